@@ -1,0 +1,88 @@
+/**
+ * The catalogue (目录): the town's communities, compounds, stations, member units, categories,
+ * deadlines and policies. `GET /api/catalogue` returns exactly this shape, and `CATALOGUE_FILE`
+ * replaces the default with a file of the same shape.
+ */
+export type Level = 1 | 2 | 3 | 4;
+export const LEVELS: readonly Level[] = [1, 2, 3, 4];
+
+export interface Name {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/** 镇/街道: the town (or sub-district) whose coordination office runs the joint meeting. */
+export interface Town {
+  readonly id: string;
+  readonly name: Name;
+}
+
+/** 社区: a community; one station (工作站) covers it. */
+export interface Community {
+  readonly id: string;
+  readonly name: Name;
+  readonly stationId: string;
+}
+
+/** 小区: a residential compound of a community. */
+export interface Compound {
+  readonly id: string;
+  readonly name: Name;
+  readonly communityId: string;
+}
+
+/** 综合执法进小区工作站: the enforcement station of one or more pilot communities. */
+export interface Station {
+  readonly id: string;
+  readonly name: Name;
+}
+
+/** 成员单位: a member unit (department) that can be summoned. */
+export interface Unit {
+  readonly id: string;
+  readonly name: Name;
+}
+
+export interface Category {
+  readonly id: string;
+  readonly name: Name;
+  readonly defaultLevel: Level;
+  readonly unitIds: readonly string[];
+}
+
+/** ISO-8601 durations. */
+export interface Deadlines {
+  /** 报到: report-in after a level-2 and a level-3 whistle. */
+  readonly reportIn: { readonly '2': string; readonly '3': string };
+  /** A level-1 publicity activity arranged after the whistle. */
+  readonly activity: string;
+  /** A level-4 case tabled at a joint meeting. */
+  readonly tabling: string;
+  /** A resolution's tasks carried out, when the resolution names no deadline. */
+  readonly resolutionTasks: string;
+  /** After a missed report-in deadline, before the level rises by itself (levels 2–3). */
+  readonly grace: { readonly '2': string; readonly '3': string };
+  /** A closed case may be reopened this long after closing. */
+  readonly reopenWindow: string;
+  /** A report of the same compound and category within this window is a probable duplicate. */
+  readonly duplicateWindow: string;
+}
+
+export interface Policies {
+  /** A resolution needs more than this share of the invited units present. */
+  readonly quorumShare: number;
+  /** A case deferred more often than this is referred upward (to the district). */
+  readonly maxDeferrals: number;
+}
+
+export interface Catalogue {
+  readonly version: 1;
+  readonly town: Town;
+  readonly communities: readonly Community[];
+  readonly compounds: readonly Compound[];
+  readonly stations: readonly Station[];
+  readonly units: readonly Unit[];
+  readonly categories: readonly Category[];
+  readonly deadlines: Deadlines;
+  readonly policies: Policies;
+}

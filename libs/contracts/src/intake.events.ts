@@ -1,0 +1,91 @@
+import type { Channel, CallbackResult, Evidence, SealedPersonalData } from './values';
+import type { Level } from './catalogue';
+
+/**
+ * Intake (受理) owns the case: reported, rejected, linked as a duplicate, routed to its station,
+ * withdrawn, called back (回访), closed (办结) and reopened. Stream: `case-<caseId>`.
+ */
+export interface CaseReported {
+  readonly type: 'intake.CaseReported.v1';
+  readonly data: {
+    readonly caseId: string;
+    readonly compoundId: string;
+    readonly category: string;
+    readonly description: string;
+    readonly location?: string;
+    readonly channel: Channel;
+    readonly reporter?: SealedPersonalData;
+    readonly evidence: readonly Evidence[];
+    readonly reportedAt: string;
+  };
+}
+
+export const REJECTION_CODES = ['category_out_of_scope', 'compound_not_covered', 'out_of_scope'] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+export interface CaseRejected {
+  readonly type: 'intake.CaseRejected.v1';
+  readonly data: { readonly caseId: string; readonly code: RejectionCode; readonly reason: string; readonly rejectedAt: string };
+}
+
+/** A probable duplicate: same compound and category, still open, within the window. */
+export interface CaseLinkedAsDuplicate {
+  readonly type: 'intake.CaseLinkedAsDuplicate.v1';
+  readonly data: { readonly caseId: string; readonly duplicateOf: string; readonly linkedAt: string };
+}
+
+export interface CaseRouted {
+  readonly type: 'intake.CaseRouted.v1';
+  readonly data: {
+    readonly caseId: string;
+    readonly stationId: string;
+    readonly communityId: string;
+    readonly compoundId: string;
+    readonly category: string;
+    readonly proposedLevel: Level;
+    readonly proposedUnits: readonly string[];
+    readonly routedAt: string;
+  };
+}
+
+export interface CaseWithdrawn {
+  readonly type: 'intake.CaseWithdrawn.v1';
+  readonly data: { readonly caseId: string; readonly reason: string; readonly withdrawnAt: string };
+}
+
+/** Intake learned from escalation that every task of the current level has its outcome. */
+export interface WorkCompletionNoted {
+  readonly type: 'intake.WorkCompletionNoted.v1';
+  readonly data: { readonly caseId: string; readonly level: Level; readonly completedAt: string };
+}
+
+export interface CallbackRecorded {
+  readonly type: 'intake.CallbackRecorded.v1';
+  readonly data: { readonly caseId: string; readonly result: CallbackResult; readonly note?: string; readonly calledAt: string };
+}
+
+export interface CaseClosed {
+  readonly type: 'intake.CaseClosed.v1';
+  readonly data: { readonly caseId: string; readonly callbackResult: CallbackResult; readonly closedAt: string; readonly reopenableUntil: string };
+}
+
+export interface CaseReopened {
+  readonly type: 'intake.CaseReopened.v1';
+  readonly data: {
+    readonly caseId: string;
+    readonly reason: string;
+    readonly trigger: 'dissatisfied_callback' | 'request';
+    readonly reopenedAt: string;
+  };
+}
+
+export type IntakeEvent =
+  | CaseReported
+  | CaseRejected
+  | CaseLinkedAsDuplicate
+  | CaseRouted
+  | CaseWithdrawn
+  | WorkCompletionNoted
+  | CallbackRecorded
+  | CaseClosed
+  | CaseReopened;

@@ -1,0 +1,39 @@
+import type { AdjudicationEvent } from './adjudication.events';
+import type { EnforcementEvent } from './enforcement.events';
+import type { EscalationEvent } from './escalation.events';
+import type { IntakeEvent } from './intake.events';
+
+export const SERVICES = ['intake', 'escalation', 'adjudication', 'enforcement'] as const;
+export type WriteService = (typeof SERVICES)[number];
+
+/** One Kafka topic per writing service, keyed by case id; a message that keeps failing goes to `<topic>.dlq`. */
+export const TOPICS: Readonly<Record<WriteService, string>> = {
+  intake: 'whistle.intake.v1',
+  escalation: 'whistle.escalation.v1',
+  adjudication: 'whistle.adjudication.v1',
+  enforcement: 'whistle.enforcement.v1',
+};
+
+export const dlqOf = (topic: string): string => `${topic}.dlq`;
+
+export type AnyEvent = IntakeEvent | EscalationEvent | AdjudicationEvent | EnforcementEvent;
+export type EventType = AnyEvent['type'];
+
+/** The service that owns (writes) an event type, read off its prefix. */
+export function ownerOf(type: string): WriteService | undefined {
+  const prefix = type.split('.', 1)[0];
+  return (SERVICES as readonly string[]).includes(prefix ?? '') ? (prefix as WriteService) : undefined;
+}
+
+/** Stream names, one place for all. */
+export const streams = {
+  case: (caseId: string) => `case-${caseId}`,
+  whistle: (caseId: string) => `whistle-${caseId}`,
+  meeting: (meetingId: string) => `meeting-${meetingId}`,
+  adjudication: (caseId: string) => `adjudication-${caseId}`,
+  task: (taskId: string) => `task-${taskId}`,
+  publicity: (caseId: string) => `publicity-${caseId}`,
+};
+
+/** A task's id follows from its round and unit, so a redelivered whistle never makes a second task. */
+export const taskIdFor = (whistleId: string, unitId: string): string => `${whistleId}.${unitId}`;
