@@ -7,7 +7,7 @@ const moduleNameMapper = Object.fromEntries(
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/tests'],
+  roots: ['<rootDir>/libs', '<rootDir>/tests'].concat(require('node:fs').existsSync(__dirname + '/services') ? ['<rootDir>/services'] : []),
   testMatch: ['**/*.spec.ts'],
   moduleNameMapper,
   transform: {

@@ -1,0 +1,64 @@
+import { canonicalJson } from './canonical-json';
+import { GENESIS_HASH, sealBatch, verifyStream } from './hash-chain';
+import type { EventToAppend } from './envelope';
+
+const event = (n: number): EventToAppend => ({
+  eventId: `e${n}`,
+  type: 'test.Happened.v1',
+  data: { n, nested: { b: 2, a: [1, 'x'] } },
+  caseId: 'case-1',
+  occurredAt: '2026-11-21T08:00:00.000Z',
+  actor: { id: 'u1', role: 'station', stationId: 's1' },
+  correlationId: 'c1',
+  causationId: null,
+});
+
+describe('canonical JSON', () => {
+  it('sorts keys at every depth and drops undefined members', () => {
+    expect(canonicalJson({ b: 1, a: { d: undefined, c: [true, null] } })).toBe('{"a":{"c":[true,null]},"b":1}');
+  });
+  it('gives equal values the same text whatever the key order', () => {
+    expect(canonicalJson({ x: 1, y: { p: 'q', o: 2 } })).toBe(canonicalJson({ y: { o: 2, p: 'q' }, x: 1 }));
+  });
+  it('refuses values JSON cannot carry, naming where', () => {
+    expect(() => canonicalJson({ a: [1, Number.NaN] })).toThrow('$.a[1]');
+    expect(() => canonicalJson({ at: new Date() })).toThrow('$.at');
+  });
+});
+
+describe('hash chain', () => {
+  const stream = sealBatch('case-1', [event(0), event(1), event(2)], null, '2026-11-21T08:00:01.000Z');
+
+  it('chains each event to the one before it, starting from the genesis hash', () => {
+    expect(stream.map((e) => e.revision)).toEqual([0, 1, 2]);
+    expect(stream[0]?.prevHash).toBe(GENESIS_HASH);
+    expect(stream[1]?.prevHash).toBe(stream[0]?.hash);
+    expect(verifyStream('case-1', stream)).toMatchObject({ ok: true, checked: 3, firstBreak: null });
+  });
+
+  it('continues a chain from the last recorded event', () => {
+    const more = sealBatch('case-1', [event(3)], stream[2] ?? null, '2026-11-21T08:00:02.000Z');
+    expect(more[0]).toMatchObject({ revision: 3, prevHash: stream[2]?.hash });
+    expect(verifyStream('case-1', [...stream, ...more]).ok).toBe(true);
+  });
+
+  it('names an altered event as the first break', () => {
+    const altered = stream.map((e) => (e.revision === 1 ? { ...e, data: { n: 99 } } : e));
+    const result = verifyStream('case-1', altered);
+    expect(result.ok).toBe(false);
+    expect(result.firstBreak).toMatchObject({ kind: 'hash_mismatch', revision: 1, eventId: 'e1' });
+  });
+
+  it('names the event after a removed one', () => {
+    const result = verifyStream('case-1', [stream[0]!, stream[2]!]);
+    expect(result.firstBreak).toMatchObject({ kind: 'revision_gap', revision: 2, eventId: 'e2' });
+    expect(result.breaks.map((b) => b.kind)).toContain('prev_hash_mismatch');
+  });
+
+  it('names an inserted event even when its own hash is consistent', () => {
+    const forged = sealBatch('case-1', [event(7)], stream[0] ?? null, '2026-11-21T09:00:00.000Z')[0]!;
+    const result = verifyStream('case-1', [stream[0]!, forged, { ...stream[1]!, revision: 2 }, { ...stream[2]!, revision: 3 }]);
+    expect(result.ok).toBe(false);
+    expect(result.breaks.some((b) => b.eventId === 'e1')).toBe(true);
+  });
+});
