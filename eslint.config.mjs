@@ -55,6 +55,16 @@ export default tseslint.config(
     },
   },
   {
+    // The same ban without the project graph, so it holds even for a package not installed yet.
+    files: ['libs/kernel/**/*.ts', 'libs/contracts/**/*.ts', 'libs/*-domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: frameworkAndDrivers, message: 'the pure layers take no framework or driver' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'tests/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -143,12 +143,15 @@ export interface WorkCompleted {
   };
 }
 
+export const STAND_DOWN_REASONS = ['withdrawn', 'rejected', 'closed', 'referred_upward'] as const;
+export type StandDownReason = (typeof STAND_DOWN_REASONS)[number];
+
 /** The case left handling (withdrawn, rejected, closed, referred upward); pending deadlines end. */
 export interface WhistleStoodDown {
   readonly type: 'escalation.WhistleStoodDown.v1';
   readonly data: {
     readonly caseId: string;
-    readonly because: 'withdrawn' | 'closed' | 'referred_upward';
+    readonly because: StandDownReason;
     readonly stoodDownAt: string;
   };
 }

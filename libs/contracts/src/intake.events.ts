@@ -20,7 +20,9 @@ export interface CaseReported {
   };
 }
 
-export const REJECTION_CODES = ['category_out_of_scope', 'compound_not_covered', 'out_of_scope'] as const;
+/** Why a station turns a report away at triage: outside comprehensive enforcement (不属于执法范围),
+ * no violation to act on (无违法事实), or too little to go on (信息不足). */
+export const REJECTION_CODES = ['out_of_scope', 'not_actionable', 'insufficient_information'] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
 export interface CaseRejected {

@@ -1,0 +1,2 @@
+export * from './whistle/whistle.state';
+export * from './whistle/whistle.decide';

@@ -1,0 +1,405 @@
+import { addDuration, assertNever, invalid, isBefore, refuse, type Workflow } from '@whistle/kernel';
+import {
+  LEVELS,
+  type Deadlines,
+  type EscalationEvent,
+  type Level,
+  type LevelChangeTrigger,
+  type OutcomeResult,
+  type StandDownReason,
+  type SummonedUnit,
+  type TaskStep,
+} from '@whistle/contracts';
+import { evolveWhistle, initialWhistleState, whistleDeadlines, type Round, type WhistleState } from './whistle.state';
+
+export type EscalationDeadlines = Pick<Deadlines, 'reportIn' | 'grace' | 'activity' | 'tabling'>;
+
+/** Intake routed the case to its station. */
+export interface OpenTriage {
+  readonly type: 'OpenTriage';
+  readonly caseId: string;
+  readonly stationId: string;
+  readonly communityId: string;
+  readonly compoundId: string;
+  readonly category: string;
+  readonly proposedLevel: Level;
+  readonly proposedUnits: readonly string[];
+  readonly now: string;
+}
+
+/** 吹哨: the station confirms or changes the level and summons the units. */
+export interface BlowWhistle {
+  readonly type: 'BlowWhistle';
+  readonly whistleId: string;
+  readonly level: Level;
+  /** defaults to the catalogue's responsible units for the category */
+  readonly units?: readonly string[];
+  readonly reason?: string;
+  readonly knownUnits: readonly string[];
+  readonly deadlines: EscalationDeadlines;
+  readonly now: string;
+}
+
+/** The station or the office raises or lowers the level, with a reason. */
+export interface ChangeLevel {
+  readonly type: 'ChangeLevel';
+  readonly level: Level;
+  readonly reason: string;
+  readonly by: 'station' | 'office';
+  readonly deadlines: EscalationDeadlines;
+  readonly now: string;
+}
+
+/** Enforcement recorded a step of a summoned unit's task. */
+export interface NoteTaskProgress {
+  readonly type: 'NoteTaskProgress';
+  readonly whistleId: string;
+  readonly taskId: string;
+  readonly unitId: string;
+  readonly step: TaskStep;
+  readonly result?: OutcomeResult;
+  readonly notOurResponsibility?: boolean;
+  readonly deadlines: EscalationDeadlines;
+  readonly now: string;
+}
+
+/** Enforcement recorded the level-1 publicity activity. */
+export interface NotePublicity {
+  readonly type: 'NotePublicity';
+  readonly whistleId: string;
+  readonly activityId: string;
+  readonly heldAt: string;
+  readonly now: string;
+}
+
+/** The joint meeting adopted a resolution for the case. */
+export interface NoteResolution {
+  readonly type: 'NoteResolution';
+  readonly meetingId: string;
+  readonly resolutionId: string;
+  readonly leadUnit: string;
+  readonly supportingUnits: readonly string[];
+  readonly dueAt: string;
+  readonly now: string;
+}
+
+/** The case left handling elsewhere: withdrawn, rejected, closed, or referred upward. */
+export interface StandDown {
+  readonly type: 'StandDown';
+  readonly because: StandDownReason;
+  readonly now: string;
+}
+
+/** Intake reopened the case. */
+export interface ReopenTriage {
+  readonly type: 'ReopenTriage';
+  readonly reason: string;
+  readonly now: string;
+}
+
+/** A timeout: one of `whistleDeadlines(state)` came due. */
+export interface DeadlineReached {
+  readonly type: 'DeadlineReached';
+  readonly deadlineId: string;
+  readonly deadlines: EscalationDeadlines;
+  readonly now: string;
+}
+
+export type WhistleInput =
+  | OpenTriage
+  | BlowWhistle
+  | ChangeLevel
+  | NoteTaskProgress
+  | NotePublicity
+  | NoteResolution
+  | StandDown
+  | ReopenTriage
+  | DeadlineReached;
+
+type Handled = Exclude<WhistleState, { status: 'none' }>;
+
+const STATUS_TEXT: Record<WhistleState['status'], string> = {
+  none: 'has not been routed to a station',
+  awaiting_whistle: 'waits for the whistle',
+  in_progress: 'has summoned units that are at work',
+  adjudicating: 'is with the joint meeting (联席会议)',
+  completed: 'has completed its work and waits for the callback',
+  stood_down: 'is no longer handled',
+};
+
+function refuseIn(state: WhistleState, doing: string): never {
+  return refuse(`whistle.${state.status}`, `cannot ${doing}: the case ${STATUS_TEXT[state.status]}`);
+}
+
+function mustBeRouted(state: WhistleState, doing: string): asserts state is Handled {
+  if (state.status === 'none') refuseIn(state, doing);
+}
+
+function checkLevel(level: number): asserts level is Level {
+  if (!(LEVELS as readonly number[]).includes(level)) invalid('level', 'level must be 1, 2, 3 or 4');
+}
+
+function levelChange(state: Handled, to: Level, trigger: LevelChangeTrigger, reason: string, now: string): EscalationEvent {
+  const { caseId, level: from } = state;
+  if (to > from) return { type: 'escalation.LevelRaised.v1', data: { caseId, from, to, trigger, reason, raisedAt: now } };
+  const by = trigger === 'office' ? 'office' : 'station';
+  return { type: 'escalation.LevelLowered.v1', data: { caseId, from, to, trigger: by, reason, loweredAt: now } };
+}
+
+/** A level change, and at level 4 the referral to the joint meeting that goes with it. */
+function changeLevel(
+  state: Handled,
+  to: Level,
+  trigger: LevelChangeTrigger,
+  reason: string,
+  units: readonly string[],
+  deadlines: EscalationDeadlines,
+  now: string,
+): EscalationEvent[] {
+  const change = levelChange(state, to, trigger, reason, now);
+  return to === 4 ? [change, referral(state, units, reason, deadlines, now)] : [change];
+}
+
+function referral(state: Handled, units: readonly string[], reason: string, deadlines: EscalationDeadlines, now: string): EscalationEvent {
+  return {
+    type: 'escalation.ReferredToJointMeeting.v1',
+    data: { caseId: state.caseId, units: [...new Set(units)], reason, tablingDueAt: addDuration(now, deadlines.tabling), referredAt: now },
+  };
+}
+
+function blow(command: BlowWhistle, state: WhistleState): EscalationEvent[] {
+  mustBeRouted(state, 'blow the whistle');
+  if (state.status !== 'awaiting_whistle') refuseIn(state, 'blow the whistle');
+  checkLevel(command.level);
+  const units = command.units ?? state.proposedUnits;
+  if (units.length === 0) invalid('units', 'summon at least one unit');
+  units.forEach((unitId, i) => {
+    if (!command.knownUnits.includes(unitId)) invalid(`units[${i}]`, `unknown unit "${unitId}"`);
+    if (units.indexOf(unitId) !== i) invalid(`units[${i}]`, `unit "${unitId}" is summoned twice`);
+  });
+  const reason = command.reason?.trim();
+  const { level, now, whistleId, deadlines } = command;
+  const events: EscalationEvent[] = [];
+  if (level !== state.level) {
+    if (!reason) invalid('reason', `changing level ${state.level} to ${level} at the whistle needs a reason`);
+    events.push(levelChange(state, level, 'station', reason, now));
+  }
+  const summoned: SummonedUnit[] = units.map((unitId) =>
+    level === 2 || level === 3 ? { unitId, reportInDueAt: addDuration(now, deadlines.reportIn[level]) } : { unitId },
+  );
+  events.push({
+    type: 'escalation.WhistleBlown.v1',
+    data: {
+      caseId: state.caseId,
+      whistleId,
+      level,
+      units: summoned,
+      ...(level === 1 ? { activityDueAt: addDuration(now, deadlines.activity) } : {}),
+      ...(reason ? { reason } : {}),
+      blownAt: now,
+    },
+  });
+  if (level === 4) events.push(referral(state, units, reason || 'tough-problem whistle (攻坚哨)', deadlines, now));
+  return events;
+}
+
+function change(command: ChangeLevel, state: WhistleState): EscalationEvent[] {
+  mustBeRouted(state, 'change the level');
+  if (state.status === 'completed' || state.status === 'stood_down') refuseIn(state, 'change the level');
+  checkLevel(command.level);
+  const reason = command.reason.trim();
+  if (!reason) invalid('reason', 'a level change needs a reason');
+  if (command.level === state.level) invalid('level', `the case is already at level ${state.level}`);
+  const units = state.status === 'in_progress' ? state.round.units.map((u) => u.unitId) : state.proposedUnits;
+  return changeLevel(state, command.level, command.by, reason, units, command.deadlines, command.now);
+}
+
+/** What a round asks for once a unit's step is noted: a level change, a new referral, completion, or nothing yet. */
+function followUp(state: Extract<WhistleState, { status: 'in_progress' }>, deadlines: EscalationDeadlines, now: string): EscalationEvent[] {
+  const { round } = state;
+  const unitIds = round.units.map((u) => u.unitId);
+  const outcomes = round.units.filter((u) => u.outcome !== null);
+
+  if (round.kind === 'resolution') {
+    const failed = outcomes.find((u) => u.outcome !== 'resolved' && u.outcome !== 'rectified');
+    if (failed) {
+      return [referral(state, unitIds, `the resolution's joint enforcement failed: ${failed.unitId} recorded ${failed.outcome}`, deadlines, now)];
+    }
+  } else {
+    const jointAction = outcomes.find((u) => u.outcome === 'needs_joint_action');
+    if (jointAction) {
+      return changeLevel(state, 4, 'joint_action_needed', `${jointAction.unitId} found that several units must act together`, unitIds, deadlines, now);
+    }
+    const persuasionFailed = outcomes.find((u) => u.outcome === 'persuasion_failed');
+    if (persuasionFailed && round.level <= 2) {
+      return changeLevel(state, 3, 'persuasion_failed', `persuasion (劝导) failed: ${persuasionFailed.unitId}`, unitIds, deadlines, now);
+    }
+    if (round.units.every((u) => u.response === 'declined')) {
+      const disowned = round.units.filter((u) => u.notOurResponsibility).length;
+      return changeLevel(
+        state,
+        4,
+        'all_declined',
+        `every summoned unit declined (${disowned} of ${round.units.length} said it is not their responsibility)`,
+        unitIds,
+        deadlines,
+        now,
+      );
+    }
+  }
+  const finished = round.units.every((u) => u.outcome !== null || u.response === 'declined');
+  if (!finished || outcomes.length === 0) return [];
+  return [
+    {
+      type: 'escalation.WorkCompleted.v1',
+      data: {
+        caseId: state.caseId,
+        whistleId: round.whistleId,
+        level: round.level,
+        outcomes: outcomes.map((u) => ({ unitId: u.unitId, result: u.outcome ?? 'unresolved' })),
+        completedAt: now,
+      },
+    },
+  ];
+}
+
+function alreadyNoted(round: Round, unitId: string, step: TaskStep): boolean {
+  const unit = round.units.find((u) => u.unitId === unitId);
+  if (!unit) return true;
+  switch (step) {
+    case 'reported_in':
+      return unit.reportedIn;
+    case 'accepted':
+    case 'declined':
+      return unit.response !== null;
+    case 'outcome':
+      return unit.outcome !== null;
+    default:
+      return assertNever(step, 'task step');
+  }
+}
+
+function noteTask(command: NoteTaskProgress, state: WhistleState): EscalationEvent[] {
+  // Steps of an earlier round, of a unit not summoned, or noted before are late or redelivered.
+  if (state.status !== 'in_progress' || state.round.whistleId !== command.whistleId) return [];
+  if (alreadyNoted(state.round, command.unitId, command.step)) return [];
+  const { whistleId, taskId, unitId, step, result, notOurResponsibility, now } = command;
+  const noted: EscalationEvent = {
+    type: 'escalation.TaskProgressNoted.v1',
+    data: {
+      caseId: state.caseId,
+      whistleId,
+      taskId,
+      unitId,
+      step,
+      ...(step === 'outcome' ? { result: result ?? 'unresolved' } : {}),
+      ...(step === 'declined' ? { notOurResponsibility: notOurResponsibility ?? false } : {}),
+      at: now,
+    },
+  };
+  const after = evolveWhistle(state, noted);
+  if (after.status !== 'in_progress') return [noted];
+  return [noted, ...followUp(after, command.deadlines, now)];
+}
+
+function timeout(command: DeadlineReached, state: WhistleState): EscalationEvent[] {
+  const deadline = whistleDeadlines(state).find((d) => d.id === command.deadlineId);
+  // A deadline that is gone (met, cancelled, already fired) or not yet due is stale: nothing to do.
+  if (!deadline || state.status !== 'in_progress' || isBefore(command.now, deadline.dueAt)) return [];
+  const { round, caseId } = state;
+  const [, , unitId = ''] = deadline.id.split(':');
+  switch (deadline.kind) {
+    case 'report_in': {
+      const level = round.level === 2 || round.level === 3 ? round.level : 2;
+      return [
+        {
+          type: 'escalation.ReportInMissed.v1',
+          data: {
+            caseId,
+            whistleId: round.whistleId,
+            unitId,
+            dueAt: deadline.dueAt,
+            graceUntil: addDuration(deadline.dueAt, command.deadlines.grace[level]),
+            missedAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'grace': {
+      const to = Math.min(round.level + 1, 4) as Level;
+      const reason = `${unitId} did not report in (报到) by its deadline and the grace period ended at ${deadline.dueAt}`;
+      return changeLevel(state, to, 'deadline_missed', reason, round.units.map((u) => u.unitId), command.deadlines, command.now);
+    }
+    case 'activity':
+      return [{ type: 'escalation.ActivityOverdue.v1', data: { caseId, whistleId: round.whistleId, dueAt: deadline.dueAt, overdueAt: command.now } }];
+    default:
+      return [];
+  }
+}
+
+export function decideWhistle(input: WhistleInput, state: WhistleState): EscalationEvent[] {
+  switch (input.type) {
+    case 'OpenTriage': {
+      if (state.status !== 'none') return [];
+      const { caseId, stationId, communityId, compoundId, category, proposedLevel, proposedUnits, now } = input;
+      return [
+        {
+          type: 'escalation.TriageOpened.v1',
+          data: { caseId, stationId, communityId, compoundId, category, level: proposedLevel, proposedUnits: [...proposedUnits], openedAt: now },
+        },
+      ];
+    }
+    case 'BlowWhistle':
+      return blow(input, state);
+    case 'ChangeLevel':
+      return change(input, state);
+    case 'NoteTaskProgress':
+      return noteTask(input, state);
+    case 'NotePublicity': {
+      if (state.status !== 'in_progress' || state.round.whistleId !== input.whistleId || state.round.level !== 1) return [];
+      const { caseId, round } = state;
+      return [
+        { type: 'escalation.PublicityNoted.v1', data: { caseId, whistleId: input.whistleId, activityId: input.activityId, heldAt: input.heldAt } },
+        {
+          type: 'escalation.WorkCompleted.v1',
+          data: {
+            caseId,
+            whistleId: input.whistleId,
+            level: 1,
+            outcomes: round.units.map((u) => ({ unitId: u.unitId, result: 'activity_held' as const })),
+            completedAt: input.now,
+          },
+        },
+      ];
+    }
+    case 'NoteResolution': {
+      if (state.status !== 'adjudicating') return [];
+      const { meetingId, resolutionId, leadUnit, supportingUnits, dueAt, now } = input;
+      return [
+        {
+          type: 'escalation.ResolutionNoted.v1',
+          data: { caseId: state.caseId, meetingId, resolutionId, leadUnit, supportingUnits: [...supportingUnits], dueAt, notedAt: now },
+        },
+      ];
+    }
+    case 'StandDown':
+      if (state.status === 'none' || state.status === 'stood_down') return [];
+      return [{ type: 'escalation.WhistleStoodDown.v1', data: { caseId: state.caseId, because: input.because, stoodDownAt: input.now } }];
+    case 'ReopenTriage': {
+      const reopenable = state.status === 'completed' || (state.status === 'stood_down' && state.because === 'closed');
+      if (!reopenable) return [];
+      return [{ type: 'escalation.TriageReopened.v1', data: { caseId: state.caseId, reason: input.reason, reopenedAt: input.now } }];
+    }
+    case 'DeadlineReached':
+      return timeout(input, state);
+    default:
+      return assertNever(input, 'whistle input');
+  }
+}
+
+export const whistleWorkflow: Workflow<WhistleInput, EscalationEvent, WhistleState> = {
+  initialState: initialWhistleState,
+  decide: decideWhistle,
+  evolve: evolveWhistle,
+  deadlines: whistleDeadlines,
+};

@@ -1,0 +1,225 @@
+import { addDuration, assertNever, invalid, isBefore, refuse, type Decider } from '@whistle/kernel';
+import {
+  CALLBACK_RESULTS,
+  CHANNELS,
+  REJECTION_CODES,
+  type CallbackResult,
+  type Channel,
+  type Evidence,
+  type IntakeEvent,
+  type Level,
+  type RejectionCode,
+  type SealedPersonalData,
+} from '@whistle/contracts';
+import { evolveCase, initialCaseState, type CaseState } from './case.state';
+import { findProbableDuplicate, type OpenCaseSummary } from './duplicates';
+
+/** 受理: a report arrives. The catalogue look-ups and the open cases of the compound come with it. */
+export interface ReportCase {
+  readonly type: 'ReportCase';
+  readonly caseId: string;
+  readonly compoundId: string;
+  readonly category: string;
+  readonly description: string;
+  readonly location?: string;
+  readonly channel: Channel;
+  readonly reporter?: SealedPersonalData;
+  readonly evidence: readonly Evidence[];
+  /** the compound's community and station, or undefined when the catalogue has no such compound */
+  readonly compound: { readonly communityId: string; readonly stationId: string } | undefined;
+  /** the category's default level and responsible units, or undefined when it is not catalogued */
+  readonly categoryEntry: { readonly defaultLevel: Level; readonly unitIds: readonly string[] } | undefined;
+  readonly openCases: readonly OpenCaseSummary[];
+  readonly duplicateWindow: string;
+  readonly now: string;
+}
+
+/** The station turns the report away at triage, with a reason. */
+export interface RejectCase {
+  readonly type: 'RejectCase';
+  readonly code: RejectionCode;
+  readonly reason: string;
+  readonly now: string;
+}
+
+export interface WithdrawCase {
+  readonly type: 'WithdrawCase';
+  readonly reason: string;
+  readonly now: string;
+}
+
+/** Escalation said every task of the current level has its outcome. */
+export interface NoteWorkCompleted {
+  readonly type: 'NoteWorkCompleted';
+  readonly level: Level;
+  readonly now: string;
+}
+
+/** 回访: the reporter was called back. */
+export interface RecordCallback {
+  readonly type: 'RecordCallback';
+  readonly result: CallbackResult;
+  readonly note?: string;
+  readonly reopenWindow: string;
+  readonly now: string;
+}
+
+export interface ReopenCase {
+  readonly type: 'ReopenCase';
+  readonly reason: string;
+  readonly now: string;
+}
+
+export type CaseCommand = ReportCase | RejectCase | WithdrawCase | NoteWorkCompleted | RecordCallback | ReopenCase;
+
+const SHA256 = /^[0-9a-f]{64}$/i;
+
+function required(field: string, value: string | undefined): string {
+  const text = value?.trim() ?? '';
+  if (text === '') invalid(field, `${field} must not be empty`);
+  return text;
+}
+
+function report(command: ReportCase, state: CaseState): IntakeEvent[] {
+  if (state.status !== 'none') refuse('case.already_reported', `case ${command.caseId} was already reported`);
+  const description = required('description', command.description);
+  if (!(CHANNELS as readonly string[]).includes(command.channel)) {
+    invalid('channel', `channel must be one of ${CHANNELS.join(', ')}`);
+  }
+  command.evidence.forEach((item, i) => {
+    required(`evidence[${i}].name`, item.name);
+    if (!SHA256.test(item.sha256)) invalid(`evidence[${i}].sha256`, `evidence[${i}].sha256 must be 64 hexadecimal characters`);
+  });
+  if (!command.compound) invalid('compoundId', `compound "${command.compoundId}" is not a compound of the pilot communities`);
+  if (!command.categoryEntry) invalid('category', `category "${command.category}" is not in the catalogue`);
+
+  const { caseId, compoundId, category, now } = command;
+  const reported: IntakeEvent = {
+    type: 'intake.CaseReported.v1',
+    data: {
+      caseId,
+      compoundId,
+      category,
+      description,
+      ...(command.location?.trim() ? { location: command.location.trim() } : {}),
+      channel: command.channel,
+      ...(command.reporter ? { reporter: command.reporter } : {}),
+      evidence: command.evidence.map(({ name, sha256 }) => ({ name: name.trim(), sha256: sha256.toLowerCase() })),
+      reportedAt: now,
+    },
+  };
+  const duplicateOf = findProbableDuplicate(command, command.openCases, command.duplicateWindow, now);
+  if (duplicateOf !== undefined) {
+    return [reported, { type: 'intake.CaseLinkedAsDuplicate.v1', data: { caseId, duplicateOf, linkedAt: now } }];
+  }
+  return [
+    reported,
+    {
+      type: 'intake.CaseRouted.v1',
+      data: {
+        caseId,
+        stationId: command.compound.stationId,
+        communityId: command.compound.communityId,
+        compoundId,
+        category,
+        proposedLevel: command.categoryEntry.defaultLevel,
+        proposedUnits: [...command.categoryEntry.unitIds],
+        routedAt: now,
+      },
+    },
+  ];
+}
+
+function mustExist(state: CaseState): asserts state is Exclude<CaseState, { status: 'none' }> {
+  if (state.status === 'none') refuse('case.not_found', 'no such case');
+}
+
+function ended(state: CaseState, doing: string): never {
+  const why: Record<string, string> = {
+    rejected: 'was rejected',
+    duplicate: 'was linked as a duplicate',
+    withdrawn: 'was withdrawn',
+    closed: 'is closed',
+    resolved: 'is resolved and waits for the callback',
+    open: 'is still being handled',
+  };
+  return refuse(`case.${state.status}`, `cannot ${doing}: the case ${why[state.status] ?? `is ${state.status}`}`);
+}
+
+export function decideCase(command: CaseCommand, state: CaseState): IntakeEvent[] {
+  switch (command.type) {
+    case 'ReportCase':
+      return report(command, state);
+
+    case 'RejectCase': {
+      mustExist(state);
+      if (state.status !== 'open') ended(state, 'reject it');
+      if (!(REJECTION_CODES as readonly string[]).includes(command.code)) {
+        invalid('code', `code must be one of ${REJECTION_CODES.join(', ')}`);
+      }
+      const reason = required('reason', command.reason);
+      return [{ type: 'intake.CaseRejected.v1', data: { caseId: state.caseId, code: command.code, reason, rejectedAt: command.now } }];
+    }
+
+    case 'WithdrawCase': {
+      mustExist(state);
+      if (state.status !== 'open' && state.status !== 'resolved') ended(state, 'withdraw it');
+      const reason = required('reason', command.reason);
+      return [{ type: 'intake.CaseWithdrawn.v1', data: { caseId: state.caseId, reason, withdrawnAt: command.now } }];
+    }
+
+    case 'NoteWorkCompleted':
+      // A completion that arrives for a case no longer open is a redelivery or overtaken: nothing to do.
+      if (state.status !== 'open') return [];
+      return [{ type: 'intake.WorkCompletionNoted.v1', data: { caseId: state.caseId, level: command.level, completedAt: command.now } }];
+
+    case 'RecordCallback': {
+      mustExist(state);
+      if (state.status !== 'resolved') ended(state, 'record a callback (回访) before every task has its outcome');
+      if (!(CALLBACK_RESULTS as readonly string[]).includes(command.result)) {
+        invalid('result', `result must be one of ${CALLBACK_RESULTS.join(', ')}`);
+      }
+      const note = command.note?.trim();
+      const { caseId } = state;
+      const callback: IntakeEvent = {
+        type: 'intake.CallbackRecorded.v1',
+        data: { caseId, result: command.result, ...(note ? { note } : {}), calledAt: command.now },
+      };
+      if (command.result === 'dissatisfied') {
+        return [
+          callback,
+          {
+            type: 'intake.CaseReopened.v1',
+            data: { caseId, reason: note || 'the reporter was dissatisfied at the callback', trigger: 'dissatisfied_callback', reopenedAt: command.now },
+          },
+        ];
+      }
+      return [
+        callback,
+        {
+          type: 'intake.CaseClosed.v1',
+          data: { caseId, callbackResult: command.result, closedAt: command.now, reopenableUntil: addDuration(command.now, command.reopenWindow) },
+        },
+      ];
+    }
+
+    case 'ReopenCase': {
+      mustExist(state);
+      if (state.status !== 'closed') ended(state, 'reopen it (only a closed case can be reopened)');
+      const reason = required('reason', command.reason);
+      if (isBefore(state.reopenableUntil, command.now)) {
+        refuse('case.reopen_window_passed', `the case could be reopened until ${state.reopenableUntil}; that window has passed`);
+      }
+      return [{ type: 'intake.CaseReopened.v1', data: { caseId: state.caseId, reason, trigger: 'request', reopenedAt: command.now } }];
+    }
+
+    default:
+      return assertNever(command, 'case command');
+  }
+}
+
+export const caseDecider: Decider<CaseCommand, IntakeEvent, CaseState> = {
+  initialState: initialCaseState,
+  decide: decideCase,
+  evolve: evolveCase,
+};

@@ -1,0 +1,85 @@
+import { assertNever } from '@whistle/kernel';
+import type { CallbackResult, IntakeEvent, RejectionCode } from '@whistle/contracts';
+
+/** What intake knows of every reported case, whatever its status. */
+export interface CaseFacts {
+  readonly caseId: string;
+  readonly compoundId: string;
+  readonly category: string;
+  readonly reportedAt: string;
+}
+
+/** Where a routed case is handled. */
+export interface Routing {
+  readonly stationId: string;
+  readonly communityId: string;
+}
+
+export type CaseState =
+  | { readonly status: 'none' }
+  /** Reported and not yet routed: only ever seen between the two events of one report. */
+  | ({ readonly status: 'reported' } & CaseFacts)
+  | ({ readonly status: 'open'; readonly reopenCount: number } & CaseFacts & Routing)
+  /** Every task of the current level has its outcome; waiting for the callback (回访). */
+  | ({ readonly status: 'resolved'; readonly reopenCount: number; readonly completedAt: string } & CaseFacts & Routing)
+  | ({
+      readonly status: 'closed';
+      readonly reopenCount: number;
+      readonly callbackResult: CallbackResult;
+      readonly closedAt: string;
+      readonly reopenableUntil: string;
+    } & CaseFacts &
+      Routing)
+  | ({ readonly status: 'rejected'; readonly code: RejectionCode; readonly reason: string } & CaseFacts)
+  | ({ readonly status: 'duplicate'; readonly duplicateOf: string } & CaseFacts)
+  | ({ readonly status: 'withdrawn'; readonly reason: string } & CaseFacts);
+
+export type CaseStatus = CaseState['status'];
+
+export const initialCaseState: CaseState = { status: 'none' };
+
+export function evolveCase(state: CaseState, event: IntakeEvent): CaseState {
+  switch (event.type) {
+    case 'intake.CaseReported.v1': {
+      const { caseId, compoundId, category, reportedAt } = event.data;
+      return { status: 'reported', caseId, compoundId, category, reportedAt };
+    }
+    case 'intake.CaseRouted.v1':
+      if (state.status !== 'reported') return state;
+      return { ...facts(state), status: 'open', reopenCount: 0, stationId: event.data.stationId, communityId: event.data.communityId };
+    case 'intake.CaseLinkedAsDuplicate.v1':
+      return state.status === 'none' ? state : { ...facts(state), status: 'duplicate', duplicateOf: event.data.duplicateOf };
+    case 'intake.CaseRejected.v1':
+      return state.status === 'none' ? state : { ...facts(state), status: 'rejected', code: event.data.code, reason: event.data.reason };
+    case 'intake.CaseWithdrawn.v1':
+      return state.status === 'none' ? state : { ...facts(state), status: 'withdrawn', reason: event.data.reason };
+    case 'intake.WorkCompletionNoted.v1':
+      return state.status === 'open' ? { ...state, status: 'resolved', completedAt: event.data.completedAt } : state;
+    case 'intake.CallbackRecorded.v1':
+      return state;
+    case 'intake.CaseClosed.v1':
+      if (state.status !== 'resolved') return state;
+      return {
+        ...facts(state),
+        ...routing(state),
+        status: 'closed',
+        reopenCount: state.reopenCount,
+        callbackResult: event.data.callbackResult,
+        closedAt: event.data.closedAt,
+        reopenableUntil: event.data.reopenableUntil,
+      };
+    case 'intake.CaseReopened.v1':
+      if (state.status !== 'closed' && state.status !== 'resolved') return state;
+      return { ...facts(state), ...routing(state), status: 'open', reopenCount: state.reopenCount + 1 };
+    default:
+      return assertNever(event, 'intake event');
+  }
+}
+
+function facts(state: CaseFacts): CaseFacts {
+  return { caseId: state.caseId, compoundId: state.compoundId, category: state.category, reportedAt: state.reportedAt };
+}
+
+function routing(state: Routing): Routing {
+  return { stationId: state.stationId, communityId: state.communityId };
+}

@@ -1,0 +1,3 @@
+export * from './case/case.state';
+export * from './case/case.decide';
+export * from './case/duplicates';
