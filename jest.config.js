@@ -22,5 +22,6 @@ module.exports = {
       },
     ],
   },
+  reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
   testTimeout: 30000,
 };

@@ -251,7 +251,10 @@ describe('escalation: the units’ responses', () => {
   });
 
   it('treats a failed persuasion at level 3 as an outcome, not a raise', () => {
-    const blown3: EscalationEvent = { ...blown2, data: { ...(blown2.data as object), level: 3, units: [{ unitId: 'unit-police', reportInDueAt: T1 }] } } as EscalationEvent;
+    const blown3: EscalationEvent = {
+      type: 'escalation.WhistleBlown.v1',
+      data: { caseId: 'c1', whistleId: 'w1', level: 3, units: [{ unitId: 'unit-police', reportInDueAt: T1 }], blownAt: T0 },
+    };
     const events = spec.given(triage(3), blown3, noted('unit-police', 'accepted')).when(progress('unit-police', 'outcome', { result: 'persuasion_failed' })).events();
     expect(events.map((e) => e.type)).toEqual(['escalation.TaskProgressNoted.v1', 'escalation.WorkCompleted.v1']);
   });

@@ -1,0 +1,5 @@
+export * from './catalogue-problem';
+export * from './catalogue-error';
+export * from './validate-catalogue';
+export * from './load-catalogue';
+export * from './catalogue-index';

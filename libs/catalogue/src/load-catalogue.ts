@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Catalogue } from '@whistle/contracts';
+import { CatalogueError } from './catalogue-error';
+import { formatProblem, type CatalogueProblem } from './catalogue-problem';
+import { jsonErrorPosition } from './json-error-position';
+import { validateCatalogue } from './validate-catalogue';
+
+/** The bundled catalogue, found beside this module so that it loads from any working directory. */
+export const defaultCatalogueFile = resolve(__dirname, '../data/default-catalogue.json');
+
+/**
+ * Reads, parses and validates a catalogue file: the bundled default, or `file` (the `CATALOGUE_FILE`
+ * setting). An empty `file` counts as not given, as compose files pass unset variables as empty.
+ * Throws a `CatalogueError` listing every problem.
+ */
+export function loadCatalogue(file?: string): Catalogue {
+  const path = file ? resolve(file) : defaultCatalogueFile;
+  const source = !file ? `the default catalogue ${path}` : `CATALOGUE_FILE=${file}${path === file ? '' : ` (${path})`}`;
+  const fail = (problems: readonly CatalogueProblem[]): never => {
+    const lines = problems.map((problem) => `  ${formatProblem(problem)}`).join('\n');
+    throw new CatalogueError(path, problems, `${source} is not a valid catalogue:\n${lines}`);
+  };
+
+  let text: string;
+  try {
+    // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
+    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    return fail([{ path: '', message: `cannot read the file: ${(error as Error).message}` }]);
+  }
+
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const position = jsonErrorPosition(text);
+    const where = position ? ` at line ${position.line}, column ${position.column}` : '';
+    return fail([{ path: '', message: `malformed JSON${where}: ${(error as Error).message}` }]);
+  }
+
+  const result = validateCatalogue(value);
+  return result.ok ? result.catalogue : fail(result.problems);
+}

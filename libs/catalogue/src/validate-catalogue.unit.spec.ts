@@ -1,0 +1,163 @@
+import { editableDefault, force, type EditableCatalogue } from './testing';
+import { formatProblem } from './catalogue-problem';
+import { validateCatalogue } from './validate-catalogue';
+
+/** The formatted problems of the default catalogue after `edit`. */
+function problemsAfter(edit: (catalogue: EditableCatalogue) => void): string[] {
+  const catalogue = editableDefault();
+  edit(catalogue);
+  const result = validateCatalogue(catalogue);
+  return result.ok ? [] : result.problems.map(formatProblem);
+}
+
+describe('validateCatalogue', () => {
+  it('accepts the default catalogue and returns it', () => {
+    const catalogue = editableDefault();
+    expect(validateCatalogue(catalogue)).toEqual({ ok: true, catalogue });
+  });
+
+  it.each([null, [], 'catalogue', 1])('refuses %j as a whole', (value) => {
+    const result = validateCatalogue(value);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([expect.stringMatching(/^the catalogue must be a JSON object/)]);
+  });
+
+  it('requires version 1', () => {
+    expect(problemsAfter((c) => force(c, 'version', 2))).toEqual(['version: must be 1, got 2']);
+    expect(problemsAfter((c) => force(c, 'version', '1'))).toEqual(['version: must be 1, got "1"']);
+  });
+
+  it('reports unexpected keys at the top and deeper down', () => {
+    expect(problemsAfter((c) => force(c, 'zones', []))).toEqual([expect.stringMatching(/^zones: unexpected key \(expected version, town, /)]);
+    expect(
+      problemsAfter((c) => {
+        force(c.communities[2]!, 'stationID', 'station-north');
+        force(c.communities[2]!, 'stationId', undefined);
+      }),
+    ).toEqual(['communities[2].stationID: unexpected key (expected id, name, stationId)', 'communities[2].stationId: is missing']);
+  });
+
+  it('reports missing sections', () => {
+    expect(problemsAfter((c) => force(c, 'policies', undefined))).toEqual(['policies: is missing']);
+    expect(problemsAfter((c) => force(c, 'town', undefined))).toEqual(['town: is missing']);
+  });
+
+  it('reports a duplicate id with the place of the first', () => {
+    const again = { id: 'unit-gongan', name: { zh: '派出所', en: 'Police station' } };
+    expect(problemsAfter((c) => c.units.push(again))).toEqual(['units[12].id: duplicate id "unit-gongan" (also units[1])']);
+  });
+
+  it('reports ids that are not lowercase ASCII', () => {
+    expect(problemsAfter((c) => (c.town.id = 'Wutong Town'))).toEqual([
+      'town.id: must be a lowercase ASCII id (a-z, 0-9, "-", "_"), got "Wutong Town"',
+    ]);
+  });
+
+  it('reports missing, empty or mistyped names', () => {
+    expect(problemsAfter((c) => force(c.compounds[0]!.name, 'zh', undefined))).toEqual(['compounds[0].name.zh: is missing']);
+    expect(problemsAfter((c) => (c.units[2]!.name.en = '  '))).toEqual(['units[2].name.en: must be a non-empty string, got "  "']);
+    expect(problemsAfter((c) => force(c.stations[0]!, 'name', '杏花工作站'))).toEqual(['stations[0].name: must be an object, got "杏花工作站"']);
+  });
+
+  it('reports wrong types of lists and their elements', () => {
+    expect(problemsAfter((c) => force(c, 'categories', {}))).toEqual(['categories: must be an array, got an object']);
+    expect(problemsAfter((c) => force(c.units, '0', 'unit-chengguan'))).toContain('units[0]: must be an object, got "unit-chengguan"');
+    expect(problemsAfter((c) => force(c.units[0]!, 'id', 7))).toContain('units[0].id: must be a non-empty string, got 7');
+  });
+
+  it('reports references to unknown stations, communities and units', () => {
+    expect(problemsAfter((c) => (c.communities[2]!.stationId = 'station-west'))).toEqual([
+      'communities[2].stationId: unknown station "station-west"',
+    ]);
+    expect(problemsAfter((c) => (c.compounds[1]!.communityId = 'community-x'))).toEqual(['compounds[1].communityId: unknown community "community-x"']);
+    expect(problemsAfter((c) => (c.categories[3]!.unitIds[1] = 'unit-x'))).toEqual(['categories[3].unitIds[1]: unknown unit "unit-x"']);
+  });
+
+  it('reports a unit listed twice in a category', () => {
+    expect(problemsAfter((c) => c.categories[0]!.unitIds.push('unit-xiaofang'))).toEqual([
+      'categories[0].unitIds[2]: unit "unit-xiaofang" is listed twice (also categories[0].unitIds[0])',
+    ]);
+  });
+
+  it('reports a category without units', () => {
+    expect(problemsAfter((c) => (c.categories[2]!.unitIds = []))).toEqual(['categories[2].unitIds: must list at least one unit']);
+    expect(problemsAfter((c) => force(c.categories[2]!, 'unitIds', undefined))).toEqual(['categories[2].unitIds: is missing']);
+  });
+
+  it.each([0, 5, 2.5, '2', null])('reports a default level of %j', (level) => {
+    expect(problemsAfter((c) => force(c.categories[5]!, 'defaultLevel', level))).toEqual([
+      expect.stringMatching(/^categories\[5\]\.defaultLevel: must be a level 1, 2, 3 or 4, got /),
+    ]);
+  });
+
+  it('reports a station covering no community and a community without compounds', () => {
+    expect(problemsAfter((c) => (c.communities[4]!.stationId = 'station-north'))).toEqual(['stations[2]: covers no community']);
+    expect(problemsAfter((c) => (c.compounds = c.compounds.filter((compound) => compound.communityId !== 'community-wutong')))).toEqual([
+      'communities[1]: has no compounds',
+    ]);
+  });
+
+  it('reports empty lists', () => {
+    expect(problemsAfter((c) => (c.stations = []))).toEqual([
+      'stations: must list at least one station',
+      'communities[0].stationId: unknown station "station-north"',
+      'communities[1].stationId: unknown station "station-north"',
+      'communities[2].stationId: unknown station "station-central"',
+      'communities[3].stationId: unknown station "station-central"',
+      'communities[4].stationId: unknown station "station-south"',
+    ]);
+  });
+
+  it('reports deadlines that are not ISO-8601 durations', () => {
+    expect(problemsAfter((c) => (c.deadlines.reportIn['2'] = '30 minutes'))).toEqual([
+      'deadlines.reportIn.2: "30 minutes" is not an ISO-8601 duration (e.g. PT30M, PT2H, P3D)',
+    ]);
+    expect(problemsAfter((c) => force(c.deadlines, 'tabling', 7))).toEqual([expect.stringMatching(/^deadlines\.tabling: 7 is not an ISO-8601 duration/)]);
+    expect(problemsAfter((c) => force(c.deadlines.grace, '3', undefined))).toEqual(['deadlines.grace.3: is missing']);
+    expect(problemsAfter((c) => force(c.deadlines.grace, '4', 'PT1H'))).toEqual(['deadlines.grace.4: unexpected key (expected 2, 3)']);
+  });
+
+  it('refuses zero deadlines but allows switching grace, reopening and duplicate linking off', () => {
+    expect(problemsAfter((c) => (c.deadlines.activity = 'PT0S'))).toEqual(['deadlines.activity: must be longer than zero, got "PT0S"']);
+    expect(
+      problemsAfter((c) => {
+        c.deadlines.grace['2'] = 'PT0S';
+        c.deadlines.reopenWindow = 'P0D';
+        c.deadlines.duplicateWindow = 'PT0M';
+      }),
+    ).toEqual([]);
+  });
+
+  it.each([0, 1, 1.5, -0.5, '0.5'])('reports a quorum share of %j', (share) => {
+    expect(problemsAfter((c) => force(c.policies, 'quorumShare', share))).toEqual([
+      expect.stringMatching(/^policies\.quorumShare: must be a number greater than 0 and less than 1, got /),
+    ]);
+  });
+
+  it.each([-1, 1.5, '2', null])('reports maxDeferrals of %j', (deferrals) => {
+    expect(problemsAfter((c) => force(c.policies, 'maxDeferrals', deferrals))).toEqual([
+      expect.stringMatching(/^policies\.maxDeferrals: must be a non-negative integer, got /),
+    ]);
+  });
+
+  it('accepts other sensible policies', () => {
+    expect(problemsAfter((c) => (c.policies = { quorumShare: 2 / 3, maxDeferrals: 0 }))).toEqual([]);
+  });
+
+  it('reports every problem at once, not just the first', () => {
+    const problems = problemsAfter((c) => {
+      force(c, 'version', 2);
+      c.categories[3]!.unitIds[1] = 'unit-x';
+      c.deadlines.reportIn['2'] = '30 minutes';
+      c.compounds[1]!.communityId = 'community-x';
+      c.policies.quorumShare = 1;
+    });
+    expect(problems).toEqual([
+      'version: must be 1, got 2',
+      'compounds[1].communityId: unknown community "community-x"',
+      'categories[3].unitIds[1]: unknown unit "unit-x"',
+      expect.stringMatching(/^deadlines\.reportIn\.2: "30 minutes" is not an ISO-8601 duration/),
+      'policies.quorumShare: must be a number greater than 0 and less than 1, got 1',
+    ]);
+  });
+});
