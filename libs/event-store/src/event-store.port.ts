@@ -1,0 +1,106 @@
+import type { EventEnvelope, EventToAppend } from '@whistle/kernel';
+
+/**
+ * A place in the store's global order. SQLite uses the row's `position` (its rowid), memory a
+ * counter, KurrentDB the event's commit position in `$all` (its prepare position differs only
+ * inside explicit transactions, which the gRPC API cannot make). A bigint carries all three
+ * exactly and compares with `<`; write it as a string where JSON must hold it. Positions only
+ * grow, with gaps.
+ */
+export type GlobalPosition = bigint;
+
+/** Before every event: reading or subscribing from here starts with the first event. */
+export const START: GlobalPosition = -1n;
+
+/**
+ * What the caller believes the stream's last revision is (revisions start at 0): a number,
+ * `no_stream` for a stream that must not exist yet, or `any` to skip the check.
+ */
+export type ExpectedRevision = number | 'no_stream' | 'any';
+
+export interface AppendResult {
+  /** The events exactly as stored: revision, record time and hash chain filled in. */
+  readonly events: EventEnvelope[];
+  /** The revision of the stream's last event now: pass it as `expected` next time. */
+  readonly nextExpectedRevision: number;
+  /** The global position of the batch's last event. */
+  readonly position: GlobalPosition;
+}
+
+export interface ReadStreamOptions {
+  readonly fromRevision?: number;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: the first event returned is the one after this position. */
+  readonly from: GlobalPosition;
+  readonly maxCount: number;
+}
+
+export interface PositionedEvent {
+  readonly position: GlobalPosition;
+  readonly event: EventEnvelope;
+}
+
+export type SubscriptionHandler = (event: EventEnvelope, position: GlobalPosition) => Promise<void>;
+
+export interface SubscribeOptions {
+  /** Names the checkpoint: subscribing again with the same id resumes after it. */
+  readonly subscriptionId: string;
+  readonly handler: SubscriptionHandler;
+  /** Where a subscription with no saved checkpoint starts (exclusive); START when left out. */
+  readonly from?: GlobalPosition;
+  /** How often to look for appends made by other processes; appends through this instance wake it at once. */
+  readonly pollIntervalMs?: number;
+  /** Backoff between attempts after a handler (or the store) fails: doubles from initial up to max. */
+  readonly retry?: { readonly initialDelayMs?: number; readonly maxDelayMs?: number };
+  /** Told about every failed attempt; the default writes it to stderr so a stuck subscription is seen. */
+  readonly onError?: (error: unknown, context: SubscriptionErrorContext) => void;
+}
+
+export interface SubscriptionErrorContext {
+  readonly subscriptionId: string;
+  /** The event whose handler failed, or null when reading or checkpointing failed. */
+  readonly event: EventEnvelope | null;
+  readonly position: GlobalPosition | null;
+  /** 1 for the first failure of this event (or operation), counting up while it keeps failing. */
+  readonly attempt: number;
+}
+
+/**
+ * A checkpointed catch-up subscription to every event in global order. A handler that throws does
+ * not advance the checkpoint: the same event is retried with backoff until it succeeds or the
+ * subscription is stopped, so one event never gets skipped and later events never overtake it.
+ */
+export interface Subscription {
+  readonly subscriptionId: string;
+  /** The position of the last event handled and checkpointed (the saved checkpoint at start). */
+  readonly position: GlobalPosition;
+  /** Resolves once every event up to `position` is handled; rejects if the subscription stops first. */
+  waitFor(position: GlobalPosition): Promise<void>;
+  /** Resolves once every event that was in the store when this was called is handled. */
+  caughtUp(): Promise<void>;
+  /** Lets a running handler finish (and checkpoints it), then ends the subscription. */
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  /**
+   * Appends a batch atomically after checking the stream's revision against `expected`. The store
+   * gives each event its revision, record time and hash chain. Retrying a batch whose event ids
+   * are already the stream's events at exactly those revisions returns the first result and
+   * writes nothing.
+   * @throws WrongExpectedRevision, DuplicateEventId, InvalidAppend
+   */
+  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** The stream's events in revision order, exactly as sealed; [] for an unknown stream. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]>;
+  /** Every event of every stream in global order after `from`; never the store's own bookkeeping. */
+  readAll(options: ReadAllOptions): Promise<PositionedEvent[]>;
+  /** The position of the last event readAll would return, or START for an empty store. */
+  headPosition(): Promise<GlobalPosition>;
+  subscribe(options: SubscribeOptions): Subscription;
+  /** Stops this instance's subscriptions and releases the connection or file. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,255 @@
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  KurrentDBClient,
+  NO_STREAM,
+  START as KURRENT_START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  jsonEvent,
+  type AppendStreamRequest,
+  type CurrentStreamState,
+  type ReadPosition,
+  type ReadStreamOptions as KurrentReadStreamOptions,
+  type RecordedEvent,
+} from '@kurrent/kurrentdb-client';
+import { sealBatch, systemClock, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
+import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
+import { DuplicateEventId, EventStoreClosed, WrongExpectedRevision } from '../errors';
+import {
+  START,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type PositionedEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store.port';
+import { assertReadAll, streamWindow } from '../read-window';
+import { AppendSignal } from '../subscription/append-signal';
+import { Subscriptions } from '../subscription/subscriptions';
+import {
+  CLAIM_PREFIX,
+  checkpointStream,
+  claimData,
+  claimStream,
+  isVisible,
+  toClaim,
+  toEnvelope,
+  toEventData,
+  type Claim,
+} from './kurrentdb-records';
+
+export interface KurrentDbEventStoreOptions {
+  readonly clock?: Clock;
+  /** How often subscriptions poll `$all` for appends made by other clients. */
+  readonly pollIntervalMs?: number;
+}
+
+/** Times an `any` append re-reads the tail after another writer got in between. */
+const ANY_ATTEMPTS = 5;
+/** The most records one readAll page asks the server for. */
+const MAX_PAGE = 4096;
+
+/**
+ * The production store, through the official client. Each append reads the stream's last event
+ * (the chain needs its hash) and then writes, in one multi-stream transaction (KurrentDB 25.1 or
+ * later), the events with the revision it read as the expected state plus one claim stream per
+ * event id with `no_stream`: that is what makes ids unique across streams, which KurrentDB itself
+ * does not check. Positions are `$all` commit positions; subscriptions poll readAll.
+ */
+export class KurrentDbEventStore implements EventStore {
+  private readonly clock: Clock;
+  private readonly appends = new AppendSignal();
+  private readonly subscriptions: Subscriptions;
+  private readonly trimmedCheckpoints = new Set<string>();
+  private closed = false;
+
+  static async connect(connectionString: string, options: KurrentDbEventStoreOptions = {}): Promise<KurrentDbEventStore> {
+    return new KurrentDbEventStore(KurrentDBClient.connectionString(connectionString), options);
+  }
+
+  private constructor(
+    private readonly client: KurrentDBClient,
+    options: KurrentDbEventStoreOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.subscriptions = new Subscriptions(
+      {
+        readAll: (o) => this.readAll(o),
+        headPosition: () => this.headPosition(),
+        loadCheckpoint: (id) => this.loadCheckpoint(id),
+        saveCheckpoint: (id, position) => this.saveCheckpoint(id, position),
+        appends: this.appends,
+      },
+      options.pollIntervalMs ?? 250,
+    );
+  }
+
+  async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    this.assertOpen();
+    return appendOrReplay(streamId, events, expected, this.history, () => this.write(streamId, events, expected));
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]> {
+    this.assertOpen();
+    const { fromRevision, maxCount } = streamWindow(options);
+    return (await this.readRecorded(streamId, { fromRevision: BigInt(fromRevision), maxCount })).map(ownEnvelope);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<PositionedEvent[]> {
+    this.assertOpen();
+    assertReadAll(options);
+    const found: PositionedEvent[] = [];
+    const page = Math.min(MAX_PAGE, options.maxCount * 2 + 16);
+    let after = options.from;
+    while (found.length < options.maxCount) {
+      let records = 0;
+      const fromPosition: ReadPosition = after < 0n ? KURRENT_START : { commit: after, prepare: after };
+      for await (const { event } of this.client.readAll({ fromPosition, maxCount: page, direction: FORWARDS })) {
+        records += 1;
+        // The read starts at `fromPosition` itself, which the caller has already seen.
+        if (!event || event.position.commit <= after) continue;
+        after = event.position.commit;
+        const envelope = isVisible(event) ? toEnvelope(event) : null;
+        if (envelope) found.push({ position: event.position.commit, event: envelope });
+        if (found.length === options.maxCount) break;
+      }
+      if (records < page) break;
+    }
+    return found;
+  }
+
+  async headPosition(): Promise<GlobalPosition> {
+    this.assertOpen();
+    let before: GlobalPosition | null = null;
+    for (;;) {
+      let records = 0;
+      const fromPosition: ReadPosition = before === null ? END : { commit: before, prepare: before };
+      for await (const { event } of this.client.readAll({ fromPosition, maxCount: 256, direction: BACKWARDS })) {
+        records += 1;
+        if (!event || (before !== null && event.position.commit >= before)) continue;
+        before = event.position.commit;
+        if (isVisible(event) && toEnvelope(event)) return event.position.commit;
+      }
+      if (records < 256) return START;
+    }
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    this.assertOpen();
+    return this.subscriptions.start(options);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.subscriptions.stopAll();
+    this.closed = true;
+    await this.client.dispose();
+  }
+
+  private readonly history: AppendHistory = {
+    locate: (eventId) => this.locate(eventId),
+    readPositioned: (streamId, fromRevision, maxCount) => this.readPositioned(streamId, fromRevision, maxCount),
+  };
+
+  private async write(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    for (let attempt = 1; ; attempt += 1) {
+      const tail = await this.tail(streamId);
+      checkExpected(streamId, expected, tail ? tail.revision : 'no_stream');
+      const sealed = sealBatch(streamId, events, tail, this.clock.now());
+      try {
+        await this.client.multiStreamAppend([
+          { streamName: streamId, events: sealed.map(toEventData), expectedState: tail ? BigInt(tail.revision) : NO_STREAM },
+          ...sealed.map((e): AppendStreamRequest => ({
+            streamName: claimStream(e.eventId),
+            events: [claimData({ streamId, revision: e.revision })],
+            expectedState: NO_STREAM,
+          })),
+        ]);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (error.streamName !== streamId) throw await this.taken(streamId, error.streamName.slice(CLAIM_PREFIX.length));
+        // `any` asked for no check: the revision sent was only there to keep the chain whole.
+        if (expected === 'any' && attempt < ANY_ATTEMPTS) continue;
+        throw new WrongExpectedRevision(streamId, expected, stateOf(error.actualState));
+      }
+      this.appends.notify();
+      // Read back for the positions: the append's answer gives one for the whole transaction.
+      return resultOf(await this.readPositioned(streamId, tail ? tail.revision + 1 : 0, sealed.length));
+    }
+  }
+
+  private async taken(streamId: string, eventId: string): Promise<DuplicateEventId> {
+    return new DuplicateEventId(eventId, streamId, await this.locate(eventId));
+  }
+
+  private async tail(streamId: string): Promise<{ revision: number; hash: string } | null> {
+    const [last] = await this.readRecorded(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
+    return last ? { revision: Number(last.revision), hash: ownEnvelope(last).hash } : null;
+  }
+
+  private async locate(eventId: string): Promise<Claim | null> {
+    const [claim] = await this.readRecorded(claimStream(eventId), { maxCount: 1 });
+    return claim ? toClaim(claim) : null;
+  }
+
+  private async readPositioned(streamId: string, fromRevision: number, maxCount: number): Promise<PositionedEvent[]> {
+    const recorded = await this.readRecorded(streamId, { fromRevision: BigInt(fromRevision), maxCount });
+    return recorded.map((r) => {
+      if (!r.position) throw new Error(`${streamId}@${r.revision} came without its position: KurrentDB 22.6 or later is needed`);
+      return { position: r.position.commit, event: ownEnvelope(r) };
+    });
+  }
+
+  /** The stream's events as the client gives them; [] for a stream that does not exist. */
+  private async readRecorded(streamId: string, options: KurrentReadStreamOptions): Promise<RecordedEvent[]> {
+    if (options.maxCount === 0) return [];
+    const recorded: RecordedEvent[] = [];
+    try {
+      for await (const { event } of this.client.readStream(streamId, options)) if (event) recorded.push(event);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return recorded;
+  }
+
+  private async loadCheckpoint(subscriptionId: string): Promise<GlobalPosition | null> {
+    const stream = checkpointStream(subscriptionId);
+    const [last] = await this.readRecorded(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
+    if (!last) return null;
+    const { position } = last.data as { position?: unknown };
+    if (typeof position !== 'string') throw new Error(`${stream}@${last.revision} holds no checkpoint position`);
+    return BigInt(position);
+  }
+
+  private async saveCheckpoint(subscriptionId: string, position: GlobalPosition): Promise<void> {
+    const stream = checkpointStream(subscriptionId);
+    if (!this.trimmedCheckpoints.has(stream)) {
+      // Only the latest checkpoint matters; the server may scavenge the rest.
+      await this.client.setStreamMetadata(stream, { maxCount: 1 });
+      this.trimmedCheckpoints.add(stream);
+    }
+    const saved = { position: position.toString(), savedAt: this.clock.now() };
+    await this.client.appendToStream(stream, jsonEvent({ type: 'event-store.CheckpointSaved', data: saved }));
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosed();
+  }
+}
+
+function ownEnvelope(recorded: RecordedEvent): EventEnvelope {
+  const envelope = toEnvelope(recorded);
+  if (!envelope) throw new Error(`${recorded.streamId}@${recorded.revision} is not an event this store wrote`);
+  return envelope;
+}
+
+function stateOf(state: CurrentStreamState): number | 'no_stream' {
+  return state === NO_STREAM ? NO_STREAM : Number(state);
+}

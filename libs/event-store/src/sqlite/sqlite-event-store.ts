@@ -1,0 +1,173 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { sealBatch, systemClock, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
+import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
+import { DuplicateEventId, EventStoreClosed } from '../errors';
+import {
+  START,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type PositionedEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store.port';
+import { assertReadAll, streamWindow } from '../read-window';
+import { AppendSignal } from '../subscription/append-signal';
+import { Subscriptions } from '../subscription/subscriptions';
+import { SCHEMA, SCHEMA_VERSION, fromRow, toRow, type EventRow } from './sqlite-schema';
+import { prepareStatements, type Statements } from './sqlite-statements';
+
+export interface SqliteEventStoreOptions {
+  /** The database file; its directory is created when missing. */
+  readonly file: string;
+  readonly clock?: Clock;
+  /** How often subscriptions look for appends made through other connections to the file. */
+  readonly pollIntervalMs?: number;
+}
+
+/**
+ * The embedded store: one SQLite file in WAL mode, so readers never block the writer.
+ *
+ * synchronous=FULL: every append is on disk before it returns. NORMAL would be faster, but in WAL
+ * mode it may lose the last commits on power failure, after the relay may already have published
+ * them: the store would then hand the same revisions to other events, and the audit copy on Kafka
+ * would no longer match the record. The bench shows what FULL costs.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly sql: Statements;
+  private readonly clock: Clock;
+  private readonly appends = new AppendSignal();
+  private readonly subscriptions: Subscriptions;
+  private readonly appendInTransaction: (
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ) => AppendResult;
+
+  constructor(options: SqliteEventStoreOptions) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    if (this.db.pragma('user_version', { simple: true }) === 0) this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    this.sql = prepareStatements(this.db);
+    this.clock = options.clock ?? systemClock;
+    const write = this.db.transaction(
+      (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult => {
+        const tail = this.sql.tail.get(streamId);
+        checkExpected(streamId, expected, tail ? tail.revision : 'no_stream');
+        const sealed = sealBatch(streamId, events, tail ?? null, this.clock.now());
+        return resultOf(sealed.map((event) => ({ position: BigInt(this.sql.insert.run(toRow(event)).lastInsertRowid), event })));
+      },
+    );
+    // IMMEDIATE takes the write lock before reading the stream's tail, so another connection to
+    // the file cannot append between the revision check and the insert.
+    this.appendInTransaction = (streamId, events, expected) => write.immediate(streamId, events, expected);
+    this.subscriptions = new Subscriptions(
+      {
+        readAll: (o) => this.readAll(o),
+        headPosition: () => this.headPosition(),
+        loadCheckpoint: async (id) => {
+          const row = this.open.checkpoint.get(id);
+          return row ? BigInt(row.position) : null;
+        },
+        saveCheckpoint: async (id, position) => {
+          this.open.saveCheckpoint.run({ id, position, at: this.clock.now() });
+        },
+        appends: this.appends,
+      },
+      options.pollIntervalMs ?? 500,
+    );
+  }
+
+  async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    return appendOrReplay(streamId, events, expected, this.history, async () => this.write(streamId, events, expected));
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]> {
+    const { fromRevision, maxCount } = streamWindow(options);
+    return this.open.stream.all(streamId, fromRevision, maxCount).map(fromRow);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<PositionedEvent[]> {
+    assertReadAll(options);
+    return this.open.all.all(options.from, options.maxCount).map(positioned);
+  }
+
+  async headPosition(): Promise<GlobalPosition> {
+    const row = this.open.head.get();
+    return row ? BigInt(row.position) : START;
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    this.assertOpen();
+    return this.subscriptions.start(options);
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.open) return;
+    await this.subscriptions.stopAll();
+    this.db.close();
+  }
+
+  private readonly history: AppendHistory = {
+    locate: async (eventId) => {
+      const row = this.open.locate.get(eventId);
+      return row ? { streamId: row.stream_id, revision: row.revision } : null;
+    },
+    readPositioned: async (streamId, fromRevision, maxCount) =>
+      this.open.stream.all(streamId, fromRevision, maxCount).map(positioned),
+  };
+
+  private write(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult {
+    this.assertOpen();
+    let result: AppendResult;
+    try {
+      result = this.appendInTransaction(streamId, events, expected);
+    } catch (error) {
+      // The UNIQUE index found the taken id and the transaction rolled back; name the event.
+      if (isEventIdTaken(error)) throw this.duplicateIn(streamId, events) ?? error;
+      throw error;
+    }
+    this.appends.notify();
+    return result;
+  }
+
+  private duplicateIn(streamId: string, events: readonly EventToAppend[]): DuplicateEventId | null {
+    for (const { eventId } of events) {
+      const row = this.sql.locate.get(eventId);
+      if (row) return new DuplicateEventId(eventId, streamId, { streamId: row.stream_id, revision: row.revision });
+    }
+    return null;
+  }
+
+  /** The statements, once the store is known to be open. */
+  private get open(): Statements {
+    this.assertOpen();
+    return this.sql;
+  }
+
+  private assertOpen(): void {
+    if (!this.db.open) throw new EventStoreClosed();
+  }
+}
+
+function positioned(row: EventRow): PositionedEvent {
+  return { position: BigInt(row.position), event: fromRow(row) };
+}
+
+function isEventIdTaken(error: unknown): boolean {
+  return (
+    error instanceof Database.SqliteError &&
+    error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error.message.includes('events.event_id')
+  );
+}
