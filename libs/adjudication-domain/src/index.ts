@@ -3,3 +3,4 @@ export * from './meeting/meeting.decide';
 export * from './meeting/minutes';
 export * from './case-adjudication/case-adjudication.state';
 export * from './case-adjudication/case-adjudication.decide';
+export * from './reactions';

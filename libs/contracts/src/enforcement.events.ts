@@ -5,6 +5,15 @@ import type { ActionKind, OutcomeResult } from './values';
  * Enforcement (执法) owns each unit's task (stream `task-<taskId>`) and the level-1 publicity
  * activity of a case (stream `publicity-<caseId>`).
  */
+/** Names a task fully in each of its events, so a consumer needs no look-up to place it. */
+export interface TaskRef {
+  readonly taskId: string;
+  readonly caseId: string;
+  /** the whistle round, or the resolution, that created the task */
+  readonly whistleId: string;
+  readonly unitId: string;
+}
+
 export interface TaskAssigned {
   readonly type: 'enforcement.TaskAssigned.v1';
   readonly data: {
@@ -24,19 +33,17 @@ export interface TaskAssigned {
 
 export interface TaskReportedIn {
   readonly type: 'enforcement.TaskReportedIn.v1';
-  readonly data: { readonly taskId: string; readonly caseId: string; readonly onTime: boolean; readonly reportedInAt: string };
+  readonly data: TaskRef & { readonly onTime: boolean; readonly reportedInAt: string };
 }
 
 export interface TaskAccepted {
   readonly type: 'enforcement.TaskAccepted.v1';
-  readonly data: { readonly taskId: string; readonly caseId: string; readonly acceptedAt: string };
+  readonly data: TaskRef & { readonly acceptedAt: string };
 }
 
 export interface TaskDeclined {
   readonly type: 'enforcement.TaskDeclined.v1';
-  readonly data: {
-    readonly taskId: string;
-    readonly caseId: string;
+  readonly data: TaskRef & {
     readonly reason: string;
     readonly notOurResponsibility: boolean;
     readonly declinedAt: string;
@@ -45,9 +52,7 @@ export interface TaskDeclined {
 
 export interface ActionRecorded {
   readonly type: 'enforcement.ActionRecorded.v1';
-  readonly data: {
-    readonly taskId: string;
-    readonly caseId: string;
+  readonly data: TaskRef & {
     readonly actionId: string;
     readonly kind: ActionKind;
     readonly note: string;
@@ -63,23 +68,23 @@ export interface ActionRecorded {
 /** A rectification order's deadline passed; an inspection must now check it. */
 export interface RectificationCheckDue {
   readonly type: 'enforcement.RectificationCheckDue.v1';
-  readonly data: { readonly taskId: string; readonly caseId: string; readonly actionId: string; readonly deadline: string; readonly dueAt: string };
+  readonly data: TaskRef & { readonly actionId: string; readonly deadline: string; readonly dueAt: string };
 }
 
 export interface OutcomeRecorded {
   readonly type: 'enforcement.OutcomeRecorded.v1';
-  readonly data: { readonly taskId: string; readonly caseId: string; readonly result: OutcomeResult; readonly note: string; readonly recordedAt: string };
+  readonly data: TaskRef & { readonly result: OutcomeResult; readonly note: string; readonly recordedAt: string };
 }
 
 export interface TaskOverdue {
   readonly type: 'enforcement.TaskOverdue.v1';
-  readonly data: { readonly taskId: string; readonly caseId: string; readonly dueAt: string; readonly overdueAt: string };
+  readonly data: TaskRef & { readonly dueAt: string; readonly overdueAt: string };
 }
 
 /** The case moved on (level changed, withdrawn, closed) while the task was still open. */
 export interface TaskSuperseded {
   readonly type: 'enforcement.TaskSuperseded.v1';
-  readonly data: { readonly taskId: string; readonly caseId: string; readonly reason: string; readonly supersededAt: string };
+  readonly data: TaskRef & { readonly reason: string; readonly supersededAt: string };
 }
 
 /** 宣传哨: a level-1 whistle asks the station to hold a publicity activity. */

@@ -53,3 +53,4 @@ export {
   type PublicityActivity,
   type PublicityCancellation,
 } from './publicity/publicity.state';
+export { enforcementReactions, type EnforcementReaction, type EnforcementLookups } from './reactions';

@@ -1,2 +1,3 @@
 export * from './whistle/whistle.state';
 export * from './whistle/whistle.decide';
+export * from './whistle/whistle.reactions';

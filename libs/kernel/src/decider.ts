@@ -67,3 +67,13 @@ export function runWorkflow<Input, Event, State>(
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`unhandled ${what}: ${JSON.stringify(value)}`);
 }
+
+/**
+ * A command that an event from elsewhere calls for, addressed to one stream. Reaction policies
+ * are pure functions from an event (and look-ups) to reactions; a service's consumer carries
+ * them out through the same command loop as HTTP commands.
+ */
+export interface Reaction<Command> {
+  readonly streamId: string;
+  readonly command: Command;
+}

@@ -7,6 +7,7 @@ import {
   type Level,
   type OutcomeResult,
   type TaskEvent,
+  type TaskRef,
 } from '@whistle/contracts';
 import { required } from '../text';
 import {
@@ -354,8 +355,8 @@ function accepted(task: AssignedTask | ReportedInTask | AcceptedTask | DoneTask,
   }
 }
 
-function ids(task: { readonly taskId: string; readonly caseId: string }) {
-  return { taskId: task.taskId, caseId: task.caseId };
+function ids(task: TaskRef): TaskRef {
+  return { taskId: task.taskId, caseId: task.caseId, whistleId: task.whistleId, unitId: task.unitId };
 }
 
 function describe(task: { readonly taskId: string; readonly unitId: string; readonly caseId: string }): string {

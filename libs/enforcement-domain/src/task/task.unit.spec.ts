@@ -9,7 +9,8 @@ const T0 = '2026-11-21T08:00:00.000Z';
 /** T0 plus some minutes. */
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
 const RESOLUTION_DUE = '2026-12-21T08:00:00.000Z';
-const ids = { taskId: 'task-1', caseId: 'case-1' };
+const ids = { taskId: 'task-1', caseId: 'case-1', whistleId: 'whistle-1', unitId: 'unit-police' };
+const leadIds = { ...ids, whistleId: 'resolution-1', unitId: 'unit-urban' };
 
 const summonedAssignment: AssignTask = {
   type: 'AssignTask',
@@ -152,7 +153,7 @@ describe('ReportIn (报到)', () => {
     spec
       .given(assignedLead())
       .when({ type: 'ReportIn', now: at(60 * 24 * 40) })
-      .then(reportedIn(60 * 24 * 40, true));
+      .then({ type: 'enforcement.TaskReportedIn.v1', data: { ...leadIds, onTime: true, reportedInAt: at(60 * 24 * 40) } });
   });
 
   it('keeps when and whether on time the unit reported in', () => {
@@ -473,7 +474,7 @@ describe('DeadlineReached', () => {
   const due = (deadlineId: string, now: string): TaskCommand => ({ type: 'DeadlineReached', deadlineId, now });
   const overdue: TaskEvent = {
     type: 'enforcement.TaskOverdue.v1',
-    data: { ...ids, dueAt: RESOLUTION_DUE, overdueAt: RESOLUTION_DUE },
+    data: { ...leadIds, dueAt: RESOLUTION_DUE, overdueAt: RESOLUTION_DUE },
   };
 
   it('marks an open resolution task overdue at its deadline', () => {
