@@ -37,3 +37,20 @@ export const streams = {
 
 /** A task's id follows from its round and unit, so a redelivered whistle never makes a second task. */
 export const taskIdFor = (whistleId: string, unitId: string): string => `${whistleId}.${unitId}`;
+
+/**
+ * The case an event belongs to: its data's caseId, or for a meeting's own events (scheduled,
+ * opened, attendance, closed) the meeting.
+ */
+export function caseIdOf(event: AnyEvent): string {
+  const data = event.data as { caseId?: string; meetingId?: string };
+  return data.caseId ?? data.meetingId ?? '';
+}
+
+/**
+ * The bus key that keeps a stream's events in order: the case id, except for a meeting's
+ * stream, whose events concern several cases and so are keyed by the meeting.
+ */
+export function messageKeyOf(envelope: { streamId: string; caseId: string }): string {
+  return envelope.streamId.startsWith('meeting-') ? envelope.streamId : envelope.caseId;
+}

@@ -164,10 +164,12 @@ function positioned(row: EventRow): PositionedEvent {
   return { position: BigInt(row.position), event: fromRow(row) };
 }
 
+/**
+ * Recognised by its code, not by `instanceof`: the native addon keeps the error class of the
+ * first module registry that loaded it, so under a test runner with several registries (jest)
+ * a later registry's `Database.SqliteError` is a different class.
+ */
 function isEventIdTaken(error: unknown): boolean {
-  return (
-    error instanceof Database.SqliteError &&
-    error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes('events.event_id')
-  );
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
 }

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import {
+  CommandRefused,
+  fold,
+  runWorkflow,
+  type Actor,
+  type Decider,
+  type DomainEvent,
+  type EventEnvelope,
+  type EventToAppend,
+  type IdSource,
+  type Workflow,
+  type WorkflowOutput,
+} from '@whistle/kernel';
+import { caseIdOf, type AnyEvent } from '@whistle/contracts';
+import { DuplicateEventId, WrongExpectedRevision, type EventStore } from '@whistle/event-store';
+
+/** Who asks, why, and when: everything a command carries besides its content. */
+export interface CommandContext {
+  readonly actor: Actor;
+  readonly correlationId: string;
+  /** the event this command reacts to; null for a person's command */
+  readonly causationId: string | null;
+  readonly now: string;
+  /** If-Match: the stream revision the caller last saw */
+  readonly expectedRevision?: number;
+  /**
+   * Makes the recorded events' ids a function of this key (e.g. the causing event's id and the
+   * reaction's place among its reactions, or a deadline's id), so that running the same
+   * reaction again can never record it twice.
+   */
+  readonly derivationKey?: string;
+}
+
+export interface Handled {
+  readonly streamId: string;
+  /** the stream's revision after the command; -1 for a stream that still has no event */
+  readonly revision: number;
+  readonly events: readonly EventEnvelope[];
+  readonly outputs: readonly WorkflowOutput<DomainEvent>[];
+}
+
+/** The caller's If-Match revision is no longer the stream's (HTTP 412). */
+export class StaleRevision extends Error {
+  override readonly name = 'StaleRevision';
+  constructor(
+    readonly streamId: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`the case moved on: revision ${actual}, not ${expected}`);
+  }
+}
+
+type Aggregate<C, E extends DomainEvent, S> = Decider<C, E, S> | Workflow<C, E, S>;
+
+const isWorkflow = <C, E extends DomainEvent, S>(a: Aggregate<C, E, S>): a is Workflow<C, E, S> => 'deadlines' in a;
+
+/**
+ * The whole command loop: read the stream, fold it, decide, append with the expected revision,
+ * and hand a workflow's schedule/cancel outputs on. A conflicting writer makes it start again
+ * from the read (unless the caller pinned a revision with If-Match); a reaction's events get
+ * ids derived from what caused them, so a redelivered reaction can never record twice.
+ */
+export class CommandLoop {
+  constructor(
+    private readonly deps: {
+      readonly store: EventStore;
+      readonly ids: IdSource;
+      readonly onOutputs?: (streamId: string, outputs: readonly WorkflowOutput<DomainEvent>[]) => Promise<void> | void;
+      readonly maxAttempts?: number;
+    },
+  ) {}
+
+  async load<C, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, streamId: string): Promise<{ state: S; revision: number; events: EventEnvelope[] }> {
+    const events = await this.deps.store.readStream(streamId);
+    const state = fold(aggregate, events as unknown as E[]);
+    return { state, revision: events.length === 0 ? -1 : (events[events.length - 1]?.revision ?? -1), events };
+  }
+
+  async run<C, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, streamId: string, command: C, context: CommandContext): Promise<Handled> {
+    const attempts = this.deps.maxAttempts ?? 5;
+    for (let attempt = 1; ; attempt += 1) {
+      const { state, revision } = await this.load(aggregate, streamId);
+      if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
+        throw new StaleRevision(streamId, context.expectedRevision, revision);
+      }
+      const outputs: WorkflowOutput<E>[] = isWorkflow(aggregate)
+        ? runWorkflow(aggregate, command, state).outputs
+        : aggregate.decide(command, state).map((event) => ({ kind: 'record' as const, event }));
+      const decided = outputs.flatMap((o) => (o.kind === 'record' ? [o.event] : []));
+      if (decided.length === 0) return { streamId, revision, events: [], outputs };
+      try {
+        const result = await this.deps.store.append(
+          streamId,
+          decided.map((event, index) => this.envelope(event, index, streamId, context)),
+          revision < 0 ? 'no_stream' : revision,
+        );
+        await this.deps.onOutputs?.(streamId, outputs);
+        return { streamId, revision: result.nextExpectedRevision, events: result.events, outputs };
+      } catch (error) {
+        // Already recorded under the same derivation key: nothing more to do.
+        if (error instanceof DuplicateEventId && context.derivationKey !== undefined) {
+          const current = await this.load(aggregate, streamId);
+          return { streamId, revision: current.revision, events: [], outputs: [] };
+        }
+        if (!(error instanceof WrongExpectedRevision)) throw error;
+        if (context.expectedRevision !== undefined) {
+          throw new StaleRevision(streamId, context.expectedRevision, typeof error.actual === 'number' ? error.actual : -1);
+        }
+        if (attempt >= attempts) {
+          throw new CommandRefused('concurrent_modification', `${streamId} kept changing under ${attempts} attempts; try again`);
+        }
+      }
+    }
+  }
+
+  private envelope(event: DomainEvent, index: number, streamId: string, context: CommandContext): EventToAppend {
+    return {
+      eventId: context.derivationKey === undefined ? this.deps.ids.next() : derivedEventId(context.derivationKey, streamId, index),
+      type: event.type,
+      data: event.data,
+      caseId: caseIdOf(event as AnyEvent) || streamId,
+      occurredAt: context.now,
+      actor: context.actor,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+    };
+  }
+}
+
+/** A UUID-shaped id that is the same every time the same derivation key reaches the same stream. */
+export function derivedEventId(derivationKey: string, streamId: string, index: number): string {
+  const hex = createHash('sha256').update(`${derivationKey}|${streamId}|${index}`).digest('hex');
+  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

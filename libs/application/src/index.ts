@@ -1,0 +1,3 @@
+export * from './command-loop';
+export * from './deadline-table';
+export * from './deadline-scheduler';
