@@ -1,3 +1,5 @@
 export * from './command-loop';
 export * from './deadline-table';
 export * from './deadline-scheduler';
+export * from './state-index';
+export * from './reactions';

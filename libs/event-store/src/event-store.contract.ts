@@ -321,6 +321,20 @@ export function describeEventStoreContract(name: string, open: (clock: Clock) =>
         expect(secondRun).toEqual(ids(secondBatch.events));
       });
 
+      it('keeps an in-memory subscription’s position out of the store: each run starts again at `from`', async () => {
+        const start = await store.headPosition();
+        const s = streamId('in-memory');
+        const batch = await store.append(s, [event(0), event(1)], 'no_stream');
+        const id = subscriptionId('in-memory');
+        for (let run = 0; run < 2; run += 1) {
+          const seen: string[] = [];
+          const subscription = store.subscribe({ ...fast(id, async (e) => void (e.streamId === s && seen.push(e.eventId)), start), inMemory: true });
+          await subscription.caughtUp();
+          await subscription.stop();
+          expect(seen).toEqual(ids(batch.events));
+        }
+      });
+
       it('retries a failing handler with backoff, without skipping or reordering', async () => {
         const start = await store.headPosition();
         const s = streamId('flaky');

@@ -51,6 +51,11 @@ export interface SubscribeOptions {
   readonly handler: SubscriptionHandler;
   /** Where a subscription with no saved checkpoint starts (exclusive); START when left out. */
   readonly from?: GlobalPosition;
+  /**
+   * Keeps the position in memory only: every subscribe starts at `from`. For in-memory indexes
+   * and read models that are rebuilt at each start anyway; nothing is written to the store.
+   */
+  readonly inMemory?: boolean;
   /** How often to look for appends made by other processes; appends through this instance wake it at once. */
   readonly pollIntervalMs?: number;
   /** Backoff between attempts after a handler (or the store) fails: doubles from initial up to max. */

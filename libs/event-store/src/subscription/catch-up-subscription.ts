@@ -84,7 +84,7 @@ export class CatchUpSubscription implements Subscription {
 
   private async run(): Promise<void> {
     const id = this.subscriptionId;
-    const saved = await this.attempt(() => this.source.loadCheckpoint(id), null);
+    const saved = this.options.inMemory ? { ok: true as const, value: null } : await this.attempt(() => this.source.loadCheckpoint(id), null);
     if (!saved.ok) return;
     this.current = saved.value ?? this.options.from ?? START;
     this.loaded = true;
@@ -102,7 +102,7 @@ export class CatchUpSubscription implements Subscription {
         const handled = await this.attempt(() => this.options.handler(event, position), { event, position });
         if (!handled.ok) return;
         // Tried even when stop() came during the handler: a handled event should not come again.
-        const saved = await this.attempt(() => this.source.saveCheckpoint(id, position), null);
+        const saved = this.options.inMemory ? { ok: true as const, value: undefined } : await this.attempt(() => this.source.saveCheckpoint(id, position), null);
         if (!saved.ok) return;
         this.current = position;
         this.settle();

@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { uuidIds, type DomainEvent } from '@whistle/kernel';
+import { SqliteEventStore } from '@whistle/event-store';
+import { StateIndex } from './state-index';
+
+const append = (store: SqliteEventStore, streamId: string, type: string, expected: number | 'no_stream') =>
+  store.append(
+    streamId,
+    [{ eventId: uuidIds.next(), type, data: {}, caseId: streamId, occurredAt: '2026-11-21T08:00:00.000Z', actor: { id: 'a', role: 'system' }, correlationId: 'c', causationId: null }],
+    expected,
+  );
+
+describe('StateIndex', () => {
+  it('folds every stream of its aggregates from the store, again at each start, and sees its own appends once settled', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'state-index-'));
+    const file = join(dir, 'store.db');
+    const counting = { prefix: 'count-', initialState: 0, evolve: (state: unknown, _event: DomainEvent) => (state as number) + 1 };
+    try {
+      const store = new SqliteEventStore({ file });
+      await append(store, 'count-a', 'test.Counted.v1', 'no_stream');
+      await append(store, 'count-a', 'test.Counted.v1', 0);
+      await append(store, 'other-x', 'test.Other.v1', 'no_stream');
+      const index = new StateIndex(store, [counting]);
+      index.start();
+      await index.settled();
+      expect([...index.entries<number>('count-')]).toEqual([['count-a', 2]]);
+      await append(store, 'count-b', 'test.Counted.v1', 'no_stream');
+      await index.settled();
+      expect(index.get('count-b')).toBe(1);
+      expect(index.get('other-x')).toBeUndefined();
+      await index.stop();
+      await store.close();
+
+      const reopened = new SqliteEventStore({ file });
+      const again = new StateIndex(reopened, [counting]);
+      again.start();
+      await again.settled();
+      expect(again.get('count-a')).toBe(2);
+      expect(again.get('count-b')).toBe(1);
+      await again.stop();
+      await reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
