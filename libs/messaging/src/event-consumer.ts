@@ -1,0 +1,92 @@
+import type { EventEnvelope } from '@whistle/kernel';
+import { backoffDelay, sleep } from './backoff';
+import { deadLetterOf, errorMessage, type DeadLetterCause } from './dead-letter';
+import { envelopeProblem } from './envelope-guard';
+import { silentLogger, type Logger } from './logger';
+import type { IncomingMessage, MessageBus, RunningConsumer } from './message-bus.port';
+import type { ProcessedLog } from './processed-log/processed-log.port';
+
+export interface EventConsumerOptions {
+  readonly bus: MessageBus;
+  /** One per service: the dedupe record and the bus's offsets are kept per group. */
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly processed: ProcessedLog;
+  /** Must bear being called again for an event it handled, if the process dies before it is recorded. */
+  readonly handle: (event: EventEnvelope, message: IncomingMessage) => Promise<void>;
+  /** `attempts` counts the first call: 5 by default, waiting 50 ms, doubling up to `maxDelayMs` (5 s). */
+  readonly retry?: { readonly attempts?: number; readonly initialDelayMs?: number; readonly maxDelayMs?: number };
+  readonly logger?: Logger;
+}
+
+/** Rejects to the bus a message whose retries a stop cut short: it was not dealt with, so it must come again. */
+export class ConsumerStopped extends Error {
+  override readonly name = 'ConsumerStopped';
+  constructor(readonly groupId: string) {
+    super(`consumer group ${groupId} stopped before it finished a message`);
+  }
+}
+
+/**
+ * The one way services consume: each event is handled once per group in effect (dedupe by
+ * eventId), retried with backoff, and after the last attempt moved to `<topic>.dlq` and recorded,
+ * so one bad message never holds up its partition. Only a stop, or a failing ProcessedLog or DLQ
+ * publish, rejects to the bus, which then delivers the message again.
+ */
+export async function createEventConsumer(options: EventConsumerOptions): Promise<RunningConsumer> {
+  const { bus, groupId, processed, handle } = options;
+  const logger = options.logger ?? silentLogger;
+  const attempts = options.retry?.attempts ?? 5;
+  const initialDelayMs = options.retry?.initialDelayMs ?? 50;
+  const maxDelayMs = options.retry?.maxDelayMs ?? 5_000;
+  if (!Number.isInteger(attempts) || attempts < 1) throw new Error(`retry.attempts must be an integer >= 1, got ${attempts}`);
+  const stopping = new AbortController();
+
+  const deadLetter = async (message: IncomingMessage, cause: DeadLetterCause): Promise<void> => {
+    const letter = deadLetterOf(message, groupId, cause);
+    await bus.publish(letter.topic, [letter.message]);
+    logger.error({ groupId, ...where(message), ...letter.message.headers }, `moved a message to ${letter.topic}`);
+  };
+
+  /** Success, or the handler's last error once every attempt failed (boxed: anything may be thrown). */
+  const handleWithRetries = async (event: EventEnvelope, message: IncomingMessage): Promise<{ readonly error: unknown } | null> => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await handle(event, message);
+        return null;
+      } catch (error) {
+        if (attempt >= attempts) return { error };
+        const delayMs = backoffDelay(attempt, initialDelayMs, maxDelayMs);
+        logger.warn({ groupId, ...where(message), attempt, delayMs, err: error }, `handler failed: ${errorMessage(error)}; retrying`);
+        await sleep(delayMs, stopping.signal);
+        if (stopping.signal.aborted) throw new ConsumerStopped(groupId);
+      }
+    }
+  };
+
+  const consumeOne = async (message: IncomingMessage): Promise<void> => {
+    const problem = envelopeProblem(message.value);
+    if (problem !== null) {
+      await deadLetter(message, { kind: 'malformed', reason: problem });
+      return;
+    }
+    // envelopeProblem has just checked every member the type promises.
+    const event = message.value as EventEnvelope;
+    if (await processed.has(groupId, event.eventId)) return;
+    const failure = await handleWithRetries(event, message);
+    if (failure !== null) await deadLetter(message, { kind: 'failed', error: failure.error, attempts });
+    await processed.add(groupId, event.eventId);
+  };
+
+  const running = await bus.consume({ groupId, topics: options.topics, handle: consumeOne });
+  return {
+    stop: async () => {
+      stopping.abort();
+      await running.stop();
+    },
+  };
+}
+
+function where(message: IncomingMessage): Record<string, string | number> {
+  return { topic: message.topic, partition: message.partition, offset: message.offset, key: message.key };
+}

@@ -1,0 +1,53 @@
+import type { EventEnvelope } from '@whistle/kernel';
+
+/**
+ * A message on its way between services: on a topic, keyed by case id so a case stays in order.
+ * On a service topic the value is an event; on a `.dlq` topic it is whatever value failed, as it
+ * arrived, which may not be an envelope at all.
+ */
+export interface OutgoingMessage<Value = EventEnvelope> {
+  readonly key: string;
+  readonly value: Value;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface IncomingMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string;
+  /** the raw value: a consumer must not trust it to be a valid envelope (a poison message) */
+  readonly value: unknown;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface ConsumeOptions {
+  /** one consumer group per service: every group sees every message of its topics */
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /**
+   * Called for each message in order per key. Resolving commits it; rejecting is the caller's
+   * problem only after the consumer wrapper (`createEventConsumer`) has retried and sent it to the DLQ.
+   */
+  readonly handle: (message: IncomingMessage) => Promise<void>;
+}
+
+export interface RunningConsumer {
+  stop(): Promise<void>;
+}
+
+/**
+ * The bus between services. In embedded mode it is in-process; in distributed mode Kafka. The
+ * relay, the consumer's idempotency, retry and dead-letter path are the same code on both.
+ */
+export interface MessageBus {
+  /** Ensures the topics (and their `.dlq`) exist. */
+  createTopics(topics: readonly string[]): Promise<void>;
+  /**
+   * Resolves once the messages are durably accepted by the bus. Takes any JSON value because the
+   * dead-letter path republishes poison messages unchanged.
+   */
+  publish(topic: string, messages: readonly OutgoingMessage<unknown>[]): Promise<void>;
+  consume(options: ConsumeOptions): Promise<RunningConsumer>;
+  close(): Promise<void>;
+}

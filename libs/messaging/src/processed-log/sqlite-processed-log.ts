@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { systemClock, type Clock } from '@whistle/kernel';
+import type { ProcessedLog } from './processed-log.port';
+
+export interface SqliteProcessedLogOptions {
+  /** The database file; the service's event store file may be passed, the table is separate. */
+  readonly file: string;
+  readonly clock?: Clock;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS processed_events (
+  group_id     TEXT NOT NULL,
+  event_id     TEXT NOT NULL,
+  processed_at TEXT NOT NULL,
+  PRIMARY KEY (group_id, event_id)
+) WITHOUT ROWID;
+`;
+
+/**
+ * The embedded mode's dedupe record, on its own connection so it never joins the event store's
+ * transactions.
+ *
+ * synchronous=NORMAL, unlike the event store's FULL: a power cut may lose the last few marks, and
+ * then those events are handled again, which consumers must bear anyway (a crash between the
+ * handler and `add` does the same). Nothing outside the process has seen a mark, so losing one
+ * cannot make the record disagree with anything.
+ */
+export class SqliteProcessedLog implements ProcessedLog {
+  private readonly db: Database.Database;
+  private readonly hasStatement: Database.Statement<[string, string], { found: number }>;
+  private readonly addStatement: Database.Statement<[string, string, string]>;
+  private readonly clock: Clock;
+
+  constructor(options: SqliteProcessedLogOptions) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.hasStatement = this.db.prepare('SELECT 1 AS found FROM processed_events WHERE group_id = ? AND event_id = ?');
+    this.addStatement = this.db.prepare(
+      'INSERT OR IGNORE INTO processed_events (group_id, event_id, processed_at) VALUES (?, ?, ?)',
+    );
+    this.clock = options.clock ?? systemClock;
+  }
+
+  async has(groupId: string, eventId: string): Promise<boolean> {
+    return this.hasStatement.get(groupId, eventId) !== undefined;
+  }
+
+  async add(groupId: string, eventId: string): Promise<void> {
+    this.addStatement.run(groupId, eventId, this.clock.now());
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
