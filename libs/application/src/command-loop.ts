@@ -14,6 +14,7 @@ import {
 } from '@whistle/kernel';
 import { caseIdOf, type AnyEvent } from '@whistle/contracts';
 import { DuplicateEventId, WrongExpectedRevision, type EventStore } from '@whistle/event-store';
+import { PreconditionFailed } from '@whistle/http';
 
 /** Who asks, why, and when: everything a command carries besides its content. */
 export interface CommandContext {
@@ -41,8 +42,7 @@ export interface Handled {
 }
 
 /** The caller's If-Match revision is no longer the stream's (HTTP 412). */
-export class StaleRevision extends Error {
-  override readonly name = 'StaleRevision';
+export class StaleRevision extends PreconditionFailed {
   constructor(
     readonly streamId: string,
     readonly expected: number,

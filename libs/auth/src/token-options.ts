@@ -1,0 +1,37 @@
+/** Asymmetric algorithms only: a public key must never double as an HMAC secret. */
+export type PublicKeyAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512';
+
+/** Development and small deployments: HS256 with a shared secret. */
+export interface SecretVerifyOptions {
+  readonly mode: 'secret';
+  readonly secret: string;
+  readonly issuer?: string;
+  readonly audience?: string;
+}
+
+/** Production: tokens from a configured issuer, checked with its public key (PEM). */
+export interface PublicKeyVerifyOptions {
+  readonly mode: 'public-key';
+  readonly publicKey: string;
+  readonly algorithms: readonly PublicKeyAlgorithm[];
+  readonly issuer: string;
+  readonly audience?: string;
+}
+
+export type VerifyOptions = SecretVerifyOptions | PublicKeyVerifyOptions;
+
+export interface SignOptions {
+  readonly secret: string;
+  readonly issuer?: string;
+  readonly audience?: string;
+  /** Seconds, or a number with a unit: `90s`, `30m`, `12h`, `7d`. */
+  readonly expiresIn: number | string;
+  /** The signing time; the system clock when left out. */
+  readonly now?: Date;
+}
+
+/** Shorter secrets are guessable offline from a single token. */
+export const MIN_SECRET_LENGTH = 32;
+
+/** Signs and checks local tokens when nothing else is configured; see README.md. Never for production. */
+export const DEVELOPMENT_JWT_SECRET = 'four-level-whistle-development-secret-do-not-use-in-production';

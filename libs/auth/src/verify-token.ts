@@ -1,0 +1,120 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { isPrincipalRole, PRINCIPAL_ROLES, type Principal, SCOPE_CLAIM_OF_ROLE, type ScopeClaim } from './principal';
+import { assertStrongSecret } from './sign-token';
+import { InvalidToken, InvalidTokenOptions, type InvalidTokenReason } from './token-errors';
+import type { PublicKeyAlgorithm, PublicKeyVerifyOptions, VerifyOptions } from './token-options';
+
+export type TokenVerifier = (token: string) => Principal;
+
+/**
+ * Checks the options once (a weak secret or a key that cannot serve the algorithms is a start-up
+ * error, not a 401 per request) and returns the function that turns a token into a Principal.
+ */
+export function createTokenVerifier(options: VerifyOptions): TokenVerifier {
+  const { key, algorithms } = keyAndAlgorithms(options);
+  const checks: jwt.VerifyOptions = {
+    algorithms,
+    ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
+    ...(options.audience === undefined ? {} : { audience: options.audience }),
+  };
+  return (token) => principalFrom(verifySignature(token, key, checks));
+}
+
+export function verifyToken(token: string, options: VerifyOptions): Principal {
+  return createTokenVerifier(options)(token);
+}
+
+function keyAndAlgorithms(options: VerifyOptions): { key: string | KeyObject; algorithms: jwt.Algorithm[] } {
+  if (options.mode === 'secret') {
+    assertStrongSecret(options.secret);
+    return { key: options.secret, algorithms: ['HS256'] };
+  }
+  return { key: publicKeyFor(options), algorithms: [...options.algorithms] };
+}
+
+const ALGORITHMS_OF_KEY_TYPE: Readonly<Record<string, readonly PublicKeyAlgorithm[]>> = {
+  rsa: ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'],
+  'rsa-pss': ['PS256', 'PS384', 'PS512'],
+  ec: ['ES256', 'ES384', 'ES512'],
+};
+
+function publicKeyFor(options: PublicKeyVerifyOptions): KeyObject {
+  if (!options.issuer) throw new InvalidTokenOptions('public-key verification needs the issuer');
+  if (options.algorithms.length === 0) throw new InvalidTokenOptions('public-key verification needs algorithms');
+  let key: KeyObject;
+  try {
+    key = createPublicKey(options.publicKey);
+  } catch (error) {
+    throw new InvalidTokenOptions(`the public key is not a PEM key: ${(error as Error).message}`);
+  }
+  const usable = ALGORITHMS_OF_KEY_TYPE[key.asymmetricKeyType ?? ''] ?? [];
+  const unusable = options.algorithms.filter((algorithm) => !usable.includes(algorithm));
+  if (unusable.length > 0) {
+    throw new InvalidTokenOptions(`a ${key.asymmetricKeyType} public key cannot verify ${unusable.join(', ')}`);
+  }
+  return key;
+}
+
+function verifySignature(token: string, key: string | KeyObject, checks: jwt.VerifyOptions): jwt.JwtPayload {
+  let payload: string | jwt.JwtPayload;
+  try {
+    payload = jwt.verify(token, key, checks);
+  } catch (error) {
+    throw invalidTokenFrom(error);
+  }
+  if (typeof payload === 'string') throw new InvalidToken('malformed', 'the token payload is not a JSON object');
+  return payload;
+}
+
+function invalidTokenFrom(error: unknown): InvalidToken {
+  if (error instanceof jwt.TokenExpiredError) {
+    return new InvalidToken('expired', `the token expired at ${error.expiredAt.toISOString()}`);
+  }
+  if (error instanceof jwt.NotBeforeError) {
+    return new InvalidToken('not_yet_valid', `the token is not valid before ${error.date.toISOString()}`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new InvalidToken(reasonOf(message), `invalid token: ${message}`);
+}
+
+// jsonwebtoken tells its failures apart only by message.
+function reasonOf(message: string): InvalidTokenReason {
+  if (message === 'invalid signature' || message === 'jwt signature is required') return 'bad_signature';
+  if (message === 'invalid algorithm' || message.startsWith('"alg" parameter')) return 'wrong_algorithm';
+  if (message.startsWith('jwt issuer invalid')) return 'wrong_issuer';
+  if (message.startsWith('jwt audience invalid')) return 'wrong_audience';
+  return 'malformed';
+}
+
+function principalFrom(claims: jwt.JwtPayload): Principal {
+  if (typeof claims.exp !== 'number') throw missingClaim('exp', 'every token must expire');
+  if (!isNonEmptyString(claims.sub)) throw missingClaim('sub', 'the token names no subject');
+  const role: unknown = claims['role'];
+  if (role === undefined) throw missingClaim('role', 'the token names no role');
+  if (!isPrincipalRole(role)) {
+    throw new InvalidToken('unknown_role', `unknown role ${JSON.stringify(role)}; expected one of ${PRINCIPAL_ROLES.join(', ')}`);
+  }
+  const required = SCOPE_CLAIM_OF_ROLE[role];
+  if (required !== undefined && !isNonEmptyString(claims[required])) {
+    throw missingClaim(required, `role ${role} needs the claim ${required}`);
+  }
+  return { sub: claims.sub, role, ...scopeOf(claims) };
+}
+
+function scopeOf(claims: jwt.JwtPayload): Partial<Record<ScopeClaim, string>> {
+  const scope: Partial<Record<ScopeClaim, string>> = {};
+  for (const claim of ['compoundId', 'stationId', 'unitId'] as const) {
+    const value: unknown = claims[claim];
+    if (isNonEmptyString(value)) scope[claim] = value;
+  }
+  return scope;
+}
+
+function missingClaim(claim: string, message: string): InvalidToken {
+  return new InvalidToken('missing_claim', `missing claim ${claim}: ${message}`);
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}

@@ -1,0 +1,70 @@
+import { STATUS_CODES } from 'node:http';
+import { HttpException } from '@nestjs/common';
+import { CommandRefused, InvalidCommand } from '@whistle/kernel';
+import { WrongExpectedRevision } from '@whistle/event-store';
+import { InvalidRequest, NotFound, PreconditionFailed, TooManyRequests } from './http-errors';
+
+export type ErrorDetail = Readonly<Record<string, unknown>>;
+
+/** The API's one error shape. */
+export interface ErrorBody {
+  readonly statusCode: number;
+  readonly error: string;
+  readonly message: string;
+  readonly details: readonly ErrorDetail[];
+}
+
+export interface ErrorResponse {
+  readonly body: ErrorBody;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Not the caller's fault: worth a log line with the stack. */
+  readonly unexpected: boolean;
+}
+
+export function errorBody(statusCode: number, message: string, details: readonly ErrorDetail[] = []): ErrorBody {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, details };
+}
+
+/** Maps whatever a handler, guard, pipe or middleware threw onto the status and body the API promises. */
+export function errorResponseOf(exception: unknown): ErrorResponse {
+  const expected = (body: ErrorBody, headers: Record<string, string> = {}): ErrorResponse => ({
+    body,
+    headers,
+    unexpected: false,
+  });
+
+  if (exception instanceof InvalidRequest) return expected(errorBody(400, exception.message, exception.details));
+  if (exception instanceof InvalidCommand) {
+    return expected(errorBody(400, exception.message, [{ field: exception.field, message: exception.message }]));
+  }
+  if (exception instanceof NotFound) {
+    return expected(errorBody(404, exception.message, [{ resource: exception.resource, id: exception.id }]));
+  }
+  if (exception instanceof CommandRefused) return expected(errorBody(409, exception.message, [{ code: exception.code }]));
+  if (exception instanceof WrongExpectedRevision) {
+    const message = `the resource has moved on: expected revision ${exception.expected}, it is at ${exception.actual}`;
+    return expected(errorBody(412, message, [{ expected: exception.expected, actual: exception.actual }]));
+  }
+  if (exception instanceof PreconditionFailed) return expected(errorBody(412, exception.message));
+  if (exception instanceof TooManyRequests) {
+    return expected(errorBody(429, exception.message), { 'Retry-After': String(exception.retryAfterSeconds) });
+  }
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  return { body: errorBody(500, 'internal error'), headers: {}, unexpected: true };
+}
+
+function fromHttpException(exception: HttpException): ErrorResponse {
+  const statusCode = exception.getStatus();
+  const response = exception.getResponse();
+  const { message, details } = typeof response === 'string' ? { message: response, details: [] } : messageAndDetails(response);
+  // RFC 6750: a 401 tells the client which scheme to authenticate with.
+  const headers: Record<string, string> = statusCode === 401 ? { 'WWW-Authenticate': 'Bearer' } : {};
+  return { body: errorBody(statusCode, message, details), headers, unexpected: statusCode >= 500 };
+}
+
+function messageAndDetails(response: object): { message: string; details: ErrorDetail[] } {
+  const { message, details } = response as { message?: unknown; details?: unknown };
+  const messages = Array.isArray(message) ? message.map(String) : [typeof message === 'string' ? message : 'request failed'];
+  if (Array.isArray(details)) return { message: messages.join('; '), details: details as ErrorDetail[] };
+  return { message: messages.join('; '), details: messages.length > 1 ? messages.map((text) => ({ message: text })) : [] };
+}

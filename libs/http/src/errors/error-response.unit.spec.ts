@@ -1,0 +1,38 @@
+import { BadRequestException, HttpException, ServiceUnavailableException } from '@nestjs/common';
+import { errorResponseOf } from './error-response';
+import { PreconditionFailed } from './http-errors';
+
+describe('errorResponseOf', () => {
+  it('answers a PreconditionFailed with 412 and its message', () => {
+    expect(errorResponseOf(new PreconditionFailed('the meeting was rescheduled'))).toEqual({
+      body: { statusCode: 412, error: 'Precondition Failed', message: 'the meeting was rescheduled', details: [] },
+      headers: {},
+      unexpected: false,
+    });
+  });
+
+  it('keeps the message list of a Nest exception as details, and a details list as given', () => {
+    expect(errorResponseOf(new BadRequestException(['a is wrong', 'b is wrong'])).body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'a is wrong; b is wrong',
+      details: [{ message: 'a is wrong' }, { message: 'b is wrong' }],
+    });
+    expect(errorResponseOf(new HttpException({ message: 'slow down', details: [{ limit: 3 }] }, 429)).body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: 'slow down',
+      details: [{ limit: 3 }],
+    });
+  });
+
+  it('treats anything unknown as unexpected, and hides what it says', () => {
+    expect(errorResponseOf(new TypeError('Cannot read properties of undefined (reading "units")'))).toEqual({
+      body: { statusCode: 500, error: 'Internal Server Error', message: 'internal error', details: [] },
+      headers: {},
+      unexpected: true,
+    });
+    expect(errorResponseOf('a thrown string').unexpected).toBe(true);
+    expect(errorResponseOf(new ServiceUnavailableException('event store unreachable')).unexpected).toBe(true);
+  });
+});

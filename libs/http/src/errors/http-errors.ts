@@ -1,0 +1,37 @@
+// A type, not an interface, so that it is an ErrorDetail (a record) as it is.
+export type FieldError = {
+  readonly field: string;
+  readonly message: string;
+};
+
+/** The request body or parameters fail validation (400); every bad field is named. */
+export class InvalidRequest extends Error {
+  override readonly name = 'InvalidRequest';
+  constructor(readonly details: readonly FieldError[]) {
+    super(details.map((detail) => detail.message).join('; '));
+  }
+}
+
+/** The id names nothing the service knows (404). */
+export class NotFound extends Error {
+  override readonly name = 'NotFound';
+  constructor(
+    readonly resource: string,
+    readonly id: string,
+  ) {
+    super(`${resource} ${id} not found`);
+  }
+}
+
+/** A conditional request (If-Match) whose condition no longer holds (412). */
+export class PreconditionFailed extends Error {
+  override readonly name = 'PreconditionFailed';
+}
+
+/** The caller went over its request rate (429); it may try again after `retryAfterSeconds`. */
+export class TooManyRequests extends Error {
+  override readonly name = 'TooManyRequests';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`too many requests; try again in ${retryAfterSeconds} s`);
+  }
+}

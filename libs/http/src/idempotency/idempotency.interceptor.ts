@@ -1,0 +1,71 @@
+import {
+  BadRequestException,
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { defer, lastValueFrom, type Observable } from 'rxjs';
+import type { AuthenticatedRequest } from '../auth/authenticated-request';
+import { IDEMPOTENCY_STORE } from '../http.tokens';
+import type { IdempotencyStore } from './idempotency.store';
+import { requestHash } from './request-hash';
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+const ACCEPTABLE_KEY = /^[\x21-\x7e]{1,255}$/;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A command sent again with the same Idempotency-Key and the same body gets the first response
+ * and does not run again; the same key with another body is refused (422). Only successful
+ * responses are kept: a refused command recorded nothing, so retrying it is harmless.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  // Retries that overlap the first attempt wait for it instead of running the command twice.
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(@Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const key = request.headers[IDEMPOTENCY_KEY_HEADER];
+    if (key === undefined || SAFE_METHODS.has(request.method)) return next.handle();
+    if (typeof key !== 'string' || !ACCEPTABLE_KEY.test(key)) {
+      throw new BadRequestException('Idempotency-Key must be one header of 1 to 255 visible ASCII characters');
+    }
+    const response = context.switchToHttp().getResponse<Response>();
+    return defer(() => this.once(key, request, response, next));
+  }
+
+  private async once(key: string, request: AuthenticatedRequest, response: Response, next: CallHandler): Promise<unknown> {
+    const scope = request.principal?.sub ?? 'anonymous';
+    const hash = requestHash({ method: request.method, path: request.originalUrl, body: request.body, sub: scope });
+    const slot = JSON.stringify([scope, key]);
+    for (let pending = this.inFlight.get(slot); pending; pending = this.inFlight.get(slot)) await pending;
+    let release = (): void => undefined;
+    this.inFlight.set(slot, new Promise<void>((resolve) => (release = resolve)));
+    try {
+      const first = await this.store.get(scope, key);
+      if (first !== undefined) {
+        if (first.requestHash !== hash) {
+          throw new UnprocessableEntityException(`Idempotency-Key ${key} was already used for a different request`);
+        }
+        response.status(first.response.statusCode).setHeader('Idempotent-Replayed', 'true');
+        return first.response.body;
+      }
+      const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      if (response.statusCode >= 200 && response.statusCode < 300) {
+        await this.store.put(scope, key, hash, { statusCode: response.statusCode, body });
+      }
+      return body;
+    } finally {
+      this.inFlight.delete(slot);
+      release();
+    }
+  }
+}

@@ -1,0 +1,34 @@
+export * from './http.tokens';
+export { HttpPlatformModule, type HttpPlatformOptions } from './http-platform.module';
+export { configureHttpApp, type HttpAppOptions } from './configure-http-app';
+
+export { AuthGuard } from './auth/auth.guard';
+export { Public, Roles, IS_PUBLIC, ALLOWED_ROLES } from './auth/auth.decorators';
+export { CurrentPrincipal } from './auth/current-principal.decorator';
+export { assertScope, type ResourceScope } from './auth/assert-scope';
+export type { AuthenticatedRequest } from './auth/authenticated-request';
+
+export { InvalidRequest, NotFound, PreconditionFailed, TooManyRequests, type FieldError } from './errors/http-errors';
+export { errorBody, errorResponseOf, type ErrorBody, type ErrorDetail } from './errors/error-response';
+export { ErrorFilter } from './errors/error.filter';
+export { createValidationPipe, fieldErrorsOf } from './errors/validation.pipe';
+
+export { currentCorrelationId, runWithCorrelationId, type RequestContext } from './context/request-context';
+export { CORRELATION_HEADER, correlationIdOf } from './context/correlation.middleware';
+
+export { createLogger, type LoggerOptions } from './logging/logger.factory';
+export { PinoNestLogger } from './logging/pino-nest.logger';
+
+export { Metrics, type MetricConfig, type HistogramConfig } from './metrics/metrics';
+
+export { ReadinessRegistry, type ReadinessCheck, type ReadinessReport } from './health/readiness.registry';
+
+export type { IdempotencyStore, IdempotencyRecord, StoredResponse } from './idempotency/idempotency.store';
+export { InMemoryIdempotencyStore } from './idempotency/in-memory-idempotency.store';
+export { IdempotencyInterceptor, IDEMPOTENCY_KEY_HEADER } from './idempotency/idempotency.interceptor';
+export { requestHash } from './idempotency/request-hash';
+
+export { IfMatch, parseIfMatch } from './conditional/if-match.decorator';
+export { ApiCommandHeaders } from './docs/command-headers.decorators';
+export { API_TITLE, type ApiDocsOptions } from './docs/api-docs';
+export type { RateLimitOptions } from './rate-limit/rate-limit.middleware';
