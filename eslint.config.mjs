@@ -44,6 +44,10 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:domain', 'type:adapter'],
             },
             {
+              sourceTag: 'type:host',
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:domain', 'type:adapter', 'type:service'],
+            },
+            {
               sourceTag: 'type:tests',
               onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:domain', 'type:adapter'],
             },
@@ -58,9 +62,25 @@ export default tseslint.config(
     // The same ban without the project graph, so it holds even for a package not installed yet.
     files: ['libs/kernel/**/*.ts', 'libs/contracts/**/*.ts', 'libs/*-domain/**/*.ts'],
     rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'time comes in with the command (`now`)' },
+        { object: 'Math', property: 'random', message: 'ids come in with the command' },
+      ],
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: frameworkAndDrivers, message: 'the pure layers take no framework or driver' }] },
+      ],
+    },
+  },
+  {
+    files: ['libs/*-domain/src/**/*.ts', 'libs/contracts/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'time comes in with the command (`now`)' },
+        { selector: "CallExpression[callee.name='randomUUID']", message: 'ids come in with the command' },
       ],
     },
   },

@@ -2,7 +2,14 @@ import { fold, isAtOrAfter, type Decider, type DomainEvent } from '@whistle/kern
 import type { AnyEvent, Catalogue, TaskEvent } from '@whistle/contracts';
 import { caseDecider, caseReactions } from '@whistle/intake-domain';
 import { whistleReactions, whistleWorkflow, type EscalationDeadlines } from '@whistle/escalation-domain';
-import { adjudicationReactions, caseAdjudicationWorkflow, meetingDecider } from '@whistle/adjudication-domain';
+import {
+  adjudicationLookupsFor,
+  adjudicationReactions,
+  caseAdjudicationWorkflow,
+  meetingDecider,
+  type CaseAdjudicationState,
+  type MeetingState,
+} from '@whistle/adjudication-domain';
 import { enforcementReactions, isOpenTask, publicityDecider, taskDecider } from '@whistle/enforcement-domain';
 
 type AnyDecider = Decider<unknown, DomainEvent, unknown>;
@@ -61,6 +68,12 @@ export class DomainWorld {
     return events;
   }
 
+  /** Delivers a recorded event to every reaction policy again, as an at-least-once bus may. */
+  redeliver(event: AnyEvent): void {
+    this.queue.push(event);
+    this.settle();
+  }
+
   /** Fires every workflow deadline that is due now, as the scheduler would. */
   fireDueDeadlines(): void {
     for (const streamId of [...this.streams.keys()]) {
@@ -93,25 +106,29 @@ export class DomainWorld {
       const reactions = [
         ...caseReactions(event, now),
         ...whistleReactions(event, this.deadlines, now),
-        ...enforcementReactions(event, { openTaskIds: this.openTasksOf(caseIdOf(event)) }, now),
-        ...adjudicationReactions(event, { nextMeetingId: this.nextMeeting(), maxDeferrals: this.catalogue.policies.maxDeferrals }, now),
+        ...enforcementReactions(event, { openTasks: this.openTasksOf(caseIdOf(event)) }, now),
+        ...adjudicationReactions(event, this.adjudicationLookups(caseIdOf(event) ?? ''), now),
       ];
       for (const reaction of reactions) this.apply(reaction.streamId, reaction.command);
     }
   }
 
-  private openTasksOf(caseId: string | undefined): string[] {
-    const open: string[] = [];
+  private openTasksOf(caseId: string | undefined): { taskId: string; whistleId: string }[] {
+    const open: { taskId: string; whistleId: string }[] = [];
     for (const [streamId, events] of this.streams) {
       if (!streamId.startsWith('task-')) continue;
       const state = fold(taskDecider, events as TaskEvent[]);
-      if (isOpenTask(state) && state.caseId === caseId) open.push(state.taskId);
+      if (isOpenTask(state) && state.caseId === caseId) open.push({ taskId: state.taskId, whistleId: state.whistleId });
     }
     return open;
   }
 
-  private nextMeeting(): string | undefined {
-    return [...this.streams.keys()].filter((id) => id.startsWith('meeting-')).find((id) => (this.state(id) as { status: string }).status === 'scheduled')?.slice('meeting-'.length);
+  private adjudicationLookups(caseId: string) {
+    const meetings = [...this.streams.keys()]
+      .filter((id) => id.startsWith('meeting-'))
+      .map((id) => [id.slice('meeting-'.length), this.state(id) as MeetingState] as const);
+    const policy = { maxDeferrals: this.catalogue.policies.maxDeferrals, tablingWindow: this.catalogue.deadlines.tabling };
+    return adjudicationLookupsFor(caseId, meetings, policy, this.state(`adjudication-${caseId}`) as CaseAdjudicationState);
   }
 
   private decider(streamId: string): AnyDecider {

@@ -214,5 +214,94 @@ describe('a whole case through the four domains', () => {
     }
     expect(world.state('adjudication-c6')).toMatchObject({ status: 'referred_upward', deferrals: 3 });
     expect(world.state('whistle-c6')).toMatchObject({ status: 'stood_down', because: 'referred_upward' });
+    expect(world.state('case-c6')).toMatchObject({ status: 'referred_upward' });
+  });
+});
+
+const schedule = (world: DomainWorld, id: string, pendingCases: string[], invitedUnits = ['unit-chengguan', 'unit-zhujian', 'unit-ziran-ziyuan']) =>
+  world.run(`meeting-${id}`, {
+    type: 'ScheduleMeeting',
+    meetingId: id,
+    scheduledAt: new Date(Date.parse(world.now) + HOUR).toISOString(),
+    place: 'hall',
+    invitedUnits,
+    pendingCases,
+    knownUnits: world.knownUnits,
+    quorumShare: 0.5,
+    now: world.now,
+  });
+
+describe('review regressions across the domains', () => {
+  it('a case lowered from level 4 leaves the meeting’s agenda: no resolution can be adopted for it', () => {
+    const world = new DomainWorld(catalogue, START);
+    report(world, 'r1', 'existing_illegal_building');
+    whistle(world, 'r1', 4);
+    schedule(world, 'm1', ['r1']);
+    expect(world.state('adjudication-r1')).toMatchObject({ status: 'tabled', meetingId: 'm1' });
+
+    world.run('whistle-r1', { type: 'ChangeLevel', level: 3, reason: 'the owner agreed to demolish it', by: 'station', deadlines: world.deadlines, now: world.now });
+    expect(world.state('adjudication-r1')).toMatchObject({ status: 'withdrawn' });
+    expect(world.state('meeting-m1')).toMatchObject({ agenda: [{ caseId: 'r1', withdrawal: { reason: expect.stringContaining('lowered to level 3') } }] });
+
+    world.run('meeting-m1', { type: 'OpenMeeting', now: world.now });
+    for (const unitId of ['unit-chengguan', 'unit-zhujian']) world.run('meeting-m1', { type: 'RecordAttendance', unitId, present: true, now: world.now });
+    expect(() =>
+      world.run('meeting-m1', {
+        type: 'AdoptResolution',
+        caseId: 'r1',
+        resolutionId: 'res-1',
+        leadUnit: 'unit-chengguan',
+        supportingUnits: [],
+        measures: 'demolish',
+        defaultDeadline: 'P30D',
+        knownUnits: world.knownUnits,
+        now: world.now,
+      }),
+    ).toThrow(/withdrawn from the agenda/);
+    world.run('meeting-m1', { type: 'CloseMeeting', now: world.now });
+    expect(world.eventsOf('task-')).toEqual([]);
+  });
+
+  it('one decline and a unit that reports in but never answers: after its grace the case goes to the joint meeting', () => {
+    const world = new DomainWorld(catalogue, START);
+    report(world, 'r2', 'fire_lane_blocked');
+    whistle(world, 'r2', 2);
+    task(world, 'w-r2-2.unit-xiaofang', { type: 'ReportIn' });
+    task(world, 'w-r2-2.unit-xiaofang', { type: 'DeclineTask', reason: 'traffic police’s job', notOurResponsibility: true });
+    task(world, 'w-r2-2.unit-jiaojing', { type: 'ReportIn' });
+
+    world.advance(30 * MINUTE);
+    world.fireDueDeadlines();
+    expect(types(world.eventsOf('whistle-r2'))).toContain('escalation.ResponseMissed.v1');
+    world.advance(HOUR);
+    world.fireDueDeadlines();
+    expect(world.state('whistle-r2')).toMatchObject({ status: 'adjudicating', level: 4 });
+    expect(world.eventsOf('whistle-r2').find((e) => e.type === 'escalation.LevelRaised.v1')?.data).toMatchObject({ to: 4, trigger: 'all_declined' });
+    expect(world.state('task-w-r2-2.unit-jiaojing')).toMatchObject({ status: 'superseded' });
+  });
+
+  it('a deferred case goes on the next scheduled meeting’s agenda, with a new tabling deadline', () => {
+    const world = new DomainWorld(catalogue, START);
+    report(world, 'r3', 'existing_illegal_building');
+    whistle(world, 'r3', 4);
+    schedule(world, 'm1', ['r3']);
+    world.run('meeting-m1', { type: 'OpenMeeting', now: world.now });
+    schedule(world, 'm2', []);
+    world.run('meeting-m1', { type: 'CloseMeeting', now: world.now });
+
+    expect(world.state('meeting-m2')).toMatchObject({ agenda: [{ caseId: 'r3' }] });
+    expect(world.state('adjudication-r3')).toMatchObject({ status: 'tabled', meetingId: 'm2', deferrals: 1 });
+  });
+
+  it('a redelivered old level change does not end the round that followed it', () => {
+    const world = new DomainWorld(catalogue, START);
+    report(world, 'r4', 'late_night_noise');
+    whistle(world, 'r4', 2);
+    const [raised] = world.run('whistle-r4', { type: 'ChangeLevel', level: 3, reason: 'repeat offender', by: 'station', deadlines: world.deadlines, now: world.now });
+    whistle(world, 'r4', 3, { units: ['unit-gongan'] });
+    expect(world.state('task-w-r4-3.unit-gongan')).toMatchObject({ status: 'assigned' });
+    // Replaying the old change's reactions, as a redelivery would, leaves the new task alone.
+    world.redeliver(raised!);
+    expect(world.state('task-w-r4-3.unit-gongan')).toMatchObject({ status: 'assigned' });
   });
 });

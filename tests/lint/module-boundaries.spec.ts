@@ -23,7 +23,7 @@ interface LintMessage {
 }
 
 /** Runs the ESLint CLI (ESLint loads its config by dynamic import, which jest's VM cannot). */
-const LAYER_RULES = ['@nx/enforce-module-boundaries', 'no-restricted-imports'];
+const LAYER_RULES = ['@nx/enforce-module-boundaries', 'no-restricted-imports', 'no-restricted-properties', 'no-restricted-syntax'];
 
 async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
   const eslintBin = join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
@@ -63,6 +63,16 @@ describe('module boundaries', () => {
 
   it('the kernel may not import the contracts', async () => {
     const errors = await boundaryErrors('libs/kernel/src/wrong.ts', `import { TOPICS } from '@whistle/contracts';\nexport const y = TOPICS;\n`);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('a domain library may not read the clock or make random ids: they come in with the command', async () => {
+    const errors = await boundaryErrors('libs/escalation-domain/src/wrong.ts', 'export const a = new Date();\nexport const b = Date.now();\nexport const c = Math.random();\n');
+    expect(errors).toHaveLength(3);
+  });
+
+  it('a service may not import another service', async () => {
+    const errors = await boundaryErrors('services/escalation/src/wrong.ts', `import { IntakeModule } from '@whistle/intake-service';\nexport const y = IntakeModule;\n`);
     expect(errors).toHaveLength(1);
   });
 

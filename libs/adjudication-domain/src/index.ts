@@ -4,3 +4,4 @@ export * from './meeting/minutes';
 export * from './case-adjudication/case-adjudication.state';
 export * from './case-adjudication/case-adjudication.decide';
 export * from './reactions';
+export * from './lookups';

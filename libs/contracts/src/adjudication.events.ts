@@ -20,6 +20,12 @@ export interface CaseTabled {
   readonly data: { readonly meetingId: string; readonly caseId: string; readonly tabledAt: string };
 }
 
+/** The case was withdrawn from adjudication (lowered from level 4, withdrawn, closed) while on the agenda. */
+export interface CaseWithdrawnFromAgenda {
+  readonly type: 'adjudication.CaseWithdrawnFromAgenda.v1';
+  readonly data: { readonly meetingId: string; readonly caseId: string; readonly reason: string; readonly withdrawnAt: string };
+}
+
 export interface MeetingOpened {
   readonly type: 'adjudication.MeetingOpened.v1';
   readonly data: { readonly meetingId: string; readonly openedAt: string };
@@ -96,13 +102,29 @@ export interface DeferralNoted {
     readonly meetingId: string;
     readonly reason: string;
     readonly deferrals: number;
+    /** the case must be tabled again by then (unless this deferral refers it upward) */
+    readonly tablingDueAt: string;
     readonly notedAt: string;
   };
 }
 
+/**
+ * The case's adjudication accepted the meeting's resolution: this, not the meeting's own
+ * ResolutionAdopted, is what sets joint enforcement going, so a resolution adopted for a case
+ * no longer before the meeting has no effect.
+ */
 export interface AdjudicationResolved {
   readonly type: 'adjudication.AdjudicationResolved.v1';
-  readonly data: { readonly caseId: string; readonly meetingId: string; readonly resolutionId: string; readonly resolvedAt: string };
+  readonly data: {
+    readonly caseId: string;
+    readonly meetingId: string;
+    readonly resolutionId: string;
+    readonly leadUnit: string;
+    readonly supportingUnits: readonly string[];
+    readonly measures: string;
+    readonly deadline: string;
+    readonly resolvedAt: string;
+  };
 }
 
 /** 上报区级: deferred too many times; the case goes to the district and stays visible as such. */
@@ -120,6 +142,7 @@ export interface AdjudicationWithdrawn {
 export type MeetingEvent =
   | MeetingScheduled
   | CaseTabled
+  | CaseWithdrawnFromAgenda
   | MeetingOpened
   | AttendanceRecorded
   | OpinionRecorded

@@ -93,6 +93,8 @@ export interface PublicityRequested {
   readonly data: {
     readonly caseId: string;
     readonly whistleId: string;
+    /** the station that holds the activity */
+    readonly stationId: string;
     readonly units: readonly string[];
     readonly dueAt: string;
     readonly requestedAt: string;

@@ -32,6 +32,8 @@ export interface WhistleBlown {
   readonly data: {
     readonly caseId: string;
     readonly whistleId: string;
+    /** the station that blew it: the one whose scope its work is in */
+    readonly stationId: string;
     readonly level: Level;
     readonly units: readonly SummonedUnit[];
     /** Level 1: the publicity activity must be held by then. */
@@ -49,6 +51,8 @@ export interface LevelRaised {
     readonly to: Level;
     readonly trigger: LevelChangeTrigger;
     readonly reason: string;
+    /** the round of summoned units this change ends, if one was under way */
+    readonly endedWhistleId?: string;
     readonly raisedAt: string;
   };
 }
@@ -61,6 +65,8 @@ export interface LevelLowered {
     readonly to: Level;
     readonly trigger: 'station' | 'office';
     readonly reason: string;
+    /** the round of summoned units this change ends, if one was under way */
+    readonly endedWhistleId?: string;
     readonly loweredAt: string;
   };
 }
@@ -73,11 +79,14 @@ export interface ReferredToJointMeeting {
     readonly units: readonly string[];
     readonly reason: string;
     readonly tablingDueAt: string;
+    /** the round of summoned units (or of joint enforcement) this referral ends, if one was under way */
+    readonly endedWhistleId?: string;
     readonly referredAt: string;
   };
 }
 
-export const TASK_STEPS = ['reported_in', 'accepted', 'declined', 'outcome'] as const;
+/** `overdue`: a joint-enforcement task passed the resolution's deadline without an outcome. */
+export const TASK_STEPS = ['reported_in', 'accepted', 'declined', 'outcome', 'overdue'] as const;
 export type TaskStep = (typeof TASK_STEPS)[number];
 
 /** Escalation's own record of what a summoned unit did, so the workflow rebuilds from its stream. */
@@ -91,12 +100,27 @@ export interface TaskProgressNoted {
     readonly step: TaskStep;
     readonly result?: OutcomeResult;
     readonly notOurResponsibility?: boolean;
+    /** with `reported_in` at levels 2–3: the unit must accept or decline by then */
+    readonly respondBy?: string;
     readonly at: string;
   };
 }
 
 export interface ReportInMissed {
   readonly type: 'escalation.ReportInMissed.v1';
+  readonly data: {
+    readonly caseId: string;
+    readonly whistleId: string;
+    readonly unitId: string;
+    readonly dueAt: string;
+    readonly graceUntil: string;
+    readonly missedAt: string;
+  };
+}
+
+/** A unit reported in but neither accepted nor declined in time; the grace period starts. */
+export interface ResponseMissed {
+  readonly type: 'escalation.ResponseMissed.v1';
   readonly data: {
     readonly caseId: string;
     readonly whistleId: string;
@@ -152,6 +176,8 @@ export interface WhistleStoodDown {
   readonly data: {
     readonly caseId: string;
     readonly because: StandDownReason;
+    /** the round of summoned units this ends, if one was under way */
+    readonly endedWhistleId?: string;
     readonly stoodDownAt: string;
   };
 }
@@ -170,6 +196,7 @@ export type EscalationEvent =
   | ReferredToJointMeeting
   | TaskProgressNoted
   | ReportInMissed
+  | ResponseMissed
   | ActivityOverdue
   | PublicityNoted
   | ResolutionNoted

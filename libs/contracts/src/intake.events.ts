@@ -81,6 +81,12 @@ export interface CaseReopened {
   };
 }
 
+/** Adjudication referred the case upward (上报区级): it leaves the town's handling and stays visible as such. */
+export interface ReferralUpwardNoted {
+  readonly type: 'intake.ReferralUpwardNoted.v1';
+  readonly data: { readonly caseId: string; readonly reason: string; readonly referredAt: string };
+}
+
 export type IntakeEvent =
   | CaseReported
   | CaseRejected
@@ -90,4 +96,5 @@ export type IntakeEvent =
   | WorkCompletionNoted
   | CallbackRecorded
   | CaseClosed
-  | CaseReopened;
+  | CaseReopened
+  | ReferralUpwardNoted;

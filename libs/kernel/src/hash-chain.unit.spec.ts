@@ -55,10 +55,12 @@ describe('hash chain', () => {
     expect(result.breaks.map((b) => b.kind)).toContain('prev_hash_mismatch');
   });
 
-  it('names an inserted event even when its own hash is consistent', () => {
+  it('detects an inserted event, even one sealed consistently, at the event it displaced', () => {
     const forged = sealBatch('case-1', [event(7)], stream[0] ?? null, '2026-11-21T09:00:00.000Z')[0]!;
     const result = verifyStream('case-1', [stream[0]!, forged, { ...stream[1]!, revision: 2 }, { ...stream[2]!, revision: 3 }]);
     expect(result.ok).toBe(false);
-    expect(result.breaks.some((b) => b.eventId === 'e1')).toBe(true);
+    // The forged event chains to revision 0 by construction; the displaced event can no longer chain to it.
+    expect(result.firstBreak).toMatchObject({ eventId: 'e1', revision: 2 });
+    expect(result.breaks.map((b) => b.kind)).toEqual(expect.arrayContaining(['prev_hash_mismatch', 'hash_mismatch']));
   });
 });

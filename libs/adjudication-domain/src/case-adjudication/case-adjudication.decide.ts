@@ -1,4 +1,4 @@
-import { assertNever, invalid, isBefore, refuse, type Workflow } from '@whistle/kernel';
+import { addDuration, assertNever, invalid, isBefore, isDuration, refuse, type Workflow } from '@whistle/kernel';
 import type { CaseAdjudicationEvent } from '@whistle/contracts';
 import { requireInstant, requireText } from '../checks';
 import {
@@ -35,14 +35,20 @@ export interface NoteDeferral {
   readonly reason: string;
   /** Policy: a case deferred more often than this is referred upward. */
   readonly maxDeferrals: number;
+  /** Catalogue: how long a deferred case may wait to be tabled again (ISO duration, P7D by default). */
+  readonly tablingWindow: string;
   readonly now: string;
 }
 
-/** Reaction to ResolutionAdopted. */
+/** Reaction to ResolutionAdopted, with the resolution as the meeting adopted it. */
 export interface NoteResolution {
   readonly type: 'NoteResolution';
   readonly meetingId: string;
   readonly resolutionId: string;
+  readonly leadUnit: string;
+  readonly supportingUnits: readonly string[];
+  readonly measures: string;
+  readonly deadline: string;
   readonly now: string;
 }
 
@@ -101,6 +107,7 @@ function request(c: RequestAdjudication, state: CaseAdjudicationState): CaseAdju
 
 function noteTabling(c: NoteTabling, state: CaseAdjudicationState): CaseAdjudicationEvent[] {
   const adjudication = requireReferred(state, 'adjudication.not_awaiting');
+  if (leftAdjudication(adjudication)) return [];
   // A meeting that already had the case on its agenda is a redelivery, whatever became of it since.
   if (adjudication.history.meetingsTabled.includes(c.meetingId)) return [];
   if (adjudication.status === 'tabled') {
@@ -118,17 +125,19 @@ function noteTabling(c: NoteTabling, state: CaseAdjudicationState): CaseAdjudica
 
 function noteDeferral(c: NoteDeferral, state: CaseAdjudicationState): CaseAdjudicationEvent[] {
   const adjudication = requireReferred(state, 'adjudication.not_tabled');
+  if (leftAdjudication(adjudication)) return [];
   if (adjudication.history.meetingsDeferred.includes(c.meetingId)) return [];
   requireTabledAt(adjudication, c.meetingId);
   if (!Number.isInteger(c.maxDeferrals) || c.maxDeferrals < 0) {
     invalid('maxDeferrals', `maxDeferrals must be a whole number of at least 0; got ${c.maxDeferrals}`);
   }
+  if (!isDuration(c.tablingWindow)) invalid('tablingWindow', `tablingWindow "${c.tablingWindow}" is not an ISO-8601 duration`);
   requireText('reason', c.reason);
   const { caseId } = adjudication;
   const deferrals = adjudication.deferrals + 1;
   const noted: CaseAdjudicationEvent = {
     type: 'adjudication.DeferralNoted.v1',
-    data: { caseId, meetingId: c.meetingId, reason: c.reason, deferrals, notedAt: c.now },
+    data: { caseId, meetingId: c.meetingId, reason: c.reason, deferrals, tablingDueAt: addDuration(c.now, c.tablingWindow), notedAt: c.now },
   };
   if (deferrals <= c.maxDeferrals) return [noted];
   const times = deferrals === 1 ? 'time' : 'times';
@@ -143,13 +152,29 @@ function noteDeferral(c: NoteDeferral, state: CaseAdjudicationState): CaseAdjudi
 
 function noteResolution(c: NoteResolution, state: CaseAdjudicationState): CaseAdjudicationEvent[] {
   const adjudication = requireReferred(state, 'adjudication.not_tabled');
+  // A resolution for a case no longer before the joint meeting has no effect: nothing sets enforcement going.
+  if (leftAdjudication(adjudication)) return [];
   if (adjudication.history.resolutions.includes(c.resolutionId)) return [];
   requireTabledAt(adjudication, c.meetingId);
   requireText('resolutionId', c.resolutionId);
+  requireText('leadUnit', c.leadUnit);
+  c.supportingUnits.forEach((unitId, i) => requireText(`supportingUnits[${i}]`, unitId));
+  requireText('measures', c.measures);
+  requireInstant('deadline', c.deadline);
+  const { leadUnit, measures, deadline } = c;
   return [
     {
       type: 'adjudication.AdjudicationResolved.v1',
-      data: { caseId: adjudication.caseId, meetingId: c.meetingId, resolutionId: c.resolutionId, resolvedAt: c.now },
+      data: {
+        caseId: adjudication.caseId,
+        meetingId: c.meetingId,
+        resolutionId: c.resolutionId,
+        leadUnit,
+        supportingUnits: [...c.supportingUnits],
+        measures,
+        deadline,
+        resolvedAt: c.now,
+      },
     },
   ];
 }
@@ -164,6 +189,14 @@ function deadlineReached(c: DeadlineReached, state: CaseAdjudicationState): Case
   const due = caseAdjudicationDeadlines(state).find((d) => d.id === c.deadlineId);
   if (!due || state.status === 'none' || isBefore(c.now, due.dueAt)) return [];
   return [{ type: 'adjudication.TablingOverdue.v1', data: { caseId: state.caseId, dueAt: due.dueAt, overdueAt: c.now } }];
+}
+
+/**
+ * Withdrawn, or referred upward to the district: the case is no longer before the joint meeting,
+ * so what its meetings still do about it (a race the domain expects) is ignored, not refused.
+ */
+function leftAdjudication(state: ReferredCase): boolean {
+  return state.status === 'withdrawn' || state.status === 'referred_upward';
 }
 
 function requireReferred(state: CaseAdjudicationState, code: string): ReferredCase {

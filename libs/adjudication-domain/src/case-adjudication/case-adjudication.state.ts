@@ -14,12 +14,13 @@ interface AdjudicationRecord {
   readonly units: readonly string[];
   readonly reason: string;
   readonly requestedAt: string;
+  /** When the case must be tabled by: set by the request, and again by each deferral. */
   readonly tablingDueAt: string;
-  /** The tabling deadline of the current request passed before the case was tabled. */
+  /** The current tabling deadline passed before the case was tabled; a deferral starts a new one. */
   readonly overdue: boolean;
   /** Deferrals over the whole case; a new request does not reset them. */
   readonly deferrals: number;
-  /** The meeting the case is (or was last) tabled at since the current request; null until then. */
+  /** The meeting the case is (or was last) tabled at; null while it awaits tabling. */
   readonly meetingId: string | null;
   /** The resolution that settled the current request; null until then. */
   readonly resolutionId: string | null;
@@ -31,16 +32,23 @@ export interface NotReferred {
 }
 export interface AwaitingTabling extends AdjudicationRecord {
   readonly status: 'awaiting_tabling';
+  readonly meetingId: null;
 }
 export interface Tabled extends AdjudicationRecord {
   readonly status: 'tabled';
   readonly meetingId: string;
   readonly tabledAt: string;
 }
+/** The meeting's resolution, accepted for the case: what joint enforcement is set going with. */
 export interface Resolved extends AdjudicationRecord {
   readonly status: 'resolved';
   readonly meetingId: string;
   readonly resolutionId: string;
+  readonly leadUnit: string;
+  readonly supportingUnits: readonly string[];
+  readonly measures: string;
+  /** The resolution's deadline for its tasks. */
+  readonly deadline: string;
   readonly resolvedAt: string;
 }
 /** 上报区级: with the district now; it stays visible as such and does not come back. */
@@ -102,19 +110,27 @@ export function evolveCaseAdjudication(state: CaseAdjudicationState, event: Case
     case 'adjudication.TablingOverdue.v1':
       return { ...state, overdue: true };
     case 'adjudication.DeferralNoted.v1':
+      // Waiting for the next meeting, with a new tabling deadline of its own.
       return {
         ...record,
         status: 'awaiting_tabling',
+        meetingId: null,
+        tablingDueAt: event.data.tablingDueAt,
+        overdue: false,
         deferrals: event.data.deferrals,
         history: { ...history, meetingsDeferred: [...history.meetingsDeferred, event.data.meetingId] },
       };
     case 'adjudication.AdjudicationResolved.v1': {
-      const { meetingId, resolutionId, resolvedAt } = event.data;
+      const { meetingId, resolutionId, leadUnit, supportingUnits, measures, deadline, resolvedAt } = event.data;
       return {
         ...record,
         status: 'resolved',
         meetingId,
         resolutionId,
+        leadUnit,
+        supportingUnits,
+        measures,
+        deadline,
         resolvedAt,
         history: { ...history, resolutions: [...history.resolutions, resolutionId] },
       };
@@ -128,8 +144,11 @@ export function evolveCaseAdjudication(state: CaseAdjudicationState, event: Case
   }
 }
 
-/** Waiting to be tabled for the first time since the request: the tabling deadline runs (7 days by default). */
+/**
+ * Waiting to be tabled, after the request or after a deferral: the tabling deadline runs (7 days
+ * by default) until the case is tabled or the deadline fires once.
+ */
 export function caseAdjudicationDeadlines(state: CaseAdjudicationState): readonly Deadline[] {
-  if (state.status !== 'awaiting_tabling' || state.meetingId !== null || state.overdue) return [];
+  if (state.status !== 'awaiting_tabling' || state.overdue) return [];
   return [{ id: 'tabling', kind: 'tabling', dueAt: state.tablingDueAt }];
 }

@@ -1,11 +1,19 @@
 import { runWorkflow } from '@whistle/kernel';
 import { specFor } from '@whistle/kernel/testing';
 import type { CaseAdjudicationEvent } from '@whistle/contracts';
-import { caseAdjudicationWorkflow, type NoteDeferral, type RequestAdjudication } from './case-adjudication.decide';
+import { caseAdjudicationWorkflow, type NoteDeferral, type NoteResolution, type RequestAdjudication } from './case-adjudication.decide';
 
 const REQUESTED_AT = '2026-11-21T08:00:00.000Z';
 const DUE = '2026-11-28T08:00:00.000Z';
 const LATER = '2026-12-05T08:00:00.000Z';
+/** LATER + P7D: the tabling deadline a deferral noted at LATER starts. */
+const DUE_AFTER_DEFERRAL = '2026-12-12T08:00:00.000Z';
+const RESOLUTION = {
+  leadUnit: 'chengguan',
+  supportingUnits: ['zhujian', 'guihua'],
+  measures: 'demolish the illegal extension',
+  deadline: '2027-01-31T00:00:00.000Z',
+};
 
 const spec = specFor(caseAdjudicationWorkflow);
 const stateAfter = (...events: CaseAdjudicationEvent[]) => spec.given(...events).state();
@@ -20,11 +28,11 @@ const tabled = (meetingId = 'm-1'): CaseAdjudicationEvent => ({
 });
 const deferral = (meetingId: string, deferrals: number): CaseAdjudicationEvent => ({
   type: 'adjudication.DeferralNoted.v1',
-  data: { caseId: 'case-1', meetingId, reason: 'owner to be heard first', deferrals, notedAt: LATER },
+  data: { caseId: 'case-1', meetingId, reason: 'owner to be heard first', deferrals, tablingDueAt: DUE_AFTER_DEFERRAL, notedAt: LATER },
 });
 const resolved = (meetingId = 'm-1', resolutionId = 'r-1'): CaseAdjudicationEvent => ({
   type: 'adjudication.AdjudicationResolved.v1',
-  data: { caseId: 'case-1', meetingId, resolutionId, resolvedAt: LATER },
+  data: { caseId: 'case-1', meetingId, resolutionId, ...RESOLUTION, resolvedAt: LATER },
 });
 const referred = (deferrals: number, max: number): CaseAdjudicationEvent => ({
   type: 'adjudication.CaseReferredUpward.v1',
@@ -51,10 +59,18 @@ const noteDeferral = (meetingId = 'm-1', over: Partial<NoteDeferral> = {}): Note
   meetingId,
   reason: 'owner to be heard first',
   maxDeferrals: 2,
+  tablingWindow: 'P7D',
   now: LATER,
   ...over,
 });
-const noteResolution = (meetingId = 'm-1', resolutionId = 'r-1') => ({ type: 'NoteResolution' as const, meetingId, resolutionId, now: LATER });
+const noteResolution = (meetingId = 'm-1', resolutionId = 'r-1', over: Partial<NoteResolution> = {}): NoteResolution => ({
+  type: 'NoteResolution',
+  meetingId,
+  resolutionId,
+  ...RESOLUTION,
+  now: LATER,
+  ...over,
+});
 const withdraw = (reason = 'level lowered to 3') => ({ type: 'WithdrawAdjudication' as const, reason, now: LATER });
 const timeout = (now: string, deadlineId = 'tabling') => ({ type: 'DeadlineReached' as const, deadlineId, now });
 
@@ -138,22 +154,57 @@ describe('NoteTabling', () => {
     spec.given().when(noteTabling()).thenRefused('adjudication.not_awaiting', 'no adjudication has been requested for this case');
   });
 
+  it('refuses a resolved case, naming its resolution', () => {
+    spec
+      .given(requested(), tabled('m-1'), resolved('m-1'))
+      .when(noteTabling('m-9'))
+      .thenRefused('adjudication.not_awaiting', 'case case-1 is resolved at meeting m-1 (resolution r-1), not awaiting tabling');
+  });
+
   it.each([
-    ['resolved', [requested(), tabled('m-1'), resolved('m-1')], 'resolved at meeting m-1 (resolution r-1)'],
-    ['withdrawn', [requested(), withdrawn], 'withdrawn from adjudication (level lowered to 3)'],
-    ['referred upward', referredHistory, 'referred upward to the district (deferred 3 times; more than the 2 allowed)'],
-  ])('refuses a case %s, naming its status', (_status, history, description) => {
+    ['withdrawn while awaiting tabling', [requested(), withdrawn]],
+    ['withdrawn while tabled', [requested(), tabled('m-1'), withdrawn]],
+    ['referred upward', referredHistory],
+  ])('ignores a meeting listing a case %s: it is no longer before the joint meeting', (_status, history) => {
     spec
       .given(...history)
       .when(noteTabling('m-9'))
-      .thenRefused('adjudication.not_awaiting', `case case-1 is ${description}, not awaiting tabling`);
+      .thenNothing();
   });
 });
 
 describe('NoteDeferral', () => {
-  it('counts the deferral and waits for the next meeting', () => {
+  it('counts the deferral and waits for the next meeting, to be tabled within the tabling window from now', () => {
     spec.given(requested(), tabled()).when(noteDeferral()).then(deferral('m-1', 1));
-    expect(stateAfter(requested(), tabled(), deferral('m-1', 1))).toMatchObject({ status: 'awaiting_tabling', deferrals: 1, meetingId: 'm-1' });
+    expect(stateAfter(requested(), tabled(), deferral('m-1', 1))).toMatchObject({
+      status: 'awaiting_tabling',
+      deferrals: 1,
+      meetingId: null,
+      tablingDueAt: DUE_AFTER_DEFERRAL,
+      overdue: false,
+    });
+  });
+
+  it('takes the tabling window from the command', () => {
+    const [event] = spec
+      .given(requested(), tabled())
+      .when(noteDeferral('m-1', { tablingWindow: 'P3DT12H' }))
+      .events();
+    expect(event?.type === 'adjudication.DeferralNoted.v1' && event.data.tablingDueAt).toBe('2026-12-08T20:00:00.000Z');
+  });
+
+  it('clears an earlier overdue mark: the new tabling deadline has not passed', () => {
+    expect(stateAfter(requested(), overdue, tabled(), deferral('m-1', 1))).toMatchObject({ status: 'awaiting_tabling', overdue: false });
+  });
+
+  it.each([
+    ['withdrawn (the meeting had not heard of it yet)', [requested(), tabled('m-1'), withdrawn]],
+    ['referred upward', referredHistory],
+  ])('ignores a deferral of a case %s', (_status, history) => {
+    spec
+      .given(...history)
+      .when(noteDeferral('m-1'))
+      .thenNothing();
   });
 
   it('does nothing when the same deferral arrives again', () => {
@@ -228,11 +279,29 @@ describe('NoteDeferral', () => {
       .when(noteDeferral('m-1', { reason: '' }))
       .thenInvalid('reason', 'reason must not be empty');
   });
+
+  it('refuses a tabling window that is not a duration', () => {
+    spec
+      .given(requested(), tabled())
+      .when(noteDeferral('m-1', { tablingWindow: '7 days' }))
+      .thenInvalid('tablingWindow', 'tablingWindow "7 days" is not an ISO-8601 duration');
+  });
 });
 
 describe('NoteResolution', () => {
-  it('notes the resolution of the meeting the case is tabled at', () => {
+  it('notes the resolution of the meeting the case is tabled at, with its lead, supporting units, measures and deadline', () => {
     spec.given(requested(), tabled()).when(noteResolution()).then(resolved());
+    expect(stateAfter(requested(), tabled(), resolved())).toMatchObject({ status: 'resolved', resolutionId: 'r-1', ...RESOLUTION });
+  });
+
+  it.each([
+    ['withdrawn while tabled', [requested(), tabled('m-1'), withdrawn]],
+    ['referred upward', referredHistory],
+  ])('ignores a resolution for a case %s: it sets nothing going', (_status, history) => {
+    spec
+      .given(...history)
+      .when(noteResolution('m-1', 'r-1'))
+      .thenNothing();
   });
 
   it('does nothing when the same resolution arrives again', () => {
@@ -256,6 +325,18 @@ describe('NoteResolution', () => {
 
   it('refuses an empty resolution id', () => {
     spec.given(requested(), tabled()).when(noteResolution('m-1', '')).thenInvalid('resolutionId', 'resolutionId must not be empty');
+  });
+
+  it.each([
+    ['leadUnit', { leadUnit: '' }, 'leadUnit must not be empty'],
+    ['supportingUnits[1]', { supportingUnits: ['zhujian', ' '] }, 'supportingUnits[1] must not be empty'],
+    ['measures', { measures: '' }, 'measures must not be empty'],
+    ['deadline', { deadline: 'end of January' }, /not an ISO-8601 instant/],
+  ])('refuses a resolution with a bad %s', (field, over, reason) => {
+    spec
+      .given(requested(), tabled())
+      .when(noteResolution('m-1', 'r-1', over))
+      .thenInvalid(field, reason);
   });
 });
 
@@ -290,17 +371,17 @@ describe('WithdrawAdjudication', () => {
 describe('tabling deadline', () => {
   const tablingDeadline = { id: 'tabling', kind: 'tabling', dueAt: DUE };
 
-  it('runs while the case waits to be tabled for the first time since the request', () => {
+  it('runs while the case waits to be tabled after the request', () => {
     expect(caseAdjudicationWorkflow.deadlines(stateAfter(requested()))).toEqual([tablingDeadline]);
   });
 
   it.each([
     ['never referred', []],
     ['tabled', [requested(), tabled()]],
-    ['waiting again after a deferral', [requested(), tabled(), deferral('m-1', 1)]],
     ['already overdue', [requested(), overdue]],
     ['withdrawn', [requested(), withdrawn]],
     ['resolved', [requested(), tabled(), resolved()]],
+    ['referred upward', referredHistory],
   ])('does not run for a case %s', (_status, history) => {
     expect(caseAdjudicationWorkflow.deadlines(stateAfter(...history))).toEqual([]);
   });
@@ -308,6 +389,36 @@ describe('tabling deadline', () => {
   it('runs again, with the new due time, when the case comes back', () => {
     const history = [requested(), tabled(), resolved(), requested('2027-01-08T08:00:00.000Z', '2027-01-01T08:00:00.000Z')];
     expect(caseAdjudicationWorkflow.deadlines(stateAfter(...history))).toEqual([{ ...tablingDeadline, dueAt: '2027-01-08T08:00:00.000Z' }]);
+  });
+
+  it('runs again, with the due time the deferral set, while a deferred case waits for the next meeting', () => {
+    expect(caseAdjudicationWorkflow.deadlines(stateAfter(requested(), tabled(), deferral('m-1', 1)))).toEqual([
+      { ...tablingDeadline, dueAt: DUE_AFTER_DEFERRAL },
+    ]);
+  });
+
+  it('is scheduled again by a deferral, but not by one that refers the case upward', () => {
+    const tabledState = stateAfter(requested(), tabled());
+    expect(runWorkflow(caseAdjudicationWorkflow, noteDeferral(), tabledState).outputs).toEqual([
+      { kind: 'record', event: deferral('m-1', 1) },
+      { kind: 'schedule', deadline: { ...tablingDeadline, dueAt: DUE_AFTER_DEFERRAL } },
+    ]);
+    expect(runWorkflow(caseAdjudicationWorkflow, noteDeferral('m-1', { maxDeferrals: 0 }), tabledState).outputs.map((o) => o.kind)).toEqual([
+      'record',
+      'record',
+    ]);
+  });
+
+  it('fires for a deferred case not tabled again in time, and ignores the earlier deadline firing late', () => {
+    const history = [requested(), tabled(), deferral('m-1', 1)];
+    spec
+      .given(...history)
+      .when(timeout(DUE_AFTER_DEFERRAL))
+      .then({ type: 'adjudication.TablingOverdue.v1', data: { caseId: 'case-1', dueAt: DUE_AFTER_DEFERRAL, overdueAt: DUE_AFTER_DEFERRAL } });
+    spec
+      .given(...history)
+      .when(timeout(LATER))
+      .thenNothing();
   });
 
   it('is scheduled by the request and cancelled by the tabling', () => {
@@ -361,11 +472,12 @@ describe('case adjudication state', () => {
       units: ['chengguan', 'zhujian'],
       reason: 'responsibilities overlap',
       requestedAt: REQUESTED_AT,
-      tablingDueAt: DUE,
-      overdue: true,
+      tablingDueAt: DUE_AFTER_DEFERRAL,
+      overdue: false,
       deferrals: 1,
       meetingId: 'm-2',
       resolutionId: 'r-7',
+      ...RESOLUTION,
       resolvedAt: LATER,
       history: { meetingsTabled: ['m-1', 'm-2'], meetingsDeferred: ['m-1'], resolutions: ['r-7'] },
     });

@@ -6,6 +6,7 @@ import {
   initialMeetingState,
   quorumOf,
   type AgendaItem,
+  type AgendaWithdrawal,
   type MeetingInSession,
   type MeetingState,
 } from './meeting.state';
@@ -72,6 +73,17 @@ export interface DeferCase {
   readonly now: string;
 }
 
+/**
+ * Reaction to the case's AdjudicationWithdrawn (lowered from level 4, withdrawn, closed): the
+ * case comes off the agenda of the meeting it is tabled at, unless that meeting already decided it.
+ */
+export interface WithdrawFromAgenda {
+  readonly type: 'WithdrawFromAgenda';
+  readonly caseId: string;
+  readonly reason: string;
+  readonly now: string;
+}
+
 export interface CloseMeeting {
   readonly type: 'CloseMeeting';
   readonly now: string;
@@ -85,6 +97,7 @@ export type MeetingCommand =
   | RecordOpinion
   | AdoptResolution
   | DeferCase
+  | WithdrawFromAgenda
   | CloseMeeting;
 
 /** The reason recorded for every case still undecided when the meeting closes. */
@@ -130,7 +143,9 @@ function table(c: TableCase, state: MeetingState): MeetingEvent[] {
     refuse('meeting.agenda_closed', `the agenda of meeting ${state.meetingId} is closed: the meeting is ${state.status}; table case ${c.caseId} on the next meeting`);
   }
   requireText('caseId', c.caseId);
-  if (state.agenda.some((item) => item.caseId === c.caseId)) return [];
+  const item = state.agenda.find((i) => i.caseId === c.caseId);
+  if (item?.withdrawal) refuseWithdrawn(state.meetingId, item.caseId, item.withdrawal);
+  if (item) return [];
   return [{ type: 'adjudication.CaseTabled.v1', data: { meetingId: state.meetingId, caseId: c.caseId, tabledAt: c.now } }];
 }
 
@@ -236,10 +251,26 @@ function defer(c: DeferCase, state: MeetingState): MeetingEvent[] {
   ];
 }
 
+function withdrawFromAgenda(c: WithdrawFromAgenda, state: MeetingState): MeetingEvent[] {
+  if (state.status === 'none') refuse('meeting.not_scheduled', `no meeting has been scheduled, so case ${c.caseId} is on no agenda to withdraw it from`);
+  requireText('caseId', c.caseId);
+  // A closed meeting decided every case on its agenda; so did a meeting that resolved or deferred this one.
+  if (state.status === 'closed') return [];
+  const item = state.agenda.find((i) => i.caseId === c.caseId);
+  if (!item || item.decision !== null || item.withdrawal !== null) return [];
+  requireText('reason', c.reason);
+  return [
+    {
+      type: 'adjudication.CaseWithdrawnFromAgenda.v1',
+      data: { meetingId: state.meetingId, caseId: c.caseId, reason: c.reason, withdrawnAt: c.now },
+    },
+  ];
+}
+
 function close(c: CloseMeeting, state: MeetingState): MeetingEvent[] {
   const meeting = requireOpen(state);
   const notReached: MeetingEvent[] = meeting.agenda
-    .filter((item) => item.decision === null)
+    .filter((item) => item.decision === null && item.withdrawal === null)
     .map((item) => ({
       type: 'adjudication.CaseDeferred.v1',
       data: { meetingId: meeting.meetingId, caseId: item.caseId, reason: NOT_REACHED_AT_MEETING, deferredAt: c.now },
@@ -270,6 +301,7 @@ function agendaItem(meeting: MeetingInSession, caseId: string): AgendaItem {
 
 function requireUndecided(meeting: MeetingInSession, caseId: string): AgendaItem {
   const item = agendaItem(meeting, caseId);
+  if (item.withdrawal) refuseWithdrawn(meeting.meetingId, caseId, item.withdrawal);
   const decision = item.decision;
   if (decision?.kind === 'resolution') {
     refuse('meeting.case_decided', `case ${caseId} was already resolved at meeting ${meeting.meetingId} (resolution ${decision.resolutionId})`);
@@ -278,6 +310,13 @@ function requireUndecided(meeting: MeetingInSession, caseId: string): AgendaItem
     refuse('meeting.case_decided', `case ${caseId} was already deferred at meeting ${meeting.meetingId}: ${decision.reason}`);
   }
   return item;
+}
+
+function refuseWithdrawn(meetingId: string, caseId: string, withdrawal: AgendaWithdrawal): never {
+  return refuse(
+    'meeting.case_withdrawn',
+    `case ${caseId} was withdrawn from the agenda of meeting ${meetingId} at ${withdrawal.withdrawnAt}: ${withdrawal.reason}`,
+  );
 }
 
 function requireInvited(meeting: MeetingInSession, unitId: string): void {
@@ -313,6 +352,8 @@ export function decideMeeting(command: MeetingCommand, state: MeetingState): Mee
       return adoptResolution(command, state);
     case 'DeferCase':
       return defer(command, state);
+    case 'WithdrawFromAgenda':
+      return withdrawFromAgenda(command, state);
     case 'CloseMeeting':
       return close(command, state);
     default:

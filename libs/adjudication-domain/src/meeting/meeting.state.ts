@@ -14,10 +14,18 @@ export type Decision =
   | ({ readonly kind: 'resolution' } & Resolution)
   | { readonly kind: 'deferral'; readonly reason: string; readonly deferredAt: string };
 
+/** The case left adjudication (lowered from level 4, withdrawn, closed) before the meeting decided it. */
+export interface AgendaWithdrawal {
+  readonly reason: string;
+  readonly withdrawnAt: string;
+}
+
 export interface AgendaItem {
   readonly caseId: string;
   readonly opinions: readonly Opinion[];
   readonly decision: Decision | null;
+  /** Set when the case was withdrawn from the agenda; such an item is never decided. */
+  readonly withdrawal: AgendaWithdrawal | null;
 }
 
 /** The latest attendance recorded for a unit; units never recorded count as absent. */
@@ -90,7 +98,7 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
       place,
       invitedUnits,
       quorumShare,
-      agenda: agenda.map((caseId) => ({ caseId, opinions: [], decision: null })),
+      agenda: agenda.map((caseId) => newItem(caseId)),
       attendance: [],
       openedAt: null,
       closedAt: null,
@@ -101,7 +109,11 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
       return state;
     case 'adjudication.CaseTabled.v1':
       if (state.agenda.some((item) => item.caseId === event.data.caseId)) return state;
-      return { ...state, agenda: [...state.agenda, { caseId: event.data.caseId, opinions: [], decision: null }] };
+      return { ...state, agenda: [...state.agenda, newItem(event.data.caseId)] };
+    case 'adjudication.CaseWithdrawnFromAgenda.v1': {
+      const { reason, withdrawnAt } = event.data;
+      return withItem(state, event.data.caseId, (item) => ({ ...item, withdrawal: { reason, withdrawnAt } }));
+    }
     case 'adjudication.MeetingOpened.v1':
       return state.status === 'scheduled' ? { ...state, status: 'open', openedAt: event.data.openedAt } : state;
     case 'adjudication.AttendanceRecorded.v1': {
@@ -128,6 +140,10 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
     default:
       return assertNever(event, 'meeting event');
   }
+}
+
+function newItem(caseId: string): AgendaItem {
+  return { caseId, opinions: [], decision: null, withdrawal: null };
 }
 
 function withItem<S extends HeldOrPlannedMeeting>(state: S, caseId: string, change: (item: AgendaItem) => AgendaItem): S {

@@ -33,6 +33,12 @@ const deferred = (caseId: string, reason = 'owner to be heard first'): MeetingEv
   type: 'adjudication.CaseDeferred.v1',
   data: { meetingId: 'm-1', caseId, reason, deferredAt: LATER },
 });
+const WITHDRAWAL_REASON = 'lowered to level 3: the owner agreed to remove it';
+const withdrawnFromAgenda = (caseId: string, reason = WITHDRAWAL_REASON, withdrawnAt = LATER): MeetingEvent => ({
+  type: 'adjudication.CaseWithdrawnFromAgenda.v1',
+  data: { meetingId: 'm-1', caseId, reason, withdrawnAt },
+});
+const WITHDRAWN_CASE_1 = `case case-1 was withdrawn from the agenda of meeting m-1 at ${LATER}: ${WITHDRAWAL_REASON}`;
 const resolution = (caseId: string, resolutionId = 'r-1'): MeetingEvent => ({
   type: 'adjudication.ResolutionAdopted.v1',
   data: {
@@ -184,6 +190,13 @@ describe('TableCase', () => {
     spec.given().when({ type: 'TableCase', caseId: 'case-3', now: NOW }).thenRefused('meeting.not_scheduled', /no meeting has been scheduled/);
   });
 
+  it('refuses a case withdrawn from this agenda: it cannot come back to the same meeting', () => {
+    spec
+      .given(scheduled(), withdrawnFromAgenda('case-1'))
+      .when({ type: 'TableCase', caseId: 'case-1', now: LATER })
+      .thenRefused('meeting.case_withdrawn', WITHDRAWN_CASE_1);
+  });
+
   it('refuses an empty case id', () => {
     spec.given(scheduled()).when({ type: 'TableCase', caseId: '', now: NOW }).thenInvalid('caseId', /caseId must not be empty/);
   });
@@ -308,6 +321,14 @@ describe('RecordOpinion', () => {
       .given(scheduled(), opened, attended('zhujian'), deferred('case-1'))
       .when(say())
       .thenRefused('meeting.case_decided', 'case case-1 was already deferred at meeting m-1: owner to be heard first');
+  });
+
+  it('refuses a case withdrawn from the agenda, even an opinion given before the withdrawal', () => {
+    spec.given(scheduled(), opened, attended('zhujian'), withdrawnFromAgenda('case-1')).when(say()).thenRefused('meeting.case_withdrawn', WITHDRAWN_CASE_1);
+    spec
+      .given(scheduled(), opened, attended('zhujian'), opinion('case-1', 'zhujian', 'the extension has no permit'), withdrawnFromAgenda('case-1'))
+      .when(say())
+      .thenRefused('meeting.case_withdrawn', WITHDRAWN_CASE_1);
   });
 
   it('refuses a unit recorded as absent', () => {
@@ -466,6 +487,10 @@ describe('AdoptResolution', () => {
     spec.given(scheduled(), opened, ...quorate, deferred('case-1')).when(adopt()).thenRefused('meeting.case_decided', /already deferred/);
   });
 
+  it('refuses a case withdrawn from the agenda', () => {
+    spec.given(scheduled(), opened, ...quorate, withdrawnFromAgenda('case-1')).when(adopt()).thenRefused('meeting.case_withdrawn', WITHDRAWN_CASE_1);
+  });
+
   it('refuses once the meeting is closed', () => {
     spec.given(scheduled(), opened, ...quorate, closed).when(adopt()).thenRefused('meeting.not_open', /was closed at/);
   });
@@ -510,6 +535,79 @@ describe('DeferCase', () => {
   it('refuses before the meeting opens', () => {
     spec.given(scheduled()).when(defer()).thenRefused('meeting.not_open', /has not been opened/);
   });
+
+  it('refuses a case withdrawn from the agenda', () => {
+    spec.given(scheduled(), opened, withdrawnFromAgenda('case-1')).when(defer()).thenRefused('meeting.case_withdrawn', WITHDRAWN_CASE_1);
+  });
+});
+
+describe('WithdrawFromAgenda', () => {
+  const withdraw = (over: Partial<{ caseId: string; reason: string }> = {}) => ({
+    type: 'WithdrawFromAgenda' as const,
+    caseId: 'case-1',
+    reason: WITHDRAWAL_REASON,
+    now: LATER,
+    ...over,
+  });
+
+  it.each([
+    ['scheduled', [scheduled()]],
+    ['open', [scheduled(), opened, ...quorate, opinion('case-1', 'zhujian', 'no permit')]],
+  ])('takes an undecided case off the agenda of a meeting %s', (_status, history) => {
+    spec
+      .given(...history)
+      .when(withdraw())
+      .then(withdrawnFromAgenda('case-1'));
+  });
+
+  it('takes a case tabled after scheduling off the agenda', () => {
+    const tabled: MeetingEvent = { type: 'adjudication.CaseTabled.v1', data: { meetingId: 'm-1', caseId: 'case-3', tabledAt: NOW } };
+    spec
+      .given(scheduled(), tabled)
+      .when(withdraw({ caseId: 'case-3' }))
+      .then(withdrawnFromAgenda('case-3'));
+  });
+
+  it.each([
+    ['already withdrawn', [scheduled(), withdrawnFromAgenda('case-1', 'the case was closed', NOW)]],
+    ['resolved', [scheduled(), opened, ...quorate, resolution('case-1')]],
+    ['deferred', [scheduled(), opened, deferred('case-1')]],
+    ['on a meeting that closed', [scheduled(), opened, deferred('case-1', NOT_REACHED_AT_MEETING), deferred('case-2', NOT_REACHED_AT_MEETING), closed]],
+  ])('does nothing for a case %s', (_status, history) => {
+    spec
+      .given(...history)
+      .when(withdraw())
+      .thenNothing();
+  });
+
+  it('does nothing for a case not on the agenda', () => {
+    spec
+      .given(scheduled(), opened)
+      .when(withdraw({ caseId: 'case-9' }))
+      .thenNothing();
+  });
+
+  it('refuses before any meeting is scheduled', () => {
+    spec.given().when(withdraw()).thenRefused('meeting.not_scheduled', 'no meeting has been scheduled, so case case-1 is on no agenda to withdraw it from');
+  });
+
+  it('refuses an empty reason', () => {
+    spec.given(scheduled()).when(withdraw({ reason: '' })).thenInvalid('reason', 'reason must not be empty');
+  });
+
+  it('refuses an empty case id', () => {
+    spec.given(scheduled()).when(withdraw({ caseId: '' })).thenInvalid('caseId', 'caseId must not be empty');
+  });
+
+  it('marks the agenda item withdrawn, keeping its opinions and leaving it undecided', () => {
+    const state = spec.given(scheduled(), opened, ...quorate, opinion('case-1', 'zhujian', 'no permit'), withdrawnFromAgenda('case-1')).state();
+    expect(state.status !== 'none' && state.agenda[0]).toEqual({
+      caseId: 'case-1',
+      opinions: [{ unitId: 'zhujian', opinion: 'no permit', recordedAt: LATER }],
+      decision: null,
+      withdrawal: { reason: WITHDRAWAL_REASON, withdrawnAt: LATER },
+    });
+  });
 });
 
 describe('CloseMeeting', () => {
@@ -522,6 +620,13 @@ describe('CloseMeeting', () => {
 
   it('records the fixed reason for cases not reached', () => {
     expect(NOT_REACHED_AT_MEETING).toBe('not reached at the meeting (会上未议)');
+  });
+
+  it('does not defer a case withdrawn from the agenda', () => {
+    spec
+      .given(scheduled({ agenda: ['case-1', 'case-2', 'case-3'] }), opened, ...quorate, withdrawnFromAgenda('case-1'), resolution('case-2'))
+      .when({ type: 'CloseMeeting', now: LATER })
+      .then(deferred('case-3', NOT_REACHED_AT_MEETING), closed);
   });
 
   it('just closes a meeting that decided every case', () => {
@@ -547,13 +652,14 @@ describe('meeting state', () => {
   it('exposes time, place, invited units, quorum share, the agenda with opinions and decisions, attendance and times', () => {
     const state = spec
       .given(
-        scheduled(),
+        scheduled({ agenda: ['case-1', 'case-2', 'case-3'] }),
         opened,
         ...quorate,
         attended('sifa', false),
         opinion('case-1', 'zhujian', 'no permit'),
         resolution('case-1'),
         deferred('case-2', NOT_REACHED_AT_MEETING),
+        withdrawnFromAgenda('case-3'),
         closed,
       )
       .state();
@@ -578,8 +684,10 @@ describe('meeting state', () => {
             quorum: { invited: 7, present: 4, required: 4 },
             adoptedAt: LATER,
           },
+          withdrawal: null,
         },
-        { caseId: 'case-2', opinions: [], decision: { kind: 'deferral', reason: NOT_REACHED_AT_MEETING, deferredAt: LATER } },
+        { caseId: 'case-2', opinions: [], decision: { kind: 'deferral', reason: NOT_REACHED_AT_MEETING, deferredAt: LATER }, withdrawal: null },
+        { caseId: 'case-3', opinions: [], decision: null, withdrawal: { reason: WITHDRAWAL_REASON, withdrawnAt: LATER } },
       ],
       attendance: [
         { unitId: 'chengguan', present: true, recordedAt: OPENED_AT },

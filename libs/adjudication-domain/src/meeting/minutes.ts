@@ -1,7 +1,7 @@
 import { assertNever, refuse } from '@whistle/kernel';
 import type { Name } from '@whistle/contracts';
 import { NOT_REACHED_AT_MEETING } from './meeting.decide';
-import { presentUnits, quorumOf, type MeetingState } from './meeting.state';
+import { presentUnits, quorumOf, type AgendaItem, type MeetingState } from './meeting.state';
 
 /** 会议纪要: what a meeting decided, as a structured record read off its state. */
 export interface MinutesUnit {
@@ -20,6 +20,8 @@ export type MinutesDecision =
       readonly adoptedAt: string;
     }
   | { readonly kind: 'deferral'; readonly reason: string; readonly deferredAt: string }
+  /** The case left adjudication before the meeting decided it (lowered from level 4, withdrawn, closed). */
+  | { readonly kind: 'withdrawn'; readonly reason: string; readonly withdrawnAt: string }
   | { readonly kind: 'undecided' };
 
 export interface MinutesItem {
@@ -61,24 +63,26 @@ export function minutesOf(state: MeetingState, names: (unitId: string) => Name =
     present: state.invitedUnits.filter((u) => present.includes(u)).map(unit),
     absent: state.invitedUnits.filter((u) => !present.includes(u)).map(unit),
     quorum: { invited, present: present.length, required, reached: present.length >= required },
-    items: state.agenda.map(({ caseId, opinions, decision }) => ({
-      caseId,
-      opinions: opinions.map((o) => ({ unit: unit(o.unitId), opinion: o.opinion, recordedAt: o.recordedAt })),
-      decision:
-        decision === null
-          ? { kind: 'undecided' }
-          : decision.kind === 'deferral'
-            ? decision
-            : {
-                kind: 'resolution',
-                resolutionId: decision.resolutionId,
-                lead: unit(decision.leadUnit),
-                supporting: decision.supportingUnits.map(unit),
-                measures: decision.measures,
-                deadline: decision.deadline,
-                adoptedAt: decision.adoptedAt,
-              },
+    items: state.agenda.map((item) => ({
+      caseId: item.caseId,
+      opinions: item.opinions.map((o) => ({ unit: unit(o.unitId), opinion: o.opinion, recordedAt: o.recordedAt })),
+      decision: decisionOf(item, unit),
     })),
+  };
+}
+
+function decisionOf({ decision, withdrawal }: AgendaItem, unit: (unitId: string) => MinutesUnit): MinutesDecision {
+  if (withdrawal !== null) return { kind: 'withdrawn', reason: withdrawal.reason, withdrawnAt: withdrawal.withdrawnAt };
+  if (decision === null) return { kind: 'undecided' };
+  if (decision.kind === 'deferral') return decision;
+  return {
+    kind: 'resolution',
+    resolutionId: decision.resolutionId,
+    lead: unit(decision.leadUnit),
+    supporting: decision.supportingUnits.map(unit),
+    measures: decision.measures,
+    deadline: decision.deadline,
+    adoptedAt: decision.adoptedAt,
   };
 }
 
@@ -107,6 +111,7 @@ const LABELS = {
     measures: '措施',
     deadline: '期限',
     deferred: '暂缓',
+    withdrawn: '撤回议程',
     undecided: '未决',
     notReachedAtMeeting: '会上未议',
     none: '无',
@@ -136,6 +141,7 @@ const LABELS = {
     measures: 'Measures',
     deadline: 'Deadline',
     deferred: 'Deferred',
+    withdrawn: 'Withdrawn from the agenda',
     undecided: 'Undecided',
     notReachedAtMeeting: 'not reached at the meeting',
     none: 'none',
@@ -190,6 +196,8 @@ function decisionLines(
       ];
     case 'deferral':
       return [`  ${line(t.deferred, decision.reason === NOT_REACHED_AT_MEETING ? t.notReachedAtMeeting : decision.reason)}`];
+    case 'withdrawn':
+      return [`  ${line(t.withdrawn, decision.reason)}`];
     case 'undecided':
       return [`  ${t.undecided}`];
     default:

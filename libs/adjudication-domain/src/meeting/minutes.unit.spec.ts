@@ -116,6 +116,30 @@ describe('minutesOf', () => {
   });
 });
 
+describe('a case withdrawn from the agenda', () => {
+  const withdrawal: MeetingEvent = {
+    type: 'adjudication.CaseWithdrawnFromAgenda.v1',
+    data: { meetingId: 'm-1', caseId: 'case-2', reason: '降为三级：业主已自行拆除', withdrawnAt: at('02:40') },
+  };
+  const minutes = minutesOf(stateOf([...history, withdrawal, { type: 'adjudication.MeetingClosed.v1', data: { meetingId: 'm-1', closedAt: at('03:00') } }]), names);
+
+  it('is shown as withdrawn, with the reason, not as deferred', () => {
+    expect(minutes.items[1]).toEqual({
+      caseId: 'case-2',
+      opinions: [],
+      decision: { kind: 'withdrawn', reason: '降为三级：业主已自行拆除', withdrawnAt: at('02:40') },
+    });
+  });
+
+  it('is written as 撤回议程 in Chinese', () => {
+    expect(renderMinutes(minutes)).toContain('议题2：案件 case-2\n  意见：无\n  撤回议程：降为三级：业主已自行拆除\n');
+  });
+
+  it('is written as "withdrawn from the agenda" in English', () => {
+    expect(renderMinutes(minutes, 'en')).toContain('Item 2: case case-2\n  Opinions: none\n  Withdrawn from the agenda: 降为三级：业主已自行拆除\n');
+  });
+});
+
 describe('renderMinutes', () => {
   const minutes = minutesOf(stateOf([...history, ...closing]), names);
 

@@ -8,6 +8,7 @@ export interface RequestPublicity {
   readonly type: 'RequestPublicity';
   readonly caseId: string;
   readonly whistleId: string;
+  readonly stationId: string;
   readonly units: readonly string[];
   readonly dueAt: string;
   readonly now: string;
@@ -26,9 +27,11 @@ export interface RecordActivity {
   readonly now: string;
 }
 
-/** The case moved on before the activity was held. */
+/** The case moved on from the round of this level-1 whistle before its activity was held. */
 export interface CancelPublicity {
   readonly type: 'CancelPublicity';
+  /** the round the case moved on from: only its pending request is cancelled */
+  readonly whistleId: string;
   readonly reason: string;
   readonly now: string;
 }
@@ -42,7 +45,8 @@ export function decidePublicity(command: PublicityCommand, state: PublicityState
     case 'RecordActivity':
       return recordActivity(command, state);
     case 'CancelPublicity': {
-      if (state.status !== 'requested') return [];
+      // Only the pending round the case moved on from: a stale cancel must not end a newer round.
+      if (state.status !== 'requested' || state.whistleId !== command.whistleId) return [];
       const reason = required('reason', command.reason);
       const { caseId, whistleId } = state;
       return [{ type: 'enforcement.PublicityCancelled.v1', data: { caseId, whistleId, reason, cancelledAt: command.now } }];
@@ -69,7 +73,7 @@ function request(command: RequestPublicity, state: PublicityState): PublicityEve
   if (!isInstant(command.dueAt)) invalid('dueAt', `dueAt "${command.dueAt}" is not an ISO-8601 instant`);
   const requested: PublicityEvent = {
     type: 'enforcement.PublicityRequested.v1',
-    data: { caseId, whistleId, units: [...command.units], dueAt: command.dueAt, requestedAt: command.now },
+    data: { caseId, whistleId, stationId: command.stationId, units: [...command.units], dueAt: command.dueAt, requestedAt: command.now },
   };
   if (state.status !== 'requested') return [requested];
   const replaced: PublicityEvent = {

@@ -3,6 +3,8 @@ import type { PublicityEvent } from '@whistle/contracts';
 
 /** The round asked for by one level-1 whistle (宣传哨). */
 export interface PublicityRound {
+  /** the station that holds the activity */
+  readonly stationId: string;
   readonly caseId: string;
   readonly whistleId: string;
   readonly units: readonly string[];
@@ -41,9 +43,9 @@ export const initialPublicityState: PublicityState = { status: 'none' };
 export function evolvePublicity(state: PublicityState, event: PublicityEvent): PublicityState {
   switch (event.type) {
     case 'enforcement.PublicityRequested.v1': {
-      const { caseId, whistleId, units, dueAt, requestedAt } = event.data;
+      const { caseId, whistleId, stationId, units, dueAt, requestedAt } = event.data;
       const earlier = state.status === 'none' ? [] : state.whistleIds;
-      return { status: 'requested', caseId, whistleId, units, dueAt, requestedAt, whistleIds: [...earlier, whistleId] };
+      return { status: 'requested', caseId, whistleId, stationId, units, dueAt, requestedAt, whistleIds: [...earlier, whistleId] };
     }
     case 'enforcement.ActivityRecorded.v1': {
       if (state.status !== 'requested' || state.whistleId !== event.data.whistleId) return state;

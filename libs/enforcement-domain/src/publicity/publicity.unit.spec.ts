@@ -13,13 +13,14 @@ const request = (whistleId = 'whistle-1', now = T0): RequestPublicity => ({
   type: 'RequestPublicity',
   caseId,
   whistleId,
+  stationId: 'station-north',
   units: ['unit-fire', 'unit-police'],
   dueAt: at(72),
   now,
 });
 const requested = (whistleId = 'whistle-1', requestedAt = T0): PublicityEvent => ({
   type: 'enforcement.PublicityRequested.v1',
-  data: { caseId, whistleId, units: ['unit-fire', 'unit-police'], dueAt: at(72), requestedAt },
+  data: { caseId, whistleId, stationId: 'station-north', units: ['unit-fire', 'unit-police'], dueAt: at(72), requestedAt },
 });
 const recordActivity = (fields: Partial<RecordActivity> = {}): RecordActivity => ({
   type: 'RecordActivity',
@@ -153,7 +154,7 @@ describe('RecordActivity', () => {
 });
 
 describe('CancelPublicity', () => {
-  const cancel: PublicityCommand = { type: 'CancelPublicity', reason: ' raised to level 2 ', now: at(5) };
+  const cancel: PublicityCommand = { type: 'CancelPublicity', whistleId: 'whistle-1', reason: ' raised to level 2 ', now: at(5) };
 
   it('cancels a pending request', () => {
     spec.given(requested()).when(cancel).then(cancelled());
@@ -169,6 +170,19 @@ describe('CancelPublicity', () => {
     ['cancelled', [requested(), cancelled()]],
   ])('ignores a request that is %s', (_status, history) => {
     spec.given(...history).when(cancel).thenNothing();
+  });
+
+  it('ignores a cancel of another round: the pending request is not the one the case moved on from', () => {
+    spec.given(requested('whistle-2')).when(cancel).thenNothing();
+  });
+
+  it('ignores a late cancel of a round already replaced, and keeps the newer request pending', () => {
+    const history = [requested(), cancelled('whistle-1', 'replaced by the level-1 whistle whistle-2', at(10)), requested('whistle-2', at(10))];
+    spec.given(...history).when(cancel).thenNothing();
+    spec
+      .given(...history)
+      .when({ ...cancel, whistleId: 'whistle-2', now: at(12) })
+      .then(cancelled('whistle-2', 'raised to level 2', at(12)));
   });
 
   it('rejects a blank reason', () => {

@@ -23,7 +23,7 @@ import {
   type TaskState,
 } from './task.state';
 
-/** In reaction to a whistle (levels 2–3, summoned) or a joint-meeting resolution (level 4, lead or supporting). */
+/** In reaction to a whistle (levels 2–3, summoned) or the case's adjudication resolved (level 4, lead or supporting). */
 export interface AssignTask {
   readonly type: 'AssignTask';
   readonly taskId: string;
@@ -96,6 +96,11 @@ const ROLES: readonly TaskRole[] = ['summoned', 'lead', 'supporting'];
 export const TASK_DUE = 'task_due';
 export const RECTIFICATION_CHECK = 'rectification_check';
 const RECTIFICATION_PREFIX = 'rectification:';
+/**
+ * Outcomes that end the case's handling at this level: none may leave a rectification order
+ * (限期整改) unchecked. `persuasion_failed` and `needs_joint_action` escalate the case instead.
+ */
+const CLOSING_RESULTS: readonly OutcomeResult[] = ['resolved', 'rectified', 'unresolved'];
 
 export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
   switch (command.type) {
@@ -282,7 +287,7 @@ function recordOutcome(command: RecordOutcome, state: TaskState): TaskEvent[] {
   if (task.actions.length === 0) {
     refuse('task.no_actions', `${describe(task)} is accepted with no action recorded: record the on-site actions before the outcome`);
   }
-  if (result === 'resolved' || result === 'rectified') {
+  if (CLOSING_RESULTS.includes(result)) {
     const orders = task.actions.filter((a) => a.rectification);
     if (result === 'rectified' && orders.length === 0) {
       refuse('task.nothing_to_rectify', `${describe(task)} has no rectification order (限期整改), so its outcome cannot be "rectified"`);
@@ -291,7 +296,7 @@ function recordOutcome(command: RecordOutcome, state: TaskState): TaskEvent[] {
     if (unchecked.length > 0) {
       refuse(
         'task.rectification_unchecked',
-        `${describe(task)} cannot be ${result} while ${unchecked.map(orderName).join(' and ')} ${unchecked.length > 1 ? 'are' : 'is'} unchecked: record an inspection at or after the deadline first`,
+        `${describe(task)} cannot close as "${result}" while ${unchecked.map(orderName).join(' and ')} ${unchecked.length > 1 ? 'are' : 'is'} unchecked: record an inspection at or after the deadline first`,
       );
     }
   }

@@ -339,18 +339,39 @@ describe('RecordOutcome', () => {
     spec.given(...working).when(recordOutcome('resolved')).thenRefused('task.no_actions', /record the on-site actions before the outcome/);
   });
 
-  it.each(['resolved', 'rectified'])('refuses %s while a rectification order is unchecked, naming it', (result) => {
+  it.each(['resolved', 'rectified', 'unresolved'])('refuses to close as %s while a rectification order is unchecked, naming it and its deadline', (result) => {
     spec
       .given(...working, order())
       .when(recordOutcome(result))
-      .thenRefused('task.rectification_unchecked', new RegExp(`rectification order a-order \\(deadline ${ORDER_DEADLINE}\\) is unchecked`));
+      .thenRefused(
+        'task.rectification_unchecked',
+        new RegExp(`cannot close as "${result}" while rectification order a-order \\(deadline ${ORDER_DEADLINE}\\) is unchecked`),
+      );
   });
 
-  it('does not count an inspection before the deadline as the check', () => {
+  it('refuses unresolved even after the check fell due unchecked: an inspection must still check the order', () => {
+    const checkDue: TaskEvent = {
+      type: 'enforcement.RectificationCheckDue.v1',
+      data: { ...ids, actionId: 'a-order', deadline: ORDER_DEADLINE, dueAt: at(60 * 24 * 3 + 1) },
+    };
+    spec
+      .given(...working, order(), checkDue)
+      .when(recordOutcome('unresolved', 60 * 24 * 4))
+      .thenRefused('task.rectification_unchecked', /rectification order a-order/);
+  });
+
+  it.each(['resolved', 'unresolved'])('does not count an inspection before the deadline as the check for %s', (result) => {
     spec
       .given(...working, order(), action('a-early', 'inspection', 60))
-      .when(recordOutcome('resolved'))
+      .when(recordOutcome(result))
       .thenRefused('task.rectification_unchecked', /rectification order a-order/);
+  });
+
+  it('records unresolved when no rectification order was made', () => {
+    spec
+      .given(...working, action('a-1', 'inspection', 30))
+      .when(recordOutcome('unresolved'))
+      .then({ type: 'enforcement.OutcomeRecorded.v1', data: { ...ids, result: 'unresolved', note: 'checked on site', recordedAt: at(100) } });
   });
 
   it('names every unchecked order', () => {
@@ -360,7 +381,7 @@ describe('RecordOutcome', () => {
       .thenRefused('task.rectification_unchecked', /order a-2 \(deadline .*\) is unchecked/);
   });
 
-  it.each(['resolved', 'rectified'] as const)('records %s once an inspection at the deadline checked the order', (result) => {
+  it.each(['resolved', 'rectified', 'unresolved'] as const)('records %s once an inspection at the deadline checked the order', (result) => {
     spec
       .given(...working, order(), action('a-check', 'inspection', 60 * 24 * 3))
       .when(recordOutcome(result, 60 * 24 * 3 + 5))
@@ -374,7 +395,7 @@ describe('RecordOutcome', () => {
       .thenRefused('task.nothing_to_rectify', /has no rectification order \(限期整改\), so its outcome cannot be "rectified"/);
   });
 
-  it.each(['persuasion_failed', 'needs_joint_action', 'unresolved'] as const)('records %s without checking the orders', (result) => {
+  it.each(['persuasion_failed', 'needs_joint_action'] as const)('records %s without checking the orders: it escalates the case', (result) => {
     spec
       .given(...working, order())
       .when(recordOutcome(result))

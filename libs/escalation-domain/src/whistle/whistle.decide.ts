@@ -139,11 +139,16 @@ function checkLevel(level: number): asserts level is Level {
   if (!(LEVELS as readonly number[]).includes(level)) invalid('level', 'level must be 1, 2, 3 or 4');
 }
 
+/** The round a change ends: the one under way, if any. */
+function endedRound(state: Handled): { endedWhistleId?: string } {
+  return state.status === 'in_progress' ? { endedWhistleId: state.round.whistleId } : {};
+}
+
 function levelChange(state: Handled, to: Level, trigger: LevelChangeTrigger, reason: string, now: string): EscalationEvent {
   const { caseId, level: from } = state;
-  if (to > from) return { type: 'escalation.LevelRaised.v1', data: { caseId, from, to, trigger, reason, raisedAt: now } };
+  if (to > from) return { type: 'escalation.LevelRaised.v1', data: { caseId, from, to, trigger, reason, ...endedRound(state), raisedAt: now } };
   const by = trigger === 'office' ? 'office' : 'station';
-  return { type: 'escalation.LevelLowered.v1', data: { caseId, from, to, trigger: by, reason, loweredAt: now } };
+  return { type: 'escalation.LevelLowered.v1', data: { caseId, from, to, trigger: by, reason, ...endedRound(state), loweredAt: now } };
 }
 
 /** A level change, and at level 4 the referral to the joint meeting that goes with it. */
@@ -157,13 +162,21 @@ function changeLevel(
   now: string,
 ): EscalationEvent[] {
   const change = levelChange(state, to, trigger, reason, now);
-  return to === 4 ? [change, referral(state, units, reason, deadlines, now)] : [change];
+  // The referral follows the change, which already ended the round.
+  return to === 4 ? [change, referral({ ...state, status: 'awaiting_whistle' }, units, reason, deadlines, now)] : [change];
 }
 
 function referral(state: Handled, units: readonly string[], reason: string, deadlines: EscalationDeadlines, now: string): EscalationEvent {
   return {
     type: 'escalation.ReferredToJointMeeting.v1',
-    data: { caseId: state.caseId, units: [...new Set(units)], reason, tablingDueAt: addDuration(now, deadlines.tabling), referredAt: now },
+    data: {
+      caseId: state.caseId,
+      units: [...new Set(units)],
+      reason,
+      tablingDueAt: addDuration(now, deadlines.tabling),
+      ...endedRound(state),
+      referredAt: now,
+    },
   };
 }
 
@@ -171,6 +184,7 @@ function blow(command: BlowWhistle, state: WhistleState): EscalationEvent[] {
   mustBeRouted(state, 'blow the whistle');
   if (state.status !== 'awaiting_whistle') refuseIn(state, 'blow the whistle');
   checkLevel(command.level);
+  if (state.pastRounds.includes(command.whistleId)) invalid('whistleId', `whistle ${command.whistleId} was already blown on this case`);
   const units = command.units ?? state.proposedUnits;
   if (units.length === 0) invalid('units', 'summon at least one unit');
   units.forEach((unitId, i) => {
@@ -192,6 +206,7 @@ function blow(command: BlowWhistle, state: WhistleState): EscalationEvent[] {
     data: {
       caseId: state.caseId,
       whistleId,
+      stationId: state.stationId,
       level,
       units: summoned,
       ...(level === 1 ? { activityDueAt: addDuration(now, deadlines.activity) } : {}),
@@ -199,7 +214,7 @@ function blow(command: BlowWhistle, state: WhistleState): EscalationEvent[] {
       blownAt: now,
     },
   });
-  if (level === 4) events.push(referral(state, units, reason || 'tough-problem whistle (攻坚哨)', deadlines, now));
+  if (level === 4) events.push(referral({ ...state, status: 'awaiting_whistle' }, units, reason || 'tough-problem whistle (攻坚哨)', deadlines, now));
   return events;
 }
 
@@ -224,6 +239,10 @@ function followUp(state: Extract<WhistleState, { status: 'in_progress' }>, deadl
     const failed = outcomes.find((u) => u.outcome !== 'resolved' && u.outcome !== 'rectified');
     if (failed) {
       return [referral(state, unitIds, `the resolution's joint enforcement failed: ${failed.unitId} recorded ${failed.outcome}`, deadlines, now)];
+    }
+    const late = round.units.find((u) => u.overdue && u.outcome === null);
+    if (late) {
+      return [referral(state, unitIds, `the resolution's deadline passed without an outcome from ${late.unitId}`, deadlines, now)];
     }
   } else {
     const jointAction = outcomes.find((u) => u.outcome === 'needs_joint_action');
@@ -274,9 +293,17 @@ function alreadyNoted(round: Round, unitId: string, step: TaskStep): boolean {
       return unit.response !== null;
     case 'outcome':
       return unit.outcome !== null;
+    case 'overdue':
+      return unit.overdue || unit.outcome !== null;
     default:
       return assertNever(step, 'task step');
   }
+}
+
+/** After reporting in, a summoned unit of a level-2 or level-3 whistle accepts or declines within the report-in time again. */
+function respondByOf(round: Round, deadlines: EscalationDeadlines, now: string): { respondBy?: string } {
+  if (round.kind !== 'whistle' || (round.level !== 2 && round.level !== 3)) return {};
+  return { respondBy: addDuration(now, deadlines.reportIn[round.level]) };
 }
 
 function noteTask(command: NoteTaskProgress, state: WhistleState): EscalationEvent[] {
@@ -294,6 +321,7 @@ function noteTask(command: NoteTaskProgress, state: WhistleState): EscalationEve
       step,
       ...(step === 'outcome' ? { result: result ?? 'unresolved' } : {}),
       ...(step === 'declined' ? { notOurResponsibility: notOurResponsibility ?? false } : {}),
+      ...(step === 'reported_in' ? respondByOf(state.round, command.deadlines, now) : {}),
       at: now,
     },
   };
@@ -308,33 +336,48 @@ function timeout(command: DeadlineReached, state: WhistleState): EscalationEvent
   if (!deadline || state.status !== 'in_progress' || isBefore(command.now, deadline.dueAt)) return [];
   const { round, caseId } = state;
   const [, , unitId = ''] = deadline.id.split(':');
+  const missed = {
+    caseId,
+    whistleId: round.whistleId,
+    unitId,
+    dueAt: deadline.dueAt,
+    graceUntil: addDuration(deadline.dueAt, command.deadlines.grace[round.level === 3 ? '3' : '2']),
+    missedAt: command.now,
+  };
   switch (deadline.kind) {
-    case 'report_in': {
-      const level = round.level === 2 || round.level === 3 ? round.level : 2;
-      return [
-        {
-          type: 'escalation.ReportInMissed.v1',
-          data: {
-            caseId,
-            whistleId: round.whistleId,
-            unitId,
-            dueAt: deadline.dueAt,
-            graceUntil: addDuration(deadline.dueAt, command.deadlines.grace[level]),
-            missedAt: command.now,
-          },
-        },
-      ];
-    }
-    case 'grace': {
-      const to = Math.min(round.level + 1, 4) as Level;
-      const reason = `${unitId} did not report in (报到) by its deadline and the grace period ended at ${deadline.dueAt}`;
-      return changeLevel(state, to, 'deadline_missed', reason, round.units.map((u) => u.unitId), command.deadlines, command.now);
-    }
+    case 'report_in':
+      return [{ type: 'escalation.ReportInMissed.v1', data: missed }];
+    case 'response':
+      return [{ type: 'escalation.ResponseMissed.v1', data: missed }];
+    case 'grace':
+      return graceEnded(state, unitId, deadline.dueAt, command);
+
     case 'activity':
       return [{ type: 'escalation.ActivityOverdue.v1', data: { caseId, whistleId: round.whistleId, dueAt: deadline.dueAt, overdueAt: command.now } }];
     default:
       return [];
   }
+}
+
+/**
+ * A unit let its report-in or response deadline and the grace period pass. When nobody accepted
+ * and someone declined, no summoned unit will act: the case goes to the joint meeting, as when
+ * all decline. Otherwise the level rises one step (by policy).
+ */
+function graceEnded(state: Extract<WhistleState, { status: 'in_progress' }>, unitId: string, graceEnd: string, command: DeadlineReached): EscalationEvent[] {
+  const { round } = state;
+  const units = round.units.map((u) => u.unitId);
+  const late = round.units.find((u) => u.unitId === unitId);
+  const what = late?.reportedIn ? 'accept or decline' : 'report in (报到)';
+  const nobodyAccepted = round.units.every((u) => u.response !== 'accepted');
+  const decliners = round.units.filter((u) => u.response === 'declined').map((u) => u.unitId);
+  if (nobodyAccepted && decliners.length > 0) {
+    const reason = `${decliners.join(', ')} declined and no other summoned unit accepted: ${unitId} did not ${what} by the end of its grace period at ${graceEnd}`;
+    return changeLevel(state, 4, 'all_declined', reason, units, command.deadlines, command.now);
+  }
+  const to = Math.min(round.level + 1, 4) as Level;
+  const reason = `${unitId} did not ${what} by its deadline and the grace period ended at ${graceEnd}`;
+  return changeLevel(state, to, 'deadline_missed', reason, units, command.deadlines, command.now);
 }
 
 export function decideWhistle(input: WhistleInput, state: WhistleState): EscalationEvent[] {
@@ -384,7 +427,7 @@ export function decideWhistle(input: WhistleInput, state: WhistleState): Escalat
     }
     case 'StandDown':
       if (state.status === 'none' || state.status === 'stood_down') return [];
-      return [{ type: 'escalation.WhistleStoodDown.v1', data: { caseId: state.caseId, because: input.because, stoodDownAt: input.now } }];
+      return [{ type: 'escalation.WhistleStoodDown.v1', data: { caseId: state.caseId, because: input.because, ...endedRound(state), stoodDownAt: input.now } }];
     case 'ReopenTriage': {
       const reopenable = state.status === 'completed' || (state.status === 'stood_down' && state.because === 'closed');
       if (!reopenable) return [];

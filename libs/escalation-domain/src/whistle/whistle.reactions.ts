@@ -4,7 +4,8 @@ import type { EscalationDeadlines, WhistleInput } from './whistle.decide';
 
 /**
  * What the whistle workflow does when other contexts' events arrive: triage opens on routing,
- * the summoned units' steps are noted, a resolution opens joint enforcement, and the whistle
+ * the summoned units' steps are noted, a resolution the case's adjudication accepted opens
+ * joint enforcement, and the whistle
  * stands down or reopens with the case.
  */
 export function whistleReactions(event: AnyEvent, deadlines: EscalationDeadlines, now: string): Reaction<WhistleInput>[] {
@@ -45,7 +46,9 @@ export function whistleReactions(event: AnyEvent, deadlines: EscalationDeadlines
       const { caseId, whistleId, activityId, heldAt } = event.data;
       return to(caseId, { type: 'NotePublicity', whistleId, activityId, heldAt, now });
     }
-    case 'adjudication.ResolutionAdopted.v1': {
+    case 'enforcement.TaskOverdue.v1':
+      return step(event.data, 'overdue');
+    case 'adjudication.AdjudicationResolved.v1': {
       const { caseId, meetingId, resolutionId, leadUnit, supportingUnits, deadline } = event.data;
       return to(caseId, { type: 'NoteResolution', meetingId, resolutionId, leadUnit, supportingUnits, dueAt: deadline, now });
     }

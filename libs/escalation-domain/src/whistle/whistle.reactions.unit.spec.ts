@@ -36,6 +36,11 @@ describe('whistle reactions', () => {
     expect(whistleReactions(outcome, deadlines, NOW)[0]?.command).toMatchObject({ step: 'outcome', result: 'persuasion_failed' });
   });
 
+  it('notes a joint-enforcement task that passed its deadline', () => {
+    const overdue: AnyEvent = { type: 'enforcement.TaskOverdue.v1', data: { ...task, dueAt: NOW, overdueAt: NOW } };
+    expect(whistleReactions(overdue, deadlines, NOW)[0]?.command).toMatchObject({ type: 'NoteTaskProgress', step: 'overdue', unitId: 'unit-a' });
+  });
+
   it.each([
     ['intake.CaseWithdrawn.v1', { caseId: 'c1', reason: 'x', withdrawnAt: NOW }, 'withdrawn'],
     ['intake.CaseRejected.v1', { caseId: 'c1', code: 'out_of_scope', reason: 'x', rejectedAt: NOW }, 'rejected'],
@@ -45,10 +50,10 @@ describe('whistle reactions', () => {
     expect(whistleReactions({ type, data } as AnyEvent, deadlines, NOW)).toEqual([{ streamId: 'whistle-c1', command: { type: 'StandDown', because, now: NOW } }]);
   });
 
-  it('opens joint enforcement when the joint meeting adopts a resolution', () => {
+  it('opens joint enforcement when the case’s adjudication accepts the joint meeting’s resolution', () => {
     const adopted: AnyEvent = {
-      type: 'adjudication.ResolutionAdopted.v1',
-      data: { meetingId: 'm1', caseId: 'c1', resolutionId: 'r1', leadUnit: 'unit-a', supportingUnits: ['unit-b'], measures: 'm', deadline: '2026-12-01T00:00:00.000Z', quorum: { invited: 2, present: 2, required: 2 }, adoptedAt: NOW },
+      type: 'adjudication.AdjudicationResolved.v1',
+      data: { meetingId: 'm1', caseId: 'c1', resolutionId: 'r1', leadUnit: 'unit-a', supportingUnits: ['unit-b'], measures: 'm', deadline: '2026-12-01T00:00:00.000Z', resolvedAt: NOW },
     };
     expect(whistleReactions(adopted, deadlines, NOW)[0]?.command).toEqual({
       type: 'NoteResolution',

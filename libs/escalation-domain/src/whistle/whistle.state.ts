@@ -20,8 +20,12 @@ export interface UnitProgress {
   readonly response: 'accepted' | 'declined' | null;
   readonly notOurResponsibility: boolean;
   readonly outcome: OutcomeResult | null;
-  /** set when the report-in deadline passed: the grace period runs until then */
+  /** after reporting in (levels 2–3): accept or decline by then */
+  readonly respondBy: string | null;
+  /** set when the report-in or response deadline passed: the grace period runs until then */
   readonly graceUntil: string | null;
+  /** a joint-enforcement task passed the resolution's deadline without an outcome */
+  readonly overdue: boolean;
 }
 
 /** A round of summoning: a whistle, or the joint enforcement a resolution ordered. */
@@ -38,6 +42,8 @@ interface Common extends CaseFacts {
   readonly level: Level;
   /** every round so far, the current one last */
   readonly rounds: number;
+  /** the ids of every round so far, so none is used twice */
+  readonly pastRounds: readonly string[];
 }
 
 export type WhistleState =
@@ -55,9 +61,19 @@ export type WhistleStatus = WhistleState['status'];
 export const initialWhistleState: WhistleState = { status: 'none' };
 
 function common(state: Exclude<WhistleState, { status: 'none' }>): Common {
-  const { caseId, stationId, communityId, compoundId, category, proposedUnits, level, rounds } = state;
-  return { caseId, stationId, communityId, compoundId, category, proposedUnits, level, rounds };
+  const { caseId, stationId, communityId, compoundId, category, proposedUnits, level, rounds, pastRounds } = state;
+  return { caseId, stationId, communityId, compoundId, category, proposedUnits, level, rounds, pastRounds };
 }
+
+const freshProgress = {
+  reportedIn: false,
+  response: null,
+  notOurResponsibility: false,
+  outcome: null,
+  respondBy: null,
+  graceUntil: null,
+  overdue: false,
+} as const;
 
 function updateUnit(round: Round, unitId: string, change: (u: UnitProgress) => UnitProgress): Round {
   return { ...round, units: round.units.map((u) => (u.unitId === unitId ? change(u) : u)) };
@@ -66,7 +82,7 @@ function updateUnit(round: Round, unitId: string, change: (u: UnitProgress) => U
 export function evolveWhistle(state: WhistleState, event: EscalationEvent): WhistleState {
   if (event.type === 'escalation.TriageOpened.v1') {
     const { caseId, stationId, communityId, compoundId, category, proposedUnits, level } = event.data;
-    return { status: 'awaiting_whistle', caseId, stationId, communityId, compoundId, category, proposedUnits, level, rounds: 0 };
+    return { status: 'awaiting_whistle', caseId, stationId, communityId, compoundId, category, proposedUnits, level, rounds: 0, pastRounds: [] };
   }
   if (state.status === 'none') return state;
   const base = common(state);
@@ -82,15 +98,11 @@ export function evolveWhistle(state: WhistleState, event: EscalationEvent): Whis
         units: units.map((u) => ({
           unitId: u.unitId,
           ...(u.reportInDueAt ? { reportInDueAt: u.reportInDueAt } : {}),
-          reportedIn: false,
-          response: null,
-          notOurResponsibility: false,
-          outcome: null,
-          graceUntil: null,
+          ...freshProgress,
         })),
       };
       // A level-4 whistle is a referral: the ReferredToJointMeeting that follows moves it on.
-      return { ...base, status: 'in_progress', level, rounds: base.rounds + 1, round };
+      return { ...base, status: 'in_progress', level, rounds: base.rounds + 1, pastRounds: [...base.pastRounds, whistleId], round };
     }
     case 'escalation.LevelRaised.v1':
     case 'escalation.LevelLowered.v1':
@@ -105,31 +117,27 @@ export function evolveWhistle(state: WhistleState, event: EscalationEvent): Whis
         level: 4,
         activityDueAt: null,
         activityOverdue: false,
-        units: [leadUnit, ...supportingUnits].map((unitId) => ({
-          unitId,
-          reportedIn: false,
-          response: null,
-          notOurResponsibility: false,
-          outcome: null,
-          graceUntil: null,
-        })),
+        units: [leadUnit, ...supportingUnits].map((unitId) => ({ unitId, ...freshProgress })),
       };
-      return { ...base, status: 'in_progress', level: 4, rounds: base.rounds + 1, round };
+      return { ...base, status: 'in_progress', level: 4, rounds: base.rounds + 1, pastRounds: [...base.pastRounds, resolutionId], round };
     }
     case 'escalation.TaskProgressNoted.v1': {
       if (state.status !== 'in_progress' || state.round.whistleId !== event.data.whistleId) return state;
-      const { unitId, taskId, step, result, notOurResponsibility } = event.data;
+      const { unitId, taskId, step, result, notOurResponsibility, respondBy } = event.data;
       const round = updateUnit(state.round, unitId, (u) => {
         const withTask = { ...u, taskId };
         switch (step) {
           case 'reported_in':
-            return { ...withTask, reportedIn: true };
+            // A grace period for a missed report-in ends with the report-in; the response deadline starts.
+            return { ...withTask, reportedIn: true, respondBy: respondBy ?? null, graceUntil: null };
           case 'accepted':
             return { ...withTask, reportedIn: true, response: 'accepted' };
           case 'declined':
             return { ...withTask, reportedIn: true, response: 'declined', notOurResponsibility: notOurResponsibility ?? false };
           case 'outcome':
             return { ...withTask, reportedIn: true, response: 'accepted', outcome: result ?? 'unresolved' };
+          case 'overdue':
+            return { ...withTask, overdue: true };
           default:
             return assertNever(step, 'task step');
         }
@@ -137,6 +145,7 @@ export function evolveWhistle(state: WhistleState, event: EscalationEvent): Whis
       return { ...state, round };
     }
     case 'escalation.ReportInMissed.v1':
+    case 'escalation.ResponseMissed.v1':
       if (state.status !== 'in_progress' || state.round.whistleId !== event.data.whistleId) return state;
       return { ...state, round: updateUnit(state.round, event.data.unitId, (u) => ({ ...u, graceUntil: event.data.graceUntil })) };
     case 'escalation.ActivityOverdue.v1':
@@ -162,11 +171,15 @@ export function whistleDeadlines(state: WhistleState): Deadline[] {
   const { round } = state;
   const deadlines: Deadline[] = [];
   for (const unit of round.units) {
-    if (unit.reportedIn || !unit.reportInDueAt) continue;
-    if (unit.graceUntil === null) {
-      deadlines.push({ id: `report_in:${round.whistleId}:${unit.unitId}`, kind: 'report_in', dueAt: unit.reportInDueAt });
-    } else {
+    const waitingForReportIn = !unit.reportedIn && unit.reportInDueAt !== undefined;
+    const waitingForResponse = unit.reportedIn && unit.response === null && unit.respondBy !== null;
+    if (!waitingForReportIn && !waitingForResponse) continue;
+    if (unit.graceUntil !== null) {
       deadlines.push({ id: `grace:${round.whistleId}:${unit.unitId}`, kind: 'grace', dueAt: unit.graceUntil });
+    } else if (waitingForReportIn && unit.reportInDueAt) {
+      deadlines.push({ id: `report_in:${round.whistleId}:${unit.unitId}`, kind: 'report_in', dueAt: unit.reportInDueAt });
+    } else if (unit.respondBy) {
+      deadlines.push({ id: `response:${round.whistleId}:${unit.unitId}`, kind: 'response', dueAt: unit.respondBy });
     }
   }
   if (round.activityDueAt && !round.activityOverdue) {

@@ -40,7 +40,7 @@ const blown2: EscalationEvent = {
   type: 'escalation.WhistleBlown.v1',
   data: {
     caseId: 'c1',
-    whistleId: 'w1',
+    whistleId: 'w1', stationId: 'station-a',
     level: 2,
     units: [
       { unitId: 'unit-police', reportInDueAt: '2026-11-21T08:30:00.000Z' },
@@ -117,7 +117,7 @@ describe('escalation: the whistle (吹哨) per level', () => {
           type: 'escalation.WhistleBlown.v1',
           data: {
             caseId: 'c1',
-            whistleId: 'w1',
+            whistleId: 'w1', stationId: 'station-a',
             level: 3,
             units: [{ unitId: 'unit-police', reportInDueAt: '2026-11-21T10:00:00.000Z' }],
             reason: 'the owner refused to move the car',
@@ -137,7 +137,7 @@ describe('escalation: the whistle (吹哨) per level', () => {
           type: 'escalation.WhistleBlown.v1',
           data: {
             caseId: 'c1',
-            whistleId: 'w1',
+            whistleId: 'w1', stationId: 'station-a',
             level: 1,
             units: [{ unitId: 'unit-police' }, { unitId: 'unit-fire' }],
             activityDueAt: '2026-11-24T08:00:00.000Z',
@@ -155,7 +155,7 @@ describe('escalation: the whistle (吹哨) per level', () => {
       .then(
         {
           type: 'escalation.WhistleBlown.v1',
-          data: { caseId: 'c1', whistleId: 'w1', level: 4, units: [{ unitId: 'unit-chengguan' }, { unitId: 'unit-housing' }], blownAt: T0 },
+          data: { caseId: 'c1', whistleId: 'w1', stationId: 'station-a', level: 4, units: [{ unitId: 'unit-chengguan' }, { unitId: 'unit-housing' }], blownAt: T0 },
         },
         referral(['unit-chengguan', 'unit-housing'], 'tough-problem whistle (攻坚哨)', T0),
       );
@@ -184,10 +184,11 @@ describe('escalation: the whistle (吹哨) per level', () => {
 
 describe('escalation: the units’ responses', () => {
   it('notes a report-in once, which ends that unit’s report-in deadline', () => {
-    spec.given(triage(), blown2).when(progress('unit-police', 'reported_in')).then(noted('unit-police', 'reported_in'));
-    spec.given(triage(), blown2, noted('unit-police', 'reported_in')).when(progress('unit-police', 'reported_in')).thenNothing();
-    const state = spec.given(triage(), blown2, noted('unit-police', 'reported_in')).state();
-    expect(whistleWorkflow.deadlines(state).map((d) => d.id)).toEqual(['report_in:w1:unit-fire']);
+    const reportedIn = noted('unit-police', 'reported_in', { respondBy: '2026-11-21T08:40:00.000Z' });
+    spec.given(triage(), blown2).when(progress('unit-police', 'reported_in')).then(reportedIn);
+    spec.given(triage(), blown2, reportedIn).when(progress('unit-police', 'reported_in')).thenNothing();
+    const state = spec.given(triage(), blown2, reportedIn).state();
+    expect(whistleWorkflow.deadlines(state).map((d) => d.id)).toEqual(['response:w1:unit-police', 'report_in:w1:unit-fire']);
   });
 
   it('ignores steps of an earlier round or of a unit that was not summoned', () => {
@@ -234,7 +235,7 @@ describe('escalation: the units’ responses', () => {
       .when(progress('unit-police', 'outcome', { result: 'persuasion_failed' }))
       .then(noted('unit-police', 'outcome', { result: 'persuasion_failed' }), {
         type: 'escalation.LevelRaised.v1',
-        data: { caseId: 'c1', from: 2, to: 3, trigger: 'persuasion_failed', reason: 'persuasion (劝导) failed: unit-police', raisedAt: T1 },
+        data: { caseId: 'c1', from: 2, to: 3, trigger: 'persuasion_failed', reason: 'persuasion (劝导) failed: unit-police', endedWhistleId: 'w1', raisedAt: T1 },
       });
   });
 
@@ -253,7 +254,7 @@ describe('escalation: the units’ responses', () => {
   it('treats a failed persuasion at level 3 as an outcome, not a raise', () => {
     const blown3: EscalationEvent = {
       type: 'escalation.WhistleBlown.v1',
-      data: { caseId: 'c1', whistleId: 'w1', level: 3, units: [{ unitId: 'unit-police', reportInDueAt: T1 }], blownAt: T0 },
+      data: { caseId: 'c1', whistleId: 'w1', stationId: 'station-a', level: 3, units: [{ unitId: 'unit-police', reportInDueAt: T1 }], blownAt: T0 },
     };
     const events = spec.given(triage(3), blown3, noted('unit-police', 'accepted')).when(progress('unit-police', 'outcome', { result: 'persuasion_failed' })).events();
     expect(events.map((e) => e.type)).toEqual(['escalation.TaskProgressNoted.v1', 'escalation.WorkCompleted.v1']);
@@ -267,7 +268,15 @@ describe('escalation: the units’ responses', () => {
         noted('unit-police', 'outcome', { result: 'needs_joint_action' }),
         {
           type: 'escalation.LevelRaised.v1',
-          data: { caseId: 'c1', from: 2, to: 4, trigger: 'joint_action_needed', reason: 'unit-police found that several units must act together', raisedAt: T1 },
+          data: {
+            caseId: 'c1',
+            from: 2,
+            to: 4,
+            trigger: 'joint_action_needed',
+            reason: 'unit-police found that several units must act together',
+            endedWhistleId: 'w1',
+            raisedAt: T1,
+          },
         },
         referral(['unit-police', 'unit-fire'], 'unit-police found that several units must act together'),
       );
@@ -287,7 +296,7 @@ describe('escalation: the units’ responses', () => {
       .when(progress('unit-police', 'declined', { notOurResponsibility: true }))
       .then(
         noted('unit-police', 'declined', { notOurResponsibility: true }),
-        { type: 'escalation.LevelRaised.v1', data: { caseId: 'c1', from: 2, to: 4, trigger: 'all_declined', reason, raisedAt: T1 } },
+        { type: 'escalation.LevelRaised.v1', data: { caseId: 'c1', from: 2, to: 4, trigger: 'all_declined', reason, endedWhistleId: 'w1', raisedAt: T1 } },
         referral(['unit-police', 'unit-fire'], reason),
       );
   });
@@ -320,6 +329,7 @@ describe('escalation: deadlines and grace', () => {
           to: 3,
           trigger: 'deadline_missed',
           reason: `unit-fire did not report in (报到) by its deadline and the grace period ended at ${graceEnd}`,
+          endedWhistleId: 'w1',
           raisedAt: graceEnd,
         },
       });
@@ -333,7 +343,7 @@ describe('escalation: deadlines and grace', () => {
   it('marks the level-1 activity overdue after three days', () => {
     const blown1: EscalationEvent = {
       type: 'escalation.WhistleBlown.v1',
-      data: { caseId: 'c1', whistleId: 'w1', level: 1, units: [{ unitId: 'unit-fire' }], activityDueAt: '2026-11-24T08:00:00.000Z', blownAt: T0 },
+      data: { caseId: 'c1', whistleId: 'w1', stationId: 'station-a', level: 1, units: [{ unitId: 'unit-fire' }], activityDueAt: '2026-11-24T08:00:00.000Z', blownAt: T0 },
     };
     spec
       .given(triage(1), blown1)
@@ -345,7 +355,7 @@ describe('escalation: deadlines and grace', () => {
 describe('escalation: level-1 publicity', () => {
   const blown1: EscalationEvent = {
     type: 'escalation.WhistleBlown.v1',
-    data: { caseId: 'c1', whistleId: 'w1', level: 1, units: [{ unitId: 'unit-fire' }, { unitId: 'unit-police' }], activityDueAt: '2026-11-24T08:00:00.000Z', blownAt: T0 },
+    data: { caseId: 'c1', whistleId: 'w1', stationId: 'station-a', level: 1, units: [{ unitId: 'unit-fire' }, { unitId: 'unit-police' }], activityDueAt: '2026-11-24T08:00:00.000Z', blownAt: T0 },
   };
   it('completes the work when the activity is held', () => {
     spec
@@ -387,7 +397,7 @@ describe('escalation: changing the level by hand', () => {
       .given(triage(), blown2)
       .when(change(4))
       .then(
-        { type: 'escalation.LevelRaised.v1', data: { caseId: 'c1', from: 2, to: 4, trigger: 'office', reason: 'the office reviewed it', raisedAt: T1 } },
+        { type: 'escalation.LevelRaised.v1', data: { caseId: 'c1', from: 2, to: 4, trigger: 'office', reason: 'the office reviewed it', endedWhistleId: 'w1', raisedAt: T1 } },
         referral(['unit-police', 'unit-fire'], 'the office reviewed it'),
       );
   });
@@ -414,7 +424,7 @@ describe('escalation: the joint meeting’s resolution', () => {
   const referred = referral(['unit-chengguan', 'unit-housing'], 'tough', T0);
   const blown4: EscalationEvent = {
     type: 'escalation.WhistleBlown.v1',
-    data: { caseId: 'c1', whistleId: 'w1', level: 4, units: [{ unitId: 'unit-chengguan' }, { unitId: 'unit-housing' }], blownAt: T0 },
+    data: { caseId: 'c1', whistleId: 'w1', stationId: 'station-a', level: 4, units: [{ unitId: 'unit-chengguan' }, { unitId: 'unit-housing' }], blownAt: T0 },
   };
   const resolution: EscalationEvent = {
     type: 'escalation.ResolutionNoted.v1',
@@ -451,7 +461,10 @@ describe('escalation: the joint meeting’s resolution', () => {
       .given(triage(4), blown4, referred, resolution)
       .when(progress('unit-chengguan', 'outcome', { result: 'unresolved', whistleId: 'r1', taskId: 'r1.unit-chengguan' }))
       .events();
-    expect(events[1]).toEqual(referral(['unit-chengguan', 'unit-housing'], "the resolution's joint enforcement failed: unit-chengguan recorded unresolved"));
+    expect(events[1]).toEqual({
+      ...referral(['unit-chengguan', 'unit-housing'], "the resolution's joint enforcement failed: unit-chengguan recorded unresolved"),
+      data: { ...referral(['unit-chengguan', 'unit-housing'], "the resolution's joint enforcement failed: unit-chengguan recorded unresolved").data, endedWhistleId: 'r1' },
+    });
   });
 });
 
@@ -461,7 +474,7 @@ describe('escalation: standing down and reopening', () => {
     spec
       .given(triage(), blown2)
       .when({ type: 'StandDown', because: 'withdrawn', now: T1 })
-      .then({ type: 'escalation.WhistleStoodDown.v1', data: { caseId: 'c1', because: 'withdrawn', stoodDownAt: T1 } });
+      .then({ type: 'escalation.WhistleStoodDown.v1', data: { caseId: 'c1', because: 'withdrawn', endedWhistleId: 'w1', stoodDownAt: T1 } });
     const state = spec.given(triage(), blown2, { type: 'escalation.WhistleStoodDown.v1', data: { caseId: 'c1', because: 'withdrawn', stoodDownAt: T1 } }).state();
     expect(whistleWorkflow.deadlines(state)).toEqual([]);
     spec.given(triage(), blown2).when(blow({ whistleId: 'w2' })).thenRefused('whistle.in_progress');
@@ -483,5 +496,67 @@ describe('escalation: standing down and reopening', () => {
   it('refuses a whistle on a case that stood down', () => {
     const withdrawn: EscalationEvent = { type: 'escalation.WhistleStoodDown.v1', data: { caseId: 'c1', because: 'withdrawn', stoodDownAt: T1 } };
     spec.given(triage(), withdrawn).when(blow()).thenRefused('whistle.stood_down', /no longer handled/);
+  });
+});
+
+describe('escalation: review fixes — no round can stall, no round is confused with another', () => {
+  const reached = (deadlineId: string, now: string) => ({ type: 'DeadlineReached' as const, deadlineId, deadlines, now });
+  const reportedIn = (unitId: string) => noted(unitId, 'reported_in', { respondBy: '2026-11-21T08:40:00.000Z' });
+
+  it('a unit that reported in must accept or decline in time: a missed response starts the grace period', () => {
+    spec
+      .given(triage(), blown2, reportedIn('unit-police'))
+      .when(reached('response:w1:unit-police', '2026-11-21T08:40:00.000Z'))
+      .then({
+        type: 'escalation.ResponseMissed.v1',
+        data: { caseId: 'c1', whistleId: 'w1', unitId: 'unit-police', dueAt: '2026-11-21T08:40:00.000Z', graceUntil: '2026-11-21T09:40:00.000Z', missedAt: '2026-11-21T08:40:00.000Z' },
+      });
+  });
+
+  it('one decline and a silent unit past its grace: nobody will act, so the case goes to the joint meeting', () => {
+    const missed: EscalationEvent = {
+      type: 'escalation.ResponseMissed.v1',
+      data: { caseId: 'c1', whistleId: 'w1', unitId: 'unit-police', dueAt: '2026-11-21T08:40:00.000Z', graceUntil: '2026-11-21T09:40:00.000Z', missedAt: '2026-11-21T08:40:00.000Z' },
+    };
+    const history = [triage(), blown2, noted('unit-fire', 'declined', { notOurResponsibility: true }), reportedIn('unit-police'), missed];
+    const events = spec.given(...history).when(reached('grace:w1:unit-police', '2026-11-21T09:40:00.000Z')).events();
+    expect(events.map((e) => e.type)).toEqual(['escalation.LevelRaised.v1', 'escalation.ReferredToJointMeeting.v1']);
+    expect(events[0]?.data).toMatchObject({
+      from: 2,
+      to: 4,
+      trigger: 'all_declined',
+      reason: 'unit-fire declined and no other summoned unit accepted: unit-police did not accept or decline by the end of its grace period at 2026-11-21T09:40:00.000Z',
+    });
+  });
+
+  it('a reported-in unit that responds ends its response deadline', () => {
+    const state = spec.given(triage(), blown2, reportedIn('unit-police'), noted('unit-police', 'accepted')).state();
+    expect(whistleWorkflow.deadlines(state).map((d) => d.id)).toEqual(['report_in:w1:unit-fire']);
+  });
+
+  it('refers the case back when a joint-enforcement task passes the resolution’s deadline without an outcome', () => {
+    const resolution: EscalationEvent = {
+      type: 'escalation.ResolutionNoted.v1',
+      data: { caseId: 'c1', meetingId: 'm1', resolutionId: 'r1', leadUnit: 'unit-chengguan', supportingUnits: [], dueAt: T1, notedAt: T0 },
+    };
+    const referred = referral(['unit-chengguan'], 'tough', T0);
+    const events = spec
+      .given(triage(4), referred, resolution)
+      .when(progress('unit-chengguan', 'overdue', { whistleId: 'r1', taskId: 'r1.unit-chengguan' }))
+      .events();
+    expect(events.map((e) => e.type)).toEqual(['escalation.TaskProgressNoted.v1', 'escalation.ReferredToJointMeeting.v1']);
+    expect(events[1]?.data).toMatchObject({ reason: "the resolution's deadline passed without an outcome from unit-chengguan", endedWhistleId: 'r1' });
+  });
+
+  it('refuses a whistle id already used on the case', () => {
+    const completed: EscalationEvent = { type: 'escalation.WorkCompleted.v1', data: { caseId: 'c1', whistleId: 'w1', level: 2, outcomes: [], completedAt: T1 } };
+    const reopened: EscalationEvent = { type: 'escalation.TriageReopened.v1', data: { caseId: 'c1', reason: 'x', reopenedAt: T1 } };
+    spec.given(triage(), blown2, completed, reopened).when(blow({ whistleId: 'w1' })).thenInvalid('whistleId', /already blown/);
+    expect(spec.given(triage(), blown2, completed, reopened).when(blow({ whistleId: 'w2' })).events()[0]?.type).toBe('escalation.WhistleBlown.v1');
+  });
+
+  it('a level change while awaiting the whistle names no round', () => {
+    const [change] = spec.given(triage()).when({ type: 'ChangeLevel', level: 3, reason: 'serious', by: 'station', deadlines, now: T1 }).events();
+    expect(change?.data).not.toHaveProperty('endedWhistleId');
   });
 });

@@ -52,6 +52,15 @@ export interface WithdrawCase {
 export interface NoteWorkCompleted {
   readonly type: 'NoteWorkCompleted';
   readonly level: Level;
+  /** when escalation recorded the completion: one from before a reopening is stale */
+  readonly completedAt: string;
+  readonly now: string;
+}
+
+/** Adjudication referred the case upward (上报区级). */
+export interface NoteReferredUpward {
+  readonly type: 'NoteReferredUpward';
+  readonly reason: string;
   readonly now: string;
 }
 
@@ -70,7 +79,7 @@ export interface ReopenCase {
   readonly now: string;
 }
 
-export type CaseCommand = ReportCase | RejectCase | WithdrawCase | NoteWorkCompleted | RecordCallback | ReopenCase;
+export type CaseCommand = ReportCase | RejectCase | WithdrawCase | NoteWorkCompleted | NoteReferredUpward | RecordCallback | ReopenCase;
 
 const SHA256 = /^[0-9a-f]{64}$/i;
 
@@ -142,6 +151,7 @@ function ended(state: CaseState, doing: string): never {
     closed: 'is closed',
     resolved: 'is resolved and waits for the callback',
     open: 'is still being handled',
+    referred_upward: 'was referred upward to the district (上报区级)',
   };
   return refuse(`case.${state.status}`, `cannot ${doing}: the case ${why[state.status] ?? `is ${state.status}`}`);
 }
@@ -169,9 +179,14 @@ export function decideCase(command: CaseCommand, state: CaseState): IntakeEvent[
     }
 
     case 'NoteWorkCompleted':
-      // A completion that arrives for a case no longer open is a redelivery or overtaken: nothing to do.
+      // A completion for a case no longer open, or from before its reopening, is redelivered or overtaken.
       if (state.status !== 'open') return [];
+      if (state.reopenedAt !== null && isBefore(command.completedAt, state.reopenedAt)) return [];
       return [{ type: 'intake.WorkCompletionNoted.v1', data: { caseId: state.caseId, level: command.level, completedAt: command.now } }];
+
+    case 'NoteReferredUpward':
+      if (state.status !== 'open' && state.status !== 'resolved') return [];
+      return [{ type: 'intake.ReferralUpwardNoted.v1', data: { caseId: state.caseId, reason: command.reason, referredAt: command.now } }];
 
     case 'RecordCallback': {
       mustExist(state);

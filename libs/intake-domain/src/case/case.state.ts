@@ -19,7 +19,7 @@ export type CaseState =
   | { readonly status: 'none' }
   /** Reported and not yet routed: only ever seen between the two events of one report. */
   | ({ readonly status: 'reported' } & CaseFacts)
-  | ({ readonly status: 'open'; readonly reopenCount: number } & CaseFacts & Routing)
+  | ({ readonly status: 'open'; readonly reopenCount: number; readonly reopenedAt: string | null } & CaseFacts & Routing)
   /** Every task of the current level has its outcome; waiting for the callback (回访). */
   | ({ readonly status: 'resolved'; readonly reopenCount: number; readonly completedAt: string } & CaseFacts & Routing)
   | ({
@@ -32,7 +32,9 @@ export type CaseState =
       Routing)
   | ({ readonly status: 'rejected'; readonly code: RejectionCode; readonly reason: string } & CaseFacts)
   | ({ readonly status: 'duplicate'; readonly duplicateOf: string } & CaseFacts)
-  | ({ readonly status: 'withdrawn'; readonly reason: string } & CaseFacts);
+  | ({ readonly status: 'withdrawn'; readonly reason: string } & CaseFacts)
+  /** 上报区级: adjudication referred it to the district; it stays visible as such. */
+  | ({ readonly status: 'referred_upward'; readonly reason: string; readonly referredAt: string } & CaseFacts & Routing);
 
 export type CaseStatus = CaseState['status'];
 
@@ -46,7 +48,7 @@ export function evolveCase(state: CaseState, event: IntakeEvent): CaseState {
     }
     case 'intake.CaseRouted.v1':
       if (state.status !== 'reported') return state;
-      return { ...facts(state), status: 'open', reopenCount: 0, stationId: event.data.stationId, communityId: event.data.communityId };
+      return { ...facts(state), status: 'open', reopenCount: 0, reopenedAt: null, stationId: event.data.stationId, communityId: event.data.communityId };
     case 'intake.CaseLinkedAsDuplicate.v1':
       return state.status === 'none' ? state : { ...facts(state), status: 'duplicate', duplicateOf: event.data.duplicateOf };
     case 'intake.CaseRejected.v1':
@@ -54,7 +56,8 @@ export function evolveCase(state: CaseState, event: IntakeEvent): CaseState {
     case 'intake.CaseWithdrawn.v1':
       return state.status === 'none' ? state : { ...facts(state), status: 'withdrawn', reason: event.data.reason };
     case 'intake.WorkCompletionNoted.v1':
-      return state.status === 'open' ? { ...state, status: 'resolved', completedAt: event.data.completedAt } : state;
+      if (state.status !== 'open') return state;
+      return { ...facts(state), ...routing(state), status: 'resolved', reopenCount: state.reopenCount, completedAt: event.data.completedAt };
     case 'intake.CallbackRecorded.v1':
       return state;
     case 'intake.CaseClosed.v1':
@@ -70,7 +73,10 @@ export function evolveCase(state: CaseState, event: IntakeEvent): CaseState {
       };
     case 'intake.CaseReopened.v1':
       if (state.status !== 'closed' && state.status !== 'resolved') return state;
-      return { ...facts(state), ...routing(state), status: 'open', reopenCount: state.reopenCount + 1 };
+      return { ...facts(state), ...routing(state), status: 'open', reopenCount: state.reopenCount + 1, reopenedAt: event.data.reopenedAt };
+    case 'intake.ReferralUpwardNoted.v1':
+      if (state.status !== 'open' && state.status !== 'resolved') return state;
+      return { ...facts(state), ...routing(state), status: 'referred_upward', reason: event.data.reason, referredAt: event.data.referredAt };
     default:
       return assertNever(event, 'intake event');
   }

@@ -145,8 +145,25 @@ describe('intake: rejection and withdrawal', () => {
 
 describe('intake: callback (回访), closing (办结) and reopening', () => {
   it('notes that the work is complete once', () => {
-    spec.given(reported, routed).when({ type: 'NoteWorkCompleted', level: 2, now: LATER }).then(completed);
-    spec.given(reported, routed, completed).when({ type: 'NoteWorkCompleted', level: 2, now: LATER }).thenNothing();
+    spec.given(reported, routed).when({ type: 'NoteWorkCompleted', level: 2, completedAt: LATER, now: LATER }).then(completed);
+    spec.given(reported, routed, completed).when({ type: 'NoteWorkCompleted', level: 2, completedAt: LATER, now: LATER }).thenNothing();
+  });
+
+  it('ignores a completion from before the case was reopened', () => {
+    const reopened: IntakeEvent = { type: 'intake.CaseReopened.v1', data: { caseId: 'c1', reason: 'x', trigger: 'dissatisfied_callback', reopenedAt: LATER } };
+    spec.given(reported, routed, completed, reopened).when({ type: 'NoteWorkCompleted', level: 2, completedAt: T0, now: LATER }).thenNothing();
+    const afterReopen = '2026-11-22T10:00:00.000Z';
+    spec
+      .given(reported, routed, completed, reopened)
+      .when({ type: 'NoteWorkCompleted', level: 3, completedAt: afterReopen, now: afterReopen })
+      .then({ type: 'intake.WorkCompletionNoted.v1', data: { caseId: 'c1', level: 3, completedAt: afterReopen } });
+  });
+
+  it('notes a referral upward (上报区级), after which the case can no longer be called back or withdrawn', () => {
+    const noted: IntakeEvent = { type: 'intake.ReferralUpwardNoted.v1', data: { caseId: 'c1', reason: 'deferred 3 times', referredAt: LATER } };
+    spec.given(reported, routed).when({ type: 'NoteReferredUpward', reason: 'deferred 3 times', now: LATER }).then(noted);
+    spec.given(reported, routed, noted).when({ type: 'NoteReferredUpward', reason: 'again', now: LATER }).thenNothing();
+    spec.given(reported, routed, noted).when({ type: 'WithdrawCase', reason: 'x', now: LATER }).thenRefused('case.referred_upward', /referred upward/);
   });
 
   it('refuses a callback while the case is still being handled', () => {
