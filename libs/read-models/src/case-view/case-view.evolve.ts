@@ -1,0 +1,105 @@
+import { assertNever, type EventEnvelope } from '@whistle/kernel';
+import { sourced, type SourcedEvent } from '../known-events';
+import { alreadyApplied, later, withRevision } from '../stream-revisions';
+import { emptyCaseView, FINAL_STATUSES, type CaseView } from './case-view';
+import { pendingDeadlines } from './case-view.deadlines';
+import { deriveStatus } from './case-view.status';
+import { fromCaseAdjudication, fromMeeting } from './from-adjudication';
+import { fromEscalation } from './from-escalation';
+import { fromIntake } from './from-intake';
+import { fromPublicity, fromTask, isOpenTask } from './from-enforcement';
+
+/**
+ * The cases an event concerns. Every case-level event names its case in `data.caseId`; of a
+ * meeting's events, those about one agenda case name it, and MeetingScheduled lists its agenda.
+ */
+export function caseIdsOf(envelope: EventEnvelope): string[] {
+  const known = sourced(envelope);
+  if (!known) return [];
+  if (known.source !== 'meeting') return [known.event.data.caseId];
+  const { event } = known;
+  switch (event.type) {
+    case 'adjudication.MeetingScheduled.v1':
+      return [...new Set(event.data.agenda)];
+    case 'adjudication.CaseTabled.v1':
+    case 'adjudication.CaseWithdrawnFromAgenda.v1':
+    case 'adjudication.OpinionRecorded.v1':
+    case 'adjudication.ResolutionAdopted.v1':
+    case 'adjudication.CaseDeferred.v1':
+      return [event.data.caseId];
+    case 'adjudication.MeetingOpened.v1':
+    case 'adjudication.AttendanceRecorded.v1':
+    case 'adjudication.MeetingClosed.v1':
+      return [];
+    default:
+      return assertNever(event, 'meeting event');
+  }
+}
+
+/**
+ * Folds one event into one case's view. Pure and idempotent: an event at or below the revision
+ * the view last applied from its stream returns the view unchanged (the same object). Returns
+ * undefined when the event does not concern this case. `caseId` picks the case of an event that
+ * names several (a meeting's agenda); it defaults to the view's, else the event's one case.
+ */
+export function evolveCaseView(
+  view: CaseView | undefined,
+  envelope: EventEnvelope,
+  caseId: string | undefined = view?.id ?? caseIdsOf(envelope)[0],
+): CaseView | undefined {
+  const known = sourced(envelope);
+  if (!known || caseId === undefined || !caseIdsOf(envelope).includes(caseId) || (view && view.id !== caseId)) return undefined;
+  const current = view ?? emptyCaseView(caseId, envelope.occurredAt);
+  if (alreadyApplied(current.revisions, envelope)) return view;
+  const changed = applyFact(current, known, envelope.occurredAt);
+  return derive({
+    ...changed,
+    version: current.version + 1,
+    revisions: withRevision(current.revisions, envelope),
+    updatedAt: later(current.updatedAt, envelope.occurredAt),
+  });
+}
+
+function applyFact(view: CaseView, known: SourcedEvent, occurredAt: string): CaseView {
+  switch (known.source) {
+    case 'intake':
+      return fromIntake(view, known.event);
+    case 'escalation':
+      return fromEscalation(view, known.event);
+    case 'task':
+      return fromTask(view, known.event);
+    case 'publicity':
+      return fromPublicity(view, known.event);
+    case 'case_adjudication':
+      return fromCaseAdjudication(view, known.event);
+    case 'meeting':
+      return fromMeeting(view, known.event, occurredAt);
+    default:
+      return assertNever(known, 'event source');
+  }
+}
+
+/** Everything that follows from the facts, recomputed on every change. */
+function derive(view: CaseView): CaseView {
+  const status = deriveStatus(view);
+  const open = !FINAL_STATUSES.includes(status);
+  const tasks = view.tasks.map((t) => ({ ...t, overdue: open && t.overdueAt !== null && isOpenTask(t) }));
+  const deadlines = open ? pendingDeadlines({ ...view, tasks }) : [];
+  const { phase, round } = view.facts.escalation;
+  return {
+    ...view,
+    status,
+    tasks,
+    deadlines,
+    overdue: deadlines.some((d) => d.overdue),
+    whistle: round && {
+      whistleId: round.whistleId,
+      kind: round.kind,
+      level: round.level,
+      units: round.units.map((u) => u.unitId),
+      blownAt: round.startedAt,
+      activityDueAt: round.activityDueAt,
+    },
+    units: phase === 'in_progress' && round ? round.units.map((u) => u.unitId) : [],
+  };
+}

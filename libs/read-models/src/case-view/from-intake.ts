@@ -1,0 +1,52 @@
+import { assertNever } from '@whistle/kernel';
+import type { IntakeEvent } from '@whistle/contracts';
+import type { CaseFacts, CaseView } from './case-view';
+
+/** What intake (受理) says of the case. Intake is the authority on where the case is handled. */
+export function fromIntake(view: CaseView, event: IntakeEvent): CaseView {
+  const intake = (status: CaseFacts['intake']['status']): CaseFacts => ({ ...view.facts, intake: { status } });
+  switch (event.type) {
+    case 'intake.CaseReported.v1': {
+      const { compoundId, category, description, location, channel, reporter, evidence, reportedAt } = event.data;
+      return {
+        ...view,
+        facts: intake('reported'),
+        compoundId,
+        category,
+        description,
+        location: location ?? null,
+        channel,
+        hasReporter: reporter !== undefined,
+        evidence: evidence.map(({ name, sha256 }) => ({ name, sha256 })),
+        reportedAt,
+      };
+    }
+    case 'intake.CaseRouted.v1': {
+      const { stationId, communityId, compoundId, category, proposedLevel } = event.data;
+      return { ...view, facts: intake('open'), stationId, communityId, compoundId, category, proposedLevel };
+    }
+    case 'intake.CaseLinkedAsDuplicate.v1':
+      return { ...view, facts: intake('duplicate'), duplicateOf: event.data.duplicateOf };
+    case 'intake.CaseRejected.v1': {
+      const { code, reason, rejectedAt } = event.data;
+      return { ...view, facts: intake('rejected'), rejection: { code, reason, at: rejectedAt } };
+    }
+    case 'intake.CaseWithdrawn.v1':
+      return { ...view, facts: intake('withdrawn'), withdrawal: { reason: event.data.reason, at: event.data.withdrawnAt } };
+    case 'intake.WorkCompletionNoted.v1':
+      return { ...view, facts: intake('resolved') };
+    case 'intake.CallbackRecorded.v1': {
+      const callback = { result: event.data.result, note: event.data.note ?? null, at: event.data.calledAt };
+      return { ...view, callback, callbacks: [...view.callbacks, callback] };
+    }
+    case 'intake.CaseClosed.v1':
+      return { ...view, facts: intake('closed'), closedAt: event.data.closedAt, reopenableUntil: event.data.reopenableUntil };
+    case 'intake.CaseReopened.v1':
+      return { ...view, facts: intake('open'), reopenCount: view.reopenCount + 1, closedAt: null, reopenableUntil: null };
+    case 'intake.ReferralUpwardNoted.v1':
+      // Adjudication's own CaseReferredUpward sets the status; intake only follows it.
+      return view;
+    default:
+      return assertNever(event, 'intake event');
+  }
+}

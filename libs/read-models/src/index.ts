@@ -1,0 +1,13 @@
+export * from './read-model-store.port';
+export { InMemoryReadModelStore } from './memory/in-memory-read-model-store';
+export type { StreamRevision } from './stream-revisions';
+export { updateDocument, type Projector } from './projector';
+export { rebuild } from './rebuild';
+export * from './case-view/case-view';
+export { caseIdsOf, evolveCaseView } from './case-view/case-view.evolve';
+export { caseViewProjector } from './case-view/case-view.projector';
+export * from './meeting-view/meeting-view';
+export { evolveMeetingView } from './meeting-view/meeting-view.evolve';
+export { meetingViewProjector } from './meeting-view/meeting-view.projector';
+export * from './queries';
+export * from './stats';

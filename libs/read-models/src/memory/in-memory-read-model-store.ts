@@ -1,0 +1,66 @@
+import {
+  ReadModelConflict,
+  type FindQuery,
+  type FindResult,
+  type PutOptions,
+  type ReadModelCollection,
+  type ReadModelDocument,
+  type ReadModelStore,
+} from '../read-model-store.port';
+import { compareBy, matches } from './document-query';
+
+/**
+ * Documents kept as JSON text, so a caller never shares an object with the store and anything a
+ * document database could not hold (undefined, functions, class instances) is lost here too.
+ */
+class InMemoryCollection<D extends ReadModelDocument> implements ReadModelCollection<D> {
+  private readonly docs = new Map<string, string>();
+
+  constructor(private readonly name: string) {}
+
+  async get(id: string): Promise<D | undefined> {
+    const text = this.docs.get(id);
+    return text === undefined ? undefined : (JSON.parse(text) as D);
+  }
+
+  async put(doc: D, options?: PutOptions): Promise<void> {
+    // Checked and written with no await in between, so the condition holds when the write happens.
+    if (options && this.storedVersion(doc.id) !== options.expectedVersion) {
+      throw new ReadModelConflict(this.name, doc.id, options.expectedVersion);
+    }
+    this.docs.set(doc.id, JSON.stringify(doc));
+  }
+
+  async find(query: FindQuery = {}): Promise<FindResult<D>> {
+    const { where = {}, sort = [], skip = 0, limit } = query;
+    if (!Number.isInteger(skip) || skip < 0) throw new RangeError(`skip must be a whole number of at least 0; got ${skip}`);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+      throw new RangeError(`limit must be a whole number of at least 1; got ${limit}`);
+    }
+    const found = [...this.docs.values()].map((text) => JSON.parse(text) as D).filter((doc) => matches(doc, where));
+    found.sort(compareBy(sort));
+    return { items: found.slice(skip, limit === undefined ? undefined : skip + limit), total: found.length };
+  }
+
+  async clear(): Promise<void> {
+    this.docs.clear();
+  }
+
+  private storedVersion(id: string): number {
+    const text = this.docs.get(id);
+    return text === undefined ? 0 : (JSON.parse(text) as ReadModelDocument).version;
+  }
+}
+
+export class InMemoryReadModelStore implements ReadModelStore {
+  private readonly collections = new Map<string, InMemoryCollection<ReadModelDocument>>();
+
+  collection<D extends ReadModelDocument>(name: string): ReadModelCollection<D> {
+    let collection = this.collections.get(name);
+    if (!collection) {
+      collection = new InMemoryCollection(name);
+      this.collections.set(name, collection);
+    }
+    return collection as unknown as ReadModelCollection<D>;
+  }
+}

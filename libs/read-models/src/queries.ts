@@ -1,0 +1,129 @@
+import type { Level } from '@whistle/contracts';
+import { CASE_VIEWS, OPEN_STATUSES, type CaseStatus, type CaseView, type TaskStatus, type TaskView } from './case-view/case-view';
+import { MEETING_VIEWS, type MeetingStatus, type MeetingView } from './meeting-view/meeting-view';
+import type { Condition, ReadModelStore, Where } from './read-model-store.port';
+import { compareText } from './case-view/view-lists';
+
+export const MAX_PAGE_SIZE = 100;
+
+export interface CaseListFilter {
+  readonly status?: CaseStatus;
+  readonly level?: Level;
+  readonly stationId?: string;
+  /** the stations a caller may see; with stationId too, both must hold */
+  readonly stationIds?: readonly string[];
+  readonly communityId?: string;
+  readonly compoundId?: string;
+  /** any unit ever summoned to or tasked on the case */
+  readonly unitId?: string;
+  readonly overdue?: boolean;
+  readonly category?: string;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** The filter as the store's language; each maps to one MongoDB condition (README.md). */
+export function caseListWhere(filter: CaseListFilter): Where {
+  const where: Record<string, Condition> = {};
+  const { status, level, stationId, stationIds, communityId, compoundId, unitId, overdue, category } = filter;
+  if (status !== undefined) where['status'] = status;
+  if (level !== undefined) where['level'] = level;
+  if (stationIds !== undefined) where['stationId'] = { $in: stationId === undefined ? [...stationIds] : stationIds.filter((s) => s === stationId) };
+  else if (stationId !== undefined) where['stationId'] = stationId;
+  if (communityId !== undefined) where['communityId'] = communityId;
+  if (compoundId !== undefined) where['compoundId'] = compoundId;
+  if (unitId !== undefined) where['involvedUnits'] = { $contains: unitId };
+  if (overdue !== undefined) where['overdue'] = overdue;
+  if (category !== undefined) where['category'] = category;
+  return where;
+}
+
+/** A page of cases, the newest report first. `page` counts from 1. */
+export async function listCases(store: ReadModelStore, filter: CaseListFilter, page = 1, pageSize = 20): Promise<Page<CaseView>> {
+  if (!Number.isInteger(page) || page < 1) throw new RangeError(`page must be a whole number of at least 1; got ${page}`);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+    throw new RangeError(`pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}; got ${pageSize}`);
+  }
+  const { items, total } = await store.collection<CaseView>(CASE_VIEWS).find({
+    where: caseListWhere(filter),
+    sort: [{ field: 'reportedAt', order: 'desc' }],
+    skip: (page - 1) * pageSize,
+    limit: pageSize,
+  });
+  return { items, total, page, pageSize };
+}
+
+export async function getCase(store: ReadModelStore, caseId: string): Promise<CaseView | undefined> {
+  return store.collection<CaseView>(CASE_VIEWS).get(caseId);
+}
+
+export interface TaskListFilter {
+  readonly unitId?: string;
+  readonly status?: TaskStatus;
+  readonly caseId?: string;
+  readonly stationIds?: readonly string[];
+}
+
+/** A task with the case it belongs to; `level` is the task's, `caseLevel` the case's now. */
+export interface TaskListItem extends TaskView {
+  readonly caseId: string;
+  readonly compoundId: string | null;
+  readonly stationId: string | null;
+  readonly category: string | null;
+  readonly caseLevel: Level | null;
+}
+
+/** Tasks from the case views, the latest assigned first. */
+export async function listTasks(store: ReadModelStore, filter: TaskListFilter): Promise<TaskListItem[]> {
+  const { unitId, status, caseId, stationIds } = filter;
+  const where: Record<string, Condition> = {};
+  if (caseId !== undefined) where['id'] = caseId;
+  if (unitId !== undefined) where['involvedUnits'] = { $contains: unitId };
+  if (stationIds !== undefined) where['stationId'] = { $in: [...stationIds] };
+  const { items } = await store.collection<CaseView>(CASE_VIEWS).find({ where });
+  return items
+    .flatMap((view) =>
+      view.tasks.map((task) => ({
+        ...task,
+        caseId: view.id,
+        compoundId: view.compoundId,
+        stationId: view.stationId,
+        category: view.category,
+        caseLevel: view.level,
+      })),
+    )
+    .filter((task) => (unitId === undefined || task.unitId === unitId) && (status === undefined || task.status === status))
+    .sort((a, b) => Date.parse(b.assignedAt) - Date.parse(a.assignedAt) || compareText(a.taskId, b.taskId));
+}
+
+/** A still-open case, as intake's duplicate check takes it. */
+export interface OpenCaseSummary {
+  readonly caseId: string;
+  readonly compoundId: string;
+  readonly category: string;
+  readonly reportedAt: string;
+}
+
+/** The compound's cases that are not closed, withdrawn, rejected, duplicate or referred upward; the earliest first. */
+export async function openCasesOfCompound(store: ReadModelStore, compoundId: string): Promise<OpenCaseSummary[]> {
+  const { items } = await store.collection<CaseView>(CASE_VIEWS).find({
+    where: { compoundId, status: { $in: [...OPEN_STATUSES] } },
+    sort: [{ field: 'reportedAt', order: 'asc' }],
+  });
+  // A view whose CaseReported has not arrived yet cannot be compared by category and time.
+  return items.flatMap(({ id, category, reportedAt }) => (category !== null && reportedAt !== null ? [{ caseId: id, compoundId, category, reportedAt }] : []));
+}
+
+/** Joint meetings, the latest scheduled first. */
+export async function listMeetings(store: ReadModelStore, filter: { readonly status?: MeetingStatus } = {}): Promise<MeetingView[]> {
+  const { items } = await store.collection<MeetingView>(MEETING_VIEWS).find({
+    where: filter.status === undefined ? {} : { status: filter.status },
+    sort: [{ field: 'scheduledAt', order: 'desc' }],
+  });
+  return items;
+}

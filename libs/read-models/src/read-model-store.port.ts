@@ -1,0 +1,83 @@
+/**
+ * The read side's document store: named collections of JSON documents keyed by `id`. The
+ * in-memory adapter serves unit tests and the embedded mode; a mongoose adapter serves the
+ * distributed mode. Everything here must translate to what both MongoDB and FerretDB support
+ * (no transactions, no `$lookup`, no `$facet`); README.md gives the translation of each part.
+ */
+
+/** Every document has an id and a version, the count of its writes, for optimistic concurrency. */
+export interface ReadModelDocument {
+  readonly id: string;
+  readonly version: number;
+}
+
+export type Scalar = string | number | boolean | null;
+type Bound = string | number;
+
+/**
+ * One field's condition. A field is either a scalar or an array of scalars in every document of
+ * a collection: equality, `$in` and ranges are for scalar fields, `$contains` for array fields.
+ * `null` (in equality or `$in`) also matches a missing field, as in MongoDB.
+ */
+export type Condition =
+  | Scalar
+  | { readonly $in: readonly Scalar[] }
+  | { readonly $gte: Bound; readonly $lte?: Bound }
+  | { readonly $gte?: Bound; readonly $lte: Bound }
+  | { readonly $contains: Scalar };
+
+/**
+ * Every condition must hold. Keys are field paths; a dotted path (`adjudication.status`) walks
+ * nested objects and must not cross an array.
+ */
+export type Where = Readonly<Record<string, Condition>>;
+
+export interface SortKey {
+  readonly field: string;
+  readonly order: 'asc' | 'desc';
+}
+
+export interface FindQuery {
+  readonly where?: Where;
+  /** One or two keys; ties are always broken by `id` ascending, so pages are stable. */
+  readonly sort?: readonly [SortKey] | readonly [SortKey, SortKey];
+  readonly skip?: number;
+  /** A positive whole number; every match when left out. */
+  readonly limit?: number;
+}
+
+export interface FindResult<D> {
+  readonly items: D[];
+  /** Every match, before skip and limit. */
+  readonly total: number;
+}
+
+export interface PutOptions {
+  /** Write only if the stored version is this one; 0 means the document must not exist yet. */
+  readonly expectedVersion: number;
+}
+
+/** A conditional put found another version stored: someone wrote the document in between. */
+export class ReadModelConflict extends Error {
+  override readonly name = 'ReadModelConflict';
+  constructor(
+    readonly collection: string,
+    readonly id: string,
+    readonly expectedVersion: number,
+  ) {
+    super(`${collection}/${id}: expected version ${expectedVersion}, but another version is stored`);
+  }
+}
+
+export interface ReadModelCollection<D extends ReadModelDocument> {
+  get(id: string): Promise<D | undefined>;
+  /** Inserts or replaces the whole document; with `expectedVersion` throws ReadModelConflict when it does not hold. */
+  put(doc: D, options?: PutOptions): Promise<void>;
+  find(query?: FindQuery): Promise<FindResult<D>>;
+  /** Removes every document: read models are rebuilt from the event stores. */
+  clear(): Promise<void>;
+}
+
+export interface ReadModelStore {
+  collection<D extends ReadModelDocument>(name: string): ReadModelCollection<D>;
+}
