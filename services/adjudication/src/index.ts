@@ -1,0 +1,4 @@
+export { AdjudicationModule } from './adjudication.module';
+export { ADJUDICATION, type AdjudicationDependencies } from './adjudication.dependencies';
+export { adjudicationConsumer, adjudicationDeadlines } from './adjudication.reactions';
+export { adjudicationAggregates, adjudicationDeadlineSources } from './adjudication.aggregates';

@@ -1,0 +1,113 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { join } from 'node:path';
+import type { Clock, IdSource } from '@whistle/kernel';
+import { TOPICS } from '@whistle/contracts';
+import type { VerifyOptions } from '@whistle/auth';
+import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
+import { ServiceRuntime, SqliteIdempotencyStore } from '@whistle/application';
+import { HttpPlatformModule, configureHttpApp, createLogger } from '@whistle/http';
+import { InProcessBus } from '@whistle/messaging';
+import { IntakeModule, PersonalDataVault, intakeAggregates, intakeConsumer } from '@whistle/intake-service';
+import { EscalationModule, escalationAggregates, escalationConsumer, escalationDeadlineSources, escalationDeadlines } from '@whistle/escalation-service';
+import { AdjudicationModule, adjudicationAggregates, adjudicationConsumer, adjudicationDeadlineSources, adjudicationDeadlines } from '@whistle/adjudication-service';
+import { EnforcementModule, enforcementAggregates, enforcementConsumer, enforcementDeadlineSources, enforcementDeadlines } from '@whistle/enforcement-service';
+import type { EmbeddedConfig } from './embedded.config';
+
+export interface EmbeddedSystem {
+  readonly app: NestExpressApplication;
+  readonly runtimes: readonly ServiceRuntime[];
+  close(): Promise<void>;
+}
+
+function verifyOptionsOf(config: EmbeddedConfig): VerifyOptions {
+  if (config.JWT_PUBLIC_KEY && config.JWT_ISSUER) {
+    return { mode: 'public-key', publicKey: config.JWT_PUBLIC_KEY, algorithms: ['RS256', 'ES256'], issuer: config.JWT_ISSUER };
+  }
+  return { mode: 'secret', secret: config.JWT_SECRET };
+}
+
+/**
+ * Every service in one process on one port (the embedded default): each keeps its own SQLite
+ * file under DATA_DIR and talks to the others only through events on the in-process bus, with
+ * the same relay, consumer and dead-letter code as the distributed mode.
+ */
+export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock: Clock; ids: IdSource }): Promise<EmbeddedSystem> {
+  const logger = createLogger({ level: config.LOG_LEVEL, service: 'embedded' });
+  const catalogue = new CatalogueIndex(loadCatalogue(config.CATALOGUE_FILE));
+  const bus = new InProcessBus();
+  const runtime = (service: 'intake' | 'escalation' | 'adjudication' | 'enforcement', aggregates: ServiceRuntime['options']['aggregates'], extra = {}) =>
+    new ServiceRuntime({
+      service,
+      dataDir: config.DATA_DIR,
+      bus,
+      clock: deps.clock,
+      ids: deps.ids,
+      logger: logger.child({ service }),
+      aggregates,
+      schedulerTickMs: config.SCHEDULER_TICK_MS,
+      ...extra,
+    });
+
+  const intakeRuntime = runtime('intake', intakeAggregates);
+  const vault = new PersonalDataVault(intakeRuntime.file);
+  const intake = { runtime: intakeRuntime, catalogue, vault, clock: deps.clock, ids: deps.ids };
+  const escalationRuntime = runtime('escalation', escalationAggregates, { deadlineSources: escalationDeadlineSources });
+  const escalation = { runtime: escalationRuntime, catalogue, clock: deps.clock, ids: deps.ids };
+  const enforcementRuntime = runtime('enforcement', enforcementAggregates, { deadlineSources: enforcementDeadlineSources });
+  const enforcement = { runtime: enforcementRuntime, catalogue, clock: deps.clock, ids: deps.ids };
+  const adjudicationRuntime = runtime('adjudication', adjudicationAggregates, { deadlineSources: adjudicationDeadlineSources });
+  const adjudication = { runtime: adjudicationRuntime, catalogue, clock: deps.clock, ids: deps.ids };
+  const runtimes = [intakeRuntime, escalationRuntime, enforcementRuntime, adjudicationRuntime];
+
+  // Every consumer subscribes before any relay publishes: the in-process bus keeps nothing for latecomers.
+  for (const r of runtimes) await r.open();
+  await intakeRuntime.consume([TOPICS.escalation, TOPICS.adjudication], intakeConsumer(intake));
+  await escalationRuntime.consume([TOPICS.intake, TOPICS.enforcement, TOPICS.adjudication], escalationConsumer(escalation));
+  await enforcementRuntime.consume([TOPICS.escalation, TOPICS.adjudication], enforcementConsumer(enforcement));
+  await adjudicationRuntime.consume([TOPICS.escalation, TOPICS.adjudication], adjudicationConsumer(adjudication));
+  intakeRuntime.relay();
+  escalationRuntime.relay(escalationDeadlines(escalation));
+  enforcementRuntime.relay(enforcementDeadlines(enforcement));
+  adjudicationRuntime.relay(adjudicationDeadlines(adjudication));
+
+  const idempotencyStore = new SqliteIdempotencyStore({ file: join(config.DATA_DIR, 'http.db'), clock: deps.clock });
+
+  @Module({})
+  class EmbeddedModule {
+    static compose(): DynamicModule {
+      return {
+        module: EmbeddedModule,
+        imports: [
+          HttpPlatformModule.forRoot({ auth: verifyOptionsOf(config), logger, idempotencyStore }),
+          IntakeModule.register(intake),
+          EscalationModule.register(escalation),
+          EnforcementModule.register(enforcement),
+          AdjudicationModule.register(adjudication),
+        ],
+      };
+    }
+  }
+
+  const app = await NestFactory.create<NestExpressApplication>(EmbeddedModule.compose(), { bodyParser: false, bufferLogs: true });
+  configureHttpApp(app, {
+    bodyLimit: config.BODY_LIMIT,
+    ...(config.RATE_LIMIT_PER_MINUTE > 0 ? { rateLimit: { requestsPerMinute: config.RATE_LIMIT_PER_MINUTE } } : {}),
+  });
+  app.enableShutdownHooks();
+  await app.listen(config.PORT);
+  logger.info({ port: config.PORT, dataDir: config.DATA_DIR }, 'four-level whistle is serving (embedded)');
+
+  return {
+    app,
+    runtimes,
+    async close() {
+      await app.close();
+      for (const r of runtimes) await r.close();
+      vault.close();
+      idempotencyStore.close();
+      await bus.close();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { CALLBACK_RESULTS, CHANNELS, REJECTION_CODES, type CallbackResult, type Channel, type RejectionCode } from '@whistle/contracts';
+
+export class ReporterRequest {
+  @ApiProperty({ example: '张三' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  name!: string;
+
+  @ApiProperty({ example: '13812345678' })
+  @IsString()
+  @Matches(/^\+?[0-9][0-9 -]{4,19}$/, { message: 'reporter.phone must be a phone number of 5 to 20 digits' })
+  phone!: string;
+}
+
+export class EvidenceRequest {
+  @ApiProperty({ example: 'fire-lane.jpg' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: 'a'.repeat(64), description: 'sha256 of the file, 64 hexadecimal characters' })
+  @IsString()
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hexadecimal characters' })
+  sha256!: string;
+}
+
+/** 受理: a report of a problem in a compound. */
+export class ReportCaseRequest {
+  @ApiProperty({ example: 'compound-xinghua-1' })
+  @IsString()
+  @IsNotEmpty()
+  compoundId!: string;
+
+  @ApiProperty({ example: 'fire_lane_blocked' })
+  @IsString()
+  @IsNotEmpty()
+  category!: string;
+
+  @ApiProperty({ example: '3号楼东侧消防通道被私家车占用' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  description!: string;
+
+  @ApiPropertyOptional({ example: '3号楼东侧' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  location?: string;
+
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS)
+  channel!: Channel;
+
+  @ApiPropertyOptional({ type: ReporterRequest })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReporterRequest)
+  reporter?: ReporterRequest;
+
+  @ApiPropertyOptional({ type: [EvidenceRequest] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceRequest)
+  evidence?: EvidenceRequest[];
+}
+
+export class ReasonRequest {
+  @ApiProperty({ example: '车辆已挪走' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason!: string;
+}
+
+/** 回访 */
+export class CallbackRequest {
+  @ApiProperty({ enum: CALLBACK_RESULTS })
+  @IsIn(CALLBACK_RESULTS)
+  result!: CallbackResult;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class RejectCaseRequest extends ReasonRequest {
+  @ApiProperty({ enum: REJECTION_CODES })
+  @IsIn(REJECTION_CODES)
+  code!: RejectionCode;
+}

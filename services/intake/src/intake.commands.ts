@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { commandResponse, httpContext, type CommandResponse } from '@whistle/application';
+import type { Principal } from '@whistle/auth';
+import { streams } from '@whistle/contracts';
+import { NotFound, assertScope } from '@whistle/http';
+import { caseDecider, type CaseCommand, type CaseState, type OpenCaseSummary } from '@whistle/intake-domain';
+import type { CallbackRequest, RejectCaseRequest, ReportCaseRequest } from './case-commands.request.dto';
+import { INTAKE, type IntakeDependencies } from './intake.dependencies';
+import { maskReporter, type ReporterDetails } from './personal-data.vault';
+
+type ReportResponse = CommandResponse & { duplicateOf?: string };
+
+/** Intake's commands: each checks the caller's scope, builds the domain command with its look-ups, runs it. */
+@Injectable()
+export class IntakeCommands {
+  constructor(@Inject(INTAKE) private readonly deps: IntakeDependencies) {}
+
+  async report(body: ReportCaseRequest, principal: Principal): Promise<ReportResponse> {
+    const { catalogue, runtime, clock, ids, vault } = this.deps;
+    const placement = catalogue.compound(body.compoundId);
+    if (principal.role === 'reporter') assertScope(principal, { compoundId: body.compoundId });
+    if (principal.role === 'station') assertScope(principal, { stationId: placement?.station.id ?? [] });
+    const category = catalogue.category(body.category);
+    const caseId = ids.next();
+    const now = clock.now();
+    await runtime.index.settled();
+    const command: CaseCommand = {
+      type: 'ReportCase',
+      caseId,
+      compoundId: body.compoundId,
+      category: body.category,
+      description: body.description,
+      ...(body.location === undefined ? {} : { location: body.location }),
+      channel: body.channel,
+      ...(body.reporter ? { reporter: vault.seal(caseId, { name: body.reporter.name, phone: body.reporter.phone }) } : {}),
+      evidence: body.evidence ?? [],
+      compound: placement && { communityId: placement.community.id, stationId: placement.station.id },
+      categoryEntry: category && { defaultLevel: category.defaultLevel, unitIds: category.unitIds },
+      openCases: this.openCasesOf(body.compoundId),
+      duplicateWindow: catalogue.deadlines.duplicateWindow,
+      now,
+    };
+    const handled = await runtime.loop.run(caseDecider, streams.case(caseId), command, httpContext(principal, now));
+    const linked = handled.events.find((e) => e.type === 'intake.CaseLinkedAsDuplicate.v1')?.data as { duplicateOf: string } | undefined;
+    return { ...commandResponse(caseId, handled), ...(linked ? { duplicateOf: linked.duplicateOf } : {}) };
+  }
+
+  async withdraw(caseId: string, reason: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
+    return this.run(caseId, principal, ifMatch, (now) => ({ type: 'WithdrawCase', reason, now }));
+  }
+
+  async reject(caseId: string, body: RejectCaseRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
+    return this.run(caseId, principal, ifMatch, (now) => ({ type: 'RejectCase', code: body.code, reason: body.reason, now }));
+  }
+
+  async callback(caseId: string, body: CallbackRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
+    const reopenWindow = this.deps.catalogue.deadlines.reopenWindow;
+    return this.run(caseId, principal, ifMatch, (now) => ({
+      type: 'RecordCallback',
+      result: body.result,
+      ...(body.note === undefined ? {} : { note: body.note }),
+      reopenWindow,
+      now,
+    }));
+  }
+
+  async reopen(caseId: string, reason: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
+    return this.run(caseId, principal, ifMatch, (now) => ({ type: 'ReopenCase', reason, now }));
+  }
+
+  /** The reporter's details: in full for the case's station and the office, masked for everyone else. */
+  async reporterOf(caseId: string, principal: Principal): Promise<{ reporter: ReporterDetails | null; masked: boolean; erased: boolean }> {
+    const state = await this.existing(caseId, principal);
+    const [reported] = await this.deps.runtime.store.readStream(streams.case(state.caseId), { maxCount: 1 });
+    const sealed = (reported?.data as { reporter?: { keyId: string; ciphertext: string } } | undefined)?.reporter;
+    if (!sealed) return { reporter: null, masked: false, erased: false };
+    const details = this.deps.vault.unseal(sealed);
+    if (!details) return { reporter: null, masked: false, erased: true };
+    const entitled = principal.role === 'office' || (principal.role === 'station' && 'stationId' in state && state.stationId === principal.stationId);
+    return { reporter: entitled ? details : maskReporter(details), masked: !entitled, erased: false };
+  }
+
+  private async run(caseId: string, principal: Principal, ifMatch: number | undefined, build: (now: string) => CaseCommand): Promise<CommandResponse> {
+    await this.existing(caseId, principal);
+    const now = this.deps.clock.now();
+    const handled = await this.deps.runtime.loop.run(caseDecider, streams.case(caseId), build(now), httpContext(principal, now, ifMatch));
+    return commandResponse(caseId, handled);
+  }
+
+  /** The case as intake knows it, after checking that the caller may act on it. */
+  private async existing(caseId: string, principal: Principal): Promise<Exclude<CaseState, { status: 'none' }>> {
+    await this.deps.runtime.index.settled();
+    const state = this.deps.runtime.index.get<CaseState>(streams.case(caseId));
+    if (!state || state.status === 'none') throw new NotFound('case', caseId);
+    assertScope(principal, {
+      compoundId: state.compoundId,
+      stationId: 'stationId' in state ? state.stationId : (this.deps.catalogue.compound(state.compoundId)?.station.id ?? []),
+    });
+    return state;
+  }
+
+  private openCasesOf(compoundId: string): OpenCaseSummary[] {
+    const open: OpenCaseSummary[] = [];
+    for (const [, state] of this.deps.runtime.index.entries<CaseState>('case-')) {
+      if ((state.status === 'open' || state.status === 'resolved') && state.compoundId === compoundId) {
+        open.push({ caseId: state.caseId, compoundId, category: state.category, reportedAt: state.reportedAt });
+      }
+    }
+    return open;
+  }
+}

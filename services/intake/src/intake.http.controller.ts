@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@whistle/auth';
+import { ApiCommandHeaders, CurrentPrincipal, IfMatch, Roles } from '@whistle/http';
+import { CallbackRequest, ReasonRequest, RejectCaseRequest, ReportCaseRequest } from './case-commands.request.dto';
+import { IntakeCommands } from './intake.commands';
+
+@ApiTags('intake 受理')
+@ApiBearerAuth()
+@Controller('api/intake/cases')
+export class IntakeHttpController {
+  constructor(private readonly commands: IntakeCommands) {}
+
+  @Post()
+  @Roles('reporter', 'station', 'office')
+  @ApiOperation({ summary: 'Report a case (受理): linked to a probable duplicate or routed to the compound’s station' })
+  @ApiCommandHeaders()
+  report(@Body() body: ReportCaseRequest, @CurrentPrincipal() principal: Principal) {
+    return this.commands.report(body, principal);
+  }
+
+  @Post(':caseId/withdraw')
+  @HttpCode(200)
+  @Roles('reporter', 'station')
+  @ApiOperation({ summary: 'Withdraw a case, with a reason' })
+  @ApiCommandHeaders()
+  withdraw(@Param('caseId') caseId: string, @Body() body: ReasonRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
+    return this.commands.withdraw(caseId, body.reason, principal, ifMatch);
+  }
+
+  @Post(':caseId/reject')
+  @HttpCode(200)
+  @Roles('station', 'office')
+  @ApiOperation({ summary: 'Reject a case at triage as out of scope, with a reason' })
+  @ApiCommandHeaders()
+  reject(@Param('caseId') caseId: string, @Body() body: RejectCaseRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
+    return this.commands.reject(caseId, body, principal, ifMatch);
+  }
+
+  @Post(':caseId/callback')
+  @HttpCode(200)
+  @Roles('station', 'office')
+  @ApiOperation({ summary: 'Record the callback (回访); closes the case, or reopens it when the reporter is dissatisfied' })
+  @ApiCommandHeaders()
+  callback(@Param('caseId') caseId: string, @Body() body: CallbackRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
+    return this.commands.callback(caseId, body, principal, ifMatch);
+  }
+
+  @Post(':caseId/reopen')
+  @HttpCode(200)
+  @Roles('reporter', 'station', 'office')
+  @ApiOperation({ summary: 'Reopen a closed case within the reopening window' })
+  @ApiCommandHeaders()
+  reopen(@Param('caseId') caseId: string, @Body() body: ReasonRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
+    return this.commands.reopen(caseId, body.reason, principal, ifMatch);
+  }
+
+  @Get(':caseId/reporter')
+  @Roles('station', 'office', 'auditor')
+  @ApiOperation({ summary: 'The reporter’s personal data: in full for the case’s station and the office, masked for others' })
+  reporter(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
+    return this.commands.reporterOf(caseId, principal);
+  }
+}

@@ -1,0 +1,14 @@
+import { carryOut, systemActor } from '@whistle/application';
+import type { EventEnvelope } from '@whistle/kernel';
+import type { AnyEvent } from '@whistle/contracts';
+import { caseDecider, caseReactions } from '@whistle/intake-domain';
+import type { IntakeDependencies } from './intake.dependencies';
+
+/** Intake's consumer: it learns from escalation that a case's work is complete. */
+export function intakeConsumer(deps: IntakeDependencies): (event: EventEnvelope) => Promise<void> {
+  return async (event) => {
+    const now = deps.clock.now();
+    const reactions = caseReactions(event as unknown as AnyEvent, now).map((r) => ({ ...r, aggregate: caseDecider as never }));
+    await carryOut(deps.runtime.loop, event, reactions, { actor: systemActor('intake'), now });
+  };
+}
