@@ -89,6 +89,11 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // End-to-end suites read untyped JSON from the API.
+    files: ['tests/e2e/**/*.ts', 'tests/bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -3,12 +3,16 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { join } from 'node:path';
 import type { Clock, IdSource } from '@whistle/kernel';
-import { TOPICS } from '@whistle/contracts';
+import { SERVICES, TOPICS } from '@whistle/contracts';
 import type { VerifyOptions } from '@whistle/auth';
 import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
 import { ServiceRuntime, SqliteIdempotencyStore } from '@whistle/application';
 import { HttpPlatformModule, configureHttpApp, createLogger } from '@whistle/http';
-import { InProcessBus } from '@whistle/messaging';
+import { InMemoryProcessedLog, InProcessBus, SqliteProcessedLog, createEventConsumer, type RunningConsumer } from '@whistle/messaging';
+import { InMemoryReadModelStore } from '@whistle/read-models';
+import { QueryModule, queryProjection, rebuildReadModels } from '@whistle/query-service';
+import { AuditModule, auditLedgerConsumer, bootstrapLedger } from '@whistle/audit-service';
+
 import { IntakeModule, PersonalDataVault, intakeAggregates, intakeConsumer } from '@whistle/intake-service';
 import { EscalationModule, escalationAggregates, escalationConsumer, escalationDeadlineSources, escalationDeadlines } from '@whistle/escalation-service';
 import { AdjudicationModule, adjudicationAggregates, adjudicationConsumer, adjudicationDeadlineSources, adjudicationDeadlines } from '@whistle/adjudication-service';
@@ -63,6 +67,20 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
 
   // Every consumer subscribes before any relay publishes: the in-process bus keeps nothing for latecomers.
   for (const r of runtimes) await r.open();
+  const allTopics = SERVICES.map((service) => TOPICS[service]);
+
+  // The read side: rebuilt from the stores at each start, then kept by the bus.
+  const query = { readModels: new InMemoryReadModelStore(), catalogue, stores: runtimes.map((r) => r.store), clock: deps.clock };
+  const rebuilt = await rebuildReadModels(query);
+  logger.info(rebuilt, 'read models rebuilt from the event stores');
+  const readSide: RunningConsumer[] = [
+    await createEventConsumer({ bus, groupId: 'query', topics: allTopics, processed: new InMemoryProcessedLog(), handle: queryProjection(query), logger }),
+  ];
+  const stores = { intake: intakeRuntime.store, escalation: escalationRuntime.store, adjudication: adjudicationRuntime.store, enforcement: enforcementRuntime.store };
+  const audit = { stores, ledgerFile: join(config.DATA_DIR, 'audit.db'), catalogue, clock: deps.clock };
+  await bootstrapLedger(audit);
+  const auditProcessed = new SqliteProcessedLog({ file: audit.ledgerFile, clock: deps.clock });
+  readSide.push(await createEventConsumer({ bus, groupId: 'audit', topics: allTopics, processed: auditProcessed, handle: auditLedgerConsumer(audit), logger }));
   await intakeRuntime.consume([TOPICS.escalation, TOPICS.adjudication], intakeConsumer(intake));
   await escalationRuntime.consume([TOPICS.intake, TOPICS.enforcement, TOPICS.adjudication], escalationConsumer(escalation));
   await enforcementRuntime.consume([TOPICS.escalation, TOPICS.adjudication], enforcementConsumer(enforcement));
@@ -73,6 +91,13 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   adjudicationRuntime.relay(adjudicationDeadlines(adjudication));
 
   const idempotencyStore = new SqliteIdempotencyStore({ file: join(config.DATA_DIR, 'http.db'), clock: deps.clock });
+  // Ready means every service's store answers and has caught up its own index.
+  const readiness = Object.fromEntries(
+    runtimes.map((r) => [`${r.options.service}-store`, async () => {
+      await r.store.headPosition();
+      await r.index.settled();
+    }]),
+  );
 
   @Module({})
   class EmbeddedModule {
@@ -80,11 +105,13 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
       return {
         module: EmbeddedModule,
         imports: [
-          HttpPlatformModule.forRoot({ auth: verifyOptionsOf(config), logger, idempotencyStore }),
+          HttpPlatformModule.forRoot({ auth: verifyOptionsOf(config), logger, idempotencyStore, readinessChecks: readiness }),
           IntakeModule.register(intake),
           EscalationModule.register(escalation),
           EnforcementModule.register(enforcement),
           AdjudicationModule.register(adjudication),
+          QueryModule.register(query),
+          AuditModule.register(audit),
         ],
       };
     }
@@ -104,7 +131,9 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
     runtimes,
     async close() {
       await app.close();
+      for (const consumer of readSide) await consumer.stop();
       for (const r of runtimes) await r.close();
+      auditProcessed.close();
       vault.close();
       idempotencyStore.close();
       await bus.close();

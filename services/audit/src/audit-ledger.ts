@@ -1,0 +1,33 @@
+import type { EventEnvelope } from '@whistle/kernel';
+import type { AuditDependencies } from './audit.dependencies';
+import { withHeadLedger } from './head-ledger';
+import { casesConcerned, readEveryStore } from './stored-events';
+
+/**
+ * The audit's consumer of the four topics (the "Kafka copy"): each event moves its stream's head
+ * in the ledger and links the stream to the cases it concerns. Redeliveries are harmless: a head
+ * never moves back.
+ */
+export function auditLedgerConsumer(deps: Pick<AuditDependencies, 'ledgerFile' | 'clock'>): (event: EventEnvelope) => Promise<void> {
+  return async (event) => {
+    withHeadLedger(deps.ledgerFile, (ledger) => ledger.record(event, casesConcerned(event), deps.clock.now()));
+  };
+}
+
+/**
+ * Trust on first use: a ledger that was never bootstrapped takes the heads the stores hold now,
+ * and vouches only for what happens from then on. Later starts leave it alone, so a store cut
+ * short while the audit was down is still caught against the heads seen before. Deleting the
+ * ledger file makes the next start trust the stores again: keep it apart from them (its own
+ * volume in the distributed mode) and watch that it stays. Call it before consuming.
+ */
+export async function bootstrapLedger(
+  deps: Pick<AuditDependencies, 'stores' | 'ledgerFile' | 'clock'>,
+): Promise<{ bootstrapped: boolean; streams: number; events: number }> {
+  if (withHeadLedger(deps.ledgerFile, (ledger) => ledger.bootstrappedAt()) !== null) return { bootstrapped: false, streams: 0, events: 0 };
+  const stored = await readEveryStore(deps.stores);
+  const events = stored.map(({ event }) => ({ event, caseIds: casesConcerned(event) }));
+  const streams = new Set(stored.map(({ event }) => event.streamId)).size;
+  withHeadLedger(deps.ledgerFile, (ledger) => ledger.bootstrap(events, deps.clock.now(), streams));
+  return { bootstrapped: true, streams, events: events.length };
+}

@@ -1,0 +1,35 @@
+import type { Actor } from '@whistle/kernel';
+import type { WriteService } from '@whistle/contracts';
+import { casesConcerned, type StoredEvent } from './stored-events';
+
+/** One event of a case's history, as recorded: who, when, why (correlation and cause) and its place in the chain. */
+export interface HistoryEntry {
+  readonly service: WriteService;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly actor: Actor;
+  readonly correlationId: string;
+  readonly causationId: string | null;
+  readonly prevHash: string;
+  readonly hash: string;
+  /** exactly as stored: a reporter's personal data is sealed ciphertext here, never plain text */
+  readonly data: unknown;
+}
+
+/**
+ * Every event that concerns the case, across the stores, by record time; events recorded at the
+ * same moment keep the stores' order (intake, escalation, adjudication, enforcement, each in its
+ * own order). The sort is stable, so the stores' order is the tie-break.
+ */
+export function caseEvents(stored: readonly StoredEvent[], caseId: string): StoredEvent[] {
+  return stored.filter((s) => casesConcerned(s.event).includes(caseId)).sort((a, b) => Date.parse(a.event.recordedAt) - Date.parse(b.event.recordedAt));
+}
+
+export function historyEntry({ service, event }: StoredEvent): HistoryEntry {
+  const { streamId, revision, eventId, type, occurredAt, recordedAt, actor, correlationId, causationId, prevHash, hash, data } = event;
+  return { service, streamId, revision, eventId, type, occurredAt, recordedAt, actor, correlationId, causationId, prevHash, hash, data };
+}

@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson, fold, type EventEnvelope } from '@whistle/kernel';
+import type { CatalogueIndex } from '@whistle/catalogue';
+import { meetingDecider, minutesOf, type MeetingState, type Minutes } from '@whistle/adjudication-domain';
+import type { MeetingEvent } from '@whistle/contracts';
+import { byStream, type StoredEvent } from './stored-events';
+
+/** The minutes (会议纪要) of every meeting among the streams, each folded from its whole stream. */
+export function meetingMinutes(streamIds: Iterable<string>, stored: readonly StoredEvent[], catalogue: CatalogueIndex): Minutes[] {
+  const streams = byStream(stored);
+  const names = (unitId: string) => catalogue.unit(unitId)?.name ?? { zh: unitId, en: unitId };
+  return [...streamIds]
+    .filter((id) => id.startsWith('meeting-'))
+    .sort()
+    .flatMap((id) => {
+      const state = foldMeeting((streams.get(id) ?? []).map((s) => s.event));
+      return state.status === 'none' ? [] : [minutesOf(state, names)];
+    });
+}
+
+/** An event the meeting cannot read (altered) is left out here; verification names it. */
+function foldMeeting(events: readonly EventEnvelope[]): MeetingState {
+  return events.reduce<MeetingState>((state, e) => {
+    try {
+      return fold(meetingDecider, [{ type: e.type, data: e.data } as MeetingEvent], state);
+    } catch {
+      return state;
+    }
+  }, meetingDecider.initialState);
+}
+
+/** sha256 of the kernel's canonical JSON (keys sorted, no white space): anyone can recompute it from the exported body. */
+export function digestOf(body: object): { algorithm: 'sha256'; canonicalization: 'canonical-json'; value: string } {
+  return { algorithm: 'sha256', canonicalization: 'canonical-json', value: createHash('sha256').update(canonicalJson(body)).digest('hex') };
+}

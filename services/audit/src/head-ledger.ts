@@ -1,0 +1,142 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { EventEnvelope } from '@whistle/kernel';
+import { ownerOf } from '@whistle/contracts';
+
+/** The last event of a stream the audit has seen, with the hash it had then. */
+export interface LedgerHead {
+  readonly streamId: string;
+  /** the writing service that owns the stream, read off the event type */
+  readonly service: string | null;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly hash: string;
+  readonly recordedAt: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS ledger_stream_heads (
+  stream_id   TEXT    PRIMARY KEY,
+  service     TEXT,
+  revision    INTEGER NOT NULL,
+  event_id    TEXT    NOT NULL,
+  hash        TEXT    NOT NULL,
+  recorded_at TEXT    NOT NULL,
+  seen_at     TEXT    NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ledger_case_streams (
+  case_id   TEXT NOT NULL,
+  stream_id TEXT NOT NULL,
+  PRIMARY KEY (case_id, stream_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ledger_bootstrap (
+  id              INTEGER PRIMARY KEY CHECK (id = 1),
+  bootstrapped_at TEXT    NOT NULL,
+  streams         INTEGER NOT NULL,
+  events          INTEGER NOT NULL
+);
+`;
+
+interface HeadRow {
+  readonly stream_id: string;
+  readonly service: string | null;
+  readonly revision: number;
+  readonly event_id: string;
+  readonly hash: string;
+  readonly recorded_at: string;
+}
+
+/**
+ * The audit's own record of how far each stream went and which streams concern which case, kept
+ * in a file apart from the stores. A hash chain shows an event altered, inserted or removed in
+ * the middle, but not one cut off the end, nor a whole stream gone: only a head remembered
+ * elsewhere shows those. Heads only move forward, so a redelivered or late event changes nothing.
+ */
+export class HeadLedger {
+  private constructor(private readonly db: Database.Database) {}
+
+  static open(file: string): HeadLedger {
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    // FULL: a head the ledger acknowledged must survive a power cut, or a later cut-off would go unseen.
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    db.exec(SCHEMA);
+    return new HeadLedger(db);
+  }
+
+  record(event: EventEnvelope, caseIds: readonly string[], seenAt: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO ledger_stream_heads (stream_id, service, revision, event_id, hash, recorded_at, seen_at)
+           VALUES (@streamId, @service, @revision, @eventId, @hash, @recordedAt, @seenAt)
+           ON CONFLICT (stream_id) DO UPDATE SET
+             service = excluded.service, revision = excluded.revision, event_id = excluded.event_id,
+             hash = excluded.hash, recorded_at = excluded.recorded_at, seen_at = excluded.seen_at
+           WHERE excluded.revision > ledger_stream_heads.revision`,
+        )
+        .run({
+          streamId: event.streamId,
+          service: ownerOf(event.type) ?? null,
+          revision: event.revision,
+          eventId: event.eventId,
+          hash: event.hash,
+          recordedAt: event.recordedAt,
+          seenAt,
+        });
+      const link = this.db.prepare('INSERT OR IGNORE INTO ledger_case_streams (case_id, stream_id) VALUES (?, ?)');
+      for (const caseId of caseIds) link.run(caseId, event.streamId);
+    })();
+  }
+
+  heads(): LedgerHead[] {
+    const rows = this.db.prepare('SELECT * FROM ledger_stream_heads ORDER BY stream_id').all() as HeadRow[];
+    return rows.map((row) => ({
+      streamId: row.stream_id,
+      service: row.service,
+      revision: row.revision,
+      eventId: row.event_id,
+      hash: row.hash,
+      recordedAt: row.recorded_at,
+    }));
+  }
+
+  streamsOf(caseId: string): string[] {
+    const rows = this.db.prepare('SELECT stream_id FROM ledger_case_streams WHERE case_id = ? ORDER BY stream_id').all(caseId) as { stream_id: string }[];
+    return rows.map((row) => row.stream_id);
+  }
+
+  bootstrappedAt(): string | null {
+    const row = this.db.prepare('SELECT bootstrapped_at FROM ledger_bootstrap WHERE id = 1').get() as { bootstrapped_at: string } | undefined;
+    return row?.bootstrapped_at ?? null;
+  }
+
+  /** Records every event given and marks the ledger bootstrapped, all or nothing. */
+  bootstrap(events: readonly { event: EventEnvelope; caseIds: readonly string[] }[], at: string, streams: number): void {
+    this.db.transaction(() => {
+      for (const { event, caseIds } of events) this.record(event, caseIds, at);
+      this.db.prepare('INSERT INTO ledger_bootstrap (id, bootstrapped_at, streams, events) VALUES (1, ?, ?, ?)').run(at, streams, events.length);
+    })();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/**
+ * Opens the ledger for one use and closes it again. The consumer, the start-up bootstrap and
+ * the HTTP side each write or read a little at a time, so no connection outlives its use and
+ * the host has nothing to close.
+ */
+export function withHeadLedger<T>(file: string, use: (ledger: HeadLedger) => T): T {
+  const ledger = HeadLedger.open(file);
+  try {
+    return use(ledger);
+  } finally {
+    ledger.close();
+  }
+}

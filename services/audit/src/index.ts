@@ -1,0 +1,3 @@
+export { AuditModule } from './audit.module';
+export { AUDIT, type AuditDependencies } from './audit.dependencies';
+export { auditLedgerConsumer, bootstrapLedger } from './audit-ledger';

@@ -1,0 +1,66 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { LEVELS, type Level } from '@whistle/contracts';
+import { CASE_STATUSES, MAX_PAGE_SIZE, type CaseStatus } from '@whistle/read-models';
+import { IsWholeNumber, QueryBoolean, QueryInt, QueryText } from './query-params';
+
+/** `GET /api/query/cases`: every filter optional; a scoped caller's own scope is added to it. */
+export class CaseListRequest {
+  @ApiPropertyOptional({ enum: CASE_STATUSES })
+  @QueryText()
+  @IsOptional()
+  @IsIn(CASE_STATUSES)
+  status?: CaseStatus;
+
+  @ApiPropertyOptional({ enum: LEVELS })
+  @QueryInt()
+  @IsOptional()
+  @IsIn(LEVELS, { message: 'level must be 1, 2, 3 or 4' })
+  level?: Level;
+
+  @ApiPropertyOptional({ example: 'station-north' })
+  @QueryText()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  stationId?: string;
+
+  @ApiPropertyOptional({ example: 'community-xinghua' })
+  @QueryText()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  communityId?: string;
+
+  @ApiPropertyOptional({ example: 'unit-chengguan', description: 'cases the unit was ever summoned to or tasked on' })
+  @QueryText()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  unitId?: string;
+
+  @ApiPropertyOptional({ description: 'true or false' })
+  @QueryBoolean()
+  @IsOptional()
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ example: 'fire_lane_blocked' })
+  @QueryText()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  category?: string;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @QueryInt()
+  @IsOptional()
+  @IsWholeNumber(1)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
+  @QueryInt()
+  @IsOptional()
+  @IsWholeNumber(1, MAX_PAGE_SIZE)
+  pageSize?: number;
+}

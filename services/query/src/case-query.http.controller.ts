@@ -1,0 +1,33 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@whistle/auth';
+import { CurrentPrincipal, Roles } from '@whistle/http';
+import { CaseListRequest } from './case-list.request.dto';
+import { CaseQueries } from './case-queries';
+import { StatsRequest } from './stats.request.dto';
+
+@ApiTags('query 读侧')
+@ApiBearerAuth()
+@Controller('api/query')
+export class CaseQueryHttpController {
+  constructor(private readonly queries: CaseQueries) {}
+
+  @Get('cases')
+  @ApiOperation({ summary: 'Cases, the newest report first: a reporter sees its compound’s, a station its own, a unit those it is involved in' })
+  list(@Query() query: CaseListRequest, @CurrentPrincipal() principal: Principal) {
+    return this.queries.list(query, principal);
+  }
+
+  @Get('cases/:caseId')
+  @ApiOperation({ summary: 'One case: status, level, units, tasks, deadlines, meeting, outcome, with the catalogue’s names' })
+  one(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
+    return this.queries.one(caseId, principal);
+  }
+
+  @Get('stats')
+  @Roles('office', 'auditor')
+  @ApiOperation({ summary: 'The three rates (三率), overdue counts and averages per unit, station or community over [from, to)' })
+  stats(@Query() query: StatsRequest) {
+    return this.queries.stats(query);
+  }
+}

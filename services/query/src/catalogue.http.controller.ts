@@ -1,0 +1,18 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Catalogue } from '@whistle/contracts';
+import { QUERY, type QueryDependencies } from './query.dependencies';
+
+@ApiTags('catalogue 目录')
+@ApiBearerAuth()
+@Controller('api/catalogue')
+export class CatalogueHttpController {
+  constructor(@Inject(QUERY) private readonly deps: QueryDependencies) {}
+
+  /** Exactly the shape a CATALOGUE_FILE must have, so a running system's catalogue can be saved and edited. */
+  @Get()
+  @ApiOperation({ summary: 'Communities, compounds, stations, units, categories, deadlines and policies' })
+  catalogue(): Catalogue {
+    return this.deps.catalogue.catalogue;
+  }
+}

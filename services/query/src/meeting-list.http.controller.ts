@@ -1,0 +1,21 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@whistle/auth';
+import { CurrentPrincipal, Roles } from '@whistle/http';
+import { MeetingListRequest } from './meeting-list.request.dto';
+import { WorkQueries } from './work-queries';
+
+/** Under adjudication's prefix beside its `/meetings/{meetingId}`; the list is a combined view, so the read side serves it. */
+@ApiTags('adjudication 联席会议')
+@ApiBearerAuth()
+@Controller('api/adjudication/meetings')
+export class MeetingListHttpController {
+  constructor(private readonly queries: WorkQueries) {}
+
+  @Get()
+  @Roles('office', 'unit', 'auditor')
+  @ApiOperation({ summary: 'Joint meetings (联席会议), the latest scheduled first: a unit sees those it was invited to' })
+  list(@Query() query: MeetingListRequest, @CurrentPrincipal() principal: Principal) {
+    return this.queries.meetings(query, principal);
+  }
+}

@@ -1,0 +1,20 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CaseQueries } from './case-queries';
+import { CatalogueHttpController } from './catalogue.http.controller';
+import { CaseQueryHttpController } from './case-query.http.controller';
+import { MeetingListHttpController } from './meeting-list.http.controller';
+import { QUERY, type QueryDependencies } from './query.dependencies';
+import { TaskListHttpController } from './task-list.http.controller';
+import { WorkQueries } from './work-queries';
+
+/** The read side's HTTP side; the host feeds its read models with `queryProjection` and rebuilds them with `rebuildReadModels`. */
+@Module({})
+export class QueryModule {
+  static register(deps: QueryDependencies): DynamicModule {
+    return {
+      module: QueryModule,
+      controllers: [CaseQueryHttpController, TaskListHttpController, MeetingListHttpController, CatalogueHttpController],
+      providers: [{ provide: QUERY, useValue: deps }, CaseQueries, WorkQueries],
+    };
+  }
+}

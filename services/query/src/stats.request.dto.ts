@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { StatsGroupBy } from '@whistle/read-models';
+import { IsInstant, QueryInstant, QueryText } from './query-params';
+
+const GROUP_BYS: Record<StatsGroupBy, true> = { unit: true, station: true, community: true };
+const STATS_GROUP_BYS = Object.keys(GROUP_BYS) as StatsGroupBy[];
+
+/** `GET /api/query/stats`: the three rates (三率) per unit, station or community over [from, to). */
+export class StatsRequest {
+  @ApiProperty({ enum: STATS_GROUP_BYS })
+  @QueryText()
+  @IsIn(STATS_GROUP_BYS)
+  groupBy!: StatsGroupBy;
+
+  @ApiPropertyOptional({ example: '2026-11-01T00:00:00+08:00', description: 'inclusive' })
+  @QueryInstant()
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+08:00', description: 'exclusive' })
+  @QueryInstant()
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+}

@@ -1,0 +1,21 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@whistle/auth';
+import { CurrentPrincipal, Roles } from '@whistle/http';
+import { TaskListRequest } from './task-list.request.dto';
+import { WorkQueries } from './work-queries';
+
+/** Under enforcement's prefix because the tasks are enforcement's; the list is a combined view, so the read side serves it. */
+@ApiTags('enforcement 执法')
+@ApiBearerAuth()
+@Controller('api/enforcement/tasks')
+export class TaskListHttpController {
+  constructor(private readonly queries: WorkQueries) {}
+
+  @Get()
+  @Roles('unit', 'station', 'office')
+  @ApiOperation({ summary: 'Tasks, the latest assigned first: a unit sees its own, a station those of its cases' })
+  list(@Query() query: TaskListRequest, @CurrentPrincipal() principal: Principal) {
+    return this.queries.tasks(query, principal);
+  }
+}

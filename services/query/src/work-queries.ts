@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@whistle/auth';
+import type { Name } from '@whistle/contracts';
+import { listMeetings, listTasks, type MeetingView, type TaskListItem } from '@whistle/read-models';
+import { own, scopedTaskFilter } from './caller-scope';
+import type { MeetingListRequest } from './meeting-list.request.dto';
+import { QUERY, type QueryDependencies } from './query.dependencies';
+import type { TaskListRequest } from './task-list.request.dto';
+
+export type TaskListEntry = TaskListItem & {
+  readonly unitName: Name | null;
+  readonly categoryName: Name | null;
+  readonly compoundName: Name | null;
+};
+
+export type MeetingListEntry = Omit<MeetingView, 'revisions' | 'version'> & { readonly unitNames: Readonly<Record<string, Name | null>> };
+
+/** The combined views the writing services do not keep: every unit's tasks, every joint meeting. */
+@Injectable()
+export class WorkQueries {
+  constructor(@Inject(QUERY) private readonly deps: QueryDependencies) {}
+
+  async tasks(request: TaskListRequest, principal: Principal): Promise<{ items: TaskListEntry[] }> {
+    const { catalogue } = this.deps;
+    const tasks = await listTasks(this.deps.readModels, scopedTaskFilter(principal, { ...request }));
+    return {
+      items: tasks.map((task) => ({
+        ...task,
+        unitName: catalogue.unit(task.unitId)?.name ?? null,
+        categoryName: task.category === null ? null : (catalogue.category(task.category)?.name ?? null),
+        compoundName: task.compoundId === null ? null : (catalogue.compound(task.compoundId)?.compound.name ?? null),
+      })),
+    };
+  }
+
+  /** A unit sees the meetings it was invited to; the office and the auditors see every one. */
+  async meetings(request: MeetingListRequest, principal: Principal): Promise<{ items: MeetingListEntry[] }> {
+    const meetings = await listMeetings(this.deps.readModels, request.status === undefined ? {} : { status: request.status });
+    const unitId = principal.role === 'unit' ? own(principal, 'unitId') : undefined;
+    return {
+      items: meetings
+        .filter((meeting) => unitId === undefined || meeting.invitedUnits.includes(unitId))
+        .map(({ revisions: _revisions, version: _version, ...meeting }) => ({
+          ...meeting,
+          unitNames: Object.fromEntries(meeting.invitedUnits.map((id) => [id, this.deps.catalogue.unit(id)?.name ?? null])),
+        })),
+    };
+  }
+}

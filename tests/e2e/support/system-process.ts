@@ -1,0 +1,156 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/** The command `npm start` runs, read from package.json so the suites start exactly that. */
+function startCommand(): string {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface CatalogueChanges {
+  /** e.g. { reportIn: { '2': 'PT2S' } } merged into the default deadlines */
+  readonly deadlines?: Record<string, unknown>;
+  readonly policies?: Record<string, unknown>;
+}
+
+/**
+ * The whole system as a separate process started by the project's own start command, on a free
+ * port with its own data directory and catalogue file; tests talk to it only over HTTP.
+ */
+export class SystemProcess {
+  readonly dataDir: string;
+  readonly catalogueFile: string;
+  private child: ChildProcess | null = null;
+  private output = '';
+  private port = 0;
+
+  private constructor(
+    private readonly root: string,
+    private readonly env: Record<string, string>,
+  ) {
+    this.dataDir = join(root, 'data');
+    this.catalogueFile = join(root, 'catalogue.json');
+  }
+
+  static async start(options: { catalogue?: CatalogueChanges; env?: Record<string, string> } = {}): Promise<SystemProcess> {
+    const root = mkdtempSync(join(tmpdir(), 'whistle-e2e-'));
+    const system = new SystemProcess(root, options.env ?? {});
+    const catalogue = JSON.parse(readFileSync(join(ROOT, 'libs', 'catalogue', 'data', 'default-catalogue.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    catalogue['deadlines'] = mergeDeep(catalogue['deadlines'] ?? {}, options.catalogue?.deadlines ?? {});
+    catalogue['policies'] = { ...catalogue['policies'], ...(options.catalogue?.policies ?? {}) };
+    writeFileSync(system.catalogueFile, JSON.stringify(catalogue, null, 2));
+    await system.launch();
+    return system;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** What the process printed, for a failing test's message. */
+  get logs(): string {
+    return this.output;
+  }
+
+  /** Stops gracefully (SIGTERM) and starts again on the same data. */
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.launch();
+  }
+
+  /** kill -9: no shutdown hook runs. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    this.child = null;
+  }
+
+  async relaunch(): Promise<void> {
+    await this.launch();
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+    this.child = null;
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    rmSync(this.root, { recursive: true, force: true });
+  }
+
+  private async launch(): Promise<void> {
+    this.port = await freePort();
+    // `exec` makes the start command itself the child, so a kill reaches the server, not a shell.
+    const child = spawn('sh', ['-c', `exec ${startCommand()}`], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}`,
+        PORT: String(this.port),
+        DATA_DIR: this.dataDir,
+        CATALOGUE_FILE: this.catalogueFile,
+        LOG_LEVEL: 'warn',
+        SCHEDULER_TICK_MS: '100',
+        ...this.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    await this.waitUntilReady(child);
+  }
+
+  private async waitUntilReady(child: ChildProcess): Promise<void> {
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`the system exited with ${child.exitCode} before it was ready:\n${this.output}`);
+      try {
+        const response = await fetch(`${this.baseUrl}/api/ready`);
+        if (response.status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`the system was not ready within 90 s:\n${this.output}`);
+  }
+}
+
+function mergeDeep(base: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(changes)) {
+    const current = merged[key];
+    merged[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object'
+        ? mergeDeep(current as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
+  }
+  return merged;
+}
