@@ -105,7 +105,8 @@ export class SystemProcess {
   }
 
   private async launch(): Promise<void> {
-    this.port = await freePort();
+    // One port for the system's life, so callers keep their base URL across restarts.
+    if (this.port === 0) this.port = await freePort();
     // `exec` makes the start command itself the child, so a kill reaches the server, not a shell.
     const child = spawn('sh', ['-c', `exec ${startCommand()}`], {
       cwd: ROOT,
