@@ -3,10 +3,11 @@
  * join the list below.
  */
 import { availableParallelism, cpus } from 'node:os';
+import { embeddedBench } from './embedded.bench';
 import { eventStoreBench } from './event-store.bench';
 import type { BenchSection } from './report';
 
-const sections: readonly BenchSection[] = [eventStoreBench];
+const sections: readonly BenchSection[] = [eventStoreBench, embeddedBench];
 
 async function main(): Promise<void> {
   console.log(`node ${process.version} on ${process.platform}/${process.arch}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown cpu'})`);

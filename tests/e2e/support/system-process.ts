@@ -63,6 +63,11 @@ export class SystemProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The server's process id (the start command execs into it). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** What the process printed, for a failing test's message. */
   get logs(): string {
     return this.output;
