@@ -41,6 +41,10 @@ export default tseslint.config(
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:adapter'] },
             {
               sourceTag: 'type:service',
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:domain', 'type:adapter', 'type:test-support'],
+            },
+            {
+              sourceTag: 'type:test-support',
               onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:domain', 'type:adapter'],
             },
             {
@@ -69,7 +73,10 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: frameworkAndDrivers, message: 'the pure layers take no framework or driver' }] },
+        {
+          patterns: [{ group: frameworkAndDrivers, message: 'the pure layers take no framework or driver' }],
+          paths: [{ name: '@whistle/testing', message: 'test fixtures are for specs only' }],
+        },
       ],
     },
   },
@@ -82,6 +89,15 @@ export default tseslint.config(
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'time comes in with the command (`now`)' },
         { selector: "CallExpression[callee.name='randomUUID']", message: 'ids come in with the command' },
       ],
+    },
+  },
+  {
+    // Test fixtures serve specs only, never product code.
+    files: ['services/**/*.ts', 'libs/**/*.ts'],
+    // The pure layers carry this ban in their own rule above; a second block would replace theirs.
+    ignores: ['**/*.spec.ts', '**/testing/**', 'libs/testing/**', 'libs/kernel/**', 'libs/contracts/**', 'libs/*-domain/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@whistle/testing', message: 'test fixtures are for specs only' }] }],
     },
   },
   {

@@ -11,3 +11,4 @@ export { evolveMeetingView } from './meeting-view/meeting-view.evolve';
 export { meetingViewProjector } from './meeting-view/meeting-view.projector';
 export * from './queries';
 export * from './stats';
+export * from './case-presenter';

@@ -2,7 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { NotFound } from '@whistle/http';
 import type { Minutes } from '@whistle/adjudication-domain';
 import { AUDIT, type AuditDependencies } from './audit.dependencies';
-import { caseDetail, type CaseDetail } from './case-presenter';
+import { caseDetail, type CaseDetail } from '@whistle/read-models';
 import { caseEvents, historyEntry, type HistoryEntry } from './case-history';
 import { foldCase, type CaseAggregates, type UnreadableEvent } from './case-state';
 import { verifyChains, type VerificationReport } from './chain-verification';

@@ -4,7 +4,7 @@ import type { Name } from '@whistle/contracts';
 import { InvalidRequest, NotFound, assertScope } from '@whistle/http';
 import { CASE_VIEWS, computeStats, getCase, listCases, type CaseView, type GroupStats, type Page, type StatsGroupBy } from '@whistle/read-models';
 import type { CaseListRequest } from './case-list.request.dto';
-import { caseDetail, caseSummary, type CaseDetail, type CaseSummary } from './case-presenter';
+import { caseDetail, caseSummary, type CaseDetail, type CaseSummary } from '@whistle/read-models';
 import { scopedCaseFilter } from './caller-scope';
 import { QUERY, type QueryDependencies } from './query.dependencies';
 import type { StatsRequest } from './stats.request.dto';

@@ -1,4 +1,5 @@
 import { DEVELOPMENT_JWT_SECRET, signToken, type Principal } from '@whistle/auth';
+import jwt from 'jsonwebtoken';
 import { ApiClient, roles, type ApiResponse } from './api-client';
 
 /** A secret long enough to sign with, but not the one the system trusts. */
@@ -120,4 +121,9 @@ export class RecordWatch {
     }
     throw new Error(`the stores kept recording for ${timeoutMs} ms`);
   }
+}
+
+/** A well-signed token whose role lacks the scope claim it needs (a station without stationId). */
+export function scopelessToken(claims: { sub: string; role: string }): string {
+  return jwt.sign(claims, DEVELOPMENT_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 });
 }

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { ManualClock } from '@whistle/kernel';
 import { SERVICES, type WriteService } from '@whistle/contracts';
 import { SqliteEventStore } from '@whistle/event-store';
-import { HOUR, MINUTE, T0, Town } from './town.fixture';
+import { HOUR, MINUTE, T0, Town } from '@whistle/testing';
 
 export interface AuditScenario {
   readonly town: Town;

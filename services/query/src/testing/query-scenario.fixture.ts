@@ -1,6 +1,6 @@
 import { ManualClock } from '@whistle/kernel';
 import { InMemoryEventStore } from '@whistle/event-store';
-import { HOUR, MINUTE, T0, Town } from './town.fixture';
+import { HOUR, MINUTE, T0, Town } from '@whistle/testing';
 
 /**
  * Four cases and two meetings across the town, all through the real deciders and reactions:

@@ -1,8 +1,8 @@
 import type { CatalogueIndex } from '@whistle/catalogue';
 import type { Name } from '@whistle/contracts';
-import type { CaseView } from '@whistle/read-models';
+import type { CaseView } from './case-view/case-view';
 
-// The audit service shows a case at a past moment in this same shape: keep its presenter in step.
+// One shape for a case wherever it is shown: the read side's answer and the audit's state at a past moment.
 
 /** The view without what only the projection needs: per-source facts, stream revisions, the document version. */
 export type PublicCaseView = Omit<CaseView, 'facts' | 'revisions' | 'version'>;
