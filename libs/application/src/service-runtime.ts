@@ -12,6 +12,7 @@ import {
   type Relay,
   type RunningConsumer,
 } from '@whistle/messaging';
+import { runWithCorrelationId } from '@whistle/http';
 import { CommandLoop } from './command-loop';
 import { DeadlineScheduler, trackDeadlines, type DeadlineSource } from './deadline-scheduler';
 import { SqliteDeadlineTable, type TrackedDeadline } from './deadline-table';
@@ -76,7 +77,8 @@ export class ServiceRuntime {
       groupId: this.options.service,
       topics,
       processed: this.processed,
-      handle,
+      // Whatever the reaction logs carries the correlation id of the case's request that caused it.
+      handle: (event, message) => runWithCorrelationId(event.correlationId, () => handle(event, message)),
       logger: this.options.logger,
     });
   }
