@@ -54,13 +54,19 @@ export class AdjudicationCommands {
     return this.run(meetingId, principal, ifMatch, (now) => ({ type: 'RecordAttendance', unitId: body.unitId, present: body.present, now }));
   }
 
-  opinion(meetingId: string, caseId: string, body: OpinionRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
-    // A unit speaks for itself; the office may record any unit's opinion.
-    if (principal.role === 'unit') assertScope(principal, { unitId: body.unitId });
+  async opinion(meetingId: string, caseId: string, body: OpinionRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
+    if (principal.role === 'unit') {
+      // A unit speaks for itself, and only at a meeting it was invited to; the office may record any unit's opinion.
+      const meeting = await this.existing(meetingId);
+      assertScope(principal, { unitId: meeting.invitedUnits });
+      assertScope(principal, { unitId: body.unitId });
+    }
+    await this.knownCase(meetingId, caseId);
     return this.run(meetingId, principal, ifMatch, (now) => ({ type: 'RecordOpinion', caseId, unitId: body.unitId, opinion: body.opinion, now }));
   }
 
   async resolution(meetingId: string, caseId: string, body: ResolutionRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse & { resolutionId: string }> {
+    await this.knownCase(meetingId, caseId);
     const resolutionId = this.deps.ids.next();
     const response = await this.run(meetingId, principal, ifMatch, (now) => ({
       type: 'AdoptResolution',
@@ -77,7 +83,8 @@ export class AdjudicationCommands {
     return { ...response, resolutionId };
   }
 
-  defer(meetingId: string, caseId: string, reason: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
+  async defer(meetingId: string, caseId: string, reason: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
+    await this.knownCase(meetingId, caseId);
     return this.run(meetingId, principal, ifMatch, (now) => ({ type: 'DeferCase', caseId, reason, now }));
   }
 
@@ -109,6 +116,13 @@ export class AdjudicationCommands {
     const state = this.deps.runtime.index.get<MeetingState>(streams.meeting(meetingId));
     if (!state || state.status === 'none') throw new NotFound('meeting', meetingId);
     return state;
+  }
+
+  /** A case adjudication never heard of is unknown (404); one it knows but not on this agenda, the meeting refuses (409). */
+  private async knownCase(meetingId: string, caseId: string): Promise<void> {
+    const meeting = await this.existing(meetingId);
+    const onAgenda = meeting.agenda.some((item) => item.caseId === caseId);
+    if (!onAgenda && !this.deps.runtime.index.get(streams.adjudication(caseId))) throw new NotFound('case before the joint meeting', caseId);
   }
 
   /** Level-4 cases waiting to be tabled and on no agenda yet. */

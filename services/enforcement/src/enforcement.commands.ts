@@ -47,7 +47,8 @@ export class EnforcementCommands {
     const { runtime, clock, ids, catalogue } = this.deps;
     await runtime.index.settled();
     const state = runtime.index.get<PublicityState>(streams.publicity(caseId));
-    if (!state || state.status === 'none') throw new NotFound('publicity request of case', caseId);
+    // Enforcement learns of a case only when a whistle summons work for it: before a level-1 whistle there is nothing here.
+    if (!state || state.status === 'none') throw new NotFound('level-1 publicity request (宣传哨) of case', caseId);
     assertScope(principal, { stationId: state.stationId });
     const activityId = ids.next();
     const now = clock.now();

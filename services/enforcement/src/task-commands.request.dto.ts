@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -94,7 +93,6 @@ export class ActivityRequest {
   units!: string[];
 
   @ApiProperty({ example: 42 })
-  @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(100_000)

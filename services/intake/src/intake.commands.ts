@@ -19,7 +19,7 @@ export class IntakeCommands {
     const { catalogue, runtime, clock, ids, vault } = this.deps;
     const placement = catalogue.compound(body.compoundId);
     if (principal.role === 'reporter') assertScope(principal, { compoundId: body.compoundId });
-    if (principal.role === 'station') assertScope(principal, { stationId: placement?.station.id ?? [] });
+    if (principal.role === 'station' && placement) assertScope(principal, { stationId: placement.station.id });
     const category = catalogue.category(body.category);
     const caseId = ids.next();
     const now = clock.now();

@@ -36,7 +36,7 @@ export function parseTokenArgs(argv: readonly string[]): TokenRequest {
     if (claim !== required && value !== undefined) throw new UsageError(`--${flag} does not apply to role ${role}`);
     if (value) scope[claim] = value;
   }
-  const sub = values.sub ?? `dev-${role}`;
+  const sub = values.sub ?? ['dev', role, scope.stationId ?? scope.unitId ?? scope.compoundId].filter(Boolean).join('-');
   if (!sub) throw new UsageError('--sub must not be empty');
   const ttl = values.ttl ?? '12h';
   try {

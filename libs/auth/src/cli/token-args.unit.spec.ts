@@ -4,7 +4,7 @@ describe('parseTokenArgs', () => {
   it('builds the principal of each scoped role from its flag', () => {
     expect(parseTokenArgs(['--role', 'station', '--station', 'S-1'])).toEqual({
       help: false,
-      principal: { sub: 'dev-station', role: 'station', stationId: 'S-1' },
+      principal: { sub: 'dev-station-S-1', role: 'station', stationId: 'S-1' },
       ttl: '12h',
     });
     expect(parseTokenArgs(['--role=unit', '--unit=U-1', '--sub', 'alice', '--ttl', '30m'])).toEqual({

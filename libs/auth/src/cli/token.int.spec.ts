@@ -26,7 +26,7 @@ describe('the token CLI', () => {
   it('signs with JWT_SECRET when it is set', async () => {
     const secret = 's'.repeat(40);
     const { stdout } = await token(['--role', 'unit', '--unit', 'U-1'], { JWT_SECRET: secret });
-    expect(verifyToken(stdout.trim(), { mode: 'secret', secret })).toEqual({ sub: 'dev-unit', role: 'unit', unitId: 'U-1' });
+    expect(verifyToken(stdout.trim(), { mode: 'secret', secret })).toEqual({ sub: 'dev-unit-U-1', role: 'unit', unitId: 'U-1' });
   });
 
   it('exits with 2 and a clear message for a role without its scope', async () => {

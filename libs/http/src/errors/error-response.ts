@@ -35,7 +35,9 @@ export function errorResponseOf(exception: unknown): ErrorResponse {
 
   if (exception instanceof InvalidRequest) return expected(errorBody(400, exception.message, exception.details));
   if (exception instanceof InvalidCommand) {
-    return expected(errorBody(400, exception.message, [{ field: exception.field, message: exception.message }]));
+    // The message names the field even when the domain's reason does not repeat it.
+    const message = exception.message.includes(exception.field) ? exception.message : `${exception.field}: ${exception.message}`;
+    return expected(errorBody(400, message, [{ field: exception.field, message }]));
   }
   if (exception instanceof NotFound) {
     return expected(errorBody(404, exception.message, [{ resource: exception.resource, id: exception.id }]));

@@ -63,8 +63,8 @@ describe('errors in the API shape, over HTTP', () => {
     expect(response.body).toEqual({
       statusCode: 400,
       error: 'Bad Request',
-      message: 'unit U-404 is not in the catalogue',
-      details: [{ field: 'units', message: 'unit U-404 is not in the catalogue' }],
+      message: 'units: unit U-404 is not in the catalogue',
+      details: [{ field: 'units', message: 'units: unit U-404 is not in the catalogue' }],
     });
   });
 

@@ -43,7 +43,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async once(key: string, request: AuthenticatedRequest, response: Response, next: CallHandler): Promise<unknown> {
-    const scope = request.principal?.sub ?? 'anonymous';
+    // The same key replays only for the same principal: sub, role and scope together.
+    const principal = request.principal;
+    const scope = principal
+      ? JSON.stringify([principal.sub, principal.role, principal.stationId ?? null, principal.unitId ?? null, principal.compoundId ?? null])
+      : 'anonymous';
     const hash = requestHash({ method: request.method, path: request.originalUrl, body: request.body, sub: scope });
     const slot = JSON.stringify([scope, key]);
     for (let pending = this.inFlight.get(slot); pending; pending = this.inFlight.get(slot)) await pending;
