@@ -38,7 +38,10 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts'],
               bannedExternalImports: frameworkAndDrivers,
             },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:adapter'] },
+            {
+              sourceTag: 'type:adapter',
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:adapter', 'type:test-support'],
+            },
             {
               sourceTag: 'type:service',
               onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:domain', 'type:adapter', 'type:test-support'],

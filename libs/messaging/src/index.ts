@@ -7,3 +7,4 @@ export { createEventConsumer, ConsumerStopped, type EventConsumerOptions } from 
 export type { ProcessedLog } from './processed-log/processed-log.port';
 export { InMemoryProcessedLog } from './processed-log/in-memory-processed-log';
 export { SqliteProcessedLog, type SqliteProcessedLogOptions } from './processed-log/sqlite-processed-log';
+export { KafkaBus, type KafkaBusOptions } from './kafka/kafka-bus';

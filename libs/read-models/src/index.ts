@@ -12,3 +12,4 @@ export { meetingViewProjector } from './meeting-view/meeting-view.projector';
 export * from './queries';
 export * from './stats';
 export * from './case-presenter';
+export { MongoReadModelStore } from './mongo/mongo-read-model-store';

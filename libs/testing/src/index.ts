@@ -1,1 +1,2 @@
 export * from './town.fixture';
+export * from './infra';

@@ -1,0 +1,151 @@
+# shellcheck shell=bash
+# Shared helpers for deploy/local/*.sh. Sourced, never run on its own.
+#
+# Everything these scripts write lives outside the repository, so a fresh clone stays clean:
+#   FLW_CACHE_DIR  downloaded jars and built binaries, reused across runs
+#                  (default ${XDG_CACHE_HOME:-$HOME/.cache}/four-level-whistle)
+#   FLW_INFRA_DIR  data, logs, pid files and generated configs of the running servers
+#                  (default ${TMPDIR:-/tmp}/four-level-whistle-infra)
+
+FLW_CACHE_DIR="${FLW_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/four-level-whistle}"
+FLW_INFRA_DIR="${FLW_INFRA_DIR:-${TMPDIR:-/tmp}/four-level-whistle-infra}"
+
+# Component name used as log prefix; each script sets it before sourcing.
+FLW_COMPONENT="${FLW_COMPONENT:-infra}"
+
+log() { printf '[%s] %s\n' "$FLW_COMPONENT" "$*"; }
+warn() { printf '[%s] WARNING: %s\n' "$FLW_COMPONENT" "$*" >&2; }
+
+# die MESSAGE [HINT...]: every failure says what went wrong and what to do about it.
+die() {
+  printf '[%s] ERROR: %s\n' "$FLW_COMPONENT" "$1" >&2
+  shift
+  local hint
+  for hint in "$@"; do printf '[%s]   -> %s\n' "$FLW_COMPONENT" "$hint" >&2; done
+  exit 1
+}
+
+# Microsecond clock from bash itself (no subprocess), for the timings we print.
+now_us() { echo "${EPOCHREALTIME/./}"; }
+# secs_since START_US: elapsed seconds with one decimal.
+secs_since() {
+  local d=$(($(now_us) - $1))
+  printf '%d.%d' $((d / 1000000)) $((d % 1000000 / 100000))
+}
+
+# require_tool NAME HINT: fail early and clearly instead of a "command not found" deep inside.
+require_tool() {
+  command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed or not on PATH." "$2"
+}
+
+# port_open HOST PORT: true when something accepts TCP connections there. Uses bash's own
+# /dev/tcp so nothing extra (nc, curl) has to be installed.
+port_open() {
+  # shellcheck disable=SC2016 # $1/$2 are expanded by the inner bash
+  timeout 2 bash -c 'exec 3<>"/dev/tcp/$1/$2"' _ "$1" "$2" >/dev/null 2>&1
+}
+
+# port_owner PORT: best-effort description of who listens on PORT (needs ss; empty otherwise).
+port_owner() {
+  command -v ss >/dev/null 2>&1 || return 0
+  ss -Hltnp "sport = :$1" 2>/dev/null | sed -n '1s/.*users:((\(.*\)))/\1/p' || true
+}
+
+# ensure_port_free HOST PORT ENVVAR: a port taken by someone else would make the server fail
+# later with a buried bind error; say it up front and name the variable that moves it.
+ensure_port_free() {
+  local host=$1 port=$2 var=$3 owner
+  if port_open "$host" "$port"; then
+    owner=$(port_owner "$port")
+    die "$host:$port is already in use${owner:+ by $owner}, and not by the server of this run directory ($FLW_INFRA_DIR)." \
+      "stop that process (if another FLW_INFRA_DIR started it, run 'down' with that FLW_INFRA_DIR), or choose another port: $var=<port>"
+  fi
+}
+
+# pid_alive PIDFILE PATTERN: true when the pid in PIDFILE runs and its command line contains
+# PATTERN. The pattern check guards against a stale pid file whose pid was reused by an
+# unrelated process (which we must neither report as "running" nor kill).
+pid_alive() {
+  local pidfile=$1 pattern=$2 pid
+  [ -s "$pidfile" ] || return 1
+  pid=$(<"$pidfile")
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  # Read into a variable rather than piping into `grep -q`: with pipefail, grep exiting early
+  # can fail the pipeline through SIGPIPE even on a match.
+  local cmdline
+  cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+  [[ $cmdline == *"$pattern"* ]]
+}
+
+# start_daemon PIDFILE LOGFILE WORKDIR CMD...: start CMD detached in its own session (so a
+# Ctrl-C in the calling terminal, or npm ending its process group, does not take the server
+# down), stdin closed, output appended to LOGFILE. The child writes its own pid before exec,
+# so the pid file holds the server's pid and not a wrapper's.
+start_daemon() {
+  local pidfile=$1 logfile=$2 workdir=$3
+  shift 3
+  rm -f "$pidfile"
+  (
+    cd "$workdir" || exit 1
+    # fds 8 and 9 are with_lock's locks: the server must not inherit them, or it would hold
+    # the lock for its whole life and block every later up/down.
+    exec 8>&- 9>&-
+    # shellcheck disable=SC2016 # $$, $0 and $@ belong to the inner bash
+    exec setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" </dev/null >>"$logfile" 2>&1
+  ) &
+  # Wait (briefly) for the pid file so callers can rely on it.
+  local _
+  for _ in $(seq 1 50); do
+    [ -s "$pidfile" ] && return 0
+    sleep 0.1
+  done
+  die "the server process did not start (no pid written to $pidfile)." "see $logfile"
+}
+
+# stop_daemon PIDFILE PATTERN TIMEOUT_S: SIGTERM for a clean shutdown, SIGKILL if it has not
+# exited after TIMEOUT_S. Prints what it did; returns 1 when nothing was running.
+stop_daemon() {
+  local pidfile=$1 pattern=$2 timeout_s=$3 pid start
+  if ! pid_alive "$pidfile" "$pattern"; then
+    rm -f "$pidfile"
+    return 1
+  fi
+  pid=$(<"$pidfile")
+  start=$(now_us)
+  kill -TERM "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null; do
+    if (($(now_us) - start > timeout_s * 1000000)); then
+      warn "pid $pid did not exit ${timeout_s}s after SIGTERM; sending SIGKILL."
+      kill -KILL "$pid" 2>/dev/null || true
+      sleep 0.5
+      break
+    fi
+    sleep 0.2
+  done
+  rm -f "$pidfile"
+  log "stopped pid $pid in $(secs_since "$start")s."
+}
+
+# show_log_tail LOGFILE: on failure, the last lines of the server log are usually the answer.
+show_log_tail() {
+  [ -f "$1" ] || return 0
+  printf '[%s] --- last lines of %s ---\n' "$FLW_COMPONENT" "$1" >&2
+  tail -n 25 "$1" >&2
+  printf '[%s] ---\n' "$FLW_COMPONENT" >&2
+}
+
+# with_lock LOCKFILE [FD]: serialise concurrent invocations (e.g. several test workers calling
+# `up` at once) so they do not both download, build, format or start. The lock is held on FD
+# (9 for a run directory, 8 for a cache directory) until the script exits. Without flock we
+# simply go on unlocked.
+with_lock() {
+  local file=$1 fd=${2:-9}
+  mkdir -p "$(dirname "$file")"
+  command -v flock >/dev/null 2>&1 || return 0
+  eval "exec $fd>\"\$file\""
+  if ! flock -w 900 "$fd"; then
+    die "could not get the lock $file within 900s: another up/down seems stuck." \
+      "check for a hanging deploy/local script (ps aux | grep deploy/local) and retry"
+  fi
+}

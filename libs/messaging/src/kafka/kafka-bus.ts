@@ -1,0 +1,145 @@
+import { Kafka, logLevel, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
+import { dlqOf } from '@whistle/contracts';
+import { silentLogger, type Logger } from '../logger';
+import type { ConsumeOptions, IncomingMessage, MessageBus, OutgoingMessage, RunningConsumer } from '../message-bus.port';
+
+export interface KafkaBusOptions {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** partitions of each topic the services create; a case's events share one (keyed by case) */
+  readonly partitions: number;
+  readonly replicationFactor?: number;
+  readonly logger?: Logger;
+}
+
+/**
+ * The bus on Apache Kafka: one topic per writing service, keyed by case so a case's events stay
+ * in order; an idempotent producer that waits for every in-sync replica; one consumer group per
+ * service that commits a message's offset only after its handler finished with it.
+ */
+export class KafkaBus implements MessageBus {
+  private readonly kafka: Kafka;
+  // The promise, not the producer: two first publishes at once must share one connection.
+  private producer: Promise<Producer> | null = null;
+  private readonly consumers = new Set<Consumer>();
+  private readonly logger: Logger;
+
+  constructor(private readonly options: KafkaBusOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: [...options.brokers],
+      logLevel: logLevel.WARN,
+      logCreator: () => ({ level, log }) => {
+        const { message, ...extra } = log;
+        if (level <= logLevel.ERROR) this.logger.error({ kafka: extra }, String(message));
+        else this.logger.warn({ kafka: extra }, String(message));
+      },
+      retry: { initialRetryTime: 300, retries: 10 },
+    });
+  }
+
+  async createTopics(topics: readonly string[]): Promise<void> {
+    const admin: Admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const wanted = [...new Set(topics.flatMap((t) => (t.endsWith('.dlq') ? [t] : [t, dlqOf(t)])))].filter((t) => !existing.has(t));
+      if (wanted.length === 0) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: wanted.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: this.options.replicationFactor ?? 1 })),
+      });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async publish(topic: string, messages: readonly OutgoingMessage<unknown>[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = await this.connectedProducer();
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: messages.map((m) => ({ key: m.key, value: JSON.stringify(m.value), headers: { ...(m.headers ?? {}) } })),
+    });
+  }
+
+  async consume(options: ConsumeOptions): Promise<RunningConsumer> {
+    const consumer = this.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false, retry: { retries: 10 } });
+    this.consumers.add(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) return;
+          const incoming: IncomingMessage = {
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: message.offset,
+            key: message.key?.toString('utf8') ?? '',
+            value: parse(message.value),
+            headers: textHeaders(message.headers),
+          };
+          // The consumer wrapper retries and dead-letters; a rejection here means "not handled":
+          // the offset stays uncommitted and Kafka delivers the message again.
+          await options.handle(incoming);
+          resolveOffset(message.offset);
+          await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset(message.offset) }] }] });
+          await heartbeat();
+        }
+      },
+    });
+    return {
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const consumer of this.consumers) await consumer.disconnect();
+    this.consumers.clear();
+    const producer = this.producer;
+    this.producer = null;
+    if (producer) await (await producer).disconnect();
+  }
+
+  private connectedProducer(): Promise<Producer> {
+    if (!this.producer) {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      this.producer = producer.connect().then(() => producer);
+      // A failed connection is not kept: the next publish tries again.
+      this.producer.catch(() => (this.producer = null));
+    }
+    return this.producer;
+  }
+}
+
+/** A message's value as JSON when it parses, else the raw text, so a poison message still reaches the dead-letter path. */
+function parse(value: Buffer | null): unknown {
+  if (value === null) return null;
+  const text = value.toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function textHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.map((v) => v.toString()).join(',') : value.toString();
+  }
+  return out;
+}
+
+function nextOffset(offset: string): string {
+  return (BigInt(offset) + 1n).toString();
+}

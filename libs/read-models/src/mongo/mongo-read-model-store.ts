@@ -1,0 +1,132 @@
+import mongoose, { type Connection } from 'mongoose';
+import {
+  ReadModelConflict,
+  type Condition,
+  type FindQuery,
+  type FindResult,
+  type PutOptions,
+  type ReadModelCollection,
+  type ReadModelDocument,
+  type ReadModelStore,
+  type Where,
+} from '../read-model-store.port';
+
+type Stored = Record<string, unknown> & { _id: string };
+
+/** The indexes the queries need (plain and multikey: both MongoDB and FerretDB have them). */
+const INDEXES: Readonly<Record<string, readonly Record<string, 1 | -1>[]>> = {
+  case_views: [{ reportedAt: -1 }, { stationId: 1, reportedAt: -1 }, { involvedUnits: 1 }, { compoundId: 1, status: 1 }, { status: 1 }],
+  meeting_views: [{ scheduledAt: -1 }],
+};
+
+/**
+ * The read models on MongoDB (or FerretDB) through mongoose: each collection of the port is a
+ * Mongo collection whose `_id` is the document's id. Only what both servers support: no
+ * transactions, `$lookup`, `$facet`, TTL or partial indexes; optimistic writes on `version`.
+ */
+export class MongoReadModelStore implements ReadModelStore {
+  private constructor(private readonly connection: Connection) {}
+
+  static async connect(uri: string): Promise<MongoReadModelStore> {
+    const connection = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 });
+    await connection.asPromise();
+    return new MongoReadModelStore(connection);
+  }
+
+  collection<D extends ReadModelDocument>(name: string): ReadModelCollection<D> {
+    return new MongoReadModelCollection<D>(this.connection, name);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    for (const [name, indexes] of Object.entries(INDEXES)) {
+      for (const keys of indexes) await this.connection.collection(name).createIndex(keys);
+    }
+  }
+
+  /** Readiness: the server answers a ping. */
+  async ping(): Promise<void> {
+    await this.connection.db?.command({ ping: 1 });
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModelCollection<D> {
+  constructor(
+    private readonly connection: Connection,
+    private readonly name: string,
+  ) {}
+
+  private get raw() {
+    return this.connection.collection<Stored>(this.name);
+  }
+
+  async get(id: string): Promise<D | undefined> {
+    const stored = await this.raw.findOne({ _id: id });
+    return stored ? fromStored<D>(stored) : undefined;
+  }
+
+  async put(doc: D, options?: PutOptions): Promise<void> {
+    const stored = toStored(doc);
+    if (options === undefined) {
+      await this.raw.replaceOne({ _id: stored._id }, stored, { upsert: true });
+      return;
+    }
+    if (options.expectedVersion === 0) {
+      try {
+        await this.raw.insertOne(stored);
+      } catch (error) {
+        if ((error as { code?: number }).code === 11000) throw new ReadModelConflict(this.name, doc.id, 0);
+        throw error;
+      }
+      return;
+    }
+    const result = await this.raw.replaceOne({ _id: stored._id, version: options.expectedVersion }, stored);
+    if (result.matchedCount === 0) throw new ReadModelConflict(this.name, doc.id, options.expectedVersion);
+  }
+
+  async find(query: FindQuery = {}): Promise<FindResult<D>> {
+    const filter = toFilter(query.where ?? {});
+    const sort: Record<string, 1 | -1> = {};
+    for (const key of query.sort ?? []) sort[fieldOf(key.field)] = key.order === 'asc' ? 1 : -1;
+    sort['_id'] = 1;
+    let cursor = this.raw.find(filter).sort(sort);
+    if (query.skip) cursor = cursor.skip(query.skip);
+    if (query.limit !== undefined) cursor = cursor.limit(query.limit);
+    const [items, total] = await Promise.all([cursor.toArray(), this.raw.countDocuments(filter)]);
+    return { items: items.map((item) => fromStored<D>(item)), total };
+  }
+
+  async clear(): Promise<void> {
+    await this.raw.deleteMany({});
+  }
+}
+
+function fieldOf(path: string): string {
+  return path === 'id' ? '_id' : path;
+}
+
+function toFilter(where: Where): Record<string, unknown> {
+  const filter: Record<string, unknown> = {};
+  for (const [path, condition] of Object.entries(where)) filter[fieldOf(path)] = toCondition(condition);
+  return filter;
+}
+
+function toCondition(condition: Condition): unknown {
+  if (condition === null || typeof condition !== 'object') return condition;
+  // An array field contains a value: Mongo's plain equality on the array does exactly that.
+  if ('$contains' in condition) return condition.$contains;
+  return condition;
+}
+
+function toStored(doc: ReadModelDocument): Stored {
+  const { id, ...rest } = doc as ReadModelDocument & Record<string, unknown>;
+  return { _id: id, ...rest };
+}
+
+function fromStored<D>(stored: Stored): D {
+  const { _id, ...rest } = stored;
+  return { id: _id, ...rest } as D;
+}

@@ -1,0 +1,28 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export interface Infra {
+  readonly kafkaBrokers: string[];
+  readonly mongoUrl: (database: string) => string;
+}
+
+let started: Infra | undefined;
+
+/**
+ * The real Kafka broker and MongoDB-compatible server (FerretDB) of the project's own scripts,
+ * brought up once per test process (idempotent: quick when they already run, a build when the
+ * caches are cold). Tests that claim to test those servers talk to these, never to a fake.
+ */
+export function requireInfra(): Infra {
+  if (!started) {
+    const root = join(__dirname, '..', '..', '..');
+    execFileSync('bash', [join(root, 'deploy', 'local', 'infra.sh'), 'up'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], timeout: 20 * 60_000 });
+    const kafkaPort = process.env['FLW_KAFKA_PORT'] ?? '9092';
+    const mongoPort = process.env['FLW_FERRETDB_PORT'] ?? '27017';
+    started = {
+      kafkaBrokers: [`127.0.0.1:${kafkaPort}`],
+      mongoUrl: (database) => `mongodb://127.0.0.1:${mongoPort}/${database}`,
+    };
+  }
+  return started;
+}
