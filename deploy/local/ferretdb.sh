@@ -211,22 +211,7 @@ cmd_up() {
 }
 
 cmd_down() {
-  local wipe=false arg
-  for arg in "$@"; do
-    case $arg in
-      --wipe) wipe=true ;;
-      *) die "unknown option for down: $arg" "usage: $0 down [--wipe]" ;;
-    esac
-  done
-  with_lock "$RUN.lock"
-  if ! stop_daemon "$PIDFILE" "$PID_PATTERN" "$STOP_TIMEOUT"; then
-    log "not running."
-  fi
-  rm -f "$ENDPOINT_FILE"
-  if $wipe; then
-    rm -rf "$DATA" "$RUN/state.json"
-    log "wiped $DATA"
-  fi
+  down_server "$@" -- "$RUN/state.json"
 }
 
 cmd_status() {

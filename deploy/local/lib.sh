@@ -149,3 +149,28 @@ with_lock() {
       "check for a hanging deploy/local script (ps aux | grep deploy/local) and retry"
   fi
 }
+
+# down_server [--wipe] -- EXTRA...: stops this script's server (PIDFILE, PID_PATTERN, STOP_TIMEOUT,
+# RUN, ENDPOINT_FILE); with --wipe also deletes DATA and the EXTRA paths that belong to it.
+# shellcheck disable=SC2153 # PIDFILE and the rest are set by the script that sources this file
+down_server() {
+  local wipe=false arg
+  while (($#)); do
+    arg=$1
+    shift
+    case $arg in
+      --wipe) wipe=true ;;
+      --) break ;;
+      *) die "unknown option for down: $arg" "usage: $0 down [--wipe]" ;;
+    esac
+  done
+  with_lock "$RUN.lock"
+  if ! stop_daemon "$PIDFILE" "$PID_PATTERN" "$STOP_TIMEOUT"; then
+    log "not running."
+  fi
+  rm -f "$ENDPOINT_FILE"
+  if $wipe; then
+    rm -rf "$DATA" "$@"
+    log "wiped $DATA"
+  fi
+}
