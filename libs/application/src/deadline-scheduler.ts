@@ -94,3 +94,8 @@ export class DeadlineScheduler {
     this.timer.unref();
   }
 }
+
+/** A workflow's streams, for the deadline tracking. */
+export function deadlineSource(prefix: string, workflow: object): DeadlineSource {
+  return { prefix, workflow: workflow as DeadlineSource['workflow'] };
+}

@@ -58,3 +58,8 @@ export class StateIndex {
     this.subscription = null;
   }
 }
+
+/** A decider's streams, for the index: its prefix and its fold. */
+export function indexed(prefix: string, decider: { initialState: unknown; evolve(state: never, event: never): unknown }): IndexedAggregate {
+  return { prefix, initialState: decider.initialState, evolve: decider.evolve as IndexedAggregate['evolve'] };
+}

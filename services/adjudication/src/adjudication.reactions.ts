@@ -1,5 +1,5 @@
-import { carryOut, systemActor, type PlannedReaction } from '@whistle/application';
-import type { Deadline, EventEnvelope } from '@whistle/kernel';
+import { carryOut, deadlineFirer, systemActor, type PlannedReaction } from '@whistle/application';
+import type { EventEnvelope } from '@whistle/kernel';
 import { streams, type AnyEvent } from '@whistle/contracts';
 import {
   adjudicationLookupsFor,
@@ -31,20 +31,6 @@ export function adjudicationConsumer(deps: AdjudicationDependencies): (event: Ev
 }
 
 /** A due tabling deadline, handed to the case's adjudication. */
-export function adjudicationDeadlines(deps: AdjudicationDependencies): (deadline: Deadline & { streamId: string }) => Promise<void> {
-  return async (deadline) => {
-    const now = deps.clock.now();
-    await deps.runtime.loop.run(
-      caseAdjudicationWorkflow,
-      deadline.streamId,
-      { type: 'DeadlineReached', deadlineId: deadline.id, now },
-      {
-        actor: systemActor('adjudication'),
-        correlationId: `deadline:${deadline.streamId}:${deadline.id}`,
-        causationId: null,
-        derivationKey: `deadline:${deadline.streamId}:${deadline.id}:${deadline.dueAt}`,
-        now,
-      },
-    );
-  };
+export function adjudicationDeadlines(deps: AdjudicationDependencies) {
+  return deadlineFirer(deps.runtime.loop, caseAdjudicationWorkflow, { service: 'adjudication', clock: deps.clock }, (deadlineId, now) => ({ type: 'DeadlineReached' as const, deadlineId, now }));
 }

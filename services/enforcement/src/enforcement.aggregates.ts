@@ -1,9 +1,9 @@
-import type { DeadlineSource, IndexedAggregate } from '@whistle/application';
+import { deadlineSource, indexed, type DeadlineSource, type IndexedAggregate } from '@whistle/application';
 import { publicityDecider, taskDecider } from '@whistle/enforcement-domain';
 
 /** The streams enforcement owns: each unit's task (a workflow with deadlines) and each case's publicity. */
 export const enforcementAggregates: IndexedAggregate[] = [
-  { prefix: 'task-', ...(taskDecider as unknown as Omit<IndexedAggregate, 'prefix'>) },
-  { prefix: 'publicity-', ...(publicityDecider as unknown as Omit<IndexedAggregate, 'prefix'>) },
+  indexed('task-', taskDecider),
+  indexed('publicity-', publicityDecider),
 ];
-export const enforcementDeadlineSources: DeadlineSource[] = [{ prefix: 'task-', workflow: taskDecider as unknown as DeadlineSource['workflow'] }];
+export const enforcementDeadlineSources: DeadlineSource[] = [deadlineSource('task-', taskDecider)];

@@ -1,5 +1,5 @@
-import { carryOut, systemActor, type PlannedReaction } from '@whistle/application';
-import type { Deadline, EventEnvelope } from '@whistle/kernel';
+import { carryOut, deadlineFirer, systemActor, type PlannedReaction } from '@whistle/application';
+import type { EventEnvelope } from '@whistle/kernel';
 import type { AnyEvent } from '@whistle/contracts';
 import { enforcementReactions, isOpenTask, publicityDecider, taskDecider, type TaskState } from '@whistle/enforcement-domain';
 import type { EnforcementDependencies } from './enforcement.dependencies';
@@ -31,20 +31,6 @@ export function enforcementConsumer(deps: EnforcementDependencies): (event: Even
 }
 
 /** A due rectification check or joint-enforcement deadline, handed to the task. */
-export function enforcementDeadlines(deps: EnforcementDependencies): (deadline: Deadline & { streamId: string }) => Promise<void> {
-  return async (deadline) => {
-    const now = deps.clock.now();
-    await deps.runtime.loop.run(
-      taskDecider,
-      deadline.streamId,
-      { type: 'DeadlineReached', deadlineId: deadline.id, now },
-      {
-        actor: systemActor('enforcement'),
-        correlationId: `deadline:${deadline.streamId}:${deadline.id}`,
-        causationId: null,
-        derivationKey: `deadline:${deadline.streamId}:${deadline.id}:${deadline.dueAt}`,
-        now,
-      },
-    );
-  };
+export function enforcementDeadlines(deps: EnforcementDependencies) {
+  return deadlineFirer(deps.runtime.loop, taskDecider, { service: 'enforcement', clock: deps.clock }, (deadlineId, now) => ({ type: 'DeadlineReached' as const, deadlineId, now }));
 }

@@ -1,5 +1,5 @@
-import { carryOut, systemActor, type PlannedReaction } from '@whistle/application';
-import type { Deadline, EventEnvelope } from '@whistle/kernel';
+import { carryOut, deadlineFirer, systemActor, type PlannedReaction } from '@whistle/application';
+import type { EventEnvelope } from '@whistle/kernel';
 import type { AnyEvent } from '@whistle/contracts';
 import { whistleReactions, whistleWorkflow } from '@whistle/escalation-domain';
 import type { EscalationDependencies } from './escalation.dependencies';
@@ -16,20 +16,6 @@ export function escalationConsumer(deps: EscalationDependencies): (event: EventE
 }
 
 /** A due report-in, response, grace or activity deadline, handed to the whistle workflow. */
-export function escalationDeadlines(deps: EscalationDependencies): (deadline: Deadline & { streamId: string }) => Promise<void> {
-  return async (deadline) => {
-    const now = deps.clock.now();
-    await deps.runtime.loop.run(
-      whistleWorkflow,
-      deadline.streamId,
-      { type: 'DeadlineReached', deadlineId: deadline.id, deadlines: deps.catalogue.deadlines, now },
-      {
-        actor: systemActor('escalation'),
-        correlationId: `deadline:${deadline.streamId}:${deadline.id}`,
-        causationId: null,
-        derivationKey: `deadline:${deadline.streamId}:${deadline.id}:${deadline.dueAt}`,
-        now,
-      },
-    );
-  };
+export function escalationDeadlines(deps: EscalationDependencies) {
+  return deadlineFirer(deps.runtime.loop, whistleWorkflow, { service: 'escalation', clock: deps.clock }, (deadlineId, now) => ({ type: 'DeadlineReached' as const, deadlineId, deadlines: deps.catalogue.deadlines, now }));
 }

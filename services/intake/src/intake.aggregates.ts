@@ -1,5 +1,5 @@
-import type { IndexedAggregate } from '@whistle/application';
+import { indexed, type IndexedAggregate } from '@whistle/application';
 import { caseDecider } from '@whistle/intake-domain';
 
 /** The streams intake owns and indexes: the cases. */
-export const intakeAggregates: IndexedAggregate[] = [{ prefix: 'case-', ...(caseDecider as unknown as Omit<IndexedAggregate, 'prefix'>) }];
+export const intakeAggregates: IndexedAggregate[] = [indexed('case-', caseDecider)];
