@@ -20,8 +20,10 @@ import { StateIndex, type IndexedAggregate } from './state-index';
 
 export interface ServiceRuntimeOptions {
   readonly service: WriteService;
-  /** the service's SQLite file holds its events and every table of its own */
+  /** the service's SQLite file holds its events (unless `store` is given) and every table of its own */
   readonly dataDir: string;
+  /** the service's event store when it is not the SQLite file (KurrentDB in production) */
+  readonly store?: EventStore;
   readonly bus: MessageBus;
   readonly clock: Clock;
   readonly ids: IdSource;
@@ -55,7 +57,7 @@ export class ServiceRuntime {
   constructor(readonly options: ServiceRuntimeOptions) {
     this.file = join(options.dataDir, `${options.service}.db`);
     this.topic = TOPICS[options.service];
-    this.store = new SqliteEventStore({ file: this.file, clock: options.clock, ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}) });
+    this.store = options.store ?? new SqliteEventStore({ file: this.file, clock: options.clock, ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}) });
     this.loop = new CommandLoop({ store: this.store, ids: options.ids });
     this.index = new StateIndex(this.store, options.aggregates, `${options.service}:state-index`);
     this.processed = new SqliteProcessedLog({ file: this.file, clock: options.clock });

@@ -64,4 +64,12 @@ export const setting = {
       if (!/^\d+(b|kb|mb)$/i.test(text)) throw new SettingProblem(`${name}: "${text}" is not a size such as 64kb or 1mb (${describe})`);
       return text.toLowerCase();
     }),
+  hostPorts: (describe: string, fallback?: string): Setting<readonly string[]> =>
+    fromRaw(describe, fallback === undefined ? undefined : fallback.split(','), (text, name) => {
+      const list = text.split(',').map((item) => item.trim());
+      if (list.some((item) => !/^[A-Za-z0-9.-]+:\d{1,5}$/.test(item))) {
+        throw new SettingProblem(`${name}: "${text}" is not a comma-separated list of host:port (${describe})`);
+      }
+      return list;
+    }),
 };

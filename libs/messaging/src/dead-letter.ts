@@ -31,7 +31,7 @@ export function deadLetterOf(
         };
   return {
     topic: dlqOf(message.topic),
-    message: { key: message.key, value: message.value, headers: { ...message.headers, ...source, ...why } },
+    message: { key: message.key, value: message.value, ...(message.rawValue !== undefined ? { rawValue: message.rawValue } : {}), headers: { ...message.headers, ...source, ...why } },
   };
 }
 

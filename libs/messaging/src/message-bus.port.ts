@@ -8,6 +8,8 @@ import type { EventEnvelope } from '@whistle/kernel';
 export interface OutgoingMessage<Value = EventEnvelope> {
   readonly key: string;
   readonly value: Value;
+  /** The exact bytes to send instead of `value` as JSON: a dead letter keeps what arrived, unchanged. */
+  readonly rawValue?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -18,6 +20,8 @@ export interface IncomingMessage {
   readonly key: string;
   /** the raw value: a consumer must not trust it to be a valid envelope (a poison message) */
   readonly value: unknown;
+  /** the value's text exactly as it arrived, where the bus has one */
+  readonly rawValue?: string;
   readonly headers: Readonly<Record<string, string>>;
 }
 

@@ -10,12 +10,14 @@ export async function rebuild(
   store: ReadModelStore,
   events: AsyncIterable<EventEnvelope> | Iterable<EventEnvelope>,
   projectors: readonly Projector[],
+  onReplayed?: (replayed: number) => void,
 ): Promise<number> {
   for (const name of new Set(projectors.flatMap((p) => p.collections))) await store.collection(name).clear();
   let replayed = 0;
   for await (const event of events) {
     for (const projector of projectors) await projector.project(store, event);
     replayed += 1;
+    onReplayed?.(replayed);
   }
   return replayed;
 }

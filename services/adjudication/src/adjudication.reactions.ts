@@ -1,6 +1,6 @@
 import { carryOut, deadlineFirer, systemActor, type PlannedReaction } from '@whistle/application';
 import type { EventEnvelope } from '@whistle/kernel';
-import { streams, type AnyEvent } from '@whistle/contracts';
+import { TOPICS, streams, type AnyEvent } from '@whistle/contracts';
 import {
   adjudicationLookupsFor,
   adjudicationReactions,
@@ -34,3 +34,6 @@ export function adjudicationConsumer(deps: AdjudicationDependencies): (event: Ev
 export function adjudicationDeadlines(deps: AdjudicationDependencies) {
   return deadlineFirer(deps.runtime.loop, caseAdjudicationWorkflow, { service: 'adjudication', clock: deps.clock }, (deadlineId, now) => ({ type: 'DeadlineReached' as const, deadlineId, now }));
 }
+
+/** The topics the adjudication service consumes: referrals to the joint meeting, and its own meetings' events. */
+export const adjudicationConsumes: readonly string[] = [TOPICS.escalation, TOPICS.adjudication];

@@ -1,4 +1,4 @@
 export { AdjudicationModule } from './adjudication.module';
 export { ADJUDICATION, type AdjudicationDependencies } from './adjudication.dependencies';
-export { adjudicationConsumer, adjudicationDeadlines } from './adjudication.reactions';
+export { adjudicationConsumes, adjudicationConsumer, adjudicationDeadlines } from './adjudication.reactions';
 export { adjudicationAggregates, adjudicationDeadlineSources } from './adjudication.aggregates';

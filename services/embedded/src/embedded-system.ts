@@ -1,35 +1,47 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { join } from 'node:path';
 import type { Clock, IdSource } from '@whistle/kernel';
 import { SERVICES, TOPICS } from '@whistle/contracts';
-import type { VerifyOptions } from '@whistle/auth';
 import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
 import { ServiceRuntime, SqliteIdempotencyStore } from '@whistle/application';
-import { HttpPlatformModule, configureHttpApp, createLogger } from '@whistle/http';
+import { createLogger } from '@whistle/http';
+import { serveHttp } from '@whistle/deployment';
 import { InMemoryProcessedLog, InProcessBus, SqliteProcessedLog, createEventConsumer, type RunningConsumer } from '@whistle/messaging';
 import { InMemoryReadModelStore } from '@whistle/read-models';
 import { QueryModule, queryProjection, rebuildReadModels } from '@whistle/query-service';
 import { AuditModule, auditLedgerConsumer, bootstrapLedger } from '@whistle/audit-service';
 
-import { IntakeModule, PersonalDataVault, intakeAggregates, intakeConsumer } from '@whistle/intake-service';
-import { EscalationModule, escalationAggregates, escalationConsumer, escalationDeadlineSources, escalationDeadlines } from '@whistle/escalation-service';
-import { AdjudicationModule, adjudicationAggregates, adjudicationConsumer, adjudicationDeadlineSources, adjudicationDeadlines } from '@whistle/adjudication-service';
-import { EnforcementModule, enforcementAggregates, enforcementConsumer, enforcementDeadlineSources, enforcementDeadlines } from '@whistle/enforcement-service';
+import { IntakeModule, PersonalDataVault, intakeAggregates, intakeConsumer, intakeConsumes } from '@whistle/intake-service';
+import {
+  EscalationModule,
+  escalationAggregates,
+  escalationConsumer,
+  escalationConsumes,
+  escalationDeadlineSources,
+  escalationDeadlines,
+} from '@whistle/escalation-service';
+import {
+  AdjudicationModule,
+  adjudicationAggregates,
+  adjudicationConsumer,
+  adjudicationConsumes,
+  adjudicationDeadlineSources,
+  adjudicationDeadlines,
+} from '@whistle/adjudication-service';
+import {
+  EnforcementModule,
+  enforcementAggregates,
+  enforcementConsumer,
+  enforcementConsumes,
+  enforcementDeadlineSources,
+  enforcementDeadlines,
+} from '@whistle/enforcement-service';
 import type { EmbeddedConfig } from './embedded.config';
 
 export interface EmbeddedSystem {
   readonly app: NestExpressApplication;
   readonly runtimes: readonly ServiceRuntime[];
   close(): Promise<void>;
-}
-
-function verifyOptionsOf(config: EmbeddedConfig): VerifyOptions {
-  if (config.JWT_PUBLIC_KEY && config.JWT_ISSUER) {
-    return { mode: 'public-key', publicKey: config.JWT_PUBLIC_KEY, algorithms: ['RS256', 'ES256'], issuer: config.JWT_ISSUER };
-  }
-  return { mode: 'secret', secret: config.JWT_SECRET };
 }
 
 /**
@@ -81,10 +93,10 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   await bootstrapLedger(audit);
   const auditProcessed = new SqliteProcessedLog({ file: audit.ledgerFile, clock: deps.clock });
   readSide.push(await createEventConsumer({ bus, groupId: 'audit', topics: allTopics, processed: auditProcessed, handle: auditLedgerConsumer(audit), logger }));
-  await intakeRuntime.consume([TOPICS.escalation, TOPICS.adjudication], intakeConsumer(intake));
-  await escalationRuntime.consume([TOPICS.intake, TOPICS.enforcement, TOPICS.adjudication], escalationConsumer(escalation));
-  await enforcementRuntime.consume([TOPICS.escalation, TOPICS.adjudication], enforcementConsumer(enforcement));
-  await adjudicationRuntime.consume([TOPICS.escalation, TOPICS.adjudication], adjudicationConsumer(adjudication));
+  await intakeRuntime.consume(intakeConsumes, intakeConsumer(intake));
+  await escalationRuntime.consume(escalationConsumes, escalationConsumer(escalation));
+  await enforcementRuntime.consume(enforcementConsumes, enforcementConsumer(enforcement));
+  await adjudicationRuntime.consume(adjudicationConsumes, adjudicationConsumer(adjudication));
   intakeRuntime.relay();
   escalationRuntime.relay(escalationDeadlines(escalation));
   enforcementRuntime.relay(enforcementDeadlines(enforcement));
@@ -99,31 +111,20 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
     }]),
   );
 
-  @Module({})
-  class EmbeddedModule {
-    static compose(): DynamicModule {
-      return {
-        module: EmbeddedModule,
-        imports: [
-          HttpPlatformModule.forRoot({ auth: verifyOptionsOf(config), logger, idempotencyStore, readinessChecks: readiness }),
-          IntakeModule.register(intake),
-          EscalationModule.register(escalation),
-          EnforcementModule.register(enforcement),
-          AdjudicationModule.register(adjudication),
-          QueryModule.register(query),
-          AuditModule.register(audit),
-        ],
-      };
-    }
-  }
-
-  const app = await NestFactory.create<NestExpressApplication>(EmbeddedModule.compose(), { bodyParser: false, bufferLogs: true });
-  configureHttpApp(app, {
-    bodyLimit: config.BODY_LIMIT,
-    ...(config.RATE_LIMIT_PER_MINUTE > 0 ? { rateLimit: { requestsPerMinute: config.RATE_LIMIT_PER_MINUTE } } : {}),
+  const app = await serveHttp({
+    settings: config,
+    logger,
+    idempotencyStore,
+    readiness,
+    modules: [
+      IntakeModule.register(intake),
+      EscalationModule.register(escalation),
+      EnforcementModule.register(enforcement),
+      AdjudicationModule.register(adjudication),
+      QueryModule.register(query),
+      AuditModule.register(audit),
+    ],
   });
-  app.enableShutdownHooks();
-  await app.listen(config.PORT);
   logger.info({ port: config.PORT, dataDir: config.DATA_DIR }, 'four-level whistle is serving (embedded)');
 
   return {

@@ -1,5 +1,6 @@
 import { carryOut, deadlineFirer, systemActor, type PlannedReaction } from '@whistle/application';
 import type { EventEnvelope } from '@whistle/kernel';
+import { TOPICS } from '@whistle/contracts';
 import type { AnyEvent } from '@whistle/contracts';
 import { enforcementReactions, isOpenTask, publicityDecider, taskDecider, type TaskState } from '@whistle/enforcement-domain';
 import type { EnforcementDependencies } from './enforcement.dependencies';
@@ -34,3 +35,6 @@ export function enforcementConsumer(deps: EnforcementDependencies): (event: Even
 export function enforcementDeadlines(deps: EnforcementDependencies) {
   return deadlineFirer(deps.runtime.loop, taskDecider, { service: 'enforcement', clock: deps.clock }, (deadlineId, now) => ({ type: 'DeadlineReached' as const, deadlineId, now }));
 }
+
+/** The topics the enforcement service consumes: whistles summon tasks; resolutions assign joint tasks. */
+export const enforcementConsumes: readonly string[] = [TOPICS.escalation, TOPICS.adjudication];

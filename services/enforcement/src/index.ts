@@ -1,4 +1,4 @@
 export { EnforcementModule } from './enforcement.module';
 export { ENFORCEMENT, type EnforcementDependencies } from './enforcement.dependencies';
-export { enforcementConsumer, enforcementDeadlines } from './enforcement.reactions';
+export { enforcementConsumes, enforcementConsumer, enforcementDeadlines } from './enforcement.reactions';
 export { enforcementAggregates, enforcementDeadlineSources } from './enforcement.aggregates';

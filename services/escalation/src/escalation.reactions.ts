@@ -1,5 +1,6 @@
 import { carryOut, deadlineFirer, systemActor, type PlannedReaction } from '@whistle/application';
 import type { EventEnvelope } from '@whistle/kernel';
+import { TOPICS } from '@whistle/contracts';
 import type { AnyEvent } from '@whistle/contracts';
 import { whistleReactions, whistleWorkflow } from '@whistle/escalation-domain';
 import type { EscalationDependencies } from './escalation.dependencies';
@@ -19,3 +20,6 @@ export function escalationConsumer(deps: EscalationDependencies): (event: EventE
 export function escalationDeadlines(deps: EscalationDependencies) {
   return deadlineFirer(deps.runtime.loop, whistleWorkflow, { service: 'escalation', clock: deps.clock }, (deadlineId, now) => ({ type: 'DeadlineReached' as const, deadlineId, deadlines: deps.catalogue.deadlines, now }));
 }
+
+/** The topics the escalation service consumes: reports, task replies and outcomes, and the joint meeting's decisions. */
+export const escalationConsumes: readonly string[] = [TOPICS.intake, TOPICS.enforcement, TOPICS.adjudication];

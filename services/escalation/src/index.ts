@@ -1,4 +1,4 @@
 export { EscalationModule } from './escalation.module';
 export { ESCALATION, type EscalationDependencies } from './escalation.dependencies';
-export { escalationConsumer, escalationDeadlines } from './escalation.reactions';
+export { escalationConsumes, escalationConsumer, escalationDeadlines } from './escalation.reactions';
 export { escalationAggregates, escalationDeadlineSources } from './escalation.aggregates';

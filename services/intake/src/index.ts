@@ -1,5 +1,5 @@
 export { IntakeModule } from './intake.module';
 export { INTAKE, type IntakeDependencies } from './intake.dependencies';
-export { intakeConsumer } from './intake.reactions';
+export { intakeConsumes, intakeConsumer } from './intake.reactions';
 export { PersonalDataVault, maskReporter, type ReporterDetails } from './personal-data.vault';
 export { intakeAggregates } from './intake.aggregates';

@@ -1,5 +1,6 @@
 import { carryOut, systemActor } from '@whistle/application';
 import type { EventEnvelope } from '@whistle/kernel';
+import { TOPICS } from '@whistle/contracts';
 import type { AnyEvent } from '@whistle/contracts';
 import { caseDecider, caseReactions } from '@whistle/intake-domain';
 import type { IntakeDependencies } from './intake.dependencies';
@@ -12,3 +13,6 @@ export function intakeConsumer(deps: IntakeDependencies): (event: EventEnvelope)
     await carryOut(deps.runtime.loop, event, reactions, { actor: systemActor('intake'), now });
   };
 }
+
+/** The topics the intake service consumes: outcomes and level changes come from escalation, resolutions from adjudication. */
+export const intakeConsumes: readonly string[] = [TOPICS.escalation, TOPICS.adjudication];

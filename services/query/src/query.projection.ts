@@ -22,9 +22,12 @@ export function queryProjection(deps: Pick<QueryDependencies, 'readModels'>): (e
  * derive each view from per-source facts, so a case's streams need not interleave as they were
  * recorded. Stop live projection first: the collections are cleared before the replay.
  */
-export async function rebuildReadModels(deps: Pick<QueryDependencies, 'readModels' | 'stores'>): Promise<{ events: number; ms: number }> {
+export async function rebuildReadModels(
+  deps: Pick<QueryDependencies, 'readModels' | 'stores'>,
+  onReplayed?: (replayed: number) => void,
+): Promise<{ events: number; ms: number }> {
   const started = performance.now();
-  const events = await rebuild(deps.readModels, everyEvent(deps.stores), PROJECTORS);
+  const events = await rebuild(deps.readModels, everyEvent(deps.stores), PROJECTORS, onReplayed);
   return { events, ms: Math.round(performance.now() - started) };
 }
 
@@ -38,4 +41,19 @@ async function* everyEvent(stores: readonly EventStore[]): AsyncGenerator<EventE
       from = last.position;
     }
   }
+}
+
+/** How many events the stores hold now: the denominator of the rebuild's progress. */
+export async function countStoredEvents(stores: readonly EventStore[]): Promise<number> {
+  let count = 0;
+  for (const store of stores) {
+    for (let from = START; ; ) {
+      const page = await store.readAll({ from, maxCount: PAGE });
+      const last = page.at(-1);
+      if (!last) break;
+      count += page.length;
+      from = last.position;
+    }
+  }
+  return count;
 }

@@ -5,7 +5,11 @@ export class CaseSteps {
   readonly office: ApiClient;
   readonly station: ApiClient;
 
-  constructor(readonly baseUrl: string) {
+  /** `waitMs`: how long the read side may take to show a change (longer when services restart). */
+  constructor(
+    readonly baseUrl: string,
+    private readonly waitMs = 20_000,
+  ) {
     this.office = new ApiClient(baseUrl, roles.office());
     this.station = new ApiClient(baseUrl, roles.station('station-north'));
   }
@@ -36,7 +40,7 @@ export class CaseSteps {
         throw new Error(`case ${caseId} is ${response.status === 200 ? `${response.body.status} at level ${response.body.level}` : `HTTP ${response.status}`}`);
       }
       return response.body;
-    }, 20_000, `case ${caseId} ${what}`);
+    }, this.waitMs, `case ${caseId} ${what}`);
   }
 
   async taskOf(caseId: string, unitId: string, whistleId: string): Promise<string> {

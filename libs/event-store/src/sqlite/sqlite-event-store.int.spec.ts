@@ -68,4 +68,25 @@ describe('sqlite event store file', () => {
       await fixture.cleanup();
     }
   });
+
+  it('opened read only by another process’s reader: sees the writer’s appends, refuses to write, keeps no checkpoints', async () => {
+    const fixture = sqliteFixture(clock);
+    const reader = new SqliteEventStore({ file: fixture.file, clock, readOnly: true });
+    try {
+      const { events } = await fixture.store.append('case-3', [event(0)], 'no_stream');
+      expect(await reader.readStream('case-3')).toEqual(events);
+      await fixture.store.append('case-3', [event(1)], 0);
+      expect((await reader.readAll({ from: -1n, maxCount: 10 })).map((p) => p.event.revision)).toEqual([0, 1]);
+      await expect(reader.append('case-3', [event(2)], 1)).rejects.toThrow(/read only: cannot append to case-3/);
+      expect(() => reader.subscribe({ subscriptionId: 'relay', handler: async () => undefined })).toThrow(/keeps no checkpoints/);
+      expect(await fixture.store.readStream('case-3')).toHaveLength(2);
+    } finally {
+      await reader.close();
+      await fixture.cleanup();
+    }
+  });
+
+  it('will not open read only a file its service has not created, and says which', () => {
+    expect(() => new SqliteEventStore({ file: '/nonexistent/intake.db', readOnly: true })).toThrow('no event store at /nonexistent/intake.db');
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { sealBatch, systemClock, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
@@ -28,6 +28,11 @@ export interface SqliteEventStoreOptions {
   readonly clock?: Clock;
   /** How often subscriptions look for appends made through other connections to the file. */
   readonly pollIntervalMs?: number;
+  /**
+   * Opens another service's existing file without the right to change it (the read side's and
+   * the audit's view of a writing service's store): appends and checkpointed subscriptions refuse.
+   */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -40,6 +45,7 @@ export interface SqliteEventStoreOptions {
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
+  private readonly readOnly: boolean;
   private readonly sql: Statements;
   private readonly clock: Clock;
   private readonly appends = new AppendSignal();
@@ -51,13 +57,20 @@ export class SqliteEventStore implements EventStore {
   ) => AppendResult;
 
   constructor(options: SqliteEventStoreOptions) {
-    mkdirSync(dirname(options.file), { recursive: true });
-    this.db = new Database(options.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    if (this.db.pragma('user_version', { simple: true }) === 0) this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    this.readOnly = options.readOnly ?? false;
+    if (this.readOnly) {
+      if (!existsSync(options.file)) throw new Error(`no event store at ${options.file}: its service has not created it yet`);
+      this.db = new Database(options.file, { readonly: true, fileMustExist: true });
+      this.db.pragma('busy_timeout = 5000');
+    } else {
+      mkdirSync(dirname(options.file), { recursive: true });
+      this.db = new Database(options.file);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('busy_timeout = 5000');
+      this.db.exec(SCHEMA);
+      if (this.db.pragma('user_version', { simple: true }) === 0) this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }
     this.sql = prepareStatements(this.db);
     this.clock = options.clock ?? systemClock;
     const write = this.db.transaction(
@@ -89,6 +102,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (this.readOnly) throw new Error(`this connection to the event store is read only: cannot append to ${streamId}`);
     return appendOrReplay(streamId, events, expected, this.history, async () => this.write(streamId, events, expected));
   }
 
@@ -109,6 +123,7 @@ export class SqliteEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions): Subscription {
     this.assertOpen();
+    if (this.readOnly && !options.inMemory) throw new Error(`a read-only store keeps no checkpoints: subscribe to ${options.subscriptionId} in memory`);
     return this.subscriptions.start(options);
   }
 

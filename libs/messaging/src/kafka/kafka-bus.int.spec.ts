@@ -135,7 +135,7 @@ describe('KafkaBus on a real broker', () => {
         [0, 1].map(() => ({ eventId: uuidIds.next(), type: 'test.Happened.v1', data: {}, caseId: 'x', occurredAt: '2026-11-21T08:00:00.000Z', actor: { id: 'a', role: 'system' as const }, correlationId: 'c', causationId: null })),
         'no_stream',
       );
-      await bus.publish(name, [{ key: 'x', value: 'not an envelope at all' }]);
+      await bus.publish(name, [{ key: 'x', value: null, rawValue: '{not an envelope at all' }]);
       await store.append(
         'case-x',
         [{ eventId: uuidIds.next(), type: 'test.Happened.v1', data: {}, caseId: 'x', occurredAt: '2026-11-21T08:00:00.000Z', actor: { id: 'a', role: 'system' as const }, correlationId: 'c', causationId: null }],
@@ -147,7 +147,9 @@ describe('KafkaBus on a real broker', () => {
       const dead: IncomingMessage[] = [];
       const dlq = await bus.consume({ groupId: `${name}-dlq-reader`, topics: [`${name}.dlq`], handle: async (m) => void dead.push(m) });
       await until(() => dead.length === 1);
-      expect(dead[0]!.value).toBe('not an envelope at all');
+      // The dead letter holds the bytes that arrived, unchanged (not re-encoded as a JSON string).
+      expect(dead[0]!.rawValue).toBe('{not an envelope at all');
+      expect(dead[0]!.value).toBe('{not an envelope at all');
       expect(dead[0]!.headers['dlq-error']).toMatch(/not an event envelope/);
       await dlq.stop();
     } finally {
@@ -156,6 +158,37 @@ describe('KafkaBus on a real broker', () => {
       await bus.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps two systems on one cluster apart by namespace: topics, groups and what consumers see', async () => {
+    const name = topic('ns');
+    const one = new KafkaBus({ brokers, clientId: 'test', partitions: 1, namespace: 'one.' });
+    const two = new KafkaBus({ brokers, clientId: 'test', partitions: 1, namespace: 'two.' });
+    const seen: Record<'one' | 'two', IncomingMessage[]> = { one: [], two: [] };
+    try {
+      await one.createTopics([name]);
+      await two.createTopics([name]);
+      const admin = new Kafka({ clientId: 'test-admin', brokers, logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      const names = await admin.listTopics();
+      await admin.disconnect();
+      expect(names).toEqual(expect.arrayContaining([`one.${name}`, `one.${name}.dlq`, `two.${name}`, `two.${name}.dlq`]));
+      expect(names).not.toContain(name);
+
+      const consumers = [
+        await one.consume({ groupId: 'g', topics: [name], handle: async (m) => void seen.one.push(m) }),
+        await two.consume({ groupId: 'g', topics: [name], handle: async (m) => void seen.two.push(m) }),
+      ];
+      await one.publish(name, [{ key: 'k1', value: envelope('k1', 0) }]);
+      await two.publish(name, [{ key: 'k2', value: envelope('k2', 0) }, { key: 'k2', value: envelope('k2', 1) }]);
+      await until(() => seen.one.length === 1 && seen.two.length === 2);
+      expect(seen.one.map((m) => [m.topic, m.key])).toEqual([[name, 'k1']]);
+      expect(seen.two.map((m) => [m.topic, m.key])).toEqual([[name, 'k2'], [name, 'k2']]);
+      for (const c of consumers) await c.stop();
+    } finally {
+      await one.close();
+      await two.close();
     }
   });
 });

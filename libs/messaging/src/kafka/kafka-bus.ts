@@ -9,6 +9,13 @@ export interface KafkaBusOptions {
   /** partitions of each topic the services create; a case's events share one (keyed by case) */
   readonly partitions: number;
   readonly replicationFactor?: number;
+  /**
+   * Put before every topic and consumer group name, so several systems (an acceptance run, a
+   * staging copy) can share one cluster without reading each other's events. Empty by default.
+   */
+  readonly namespace?: string;
+  /** How long the group coordinator waits for a silent consumer before giving its partitions to others (kafkajs: 30 s). */
+  readonly sessionTimeoutMs?: number;
   readonly logger?: Logger;
 }
 
@@ -23,9 +30,11 @@ export class KafkaBus implements MessageBus {
   private producer: Promise<Producer> | null = null;
   private readonly consumers = new Set<Consumer>();
   private readonly logger: Logger;
+  private readonly namespace: string;
 
   constructor(private readonly options: KafkaBusOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.namespace = options.namespace ?? '';
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: [...options.brokers],
@@ -43,15 +52,38 @@ export class KafkaBus implements MessageBus {
     const admin: Admin = this.kafka.admin();
     await admin.connect();
     try {
+      const all = [...new Set(topics.flatMap((t) => (t.endsWith('.dlq') ? [t] : [t, dlqOf(t)])))].map((t) => this.named(t));
       const existing = new Set(await admin.listTopics());
-      const wanted = [...new Set(topics.flatMap((t) => (t.endsWith('.dlq') ? [t] : [t, dlqOf(t)])))].filter((t) => !existing.has(t));
-      if (wanted.length === 0) return;
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: wanted.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: this.options.replicationFactor ?? 1 })),
-      });
+      const wanted = all.filter((t) => !existing.has(t));
+      if (wanted.length > 0) {
+        try {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: wanted.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: this.options.replicationFactor ?? 1 })),
+          });
+        } catch (error) {
+          // Services start together: another one may have created the same topic in between.
+          if (!onlyAlreadyExists(error)) throw error;
+        }
+      }
+      await this.untilLeadersKnown(admin, all);
     } finally {
       await admin.disconnect();
+    }
+  }
+
+  /** A topic another process just created may not have its leaders in this broker's metadata yet. */
+  private async untilLeadersKnown(admin: Admin, topics: readonly string[]): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        const { topics: described } = await admin.fetchTopicMetadata({ topics: [...topics] });
+        if (described.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`the partitions of ${topics.join(', ')} have no leader after 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
 
@@ -59,17 +91,22 @@ export class KafkaBus implements MessageBus {
     if (messages.length === 0) return;
     const producer = await this.connectedProducer();
     await producer.send({
-      topic,
+      topic: this.named(topic),
       acks: -1,
-      messages: messages.map((m) => ({ key: m.key, value: JSON.stringify(m.value), headers: { ...(m.headers ?? {}) } })),
+      messages: messages.map((m) => ({ key: m.key, value: m.rawValue ?? JSON.stringify(m.value), headers: { ...(m.headers ?? {}) } })),
     });
   }
 
   async consume(options: ConsumeOptions): Promise<RunningConsumer> {
-    const consumer = this.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false, retry: { retries: 10 } });
+    const consumer = this.kafka.consumer({
+      groupId: this.named(options.groupId),
+      allowAutoTopicCreation: false,
+      retry: { retries: 10 },
+      ...(this.options.sessionTimeoutMs ? { sessionTimeout: this.options.sessionTimeoutMs, heartbeatInterval: Math.max(100, Math.floor(this.options.sessionTimeoutMs / 6)) } : {}),
+    });
     this.consumers.add(consumer);
     await consumer.connect();
-    await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
+    await consumer.subscribe({ topics: options.topics.map((t) => this.named(t)), fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -77,11 +114,12 @@ export class KafkaBus implements MessageBus {
         for (const message of batch.messages) {
           if (!isRunning() || isStale()) return;
           const incoming: IncomingMessage = {
-            topic: batch.topic,
+            topic: batch.topic.slice(this.namespace.length),
             partition: batch.partition,
             offset: message.offset,
             key: message.key?.toString('utf8') ?? '',
             value: parse(message.value),
+            ...(message.value === null ? {} : { rawValue: message.value.toString('utf8') }),
             headers: textHeaders(message.headers),
           };
           // The consumer wrapper retries and dead-letters; a rejection here means "not handled":
@@ -107,6 +145,10 @@ export class KafkaBus implements MessageBus {
     const producer = this.producer;
     this.producer = null;
     if (producer) await (await producer).disconnect();
+  }
+
+  private named(name: string): string {
+    return `${this.namespace}${name}`;
   }
 
   private connectedProducer(): Promise<Producer> {
@@ -142,4 +184,9 @@ function textHeaders(headers: IHeaders | undefined): Record<string, string> {
 
 function nextOffset(offset: string): string {
   return (BigInt(offset) + 1n).toString();
+}
+
+function onlyAlreadyExists(error: unknown): boolean {
+  const errors = (error as { errors?: readonly { type?: string }[] } | null)?.errors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => e?.type === 'TOPIC_ALREADY_EXISTS');
 }

@@ -1,0 +1,39 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { DistributedSystem, REPO_ROOT } from '../launcher/distributed-system';
+import { DEPLOYED_SERVICES } from '../topology';
+
+/**
+ * `npm run start:distributed`: the distributed mode on this machine. Brings up Kafka and FerretDB
+ * with deploy/local (idempotent), starts each service with its own `npm run start:<service>` on
+ * its default port, and nginx on 8080 as the one base URL. Ctrl-C stops them (the infrastructure
+ * keeps running: `npm run infra:down`). The services' data lives in RUN_DIR (./data-distributed).
+ */
+async function main(): Promise<void> {
+  execFileSync('bash', [join(REPO_ROOT, 'deploy', 'local', 'infra.sh'), 'up'], { stdio: 'inherit' });
+  const kafkaPort = process.env['FLW_KAFKA_PORT'] ?? '9092';
+  const mongoPort = process.env['FLW_FERRETDB_PORT'] ?? '27017';
+  const system = await DistributedSystem.start({
+    runDir: process.env['RUN_DIR'] ?? join(REPO_ROOT, 'data-distributed'),
+    kafkaBrokers: [`127.0.0.1:${kafkaPort}`],
+    mongoUrl: `mongodb://127.0.0.1:${mongoPort}/four-level-whistle`,
+    ports: 'default',
+    echo: (service, chunk) => process.stdout.write(chunk.replace(/^(?=.)/gm, `[${service}] `)),
+  });
+  process.stdout.write(
+    `\nfour-level whistle (distributed) at ${system.baseUrl}\n` + DEPLOYED_SERVICES.map((s) => `  ${s.padEnd(13)} ${system.serviceUrl(s)}`).join('\n') + '\n',
+  );
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void system.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

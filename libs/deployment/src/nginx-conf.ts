@@ -1,0 +1,62 @@
+import { DEPLOYED_SERVICES, ROUTES, type DeployedService } from './topology';
+
+export interface NginxOptions {
+  readonly listen: number;
+  /** host:port of each service as the proxy reaches it */
+  readonly upstreams: Readonly<Record<DeployedService, string>>;
+  /**
+   * For a proxy started by the local launcher: everything nginx writes (pid, logs, buffers) goes
+   * under this directory instead of the system's. Left out for the image, which has its own.
+   */
+  readonly runDir?: string;
+}
+
+const NOT_FOUND = JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'no service answers this path', details: [] });
+
+/**
+ * The reverse proxy's configuration: one base URL in front of the six services, rendered from
+ * ROUTES so the local run, the compose file's nginx and the Kubernetes ingress route alike.
+ */
+export function renderNginxConf(options: NginxOptions): string {
+  const local = options.runDir;
+  const lines: string[] = [
+    '# Generated from libs/deployment/src/topology.ts (ROUTES): one base URL in front of the services.',
+    ...(local ? [`pid ${local}/nginx.pid;`, `error_log ${local}/error.log warn;`] : []),
+    'worker_processes 1;',
+    'events { worker_connections 1024; }',
+    'http {',
+    ...(local
+      ? [
+          `  access_log off;`,
+          `  client_body_temp_path ${local}/client_body;`,
+          `  proxy_temp_path ${local}/proxy;`,
+          `  fastcgi_temp_path ${local}/fastcgi;`,
+          `  uwsgi_temp_path ${local}/uwsgi;`,
+          `  scgi_temp_path ${local}/scgi;`,
+        ]
+      : []),
+    '  # Each service answers an oversized body itself with a 413 in the API error shape.',
+    '  client_max_body_size 1m;',
+    '  proxy_http_version 1.1;',
+    '  proxy_set_header Connection "";',
+    '  proxy_set_header Host $host;',
+    '  proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+    '  proxy_set_header X-Forwarded-Proto $scheme;',
+    '  proxy_read_timeout 60s;',
+  ];
+  for (const service of DEPLOYED_SERVICES) {
+    lines.push(`  upstream ${service} { server ${options.upstreams[service]}; keepalive 16; }`);
+  }
+  ROUTES.forEach((route, i) => {
+    if (route.readsGoTo) {
+      lines.push(`  map $request_method $route_${i} { GET ${route.readsGoTo}; HEAD ${route.readsGoTo}; default ${route.service}; }`);
+    }
+  });
+  lines.push('  server {', `    listen ${options.listen};`);
+  ROUTES.forEach((route, i) => {
+    const target = route.readsGoTo ? `$route_${i}` : route.service;
+    lines.push(`    location ${route.exact ? '= ' : ''}${route.path} { proxy_pass http://${target}; }`);
+  });
+  lines.push(`    location / { default_type application/json; return 404 '${NOT_FOUND}'; }`, '  }', '}', '');
+  return lines.join('\n');
+}

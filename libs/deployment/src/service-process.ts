@@ -1,0 +1,133 @@
+import { join } from 'node:path';
+import type { DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { systemClock, uuidIds, type Clock, type IdSource } from '@whistle/kernel';
+import type { WriteService } from '@whistle/contracts';
+import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
+import { KurrentDbEventStore, SqliteEventStore, type EventStore } from '@whistle/event-store';
+import { KafkaBus } from '@whistle/messaging';
+import { ServiceRuntime, SqliteIdempotencyStore, type ServiceRuntimeOptions } from '@whistle/application';
+import { createLogger, type ReadinessCheck } from '@whistle/http';
+import { ConfigError } from '@whistle/config';
+import { serveHttp } from './serve-http';
+import { KURRENTDB_URL_SETTING, loadServiceSettings, type ServiceSettings } from './settings';
+import type { DeployedService } from './topology';
+
+/** What a service's main gets to build itself from: its settings and the connections they name. */
+export interface ServiceContext {
+  readonly service: DeployedService;
+  readonly settings: ServiceSettings;
+  readonly logger: Logger;
+  readonly bus: KafkaBus;
+  readonly catalogue: CatalogueIndex;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  /** A writing service's runtime on its own store (SQLite file or KurrentDB) and Kafka. */
+  writingRuntime(service: WriteService, options: Pick<ServiceRuntimeOptions, 'aggregates' | 'deadlineSources'>): Promise<ServiceRuntime>;
+  /** The four writing services' stores, read only: the read sides' source of truth. */
+  readStores(): Promise<Record<WriteService, EventStore>>;
+}
+
+/** A service as its main built it: the HTTP modules it serves and how to stop what it started. */
+export interface HostedService {
+  readonly modules: readonly DynamicModule[];
+  readonly readiness: Readonly<Record<string, ReadinessCheck>>;
+  close(): Promise<void>;
+}
+
+/** Ready means the store answers and the service's own index has caught up with it. */
+export function runtimeReadiness(runtime: ServiceRuntime): Record<string, ReadinessCheck> {
+  return {
+    [`${runtime.options.service}-store`]: async () => {
+      await runtime.store.headPosition();
+      await runtime.index.settled();
+    },
+  };
+}
+
+/** A writing service's store as the settings name it: its SQLite file under DATA_DIR (read only for the read sides) or its KurrentDB. */
+export async function openEventStore(settings: ServiceSettings, service: WriteService, clock: Clock, readOnly: boolean): Promise<EventStore> {
+  if (settings.EVENT_STORE === 'kurrentdb') {
+    const url = settings[KURRENTDB_URL_SETTING[service]];
+    if (!url) throw new ConfigError([`${KURRENTDB_URL_SETTING[service]} is required with EVENT_STORE=kurrentdb`]);
+    return KurrentDbEventStore.connect(url, { clock });
+  }
+  return new SqliteEventStore({ file: join(settings.DATA_DIR, `${service}.db`), clock, readOnly });
+}
+
+/**
+ * Starts one service of the distributed mode as its own process: reads its settings (a bad one
+ * stops the start, named), connects Kafka and its store, lets `build` wire the service, serves
+ * its HTTP API on PORT, and stops cleanly on SIGTERM or SIGINT.
+ */
+export function runServiceProcess(service: DeployedService, build: (context: ServiceContext) => Promise<HostedService>): void {
+  const start = async () => {
+    const settings = loadServiceSettings(service);
+    const clock = systemClock;
+    const logger = createLogger({ level: settings.LOG_LEVEL, service });
+    const bus = new KafkaBus({
+      brokers: settings.KAFKA_BROKERS,
+      clientId: `four-level-whistle-${service}`,
+      partitions: settings.KAFKA_PARTITIONS,
+      namespace: settings.KAFKA_NAMESPACE,
+      sessionTimeoutMs: settings.KAFKA_SESSION_TIMEOUT_MS,
+      logger,
+    });
+    const context: ServiceContext = {
+      service,
+      settings,
+      logger,
+      bus,
+      catalogue: new CatalogueIndex(loadCatalogue(settings.CATALOGUE_FILE)),
+      clock,
+      ids: uuidIds,
+      writingRuntime: async (own, options) =>
+        new ServiceRuntime({
+          service: own,
+          dataDir: settings.DATA_DIR,
+          store: await openEventStore(settings, own, clock, false),
+          bus,
+          clock,
+          ids: uuidIds,
+          logger,
+          schedulerTickMs: settings.SCHEDULER_TICK_MS,
+          ...options,
+        }),
+      readStores: async () => ({
+        intake: await openEventStore(settings, 'intake', clock, true),
+        escalation: await openEventStore(settings, 'escalation', clock, true),
+        adjudication: await openEventStore(settings, 'adjudication', clock, true),
+        enforcement: await openEventStore(settings, 'enforcement', clock, true),
+      }),
+    };
+    const hosted = await build(context);
+    const idempotencyStore = new SqliteIdempotencyStore({ file: join(settings.DATA_DIR, `${service}-http.db`), clock });
+    const app = await serveHttp({ settings, modules: hosted.modules, logger, idempotencyStore, readiness: hosted.readiness });
+    logger.info({ port: settings.PORT, eventStore: settings.EVENT_STORE, brokers: settings.KAFKA_BROKERS }, `the ${service} service is serving`);
+
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      void (async () => {
+        await app.close();
+        await hosted.close();
+        await bus.close();
+        idempotencyStore.close();
+      })().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'stopping failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  };
+  start().catch((error: unknown) => {
+    // Configuration and start-up failures must name the problem plainly, outside the JSON logs.
+    process.stderr.write(`${service}: ${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

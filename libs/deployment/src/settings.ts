@@ -1,0 +1,112 @@
+import { ConfigError, loadConfig, setting, type ConfigSpec } from '@whistle/config';
+import { DEVELOPMENT_JWT_SECRET, type VerifyOptions } from '@whistle/auth';
+import { SERVICES, type WriteService } from '@whistle/contracts';
+import { DEFAULT_PORTS, type DeployedService } from './topology';
+
+/** What every process that serves the API is configured with, in either mode. */
+export interface HttpSettings {
+  readonly PORT: number;
+  readonly DATA_DIR: string;
+  readonly CATALOGUE_FILE: string | undefined;
+  readonly JWT_SECRET: string;
+  readonly JWT_ISSUER: string | undefined;
+  readonly JWT_PUBLIC_KEY: string | undefined;
+  readonly LOG_LEVEL: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  readonly BODY_LIMIT: string;
+  readonly SCHEDULER_TICK_MS: number;
+  readonly RATE_LIMIT_PER_MINUTE: number;
+}
+
+export function httpSettings(defaultPort: number): ConfigSpec<HttpSettings> {
+  return {
+    PORT: setting.port('the HTTP port', defaultPort),
+    DATA_DIR: setting.string('where the SQLite files live', './data'),
+    CATALOGUE_FILE: setting.optionalString('a catalogue replacing the bundled pilot town, in the shape GET /api/catalogue returns'),
+    JWT_SECRET: setting.string('the development signing secret for bearer tokens (HS256)', DEVELOPMENT_JWT_SECRET),
+    JWT_ISSUER: setting.optionalString('with JWT_PUBLIC_KEY: the issuer whose tokens production accepts'),
+    JWT_PUBLIC_KEY: setting.optionalString('a PEM public key: verify tokens of JWT_ISSUER with it instead of JWT_SECRET'),
+    LOG_LEVEL: setting.oneOf('how much the JSON logs say', ['trace', 'debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    BODY_LIMIT: setting.byteSize('the largest request body (413 beyond it)', '64kb'),
+    SCHEDULER_TICK_MS: setting.int('how often due deadlines are looked for, in ms', 1000, { min: 10, max: 60_000 }),
+    RATE_LIMIT_PER_MINUTE: setting.int('requests per minute per caller before 429; 0 turns the limit off', 0, { min: 0, max: 1_000_000 }),
+  };
+}
+
+export function verifyOptionsOf(config: Pick<HttpSettings, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_PUBLIC_KEY'>): VerifyOptions {
+  if (config.JWT_PUBLIC_KEY && config.JWT_ISSUER) {
+    return { mode: 'public-key', publicKey: config.JWT_PUBLIC_KEY, algorithms: ['RS256', 'ES256'], issuer: config.JWT_ISSUER };
+  }
+  return { mode: 'secret', secret: config.JWT_SECRET };
+}
+
+/** The setting naming the KurrentDB connection string of each writing service's store. */
+export const KURRENTDB_URL_SETTING: Readonly<Record<WriteService, 'KURRENTDB_URL_INTAKE' | 'KURRENTDB_URL_ESCALATION' | 'KURRENTDB_URL_ADJUDICATION' | 'KURRENTDB_URL_ENFORCEMENT'>> = {
+  intake: 'KURRENTDB_URL_INTAKE',
+  escalation: 'KURRENTDB_URL_ESCALATION',
+  adjudication: 'KURRENTDB_URL_ADJUDICATION',
+  enforcement: 'KURRENTDB_URL_ENFORCEMENT',
+};
+
+/** One service process of the distributed mode. */
+export interface ServiceSettings extends HttpSettings {
+  readonly EVENT_STORE: 'sqlite' | 'kurrentdb';
+  readonly KURRENTDB_URL_INTAKE: string | undefined;
+  readonly KURRENTDB_URL_ESCALATION: string | undefined;
+  readonly KURRENTDB_URL_ADJUDICATION: string | undefined;
+  readonly KURRENTDB_URL_ENFORCEMENT: string | undefined;
+  readonly KAFKA_BROKERS: readonly string[];
+  readonly KAFKA_PARTITIONS: number;
+  readonly KAFKA_NAMESPACE: string;
+  readonly KAFKA_SESSION_TIMEOUT_MS: number;
+  readonly MONGODB_URL: string;
+}
+
+export function serviceSettings(service: DeployedService): ConfigSpec<ServiceSettings> {
+  return {
+    ...httpSettings(DEFAULT_PORTS[service]),
+    EVENT_STORE: setting.oneOf('where the writing services keep their events: a SQLite file each under DATA_DIR, or KurrentDB', ['sqlite', 'kurrentdb'] as const, 'sqlite'),
+    KURRENTDB_URL_INTAKE: setting.optionalString("with EVENT_STORE=kurrentdb: the intake store's connection string (kurrentdb://...)"),
+    KURRENTDB_URL_ESCALATION: setting.optionalString("with EVENT_STORE=kurrentdb: the escalation store's connection string"),
+    KURRENTDB_URL_ADJUDICATION: setting.optionalString("with EVENT_STORE=kurrentdb: the adjudication store's connection string"),
+    KURRENTDB_URL_ENFORCEMENT: setting.optionalString("with EVENT_STORE=kurrentdb: the enforcement store's connection string"),
+    KAFKA_BROKERS: setting.hostPorts('the Kafka bootstrap servers, host:port[,host:port...]', '127.0.0.1:9092'),
+    KAFKA_PARTITIONS: setting.int('partitions of each topic the services create', 3, { min: 1, max: 1000 }),
+    KAFKA_NAMESPACE: { describe: 'put before every topic and consumer group name, to share a cluster', read: (raw) => raw?.trim() ?? '' },
+    KAFKA_SESSION_TIMEOUT_MS: setting.int('how long a silent consumer keeps its partitions before the group moves them', 30_000, { min: 6_000, max: 300_000 }),
+    MONGODB_URL: setting.string('the read models’ MongoDB (or FerretDB) connection string, with the database', 'mongodb://127.0.0.1:27017/four-level-whistle'),
+  };
+}
+
+/** The writing services' stores a process opens: its own for a writing service, all four for the read sides. */
+export function storesOpenedBy(service: DeployedService): readonly WriteService[] {
+  return service === 'query' || service === 'audit' ? SERVICES : [service];
+}
+
+/**
+ * The settings a deployment must give the service: where the defaults point at this machine
+ * (brokers, database, stores) or at development secrets. The manifests are checked against it.
+ */
+export function settingsADeploymentSets(service: DeployedService, eventStore: ServiceSettings['EVENT_STORE']): readonly (keyof ServiceSettings)[] {
+  return [
+    'PORT',
+    'DATA_DIR',
+    'KAFKA_BROKERS',
+    'EVENT_STORE',
+    'JWT_ISSUER',
+    'JWT_PUBLIC_KEY',
+    ...(eventStore === 'kurrentdb' ? storesOpenedBy(service).map((s) => KURRENTDB_URL_SETTING[s]) : []),
+    ...(service === 'query' ? (['MONGODB_URL'] as const) : []),
+  ];
+}
+
+/** Reads and checks one service's settings; a missing store URL is named like any other bad setting. */
+export function loadServiceSettings(service: DeployedService, env: Readonly<Record<string, string | undefined>> = process.env): ServiceSettings {
+  const config = loadConfig(serviceSettings(service), env);
+  if (config.EVENT_STORE === 'kurrentdb') {
+    const missing = storesOpenedBy(service)
+      .map((s) => KURRENTDB_URL_SETTING[s])
+      .filter((name) => !config[name]);
+    if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name} is required with EVENT_STORE=kurrentdb (the ${service} service opens that store)`));
+  }
+  return config;
+}

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { SERVICES, TOPICS } from '@whistle/contracts';
+import { runServiceProcess } from '@whistle/deployment';
+import { SqliteProcessedLog, createEventConsumer } from '@whistle/messaging';
+import { AuditModule } from './audit.module';
+import { auditLedgerConsumer, bootstrapLedger } from './audit-ledger';
+
+/**
+ * The audit (审计) alone, in the distributed mode: `npm run start:audit`. It reads the four stores
+ * read only and keeps its head ledger, fed from every topic, in its own file under DATA_DIR.
+ */
+runServiceProcess('audit', async (ctx) => {
+  const stores = await ctx.readStores();
+  const deps = { stores, ledgerFile: join(ctx.settings.DATA_DIR, 'audit.db'), catalogue: ctx.catalogue, clock: ctx.clock };
+  const bootstrapped = await bootstrapLedger(deps);
+  ctx.logger.info(bootstrapped, 'audit head ledger');
+  const processed = new SqliteProcessedLog({ file: deps.ledgerFile, clock: ctx.clock });
+  await ctx.bus.createTopics(SERVICES.map((s) => TOPICS[s]));
+  const consumer = await createEventConsumer({
+    bus: ctx.bus,
+    groupId: 'audit',
+    topics: SERVICES.map((s) => TOPICS[s]),
+    processed,
+    handle: auditLedgerConsumer(deps),
+    logger: ctx.logger,
+  });
+  return {
+    modules: [AuditModule.register(deps)],
+    readiness: Object.fromEntries(SERVICES.map((s) => [`${s}-store`, async () => void (await stores[s].headPosition())])),
+    close: async () => {
+      await consumer.stop();
+      for (const s of SERVICES) await stores[s].close();
+      processed.close();
+    },
+  };
+});

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { SERVICES, TOPICS } from '@whistle/contracts';
+import { runServiceProcess } from '@whistle/deployment';
+import { InMemoryProcessedLog, createEventConsumer } from '@whistle/messaging';
+import { MongoReadModelStore } from '@whistle/read-models';
+import { QueryModule } from './query.module';
+import { queryProjection } from './query.projection';
+
+/**
+ * The read side (读侧) alone, in the distributed mode: `npm run start:query`. Its read models live
+ * in MongoDB and are fed from every topic by its own consumer group; the projections are guarded by
+ * stream revision, so a redelivery changes nothing and no processed log is needed. `npm run
+ * rebuild` drops and rebuilds them from the stores.
+ */
+runServiceProcess('query', async (ctx) => {
+  const readModels = await MongoReadModelStore.connect(ctx.settings.MONGODB_URL);
+  await readModels.ensureIndexes();
+  const stores = await ctx.readStores();
+  const deps = { readModels, catalogue: ctx.catalogue, stores: Object.values(stores), clock: ctx.clock };
+  await ctx.bus.createTopics(SERVICES.map((s) => TOPICS[s]));
+  const consumer = await createEventConsumer({
+    bus: ctx.bus,
+    groupId: 'query',
+    topics: SERVICES.map((s) => TOPICS[s]),
+    processed: new InMemoryProcessedLog(),
+    handle: queryProjection(deps),
+    logger: ctx.logger,
+  });
+  return {
+    modules: [QueryModule.register(deps)],
+    readiness: { 'read-models': () => readModels.ping() },
+    close: async () => {
+      await consumer.stop();
+      for (const store of deps.stores) await store.close();
+      await readModels.close();
+    },
+  };
+});

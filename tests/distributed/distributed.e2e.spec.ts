@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifyStream, type EventEnvelope } from '@whistle/kernel';
+import { SERVICES, TOPICS, dlqOf, messageKeyOf, ownerOf } from '@whistle/contracts';
+import { SqliteEventStore } from '@whistle/event-store';
+import { envelopeProblem } from '@whistle/messaging';
+import { DistributedSystem, REPO_ROOT } from '@whistle/deployment';
+import { requireInfra, type Infra } from '@whistle/testing';
+import { CaseSteps } from '../e2e/support/case-steps';
+import { describeCasePaths } from '../e2e/support/case-paths';
+import { ApiClient, eventually, roles } from '../e2e/support/api-client';
+import { consumeAll, headerOf, produce } from './kcat';
+
+/**
+ * The distributed mode end to end: one process per service (`npm run start:<service>`), talking
+ * only through the real Kafka broker, read models in FerretDB, nginx as the one base URL; all
+ * started by the project's own scripts. Tests talk HTTP to the proxy, and read Kafka with kcat.
+ */
+jest.setTimeout(300_000);
+
+const run = randomUUID().slice(0, 8);
+const namespace = `e2e-${run}.`;
+let infra: Infra;
+let runDir: string;
+let system: DistributedSystem;
+let steps: CaseSteps;
+
+const count = (events: readonly { type: string }[], type: string) => events.filter((e) => e.type === type).length;
+
+beforeAll(async () => {
+  infra = requireInfra();
+  runDir = mkdtempSync(join(tmpdir(), 'whistle-distributed-'));
+  system = await DistributedSystem.start({
+    runDir,
+    kafkaBrokers: infra.kafkaBrokers,
+    mongoUrl: infra.mongoUrl(`e2e_${run}`),
+    kafkaNamespace: namespace,
+    env: { LOG_LEVEL: 'warn', SCHEDULER_TICK_MS: '100', KAFKA_SESSION_TIMEOUT_MS: '6000', KAFKA_PARTITIONS: '3' },
+  });
+  steps = new CaseSteps(system.baseUrl, 60_000);
+}, 20 * 60_000);
+
+afterAll(async () => {
+  await system?.stop();
+  if (runDir) rmSync(runDir, { recursive: true, force: true });
+});
+
+describe('the case paths, one process per service over Kafka and MongoDB', () => {
+  describeCasePaths(() => steps);
+});
+
+it('a consumer service killed with SIGKILL in the middle of a case restarts; the case completes and no effect happens twice', async () => {
+  const caseId = await steps.report('fire_lane_blocked');
+  // The whistle is recorded and relayed; enforcement dies before (or while) it assigns the tasks.
+  const whistleId = await steps.whistle(caseId, { level: 2 });
+  await system.kill('enforcement');
+  await system.relaunch('enforcement');
+  const first = await steps.taskOf(caseId, 'unit-jiaojing', whistleId);
+  const second = await steps.taskOf(caseId, 'unit-xiaofang', whistleId);
+
+  // Escalation dies between the two outcomes, with the first one on its topic.
+  await steps.work(first, 'unit-jiaojing', 'resolved');
+  await system.kill('escalation');
+  await steps.work(second, 'unit-xiaofang', 'resolved');
+  await system.relaunch('escalation');
+  await steps.waitFor(caseId, (v) => v.status === 'resolved', 'resolved');
+  expect((await steps.station.post(`/api/intake/cases/${caseId}/callback`, { result: 'satisfied' })).status).toBe(200);
+  await steps.waitFor(caseId, (v) => v.status === 'closed', 'closed');
+
+  const history = await steps.history(caseId);
+  expect(count(history, 'escalation.WhistleBlown.v1')).toBe(1);
+  expect(count(history, 'enforcement.TaskAssigned.v1')).toBe(2);
+  expect(count(history, 'enforcement.OutcomeRecorded.v1')).toBe(2);
+  expect(count(history, 'escalation.WorkCompleted.v1')).toBe(1);
+  expect(count(history, 'intake.CaseClosed.v1')).toBe(1);
+  expect(new Set(history.map((e) => e.eventId)).size).toBe(history.length);
+  const verified = await new ApiClient(system.baseUrl, roles.auditor()).post('/api/audit/verify', { caseId });
+  expect(verified.status).toBe(200);
+  expect(verified.body.breaks).toEqual([]);
+});
+
+it('kcat reads every topic: each message is a valid envelope of its topic’s service, keyed by its case, and the topics hold exactly the stores’ events', async () => {
+  for (const service of SERVICES) {
+    const messages = consumeAll(infra.kafkaBrokers, `${namespace}${TOPICS[service]}`);
+    expect(messages.length).toBeGreaterThan(0);
+    const byId = new Map<string, EventEnvelope>();
+    for (const message of messages) {
+      const envelope = JSON.parse(message.payload ?? 'null') as EventEnvelope;
+      expect({ offset: message.offset, problem: envelopeProblem(envelope) }).toEqual({ offset: message.offset, problem: null });
+      expect(ownerOf(envelope.type)).toBe(service);
+      expect(message.key).toBe(messageKeyOf(envelope));
+      // Every case stream is keyed by its case id; a meeting spans cases and is keyed by its stream.
+      if (!envelope.streamId.startsWith('meeting-')) expect(message.key).toBe(envelope.caseId);
+      // At least once: a redelivered event is the same event, byte for byte in what matters.
+      const earlier = byId.get(envelope.eventId);
+      if (earlier) expect(envelope.hash).toBe(earlier.hash);
+      byId.set(envelope.eventId, envelope);
+    }
+
+    // Each stream on the topic is whole and its hash chain verifies, and it is exactly the store's.
+    const store = new SqliteEventStore({ file: join(system.dataDir, `${service}.db`), readOnly: true });
+    try {
+      const stored = (await store.readAll({ from: -1n, maxCount: 1_000_000 })).map((p) => p.event);
+      expect([...byId.keys()].sort()).toEqual(stored.map((e) => e.eventId).sort());
+      const streams = new Map<string, EventEnvelope[]>();
+      for (const event of byId.values()) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
+      for (const [streamId, events] of streams) {
+        events.sort((a, b) => a.revision - b.revision);
+        expect({ streamId, result: verifyStream(streamId, events) }).toEqual({ streamId, result: expect.objectContaining({ ok: true }) });
+      }
+    } finally {
+      await store.close();
+    }
+  }
+});
+
+it('the broker stopped and started again: the services recover by themselves', async () => {
+  const infraScript = join(REPO_ROOT, 'deploy', 'local', 'kafka.sh');
+  execFileSync('bash', [infraScript, 'down'], { stdio: 'ignore', timeout: 120_000 });
+  let caseId = '';
+  try {
+    // Intake still records a report with the broker gone: its store is its own.
+    const reported = await steps.station.post('/api/intake/cases', { compoundId: 'compound-xinghua-2', category: 'fire_lane_blocked', description: 'broker down', channel: 'branch' });
+    expect(reported.status).toBe(201);
+    caseId = reported.body.id as string;
+  } finally {
+    execFileSync('bash', [infraScript, 'up'], { stdio: 'ignore', timeout: 300_000 });
+  }
+  // Relays, consumers and producers reconnect on their own: the report flows on.
+  await steps.waitFor(caseId, (v) => v.status === 'triaged', 'triaged after the broker came back');
+  const whistleId = await steps.whistle(caseId, { level: 2 });
+  await steps.taskOf(caseId, 'unit-jiaojing', whistleId);
+  await steps.taskOf(caseId, 'unit-xiaofang', whistleId);
+  for (const service of ['intake', 'escalation', 'enforcement', 'adjudication', 'query', 'audit'] as const) {
+    expect({ service, running: system.process(service).running }).toEqual({ service, running: true });
+  }
+});
+
+it('a malformed message published to a topic lands in its dead-letter topic, and the next case still flows', async () => {
+  const topic = `${namespace}${TOPICS.intake}`;
+  const poison = `{"this is": "not an event", "at": "${randomUUID()}"`;
+  produce(infra.kafkaBrokers, topic, 'case-poison', poison);
+
+  // Every group that reads the intake topic gives up on it at once and dead-letters it, with why.
+  const dead = await eventually(async () => {
+    const letters = consumeAll(infra.kafkaBrokers, dlqOf(topic)).filter((m) => m.payload === poison);
+    const groups = new Set(letters.map((m) => headerOf(m, 'dlq-group')));
+    if (!['escalation', 'query', 'audit'].every((g) => groups.has(g))) throw new Error(`dead-lettered by ${[...groups].join(', ') || 'nobody'} so far`);
+    return letters;
+  }, 60_000, 'the poison message in the DLQ');
+  for (const letter of dead) {
+    expect(letter.key).toBe('case-poison');
+    expect(headerOf(letter, 'dlq-error')).toMatch(/not an event envelope/);
+    expect(headerOf(letter, 'dlq-source-topic')).toBe(TOPICS.intake);
+  }
+
+  const caseId = await steps.report('fire_lane_blocked', 'compound-xinghua-3');
+  const whistleId = await steps.whistle(caseId, { level: 2 });
+  await steps.taskOf(caseId, 'unit-jiaojing', whistleId);
+});
