@@ -3,11 +3,15 @@
  * join the list below.
  */
 import { availableParallelism, cpus } from 'node:os';
+import { distributedBench } from './distributed.bench';
 import { embeddedBench } from './embedded.bench';
 import { eventStoreBench } from './event-store.bench';
 import type { BenchSection } from './report';
 
-const sections: readonly BenchSection[] = [eventStoreBench, embeddedBench];
+// `npm run bench -- distributed` runs the sections whose name starts with one of the arguments.
+const all: readonly BenchSection[] = [eventStoreBench, embeddedBench, distributedBench];
+const wanted = process.argv.slice(2);
+const sections = wanted.length === 0 ? all : all.filter((s) => wanted.some((w) => s.name.startsWith(w)));
 
 async function main(): Promise<void> {
   console.log(`node ${process.version} on ${process.platform}/${process.arch}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown cpu'})`);

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mongoose from 'mongoose';
 import { verifyStream, type EventEnvelope } from '@whistle/kernel';
 import { SERVICES, TOPICS, dlqOf, messageKeyOf, ownerOf } from '@whistle/contracts';
 import { SqliteEventStore } from '@whistle/event-store';
@@ -24,6 +25,7 @@ jest.setTimeout(300_000);
 const run = randomUUID().slice(0, 8);
 const namespace = `e2e-${run}.`;
 let infra: Infra;
+let mongoUrl: string;
 let runDir: string;
 let system: DistributedSystem;
 let steps: CaseSteps;
@@ -33,10 +35,11 @@ const count = (events: readonly { type: string }[], type: string) => events.filt
 beforeAll(async () => {
   infra = requireInfra();
   runDir = mkdtempSync(join(tmpdir(), 'whistle-distributed-'));
+  mongoUrl = infra.mongoUrl(`e2e_${run}`);
   system = await DistributedSystem.start({
     runDir,
     kafkaBrokers: infra.kafkaBrokers,
-    mongoUrl: infra.mongoUrl(`e2e_${run}`),
+    mongoUrl,
     kafkaNamespace: namespace,
     env: { LOG_LEVEL: 'warn', SCHEDULER_TICK_MS: '100', KAFKA_SESSION_TIMEOUT_MS: '6000', KAFKA_PARTITIONS: '3' },
   });
@@ -160,4 +163,58 @@ it('a malformed message published to a topic lands in its dead-letter topic, and
   const caseId = await steps.report('fire_lane_blocked', 'compound-xinghua-3');
   const whistleId = await steps.whistle(caseId, { level: 2 });
   await steps.taskOf(caseId, 'unit-jiaojing', whistleId);
+});
+
+it('npm run rebuild drops the read models and rebuilds them from the stores, with a progress bar and events/s', async () => {
+  const connection = await mongoose.createConnection(mongoUrl).asPromise();
+  const snapshot = async () => ({
+    cases: await connection.collection('case_views').find({}).sort({ _id: 1 }).toArray(),
+    meetings: await connection.collection('meeting_views').find({}).sort({ _id: 1 }).toArray(),
+  });
+  try {
+    await system.process('query').stop();
+    const live = await snapshot();
+    expect(live.cases.length).toBeGreaterThan(5);
+    // Something the stores never said: the rebuild must drop it.
+    await connection.collection<{ _id: string }>('case_views').insertOne({ _id: 'stale-view', status: 'closed' } as never);
+
+    const result = spawnSync('npm', ['run', '--silent', 'rebuild'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, DATA_DIR: system.dataDir, MONGODB_URL: mongoUrl, EVENT_STORE: 'sqlite' },
+    });
+    expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
+    let stored = 0;
+    for (const service of SERVICES) {
+      const store = new SqliteEventStore({ file: join(system.dataDir, `${service}.db`), readOnly: true });
+      stored += (await store.readAll({ from: -1n, maxCount: 1_000_000 })).length;
+      await store.close();
+    }
+    expect(result.stderr).toContain(`from ${stored.toLocaleString('en')} events of 4 stores`);
+    expect(result.stderr).toMatch(/\[#{30}\] 100% {2}[\d,]+\/[\d,]+ events {2}[\d,]+ events\/s/);
+    const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as { events: number; eventsPerSecond: number };
+    expect(summary.events).toBe(stored);
+    expect(summary.eventsPerSecond).toBeGreaterThan(0);
+
+    expect(await snapshot()).toEqual(live);
+  } finally {
+    await connection.close();
+    await system.relaunch('query');
+  }
+  // The query service resumes its consumer group on the rebuilt models, and new cases flow.
+  const caseId = await steps.report('fire_lane_blocked', 'compound-xinghua-2');
+  await steps.whistle(caseId, { level: 2 });
+  await steps.waitFor(caseId, (v) => v.tasks.length === 2, 'two tasks after the rebuild');
+});
+
+it('a service started with a bad setting stops at once and names it', () => {
+  const result = spawnSync('npm', ['run', '--silent', 'start:escalation'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, PORT: '0', DATA_DIR: join(runDir, 'bad'), KAFKA_BROKERS: 'kafka without a port', EVENT_STORE: 'kurrentdb' },
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain('KAFKA_BROKERS: "kafka without a port" is not a comma-separated list of host:port');
 });

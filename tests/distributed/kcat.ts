@@ -6,6 +6,8 @@ export interface KcatMessage {
   readonly topic: string;
   readonly partition: number;
   readonly offset: number;
+  /** the message's timestamp (CreateTime: when the producer sent it), ms since the epoch */
+  readonly ts?: number;
   readonly key: string | null;
   readonly payload: string | null;
   /** name, value, name, value, ... */

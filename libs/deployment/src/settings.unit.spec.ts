@@ -1,0 +1,48 @@
+import { ConfigError } from '@whistle/config';
+import { loadServiceSettings, settingsADeploymentSets, storesOpenedBy } from './settings';
+
+function problemsOf(service: Parameters<typeof loadServiceSettings>[0], env: Record<string, string>): readonly string[] {
+  try {
+    loadServiceSettings(service, env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+describe('a distributed service’s settings', () => {
+  it('default to this machine’s local infrastructure and the service’s own port', () => {
+    const intake = loadServiceSettings('intake', {});
+    expect(intake).toMatchObject({ PORT: 3101, EVENT_STORE: 'sqlite', KAFKA_BROKERS: ['127.0.0.1:9092'], KAFKA_PARTITIONS: 3, KAFKA_NAMESPACE: '' });
+    expect(loadServiceSettings('audit', {}).PORT).toBe(3106);
+    expect(loadServiceSettings('query', { KAFKA_BROKERS: 'k1:9092, k2:9093' }).KAFKA_BROKERS).toEqual(['k1:9092', 'k2:9093']);
+  });
+
+  it('name every bad one at once', () => {
+    expect(problemsOf('enforcement', { KAFKA_BROKERS: 'kafka', KAFKA_PARTITIONS: '0', EVENT_STORE: 'postgres', PORT: 'x' })).toEqual([
+      'PORT: "x" is not a whole number from 0 to 65535 (the HTTP port)',
+      'EVENT_STORE: "postgres" is not one of sqlite, kurrentdb (where the writing services keep their events: a SQLite file each under DATA_DIR, or KurrentDB)',
+      'KAFKA_BROKERS: "kafka" is not a comma-separated list of host:port (the Kafka bootstrap servers, host:port[,host:port...])',
+      'KAFKA_PARTITIONS: "0" is not a whole number from 1 to 1000 (partitions of each topic the services create)',
+    ]);
+  });
+
+  it('with KurrentDB, require the connection string of every store the service opens, and only those', () => {
+    expect(problemsOf('escalation', { EVENT_STORE: 'kurrentdb' })).toEqual(['KURRENTDB_URL_ESCALATION is required with EVENT_STORE=kurrentdb (the escalation service opens that store)']);
+    expect(problemsOf('escalation', { EVENT_STORE: 'kurrentdb', KURRENTDB_URL_ESCALATION: 'kurrentdb://e:2113?tls=false' })).toEqual([]);
+    expect(problemsOf('audit', { EVENT_STORE: 'kurrentdb', KURRENTDB_URL_INTAKE: 'kurrentdb://i:2113' })).toEqual([
+      'KURRENTDB_URL_ESCALATION is required with EVENT_STORE=kurrentdb (the audit service opens that store)',
+      'KURRENTDB_URL_ADJUDICATION is required with EVENT_STORE=kurrentdb (the audit service opens that store)',
+      'KURRENTDB_URL_ENFORCEMENT is required with EVENT_STORE=kurrentdb (the audit service opens that store)',
+    ]);
+  });
+
+  it('say which stores each process opens and what a deployment must set', () => {
+    expect(storesOpenedBy('adjudication')).toEqual(['adjudication']);
+    expect(storesOpenedBy('query')).toEqual(['intake', 'escalation', 'adjudication', 'enforcement']);
+    expect(settingsADeploymentSets('query', 'kurrentdb')).toEqual(expect.arrayContaining(['MONGODB_URL', 'KURRENTDB_URL_INTAKE', 'KURRENTDB_URL_ENFORCEMENT', 'KAFKA_BROKERS']));
+    expect(settingsADeploymentSets('intake', 'sqlite')).not.toContain('MONGODB_URL');
+    expect(settingsADeploymentSets('intake', 'kurrentdb')).not.toContain('KURRENTDB_URL_ESCALATION');
+  });
+});
