@@ -62,8 +62,9 @@ export class KafkaBus implements MessageBus {
             topics: wanted.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: this.options.replicationFactor ?? 1 })),
           });
         } catch (error) {
-          // Services start together: another one may have created the same topic in between.
-          if (!onlyAlreadyExists(error)) throw error;
+          // Services start together: another one may have created the same topic in between, or
+          // the new topic's metadata is not there yet (retriable): the wait below settles both.
+          if (!onlyAlreadyExists(error) && (error as { retriable?: boolean }).retriable !== true) throw error;
         }
       }
       await this.untilLeadersKnown(admin, all);
@@ -106,7 +107,7 @@ export class KafkaBus implements MessageBus {
     });
     this.consumers.add(consumer);
     await consumer.connect();
-    await consumer.subscribe({ topics: options.topics.map((t) => this.named(t)), fromBeginning: true });
+    await this.subscribe(consumer, options.topics.map((t) => this.named(t)));
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -145,6 +146,23 @@ export class KafkaBus implements MessageBus {
     const producer = this.producer;
     this.producer = null;
     if (producer) await (await producer).disconnect();
+  }
+
+  /**
+   * Services start together: a topic another one has just created can be briefly unknown to the
+   * metadata the consumer asks for, so a retriable answer is asked again, with backoff, for 30 s.
+   */
+  private async subscribe(consumer: Consumer, topics: string[]): Promise<void> {
+    for (let attempt = 1, delay = 200; ; attempt += 1, delay = Math.min(delay * 2, 3_000)) {
+      try {
+        await consumer.subscribe({ topics, fromBeginning: true });
+        return;
+      } catch (error) {
+        if ((error as { retriable?: boolean }).retriable !== true || attempt >= 10) throw error;
+        this.logger.warn({ err: error, attempt, topics }, 'subscribing again: the broker does not know the topics yet');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
   }
 
   private named(name: string): string {
