@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ManagedProcess, freePort } from '@whistle/deployment';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -10,17 +9,6 @@ const ROOT = join(__dirname, '..', '..', '..');
 function startCommand(): string {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
   return pkg.scripts.start;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export interface CatalogueChanges {
@@ -36,8 +24,7 @@ export interface CatalogueChanges {
 export class SystemProcess {
   readonly dataDir: string;
   readonly catalogueFile: string;
-  private child: ChildProcess | null = null;
-  private output = '';
+  private process: ManagedProcess | null = null;
   private port = 0;
 
   private constructor(
@@ -65,12 +52,12 @@ export class SystemProcess {
 
   /** The server's process id (the start command execs into it). */
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.process?.pid;
   }
 
   /** What the process printed, for a failing test's message. */
   get logs(): string {
-    return this.output;
+    return this.process?.output ?? '';
   }
 
   /** Stops gracefully (SIGTERM) and starts again on the same data. */
@@ -81,12 +68,7 @@ export class SystemProcess {
 
   /** kill -9: no shutdown hook runs. */
   async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-    this.child = null;
+    await this.process?.kill();
   }
 
   async relaunch(): Promise<void> {
@@ -94,14 +76,7 @@ export class SystemProcess {
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-    this.child = null;
+    await this.process?.stop();
   }
 
   async dispose(): Promise<void> {
@@ -112,11 +87,12 @@ export class SystemProcess {
   private async launch(): Promise<void> {
     // One port for the system's life, so callers keep their base URL across restarts.
     if (this.port === 0) this.port = await freePort();
-    // `exec` makes the start command itself the child, so a kill reaches the server, not a shell.
-    const child = spawn('sh', ['-c', `exec ${startCommand()}`], {
+    this.process ??= new ManagedProcess({
+      name: 'the system',
+      command: startCommand(),
       cwd: ROOT,
       env: {
-        ...process.env,
+        ...(process.env as Record<string, string>),
         PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}`,
         PORT: String(this.port),
         DATA_DIR: this.dataDir,
@@ -125,27 +101,9 @@ export class SystemProcess {
         SCHEDULER_TICK_MS: '100',
         ...this.env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      readyUrl: `${this.baseUrl}/api/ready`,
     });
-    this.child = child;
-    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    await this.waitUntilReady(child);
-  }
-
-  private async waitUntilReady(child: ChildProcess): Promise<void> {
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`the system exited with ${child.exitCode} before it was ready:\n${this.output}`);
-      try {
-        const response = await fetch(`${this.baseUrl}/api/ready`);
-        if (response.status === 200) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`the system was not ready within 90 s:\n${this.output}`);
+    await this.process.start();
   }
 }
 
