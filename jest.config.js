@@ -24,4 +24,7 @@ module.exports = {
   },
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
   testTimeout: 30000,
+  // The suites share one local Kafka broker and FerretDB, and the distributed suite stops and
+  // starts them: one worker, so no other suite is using them meanwhile (2 cores here anyway).
+  maxWorkers: 1,
 };

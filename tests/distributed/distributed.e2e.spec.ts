@@ -141,12 +141,37 @@ it('the broker stopped and started again: the services recover by themselves', a
     const response = await steps.station.post(`/api/escalation/cases/${caseId}/whistle`, { level: 2 });
     if (response.status !== 200) throw new Error(`whistle answered ${response.status}`);
     return response.body.whistleId as string;
-  }, 60_000, 'escalation takes the whistle');
+  }, 60_000, 'escalation takes the whistle').catch((error: Error) => {
+    throw new Error(`${error.message}\n--- escalation's output:\n${system.process('escalation').output.slice(-6000)}`);
+  });
   await steps.taskOf(caseId, 'unit-jiaojing', whistleId);
   await steps.taskOf(caseId, 'unit-xiaofang', whistleId);
   for (const service of ['intake', 'escalation', 'enforcement', 'adjudication', 'query', 'audit'] as const) {
     expect({ service, running: system.process(service).running }).toEqual({ service, running: true });
   }
+});
+
+it('MongoDB (FerretDB) stopped and started again: the read side waits for it, dead-letters nothing, and catches up', async () => {
+  const ferretdb = join(REPO_ROOT, 'deploy', 'local', 'ferretdb.sh');
+  execFileSync('bash', [ferretdb, 'down'], { stdio: 'ignore', timeout: 60_000 });
+  let caseId = '';
+  try {
+    // The writing services need no read models: the report and the whistle are recorded.
+    const reported = await steps.station.post('/api/intake/cases', { compoundId: 'compound-xinghua-1', category: 'flying_wire_charging', description: 'read side down', channel: 'branch' });
+    expect(reported.status).toBe(201);
+    caseId = reported.body.id as string;
+    await eventually(async () => {
+      const response = await steps.station.post(`/api/escalation/cases/${caseId}/whistle`, { level: 2 });
+      if (response.status !== 200) throw new Error(`whistle answered ${response.status}`);
+    }, 60_000, 'escalation takes the whistle');
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+  } finally {
+    execFileSync('bash', [ferretdb, 'up'], { stdio: 'ignore', timeout: 300_000 });
+  }
+  const view = await steps.waitFor(caseId, (v) => v.level === 2 && v.tasks.length > 0, 'whistled with tasks once MongoDB is back');
+  expect(view.level).toBe(2);
+  const letters = SERVICES.flatMap((s) => consumeAll(infra.kafkaBrokers, dlqOf(`${namespace}${TOPICS[s]}`))).filter((m) => m.key === caseId);
+  expect(letters).toEqual([]);
 });
 
 it('a malformed message published to a topic lands in its dead-letter topic, and the next case still flows', async () => {
@@ -171,6 +196,15 @@ it('a malformed message published to a topic lands in its dead-letter topic, and
   const whistleId = await steps.whistle(caseId, { level: 2 });
   await steps.taskOf(caseId, 'unit-jiaojing', whistleId);
 });
+
+/** The event id of a message's value, or undefined for one that is not an event (the poison message). */
+function eventIdOf(payload: string | null): string | undefined {
+  try {
+    return (JSON.parse(payload ?? 'null') as { eventId?: string } | null)?.eventId;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Resolves when the group's committed offsets reach the end of every partition of the four topics. */
 async function groupCaughtUp(group: string): Promise<void> {
@@ -200,7 +234,17 @@ it('npm run rebuild drops the read models and rebuilds them from the stores, wit
     meetings: await connection.collection('meeting_views').find({}).sort({ _id: 1 }).toArray(),
   });
   try {
-    // The live read models are complete once the query group has committed every message.
+    // The live read models are complete once every stored event is on its topic and the query
+    // group has committed every message.
+    await eventually(async () => {
+      for (const service of SERVICES) {
+        const store = new SqliteEventStore({ file: join(system.dataDir, `${service}.db`), readOnly: true });
+        const stored = (await store.readAll({ from: -1n, maxCount: 1_000_000 })).length;
+        await store.close();
+        const ids = new Set(consumeAll(infra.kafkaBrokers, `${namespace}${TOPICS[service]}`).map((m) => eventIdOf(m.payload)));
+        if (ids.size < stored) throw new Error(`${service}: ${ids.size} of ${stored} events relayed`);
+      }
+    }, 60_000, 'the relays drained');
     await eventually(() => groupCaughtUp('query'), 60_000, 'the query consumer group caught up');
     await system.process('query').stop();
     const live = await snapshot();

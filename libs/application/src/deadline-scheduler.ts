@@ -22,9 +22,17 @@ export function trackDeadlines(options: {
   table: SqliteDeadlineTable;
   sources: readonly DeadlineSource[];
   subscriptionId?: string;
+  /**
+   * Re-derive the table from the whole store at each start instead of resuming from a checkpoint:
+   * for a store that is not the table's own file (KurrentDB), where a lost table and a kept
+   * checkpoint would leave pending deadlines unfired. Replaying is harmless: each stream's
+   * deadlines are replaced by what its whole history says.
+   */
+  inMemory?: boolean;
 }): Subscription {
   return options.store.subscribe({
     subscriptionId: options.subscriptionId ?? 'deadlines',
+    ...(options.inMemory ? { inMemory: true } : {}),
     handler: async (event: EventEnvelope) => {
       const source = options.sources.find((s) => event.streamId.startsWith(s.prefix));
       if (!source) return;

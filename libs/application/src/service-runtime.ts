@@ -6,6 +6,7 @@ import {
   SqliteProcessedLog,
   createEventConsumer,
   startRelay,
+  type EventConsumerOptions,
   type IncomingMessage,
   type Logger,
   type MessageBus,
@@ -32,6 +33,8 @@ export interface ServiceRuntimeOptions {
   readonly deadlineSources?: readonly DeadlineSource[];
   readonly schedulerTickMs?: number;
   readonly pollIntervalMs?: number;
+  /** How long a failing reaction is retried before its message goes to the DLQ (the consumer's defaults when left out). */
+  readonly consumerRetry?: EventConsumerOptions['retry'];
 }
 
 /**
@@ -82,6 +85,7 @@ export class ServiceRuntime {
       // Whatever the reaction logs carries the correlation id of the case's request that caused it.
       handle: (event, message) => runWithCorrelationId(event.correlationId, () => handle(event, message)),
       logger: this.options.logger,
+      ...(this.options.consumerRetry ? { retry: this.options.consumerRetry } : {}),
     });
   }
 
@@ -90,7 +94,8 @@ export class ServiceRuntime {
     this.relayRunning = startRelay({ store: this.store, bus: this.options.bus, topic: this.topic, logger: this.options.logger });
     const sources = this.options.deadlineSources ?? [];
     if (sources.length > 0 && fire) {
-      this.tracking = trackDeadlines({ store: this.store, table: this.deadlines, sources });
+      // The table lives in the service's SQLite file: with another store its checkpoint could outlive it.
+      this.tracking = trackDeadlines({ store: this.store, table: this.deadlines, sources, inMemory: this.options.store !== undefined });
       this.scheduler = new DeadlineScheduler({
         table: this.deadlines,
         clock: this.options.clock,

@@ -2,6 +2,6 @@ export * from './topology';
 export * from './settings';
 export { renderNginxConf, type NginxOptions } from './nginx-conf';
 export { serveHttp, type ServeHttpOptions } from './serve-http';
-export { openEventStore, runServiceProcess, runtimeReadiness, type HostedService, type ServiceContext } from './service-process';
+export { consumerRetryOf, openEventStore, runServiceProcess, runtimeReadiness, type HostedService, type ServiceContext } from './service-process';
 export { ManagedProcess, freePort, type ManagedProcessOptions } from './launcher/managed-process';
 export { DistributedSystem, REPO_ROOT, nginxBinary, serviceStartCommand, type DistributedSystemOptions } from './launcher/distributed-system';

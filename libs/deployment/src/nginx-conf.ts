@@ -45,7 +45,8 @@ export function renderNginxConf(options: NginxOptions): string {
     '  proxy_read_timeout 60s;',
   ];
   for (const service of DEPLOYED_SERVICES) {
-    lines.push(`  upstream ${service} { server ${options.upstreams[service]}; keepalive 16; }`);
+    // Shorter than Node's 5 s keep-alive, so nginx never reuses a connection the service is closing.
+    lines.push(`  upstream ${service} { server ${options.upstreams[service]}; keepalive 16; keepalive_timeout 4s; }`);
   }
   ROUTES.forEach((route, i) => {
     if (route.readsGoTo) {

@@ -35,7 +35,7 @@ export async function serveHttp(options: ServeHttpOptions): Promise<NestExpressA
     bodyLimit: settings.BODY_LIMIT,
     ...(settings.RATE_LIMIT_PER_MINUTE > 0 ? { rateLimit: { requestsPerMinute: settings.RATE_LIMIT_PER_MINUTE } } : {}),
   });
-  app.enableShutdownHooks();
+  // The process's own SIGTERM/SIGINT handler closes the app, after which it closes what it started.
   await app.listen(settings.PORT);
   return app;
 }

@@ -35,6 +35,11 @@ export interface HostedService {
   close(): Promise<void>;
 }
 
+/** The consumers' retry budget the settings give: long enough to ride out a store or database restart. */
+export function consumerRetryOf(settings: Pick<ServiceSettings, 'CONSUMER_RETRY_ATTEMPTS'>): { attempts: number; initialDelayMs: number; maxDelayMs: number } {
+  return { attempts: settings.CONSUMER_RETRY_ATTEMPTS, initialDelayMs: 50, maxDelayMs: 5_000 };
+}
+
 /** Ready means the store answers and the service's own index has caught up with it. */
 export function runtimeReadiness(runtime: ServiceRuntime): Record<string, ReadinessCheck> {
   return {
@@ -91,6 +96,7 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
           ids: uuidIds,
           logger,
           schedulerTickMs: settings.SCHEDULER_TICK_MS,
+          consumerRetry: consumerRetryOf(settings),
           ...options,
         }),
       readStores: async () => ({

@@ -32,6 +32,21 @@ export function httpSettings(defaultPort: number): ConfigSpec<HttpSettings> {
   };
 }
 
+/** Half a production token configuration must not fall back to the development secret. */
+export function jwtProblems(config: Pick<HttpSettings, 'JWT_ISSUER' | 'JWT_PUBLIC_KEY'>): string[] {
+  if (Boolean(config.JWT_ISSUER) === Boolean(config.JWT_PUBLIC_KEY)) return [];
+  const missing = config.JWT_ISSUER ? 'JWT_PUBLIC_KEY' : 'JWT_ISSUER';
+  return [`${missing} is required with ${missing === 'JWT_ISSUER' ? 'JWT_PUBLIC_KEY' : 'JWT_ISSUER'}: tokens are checked with the issuer's public key, never half configured`];
+}
+
+/** Reads the HTTP settings of a process that serves the API (the embedded mode's whole configuration). */
+export function loadHttpSettings(defaultPort: number, env: Readonly<Record<string, string | undefined>> = process.env): HttpSettings {
+  const config = loadConfig(httpSettings(defaultPort), env);
+  const problems = jwtProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
 export function verifyOptionsOf(config: Pick<HttpSettings, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_PUBLIC_KEY'>): VerifyOptions {
   if (config.JWT_PUBLIC_KEY && config.JWT_ISSUER) {
     return { mode: 'public-key', publicKey: config.JWT_PUBLIC_KEY, algorithms: ['RS256', 'ES256'], issuer: config.JWT_ISSUER };
@@ -58,6 +73,7 @@ export interface ServiceSettings extends HttpSettings {
   readonly KAFKA_PARTITIONS: number;
   readonly KAFKA_NAMESPACE: string;
   readonly KAFKA_SESSION_TIMEOUT_MS: number;
+  readonly CONSUMER_RETRY_ATTEMPTS: number;
   readonly MONGODB_URL: string;
 }
 
@@ -73,6 +89,11 @@ export function serviceSettings(service: DeployedService): ConfigSpec<ServiceSet
     KAFKA_PARTITIONS: setting.int('partitions of each topic the services create', 3, { min: 1, max: 1000 }),
     KAFKA_NAMESPACE: { describe: 'put before every topic and consumer group name, to share a cluster', read: (raw) => raw?.trim() ?? '' },
     KAFKA_SESSION_TIMEOUT_MS: setting.int('how long a silent consumer keeps its partitions before the group moves them', 30_000, { min: 6_000, max: 300_000 }),
+    CONSUMER_RETRY_ATTEMPTS: setting.int(
+      'attempts at a failing reaction or projection (backoff doubling from 50 ms to 5 s, about 2.5 minutes at 30) before its message goes to the DLQ: enough to ride out a store or database restart',
+      30,
+      { min: 1, max: 1000 },
+    ),
     MONGODB_URL: setting.string('the read models’ MongoDB (or FerretDB) connection string, with the database', 'mongodb://127.0.0.1:27017/four-level-whistle'),
   };
 }
@@ -102,6 +123,8 @@ export function settingsADeploymentSets(service: DeployedService, eventStore: Se
 /** Reads and checks one service's settings; a missing store URL is named like any other bad setting. */
 export function loadServiceSettings(service: DeployedService, env: Readonly<Record<string, string | undefined>> = process.env): ServiceSettings {
   const config = loadConfig(serviceSettings(service), env);
+  const jwt = jwtProblems(config);
+  if (jwt.length > 0) throw new ConfigError(jwt);
   if (config.EVENT_STORE === 'kurrentdb') {
     const missing = storesOpenedBy(service)
       .map((s) => KURRENTDB_URL_SETTING[s])

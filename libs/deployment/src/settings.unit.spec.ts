@@ -38,6 +38,18 @@ describe('a distributed service’s settings', () => {
     ]);
   });
 
+  it('refuse half a production token configuration instead of falling back to the development secret', () => {
+    expect(problemsOf('intake', { JWT_ISSUER: 'https://login.example.org' })).toEqual([
+      "JWT_PUBLIC_KEY is required with JWT_ISSUER: tokens are checked with the issuer's public key, never half configured",
+    ]);
+    expect(problemsOf('audit', { JWT_PUBLIC_KEY: 'pem' })).toEqual(["JWT_ISSUER is required with JWT_PUBLIC_KEY: tokens are checked with the issuer's public key, never half configured"]);
+  });
+
+  it('give the consumers a retry budget that rides out a restart of a store or database', () => {
+    expect(loadServiceSettings('query', {}).CONSUMER_RETRY_ATTEMPTS).toBe(30);
+    expect(problemsOf('query', { CONSUMER_RETRY_ATTEMPTS: '0' })[0]).toMatch(/^CONSUMER_RETRY_ATTEMPTS: "0" is not a whole number from 1 to 1000/);
+  });
+
   it('say which stores each process opens and what a deployment must set', () => {
     expect(storesOpenedBy('adjudication')).toEqual(['adjudication']);
     expect(storesOpenedBy('query')).toEqual(['intake', 'escalation', 'adjudication', 'enforcement']);

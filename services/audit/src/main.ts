@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { SERVICES, TOPICS } from '@whistle/contracts';
-import { runServiceProcess } from '@whistle/deployment';
+import { consumerRetryOf, runServiceProcess } from '@whistle/deployment';
 import { SqliteProcessedLog, createEventConsumer } from '@whistle/messaging';
 import { AuditModule } from './audit.module';
 import { auditLedgerConsumer, bootstrapLedger } from './audit-ledger';
@@ -24,6 +24,7 @@ runServiceProcess('audit', async (ctx) => {
     processed,
     handle: auditLedgerConsumer(deps),
     logger: ctx.logger,
+    retry: consumerRetryOf(ctx.settings),
   });
   return {
     modules: [AuditModule.register(deps)],

@@ -1,7 +1,4 @@
-import type { ConfigSpec } from '@whistle/config';
-import { httpSettings, type HttpSettings } from '@whistle/deployment';
+import type { HttpSettings } from '@whistle/deployment';
 
-/** Every setting of the embedded mode: all services in one process, one port (3000), one data directory. */
+/** Every setting of the embedded mode (all services in one process, port 3000, one data directory): `loadHttpSettings(3000)`. */
 export type EmbeddedConfig = HttpSettings;
-
-export const embeddedConfigSpec: ConfigSpec<EmbeddedConfig> = httpSettings(3000);

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@whistle/config';
+import { ConfigError } from '@whistle/config';
+import { loadHttpSettings } from '@whistle/deployment';
 import { systemClock, uuidIds } from '@whistle/kernel';
-import { embeddedConfigSpec } from './embedded.config';
 import { startEmbeddedSystem } from './embedded-system';
 
 async function main(): Promise<void> {
-  const config = loadConfig(embeddedConfigSpec);
+  const config = loadHttpSettings(3000);
   const system = await startEmbeddedSystem(config, { clock: systemClock, ids: uuidIds });
   let stopping = false;
   const stop = () => {

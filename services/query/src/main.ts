@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { SERVICES, TOPICS } from '@whistle/contracts';
-import { runServiceProcess } from '@whistle/deployment';
+import { consumerRetryOf, runServiceProcess } from '@whistle/deployment';
 import { InMemoryProcessedLog, createEventConsumer } from '@whistle/messaging';
 import { MongoReadModelStore } from '@whistle/read-models';
 import { QueryModule } from './query.module';
@@ -15,8 +15,8 @@ import { queryProjection } from './query.projection';
 runServiceProcess('query', async (ctx) => {
   const readModels = await MongoReadModelStore.connect(ctx.settings.MONGODB_URL);
   await readModels.ensureIndexes();
-  const stores = await ctx.readStores();
-  const deps = { readModels, catalogue: ctx.catalogue, stores: Object.values(stores), clock: ctx.clock };
+  // The stores are the rebuild command's business (`npm run rebuild`), not the running service's.
+  const deps = { readModels, catalogue: ctx.catalogue, stores: [], clock: ctx.clock };
   await ctx.bus.createTopics(SERVICES.map((s) => TOPICS[s]));
   const consumer = await createEventConsumer({
     bus: ctx.bus,
@@ -25,13 +25,13 @@ runServiceProcess('query', async (ctx) => {
     processed: new InMemoryProcessedLog(),
     handle: queryProjection(deps),
     logger: ctx.logger,
+    retry: consumerRetryOf(ctx.settings),
   });
   return {
     modules: [QueryModule.register(deps)],
     readiness: { 'read-models': () => readModels.ping() },
     close: async () => {
       await consumer.stop();
-      for (const store of deps.stores) await store.close();
       await readModels.close();
     },
   };

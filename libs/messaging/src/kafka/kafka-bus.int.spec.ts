@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, KafkaJSNonRetriableError, logLevel } from 'kafkajs';
 import { uuidIds, type EventEnvelope } from '@whistle/kernel';
 import { SqliteEventStore } from '@whistle/event-store';
 import { requireInfra } from '@whistle/testing';
@@ -189,6 +189,35 @@ describe('KafkaBus on a real broker', () => {
     } finally {
       await one.close();
       await two.close();
+    }
+  });
+
+  it('starts a fresh group member when kafkajs gives up on its consumer, and the message comes again', async () => {
+    const name = topic('crash');
+    const bus = new KafkaBus({ brokers, clientId: 'test', partitions: 1 });
+    const seen: number[] = [];
+    let failed = false;
+    try {
+      await bus.createTopics([name]);
+      const consumer = await bus.consume({
+        groupId: `${name}-g`,
+        topics: [name],
+        handle: async (m) => {
+          const revision = (m.value as EventEnvelope).revision;
+          if (revision === 1 && !failed) {
+            failed = true;
+            // What kafkajs will not restart a consumer after.
+            throw new KafkaJSNonRetriableError('the broker said something final');
+          }
+          seen.push(revision);
+        },
+      });
+      await bus.publish(name, [0, 1, 2].map((n) => ({ key: 'k', value: envelope('k', n) })));
+      await until(() => seen.length === 3, 60_000);
+      expect(seen).toEqual([0, 1, 2]);
+      await consumer.stop();
+    } finally {
+      await bus.close();
     }
   });
 });

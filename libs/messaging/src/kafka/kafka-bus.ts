@@ -99,13 +99,53 @@ export class KafkaBus implements MessageBus {
   }
 
   async consume(options: ConsumeOptions): Promise<RunningConsumer> {
+    let current = await this.startMember(options);
+    let stopped = false;
+    const replace = async (): Promise<void> => {
+      for (let delay = 1_000; !stopped; delay = Math.min(delay * 2, 30_000)) {
+        try {
+          const previous = current;
+          this.consumers.delete(previous);
+          await previous.disconnect().catch(() => undefined);
+          if (stopped) return;
+          current = await this.startMember(options, replace);
+          return;
+        } catch (error) {
+          this.logger.error({ err: error, groupId: options.groupId, delayMs: delay }, 'could not start a new consumer yet; trying again');
+          await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+      }
+    };
+    current.on(current.events.CRASH, (event) => {
+      if (event.payload.restart || stopped) return;
+      // kafkajs gives up on a consumer after some errors (a broker gone longer than its retries, a
+      // non-retriable answer): start a fresh member, or the service would stop consuming for good.
+      this.logger.error({ err: event.payload.error, groupId: options.groupId }, 'the Kafka consumer crashed and will not restart itself: starting a new one');
+      void replace();
+    });
+    return {
+      stop: async () => {
+        stopped = true;
+        this.consumers.delete(current);
+        await current.disconnect();
+      },
+    };
+  }
+
+  /** One consumer group member, connected, subscribed and running `options.handle`. */
+  private async startMember(options: ConsumeOptions, onCrash?: () => Promise<void>): Promise<Consumer> {
     const consumer = this.kafka.consumer({
       groupId: this.named(options.groupId),
       allowAutoTopicCreation: false,
       retry: { retries: 10 },
-      ...(this.options.sessionTimeoutMs ? { sessionTimeout: this.options.sessionTimeoutMs, heartbeatInterval: Math.max(100, Math.floor(this.options.sessionTimeoutMs / 6)) } : {}),
+      ...(this.options.sessionTimeoutMs ? { sessionTimeout: this.options.sessionTimeoutMs, heartbeatInterval: this.heartbeatIntervalMs } : {}),
     });
     this.consumers.add(consumer);
+    if (onCrash) {
+      consumer.on(consumer.events.CRASH, (event) => {
+        if (!event.payload.restart) void onCrash();
+      });
+    }
     await consumer.connect();
     await this.subscribe(consumer, options.topics.map((t) => this.named(t)));
     await consumer.run({
@@ -125,19 +165,21 @@ export class KafkaBus implements MessageBus {
           };
           // The consumer wrapper retries and dead-letters; a rejection here means "not handled":
           // the offset stays uncommitted and Kafka delivers the message again.
-          await options.handle(incoming);
+          // A handler may retry for minutes while a store restarts: keep the member alive meanwhile,
+          // or the group would hand its partitions to another member mid-message.
+          const beat = setInterval(() => void heartbeat().catch(() => undefined), this.heartbeatIntervalMs);
+          try {
+            await options.handle(incoming);
+          } finally {
+            clearInterval(beat);
+          }
           resolveOffset(message.offset);
           await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset(message.offset) }] }] });
           await heartbeat();
         }
       },
     });
-    return {
-      stop: async () => {
-        this.consumers.delete(consumer);
-        await consumer.disconnect();
-      },
-    };
+    return consumer;
   }
 
   async close(): Promise<void> {
@@ -163,6 +205,11 @@ export class KafkaBus implements MessageBus {
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
+  }
+
+  /** kafkajs's default (3 s), or a sixth of a configured session timeout. */
+  private get heartbeatIntervalMs(): number {
+    return this.options.sessionTimeoutMs ? Math.max(100, Math.floor(this.options.sessionTimeoutMs / 6)) : 3_000;
   }
 
   private named(name: string): string {
