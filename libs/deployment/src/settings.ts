@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, setting, type ConfigSpec } from '@whistle/config';
+import { ConfigError, SettingProblem, loadConfig, setting, type ConfigSpec } from '@whistle/config';
 import { DEVELOPMENT_JWT_SECRET, type VerifyOptions } from '@whistle/auth';
 import { SERVICES, type WriteService } from '@whistle/contracts';
 import { DEFAULT_PORTS, type DeployedService } from './topology';
@@ -87,7 +87,16 @@ export function serviceSettings(service: DeployedService): ConfigSpec<ServiceSet
     KURRENTDB_URL_ENFORCEMENT: setting.optionalString("with EVENT_STORE=kurrentdb: the enforcement store's connection string"),
     KAFKA_BROKERS: setting.hostPorts('the Kafka bootstrap servers, host:port[,host:port...]', '127.0.0.1:9092'),
     KAFKA_PARTITIONS: setting.int('partitions of each topic the services create', 3, { min: 1, max: 1000 }),
-    KAFKA_NAMESPACE: { describe: 'put before every topic and consumer group name, to share a cluster', read: (raw) => raw?.trim() ?? '' },
+    KAFKA_NAMESPACE: {
+      describe: 'put before every topic and consumer group name, to share a cluster (end it with a dot: staging.)',
+      read: (raw, name) => {
+        const text = raw?.trim() ?? '';
+        if (!/^[A-Za-z0-9._-]*$/.test(text) || text.length > 100) {
+          throw new SettingProblem(`${name}: "${text}" may hold only letters, digits, dots, underscores and dashes, at most 100 (Kafka's topic name rules)`);
+        }
+        return text;
+      },
+    },
     KAFKA_SESSION_TIMEOUT_MS: setting.int('how long a silent consumer keeps its partitions before the group moves them', 30_000, { min: 6_000, max: 300_000 }),
     CONSUMER_RETRY_ATTEMPTS: setting.int(
       'attempts at a failing reaction or projection (backoff doubling from 50 ms to 5 s, about 2.5 minutes at 30) before its message goes to the DLQ: enough to ride out a store or database restart',

@@ -38,6 +38,13 @@ describe('a distributed service’s settings', () => {
     ]);
   });
 
+  it('refuse a namespace Kafka would refuse as part of a topic name', () => {
+    expect(problemsOf('intake', { KAFKA_NAMESPACE: 'staging/1' })).toEqual([
+      'KAFKA_NAMESPACE: "staging/1" may hold only letters, digits, dots, underscores and dashes, at most 100 (Kafka\'s topic name rules)',
+    ]);
+    expect(loadServiceSettings('intake', { KAFKA_NAMESPACE: 'staging.' }).KAFKA_NAMESPACE).toBe('staging.');
+  });
+
   it('refuse half a production token configuration instead of falling back to the development secret', () => {
     expect(problemsOf('intake', { JWT_ISSUER: 'https://login.example.org' })).toEqual([
       "JWT_PUBLIC_KEY is required with JWT_ISSUER: tokens are checked with the issuer's public key, never half configured",

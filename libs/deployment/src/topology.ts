@@ -19,9 +19,10 @@ export const DEFAULT_PORTS: Readonly<Record<DeployedService, number>> = {
 export const PROXY_PORT = 8080;
 
 /**
- * Which service answers which path behind the one base URL. The first match wins, in this order;
- * `exact` matches the path alone, otherwise `path` is a prefix. Two list routes share their path
- * with a writing service's commands: the read side answers GET, the writing service the rest.
+ * Which service answers which path behind the one base URL, matched as nginx matches locations:
+ * an `exact` route for its path alone first, else the longest `path` prefix. Two list routes
+ * share their path with a writing service's commands: the read side answers GET, the writing
+ * service the rest.
  */
 export interface Route {
   readonly path: string;
@@ -50,7 +51,9 @@ export const ROUTES: readonly Route[] = [
 
 /** The service that answers `method path` behind the proxy, or undefined for a path no service serves. */
 export function routeOf(method: string, path: string): DeployedService | undefined {
-  const route = ROUTES.find((r) => (r.exact ? path === r.path : path.startsWith(r.path)));
+  const route =
+    ROUTES.find((r) => r.exact && path === r.path) ??
+    ROUTES.filter((r) => !r.exact && path.startsWith(r.path)).sort((a, b) => b.path.length - a.path.length)[0];
   if (!route) return undefined;
   return route.readsGoTo && (method === 'GET' || method === 'HEAD') ? route.readsGoTo : route.service;
 }

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { EventEnvelope } from '@whistle/kernel';
-import { START, type EventStore } from '@whistle/event-store';
+import { START, type EventStore, type PositionedEvent } from '@whistle/event-store';
 import { caseViewProjector, meetingViewProjector, rebuild, type Projector } from '@whistle/read-models';
 import type { QueryDependencies } from './query.dependencies';
 
@@ -31,13 +31,18 @@ export async function rebuildReadModels(
   return { events, ms: Math.round(performance.now() - started) };
 }
 
+/** Every event of every store, store by store, a page at a time. */
 async function* everyEvent(stores: readonly EventStore[]): AsyncGenerator<EventEnvelope> {
+  for await (const page of pagesOf(stores)) for (const { event } of page) yield event;
+}
+
+async function* pagesOf(stores: readonly EventStore[]): AsyncGenerator<PositionedEvent[]> {
   for (const store of stores) {
     for (let from = START; ; ) {
       const page = await store.readAll({ from, maxCount: PAGE });
       const last = page.at(-1);
       if (!last) break;
-      for (const { event } of page) yield event;
+      yield page;
       from = last.position;
     }
   }
@@ -46,14 +51,6 @@ async function* everyEvent(stores: readonly EventStore[]): AsyncGenerator<EventE
 /** How many events the stores hold now: the denominator of the rebuild's progress. */
 export async function countStoredEvents(stores: readonly EventStore[]): Promise<number> {
   let count = 0;
-  for (const store of stores) {
-    for (let from = START; ; ) {
-      const page = await store.readAll({ from, maxCount: PAGE });
-      const last = page.at(-1);
-      if (!last) break;
-      count += page.length;
-      from = last.position;
-    }
-  }
+  for await (const page of pagesOf(stores)) count += page.length;
   return count;
 }
