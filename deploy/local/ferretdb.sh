@@ -137,22 +137,12 @@ ensure_binaries() {
 
 running() { pid_alive "$PIDFILE" "$PID_PATTERN"; }
 
-# use_running_endpoint: a running FerretDB keeps the address it was started with; readiness
-# and status must probe that one, not whatever FLW_FERRETDB_PORT says now.
+# use_running_endpoint [strict]: probe the address the running FerretDB was started with.
 use_running_endpoint() {
-  local actual
-  [ -s "$ENDPOINT_FILE" ] || return 0
-  actual=$(<"$ENDPOINT_FILE")
-  if [ "$actual" != "$ADDR" ]; then
-    # `up` must not report ready on another port than the caller asked for.
-    if [ "${1:-}" = strict ]; then
-      die "the FerretDB of $RUN already runs on $actual, not on $ADDR as asked." "'$0 down' first, then 'up' again to move it"
-    fi
-    warn "the running FerretDB listens on $actual, not on $ADDR as asked; '$0 down' and 'up' again to move it."
-    ADDR=$actual
-    FERRETDB_PORT=${actual##*:}
-    URI="mongodb://$ADDR/"
-  fi
+  endpoint_in_use FerretDB "$ADDR" "${1:-}"
+  ADDR=$IN_USE
+  FERRETDB_PORT=${IN_USE##*:}
+  URI="mongodb://$ADDR/"
 }
 
 ping_ok() { "$PING_BIN" -uri "$URI" -timeout "${1:-2s}"; }

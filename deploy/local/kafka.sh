@@ -235,21 +235,11 @@ java_tool() {
 
 running() { pid_alive "$PIDFILE" "$PID_PATTERN"; }
 
-# use_running_endpoint: a running broker keeps the port it was started with; readiness and
-# status must probe that one, not whatever FLW_KAFKA_PORT says now.
+# use_running_endpoint [strict]: probe the port the running broker was started with.
 use_running_endpoint() {
-  local actual
-  [ -s "$ENDPOINT_FILE" ] || return 0
-  actual=$(<"$ENDPOINT_FILE")
-  if [ "$actual" != "$BOOTSTRAP" ]; then
-    # `up` must not report ready on another port than the caller asked for.
-    if [ "${1:-}" = strict ]; then
-      die "the broker of $RUN already runs on $actual, not on $BOOTSTRAP as asked." "'$0 down' first, then 'up' again to move it"
-    fi
-    warn "the running broker listens on $actual, not on $BOOTSTRAP as asked; '$0 down' and 'up' again to move it."
-    BOOTSTRAP=$actual
-    KAFKA_PORT=${actual##*:}
-  fi
+  endpoint_in_use broker "$BOOTSTRAP" "${1:-}"
+  BOOTSTRAP=$IN_USE
+  KAFKA_PORT=${IN_USE##*:}
 }
 
 # metadata_ok: the broker answers a metadata request, not just a TCP connect.

@@ -65,6 +65,21 @@ ensure_port_free() {
 # pid_alive PIDFILE PATTERN: true when the pid in PIDFILE runs and its command line contains
 # PATTERN. The pattern check guards against a stale pid file whose pid was reused by an
 # unrelated process (which we must neither report as "running" nor kill).
+# endpoint_in_use NAME ASKED [strict]: sets IN_USE to the address the running NAME was started
+# with (kept in $ENDPOINT_FILE), which readiness and status must probe rather than whatever the
+# settings ask for now. `strict` (from `up`) refuses a different one; otherwise it warns.
+endpoint_in_use() {
+  local name=$1 asked=$2
+  IN_USE=$asked
+  [ -s "$ENDPOINT_FILE" ] || return 0
+  IN_USE=$(<"$ENDPOINT_FILE")
+  [ "$IN_USE" != "$asked" ] || return 0
+  if [ "${3:-}" = strict ]; then
+    die "the $name of $RUN already runs on $IN_USE, not on $asked as asked." "'$0 down' first, then 'up' again to move it"
+  fi
+  warn "the running $name listens on $IN_USE, not on $asked as asked; '$0 down' and 'up' again to move it."
+}
+
 pid_alive() {
   local pidfile=$1 pattern=$2 pid
   [ -s "$pidfile" ] || return 1
