@@ -12,6 +12,7 @@ export { InvalidRequest, NotFound, PreconditionFailed, TooManyRequests, type Fie
 export { errorBody, errorResponseOf, type ErrorBody, type ErrorDetail } from './errors/error-response';
 export { ErrorFilter } from './errors/error.filter';
 export { createValidationPipe, fieldErrorsOf } from './errors/validation.pipe';
+export { IsInstant, QueryInstant } from './validation/instant';
 
 export { currentCorrelationId, runWithCorrelationId, type RequestContext } from './context/request-context';
 export { CORRELATION_HEADER, correlationIdOf } from './context/correlation.middleware';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
-import { IsInstant, QueryInstant } from './instant.validator';
+import { IsInstant, QueryInstant } from '@whistle/http';
 
 /** `GET /api/audit/cases/{caseId}/state?at=` */
 export class StateAtRequest {

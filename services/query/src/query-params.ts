@@ -1,6 +1,5 @@
 import { Transform } from 'class-transformer';
 import { ValidateBy, buildMessage } from 'class-validator';
-import { isInstant } from '@whistle/kernel';
 
 /*
  * Query parameters arrive as text. An empty one (`?status=`, as the API's templates read) counts
@@ -9,13 +8,6 @@ import { isInstant } from '@whistle/kernel';
  */
 
 export const QueryText = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
-
-/** A `+` of an offset left unencoded in the URL arrives as a space: read it as the `+` it was. */
-export const QueryInstant = () =>
-  Transform(({ value }: { value: unknown }) => {
-    if (value === '') return undefined;
-    return typeof value === 'string' ? value.replace(/ (\d{2}:\d{2})$/, '+$1') : value;
-  });
 
 export const QueryInt = () =>
   Transform(({ value }: { value: unknown }) => {
@@ -28,17 +20,6 @@ export const QueryBoolean = () =>
     if (value === '') return undefined;
     return value === 'true' ? true : value === 'false' ? false : value;
   });
-
-/** An ISO-8601 instant with an offset (`2026-11-21T08:00:00Z`, `…+08:00`), as the API's times are. */
-export function IsInstant(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isInstant',
-    validator: {
-      validate: (value: unknown) => isInstant(value),
-      defaultMessage: buildMessage(() => '$property must be an ISO-8601 instant with an offset, e.g. 2026-11-21T08:00:00+08:00'),
-    },
-  });
-}
 
 /** A whole number in [min, max]: one check, so a bad value is named once. */
 export function IsWholeNumber(min: number, max?: number): PropertyDecorator {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { StatsGroupBy } from '@whistle/read-models';
-import { IsInstant, QueryInstant, QueryText } from './query-params';
+import { IsInstant, QueryInstant } from '@whistle/http';
+import { QueryText } from './query-params';
 
 const GROUP_BYS: Record<StatsGroupBy, true> = { unit: true, station: true, community: true };
 const STATS_GROUP_BYS = Object.keys(GROUP_BYS) as StatsGroupBy[];

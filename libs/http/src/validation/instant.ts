@@ -13,6 +13,12 @@ export function IsInstant(): PropertyDecorator {
   });
 }
 
-/** A `+` of an offset left unencoded in the URL arrives as a space: read it as the `+` it was. */
+/**
+ * A query parameter holding an instant: empty is unset, and a `+` of an offset left unencoded in
+ * the URL arrives as a space, read as the `+` it was.
+ */
 export const QueryInstant = () =>
-  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/ (\d{2}:\d{2})$/, '+$1') : value));
+  Transform(({ value }: { value: unknown }) => {
+    if (value === '') return undefined;
+    return typeof value === 'string' ? value.replace(/ (\d{2}:\d{2})$/, '+$1') : value;
+  });
