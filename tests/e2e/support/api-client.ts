@@ -25,21 +25,10 @@ export class ApiClient {
     return this.request<T>('POST', path, body, headers);
   }
 
-  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, raw?: string): Promise<ApiResponse<T>> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined && raw === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      ...(raw !== undefined ? { body: raw } : body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // not JSON (minutes as text, metrics)
-    }
-    return { status: response.status, body: parsed as T, headers: response.headers };
+  request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, raw?: string): Promise<ApiResponse<T>> {
+    return send<T>(this.baseUrl, method, path, { token: this.token, headers, ...(body === undefined ? {} : { body }), ...(raw === undefined ? {} : { raw }) });
   }
+
 }
 
 export const roles = {
@@ -64,3 +53,36 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000,
   }
   throw new Error(`${what} did not hold within ${timeoutMs} ms: ${last instanceof Error ? last.message : String(last)}`);
 }
+
+export interface SendOptions {
+  /** The bearer token; no Authorization header when left out. */
+  readonly token?: string;
+  /** Sent as JSON. */
+  readonly body?: unknown;
+  /** Sent as it is, with content-type application/json (for malformed JSON). */
+  readonly raw?: string;
+  readonly headers?: Record<string, string>;
+}
+
+/** One request with full control over the token and the body, ApiClient's requests with any token or none. */
+export async function send<T = any>(baseUrl: string, method: string, path: string, options: SendOptions = {}): Promise<ApiResponse<T>> {
+  const hasBody = options.body !== undefined || options.raw !== undefined;
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
+      ...(hasBody ? { 'content-type': 'application/json' } : {}),
+      ...options.headers,
+    },
+    ...(options.raw !== undefined ? { body: options.raw } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: response.status, body: parsed as T, headers: response.headers };
+}
+

@@ -1,6 +1,8 @@
 import { DEVELOPMENT_JWT_SECRET, signToken, type Principal } from '@whistle/auth';
 import jwt from 'jsonwebtoken';
-import { ApiClient, roles, type ApiResponse } from './api-client';
+import { ApiClient, roles } from './api-client';
+
+export { send, type SendOptions } from './api-client';
 
 /** A secret long enough to sign with, but not the one the system trusts. */
 const FOREIGN_SECRET = 'not-the-system-secret-but-long-enough-0123456789';
@@ -18,38 +20,6 @@ export function expiredToken(principal: Principal): string {
 /** A token for the principal signed with the development secret, as `npm run token` would print it. */
 export function validToken(principal: Principal): string {
   return signToken(principal, { secret: DEVELOPMENT_JWT_SECRET, expiresIn: '1h' });
-}
-
-export interface SendOptions {
-  /** The bearer token; no Authorization header when left out. */
-  readonly token?: string;
-  /** Sent as JSON. */
-  readonly body?: unknown;
-  /** Sent as it is, with content-type application/json (for malformed JSON). */
-  readonly raw?: string;
-  readonly headers?: Record<string, string>;
-}
-
-/** One request with full control over the token and the body, unlike ApiClient which always signs a good token. */
-export async function send<T = any>(baseUrl: string, method: string, path: string, options: SendOptions = {}): Promise<ApiResponse<T>> {
-  const hasBody = options.body !== undefined || options.raw !== undefined;
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
-      ...(hasBody ? { 'content-type': 'application/json' } : {}),
-      ...options.headers,
-    },
-    ...(options.raw !== undefined ? { body: options.raw } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: response.status, body: parsed as T, headers: response.headers };
 }
 
 /** What the system has recorded, as far as a refused request could have changed it. */
