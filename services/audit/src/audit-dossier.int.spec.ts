@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@whistle/kernel';
 import type { Principal } from '@whistle/auth';
-import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
 import { bootstrapLedger } from './audit-ledger';
 import { startAuditApp, type AuditApp } from './testing/audit-app.fixture';
 import { auditScenario, type AuditScenario } from './testing/audit-scenario.fixture';
@@ -18,9 +17,8 @@ describe('the dossier, and who may audit', () => {
 
   beforeAll(async () => {
     scenario = await auditScenario();
-    const deps = { stores: scenario.town.stores, ledgerFile: scenario.ledgerFile, catalogue: new CatalogueIndex(loadCatalogue()), clock: scenario.clock };
-    await bootstrapLedger(deps);
-    app = await startAuditApp(deps);
+    await bootstrapLedger(scenario.deps);
+    app = await startAuditApp(scenario.deps);
   });
   afterAll(async () => {
     await app.close();

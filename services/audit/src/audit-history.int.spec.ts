@@ -1,6 +1,5 @@
 import { fold, type EventEnvelope } from '@whistle/kernel';
 import type { Principal } from '@whistle/auth';
-import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
 import type { IntakeEvent } from '@whistle/contracts';
 import { caseDecider } from '@whistle/intake-domain';
 import { evolveCaseView, type CaseView } from '@whistle/read-models';
@@ -23,9 +22,8 @@ describe('a case’s history and its state at a moment', () => {
 
   beforeAll(async () => {
     scenario = await auditScenario();
-    const deps = { stores: scenario.town.stores, ledgerFile: scenario.ledgerFile, catalogue: new CatalogueIndex(loadCatalogue()), clock: scenario.clock };
-    await bootstrapLedger(deps);
-    app = await startAuditApp(deps);
+    await bootstrapLedger(scenario.deps);
+    app = await startAuditApp(scenario.deps);
   });
   afterAll(async () => {
     await app.close();

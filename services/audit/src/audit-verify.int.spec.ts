@@ -1,6 +1,5 @@
 import { hashOf, verifyStream, type EventEnvelope } from '@whistle/kernel';
 import type { Principal } from '@whistle/auth';
-import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
 import type { AuditDependencies } from './audit.dependencies';
 import { auditLedgerConsumer, bootstrapLedger } from './audit-ledger';
 import { startAuditApp, type AuditApp } from './testing/audit-app.fixture';
@@ -23,7 +22,7 @@ describe('POST /api/audit/verify', () => {
 
   beforeEach(async () => {
     scenario = await auditScenario();
-    deps = { stores: scenario.town.stores, ledgerFile: scenario.ledgerFile, catalogue: new CatalogueIndex(loadCatalogue()), clock: scenario.clock };
+    deps = scenario.deps;
     app = await startAuditApp(deps);
   });
   afterEach(async () => {

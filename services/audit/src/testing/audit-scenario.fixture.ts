@@ -5,12 +5,16 @@ import Database from 'better-sqlite3';
 import { ManualClock } from '@whistle/kernel';
 import { SERVICES, type WriteService } from '@whistle/contracts';
 import { SqliteEventStore } from '@whistle/event-store';
+import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
 import { HOUR, MINUTE, T0, Town } from '@whistle/testing';
+import type { AuditDependencies } from '../audit.dependencies';
 
 export interface AuditScenario {
   readonly town: Town;
   readonly clock: ManualClock;
   readonly ledgerFile: string;
+  /** what the audit is given over these stores and that ledger */
+  readonly deps: AuditDependencies;
   /** c1 as it stood after the whistle, before any unit reported in */
   readonly whistledAt: string;
   /** Runs SQL on a service's store file behind the store's back, as someone with the file would. */
@@ -58,10 +62,12 @@ export async function auditScenario(): Promise<AuditScenario> {
   clock.advance(HOUR);
   await town.report('c3', 'compound-wanghu-1', 'late_night_noise');
 
+  const ledgerFile = join(dir, 'audit', 'ledger.db');
   return {
     town,
     clock,
-    ledgerFile: join(dir, 'audit', 'ledger.db'),
+    ledgerFile,
+    deps: { stores: town.stores, ledgerFile, catalogue: new CatalogueIndex(loadCatalogue()), clock },
     whistledAt,
     tamper(service, sql, ...params) {
       const raw = new Database(files[service]);
