@@ -16,7 +16,7 @@ export function pendingDeadlines(view: CaseView): PendingDeadline[] {
 function roundDeadlines(view: CaseView): PendingDeadline[] {
   const { phase, round } = view.facts.escalation;
   // A round escalation has not yet heard was reopened is over, whatever escalation still says.
-  if (phase !== 'in_progress' || !round || view.reopenCount > view.facts.escalation.reopensSeen) return [];
+  if (phase !== 'in_progress' || !round || view.facts.intake.reopens > view.facts.escalation.reopensSeen) return [];
   const { whistleId } = round;
   const deadlines: PendingDeadline[] = [];
   for (const unit of round.units) {

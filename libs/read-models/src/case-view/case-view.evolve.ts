@@ -89,6 +89,7 @@ function derive(view: CaseView): CaseView {
   return {
     ...view,
     status,
+    reopenCount: Math.max(view.facts.intake.reopens, view.facts.escalation.reopensSeen),
     tasks,
     deadlines,
     overdue: deadlines.some((d) => d.overdue),

@@ -79,6 +79,13 @@ describe('case views from interleaved streams', () => {
       expect(caseViewOf(escalationFirst.slice(0, -1), 'c1').status).toBe('reopened');
     });
 
+    it('counts the reopen whichever side told of it first, and only once when both have', () => {
+      expect(caseViewOf(before, 'c1').reopenCount).toBe(0);
+      expect(caseViewOf(intakeFirst.slice(0, -1), 'c1').reopenCount).toBe(1);
+      expect(caseViewOf(escalationFirst.slice(0, -1), 'c1').reopenCount).toBe(1);
+      expect(caseViewOf(escalationFirst, 'c1').reopenCount).toBe(1);
+    });
+
     it('the same view in both orders', () => {
       expect(caseViewOf(escalationFirst, 'c1')).toEqual(caseViewOf(intakeFirst, 'c1'));
       expect(caseViewOf(intakeFirst, 'c1').status).toBe('reopened');

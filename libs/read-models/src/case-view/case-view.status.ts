@@ -9,8 +9,8 @@ import type { CaseStatus, CaseView } from './case-view';
  */
 export function deriveStatus(view: CaseView): CaseStatus {
   const { intake, escalation } = view.facts;
-  const intakeLags = escalation.reopensSeen > view.reopenCount;
-  const escalationLags = view.reopenCount > escalation.reopensSeen;
+  const intakeLags = escalation.reopensSeen > intake.reopens;
+  const escalationLags = intake.reopens > escalation.reopensSeen;
   const intakeStatus = intakeLags ? 'open' : intake.status;
 
   switch (intakeStatus) {

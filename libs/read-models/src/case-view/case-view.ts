@@ -217,13 +217,15 @@ export interface RoundFacts {
 export interface CaseFacts {
   readonly intake: {
     readonly status: 'none' | 'reported' | 'open' | 'resolved' | 'closed' | 'rejected' | 'duplicate' | 'withdrawn';
+    /** how many CaseReopened intake recorded */
+    readonly reopens: number;
   };
   readonly escalation: {
     readonly phase: 'none' | 'awaiting_whistle' | 'in_progress' | 'adjudicating' | 'completed' | 'stood_down';
     readonly standDownReason: StandDownReason | null;
     /** the current round; kept when completed or stood down, gone while awaiting a whistle or adjudicating */
     readonly round: RoundFacts | null;
-    /** how many TriageReopened escalation recorded: compared with intake's reopenCount to tell which side lags */
+    /** how many TriageReopened escalation recorded: compared with intake's reopens to tell which side lags */
     readonly reopensSeen: number;
     readonly awaitingAfterReopen: boolean;
   };
@@ -253,6 +255,7 @@ export interface CaseView extends ReadModelDocument {
   readonly updatedAt: string;
   readonly closedAt: string | null;
   readonly reopenableUntil: string | null;
+  /** reopens either side has recorded: intake's CaseReopened and escalation's TriageReopened can arrive in either order */
   readonly reopenCount: number;
   readonly whistle: WhistleView | null;
   /** the units summoned by the round in progress */
@@ -314,7 +317,7 @@ export function emptyCaseView(caseId: string, at: string): CaseView {
     callback: null,
     callbacks: [],
     facts: {
-      intake: { status: 'none' },
+      intake: { status: 'none', reopens: 0 },
       escalation: { phase: 'none', standDownReason: null, round: null, reopensSeen: 0, awaitingAfterReopen: false },
     },
   };

@@ -4,7 +4,7 @@ import type { CaseFacts, CaseView } from './case-view';
 
 /** What intake (受理) says of the case. Intake is the authority on where the case is handled. */
 export function fromIntake(view: CaseView, event: IntakeEvent): CaseView {
-  const intake = (status: CaseFacts['intake']['status']): CaseFacts => ({ ...view.facts, intake: { status } });
+  const intake = (status: CaseFacts['intake']['status'], reopens = view.facts.intake.reopens): CaseFacts => ({ ...view.facts, intake: { status, reopens } });
   switch (event.type) {
     case 'intake.CaseReported.v1': {
       const { compoundId, category, description, location, channel, reporter, evidence, reportedAt } = event.data;
@@ -42,7 +42,7 @@ export function fromIntake(view: CaseView, event: IntakeEvent): CaseView {
     case 'intake.CaseClosed.v1':
       return { ...view, facts: intake('closed'), closedAt: event.data.closedAt, reopenableUntil: event.data.reopenableUntil };
     case 'intake.CaseReopened.v1':
-      return { ...view, facts: intake('open'), reopenCount: view.reopenCount + 1, closedAt: null, reopenableUntil: null };
+      return { ...view, facts: intake('open', view.facts.intake.reopens + 1), closedAt: null, reopenableUntil: null };
     case 'intake.ReferralUpwardNoted.v1':
       // Adjudication's own CaseReferredUpward sets the status; intake only follows it.
       return view;
