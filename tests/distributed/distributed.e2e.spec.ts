@@ -135,15 +135,8 @@ it('the broker stopped and started again: the services recover by themselves', a
   }
   // Relays, consumers and producers reconnect on their own: the report flows on.
   await steps.waitFor(caseId, (v) => v.status === 'triaged', 'triaged after the broker came back');
-  // Each consumer group rejoins on its own schedule: the read side may show the case before
-  // escalation has heard of it, and until then the whistle answers 404 (nothing recorded).
-  const whistleId = await eventually(async () => {
-    const response = await steps.station.post(`/api/escalation/cases/${caseId}/whistle`, { level: 2 });
-    if (response.status !== 200) throw new Error(`whistle answered ${response.status}`);
-    return response.body.whistleId as string;
-  }, 60_000, 'escalation takes the whistle').catch((error: Error) => {
-    throw new Error(`${error.message}\n--- escalation's output:\n${system.process('escalation').output.slice(-6000)}`);
-  });
+  // The read side says triaged only once escalation opened triage, so the whistle is taken at once.
+  const whistleId = await steps.whistle(caseId, { level: 2 });
   await steps.taskOf(caseId, 'unit-jiaojing', whistleId);
   await steps.taskOf(caseId, 'unit-xiaofang', whistleId);
   for (const service of ['intake', 'escalation', 'enforcement', 'adjudication', 'query', 'audit'] as const) {

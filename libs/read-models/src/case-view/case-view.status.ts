@@ -42,7 +42,8 @@ export function deriveStatus(view: CaseView): CaseStatus {
     case 'awaiting_whistle':
       return escalation.awaitingAfterReopen ? 'reopened' : 'triaged';
     case 'none':
-      return intakeStatus === 'open' ? 'triaged' : 'reported';
+      // Routed by intake but not yet opened by escalation: a whistle would not be taken yet.
+      return 'reported';
     default:
       return assertNever(phase, 'escalation phase');
   }

@@ -21,9 +21,16 @@ describe('the case status, derived from what every service said', () => {
     expect(given((c) => c.report()).status()).toBe('triaged');
   });
 
-  it('triaged already when intake routed it and escalation has not yet opened triage', () => {
+  it('still reported when intake routed it and escalation has not yet opened triage, which is when a whistle is taken', () => {
     const { log } = given((c) => c.report());
-    expect(caseViewOf(log.envelopes.slice(0, 2), 'c1').status).toBe('triaged');
+    expect(log.envelopes.slice(0, 2).map((e) => e.type)).toEqual(['intake.CaseReported.v1', 'intake.CaseRouted.v1']);
+    expect(caseViewOf(log.envelopes.slice(0, 2), 'c1')).toMatchObject({ status: 'reported', stationId: 'station-north', level: null });
+  });
+
+  it('triaged once escalation opened triage, even before intake’s routing arrives', () => {
+    const { log } = given((c) => c.report());
+    const triageOpened = log.envelopes.filter((e) => e.type !== 'intake.CaseRouted.v1');
+    expect(caseViewOf(triageOpened, 'c1').status).toBe('triaged');
   });
 
   it('whistled: units summoned, none has reported in', () => {
