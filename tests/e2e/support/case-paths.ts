@@ -63,7 +63,9 @@ export function describeCasePaths(stepsOf: () => CaseSteps): void {
       expect((await unit.post(`/api/enforcement/tasks/${taskId}/report-in`)).status).toBe(200);
       expect((await unit.post(`/api/enforcement/tasks/${taskId}/decline`, { reason: '非本单位职责', notOurResponsibility: true })).status).toBe(200);
     }
-    await steps.waitFor(caseId, (v) => v.status === 'adjudicating' && v.level === 4, 'with the joint meeting at level 4');
+    // Adjudication's own word that the case awaits tabling: only then does a new meeting put it on the agenda.
+    const awaitingTabling = (v: any) => v.status === 'adjudicating' && v.level === 4 && v.adjudication?.status === 'awaiting_tabling';
+    await steps.waitFor(caseId, awaitingTabling, 'with the joint meeting at level 4, awaiting tabling');
 
     const invitedUnits = ['unit-gongan', 'unit-chengguan', 'unit-zhujian'];
     const scheduledAt = new Date(Date.now() + 86_400_000).toISOString();
@@ -122,7 +124,8 @@ export function describeCasePaths(stepsOf: () => CaseSteps): void {
     await steps.work(await steps.taskOf(caseId, 'unit-chengguan', whistleId), 'unit-chengguan', 'resolved');
     await steps.waitFor(caseId, (v) => v.status === 'resolved', 'resolved');
     expect((await steps.station.post(`/api/intake/cases/${caseId}/callback`, { result: 'dissatisfied', note: '杂物又堆回来了' })).status).toBe(200);
-    const reopened = await steps.waitFor(caseId, (v) => v.status === 'reopened', 'reopened');
+    // Escalation set the completed round aside (completion cleared): only then does it take a new whistle.
+    const reopened = await steps.waitFor(caseId, (v) => v.status === 'reopened' && v.completion === null, 'reopened, and escalation heard of it');
     expect(reopened.reopenCount).toBe(1);
     await steps.whistle(caseId, { level: 2 });
     await steps.waitFor(caseId, (v) => v.status === 'whistled', 'whistled again');
