@@ -9,6 +9,7 @@ import { KafkaBus } from '@whistle/messaging';
 import { ServiceRuntime, SqliteIdempotencyStore, type ServiceRuntimeOptions } from '@whistle/application';
 import { createLogger, type ReadinessCheck } from '@whistle/http';
 import { ConfigError } from '@whistle/config';
+import { runMain } from './process-main';
 import { serveHttp } from './serve-http';
 import { KURRENTDB_URL_SETTING, loadServiceSettings, type ServiceSettings } from './settings';
 import type { DeployedService } from './topology';
@@ -66,7 +67,7 @@ export async function openEventStore(settings: ServiceSettings, service: WriteSe
  * its HTTP API on PORT, and stops cleanly on SIGTERM or SIGINT.
  */
 export function runServiceProcess(service: DeployedService, build: (context: ServiceContext) => Promise<HostedService>): void {
-  const start = async () => {
+  runMain(service, async () => {
     const settings = loadServiceSettings(service);
     const clock = systemClock;
     const logger = createLogger({ level: settings.LOG_LEVEL, service });
@@ -111,29 +112,11 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
     const app = await serveHttp({ settings, modules: hosted.modules, logger, idempotencyStore, readiness: hosted.readiness });
     logger.info({ port: settings.PORT, eventStore: settings.EVENT_STORE, brokers: settings.KAFKA_BROKERS }, `the ${service} service is serving`);
 
-    let stopping = false;
-    const stop = () => {
-      if (stopping) return;
-      stopping = true;
-      void (async () => {
-        await app.close();
-        await hosted.close();
-        await bus.close();
-        idempotencyStore.close();
-      })().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'stopping failed');
-          process.exit(1);
-        },
-      );
+    return async () => {
+      await app.close();
+      await hosted.close();
+      await bus.close();
+      idempotencyStore.close();
     };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-  };
-  start().catch((error: unknown) => {
-    // Configuration and start-up failures must name the problem plainly, outside the JSON logs.
-    process.stderr.write(`${service}: ${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
   });
 }

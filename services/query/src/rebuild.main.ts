@@ -1,8 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { systemClock } from '@whistle/kernel';
 import { SERVICES } from '@whistle/contracts';
-import { ConfigError } from '@whistle/config';
-import { loadServiceSettings, openEventStore } from '@whistle/deployment';
+import { loadServiceSettings, openEventStore, runMain } from '@whistle/deployment';
 import { MongoReadModelStore } from '@whistle/read-models';
 import { countStoredEvents, rebuildReadModels } from './query.projection';
 import { RebuildProgress } from './rebuild-progress';
@@ -13,7 +12,7 @@ import { RebuildProgress } from './rebuild-progress';
  * (DATA_DIR or EVENT_STORE=kurrentdb with the stores' URLs). Stop the query service first: its
  * consumer would otherwise write into the collections while they are rebuilt.
  */
-async function main(): Promise<void> {
+runMain('rebuild', async () => {
   const settings = loadServiceSettings('query');
   const stores = await Promise.all(SERVICES.map((service) => openEventStore(settings, service, systemClock, true)));
   const readModels = await MongoReadModelStore.connect(settings.MONGODB_URL);
@@ -30,9 +29,4 @@ async function main(): Promise<void> {
     await readModels.close();
     for (const store of stores) await store.close();
   }
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`rebuild: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
 });

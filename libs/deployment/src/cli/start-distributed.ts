@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DistributedSystem, REPO_ROOT } from '../launcher/distributed-system';
 import { DEPLOYED_SERVICES } from '../topology';
+import { runMain } from '../process-main';
 
 /**
  * `npm run start:distributed`: the distributed mode on this machine. Brings up Kafka and FerretDB
@@ -9,7 +10,7 @@ import { DEPLOYED_SERVICES } from '../topology';
  * its default port, and nginx on 8080 as the one base URL. Ctrl-C stops them (the infrastructure
  * keeps running: `npm run infra:down`). The services' data lives in RUN_DIR (./data-distributed).
  */
-async function main(): Promise<void> {
+runMain('start:distributed', async () => {
   execFileSync('bash', [join(REPO_ROOT, 'deploy', 'local', 'infra.sh'), 'up'], { stdio: 'inherit' });
   const kafkaPort = process.env['FLW_KAFKA_PORT'] ?? '9092';
   const mongoPort = process.env['FLW_FERRETDB_PORT'] ?? '27017';
@@ -23,17 +24,5 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\nfour-level whistle (distributed) at ${system.baseUrl}\n` + DEPLOYED_SERVICES.map((s) => `  ${s.padEnd(13)} ${system.serviceUrl(s)}`).join('\n') + '\n',
   );
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    void system.stop().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  return () => system.stop();
 });
