@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,17 +122,12 @@ it('kcat reads every topic: each message is a valid envelope of its topic’s se
 });
 
 it('the broker stopped and started again: the services recover by themselves', async () => {
-  const infraScript = join(REPO_ROOT, 'deploy', 'local', 'kafka.sh');
-  execFileSync('bash', [infraScript, 'down'], { stdio: 'ignore', timeout: 120_000 });
-  let caseId = '';
-  try {
-    // Intake still records a report with the broker gone: its store is its own.
+  // Intake still records a report with the broker gone: its store is its own.
+  const caseId = await infra.whileStopped('kafka', async () => {
     const reported = await steps.station.post('/api/intake/cases', { compoundId: 'compound-xinghua-2', category: 'fire_lane_blocked', description: 'broker down', channel: 'branch' });
     expect(reported.status).toBe(201);
-    caseId = reported.body.id as string;
-  } finally {
-    execFileSync('bash', [infraScript, 'up'], { stdio: 'ignore', timeout: 300_000 });
-  }
+    return reported.body.id as string;
+  });
   // Relays, consumers and producers reconnect on their own: the report flows on.
   await steps.waitFor(caseId, (v) => v.status === 'triaged', 'triaged after the broker came back');
   // The read side says triaged only once escalation opened triage, so the whistle is taken at once.
@@ -145,22 +140,20 @@ it('the broker stopped and started again: the services recover by themselves', a
 });
 
 it('MongoDB (FerretDB) stopped and started again: the read side waits for it, dead-letters nothing, and catches up', async () => {
-  const ferretdb = join(REPO_ROOT, 'deploy', 'local', 'ferretdb.sh');
-  execFileSync('bash', [ferretdb, 'down'], { stdio: 'ignore', timeout: 60_000 });
-  let caseId = '';
-  try {
+  const caseId = await infra.whileStopped('ferretdb', async () => {
     // The writing services need no read models: the report and the whistle are recorded.
     const reported = await steps.station.post('/api/intake/cases', { compoundId: 'compound-xinghua-1', category: 'flying_wire_charging', description: 'read side down', channel: 'branch' });
     expect(reported.status).toBe(201);
-    caseId = reported.body.id as string;
+    const id = reported.body.id as string;
+    // The read side cannot show the case, so the whistle is tried until escalation has heard of it.
     await eventually(async () => {
-      const response = await steps.station.post(`/api/escalation/cases/${caseId}/whistle`, { level: 2 });
+      const response = await steps.station.post(`/api/escalation/cases/${id}/whistle`, { level: 2 });
       if (response.status !== 200) throw new Error(`whistle answered ${response.status}`);
     }, 60_000, 'escalation takes the whistle');
+    // Long enough for the query service to try its projections against the stopped server and retry.
     await new Promise((resolve) => setTimeout(resolve, 5_000));
-  } finally {
-    execFileSync('bash', [ferretdb, 'up'], { stdio: 'ignore', timeout: 300_000 });
-  }
+    return id;
+  });
   const view = await steps.waitFor(caseId, (v) => v.level === 2 && v.tasks.length > 0, 'whistled with tasks once MongoDB is back');
   expect(view.level).toBe(2);
   const letters = SERVICES.flatMap((s) => consumeAll(infra.kafkaBrokers, dlqOf(`${namespace}${TOPICS[s]}`))).filter((m) => m.key === caseId);

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 export interface Infra {
   readonly kafkaBrokers: string[];
   readonly mongoUrl: (database: string) => string;
+  /** Stops one server with its own script, runs `during`, and starts the server again whatever happened. */
+  readonly whileStopped: <T>(server: LocalServer, during: () => Promise<T>) => Promise<T>;
 }
+
+export type LocalServer = 'kafka' | 'ferretdb';
 
 let started: Infra | undefined;
 
@@ -16,12 +20,22 @@ let started: Infra | undefined;
 export function requireInfra(): Infra {
   if (!started) {
     const root = join(__dirname, '..', '..', '..');
-    execFileSync('bash', [join(root, 'deploy', 'local', 'infra.sh'), 'up'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], timeout: 20 * 60_000 });
+    const script = (name: 'infra' | LocalServer, command: 'up' | 'down', stdio: 'ignore' | 'inherit', timeout: number) =>
+      execFileSync('bash', [join(root, 'deploy', 'local', `${name}.sh`), command], { cwd: root, stdio: ['ignore', 'ignore', stdio], timeout });
+    script('infra', 'up', 'inherit', 20 * 60_000);
     const kafkaPort = process.env['FLW_KAFKA_PORT'] ?? '9092';
     const mongoPort = process.env['FLW_FERRETDB_PORT'] ?? '27017';
     started = {
       kafkaBrokers: [`127.0.0.1:${kafkaPort}`],
       mongoUrl: (database) => `mongodb://127.0.0.1:${mongoPort}/${database}`,
+      whileStopped: async (server, during) => {
+        script(server, 'down', 'ignore', 120_000);
+        try {
+          return await during();
+        } finally {
+          script(server, 'up', 'ignore', 300_000);
+        }
+      },
     };
   }
   return started;
