@@ -3,6 +3,6 @@ export * from './settings';
 export { renderNginxConf, type NginxOptions } from './nginx-conf';
 export { runMain, type StopProgram } from './process-main';
 export { serveHttp, type ServeHttpOptions } from './serve-http';
-export { consumerRetryOf, openEventStore, runServiceProcess, runtimeReadiness, type HostedService, type ServiceContext } from './service-process';
+export { openEventStore, runServiceProcess, runtimeReadiness, type HostedService, type ServiceContext } from './service-process';
 export { ManagedProcess, freePort, type ManagedProcessOptions } from './launcher/managed-process';
 export { DistributedSystem, REPO_ROOT, nginxBinary, serviceStartCommand, type DistributedSystemOptions } from './launcher/distributed-system';

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { systemClock, uuidIds, type Clock, type IdSource } from '@whistle/kernel';
-import type { WriteService } from '@whistle/contracts';
+import { SERVICES, TOPICS, type WriteService } from '@whistle/contracts';
 import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
 import { KurrentDbEventStore, SqliteEventStore, type EventStore } from '@whistle/event-store';
-import { KafkaBus } from '@whistle/messaging';
+import { KafkaBus, createEventConsumer, type EventConsumerOptions, type ProcessedLog, type RunningConsumer } from '@whistle/messaging';
 import { ServiceRuntime, SqliteIdempotencyStore, type ServiceRuntimeOptions } from '@whistle/application';
 import { createLogger, type ReadinessCheck } from '@whistle/http';
 import { ConfigError } from '@whistle/config';
@@ -27,6 +27,8 @@ export interface ServiceContext {
   writingRuntime(service: WriteService, options: Pick<ServiceRuntimeOptions, 'aggregates' | 'deadlineSources'>): Promise<ServiceRuntime>;
   /** The four writing services' stores, read only: the read sides' source of truth. */
   readStores(): Promise<Record<WriteService, EventStore>>;
+  /** A read side's own consumer group over every writing service's topic, with the settings' retry budget. */
+  consumeEveryTopic(groupId: DeployedService, processed: ProcessedLog, handle: EventConsumerOptions['handle']): Promise<RunningConsumer>;
 }
 
 /** A service as its main built it: the HTTP modules it serves and how to stop what it started. */
@@ -37,7 +39,7 @@ export interface HostedService {
 }
 
 /** The consumers' retry budget the settings give: long enough to ride out a store or database restart. */
-export function consumerRetryOf(settings: Pick<ServiceSettings, 'CONSUMER_RETRY_ATTEMPTS'>): { attempts: number; initialDelayMs: number; maxDelayMs: number } {
+function consumerRetryOf(settings: Pick<ServiceSettings, 'CONSUMER_RETRY_ATTEMPTS'>): { attempts: number; initialDelayMs: number; maxDelayMs: number } {
   return { attempts: settings.CONSUMER_RETRY_ATTEMPTS, initialDelayMs: 50, maxDelayMs: 5_000 };
 }
 
@@ -100,6 +102,11 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
           consumerRetry: consumerRetryOf(settings),
           ...options,
         }),
+      consumeEveryTopic: async (groupId, processed, handle) => {
+        const topics = SERVICES.map((s) => TOPICS[s]);
+        await bus.createTopics(topics);
+        return createEventConsumer({ bus, groupId, topics, processed, handle, logger, retry: consumerRetryOf(settings) });
+      },
       readStores: async () => ({
         intake: await openEventStore(settings, 'intake', clock, true),
         escalation: await openEventStore(settings, 'escalation', clock, true),

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { SERVICES, TOPICS } from '@whistle/contracts';
-import { consumerRetryOf, runServiceProcess } from '@whistle/deployment';
-import { SqliteProcessedLog, createEventConsumer } from '@whistle/messaging';
+import { SERVICES } from '@whistle/contracts';
+import { runServiceProcess } from '@whistle/deployment';
+import { SqliteProcessedLog } from '@whistle/messaging';
 import { AuditModule } from './audit.module';
 import { auditLedgerConsumer, bootstrapLedger } from './audit-ledger';
 
@@ -16,16 +16,7 @@ runServiceProcess('audit', async (ctx) => {
   const bootstrapped = await bootstrapLedger(deps);
   ctx.logger.info(bootstrapped, 'audit head ledger');
   const processed = new SqliteProcessedLog({ file: deps.ledgerFile, clock: ctx.clock });
-  await ctx.bus.createTopics(SERVICES.map((s) => TOPICS[s]));
-  const consumer = await createEventConsumer({
-    bus: ctx.bus,
-    groupId: 'audit',
-    topics: SERVICES.map((s) => TOPICS[s]),
-    processed,
-    handle: auditLedgerConsumer(deps),
-    logger: ctx.logger,
-    retry: consumerRetryOf(ctx.settings),
-  });
+  const consumer = await ctx.consumeEveryTopic('audit', processed, auditLedgerConsumer(deps));
   return {
     modules: [AuditModule.register(deps)],
     readiness: Object.fromEntries(SERVICES.map((s) => [`${s}-store`, async () => void (await stores[s].headPosition())])),

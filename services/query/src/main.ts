@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { SERVICES, TOPICS } from '@whistle/contracts';
-import { consumerRetryOf, runServiceProcess } from '@whistle/deployment';
-import { InMemoryProcessedLog, createEventConsumer } from '@whistle/messaging';
+import { runServiceProcess } from '@whistle/deployment';
+import { InMemoryProcessedLog } from '@whistle/messaging';
 import { MongoReadModelStore } from '@whistle/read-models';
 import { QueryModule } from './query.module';
 import { queryProjection } from './query.projection';
@@ -17,16 +16,7 @@ runServiceProcess('query', async (ctx) => {
   await readModels.ensureIndexes();
   // The stores are the rebuild command's business (`npm run rebuild`), not the running service's.
   const deps = { readModels, catalogue: ctx.catalogue, stores: [], clock: ctx.clock };
-  await ctx.bus.createTopics(SERVICES.map((s) => TOPICS[s]));
-  const consumer = await createEventConsumer({
-    bus: ctx.bus,
-    groupId: 'query',
-    topics: SERVICES.map((s) => TOPICS[s]),
-    processed: new InMemoryProcessedLog(),
-    handle: queryProjection(deps),
-    logger: ctx.logger,
-    retry: consumerRetryOf(ctx.settings),
-  });
+  const consumer = await ctx.consumeEveryTopic('query', new InMemoryProcessedLog(), queryProjection(deps));
   return {
     modules: [QueryModule.register(deps)],
     readiness: { 'read-models': () => readModels.ping() },
