@@ -99,8 +99,10 @@ export class KafkaBus implements MessageBus {
   }
 
   async consume(options: ConsumeOptions): Promise<RunningConsumer> {
-    let current = await this.startMember(options);
     let stopped = false;
+    // kafkajs gives up on a consumer after some errors (a broker gone longer than its retries, a
+    // non-retriable answer): a fresh member takes its place, or the service would stop consuming
+    // for good. `current` is read only once a member has crashed, so after it is first set.
     const replace = async (): Promise<void> => {
       for (let delay = 1_000; !stopped; delay = Math.min(delay * 2, 30_000)) {
         try {
@@ -116,13 +118,7 @@ export class KafkaBus implements MessageBus {
         }
       }
     };
-    current.on(current.events.CRASH, (event) => {
-      if (event.payload.restart || stopped) return;
-      // kafkajs gives up on a consumer after some errors (a broker gone longer than its retries, a
-      // non-retriable answer): start a fresh member, or the service would stop consuming for good.
-      this.logger.error({ err: event.payload.error, groupId: options.groupId }, 'the Kafka consumer crashed and will not restart itself: starting a new one');
-      void replace();
-    });
+    let current = await this.startMember(options, replace);
     return {
       stop: async () => {
         stopped = true;
@@ -133,7 +129,7 @@ export class KafkaBus implements MessageBus {
   }
 
   /** One consumer group member, connected, subscribed and running `options.handle`. */
-  private async startMember(options: ConsumeOptions, onCrash?: () => Promise<void>): Promise<Consumer> {
+  private async startMember(options: ConsumeOptions, onGivenUp: () => Promise<void>): Promise<Consumer> {
     const consumer = this.kafka.consumer({
       groupId: this.named(options.groupId),
       allowAutoTopicCreation: false,
@@ -141,11 +137,12 @@ export class KafkaBus implements MessageBus {
       ...(this.options.sessionTimeoutMs ? { sessionTimeout: this.options.sessionTimeoutMs, heartbeatInterval: this.heartbeatIntervalMs } : {}),
     });
     this.consumers.add(consumer);
-    if (onCrash) {
-      consumer.on(consumer.events.CRASH, (event) => {
-        if (!event.payload.restart) void onCrash();
-      });
-    }
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (!event.payload.restart) {
+        this.logger.error({ err: event.payload.error, groupId: options.groupId }, 'the Kafka consumer crashed and will not restart itself: starting a new one');
+        void onGivenUp();
+      }
+    });
     await consumer.connect();
     await this.subscribe(consumer, options.topics.map((t) => this.named(t)));
     await consumer.run({
