@@ -1,7 +1,10 @@
 import type { WriteService } from '@whistle/contracts';
 
+/** The read sides: they open the writing services' stores read only, so they start after them. */
+export const READ_SIDES = ['query', 'audit'] as const;
+
 /** Every process of the distributed mode: the four writing services and the two read sides. */
-export type DeployedService = WriteService | 'query' | 'audit';
+export type DeployedService = WriteService | (typeof READ_SIDES)[number];
 
 export const DEPLOYED_SERVICES: readonly DeployedService[] = ['intake', 'escalation', 'enforcement', 'adjudication', 'query', 'audit'];
 

@@ -1,7 +1,8 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVICES } from '@whistle/contracts';
 import { renderNginxConf } from '../nginx-conf';
-import { DEFAULT_PORTS, DEPLOYED_SERVICES, PROXY_PORT, type DeployedService } from '../topology';
+import { DEFAULT_PORTS, DEPLOYED_SERVICES, PROXY_PORT, READ_SIDES, type DeployedService } from '../topology';
 import { ManagedProcess, freePort } from './managed-process';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
@@ -100,8 +101,8 @@ export class DistributedSystem {
     for (const service of DEPLOYED_SERVICES) this.processes.set(service, this.serviceProcess(service));
     try {
       // The writers create their stores; the read sides open those files read only, so they come second.
-      await Promise.all((['intake', 'escalation', 'enforcement', 'adjudication'] as const).map((s) => this.process(s).start()));
-      await Promise.all((['query', 'audit'] as const).map((s) => this.process(s).start()));
+      await Promise.all(SERVICES.map((s) => this.process(s).start()));
+      await Promise.all(READ_SIDES.map((s) => this.process(s).start()));
       this.proxy = this.proxyProcess();
       await this.proxy.start();
     } catch (error) {
