@@ -147,24 +147,12 @@ use_running_endpoint() {
 
 ping_ok() { "$PING_BIN" -uri "$URI" -timeout "${1:-2s}"; }
 
+# wait_ready: poll until the port accepts connections and FerretDB answers a ping.
 wait_ready() {
-  local deadline=$(($(now_us) + READY_TIMEOUT * 1000000))
-  while :; do
-    if ! running; then
-      show_log_tail "$LOGFILE"
-      die "FerretDB exited during startup." "read $LOGFILE; a damaged data directory is fixed by '$0 down --wipe'"
-    fi
-    if port_open "$FERRETDB_HOST" "$FERRETDB_PORT" && ping_ok 2s >/dev/null 2>&1; then
-      return 0
-    fi
-    if (($(now_us) > deadline)); then
-      show_log_tail "$LOGFILE"
-      die "FerretDB did not answer ping on $ADDR within ${READY_TIMEOUT}s (pid $(<"$PIDFILE") left running)." \
-        "read $LOGFILE; raise FLW_FERRETDB_READY_TIMEOUT on a slow machine, or '$0 down' to stop it"
-    fi
-    sleep 0.2
-  done
+  wait_server_ready FerretDB "$ADDR" ping FLW_FERRETDB_READY_TIMEOUT 0.2 quiet_ping
 }
+
+quiet_ping() { ping_ok 2s >/dev/null 2>&1; }
 
 cmd_up() {
   local total start debug_addr=-

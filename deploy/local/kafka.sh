@@ -256,23 +256,7 @@ metadata_ok() {
 
 # wait_ready: poll until the port accepts connections and metadata is answered.
 wait_ready() {
-  local deadline=$(($(now_us) + READY_TIMEOUT * 1000000))
-  while :; do
-    if ! running; then
-      show_log_tail "$LOGFILE"
-      die "the broker exited during startup." \
-        "read $LOGFILE; a corrupt or foreign data directory is fixed by '$0 down --wipe'"
-    fi
-    if port_open "$KAFKA_HOST" "$KAFKA_PORT" && metadata_ok; then
-      return 0
-    fi
-    if (($(now_us) > deadline)); then
-      show_log_tail "$LOGFILE"
-      die "the broker did not answer metadata on $BOOTSTRAP within ${READY_TIMEOUT}s (pid $(<"$PIDFILE") left running)." \
-        "read $LOGFILE; raise FLW_KAFKA_READY_TIMEOUT on a slow machine, or '$0 down' to stop it"
-    fi
-    sleep 0.5
-  done
+  wait_server_ready "the broker" "$BOOTSTRAP" metadata FLW_KAFKA_READY_TIMEOUT 0.5 metadata_ok
 }
 
 cmd_up() {

@@ -189,3 +189,29 @@ down_server() {
     log "wiped $DATA"
   fi
 }
+
+# wait_server_ready WHAT ENDPOINT ANSWER SETTING INTERVAL PROBE...: polls until this script's
+# server (running, PIDFILE, LOGFILE, READY_TIMEOUT) accepts connections on ENDPOINT (host:port)
+# and PROBE succeeds; dies with the log's tail if the server exits, or after READY_TIMEOUT seconds
+# naming SETTING, the variable that raises it.
+# shellcheck disable=SC2153 # PIDFILE and the rest are set by the script that sources this file
+wait_server_ready() {
+  local what=$1 endpoint=$2 answer=$3 setting=$4 interval=$5
+  shift 5
+  local deadline=$(($(now_us) + READY_TIMEOUT * 1000000))
+  while :; do
+    if ! running; then
+      show_log_tail "$LOGFILE"
+      die "$what exited during startup." "read $LOGFILE; a damaged or foreign data directory is fixed by '$0 down --wipe'"
+    fi
+    if port_open "${endpoint%:*}" "${endpoint##*:}" && "$@"; then
+      return 0
+    fi
+    if (($(now_us) > deadline)); then
+      show_log_tail "$LOGFILE"
+      die "$what did not answer $answer on $endpoint within ${READY_TIMEOUT}s (pid $(<"$PIDFILE") left running)." \
+        "read $LOGFILE; raise $setting on a slow machine, or '$0 down' to stop it"
+    fi
+    sleep "$interval"
+  done
+}
