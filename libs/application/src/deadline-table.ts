@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
 import { toMillis, type Deadline } from '@whistle/kernel';
+import { openSqlite } from '@whistle/event-store';
 
 export interface TrackedDeadline extends Deadline {
   readonly streamId: string;
@@ -18,10 +17,7 @@ export class SqliteDeadlineTable {
   private readonly statements;
 
   constructor(options: { file: string }) {
-    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
-    this.db = new Database(options.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(options.file);
     this.db.exec(`CREATE TABLE IF NOT EXISTS deadlines (
       stream_id TEXT NOT NULL,
       deadline_id TEXT NOT NULL,

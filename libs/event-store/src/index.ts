@@ -4,3 +4,4 @@ export { RESERVED_STREAM_PREFIXES } from './append-rules';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './memory/in-memory-event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
+export { openSqlite, type OpenSqliteOptions } from './sqlite/open-sqlite';

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { EventEnvelope } from '@whistle/kernel';
 import { ownerOf } from '@whistle/contracts';
+import { openSqlite } from '@whistle/event-store';
 
 /** The last event of a stream the audit has seen, with the hash it had then. */
 export interface LedgerHead {
@@ -57,12 +56,8 @@ export class HeadLedger {
   private constructor(private readonly db: Database.Database) {}
 
   static open(file: string): HeadLedger {
-    mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
     // FULL: a head the ledger acknowledged must survive a power cut, or a later cut-off would go unseen.
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
+    const db = openSqlite(file, { synchronous: 'FULL' });
     db.exec(SCHEMA);
     return new HeadLedger(db);
   }

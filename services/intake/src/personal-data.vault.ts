@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { SealedPersonalData } from '@whistle/contracts';
+import { openSqlite } from '@whistle/event-store';
 
 export interface ReporterDetails {
   readonly name: string;
@@ -16,9 +17,7 @@ export class PersonalDataVault {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(file);
     this.db.exec(`CREATE TABLE IF NOT EXISTS personal_data_keys (
       key_id TEXT PRIMARY KEY,
       case_id TEXT NOT NULL,

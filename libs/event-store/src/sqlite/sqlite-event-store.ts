@@ -1,6 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { sealBatch, systemClock, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
 import { DuplicateEventId, EventStoreClosed } from '../errors';
@@ -21,6 +19,7 @@ import { AppendSignal } from '../subscription/append-signal';
 import { Subscriptions } from '../subscription/subscriptions';
 import { SCHEMA, SCHEMA_VERSION, fromRow, toRow, type EventRow } from './sqlite-schema';
 import { prepareStatements, type Statements } from './sqlite-statements';
+import { openSqlite } from './open-sqlite';
 
 export interface SqliteEventStoreOptions {
   /** The database file; its directory is created when missing. */
@@ -58,16 +57,8 @@ export class SqliteEventStore implements EventStore {
 
   constructor(options: SqliteEventStoreOptions) {
     this.readOnly = options.readOnly ?? false;
-    if (this.readOnly) {
-      if (!existsSync(options.file)) throw new Error(`no event store at ${options.file}: its service has not created it yet`);
-      this.db = new Database(options.file, { readonly: true, fileMustExist: true });
-      this.db.pragma('busy_timeout = 5000');
-    } else {
-      mkdirSync(dirname(options.file), { recursive: true });
-      this.db = new Database(options.file);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
-      this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(options.file, { synchronous: 'FULL', readOnly: this.readOnly, missing: 'event store' });
+    if (!this.readOnly) {
       this.db.exec(SCHEMA);
       if (this.db.pragma('user_version', { simple: true }) === 0) this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }

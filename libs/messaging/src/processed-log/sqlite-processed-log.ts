@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { systemClock, type Clock } from '@whistle/kernel';
 import type { ProcessedLog } from './processed-log.port';
+import { openSqlite } from '@whistle/event-store';
 
 export interface SqliteProcessedLogOptions {
   /** The database file; the service's event store file may be passed, the table is separate. */
@@ -35,11 +34,7 @@ export class SqliteProcessedLog implements ProcessedLog {
   private readonly clock: Clock;
 
   constructor(options: SqliteProcessedLogOptions) {
-    mkdirSync(dirname(options.file), { recursive: true });
-    this.db = new Database(options.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(options.file, { synchronous: 'NORMAL' });
     this.db.exec(SCHEMA);
     this.hasStatement = this.db.prepare('SELECT 1 AS found FROM processed_events WHERE group_id = ? AND event_id = ?');
     this.addStatement = this.db.prepare(
