@@ -5,3 +5,4 @@ export * from './case-adjudication/case-adjudication.state';
 export * from './case-adjudication/case-adjudication.decide';
 export * from './reactions';
 export * from './lookups';
+export * from './adjudication.context';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandRefused, ManualClock, refuse, uuidIds, type Decider, type Workflow } from '@whistle/kernel';
 import { SqliteEventStore } from '@whistle/event-store';
-import { CommandLoop, StaleRevision, derivedEventId, type CommandContext } from './command-loop';
+import { CommandLoop, derivedEventId, type CommandContext } from './command-loop';
+import { StaleRevision } from './errors';
 
 type Command = { type: 'Open'; caseId: string } | { type: 'Note'; caseId: string; text: string };
 type Event = { type: 'test.Opened.v1'; data: { caseId: string } } | { type: 'test.Noted.v1'; data: { caseId: string; text: string } };

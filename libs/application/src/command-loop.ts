@@ -14,7 +14,7 @@ import {
 } from '@whistle/kernel';
 import { caseIdOf, type AnyEvent } from '@whistle/contracts';
 import { DuplicateEventId, WrongExpectedRevision, type EventStore } from '@whistle/event-store';
-import { PreconditionFailed } from '@whistle/http';
+import { StaleRevision } from './errors';
 
 /** Who asks, why, and when: everything a command carries besides its content. */
 export interface CommandContext {
@@ -39,17 +39,6 @@ export interface Handled {
   readonly revision: number;
   readonly events: readonly EventEnvelope[];
   readonly outputs: readonly WorkflowOutput<DomainEvent>[];
-}
-
-/** The caller's If-Match revision is no longer the stream's (HTTP 412). */
-export class StaleRevision extends PreconditionFailed {
-  constructor(
-    readonly streamId: string,
-    readonly expected: number,
-    readonly actual: number,
-  ) {
-    super(`the case moved on: revision ${actual}, not ${expected}`);
-  }
 }
 
 type Aggregate<C, E extends DomainEvent, S> = Decider<C, E, S> | Workflow<C, E, S>;

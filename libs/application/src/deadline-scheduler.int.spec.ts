@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock, isBefore, uuidIds, type Workflow } from '@whistle/kernel';
+import { streamKind } from '@whistle/contracts';
 import { SqliteEventStore } from '@whistle/event-store';
 import { CommandLoop, type CommandContext } from './command-loop';
 import { DeadlineScheduler, trackDeadlines, type DeadlineSource } from './deadline-scheduler';
@@ -22,7 +23,7 @@ const timer: Workflow<Input, Event, State> = {
   evolve: (_state, event) => (event.type === 'test.Started.v1' ? { status: 'running', caseId: event.data.caseId, dueAt: event.data.dueAt } : { status: 'expired' }),
   deadlines: (state) => (state.status === 'running' ? [{ id: 'due', kind: 'due', dueAt: state.dueAt }] : []),
 };
-const sources: DeadlineSource[] = [{ prefix: 'timer-', workflow: timer as unknown as DeadlineSource['workflow'] }];
+const sources: DeadlineSource[] = [{ stream: streamKind('timer'), workflow: timer }];
 
 describe('durable deadlines', () => {
   let dir: string;

@@ -1,11 +1,17 @@
 import { fold, type Clock, type Deadline, type DomainEvent, type EventEnvelope, type Workflow } from '@whistle/kernel';
+import type { ContextAggregate, StreamKind } from '@whistle/contracts';
 import type { EventStore, Subscription } from '@whistle/event-store';
 import type { SqliteDeadlineTable, TrackedDeadline } from './deadline-table';
 
-/** A workflow aggregate whose streams start with `prefix`. */
+/** A workflow aggregate and the kind of stream it owns. */
 export interface DeadlineSource {
-  readonly prefix: string;
+  readonly stream: Pick<StreamKind, 'owns'>;
   readonly workflow: Workflow<never, DomainEvent, unknown>;
+}
+
+/** The aggregates that wait for deadlines: the workflows among them. */
+export function deadlineSourcesOf(aggregates: readonly Pick<ContextAggregate<never, DomainEvent, unknown>, 'stream' | 'decider'>[]): DeadlineSource[] {
+  return aggregates.flatMap(({ stream, decider }) => ('deadlines' in decider ? [{ stream, workflow: decider }] : []));
 }
 
 export interface SchedulerLogger {
@@ -34,7 +40,7 @@ export function trackDeadlines(options: {
     subscriptionId: options.subscriptionId ?? 'deadlines',
     ...(options.inMemory ? { inMemory: true } : {}),
     handler: async (event: EventEnvelope) => {
-      const source = options.sources.find((s) => event.streamId.startsWith(s.prefix));
+      const source = options.sources.find((s) => s.stream.owns(event.streamId));
       if (!source) return;
       const history = await options.store.readStream(event.streamId, { maxCount: event.revision + 1 });
       const state = fold(source.workflow, history as unknown as DomainEvent[]);
@@ -101,9 +107,4 @@ export class DeadlineScheduler {
     }, delayMs);
     this.timer.unref();
   }
-}
-
-/** A workflow's streams, for the deadline tracking. */
-export function deadlineSource(prefix: string, workflow: object): DeadlineSource {
-  return { prefix, workflow: workflow as DeadlineSource['workflow'] };
 }

@@ -1,6 +1,10 @@
+import type { Clock } from '@whistle/kernel';
+import type { StreamKind } from '@whistle/contracts';
 import { actorOf, type Principal } from '@whistle/auth';
-import { currentCorrelationId } from '@whistle/http';
 import type { CommandContext, Handled } from './command-loop';
+import { currentCorrelationId } from './correlation';
+import { NotFound } from './errors';
+import type { ServiceRuntime } from './service-runtime';
 
 /** The context of a person's command over HTTP: the caller as actor, the request's correlation id. */
 export function httpContext(principal: Principal, now: string, expectedRevision?: number): CommandContext {
@@ -22,4 +26,30 @@ export interface CommandResponse {
 
 export function commandResponse(id: string, handled: Handled): CommandResponse {
   return { id, revision: handled.revision, events: handled.events.map((event) => event.type) };
+}
+
+/**
+ * What every writing service's commands share: find the state a command is about (404 when its
+ * stream has not begun), then run the command on that stream as the caller, at the time it came.
+ */
+export abstract class ContextCommands {
+  protected constructor(
+    protected readonly runtime: ServiceRuntime,
+    protected readonly clock: Clock,
+  ) {}
+
+  /** The current state of `kind(id)`, with every event the service recorded so far; NotFound(`what`, id) unless `begun`. */
+  protected async existing<S, T extends S>(kind: StreamKind, id: string, what: string, begun: (state: S) => state is T): Promise<T> {
+    await this.runtime.index.settled();
+    const state = this.runtime.index.get<S>(kind(id));
+    if (state === undefined || !begun(state)) throw new NotFound(what, id);
+    return state;
+  }
+
+  /** Runs the command `build` makes at the current time on `kind(id)`, as the caller, pinned to If-Match when given. */
+  protected async execute(kind: StreamKind, id: string, principal: Principal, ifMatch: number | undefined, build: (now: string) => unknown): Promise<CommandResponse> {
+    const now = this.clock.now();
+    const handled = await this.runtime.run(kind(id), build(now), httpContext(principal, now, ifMatch));
+    return commandResponse(id, handled);
+  }
 }

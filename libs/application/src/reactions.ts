@@ -34,25 +34,3 @@ export async function carryOut(
 }
 
 export const systemActor = (service: string): Actor => ({ id: `system:${service}`, role: 'system' });
-
-/**
- * Hands a due deadline to its workflow as the service's timeout input, as the system. The
- * event ids derive from the deadline, so a deadline fired twice records once.
- */
-export function deadlineFirer<I, E extends DomainEvent, S>(
-  loop: CommandLoop,
-  workflow: Workflow<I, E, S>,
-  context: { readonly service: string; readonly clock: { now(): string } },
-  input: (deadlineId: string, now: string) => I,
-): (deadline: { readonly streamId: string; readonly id: string; readonly dueAt: string }) => Promise<void> {
-  return async (deadline) => {
-    const now = context.clock.now();
-    await loop.run(workflow, deadline.streamId, input(deadline.id, now), {
-      actor: systemActor(context.service),
-      correlationId: `deadline:${deadline.streamId}:${deadline.id}`,
-      causationId: null,
-      derivationKey: `deadline:${deadline.streamId}:${deadline.id}:${deadline.dueAt}`,
-      now,
-    });
-  };
-}

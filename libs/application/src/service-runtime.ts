@@ -1,26 +1,28 @@
 import { join } from 'node:path';
-import type { Clock, Deadline, EventEnvelope, IdSource } from '@whistle/kernel';
-import { TOPICS, type WriteService } from '@whistle/contracts';
+import type { Clock, EventEnvelope, IdSource } from '@whistle/kernel';
+import { TOPICS, aggregateOwning, eventOf, type BoundedContext, type Catalogue, type ContextEnvironment } from '@whistle/contracts';
 import { SqliteEventStore, type EventStore, type Subscription } from '@whistle/event-store';
 import {
   SqliteProcessedLog,
   createEventConsumer,
   startRelay,
   type EventConsumerOptions,
-  type IncomingMessage,
   type Logger,
   type MessageBus,
   type Relay,
   type RunningConsumer,
 } from '@whistle/messaging';
-import { runWithCorrelationId } from '@whistle/http';
-import { CommandLoop } from './command-loop';
-import { DeadlineScheduler, trackDeadlines, type DeadlineSource } from './deadline-scheduler';
+import { CommandLoop, type CommandContext, type Handled } from './command-loop';
+import { runWithCorrelationId } from './correlation';
+import { DeadlineScheduler, deadlineSourcesOf, trackDeadlines } from './deadline-scheduler';
 import { SqliteDeadlineTable, type TrackedDeadline } from './deadline-table';
-import { StateIndex, type IndexedAggregate } from './state-index';
+import { carryOut, systemActor } from './reactions';
+import { StateIndex } from './state-index';
 
 export interface ServiceRuntimeOptions {
-  readonly service: WriteService;
+  /** the bounded context the service writes: its aggregates, the topics it consumes, its reactions and timeouts */
+  readonly context: BoundedContext;
+  readonly catalogue: Catalogue;
   /** the service's SQLite file holds its events (unless `store` is given) and every table of its own */
   readonly dataDir: string;
   /** the service's event store when it is not the SQLite file (KurrentDB in production) */
@@ -29,8 +31,6 @@ export interface ServiceRuntimeOptions {
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly logger: Logger;
-  readonly aggregates: readonly IndexedAggregate[];
-  readonly deadlineSources?: readonly DeadlineSource[];
   readonly schedulerTickMs?: number;
   readonly pollIntervalMs?: number;
   /** How long a failing reaction is retried before its message goes to the DLQ (the consumer's defaults when left out). */
@@ -38,13 +38,14 @@ export interface ServiceRuntimeOptions {
 }
 
 /**
- * One writing service's infrastructure: its event store, the command loop over it, the index of
- * its own aggregates' states, the events it has consumed,
+ * One writing service's infrastructure, built from its context's definition: its event store,
+ * the command loop over it, the index of its own aggregates' states, the events it has consumed,
  * its pending deadlines and their scheduler, the relay of what it records, and its consumer.
  * Start order matters on an in-process bus: every consumer must subscribe before any relay
  * publishes, so the host calls `open`, then `consume` on all, then `relay` on all.
  */
 export class ServiceRuntime {
+  readonly service: BoundedContext['service'];
   readonly store: EventStore;
   readonly file: string;
   readonly loop: CommandLoop;
@@ -58,13 +59,24 @@ export class ServiceRuntime {
   private scheduler: DeadlineScheduler | null = null;
 
   constructor(readonly options: ServiceRuntimeOptions) {
-    this.file = join(options.dataDir, `${options.service}.db`);
-    this.topic = TOPICS[options.service];
+    this.service = options.context.service;
+    this.file = join(options.dataDir, `${this.service}.db`);
+    this.topic = TOPICS[this.service];
     this.store = options.store ?? new SqliteEventStore({ file: this.file, clock: options.clock, ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}) });
     this.loop = new CommandLoop({ store: this.store, ids: options.ids });
-    this.index = new StateIndex(this.store, options.aggregates, `${options.service}:state-index`);
+    this.index = new StateIndex(this.store, options.context.aggregates, `${this.service}:state-index`);
     this.processed = new SqliteProcessedLog({ file: this.file, clock: options.clock });
     this.deadlines = new SqliteDeadlineTable({ file: this.file });
+  }
+
+  /** Runs a command on one of the service's streams, decided by the aggregate that owns it. */
+  run(streamId: string, command: unknown, context: CommandContext): Promise<Handled> {
+    return this.loop.run(aggregateOwning(this.options.context, streamId).decider, streamId, command, context);
+  }
+
+  /** A stream's state and revision, read and folded from the store. */
+  load(streamId: string): ReturnType<CommandLoop['load']> {
+    return this.loop.load(aggregateOwning(this.options.context, streamId).decider, streamId);
   }
 
   /** Folds the service's own aggregates and makes its topic exist. */
@@ -74,43 +86,53 @@ export class ServiceRuntime {
     await this.options.bus.createTopics([this.topic]);
   }
 
-  /** Consumes other services' topics; `handle` runs once per event in effect (dedupe, retry, DLQ). */
-  async consume(topics: readonly string[], handle: (event: EventEnvelope, message: IncomingMessage) => Promise<void>): Promise<void> {
+  /** Consumes the topics the context names; each event's reactions run once in effect (dedupe, retry, DLQ). */
+  async consume(): Promise<void> {
+    const topics = this.options.context.consumes.map((service) => TOPICS[service]);
     await this.options.bus.createTopics(topics);
     this.consumer = await createEventConsumer({
       bus: this.options.bus,
-      groupId: this.options.service,
+      groupId: this.service,
       topics,
       processed: this.processed,
       // Whatever the reaction logs carries the correlation id of the case's request that caused it.
-      handle: (event, message) => runWithCorrelationId(event.correlationId, () => handle(event, message)),
+      handle: (event) => runWithCorrelationId(event.correlationId, () => this.react(event)),
       logger: this.options.logger,
       ...(this.options.consumerRetry ? { retry: this.options.consumerRetry } : {}),
     });
   }
 
-  /** Publishes what the service records, and starts its deadlines. */
-  relay(fire?: (deadline: TrackedDeadline & Deadline) => Promise<void>): void {
+  /** Publishes what the service records, and wakes its workflows' deadlines. */
+  relay(): void {
     this.relayRunning = startRelay({ store: this.store, bus: this.options.bus, topic: this.topic, logger: this.options.logger });
-    const sources = this.options.deadlineSources ?? [];
-    if (sources.length > 0 && fire) {
-      // The table lives in the service's SQLite file: with another store its checkpoint could outlive it.
-      this.tracking = trackDeadlines({ store: this.store, table: this.deadlines, sources, inMemory: this.options.store !== undefined });
-      this.scheduler = new DeadlineScheduler({
-        table: this.deadlines,
-        clock: this.options.clock,
-        fire,
-        logger: this.options.logger,
-        ...(this.options.schedulerTickMs ? { tickMs: this.options.schedulerTickMs } : {}),
-      });
-      this.scheduler.start();
-    }
+    const sources = deadlineSourcesOf(this.options.context.aggregates);
+    if (sources.length === 0) return;
+    // The table lives in the service's SQLite file: with another store its checkpoint could outlive it.
+    this.tracking = trackDeadlines({ store: this.store, table: this.deadlines, sources, inMemory: this.options.store !== undefined });
+    this.scheduler = new DeadlineScheduler({
+      table: this.deadlines,
+      clock: this.options.clock,
+      fire: (deadline) => this.fire(deadline),
+      logger: this.options.logger,
+      ...(this.options.schedulerTickMs ? { tickMs: this.options.schedulerTickMs } : {}),
+    });
+    this.scheduler.start();
   }
 
   /** Resolves when the relay and the deadline tracking have caught up with the store. */
   async caughtUp(): Promise<void> {
     await this.relayRunning?.caughtUp();
     await this.tracking?.caughtUp();
+  }
+
+  /** Ready means the store answers and the service's own index has caught up with it. */
+  readiness(): Record<string, () => Promise<void>> {
+    return {
+      [`${this.service}-store`]: async () => {
+        await this.store.headPosition();
+        await this.index.settled();
+      },
+    };
   }
 
   pendingDeadlines(): TrackedDeadline[] {
@@ -126,5 +148,37 @@ export class ServiceRuntime {
     await this.store.close();
     this.deadlines.close();
     this.processed.close();
+  }
+
+  private environment(): ContextEnvironment {
+    return { catalogue: this.options.catalogue, now: this.options.clock.now() };
+  }
+
+  /** Carries out what the context's reactions call for, with look-ups caught up with everything the service recorded. */
+  private async react(event: EventEnvelope): Promise<void> {
+    await this.index.settled();
+    const env = this.environment();
+    const reactions = this.options.context.reactions(eventOf(event), this.index, env).map((reaction) => ({
+      ...reaction,
+      aggregate: aggregateOwning(this.options.context, reaction.streamId).decider,
+    }));
+    await carryOut(this.loop, event, reactions, { actor: systemActor(this.service), now: env.now });
+  }
+
+  /**
+   * Hands a due deadline to the workflow that owns its stream as its timeout input, as the
+   * system. The event ids derive from the deadline, so a deadline fired twice records once.
+   */
+  private async fire(deadline: TrackedDeadline): Promise<void> {
+    const { decider, timeout } = aggregateOwning(this.options.context, deadline.streamId);
+    if (!timeout) throw new Error(`${deadline.streamId} has a deadline but its aggregate takes no timeout`);
+    const env = this.environment();
+    await this.loop.run(decider, deadline.streamId, timeout(deadline.id, env), {
+      actor: systemActor(this.service),
+      correlationId: `deadline:${deadline.streamId}:${deadline.id}`,
+      causationId: null,
+      derivationKey: `deadline:${deadline.streamId}:${deadline.id}:${deadline.dueAt}`,
+      now: env.now,
+    });
   }
 }

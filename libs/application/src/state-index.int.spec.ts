@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uuidIds, type DomainEvent } from '@whistle/kernel';
+import { streamKind } from '@whistle/contracts';
 import { SqliteEventStore } from '@whistle/event-store';
 import { StateIndex } from './state-index';
 
@@ -16,7 +17,8 @@ describe('StateIndex', () => {
   it('folds every stream of its aggregates from the store, again at each start, and sees its own appends once settled', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'state-index-'));
     const file = join(dir, 'store.db');
-    const counting = { prefix: 'count-', initialState: 0, evolve: (state: unknown, _event: DomainEvent) => (state as number) + 1 };
+    const count = streamKind('count');
+    const counting = { stream: count, decider: { initialState: 0, decide: () => [], evolve: (state: number, _event: DomainEvent) => state + 1 } };
     try {
       const store = new SqliteEventStore({ file });
       await append(store, 'count-a', 'test.Counted.v1', 'no_stream');
@@ -25,7 +27,7 @@ describe('StateIndex', () => {
       const index = new StateIndex(store, [counting]);
       index.start();
       await index.settled();
-      expect([...index.entries<number>('count-')]).toEqual([['count-a', 2]]);
+      expect([...index.entries<number>(count)]).toEqual([['count-a', 2]]);
       await append(store, 'count-b', 'test.Counted.v1', 'no_stream');
       await index.settled();
       expect(index.get('count-b')).toBe(1);

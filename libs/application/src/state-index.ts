@@ -1,11 +1,9 @@
 import type { DomainEvent, EventEnvelope } from '@whistle/kernel';
+import type { ContextAggregate, StateView, StreamKind } from '@whistle/contracts';
 import { START, type EventStore, type Subscription } from '@whistle/event-store';
 
-export interface IndexedAggregate {
-  readonly prefix: string;
-  readonly initialState: unknown;
-  evolve(state: unknown, event: DomainEvent): unknown;
-}
+/** What the index needs of an aggregate: the streams it owns and its fold. */
+export type IndexedAggregate = Pick<ContextAggregate<never, DomainEvent, unknown>, 'stream' | 'decider'>;
 
 /**
  * The current state of every stream of a service's own aggregates, in memory, folded from the
@@ -13,7 +11,7 @@ export interface IndexedAggregate {
  * case, the next scheduled meeting, the open cases of a compound) read it after `settled()`, so
  * they see every event the service itself has recorded so far.
  */
-export class StateIndex {
+export class StateIndex implements StateView {
   private readonly states = new Map<string, unknown>();
   private subscription: Subscription | null = null;
 
@@ -29,9 +27,10 @@ export class StateIndex {
       inMemory: true,
       from: START,
       handler: async (event: EventEnvelope) => {
-        const aggregate = this.aggregates.find((a) => event.streamId.startsWith(a.prefix));
+        const aggregate = this.aggregates.find((a) => a.stream.owns(event.streamId));
         if (!aggregate) return;
-        this.states.set(event.streamId, aggregate.evolve(this.states.get(event.streamId) ?? aggregate.initialState, event));
+        const { decider } = aggregate;
+        this.states.set(event.streamId, decider.evolve(this.states.get(event.streamId) ?? decider.initialState, event));
       },
     });
   }
@@ -46,10 +45,10 @@ export class StateIndex {
     return this.states.get(streamId) as S | undefined;
   }
 
-  /** Every indexed stream of one aggregate, with its state. */
-  *entries<S>(prefix: string): IterableIterator<[string, S]> {
+  /** Every indexed stream of one kind, with its state. */
+  *entries<S>(kind: StreamKind): IterableIterator<[string, S]> {
     for (const [streamId, state] of this.states) {
-      if (streamId.startsWith(prefix)) yield [streamId, state as S];
+      if (kind.owns(streamId)) yield [streamId, state as S];
     }
   }
 
@@ -57,9 +56,4 @@ export class StateIndex {
     await this.subscription?.stop();
     this.subscription = null;
   }
-}
-
-/** A decider's streams, for the index: its prefix and its fold. */
-export function indexed(prefix: string, decider: { initialState: unknown; evolve(state: never, event: never): unknown }): IndexedAggregate {
-  return { prefix, initialState: decider.initialState, evolve: decider.evolve as IndexedAggregate['evolve'] };
 }

@@ -5,3 +5,4 @@ export * from './escalation.events';
 export * from './adjudication.events';
 export * from './enforcement.events';
 export * from './topics';
+export * from './bounded-context';

@@ -25,15 +25,36 @@ export function ownerOf(type: string): WriteService | undefined {
   return (SERVICES as readonly string[]).includes(prefix ?? '') ? (prefix as WriteService) : undefined;
 }
 
+/**
+ * One kind of stream: called with an id it names that id's stream (`streams.case('c1')` is
+ * `case-c1`); `prefix` starts every stream of the kind, `owns` tells one of its streams and
+ * `idOf` reads the id back.
+ */
+export interface StreamKind {
+  (id: string): string;
+  readonly prefix: string;
+  owns(streamId: string): boolean;
+  idOf(streamId: string): string;
+}
+
+export function streamKind(name: string): StreamKind {
+  const prefix = `${name}-`;
+  return Object.assign((id: string) => `${prefix}${id}`, {
+    prefix,
+    owns: (streamId: string) => streamId.startsWith(prefix),
+    idOf: (streamId: string) => streamId.slice(prefix.length),
+  });
+}
+
 /** Stream names, one place for all. */
 export const streams = {
-  case: (caseId: string) => `case-${caseId}`,
-  whistle: (caseId: string) => `whistle-${caseId}`,
-  meeting: (meetingId: string) => `meeting-${meetingId}`,
-  adjudication: (caseId: string) => `adjudication-${caseId}`,
-  task: (taskId: string) => `task-${taskId}`,
-  publicity: (caseId: string) => `publicity-${caseId}`,
-};
+  case: streamKind('case'),
+  whistle: streamKind('whistle'),
+  meeting: streamKind('meeting'),
+  adjudication: streamKind('adjudication'),
+  task: streamKind('task'),
+  publicity: streamKind('publicity'),
+} as const;
 
 /** A task's id follows from its round and unit, so a redelivered whistle never makes a second task. */
 export const taskIdFor = (whistleId: string, unitId: string): string => `${whistleId}.${unitId}`;
@@ -52,5 +73,13 @@ export function caseIdOf(event: AnyEvent): string {
  * stream, whose events concern several cases and so are keyed by the meeting.
  */
 export function messageKeyOf(envelope: { streamId: string; caseId: string }): string {
-  return envelope.streamId.startsWith('meeting-') ? envelope.streamId : envelope.caseId;
+  return streams.meeting.owns(envelope.streamId) ? envelope.streamId : envelope.caseId;
+}
+
+/**
+ * A recorded event as the domains read it: its type and data are what its producer's decider
+ * emitted; a type no domain knows falls through every reaction policy to no reaction.
+ */
+export function eventOf(envelope: { readonly type: string; readonly data: unknown }): AnyEvent {
+  return { type: envelope.type, data: envelope.data } as AnyEvent;
 }

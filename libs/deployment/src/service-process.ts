@@ -6,13 +6,13 @@ import { SERVICES, TOPICS, type WriteService } from '@whistle/contracts';
 import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
 import { KurrentDbEventStore, SqliteEventStore, type EventStore } from '@whistle/event-store';
 import { KafkaBus, createEventConsumer, type EventConsumerOptions, type ProcessedLog, type RunningConsumer } from '@whistle/messaging';
-import { ServiceRuntime, SqliteIdempotencyStore, type ServiceRuntimeOptions } from '@whistle/application';
-import { createLogger, type ReadinessCheck } from '@whistle/http';
+import { SqliteIdempotencyStore, createLogger, type ReadinessCheck } from '@whistle/http';
 import { ConfigError } from '@whistle/config';
 import { runMain } from './process-main';
 import { serveHttp } from './serve-http';
 import { KURRENTDB_URL_SETTING, loadServiceSettings, type ServiceSettings } from './settings';
 import type { DeployedService } from './topology';
+import { Writer, type WriterDefinition, type WriterHost } from './writer';
 
 /** What a service's main gets to build itself from: its settings and the connections they name. */
 export interface ServiceContext {
@@ -23,8 +23,8 @@ export interface ServiceContext {
   readonly catalogue: CatalogueIndex;
   readonly clock: Clock;
   readonly ids: IdSource;
-  /** A writing service's runtime on its own store (SQLite file or KurrentDB) and Kafka. */
-  writingRuntime(service: WriteService, options: Pick<ServiceRuntimeOptions, 'aggregates' | 'deadlineSources'>): Promise<ServiceRuntime>;
+  /** Where a writing service runs in this mode: its own store (SQLite file or KurrentDB) and Kafka. */
+  readonly writerHost: WriterHost;
   /** The four writing services' stores, read only: the read sides' source of truth. */
   readStores(): Promise<Record<WriteService, EventStore>>;
   /** A read side's own consumer group over every writing service's topic, with the settings' retry budget. */
@@ -41,16 +41,6 @@ export interface HostedService {
 /** The consumers' retry budget the settings give: long enough to ride out a store or database restart. */
 function consumerRetryOf(settings: Pick<ServiceSettings, 'CONSUMER_RETRY_ATTEMPTS'>): { attempts: number; initialDelayMs: number; maxDelayMs: number } {
   return { attempts: settings.CONSUMER_RETRY_ATTEMPTS, initialDelayMs: 50, maxDelayMs: 5_000 };
-}
-
-/** Ready means the store answers and the service's own index has caught up with it. */
-export function runtimeReadiness(runtime: ServiceRuntime): Record<string, ReadinessCheck> {
-  return {
-    [`${runtime.options.service}-store`]: async () => {
-      await runtime.store.headPosition();
-      await runtime.index.settled();
-    },
-  };
 }
 
 /** A writing service's store as the settings name it: its SQLite file under DATA_DIR (read only for the read sides) or its KurrentDB. */
@@ -81,27 +71,28 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
       sessionTimeoutMs: settings.KAFKA_SESSION_TIMEOUT_MS,
       logger,
     });
+    const catalogue = new CatalogueIndex(loadCatalogue(settings.CATALOGUE_FILE));
     const context: ServiceContext = {
       service,
       settings,
       logger,
       bus,
-      catalogue: new CatalogueIndex(loadCatalogue(settings.CATALOGUE_FILE)),
+      catalogue,
       clock,
       ids: uuidIds,
-      writingRuntime: async (own, options) =>
-        new ServiceRuntime({
-          service: own,
+      writerHost: {
+        catalogue,
+        clock,
+        ids: uuidIds,
+        runtimeOptions: async (own) => ({
           dataDir: settings.DATA_DIR,
           store: await openEventStore(settings, own, clock, false),
           bus,
-          clock,
-          ids: uuidIds,
           logger,
           schedulerTickMs: settings.SCHEDULER_TICK_MS,
           consumerRetry: consumerRetryOf(settings),
-          ...options,
         }),
+      },
       consumeEveryTopic: async (groupId, processed, handle) => {
         const topics = SERVICES.map((s) => TOPICS[s]);
         await bus.createTopics(topics);
@@ -125,5 +116,15 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
       await bus.close();
       idempotencyStore.close();
     };
+  });
+}
+
+/** A writing service as its own process of the distributed mode, started from its one definition. */
+export function runWriterProcess(definition: WriterDefinition): void {
+  runServiceProcess(definition.context.service, async (ctx) => {
+    const writer = await Writer.open(definition, ctx.writerHost);
+    await writer.consume();
+    writer.relay();
+    return { modules: [writer.module], readiness: writer.readiness(), close: () => writer.close() };
   });
 }

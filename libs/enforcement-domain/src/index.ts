@@ -54,3 +54,4 @@ export {
   type PublicityCancellation,
 } from './publicity/publicity.state';
 export { enforcementReactions, type EnforcementReaction, type EnforcementLookups } from './reactions';
+export * from './enforcement.context';

@@ -8,13 +8,12 @@ export { CurrentPrincipal } from './auth/current-principal.decorator';
 export { assertScope, type ResourceScope } from './auth/assert-scope';
 export type { AuthenticatedRequest } from './auth/authenticated-request';
 
-export { InvalidRequest, NotFound, PreconditionFailed, TooManyRequests, type FieldError } from './errors/http-errors';
+export { InvalidRequest, TooManyRequests, type FieldError } from './errors/http-errors';
 export { errorBody, errorResponseOf, type ErrorBody, type ErrorDetail } from './errors/error-response';
 export { ErrorFilter } from './errors/error.filter';
 export { createValidationPipe, fieldErrorsOf } from './errors/validation.pipe';
 export { IsInstant, QueryInstant } from './validation/instant';
 
-export { currentCorrelationId, runWithCorrelationId, type RequestContext } from './context/request-context';
 export { CORRELATION_HEADER, correlationIdOf } from './context/correlation.middleware';
 
 export { createLogger, type LoggerOptions } from './logging/logger.factory';
@@ -26,6 +25,7 @@ export { ReadinessRegistry, type ReadinessCheck, type ReadinessReport } from './
 
 export type { IdempotencyStore, IdempotencyRecord, StoredResponse } from './idempotency/idempotency.store';
 export { InMemoryIdempotencyStore } from './idempotency/in-memory-idempotency.store';
+export { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency.store';
 export { IdempotencyInterceptor, IDEMPOTENCY_KEY_HEADER } from './idempotency/idempotency.interceptor';
 export { requestHash } from './idempotency/request-hash';
 

@@ -2,3 +2,4 @@ export * from './case/case.state';
 export * from './case/case.decide';
 export * from './case/duplicates';
 export * from './case/case.reactions';
+export * from './intake.context';

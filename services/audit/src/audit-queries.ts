@@ -1,5 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { NotFound } from '@whistle/http';
+import { NotFound } from '@whistle/application';
 import type { Minutes } from '@whistle/adjudication-domain';
 import { AUDIT, type AuditDependencies } from './audit.dependencies';
 import { caseDetail, type CaseDetail } from '@whistle/read-models';

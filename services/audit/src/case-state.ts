@@ -46,13 +46,13 @@ export function foldCase(caseId: string, events: readonly EventEnvelope[]): Case
 
   const view = events.reduce<CaseView | undefined>((current, e) => guarded(e, unreadable, () => evolveCaseView(current, e, caseId)) ?? current, undefined);
   if (view === undefined) return undefined;
-  const taskStreams = [...new Set(events.map((e) => e.streamId).filter((id) => id.startsWith('task-')))].sort();
+  const taskStreams = [...new Set(events.map((e) => e.streamId).filter(streams.task.owns))].sort();
   return {
     view,
     aggregates: {
       intake: foldStream<CaseState>(caseDecider, of(streams.case(caseId))),
       escalation: foldStream<WhistleState>(whistleWorkflow, of(streams.whistle(caseId))),
-      tasks: taskStreams.map((id) => ({ taskId: id.slice('task-'.length), state: foldStream<TaskState>(taskDecider, of(id)) })),
+      tasks: taskStreams.map((id) => ({ taskId: streams.task.idOf(id), state: foldStream<TaskState>(taskDecider, of(id)) })),
       publicity: foldStream<PublicityState>(publicityDecider, of(streams.publicity(caseId))),
       adjudication: foldStream<CaseAdjudicationState>(caseAdjudicationWorkflow, of(streams.adjudication(caseId))),
     },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson, fold, type EventEnvelope } from '@whistle/kernel';
 import type { CatalogueIndex } from '@whistle/catalogue';
 import { meetingDecider, minutesOf, type MeetingState, type Minutes } from '@whistle/adjudication-domain';
-import type { MeetingEvent } from '@whistle/contracts';
+import { streams as streamKinds, type MeetingEvent } from '@whistle/contracts';
 import { byStream, type StoredEvent } from './stored-events';
 
 /** The minutes (会议纪要) of every meeting among the streams, each folded from its whole stream. */
@@ -10,7 +10,7 @@ export function meetingMinutes(streamIds: Iterable<string>, stored: readonly Sto
   const streams = byStream(stored);
   const names = (unitId: string) => catalogue.unit(unitId)?.name ?? { zh: unitId, en: unitId };
   return [...streamIds]
-    .filter((id) => id.startsWith('meeting-'))
+    .filter(streamKinds.meeting.owns)
     .sort()
     .flatMap((id) => {
       const state = foldMeeting((streams.get(id) ?? []).map((s) => s.event));

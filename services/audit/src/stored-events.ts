@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@whistle/kernel';
-import { SERVICES, type WriteService } from '@whistle/contracts';
+import { SERVICES, streams, type WriteService } from '@whistle/contracts';
 import { START, type EventStore, type GlobalPosition } from '@whistle/event-store';
 import { caseIdsOf } from '@whistle/read-models';
 
@@ -36,7 +36,7 @@ export async function readEveryStore(stores: Readonly<Record<WriteService, Event
  */
 export function casesConcerned(event: EventEnvelope): string[] {
   const named = caseIdsOf(event);
-  if (named.length > 0 || event.streamId.startsWith('meeting-')) return named;
+  if (named.length > 0 || streams.meeting.owns(event.streamId)) return named;
   return [event.caseId];
 }
 

@@ -1,17 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { commandResponse, httpContext, type CommandResponse } from '@whistle/application';
+import { ContextCommands, type CommandResponse } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
 import { streams } from '@whistle/contracts';
-import { NotFound, assertScope } from '@whistle/http';
-import { publicityDecider, taskDecider, type PublicityState, type TaskCommand, type TaskState } from '@whistle/enforcement-domain';
-import { ENFORCEMENT, type EnforcementDependencies } from './enforcement.dependencies';
+import { WRITER, type WriterDependencies } from '@whistle/deployment';
+import { assertScope } from '@whistle/http';
+import type { PublicityState, TaskCommand, TaskState } from '@whistle/enforcement-domain';
 import type { ActionRequest, ActivityRequest, DeclineRequest, OutcomeRequest } from './task-commands.request.dto';
+
+type AssignedTask = Exclude<TaskState, { status: 'unassigned' }>;
+type RequestedPublicity = Exclude<PublicityState, { status: 'none' }>;
 
 /** Enforcement's commands: a unit works its own task; a station records its level-1 activity. */
 @Injectable()
-export class EnforcementCommands {
-  constructor(@Inject(ENFORCEMENT) private readonly deps: EnforcementDependencies) {}
-
+export class EnforcementCommands extends ContextCommands {
+  constructor(@Inject(WRITER) private readonly deps: WriterDependencies) {
+    super(deps.runtime, deps.clock);
+  }
   reportIn(taskId: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
     return this.onTask(taskId, principal, ifMatch, (now) => ({ type: 'ReportIn', now }));
   }
@@ -44,40 +48,26 @@ export class EnforcementCommands {
   }
 
   async recordActivity(caseId: string, body: ActivityRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse & { activityId: string }> {
-    const { runtime, clock, ids, catalogue } = this.deps;
-    await runtime.index.settled();
-    const state = runtime.index.get<PublicityState>(streams.publicity(caseId));
     // Enforcement learns of a case only when a whistle summons work for it: before a level-1 whistle there is nothing here.
-    if (!state || state.status === 'none') throw new NotFound('level-1 publicity request (宣传哨) of case', caseId);
+    const state = await this.existing(streams.publicity, caseId, 'level-1 publicity request (宣传哨) of case', (s: PublicityState): s is RequestedPublicity => s.status !== 'none');
     assertScope(principal, { stationId: state.stationId });
-    const activityId = ids.next();
-    const now = clock.now();
-    const handled = await runtime.loop.run(
-      publicityDecider,
-      streams.publicity(caseId),
-      {
-        type: 'RecordActivity',
-        activityId,
-        heldAt: body.heldAt,
-        topic: body.topic,
-        units: body.units,
-        attendance: body.attendance,
-        knownUnits: catalogue.catalogue.units.map((u) => u.id),
-        now,
-      },
-      httpContext(principal, now, ifMatch),
-    );
-    return { ...commandResponse(caseId, handled), activityId };
+    const activityId = this.deps.ids.next();
+    const response = await this.execute(streams.publicity, caseId, principal, ifMatch, (now) => ({
+      type: 'RecordActivity',
+      activityId,
+      heldAt: body.heldAt,
+      topic: body.topic,
+      units: body.units,
+      attendance: body.attendance,
+      knownUnits: this.deps.catalogue.catalogue.units.map((u) => u.id),
+      now,
+    }));
+    return { ...response, activityId };
   }
 
   private async onTask(taskId: string, principal: Principal, ifMatch: number | undefined, build: (now: string) => TaskCommand): Promise<CommandResponse> {
-    const { runtime, clock } = this.deps;
-    await runtime.index.settled();
-    const state = runtime.index.get<TaskState>(streams.task(taskId));
-    if (!state || state.status === 'unassigned') throw new NotFound('task', taskId);
+    const state = await this.existing(streams.task, taskId, 'task', (s: TaskState): s is AssignedTask => s.status !== 'unassigned');
     assertScope(principal, { unitId: state.unitId });
-    const now = clock.now();
-    const handled = await runtime.loop.run(taskDecider, streams.task(taskId), build(now), httpContext(principal, now, ifMatch));
-    return commandResponse(taskId, handled);
+    return this.execute(streams.task, taskId, principal, ifMatch, build);
   }
 }

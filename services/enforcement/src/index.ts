@@ -1,4 +1,1 @@
-export { EnforcementModule } from './enforcement.module';
-export { ENFORCEMENT, type EnforcementDependencies } from './enforcement.dependencies';
-export { enforcementConsumes, enforcementConsumer, enforcementDeadlines } from './enforcement.reactions';
-export { enforcementAggregates, enforcementDeadlineSources } from './enforcement.aggregates';
+export { enforcementWriter } from './enforcement.writer';

@@ -1,16 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { commandResponse, httpContext, type CommandResponse } from '@whistle/application';
+import { ContextCommands, type CommandResponse } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
 import { streams } from '@whistle/contracts';
-import { NotFound, assertScope } from '@whistle/http';
-import { whistleWorkflow, type WhistleInput, type WhistleState } from '@whistle/escalation-domain';
-import { ESCALATION, type EscalationDependencies } from './escalation.dependencies';
+import { WRITER, type WriterDependencies } from '@whistle/deployment';
+import { assertScope } from '@whistle/http';
+import type { WhistleInput, WhistleState } from '@whistle/escalation-domain';
 import type { LevelRequest, WhistleRequest } from './whistle-commands.request.dto';
+
+type RoutedCase = Exclude<WhistleState, { status: 'none' }>;
 
 /** Escalation's commands: the station's whistle and level changes by the station or the office. */
 @Injectable()
-export class EscalationCommands {
-  constructor(@Inject(ESCALATION) private readonly deps: EscalationDependencies) {}
+export class EscalationCommands extends ContextCommands {
+  constructor(@Inject(WRITER) private readonly deps: WriterDependencies) {
+    super(deps.runtime, deps.clock);
+  }
 
   async whistle(caseId: string, body: WhistleRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse & { whistleId: string }> {
     const whistleId = this.deps.ids.next();
@@ -39,13 +43,8 @@ export class EscalationCommands {
   }
 
   private async run(caseId: string, principal: Principal, ifMatch: number | undefined, build: (now: string) => WhistleInput): Promise<CommandResponse> {
-    const { runtime, clock } = this.deps;
-    await runtime.index.settled();
-    const state = runtime.index.get<WhistleState>(streams.whistle(caseId));
-    if (!state || state.status === 'none') throw new NotFound('case', caseId);
+    const state = await this.existing(streams.whistle, caseId, 'case', (s: WhistleState): s is RoutedCase => s.status !== 'none');
     assertScope(principal, { stationId: state.stationId });
-    const now = clock.now();
-    const handled = await runtime.loop.run(whistleWorkflow, streams.whistle(caseId), build(now), httpContext(principal, now, ifMatch));
-    return commandResponse(caseId, handled);
+    return this.execute(streams.whistle, caseId, principal, ifMatch, build);
   }
 }

@@ -1,4 +1,1 @@
-export { EscalationModule } from './escalation.module';
-export { ESCALATION, type EscalationDependencies } from './escalation.dependencies';
-export { escalationConsumes, escalationConsumer, escalationDeadlines } from './escalation.reactions';
-export { escalationAggregates, escalationDeadlineSources } from './escalation.aggregates';
+export { escalationWriter } from './escalation.writer';

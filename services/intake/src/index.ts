@@ -1,5 +1,2 @@
-export { IntakeModule } from './intake.module';
-export { INTAKE, type IntakeDependencies } from './intake.dependencies';
-export { intakeConsumes, intakeConsumer } from './intake.reactions';
+export { intakeWriter } from './intake.writer';
 export { PersonalDataVault, maskReporter, type ReporterDetails } from './personal-data.vault';
-export { intakeAggregates } from './intake.aggregates';

@@ -1,20 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { commandResponse, httpContext, type CommandResponse } from '@whistle/application';
+import { ContextCommands, commandResponse, httpContext, type CommandResponse } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
 import { streams } from '@whistle/contracts';
-import { NotFound, assertScope } from '@whistle/http';
-import { caseDecider, type CaseCommand, type CaseState, type OpenCaseSummary } from '@whistle/intake-domain';
+import { WRITER, type WriterDependencies } from '@whistle/deployment';
+import { assertScope } from '@whistle/http';
+import { openCasesOf, type CaseCommand, type CaseState } from '@whistle/intake-domain';
 import type { CallbackRequest, RejectCaseRequest, ReportCaseRequest } from './case-commands.request.dto';
-import { INTAKE, type IntakeDependencies } from './intake.dependencies';
-import { maskReporter, type ReporterDetails } from './personal-data.vault';
+import { maskReporter, type PersonalDataVault, type ReporterDetails } from './personal-data.vault';
 
 type ReportResponse = CommandResponse & { duplicateOf?: string };
+type IntakeDependencies = WriterDependencies & { readonly vault: PersonalDataVault };
+type KnownCase = Exclude<CaseState, { status: 'none' }>;
 
 /** Intake's commands: each checks the caller's scope, builds the domain command with its look-ups, runs it. */
 @Injectable()
-export class IntakeCommands {
-  constructor(@Inject(INTAKE) private readonly deps: IntakeDependencies) {}
-
+export class IntakeCommands extends ContextCommands {
+  constructor(@Inject(WRITER) private readonly deps: IntakeDependencies) {
+    super(deps.runtime, deps.clock);
+  }
   async report(body: ReportCaseRequest, principal: Principal): Promise<ReportResponse> {
     const { catalogue, runtime, clock, ids, vault } = this.deps;
     const placement = catalogue.compound(body.compoundId);
@@ -36,11 +39,11 @@ export class IntakeCommands {
       evidence: body.evidence ?? [],
       compound: placement && { communityId: placement.community.id, stationId: placement.station.id },
       categoryEntry: category && { defaultLevel: category.defaultLevel, unitIds: category.unitIds },
-      openCases: this.openCasesOf(body.compoundId),
+      openCases: openCasesOf(runtime.index, body.compoundId),
       duplicateWindow: catalogue.deadlines.duplicateWindow,
       now,
     };
-    const handled = await runtime.loop.run(caseDecider, streams.case(caseId), command, httpContext(principal, now));
+    const handled = await runtime.run(streams.case(caseId), command, httpContext(principal, now));
     const linked = handled.events.find((e) => e.type === 'intake.CaseLinkedAsDuplicate.v1')?.data as { duplicateOf: string } | undefined;
     return { ...commandResponse(caseId, handled), ...(linked ? { duplicateOf: linked.duplicateOf } : {}) };
   }
@@ -70,7 +73,7 @@ export class IntakeCommands {
 
   /** The reporter's details: in full for the case's station and the office, masked for everyone else. */
   async reporterOf(caseId: string, principal: Principal): Promise<{ reporter: ReporterDetails | null; masked: boolean; erased: boolean }> {
-    const state = await this.existing(caseId, principal);
+    const state = await this.caseOf(caseId, principal);
     const [reported] = await this.deps.runtime.store.readStream(streams.case(state.caseId), { maxCount: 1 });
     const sealed = (reported?.data as { reporter?: { keyId: string; ciphertext: string } } | undefined)?.reporter;
     if (!sealed) return { reporter: null, masked: false, erased: false };
@@ -81,31 +84,17 @@ export class IntakeCommands {
   }
 
   private async run(caseId: string, principal: Principal, ifMatch: number | undefined, build: (now: string) => CaseCommand): Promise<CommandResponse> {
-    await this.existing(caseId, principal);
-    const now = this.deps.clock.now();
-    const handled = await this.deps.runtime.loop.run(caseDecider, streams.case(caseId), build(now), httpContext(principal, now, ifMatch));
-    return commandResponse(caseId, handled);
+    await this.caseOf(caseId, principal);
+    return this.execute(streams.case, caseId, principal, ifMatch, build);
   }
 
   /** The case as intake knows it, after checking that the caller may act on it. */
-  private async existing(caseId: string, principal: Principal): Promise<Exclude<CaseState, { status: 'none' }>> {
-    await this.deps.runtime.index.settled();
-    const state = this.deps.runtime.index.get<CaseState>(streams.case(caseId));
-    if (!state || state.status === 'none') throw new NotFound('case', caseId);
+  private async caseOf(caseId: string, principal: Principal): Promise<KnownCase> {
+    const state = await this.existing(streams.case, caseId, 'case', (s: CaseState): s is KnownCase => s.status !== 'none');
     assertScope(principal, {
       compoundId: state.compoundId,
       stationId: 'stationId' in state ? state.stationId : (this.deps.catalogue.compound(state.compoundId)?.station.id ?? []),
     });
     return state;
-  }
-
-  private openCasesOf(compoundId: string): OpenCaseSummary[] {
-    const open: OpenCaseSummary[] = [];
-    for (const [, state] of this.deps.runtime.index.entries<CaseState>('case-')) {
-      if ((state.status === 'open' || state.status === 'resolved') && state.compoundId === compoundId) {
-        open.push({ caseId: state.caseId, compoundId, category: state.category, reportedAt: state.reportedAt });
-      }
-    }
-    return open;
   }
 }

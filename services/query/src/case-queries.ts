@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@whistle/auth';
 import type { Name } from '@whistle/contracts';
-import { InvalidRequest, NotFound, assertScope } from '@whistle/http';
+import { InvalidRequest, assertScope } from '@whistle/http';
+import { NotFound } from '@whistle/application';
 import { CASE_VIEWS, computeStats, getCase, listCases, type CaseView, type GroupStats, type Page, type StatsGroupBy } from '@whistle/read-models';
 import type { CaseListRequest } from './case-list.request.dto';
 import { caseDetail, caseSummary, type CaseDetail, type CaseSummary } from '@whistle/read-models';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import { runWithCorrelationId } from './request-context';
+import { runWithCorrelationId } from '@whistle/application';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 

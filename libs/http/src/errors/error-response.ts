@@ -2,7 +2,8 @@ import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { CommandRefused, InvalidCommand } from '@whistle/kernel';
 import { WrongExpectedRevision } from '@whistle/event-store';
-import { InvalidRequest, NotFound, PreconditionFailed, TooManyRequests } from './http-errors';
+import { NotFound, PreconditionFailed } from '@whistle/application';
+import { InvalidRequest, TooManyRequests } from './http-errors';
 
 export type ErrorDetail = Readonly<Record<string, unknown>>;
 

@@ -1,6 +1,6 @@
 import { BadRequestException, HttpException, ServiceUnavailableException } from '@nestjs/common';
 import { errorResponseOf } from './error-response';
-import { PreconditionFailed } from './http-errors';
+import { PreconditionFailed } from '@whistle/application';
 
 describe('errorResponseOf', () => {
   it('answers a PreconditionFailed with 412 and its message', () => {

@@ -12,22 +12,6 @@ export class InvalidRequest extends Error {
   }
 }
 
-/** The id names nothing the service knows (404). */
-export class NotFound extends Error {
-  override readonly name = 'NotFound';
-  constructor(
-    readonly resource: string,
-    readonly id: string,
-  ) {
-    super(`${resource} ${id} not found`);
-  }
-}
-
-/** A conditional request (If-Match) whose condition no longer holds (412). */
-export class PreconditionFailed extends Error {
-  override readonly name = 'PreconditionFailed';
-}
-
 /** The caller went over its request rate (429); it may try again after `retryAfterSeconds`. */
 export class TooManyRequests extends Error {
   override readonly name = 'TooManyRequests';

@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
 import type { Clock } from '@whistle/kernel';
-import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from '@whistle/http';
+import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from './idempotency.store';
+import { openSqlite } from '@whistle/event-store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -15,10 +14,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly statements;
 
   constructor(private readonly options: { file: string; clock: Clock; retentionMs?: number }) {
-    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
-    this.db = new Database(options.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(options.file);
     this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency_keys (
       scope TEXT NOT NULL,
       key TEXT NOT NULL,

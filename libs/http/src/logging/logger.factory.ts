@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
-import { currentCorrelationId } from '../context/request-context';
+import { currentCorrelationId } from '@whistle/application';
 
 export interface LoggerOptions {
   readonly service: string;

@@ -1,6 +1,6 @@
 import { createLogger } from './logger.factory';
 import { PinoNestLogger } from './pino-nest.logger';
-import { runWithCorrelationId } from '../context/request-context';
+import { runWithCorrelationId } from '@whistle/application';
 
 describe('PinoNestLogger and createLogger', () => {
   const lines: Record<string, unknown>[] = [];

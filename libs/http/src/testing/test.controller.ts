@@ -9,8 +9,7 @@ import { Roles } from '../auth/auth.decorators';
 import { ApiCommandHeaders } from '../docs/command-headers.decorators';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { IfMatch } from '../conditional/if-match.decorator';
-import { currentCorrelationId } from '../context/request-context';
-import { NotFound } from '../errors/http-errors';
+import { NotFound, currentCorrelationId } from '@whistle/application';
 
 class ReporterDto {
   @IsString() name!: string;

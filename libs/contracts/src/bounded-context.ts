@@ -1,0 +1,62 @@
+import type { Decider, DomainEvent, Reaction, Workflow } from '@whistle/kernel';
+import type { Catalogue } from './catalogue';
+import type { AnyEvent, StreamKind, WriteService } from './topics';
+
+/** The current state of every stream a context owns: what its look-ups read. */
+export interface StateView {
+  get<S>(streamId: string): S | undefined;
+  /** Every stream of one kind, with its state. */
+  entries<S>(kind: StreamKind): Iterable<[streamId: string, state: S]>;
+}
+
+/** What a context's reactions and timeouts may consult besides the event: the catalogue and the time. */
+export interface ContextEnvironment {
+  readonly catalogue: Catalogue;
+  readonly now: string;
+}
+
+/** One aggregate of a context: the kind of stream it owns and the rules that decide it. */
+export interface ContextAggregate<C = unknown, E extends DomainEvent = AnyEvent, S = unknown> {
+  readonly stream: StreamKind;
+  readonly decider: Decider<C, E, S> | Workflow<C, E, S>;
+  /** For a workflow with deadlines: the timeout input that wakes it when one is due. */
+  readonly timeout?: (deadlineId: string, env: ContextEnvironment) => C;
+}
+
+/**
+ * One bounded context, defined once: its aggregates (each with its stream kind), the services
+ * whose topics it consumes, what it does when their events arrive, and its look-ups over its own
+ * states. The running service, the embedded process and the town simulator all read it; none
+ * restates it.
+ */
+export interface BoundedContext<Lookups = unknown> {
+  readonly service: WriteService;
+  readonly aggregates: readonly ContextAggregate[];
+  /** The writing services whose topics this context consumes. */
+  readonly consumes: readonly WriteService[];
+  /** The commands an event from elsewhere calls for, each addressed to a stream one of `aggregates` owns. */
+  reactions(event: AnyEvent, view: StateView, env: ContextEnvironment): readonly Reaction<unknown>[];
+  /** Look-ups over the context's own states that its commands and reactions share. */
+  readonly lookups: Lookups;
+}
+
+/** An aggregate for a context's list: the stream kind with its decider, typed together. */
+export function aggregate<C, E extends DomainEvent, S>(
+  stream: StreamKind,
+  decider: Decider<C, E, S> | Workflow<C, E, S>,
+  timeout?: (deadlineId: string, env: ContextEnvironment) => C,
+): ContextAggregate<C, E, S> {
+  return { stream, decider, ...(timeout ? { timeout } : {}) };
+}
+
+/** The aggregate of `context` that owns `streamId`; an unknown stream is a wiring error. */
+export function aggregateOwning(context: Pick<BoundedContext, 'service' | 'aggregates'>, streamId: string): ContextAggregate {
+  const found = context.aggregates.find((a) => a.stream.owns(streamId));
+  if (!found) throw new Error(`no aggregate of ${context.service} owns stream ${streamId}`);
+  return found;
+}
+
+/** The states of every stream of one kind, without their stream ids. */
+export function* statesOf<S>(view: StateView, kind: StreamKind): IterableIterator<S> {
+  for (const [, state] of view.entries<S>(kind)) yield state;
+}

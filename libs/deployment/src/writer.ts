@@ -1,0 +1,103 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import type { Clock, IdSource } from '@whistle/kernel';
+import type { BoundedContext, WriteService } from '@whistle/contracts';
+import type { CatalogueIndex } from '@whistle/catalogue';
+import { ServiceRuntime, type ServiceRuntimeOptions } from '@whistle/application';
+import type { ReadinessCheck } from '@whistle/http';
+
+/** Everything a writing service's commands work with. */
+export interface WriterDependencies {
+  readonly runtime: ServiceRuntime;
+  readonly catalogue: CatalogueIndex;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+}
+
+/** The injection token of a writer's dependencies inside its own HTTP module. */
+export const WRITER = Symbol('WRITER');
+
+/**
+ * A writing service's HTTP module: its controllers and command handlers, with its dependencies
+ * under `WRITER`. Each service gets a module class of its own, so the embedded process can
+ * serve all four side by side, each seeing only its own dependencies.
+ */
+export function writerModule(service: WriteService, deps: WriterDependencies, parts: { controllers: Type[]; providers: Type[] }): DynamicModule {
+  const module = { [service]: class {} }[service] as Type;
+  Module({})(module);
+  return { module, controllers: parts.controllers, providers: [{ provide: WRITER, useValue: deps }, ...parts.providers] };
+}
+
+/** What a service keeps beside its store (intake's personal-data vault), each closed with it. */
+export type WriterResources = Readonly<Record<string, { close(): void }>>;
+
+/**
+ * A writing service, defined once: its bounded context (aggregates, consumed topics, reactions,
+ * look-ups, deadlines), the resources it keeps beside its store and its HTTP module. Its own
+ * process (`runWriterProcess`) and the embedded process (`Writer.open`) both start it from this.
+ */
+export interface WriterDefinition<R extends object = object> {
+  readonly context: BoundedContext;
+  resources?(runtime: ServiceRuntime): R;
+  http(deps: WriterDependencies & R): DynamicModule;
+}
+
+/** Types a service's definition against its own resources, and hands it on as any writer. */
+export function defineWriter<R extends WriterResources = Record<never, never>>(definition: WriterDefinition<R>): WriterDefinition {
+  return definition;
+}
+
+/** Where a writer runs: the catalogue, the clock and ids, and the runtime settings of its mode (store, bus, data directory). */
+export interface WriterHost {
+  readonly catalogue: CatalogueIndex;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  runtimeOptions(service: WriteService): Promise<Omit<ServiceRuntimeOptions, 'context' | 'catalogue' | 'clock' | 'ids'>>;
+}
+
+/**
+ * A writing service started from its definition, in the three steps an in-process bus needs:
+ * `open` (its store and index), then `consume` on every writer, then `relay` on every writer.
+ */
+export class Writer {
+  private constructor(
+    readonly runtime: ServiceRuntime,
+    readonly module: DynamicModule,
+    private readonly resources: object,
+  ) {}
+
+  static async open(definition: WriterDefinition, host: WriterHost): Promise<Writer> {
+    const { context } = definition;
+    const runtime = new ServiceRuntime({
+      ...(await host.runtimeOptions(context.service)),
+      context,
+      catalogue: host.catalogue.catalogue,
+      clock: host.clock,
+      ids: host.ids,
+    });
+    const resources = definition.resources?.(runtime) ?? {};
+    await runtime.open();
+    const module = definition.http({ runtime, catalogue: host.catalogue, clock: host.clock, ids: host.ids, ...resources });
+    return new Writer(runtime, module, resources);
+  }
+
+  get service(): WriteService {
+    return this.runtime.service;
+  }
+
+  consume(): Promise<void> {
+    return this.runtime.consume();
+  }
+
+  relay(): void {
+    this.runtime.relay();
+  }
+
+  readiness(): Record<string, ReadinessCheck> {
+    return this.runtime.readiness();
+  }
+
+  async close(): Promise<void> {
+    await this.runtime.close();
+    for (const resource of Object.values(this.resources) as WriterResources[string][]) resource.close();
+  }
+}

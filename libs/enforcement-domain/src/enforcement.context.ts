@@ -1,0 +1,30 @@
+import { aggregate, caseIdOf, statesOf, streams, type BoundedContext, type StateView } from '@whistle/contracts';
+import { publicityDecider } from './publicity/publicity.decide';
+import { enforcementReactions } from './reactions';
+import { taskDecider } from './task/task.decide';
+import { isOpenTask, type TaskState } from './task/task.state';
+
+/** The case's tasks that are still open, each with its round. */
+export function openTasksOf(view: StateView, caseId: string): { taskId: string; whistleId: string }[] {
+  const open: { taskId: string; whistleId: string }[] = [];
+  for (const state of statesOf<TaskState>(view, streams.task)) {
+    if (isOpenTask(state) && state.caseId === caseId) open.push({ taskId: state.taskId, whistleId: state.whistleId });
+  }
+  return open;
+}
+
+/**
+ * Enforcement (执法): each unit's task (a workflow woken by its rectification checks and
+ * joint-enforcement deadline) and each case's level-1 publicity; whistles and resolutions become
+ * work, and a case moving on supersedes it.
+ */
+export const enforcementContext = {
+  service: 'enforcement',
+  aggregates: [
+    aggregate(streams.task, taskDecider, (deadlineId, { now }) => ({ type: 'DeadlineReached' as const, deadlineId, now })),
+    aggregate(streams.publicity, publicityDecider),
+  ],
+  consumes: ['escalation', 'adjudication'],
+  reactions: (event, view, { now }) => enforcementReactions(event, { openTasks: openTasksOf(view, caseIdOf(event)) }, now),
+  lookups: { openTasksOf },
+} as const satisfies BoundedContext;

@@ -1,0 +1,25 @@
+import { aggregate, statesOf, streams, type BoundedContext, type StateView } from '@whistle/contracts';
+import { caseDecider } from './case/case.decide';
+import { caseReactions } from './case/case.reactions';
+import type { CaseState } from './case/case.state';
+import type { OpenCaseSummary } from './case/duplicates';
+
+/** The cases of a compound still open or resolved but not closed: what a new report may duplicate. */
+export function openCasesOf(view: StateView, compoundId: string): OpenCaseSummary[] {
+  const open: OpenCaseSummary[] = [];
+  for (const state of statesOf<CaseState>(view, streams.case)) {
+    if ((state.status === 'open' || state.status === 'resolved') && state.compoundId === compoundId) {
+      open.push({ caseId: state.caseId, compoundId, category: state.category, reportedAt: state.reportedAt });
+    }
+  }
+  return open;
+}
+
+/** Intake (受理): the cases; it learns from escalation that work is complete and from adjudication that a case went upward. */
+export const intakeContext = {
+  service: 'intake',
+  aggregates: [aggregate(streams.case, caseDecider)],
+  consumes: ['escalation', 'adjudication'],
+  reactions: (event, _view, { now }) => caseReactions(event, now),
+  lookups: { openCasesOf },
+} as const satisfies BoundedContext;
