@@ -7,3 +7,21 @@ export { openEventStore, runServiceProcess, runWriterProcess, type HostedService
 export { WRITER, Writer, defineWriter, writerModule, type WriterDefinition, type WriterDependencies, type WriterHost, type WriterResources } from './writer';
 export { ManagedProcess, freePort, type ManagedProcessOptions } from './launcher/managed-process';
 export { DistributedSystem, REPO_ROOT, nginxBinary, serviceStartCommand, type DistributedSystemOptions } from './launcher/distributed-system';
+export { yamlText, yamlString, type YamlDocument, type YamlStyle } from './render/yaml-text';
+export {
+  deploymentPlan,
+  inSettingsOrder,
+  kurrentdbUrl,
+  proxyUpstreams,
+  MONGODB_URL,
+  SECRET_NAME,
+  SETTINGS_CONFIG_MAP,
+  type DeployedSetting,
+  type DeploymentPlan,
+  type ServicePlan,
+  type SettingName,
+} from './render/deployment-plan';
+export { renderCompose, KAFKA_IMAGE, KURRENTDB_IMAGE, MONGODB_IMAGE, NGINX_CONF_FILE, NGINX_CONF_MOUNT } from './render/compose';
+export { renderK8sManifests } from './render/k8s-manifests';
+export { renderDeploymentFiles, COMPOSE_FILE, K8S_DIR } from './render/deployment-files';
+export { GENERATED_NOTICE, RENDER_COMMAND } from './render/generated';

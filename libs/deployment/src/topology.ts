@@ -60,3 +60,51 @@ export function routeOf(method: string, path: string): DeployedService | undefin
   if (!route) return undefined;
   return route.readsGoTo && (method === 'GET' || method === 'HEAD') ? route.readsGoTo : route.service;
 }
+
+// ---- what the deployment files run -------------------------------------------------------------
+// docker-compose.yml and deploy/k8s are rendered from these (libs/deployment/src/render,
+// `npm run render:deploy`), with settings.ts for which stores each service opens and which
+// settings a deployment must give it.
+
+/** The Kubernetes namespace of every object, and the part-of label of every object and compose service. */
+export const NAMESPACE = 'four-level-whistle';
+
+/** The one image every service runs (deploy/Dockerfile), each started by its own `npm run start:<service>`. */
+export const SERVICE_IMAGE = 'four-level-whistle:dev';
+
+/** The reverse proxy's image in compose and Kubernetes; its configuration is renderNginxConf's. */
+export const PROXY_IMAGE = 'nginx:1.27-alpine';
+
+/** DATA_DIR as deploy/Dockerfile sets it (ENV and VOLUME): each service mounts a volume of its own there. */
+export const IMAGE_DATA_DIR = '/var/lib/whistle';
+
+/**
+ * What a service keeps in DATA_DIR. `state`: SQLite files that must outlive a restart (a writer's
+ * processed log and deadlines, intake's personal data, the audit's head ledger), so one replica on
+ * a volume of its own, never shared by an old and a new pod. `scratch`: only its HTTP idempotency
+ * file; query's read models are in MongoDB.
+ */
+export type DataKept = 'state' | 'scratch';
+export const DATA_KEPT: Readonly<Record<DeployedService, DataKept>> = {
+  intake: 'state',
+  escalation: 'state',
+  enforcement: 'state',
+  adjudication: 'state',
+  query: 'scratch',
+  audit: 'state',
+};
+
+/**
+ * The backing services as the deployment files name them: compose services, and Services of the
+ * namespace in Kubernetes (deploy/k8s/templates/backing-services.yaml). One KurrentDB per writing
+ * service, each on KURRENTDB_PORT.
+ */
+export const KAFKA_ENDPOINT = { host: 'kafka', port: 9092 } as const;
+export const MONGODB_ENDPOINT = { host: 'mongo', port: 27017, database: 'four-level-whistle' } as const;
+export const KURRENTDB_PORT = 2113;
+export function kurrentdbHost(store: WriteService): string {
+  return `kurrentdb-${store}`;
+}
+
+/** Partitions of each topic in the deployments (KAFKA_PARTITIONS). */
+export const DEPLOYED_KAFKA_PARTITIONS = 3;

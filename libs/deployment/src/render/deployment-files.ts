@@ -1,0 +1,20 @@
+import { renderNginxConf } from '../nginx-conf';
+import { NGINX_CONF_FILE, renderCompose } from './compose';
+import { deploymentPlan, proxyUpstreams, type DeploymentPlan } from './deployment-plan';
+import { GENERATED_NOTICE } from './generated';
+import { renderK8sManifests } from './k8s-manifests';
+
+export const COMPOSE_FILE = 'docker-compose.yml';
+export const K8S_DIR = 'deploy/k8s';
+
+/**
+ * Every rendered deployment file, by its path in the repository: the proxy's nginx.conf,
+ * docker-compose.yml and the Kubernetes manifests. `npm run render:deploy` writes them;
+ * tests/deployment checks the committed ones are exactly these.
+ */
+export function renderDeploymentFiles(plan: DeploymentPlan = deploymentPlan()): Readonly<Record<string, string>> {
+  const notice = GENERATED_NOTICE.split('\n').map((line) => `# ${line}\n`).join('');
+  const nginxConf = notice + renderNginxConf({ listen: plan.proxyPort, upstreams: proxyUpstreams(plan) });
+  const manifests = Object.entries(renderK8sManifests(plan, nginxConf)).map(([path, text]) => [`${K8S_DIR}/${path}`, text]);
+  return { [NGINX_CONF_FILE]: nginxConf, [COMPOSE_FILE]: renderCompose(plan), ...Object.fromEntries(manifests) };
+}
