@@ -1,6 +1,6 @@
 import { loadCatalogue } from '@whistle/catalogue';
 import type { AnyEvent } from '@whistle/contracts';
-import { DomainWorld } from './domain-world';
+import { World } from '@whistle/testing';
 
 /**
  * One case's whole life through the four domains and their reactions, on the default catalogue.
@@ -12,7 +12,7 @@ const START = '2026-11-21T08:00:00.000Z';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-function report(world: DomainWorld, caseId: string, category: string, compoundId = 'compound-xinghua-1'): AnyEvent[] {
+function report(world: World, caseId: string, category: string, compoundId = 'compound-xinghua-1'): AnyEvent[] {
   const category_ = catalogue.categories.find((c) => c.id === category);
   const compound = catalogue.compounds.find((c) => c.id === compoundId);
   const community = catalogue.communities.find((c) => c.id === compound?.communityId);
@@ -33,13 +33,13 @@ function report(world: DomainWorld, caseId: string, category: string, compoundId
 }
 
 const types = (events: AnyEvent[]) => events.map((e) => e.type);
-const whistle = (world: DomainWorld, caseId: string, level: number, extra: object = {}) =>
+const whistle = (world: World, caseId: string, level: number, extra: object = {}) =>
   world.run(`whistle-${caseId}`, { type: 'BlowWhistle', whistleId: `w-${caseId}-${level}`, level, knownUnits: world.knownUnits, deadlines: world.deadlines, now: world.now, ...extra });
-const task = (world: DomainWorld, taskId: string, command: object) => world.run(`task-${taskId}`, { ...command, now: world.now });
+const task = (world: World, taskId: string, command: object) => world.run(`task-${taskId}`, { ...command, now: world.now });
 
 describe('a whole case through the four domains', () => {
   it('level 2: summoned, reported in, resolved, called back and closed (办结)', () => {
-    const world = new DomainWorld(catalogue, START);
+    const world = new World(catalogue, START);
     expect(types(report(world, 'c1', 'fire_lane_blocked'))).toEqual(['intake.CaseReported.v1', 'intake.CaseRouted.v1']);
     expect(world.state('whistle-c1')).toMatchObject({ status: 'awaiting_whistle', level: 2, stationId: 'station-north' });
 
@@ -63,7 +63,7 @@ describe('a whole case through the four domains', () => {
   });
 
   it('level 2 raised to 3 when persuasion (劝导) fails, the other task superseded', () => {
-    const world = new DomainWorld(catalogue, START);
+    const world = new World(catalogue, START);
     report(world, 'c2', 'late_night_noise');
     whistle(world, 'c2', 2, { units: ['unit-gongan', 'unit-wuye'] });
     task(world, 'w-c2-2.unit-gongan', { type: 'ReportIn' });
@@ -77,7 +77,7 @@ describe('a whole case through the four domains', () => {
   });
 
   it('level 2 escalates by itself when a unit misses its report-in deadline and the grace period', () => {
-    const world = new DomainWorld(catalogue, START);
+    const world = new World(catalogue, START);
     report(world, 'c3', 'flying_wire_charging');
     whistle(world, 'c3', 2);
     task(world, 'w-c3-2.unit-wuye', { type: 'ReportIn' });
@@ -95,7 +95,7 @@ describe('a whole case through the four domains', () => {
   });
 
   it('level 3 to 4 by two "not our responsibility" declines, deferred without quorum, resolved with quorum, jointly enforced and closed', () => {
-    const world = new DomainWorld(catalogue, START);
+    const world = new World(catalogue, START);
     report(world, 'c4', 'uncivil_dog_keeping');
     whistle(world, 'c4', 3);
     for (const unit of ['unit-gongan', 'unit-chengguan']) {
@@ -171,7 +171,7 @@ describe('a whole case through the four domains', () => {
   });
 
   it('level 1: the publicity activity completes the work; a dissatisfied callback reopens the case', () => {
-    const world = new DomainWorld(catalogue, START);
+    const world = new World(catalogue, START);
     report(world, 'c5', 'fire_theft_publicity');
     whistle(world, 'c5', 1);
     world.advance(24 * HOUR);
@@ -192,7 +192,7 @@ describe('a whole case through the four domains', () => {
   });
 
   it('a case deferred more often than the policy allows is referred upward and stands down', () => {
-    const world = new DomainWorld(catalogue, START);
+    const world = new World(catalogue, START);
     report(world, 'c6', 'existing_illegal_building');
     whistle(world, 'c6', 4);
     for (let n = 1; n <= catalogue.policies.maxDeferrals + 1; n += 1) {
@@ -218,7 +218,7 @@ describe('a whole case through the four domains', () => {
   });
 });
 
-const schedule = (world: DomainWorld, id: string, pendingCases: string[], invitedUnits = ['unit-chengguan', 'unit-zhujian', 'unit-ziran-ziyuan']) =>
+const schedule = (world: World, id: string, pendingCases: string[], invitedUnits = ['unit-chengguan', 'unit-zhujian', 'unit-ziran-ziyuan']) =>
   world.run(`meeting-${id}`, {
     type: 'ScheduleMeeting',
     meetingId: id,
@@ -233,7 +233,7 @@ const schedule = (world: DomainWorld, id: string, pendingCases: string[], invite
 
 describe('review regressions across the domains', () => {
   it('a case lowered from level 4 leaves the meeting’s agenda: no resolution can be adopted for it', () => {
-    const world = new DomainWorld(catalogue, START);
+    const world = new World(catalogue, START);
     report(world, 'r1', 'existing_illegal_building');
     whistle(world, 'r1', 4);
     schedule(world, 'm1', ['r1']);
@@ -263,7 +263,7 @@ describe('review regressions across the domains', () => {
   });
 
   it('one decline and a unit that reports in but never answers: after its grace the case goes to the joint meeting', () => {
-    const world = new DomainWorld(catalogue, START);
+    const world = new World(catalogue, START);
     report(world, 'r2', 'fire_lane_blocked');
     whistle(world, 'r2', 2);
     task(world, 'w-r2-2.unit-xiaofang', { type: 'ReportIn' });
@@ -281,7 +281,7 @@ describe('review regressions across the domains', () => {
   });
 
   it('a deferred case goes on the next scheduled meeting’s agenda, with a new tabling deadline', () => {
-    const world = new DomainWorld(catalogue, START);
+    const world = new World(catalogue, START);
     report(world, 'r3', 'existing_illegal_building');
     whistle(world, 'r3', 4);
     schedule(world, 'm1', ['r3']);
@@ -294,7 +294,7 @@ describe('review regressions across the domains', () => {
   });
 
   it('a redelivered old level change does not end the round that followed it', () => {
-    const world = new DomainWorld(catalogue, START);
+    const world = new World(catalogue, START);
     report(world, 'r4', 'late_night_noise');
     whistle(world, 'r4', 2);
     const [raised] = world.run('whistle-r4', { type: 'ChangeLevel', level: 3, reason: 'repeat offender', by: 'station', deadlines: world.deadlines, now: world.now });

@@ -1,2 +1,3 @@
+export * from './world';
 export * from './town.fixture';
 export * from './infra';

@@ -1,56 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import { fold, type Actor, type Decider, type EventEnvelope, type ManualClock } from '@whistle/kernel';
-import { caseIdOf, streams, type ActionKind, type AnyEvent, type CallbackResult, type Level, type OutcomeResult, type WriteService } from '@whistle/contracts';
+import type { Actor, EventEnvelope, ManualClock } from '@whistle/kernel';
+import { streams, type ActionKind, type CallbackResult, type Level, type OutcomeResult, type WriteService } from '@whistle/contracts';
 import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
 import type { EventStore } from '@whistle/event-store';
-import { caseDecider, caseReactions } from '@whistle/intake-domain';
-import { whistleReactions, whistleWorkflow, type WhistleState } from '@whistle/escalation-domain';
-import { enforcementReactions, isOpenTask, publicityDecider, taskDecider, type TaskCommand, type TaskState } from '@whistle/enforcement-domain';
-import {
-  adjudicationReactions,
-  caseAdjudicationWorkflow,
-  meetingDecider,
-  type AdjudicationLookups,
-  type CaseAdjudicationState,
-  type MeetingState,
-} from '@whistle/adjudication-domain';
+import type { WhistleState } from '@whistle/escalation-domain';
+import { isOpenTask, type TaskCommand, type TaskState } from '@whistle/enforcement-domain';
+import { adjudicationContext, pendingCasesOf } from '@whistle/adjudication-domain';
+import { CONTEXTS, World } from './world';
 
 export const T0 = '2026-11-21T08:00:00.000Z';
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 
-type AnyDecider = Decider<unknown, AnyEvent, unknown>;
-
-const AGGREGATES: readonly { readonly prefix: string; readonly service: WriteService; readonly decider: AnyDecider }[] = [
-  { prefix: 'case-', service: 'intake', decider: caseDecider as unknown as AnyDecider },
-  { prefix: 'whistle-', service: 'escalation', decider: whistleWorkflow as unknown as AnyDecider },
-  { prefix: 'task-', service: 'enforcement', decider: taskDecider as unknown as AnyDecider },
-  { prefix: 'publicity-', service: 'enforcement', decider: publicityDecider as unknown as AnyDecider },
-  { prefix: 'adjudication-', service: 'adjudication', decider: caseAdjudicationWorkflow as unknown as AnyDecider },
-  { prefix: 'meeting-', service: 'adjudication', decider: meetingDecider as unknown as AnyDecider },
-];
-
-const SYSTEM: Actor = { id: 'system', role: 'system' };
 const OFFICE: Actor = { id: 'office-clerk', role: 'office' };
 const unitActor = (unitId: string): Actor => ({ id: `${unitId}-officer`, role: 'unit', unitId });
 
-const asEvent = (e: EventEnvelope) => ({ type: e.type, data: e.data }) as AnyEvent;
-
 /**
- * A town whose four writing services record into the given stores: each command is decided by
- * its domain's own decider, and every recorded event is answered at once by the four domains'
- * reactions, as the services' consumers would answer it. `recorded` is the order it all happened
- * in: one valid order of delivery on the bus.
+ * A town whose four writing services record into the given stores: the in-memory `World` decides
+ * and reacts from the four contexts' definitions, and what it records is appended, in order, to
+ * the store of the service that wrote it. `recorded` is the order it all happened in: one valid
+ * order of delivery on the bus.
  */
 export class Town {
   readonly catalogue = new CatalogueIndex(loadCatalogue());
   readonly recorded: EventEnvelope[] = [];
+  readonly world: World;
   private whistles = 0;
 
   constructor(
     readonly stores: Readonly<Record<WriteService, EventStore>>,
     readonly clock: ManualClock,
-  ) {}
+  ) {
+    this.world = new World(this.catalogue.catalogue, clock, CONTEXTS);
+  }
 
   get now(): string {
     return this.clock.now();
@@ -136,25 +118,22 @@ export class Town {
     return this;
   }
 
-  /** Every whistle deadline that is due now comes due, as the escalation scheduler would say. */
+  /** Every deadline of the case that is due now comes due, as the services' schedulers would say. */
   async fireDueDeadlines(caseId: string): Promise<this> {
-    const due = whistleWorkflow.deadlines(this.state<WhistleState>(streams.whistle(caseId))).filter((d) => Date.parse(d.dueAt) <= Date.parse(this.now));
-    for (const deadline of due) {
-      await this.command(streams.whistle(caseId), SYSTEM, { type: 'DeadlineReached', deadlineId: deadline.id, deadlines: this.catalogue.deadlines, now: this.now });
-    }
+    await this.fireDue(caseId);
     return this;
   }
 
-  /** 联席会议 in an hour, with every case awaiting tabling on its agenda. */
+  /** 联席会议 in an hour, with every case awaiting tabling on its agenda (adjudication's own look-up). */
   async scheduleMeeting(meetingId: string, invitedUnits: readonly string[]): Promise<this> {
-    const pendingCases = this.streamIds('adjudication-').filter((id) => this.state<CaseAdjudicationState>(id).status === 'awaiting_tabling');
+    const pendingCases = pendingCasesOf(this.world.view(adjudicationContext), this.catalogue.catalogue);
     await this.command(streams.meeting(meetingId), OFFICE, {
       type: 'ScheduleMeeting',
       meetingId,
       scheduledAt: new Date(Date.parse(this.now) + HOUR).toISOString(),
       place: '镇综治中心会议室',
       invitedUnits,
-      pendingCases: pendingCases.map((id) => id.slice('adjudication-'.length)),
+      pendingCases,
       knownUnits: this.catalogue.catalogue.units.map((u) => u.id),
       quorumShare: this.catalogue.policies.quorumShare,
       now: this.now,
@@ -195,71 +174,42 @@ export class Town {
     return this;
   }
 
-  /** Decides the command on the stream's history, records the events, then carries out the reactions to each. */
-  private async command(streamId: string, actor: Actor, command: unknown, cause?: EventEnvelope): Promise<void> {
-    const aggregate = AGGREGATES.find((a) => streamId.startsWith(a.prefix));
-    if (!aggregate) throw new Error(`no aggregate owns ${streamId}`);
-    const history = this.recorded.filter((e) => e.streamId === streamId);
-    const events = aggregate.decider.decide(command, fold(aggregate.decider, history.map(asEvent)));
-    if (events.length === 0) return;
-    const correlationId = cause?.correlationId ?? randomUUID();
-    const { events: sealed } = await this.stores[aggregate.service].append(
-      streamId,
-      events.map((event) => ({
-        eventId: randomUUID(),
-        type: event.type,
-        data: event.data,
-        caseId: caseIdOf(event),
-        occurredAt: this.now,
-        actor,
-        correlationId,
-        causationId: cause?.eventId ?? null,
-      })),
-      history.at(-1)?.revision ?? 'no_stream',
-    );
-    this.recorded.push(...sealed);
-    for (const envelope of sealed) await this.react(envelope);
+  /** Runs the command in the world, with every reaction, then records what it recorded in the services' stores. */
+  private async command(streamId: string, actor: Actor, command: unknown): Promise<void> {
+    const from = this.world.recorded.length;
+    this.world.run(streamId, command, actor);
+    await this.record(from);
   }
 
-  private async react(envelope: EventEnvelope): Promise<void> {
-    const event = asEvent(envelope);
-    const caseId = (event.data as { caseId?: string }).caseId;
-    const now = this.now;
-    const reactions = [
-      ...caseReactions(event, now),
-      ...whistleReactions(event, this.catalogue.deadlines, now),
-      ...enforcementReactions(event, { openTasks: caseId === undefined ? [] : this.taskStates(caseId).filter(isOpenTask) }, now),
-      ...adjudicationReactions(event, this.adjudicationLookups(caseId), now),
-    ];
-    for (const reaction of reactions) await this.command(reaction.streamId, SYSTEM, reaction.command, envelope);
+  /** Appends what the world recorded since `from` to each writing service's store, batch by batch. */
+  private async record(from: number): Promise<void> {
+    const fresh = this.world.recorded.slice(from);
+    for (let i = 0; i < fresh.length; ) {
+      const first = fresh[i]!;
+      let j = i + 1;
+      while (j < fresh.length && fresh[j]!.batch === first.batch) j += 1;
+      const batch = fresh.slice(i, j).map(({ service: _s, streamId: _id, event: _e, batch: _b, ...toAppend }) => toAppend);
+      const head = this.recorded.filter((e) => e.streamId === first.streamId).at(-1);
+      const { events } = await this.stores[first.service].append(first.streamId, batch, head?.revision ?? 'no_stream');
+      this.recorded.push(...events);
+      i = j;
+    }
   }
 
-  private adjudicationLookups(caseId: string | undefined): AdjudicationLookups {
-    const state = caseId === undefined ? undefined : this.state<CaseAdjudicationState>(streams.adjudication(caseId));
-    const scheduled = this.streamIds('meeting-')
-      .map((id) => this.state<MeetingState>(id))
-      .find((m) => m.status === 'scheduled' && !m.agenda.some((item) => item.caseId === caseId));
-    return {
-      nextMeetingId: state?.status === 'tabled' || scheduled?.status !== 'scheduled' ? undefined : scheduled.meetingId,
-      tabledAt: state?.status === 'tabled' ? state.meetingId : undefined,
-      maxDeferrals: this.catalogue.policies.maxDeferrals,
-      tablingWindow: this.catalogue.deadlines.tabling,
-    };
+  private async fireDue(caseId: string): Promise<void> {
+    const from = this.world.recorded.length;
+    this.world.fireDueDeadlines(caseId);
+    await this.record(from);
   }
 
   private taskStates(caseId: string): Exclude<TaskState, { status: 'unassigned' }>[] {
-    return this.streamIds('task-')
+    return this.world
+      .streamIds(streams.task)
       .map((id) => this.state<TaskState>(id))
       .filter((t): t is Exclude<TaskState, { status: 'unassigned' }> => t.status !== 'unassigned' && t.caseId === caseId);
   }
 
   private state<S>(streamId: string): S {
-    const aggregate = AGGREGATES.find((a) => streamId.startsWith(a.prefix));
-    if (!aggregate) throw new Error(`no aggregate owns ${streamId}`);
-    return fold(aggregate.decider, this.recorded.filter((e) => e.streamId === streamId).map(asEvent)) as S;
-  }
-
-  private streamIds(prefix: string): string[] {
-    return [...new Set(this.recorded.filter((e) => e.streamId.startsWith(prefix)).map((e) => e.streamId))];
+    return this.world.state<S>(streamId);
   }
 }

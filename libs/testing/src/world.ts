@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { ManualClock, isAtOrAfter, type Actor, type Decider, type DomainEvent, type EventToAppend, type Workflow } from '@whistle/kernel';
+import {
+  aggregateOwning,
+  caseIdOf,
+  ownerOf,
+  type AnyEvent,
+  type BoundedContext,
+  type Catalogue,
+  type ContextAggregate,
+  type ContextEnvironment,
+  type StateView,
+  type StreamKind,
+  type WriteService,
+} from '@whistle/contracts';
+import { intakeContext } from '@whistle/intake-domain';
+import { escalationContext } from '@whistle/escalation-domain';
+import { adjudicationContext } from '@whistle/adjudication-domain';
+import { enforcementContext } from '@whistle/enforcement-domain';
+
+/** The four bounded contexts, each as its domain defines it once. */
+export const CONTEXTS: readonly BoundedContext[] = [intakeContext, escalationContext, adjudicationContext, enforcementContext];
+
+/** One event as a service would record it: what the store is given to append, and where. */
+export interface RecordedEvent extends EventToAppend {
+  readonly service: WriteService;
+  readonly streamId: string;
+  readonly event: AnyEvent;
+  /** the events of one decision share it: the service appends them together */
+  readonly batch: number;
+}
+
+export const SYSTEM: Actor = { id: 'system', role: 'system' };
+
+type AnyDecider = Decider<unknown, DomainEvent, unknown> | Workflow<unknown, DomainEvent, unknown>;
+
+/**
+ * The town in memory, built from the four contexts' own definitions and nothing else: a command
+ * goes to the aggregate that owns its stream (`aggregateOwning`), every recorded event is
+ * delivered, in the order recorded, to the reactions of each context that consumes its owner's
+ * topic, with a view of that context's own states, and due deadlines wake each workflow through
+ * its aggregate's `timeout`, exactly as the services do. The clock moves only when told. Pure:
+ * what it records is in `recorded`, for whoever wants to put it into real stores.
+ */
+export class World {
+  /** every stream's events, in order */
+  readonly streams = new Map<string, AnyEvent[]>();
+  /** every event in the order it was recorded: one valid order of delivery on the bus */
+  readonly recorded: RecordedEvent[] = [];
+  readonly clock: { now(): string; advance(ms: number): void };
+  private readonly states = new Map<string, unknown>();
+  private readonly queue: RecordedEvent[] = [];
+  private batches = 0;
+
+  constructor(
+    readonly catalogue: Catalogue,
+    clock: string | { now(): string; advance(ms: number): void },
+    readonly contexts: readonly BoundedContext[] = CONTEXTS,
+  ) {
+    this.clock = typeof clock === 'string' ? new ManualClock(clock) : clock;
+  }
+
+  get now(): string {
+    return this.clock.now();
+  }
+
+  get deadlines(): Catalogue['deadlines'] {
+    return this.catalogue.deadlines;
+  }
+
+  get knownUnits(): string[] {
+    return this.catalogue.units.map((u) => u.id);
+  }
+
+  /** what every stream of the world is recorded as: stream id with its events, in order */
+  get log(): { streamId: string; event: AnyEvent }[] {
+    return this.recorded.map(({ streamId, event }) => ({ streamId, event }));
+  }
+
+  advance(ms: number): void {
+    this.clock.advance(ms);
+  }
+
+  /** The context that writes a stream, and its aggregate that owns it. */
+  owning(streamId: string): { context: BoundedContext; aggregate: ContextAggregate } {
+    const context = this.contexts.find((c) => c.aggregates.some((a) => a.stream.owns(streamId)));
+    if (!context) throw new Error(`no context owns stream ${streamId}`);
+    return { context, aggregate: aggregateOwning(context, streamId) };
+  }
+
+  state<S = unknown>(streamId: string): S {
+    return (this.states.get(streamId) ?? this.decider(streamId).initialState) as S;
+  }
+
+  /** The states a context's look-ups read: those of its own aggregates' streams. */
+  view(context: BoundedContext): StateView {
+    const owned = (streamId: string) => context.aggregates.some((a) => a.stream.owns(streamId));
+    const states = this.states;
+    return {
+      get: <S>(streamId: string) => (owned(streamId) ? (states.get(streamId) as S | undefined) : undefined),
+      *entries<S>(kind: StreamKind): IterableIterator<[string, S]> {
+        for (const [streamId, state] of states) if (kind.owns(streamId) && owned(streamId)) yield [streamId, state as S];
+      },
+    };
+  }
+
+  environment(): ContextEnvironment {
+    return { catalogue: this.catalogue, now: this.now };
+  }
+
+  /** Decides a command on a stream, records its events, then lets every reaction run. */
+  run(streamId: string, command: unknown, actor: Actor = SYSTEM): AnyEvent[] {
+    const events = this.apply(streamId, command, { actor });
+    this.settle();
+    return events;
+  }
+
+  /** Delivers a recorded event to every consuming context again, as an at-least-once bus may. */
+  redeliver(event: AnyEvent): void {
+    const original = this.recorded.find((r) => r.event === event);
+    if (!original) throw new Error(`${event.type} was never recorded here`);
+    this.queue.push(original);
+    this.settle();
+  }
+
+  /** Every workflow deadline due now comes due, as each service's scheduler would fire it (of one case's streams only, if given). */
+  fireDueDeadlines(caseId?: string): void {
+    for (const streamId of [...this.streams.keys()]) {
+      if (caseId !== undefined && !this.streams.get(streamId)?.some((e) => caseIdOf(e) === caseId)) continue;
+      const { context, aggregate } = this.owning(streamId);
+      const { decider, timeout } = aggregate;
+      if (!timeout || !('deadlines' in decider)) continue;
+      for (const deadline of decider.deadlines(this.state(streamId))) {
+        if (!isAtOrAfter(this.now, deadline.dueAt)) continue;
+        this.apply(streamId, timeout(deadline.id, this.environment()), {
+          actor: SYSTEM,
+          correlationId: `deadline:${streamId}:${deadline.id}`,
+          service: context.service,
+        });
+      }
+    }
+    this.settle();
+  }
+
+  /** The events of every stream of a kind (or whose id starts with a prefix), in the order recorded. */
+  eventsOf(kind: StreamKind | string): AnyEvent[] {
+    const owns = typeof kind === 'string' ? (id: string) => id.startsWith(kind) : kind.owns;
+    return this.recorded.filter((r) => owns(r.streamId)).map((r) => r.event);
+  }
+
+  /** The ids of every stream of a kind that has events. */
+  streamIds(kind: StreamKind): string[] {
+    return [...this.streams.keys()].filter((id) => kind.owns(id));
+  }
+
+  private decider(streamId: string): AnyDecider {
+    return this.owning(streamId).aggregate.decider as AnyDecider;
+  }
+
+  private apply(streamId: string, command: unknown, meta: { actor: Actor; correlationId?: string; cause?: RecordedEvent; service?: WriteService }): AnyEvent[] {
+    const { context, aggregate } = this.owning(streamId);
+    const decider = aggregate.decider as AnyDecider;
+    const events = decider.decide(command, this.state(streamId)) as AnyEvent[];
+    if (events.length === 0) return events;
+    const correlationId = meta.cause?.correlationId ?? meta.correlationId ?? randomUUID();
+    let state = this.state(streamId);
+    const batch = (this.batches += 1);
+    for (const event of events) {
+      state = decider.evolve(state, event);
+      const recorded: RecordedEvent = {
+        service: context.service,
+        streamId,
+        event,
+        batch,
+        eventId: randomUUID(),
+        type: event.type,
+        data: event.data,
+        caseId: caseIdOf(event),
+        occurredAt: this.now,
+        actor: meta.actor,
+        correlationId,
+        causationId: meta.cause?.eventId ?? null,
+      };
+      this.recorded.push(recorded);
+      this.queue.push(recorded);
+    }
+    this.states.set(streamId, state);
+    this.streams.set(streamId, [...(this.streams.get(streamId) ?? []), ...events]);
+    return events;
+  }
+
+  /** Delivers each recorded event, in order, to the contexts that consume its owner's topic. */
+  private settle(): void {
+    for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+      const owner = ownerOf(next.type);
+      for (const context of this.contexts) {
+        if (owner === undefined || !context.consumes.includes(owner)) continue;
+        for (const reaction of context.reactions(next.event, this.view(context), this.environment())) {
+          aggregateOwning(context, reaction.streamId);
+          this.apply(reaction.streamId, reaction.command, { actor: SYSTEM, cause: next });
+        }
+      }
+    }
+  }
+}
