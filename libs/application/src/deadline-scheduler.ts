@@ -43,7 +43,7 @@ export function trackDeadlines(options: {
       const source = options.sources.find((s) => s.stream.owns(event.streamId));
       if (!source) return;
       const history = await options.store.readStream(event.streamId, { maxCount: event.revision + 1 });
-      const state = fold(source.workflow, history as unknown as DomainEvent[]);
+      const state = fold(source.workflow, history);
       options.table.replace(event.streamId, source.workflow.deadlines(state));
     },
   });

@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { DEVELOPMENT_JWT_SECRET, signToken, type Principal } from '@whistle/auth';
+import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
+import { TOPICS, ownerOf, type AnyEvent } from '@whistle/contracts';
+import { ManualClock, uuidIds, type EventEnvelope } from '@whistle/kernel';
+import { HttpPlatformModule, InMemoryIdempotencyStore, configureHttpApp, createLogger } from '@whistle/http';
+import { InProcessBus, isEventEnvelope, silentLogger, type RunningConsumer } from '@whistle/messaging';
+import { Writer, type WriterDefinition } from '../writer';
+
+export const T0 = '2026-11-23T08:00:00.000Z';
+
+export interface Answer {
+  readonly status: number;
+  // Tests read into the JSON freely; a wrong guess fails the assertion that follows.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly body: any;
+}
+
+/** One writing service started from its definition, as a host starts it, on a real SQLite file, an in-process bus and a real HTTP server. */
+export interface WriterUnderTest {
+  readonly writer: Writer;
+  readonly clock: ManualClock;
+  readonly catalogue: CatalogueIndex;
+  /** What the service published on its own topic, in order. */
+  readonly published: EventEnvelope[];
+  send(method: 'GET' | 'POST', path: string, as: Principal, body?: unknown): Promise<Answer>;
+  /** Another service's event arrives on that service's topic, as its relay would publish it. */
+  deliver(event: AnyEvent, streamId: string): Promise<void>;
+  /** Waits until the service has published `count` events of `type` (its relay runs on its own), and gives them. */
+  publishedOf(type: string, count?: number): Promise<EventEnvelope[]>;
+  close(): Promise<void>;
+}
+
+export async function startWriterUnderTest(definition: WriterDefinition): Promise<WriterUnderTest> {
+  const dir = mkdtempSync(join(tmpdir(), `writer-${definition.context.service}-`));
+  const clock = new ManualClock(T0);
+  const catalogue = new CatalogueIndex(loadCatalogue());
+  const bus = new InProcessBus();
+  const writer = await Writer.open(definition, {
+    catalogue,
+    clock,
+    ids: uuidIds,
+    runtimeOptions: async () => ({ dataDir: dir, bus, logger: silentLogger, schedulerTickMs: 20, pollIntervalMs: 10 }),
+  });
+  const published: EventEnvelope[] = [];
+  const observer: RunningConsumer = await bus.consume({
+    groupId: 'observer',
+    topics: [TOPICS[writer.service]],
+    handle: async (message) => void (isEventEnvelope(message.value) && published.push(message.value)),
+  });
+  await writer.consume();
+  writer.relay();
+
+  @Module({
+    imports: [
+      HttpPlatformModule.forRoot({
+        auth: { mode: 'secret', secret: DEVELOPMENT_JWT_SECRET },
+        logger: createLogger({ service: `${writer.service}-test`, level: 'silent' }),
+        idempotencyStore: new InMemoryIdempotencyStore(),
+      }),
+      writer.module,
+    ],
+  })
+  class WriterTestModule {}
+  const moduleRef = await Test.createTestingModule({ imports: [WriterTestModule] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  configureHttpApp(app);
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+  let delivered = 0;
+
+  const publishedOf = async (type: string, count = 1): Promise<EventEnvelope[]> => {
+    const until = Date.now() + 5_000;
+    for (;;) {
+      const found = published.filter((e) => e.type === type);
+      if (found.length >= count) return found;
+      if (Date.now() > until) throw new Error(`${writer.service} published ${found.length} ${type}, not ${count}, within 5 s; it published ${published.map((e) => e.type).join(', ') || 'nothing'}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
+  return {
+    writer,
+    clock,
+    catalogue,
+    published,
+    async send(method, path, as, body) {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${signToken(as, { secret: DEVELOPMENT_JWT_SECRET, expiresIn: '5m' })}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+    },
+    async deliver(event, streamId) {
+      const owner = ownerOf(event.type);
+      if (!owner) throw new Error(`no service owns ${event.type}`);
+      delivered += 1;
+      const caseId = (event.data as { caseId?: string }).caseId ?? streamId;
+      const envelope: EventEnvelope = {
+        eventId: `delivered-${delivered}-${uuidIds.next()}`,
+        type: event.type,
+        data: event.data,
+        caseId,
+        streamId,
+        revision: 0,
+        occurredAt: clock.now(),
+        recordedAt: clock.now(),
+        actor: { id: `system:${owner}`, role: 'system' },
+        correlationId: `corr-${delivered}`,
+        causationId: null,
+        prevHash: '0'.repeat(64),
+        hash: 'f'.repeat(64),
+      };
+      await bus.publish(TOPICS[owner], [{ key: caseId, value: envelope }]);
+    },
+    publishedOf,
+    async close() {
+      await app.close();
+      await observer.stop();
+      await writer.close();
+      await bus.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
