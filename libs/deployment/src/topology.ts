@@ -102,6 +102,8 @@ export const DATA_KEPT: Readonly<Record<DeployedService, DataKept>> = {
 export const KAFKA_ENDPOINT = { host: 'kafka', port: 9092 } as const;
 export const MONGODB_ENDPOINT = { host: 'mongo', port: 27017, database: 'four-level-whistle' } as const;
 export const KURRENTDB_PORT = 2113;
+/** compose runs insecure single KurrentDB nodes for development, so the connection strings say tls=false. */
+export const KURRENTDB_TLS = false;
 export function kurrentdbHost(store: WriteService): string {
   return `kurrentdb-${store}`;
 }

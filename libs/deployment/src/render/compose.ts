@@ -1,4 +1,4 @@
-import { KAFKA_ENDPOINT, MONGODB_ENDPOINT, PROXY_IMAGE, kurrentdbHost } from '../topology';
+import { KAFKA_ENDPOINT, KURRENTDB_PORT, KURRENTDB_TLS, MONGODB_ENDPOINT, PROXY_IMAGE, kurrentdbHost } from '../topology';
 import { inSettingsOrder, type DeployedSetting, type DeploymentPlan, type ServicePlan } from './deployment-plan';
 import { GENERATED_NOTICE } from './generated';
 import { yamlText } from './yaml-text';
@@ -83,9 +83,9 @@ function kafka(): ComposeService {
 
 const kurrentdb = (host: string): ComposeService => ({
   image: KURRENTDB_IMAGE,
-  environment: { KURRENTDB_INSECURE: 'true', KURRENTDB_RUN_PROJECTIONS: 'None', KURRENTDB_ENABLE_ATOM_PUB_OVER_HTTP: 'false' },
+  environment: { KURRENTDB_INSECURE: String(!KURRENTDB_TLS), KURRENTDB_RUN_PROJECTIONS: 'None', KURRENTDB_ENABLE_ATOM_PUB_OVER_HTTP: 'false' },
   volumes: [`${host}-data:/var/lib/kurrentdb`],
-  healthcheck: { test: ['CMD-SHELL', 'curl -fs http://localhost:2113/health/live || exit 1'], interval: '5s', timeout: '3s', retries: 30 },
+  healthcheck: { test: ['CMD-SHELL', `curl -fs http://localhost:${KURRENTDB_PORT}/health/live || exit 1`], interval: '5s', timeout: '3s', retries: 30 },
 });
 
 const mongo = (): ComposeService => ({

@@ -8,6 +8,7 @@ import {
   IMAGE_DATA_DIR,
   KAFKA_ENDPOINT,
   KURRENTDB_PORT,
+  KURRENTDB_TLS,
   MONGODB_ENDPOINT,
   NAMESPACE,
   PROXY_PORT,
@@ -61,7 +62,7 @@ export interface DeploymentPlan {
 export const SETTINGS_CONFIG_MAP = 'whistle-settings';
 export const SECRET_NAME = 'whistle-jwt';
 
-export const kurrentdbUrl = (store: WriteService): string => `kurrentdb://${kurrentdbHost(store)}:${KURRENTDB_PORT}?tls=false`;
+export const kurrentdbUrl = (store: WriteService): string => `kurrentdb://${kurrentdbHost(store)}:${KURRENTDB_PORT}?tls=${KURRENTDB_TLS}`;
 export const MONGODB_URL = `mongodb://${MONGODB_ENDPOINT.host}:${MONGODB_ENDPOINT.port}/${MONGODB_ENDPOINT.database}`;
 
 function servicePlan(service: DeployedService): ServicePlan {
