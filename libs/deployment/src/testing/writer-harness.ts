@@ -1,25 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Module } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
-import { DEVELOPMENT_JWT_SECRET, signToken, type Principal } from '@whistle/auth';
+import type { Principal } from '@whistle/auth';
 import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
 import { TOPICS, ownerOf, type AnyEvent } from '@whistle/contracts';
 import { ManualClock, uuidIds, type EventEnvelope } from '@whistle/kernel';
-import { HttpPlatformModule, InMemoryIdempotencyStore, configureHttpApp, createLogger } from '@whistle/http';
+import { startModuleApp, type Answer } from '@whistle/http/testing';
 import { InProcessBus, isEventEnvelope, silentLogger, type RunningConsumer } from '@whistle/messaging';
 import { Writer, type WriterDefinition } from '../writer';
 
 export const T0 = '2026-11-23T08:00:00.000Z';
-
-export interface Answer {
-  readonly status: number;
-  // Tests read into the JSON freely; a wrong guess fails the assertion that follows.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly body: any;
-}
 
 /** One writing service started from its definition, as a host starts it, on a real SQLite file, an in-process bus and a real HTTP server. */
 export interface WriterUnderTest {
@@ -56,22 +46,7 @@ export async function startWriterUnderTest(definition: WriterDefinition): Promis
   await writer.consume();
   writer.relay();
 
-  @Module({
-    imports: [
-      HttpPlatformModule.forRoot({
-        auth: { mode: 'secret', secret: DEVELOPMENT_JWT_SECRET },
-        logger: createLogger({ service: `${writer.service}-test`, level: 'silent' }),
-        idempotencyStore: new InMemoryIdempotencyStore(),
-      }),
-      writer.module,
-    ],
-  })
-  class WriterTestModule {}
-  const moduleRef = await Test.createTestingModule({ imports: [WriterTestModule] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-  configureHttpApp(app);
-  await app.listen(0, '127.0.0.1');
-  const url = await app.getUrl();
+  const app = await startModuleApp(writer.service, [writer.module]);
   let delivered = 0;
 
   const publishedOf = async (type: string, count = 1): Promise<EventEnvelope[]> => {
@@ -89,18 +64,7 @@ export async function startWriterUnderTest(definition: WriterDefinition): Promis
     clock,
     catalogue,
     published,
-    async send(method, path, as, body) {
-      const response = await fetch(`${url}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${signToken(as, { secret: DEVELOPMENT_JWT_SECRET, expiresIn: '5m' })}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
-    },
+    send: (method, path, as, body) => app.send(method, path, as, body),
     async deliver(event, streamId) {
       const owner = ownerOf(event.type);
       if (!owner) throw new Error(`no service owns ${event.type}`);
