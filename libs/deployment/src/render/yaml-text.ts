@@ -30,7 +30,8 @@ const isScalar = (v: unknown): v is string | number | boolean | null => v === nu
 /** Plain (unquoted) only where every YAML reader, 1.1 or 1.2, takes the text as the same string. */
 const PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./:@,=+ -]*$/;
 const SPECIAL = /^(?:true|false|yes|no|on|off|y|n|null|~|\.inf|\.nan)$/i;
-const NUMBERISH = /^[-+.]?[0-9][0-9_:.eE+-]*$/;
+/** Numbers in any notation of YAML 1.1 or 1.2 (sexagesimal 8080:8080, hex, octal, binary), and the lone dot 1.1 reads as NaN. */
+const NUMBERISH = /^(?:[-+]?\.?[0-9][0-9_:.eE+-]*|[-+]?0(?:x[0-9a-fA-F_]+|o?[0-7_]+|b[01_]+)|\.)$/;
 
 export function yamlString(text: string): string {
   const plain = PLAIN.test(text) && !text.includes(': ') && !text.includes(' #') && !text.endsWith(':') && !text.endsWith(' ') && !SPECIAL.test(text) && !NUMBERISH.test(text);
