@@ -56,6 +56,8 @@ export class World {
     readonly catalogue: Catalogue,
     clock: string | { now(): string; advance(ms: number): void },
     readonly contexts: readonly BoundedContext[] = CONTEXTS,
+    /** where event and correlation ids come from: random unless a scenario wants them to repeat */
+    private readonly newId: () => string = randomUUID,
   ) {
     this.clock = typeof clock === 'string' ? new ManualClock(clock) : clock;
   }
@@ -162,7 +164,7 @@ export class World {
     const decider = aggregate.decider as AnyDecider;
     const events = decider.decide(command, this.state(streamId)) as AnyEvent[];
     if (events.length === 0) return events;
-    const correlationId = meta.cause?.correlationId ?? meta.correlationId ?? randomUUID();
+    const correlationId = meta.cause?.correlationId ?? meta.correlationId ?? this.newId();
     let state = this.state(streamId);
     const batch = (this.batches += 1);
     for (const event of events) {
@@ -172,7 +174,7 @@ export class World {
         streamId,
         event,
         batch,
-        eventId: randomUUID(),
+        eventId: this.newId(),
         type: event.type,
         data: event.data,
         caseId: caseIdOf(event),
