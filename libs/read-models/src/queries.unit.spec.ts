@@ -26,7 +26,7 @@ async function given(): Promise<InMemoryReadModelStore> {
   const c5 = new CaseScript(log, 'c5', { ...XINGHUA, compoundId: 'compound-xinghua-2', category: 'late_night_noise' }).report();
   c5.whistle(4, ['unit-gongan']);
   scheduleMeeting(log, 'm1', [c5]);
-  openMeeting(log, 'm1', ['unit-gongan']);
+  openMeeting(log, 'm1', ['unit-gongan', 'unit-chengguan']);
   c5.resolveAt('m1', 'unit-gongan', []).work().callback('satisfied');
   closeMeeting(log, 'm1');
   log.advance(HOUR);

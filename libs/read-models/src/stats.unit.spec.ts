@@ -17,7 +17,7 @@ const QINGHE = { ...XINGHUA, compoundId: 'compound-qinghe-1', communityId: 'comm
  *   round at B+2h, both in after 5 min, resolved; basically satisfied; closed at B+3h.
  * - s2 (north, xinghua): level 3 at B+1d; both report in after 1h and decline: raised to 4 by
  *   all_declined; its tabling is overdue.
- * - m1 (south, mingyue): level 3 at B+1d; both in after 30 min; gongan rectified, chengguan
+ * - m1 (south, mingyue): level 3 at B+1d; both in after 30 min; gongan resolved, chengguan
  *   unresolved; the reporter unreachable; closed at B+1d+30m.
  * - s3 (north, qinghe): level 1 at B+2d; the activity is overdue; withdrawn.
  */
@@ -47,7 +47,7 @@ function dataSet() {
   const s2 = new CaseScript(log, 's2').report().whistle(3);
   const m1 = new CaseScript(log, 'm1', MINGYUE).report().whistle();
   log.advance(30 * MINUTE);
-  m1.reportIn('unit-gongan').accept('unit-gongan').act('unit-gongan').outcome('unit-gongan', 'rectified');
+  m1.reportIn('unit-gongan').accept('unit-gongan').act('unit-gongan').outcome('unit-gongan', 'resolved');
   m1.reportIn('unit-chengguan').accept('unit-chengguan').act('unit-chengguan').outcome('unit-chengguan', 'unresolved');
   m1.callback('unreachable');
   log.advance(30 * MINUTE);

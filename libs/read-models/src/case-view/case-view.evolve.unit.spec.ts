@@ -99,7 +99,7 @@ describe('the case view', () => {
     );
     expect(view().levelHistory).toEqual([
       { from: 2, to: 3, trigger: 'station', reason: 'the station judged it differently', at: T0, whistleId: null },
-      { from: 3, to: 4, trigger: 'all_declined', reason: 'every summoned unit declined', at: T0, whistleId: 'w-c1-1' },
+      { from: 3, to: 4, trigger: 'all_declined', reason: 'every summoned unit declined (2 of 2 said it is not their responsibility)', at: T0, whistleId: 'w-c1-1' },
     ]);
     expect(view()).toMatchObject({ level: 4, whistle: null, units: [] });
   });
@@ -123,7 +123,7 @@ describe('the case view', () => {
 
     it('is overdue while the missed report-in is still not done, and not after', () => {
       const log = new EventLog();
-      const c = new CaseScript(log, 'c1').report().whistle().reportIn('unit-jiaojing');
+      const c = new CaseScript(log, 'c1').report().whistle().reportIn('unit-jiaojing').accept('unit-jiaojing');
       log.advance(31 * MINUTE);
       c.missReportIn('unit-xiaofang');
       const missed = caseViewOf(log.envelopes, 'c1');
@@ -171,6 +171,7 @@ describe('the case view', () => {
       const log = new EventLog();
       const c = new CaseScript(log, 'c1', MINGYUE).report().whistle(4);
       scheduleMeeting(log, 'm1', [c]);
+      openMeeting(log, 'm1', ['unit-chengguan', 'unit-gongan']);
       c.resolveAt('m1', 'unit-chengguan', []);
       const dueAt = at(30 * 24 * HOUR);
       expect(caseViewOf(log.envelopes, 'c1').deadlines).toEqual([
@@ -190,15 +191,17 @@ describe('the case view', () => {
 
       log.advance(29 * 24 * HOUR);
       c.act('unit-chengguan', 'inspection').taskOverdue('unit-chengguan', dueAt);
-      const late = caseViewOf(log.envelopes, 'c1');
+      // Until escalation hears of it, the task is overdue; escalation then refers the resolution back
+      // to the joint meeting at once (the domain's rule), which supersedes the task.
+      const overdue = log.envelopes.findIndex((e) => e.type === 'enforcement.TaskOverdue.v1');
+      const late = caseViewOf(log.envelopes.slice(0, overdue + 1), 'c1');
       expect(late.deadlines).toEqual([expect.objectContaining({ kind: 'task_due', overdue: true })]);
       expect(late.tasks[0]).toMatchObject({ overdue: true, overdueAt: log.now });
 
-      c.outcome('unit-chengguan', 'rectified');
-      const done = caseViewOf(log.envelopes, 'c1');
-      expect(done).toMatchObject({ status: 'resolved', overdue: false, deadlines: [] });
-      expect(done.tasks[0]).toMatchObject({ overdue: false, overdueAt: log.now });
-      expect(done.lapses.map((l) => l.kind)).toEqual(['rectification_check_due', 'task_overdue']);
+      const referred = caseViewOf(log.envelopes, 'c1');
+      expect(referred).toMatchObject({ status: 'adjudicating', overdue: false, deadlines: [{ kind: 'tabling', overdue: false }] });
+      expect(referred.tasks[0]).toMatchObject({ status: 'superseded', overdue: false, overdueAt: log.now });
+      expect(referred.lapses.map((l) => l.kind)).toEqual(['rectification_check_due', 'task_overdue']);
     });
 
     it('has nothing pending or overdue once the case is withdrawn', () => {
@@ -222,10 +225,7 @@ describe('the case view', () => {
       log.advance(HOUR);
       scheduleMeeting(log, 'm2', [c]);
       openMeeting(log, 'm2', ['unit-chengguan', 'unit-gongan']);
-      log.append('meeting-m2', {
-        type: 'adjudication.OpinionRecorded.v1',
-        data: { meetingId: 'm2', caseId: 'c1', unitId: 'unit-chengguan', opinion: '城管牵头', recordedAt: log.now },
-      });
+      c.opinionAt('m2', 'unit-chengguan', '城管牵头');
       c.resolveAt('m2', 'unit-chengguan', ['unit-gongan']);
     });
     const resolution = {
@@ -269,6 +269,7 @@ describe('the case view', () => {
     const { view } = given((c, log) => {
       c.report().whistle(4);
       scheduleMeeting(log, 'm1', [c]);
+      openMeeting(log, 'm1', ['unit-chengguan', 'unit-gongan']);
       c.resolveAt('m1', 'unit-chengguan', ['unit-gongan']).reportIn('unit-chengguan').accept('unit-chengguan').act('unit-chengguan').outcome('unit-chengguan', 'unresolved');
     });
     expect(view()).toMatchObject({ status: 'adjudicating', adjudication: { status: 'awaiting_tabling', resolution: { resolutionId: 'r-c1-m1' } } });
@@ -276,9 +277,11 @@ describe('the case view', () => {
     const { view: again } = given((c, log) => {
       c.report().whistle(4);
       scheduleMeeting(log, 'm1', [c]);
+      openMeeting(log, 'm1', ['unit-chengguan', 'unit-gongan']);
       c.resolveAt('m1', 'unit-chengguan', ['unit-gongan']).reportIn('unit-chengguan').accept('unit-chengguan').act('unit-chengguan').outcome('unit-chengguan', 'unresolved');
       log.advance(HOUR);
       scheduleMeeting(log, 'm2', [c]);
+      openMeeting(log, 'm2', ['unit-zhujian', 'unit-gongan']);
       c.resolveAt('m2', 'unit-zhujian', []);
     });
     expect(again()).toMatchObject({ status: 'whistled', adjudication: { status: 'resolved', meetingId: 'm2', resolution: { resolutionId: 'r-c1-m2', leadUnit: 'unit-zhujian' } } });

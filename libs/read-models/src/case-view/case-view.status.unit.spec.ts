@@ -153,6 +153,7 @@ describe('the case status, derived from what every service said', () => {
       c.report().whistle(4);
       for (const meetingId of ['m1', 'm2', 'm3']) {
         scheduleMeeting(log, meetingId, [c]);
+        openMeeting(log, meetingId, []);
         c.deferAt(meetingId);
       }
     });

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@whistle/kernel';
 import { InMemoryReadModelStore } from '../memory/in-memory-read-model-store';
-import { CaseScript, closeMeeting, MINGYUE, openMeeting, scheduleMeeting } from '../testing/case-script.fixture';
+import { attend, CaseScript, closeMeeting, MINGYUE, openMeeting, scheduleMeeting } from '../testing/case-script.fixture';
 import { EventLog, HOUR, T0 } from '../testing/event-log.fixture';
 import { MEETING_VIEWS, type MeetingView } from './meeting-view';
 import { evolveMeetingView } from './meeting-view.evolve';
@@ -18,13 +18,12 @@ function meeting(): EventEnvelope[] {
   const c1 = new CaseScript(log, 'c1', MINGYUE).report().whistle(4);
   const c2 = new CaseScript(log, 'c2', MINGYUE).report().whistle(4);
   scheduleMeeting(log, 'm1', [c1]);
-  log.append('meeting-m1', { type: 'adjudication.CaseTabled.v1', data: { meetingId: 'm1', caseId: 'c2', tabledAt: log.now } });
-  c2.notedTabling('m1');
+  c2.tableAt('m1');
   log.advance(HOUR);
   openMeeting(log, 'm1', ['unit-gongan']);
-  log.append('meeting-m1', { type: 'adjudication.AttendanceRecorded.v1', data: { meetingId: 'm1', unitId: 'unit-chengguan', present: false, recordedAt: log.now } });
-  log.append('meeting-m1', { type: 'adjudication.AttendanceRecorded.v1', data: { meetingId: 'm1', unitId: 'unit-chengguan', present: true, recordedAt: log.now } });
-  log.append('meeting-m1', { type: 'adjudication.OpinionRecorded.v1', data: { meetingId: 'm1', caseId: 'c1', unitId: 'unit-gongan', opinion: '公安配合', recordedAt: log.now } });
+  attend(log, 'm1', 'unit-chengguan', false);
+  attend(log, 'm1', 'unit-chengguan');
+  c1.opinionAt('m1', 'unit-gongan', '公安配合');
   c1.resolveAt('m1', 'unit-chengguan', ['unit-gongan']);
   c2.deferAt('m1');
   closeMeeting(log, 'm1');

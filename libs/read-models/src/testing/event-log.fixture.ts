@@ -1,44 +1,49 @@
-import { sealBatch, type Actor, type EventEnvelope } from '@whistle/kernel';
-import type { AnyEvent } from '@whistle/contracts';
+import { sealBatch, type EventEnvelope } from '@whistle/kernel';
+import { loadCatalogue } from '@whistle/catalogue';
+import { World } from '@whistle/testing';
 
 export const T0 = '2026-11-21T08:00:00.000Z';
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 
-const SYSTEM: Actor = { id: 'system', role: 'system' };
-
-/** Events sealed into their streams as the event store would, with a clock that moves only when told. */
+/**
+ * What the four services record, sealed into their streams as the event store would: the town's
+ * `World` decides every command and reaction from the domains' own definitions, with a clock that
+ * moves only when told, and ids that count up so a scenario gives the same events every run.
+ */
 export class EventLog {
-  /** every envelope in the order appended: one valid global order */
-  readonly envelopes: EventEnvelope[] = [];
+  readonly world: World;
+  private readonly sealed: EventEnvelope[] = [];
   private readonly heads = new Map<string, { revision: number; hash: string }>();
-  private ms = Date.parse(T0);
   private ids = 0;
 
+  constructor() {
+    this.world = new World(loadCatalogue(), T0, undefined, () => `event-${(this.ids += 1)}`);
+  }
+
+  /** every envelope in the order recorded: one valid global order */
+  get envelopes(): EventEnvelope[] {
+    const recorded = this.world.recorded;
+    for (let i = this.sealed.length; i < recorded.length; ) {
+      const first = recorded[i]!;
+      let j = i + 1;
+      while (j < recorded.length && recorded[j]!.batch === first.batch) j += 1;
+      const batch = recorded.slice(i, j).map(({ service: _s, streamId: _id, event: _e, batch: _b, ...toAppend }) => toAppend);
+      const sealed = sealBatch(first.streamId, batch, this.heads.get(first.streamId) ?? null, first.occurredAt);
+      const last = sealed.at(-1);
+      if (last) this.heads.set(first.streamId, { revision: last.revision, hash: last.hash });
+      this.sealed.push(...sealed);
+      i = j;
+    }
+    return [...this.sealed];
+  }
+
   get now(): string {
-    return new Date(this.ms).toISOString();
+    return this.world.now;
   }
 
   advance(ms: number): void {
-    this.ms += ms;
-  }
-
-  append(streamId: string, ...events: AnyEvent[]): EventEnvelope[] {
-    const toAppend = events.map((event) => ({
-      eventId: `event-${(this.ids += 1)}`,
-      type: event.type,
-      data: event.data,
-      caseId: 'caseId' in event.data ? event.data.caseId : event.data.meetingId,
-      occurredAt: this.now,
-      actor: SYSTEM,
-      correlationId: `correlation-${this.ids}`,
-      causationId: null,
-    }));
-    const sealed = sealBatch(streamId, toAppend, this.heads.get(streamId) ?? null, this.now);
-    const last = sealed.at(-1);
-    if (last) this.heads.set(streamId, { revision: last.revision, hash: last.hash });
-    this.envelopes.push(...sealed);
-    return sealed;
+    this.world.advance(ms);
   }
 }
 
