@@ -33,4 +33,3 @@ export async function carryOut(
   return handled;
 }
 
-export const systemActor = (service: string): Actor => ({ id: `system:${service}`, role: 'system' });

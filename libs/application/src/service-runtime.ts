@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Clock, EventEnvelope, IdSource } from '@whistle/kernel';
-import { TOPICS, aggregateOwning, eventOf, type BoundedContext, type Catalogue, type ContextEnvironment } from '@whistle/contracts';
+import { TOPICS, aggregateOwning, eventOf, systemActor, type BoundedContext, type Catalogue, type ContextEnvironment } from '@whistle/contracts';
 import { SqliteEventStore, type EventStore, type Subscription } from '@whistle/event-store';
 import {
   SqliteProcessedLog,
@@ -16,7 +16,7 @@ import { CommandLoop, type CommandContext, type Handled } from './command-loop';
 import { runWithCorrelationId } from './correlation';
 import { DeadlineScheduler, deadlineSourcesOf, trackDeadlines } from './deadline-scheduler';
 import { SqliteDeadlineTable, type TrackedDeadline } from './deadline-table';
-import { carryOut, systemActor } from './reactions';
+import { carryOut } from './reactions';
 import { StateIndex } from './state-index';
 
 export interface ServiceRuntimeOptions {

@@ -1,4 +1,4 @@
-import type { Decider, DomainEvent, Reaction, Workflow } from '@whistle/kernel';
+import type { Actor, Decider, DomainEvent, Reaction, Workflow } from '@whistle/kernel';
 import type { Catalogue } from './catalogue';
 import type { AnyEvent, StreamKind, WriteService } from './topics';
 
@@ -60,3 +60,6 @@ export function aggregateOwning(context: Pick<BoundedContext, 'service' | 'aggre
 export function* statesOf<S>(view: StateView, kind: StreamKind): IterableIterator<S> {
   for (const [, state] of view.entries<S>(kind)) yield state;
 }
+
+/** Who records a context's reactions and timeouts: its service, as the system. */
+export const systemActor = (service: WriteService): Actor => ({ id: `system:${service}`, role: 'system' });

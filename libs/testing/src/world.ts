@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ManualClock, isAtOrAfter, type Actor, type Decider, type DomainEvent, type EventToAppend, type Workflow } from '@whistle/kernel';
 import {
   aggregateOwning,
+  systemActor,
   caseIdOf,
   ownerOf,
   type AnyEvent,
@@ -135,7 +136,7 @@ export class World {
       for (const deadline of decider.deadlines(this.state(streamId))) {
         if (!isAtOrAfter(this.now, deadline.dueAt)) continue;
         this.apply(streamId, timeout(deadline.id, this.environment()), {
-          actor: SYSTEM,
+          actor: systemActor(context.service),
           correlationId: `deadline:${streamId}:${deadline.id}`,
           service: context.service,
         });
@@ -177,7 +178,7 @@ export class World {
         eventId: this.newId(),
         type: event.type,
         data: event.data,
-        caseId: caseIdOf(event),
+        caseId: caseIdOf(event) || streamId,
         occurredAt: this.now,
         actor: meta.actor,
         correlationId,
@@ -199,7 +200,7 @@ export class World {
         if (owner === undefined || !context.consumes.includes(owner)) continue;
         for (const reaction of context.reactions(next.event, this.view(context), this.environment())) {
           aggregateOwning(context, reaction.streamId);
-          this.apply(reaction.streamId, reaction.command, { actor: SYSTEM, cause: next });
+          this.apply(reaction.streamId, reaction.command, { actor: systemActor(context.service), cause: next });
         }
       }
     }
