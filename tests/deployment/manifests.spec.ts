@@ -5,6 +5,7 @@ import { ConfigError } from '@whistle/config';
 import {
   COMPOSE_FILE,
   DEFAULT_PORTS,
+  DATA_KEPT,
   DEPLOYED_SERVICES,
   IMAGE_DATA_DIR,
   K8S_DIR,
@@ -26,11 +27,15 @@ import {
 
 /**
  * docker-compose.yml, deploy/k8s and deploy/nginx/nginx.conf are rendered from libs/deployment
- * (`npm run render:deploy`). What the renderer guarantees by construction (one image, a volume
- * and a claim per service, depends_on, namespaces, selectors, ...) is not checked again here.
- * This checks (1) that the committed files are exactly the rendering, and (2) that the rendering
- * agrees with the code the services run: their settings, ports, routes, start scripts and image.
- * None of it can run on the build machines (no Docker engine, no Kubernetes).
+ * (`npm run render:deploy`). This checks (1) that the committed files are exactly the rendering,
+ * (2) that the rendering agrees with the code the services run: their settings, ports, routes,
+ * start scripts and image, and (3) that it is wired as the platforms need it: depends_on healthy,
+ * a volume or claim of its own per service, one replica and Recreate where a service keeps state,
+ * selectors, connection strings to hosts and ports of the same file, tls=false to insecure nodes,
+ * one image from deploy/Dockerfile, only the proxy published. The renderer means to get (3) right
+ * by construction, but a bug there would be rendered, committed and pass (1); so (2) and (3) read
+ * the rendered text (the objects (1) pins), never the plan. None of it can run on the build
+ * machines (no Docker engine, no Kubernetes).
  */
 const ROOT = join(__dirname, '..', '..');
 const readText = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
@@ -254,6 +259,240 @@ function agreementProblems(renderedFiles: Files): string[] {
   ];
 }
 
+// ---- (3) the wiring: what the hand-written files were checked for, kept over the rendering --------
+// The renderer means to get these right, but a renderer bug would be rendered, committed and pass
+// the byte comparison; so they are checked again, over the same rendered files it pins.
+
+/** Where the backing services' images listen (image defaults, which neither file changes). */
+const IMAGE_PORTS = { kurrentdb: 2113, mongodb: 27017 } as const;
+type Backing = 'kafka' | 'kurrentdb' | 'mongodb';
+type Endpoints = Record<Backing, ReadonlySet<string>>;
+/** A backing service a unit's settings name: [the setting, what it must be, host, host:port]. */
+type Connection = readonly [string, Backing, string, string];
+
+/** The rendering read as the platforms read it: compose's services and volumes, the k8s objects, the units. */
+interface Rendering {
+  readonly services: Readonly<Record<string, Dict>>;
+  readonly volumes: Dict;
+  readonly compose: readonly Unit[];
+  readonly objects: readonly Dict[];
+  readonly k8s: readonly Unit[];
+}
+function readRendering(files: Files): Rendering {
+  const doc = parse(files[COMPOSE_FILE] ?? '') as unknown;
+  const services = Object.fromEntries(Object.entries(dict(at(doc, 'services'))).map(([name, s]) => [name, dict(s)]));
+  return { services, volumes: dict(at(doc, 'volumes')), compose: composeUnits(files[COMPOSE_FILE] ?? ''), objects: k8sObjects(files), k8s: k8sUnits(files) };
+}
+
+const kindOf = (r: Rendering, kind: string): Dict[] => r.objects.filter((o) => o['kind'] === kind);
+const nameOf = (o: unknown): string => String(at(o, 'metadata', 'name'));
+const findObject = (r: Rendering, kind: string, name: unknown): Dict | undefined => kindOf(r, kind).find((o) => at(o, 'metadata', 'name') === name);
+const podSpec = (deployment: unknown): Dict => dict(at(deployment, 'spec', 'template', 'spec'));
+const containersOf = (deployment: unknown): Dict[] => list(podSpec(deployment)['containers']).map(dict);
+const composeEnv = (service: Dict | undefined): Map<string, string> =>
+  new Map(Object.entries(dict(service?.['environment'])).map(([name, v]) => [name, interpolate(name, v).value]));
+/** A compose volume entry as source and target (`source:target[:mode]`). */
+const composeMount = (entry: unknown): { source: string; target: string } => {
+  const [source = '', target = ''] = String(entry).split(':');
+  return { source, target };
+};
+/** Every label of `selector` on `labels`, and at least one. */
+const selects = (selector: unknown, labels: unknown): boolean =>
+  Object.keys(dict(selector)).length > 0 && Object.entries(dict(selector)).every(([key, value]) => dict(labels)[key] === value);
+
+/** The backing services a unit's settings name, as host:port (the clients' default ports where the URL has none). */
+function connectionsOf(u: Unit): Connection[] {
+  const found: Connection[] = [];
+  for (const broker of (u.env.get('KAFKA_BROKERS')?.value ?? '').split(',').map((b) => b.trim()).filter(Boolean)) {
+    found.push(['KAFKA_BROKERS', 'kafka', broker.split(':')[0] ?? broker, broker]);
+  }
+  const urls: [string, Backing, number][] = [
+    ...Object.values(KURRENTDB_URL_SETTING).map((name): [string, Backing, number] => [name, 'kurrentdb', IMAGE_PORTS.kurrentdb]),
+    ['MONGODB_URL', 'mongodb', IMAGE_PORTS.mongodb],
+  ];
+  for (const [name, backing, port] of urls) {
+    const value = u.env.get(name)?.value;
+    if (value === undefined) continue;
+    const url = urlOf(value);
+    found.push([name, backing, url?.hostname ?? value, url ? `${url.hostname}:${url.port || port}` : value]);
+  }
+  return found;
+}
+
+/** compose: the address each backing service listens on, by its image; Kafka by its advertised (non-controller) listeners. */
+function composeEndpoints(r: Rendering): Endpoints {
+  const endpoints: Record<Backing, Set<string>> = { kafka: new Set(), kurrentdb: new Set(), mongodb: new Set() };
+  for (const [name, service] of Object.entries(r.services)) {
+    const image = String(service['image'] ?? '');
+    const env = composeEnv(service);
+    if (/(^|\/)kafka:/.test(image)) {
+      const controllers = (env.get('KAFKA_CONTROLLER_LISTENER_NAMES') ?? '').split(',');
+      for (const listener of (env.get('KAFKA_ADVERTISED_LISTENERS') ?? '').split(',')) {
+        const [, listenerName = '', address = ''] = /^([^:]+):\/\/(.+)$/.exec(listener.trim()) ?? [];
+        if (address && !controllers.includes(listenerName)) endpoints.kafka.add(address);
+      }
+    }
+    if (/(^|\/)kurrentdb:/.test(image)) endpoints.kurrentdb.add(`${name}:${IMAGE_PORTS.kurrentdb}`);
+    if (/^mongo:/.test(image)) endpoints.mongodb.add(`${name}:${IMAGE_PORTS.mongodb}`);
+  }
+  return endpoints;
+}
+
+/** k8s: the Services of the namespace labelled as a backing service, on each port they serve. */
+function k8sEndpoints(r: Rendering): Endpoints {
+  const endpoints: Record<Backing, Set<string>> = { kafka: new Set(), kurrentdb: new Set(), mongodb: new Set() };
+  for (const service of kindOf(r, 'Service')) {
+    const backing = at(service, 'metadata', 'labels', 'app.kubernetes.io/name');
+    if (backing !== 'kafka' && backing !== 'kurrentdb' && backing !== 'mongodb') continue;
+    for (const port of list(at(service, 'spec', 'ports'))) endpoints[backing].add(`${nameOf(service)}:${String(at(port, 'port'))}`);
+  }
+  return endpoints;
+}
+
+function connectionProblems(units: readonly Unit[], endpoints: Endpoints, noun: string): string[] {
+  return units.flatMap((u) =>
+    connectionsOf(u)
+      .filter(([, backing, , address]) => !endpoints[backing].has(address))
+      .map(([name, backing, , address]) => `${u.where}: ${name} names ${address}, which is no ${backing} ${noun} (${[...endpoints[backing]].join(', ') || 'none'})`),
+  );
+}
+
+const WIRING_CHECKS: Record<string, (r: Rendering) => string[]> = {
+  'compose: every service is built from deploy/Dockerfile with the repository as context, and k8s runs that image': (r) => {
+    const images = new Set(r.compose.map((u) => r.services[u.service]?.['image']));
+    return [
+      ...r.compose.flatMap((u) => {
+        const build = dict(r.services[u.service]?.['build']);
+        const [context, dockerfile] = [String(build['context']), String(build['dockerfile'])];
+        const ok = (context === '.' || context === './') && dockerfile === 'deploy/Dockerfile' && existsSync(join(ROOT, context, dockerfile));
+        return ok ? [] : [`${u.where}: is not built from deploy/Dockerfile with the repository as context (context ${context}, dockerfile ${dockerfile})`];
+      }),
+      ...(images.size === 1 ? [] : [`compose: the services tag different images (${[...images].map(String).join(', ')}); deploy/Dockerfile builds one`]),
+      ...r.k8s.flatMap((u) => {
+        const image = containersOf(findObject(r, 'Deployment', u.service))[0]?.['image'];
+        return images.has(image) ? [] : [`${u.where}: runs ${String(image)}, not the image compose builds from deploy/Dockerfile (${[...images].map(String).join(', ')})`];
+      }),
+    ];
+  },
+  'compose: every service waits until what it connects to is service_healthy, each with a healthcheck; the proxy waits for every service': (r) => {
+    const waits = (service: string): Dict => dict(r.services[service]?.['depends_on']);
+    const waitProblems = (service: string, host: string, why: string): string[] => {
+      if (at(waits(service), host, 'condition') !== 'service_healthy') return [`compose service ${service}: does not wait for ${host} (${why}) to be service_healthy`];
+      return list(at(r.services[host], 'healthcheck', 'test')).length > 0 ? [] : [`compose service ${host}: has no healthcheck for ${service} to wait on`];
+    };
+    return [
+      ...r.compose.flatMap((u) => [...new Map(connectionsOf(u).map(([name, , host]) => [host, name]))].flatMap(([host, name]) => waitProblems(u.service, host, name))),
+      ...DEPLOYED_SERVICES.flatMap((s) => waitProblems('proxy', s, 'an upstream')),
+    ];
+  },
+  'point KAFKA_BROKERS, MONGODB_URL and each KURRENTDB_URL_* at services of the same file, on the ports they listen on': (r) => [
+    ...connectionProblems(r.compose, composeEndpoints(r), 'compose service'),
+    ...connectionProblems(r.k8s, k8sEndpoints(r), 'k8s Service'),
+  ],
+  'compose: say tls=false exactly towards the KurrentDB nodes that run insecure': (r) =>
+    r.compose.flatMap((u) =>
+      connectionsOf(u)
+        .filter(([, backing, host]) => backing === 'kurrentdb' && r.services[host])
+        .flatMap(([name, , host]) => {
+          const insecure = composeEnv(r.services[host]).get('KURRENTDB_INSECURE') === 'true';
+          const tlsOff = urlOf(u.env.get(name)?.value)?.searchParams.get('tls') === 'false';
+          if (insecure === tlsOff) return [];
+          return [insecure ? `${u.where}: ${name} needs tls=false, its KurrentDB ${host} runs insecure` : `${u.where}: ${name} says tls=false, but its KurrentDB ${host} runs with TLS`];
+        }),
+    ),
+  "compose: keep each service's DATA_DIR on a named volume of its own, and one container where it keeps state": (r) => {
+    const owners = new Map<string, string[]>();
+    for (const [name, service] of Object.entries(r.services)) for (const m of list(service['volumes']).map(composeMount)) owners.set(m.source, [...(owners.get(m.source) ?? []), name]);
+    return r.compose.flatMap((u) => {
+      const service = r.services[u.service] ?? {};
+      const dataDir = u.env.get('DATA_DIR')?.value ?? IMAGE_DATA_DIR;
+      const problems: string[] = [];
+      const mount = list(service['volumes']).map(composeMount).find((m) => m.target === dataDir);
+      if (!mount) problems.push(`${u.where}: mounts no volume at DATA_DIR ${dataDir}`);
+      else if (!(mount.source in r.volumes)) problems.push(`${u.where}: DATA_DIR is on ${mount.source}, not a named volume of the file`);
+      const others = (mount && owners.get(mount.source)?.filter((o) => o !== u.service)) ?? [];
+      if (mount && others.length > 0) problems.push(`${u.where}: shares the volume ${mount.source} with ${others.join(', ')}`);
+      const replicas = [service['scale'], at(service, 'deploy', 'replicas')].filter((v) => v !== undefined);
+      if (DATA_KEPT[u.service] === 'state' && replicas.some((v) => num(v) !== 1)) problems.push(`${u.where}: runs ${replicas.map(String).join('/')} containers; its SQLite files take one`);
+      return problems;
+    });
+  },
+  'k8s: keep DATA_DIR of each service that keeps state on a PersistentVolumeClaim of its own, one replica, strategy Recreate': (r) => {
+    const owners = new Map<string, string[]>();
+    for (const d of kindOf(r, 'Deployment')) {
+      for (const v of list(podSpec(d)['volumes'])) {
+        const claim = at(v, 'persistentVolumeClaim', 'claimName');
+        if (typeof claim === 'string') owners.set(claim, [...(owners.get(claim) ?? []), nameOf(d)]);
+      }
+    }
+    return r.k8s.flatMap((u) => {
+      const deployment = findObject(r, 'Deployment', u.service);
+      const dataDir = u.env.get('DATA_DIR')?.value ?? IMAGE_DATA_DIR;
+      const mount = list(containersOf(deployment)[0]?.['volumeMounts']).find((m) => at(m, 'mountPath') === dataDir);
+      if (!mount) return [`${u.where}: mounts no volume at DATA_DIR ${dataDir}`];
+      const volume = list(podSpec(deployment)['volumes']).find((v) => at(v, 'name') === at(mount, 'name'));
+      const claim = at(volume, 'persistentVolumeClaim', 'claimName');
+      const problems: string[] = [];
+      const others = typeof claim === 'string' ? (owners.get(claim) ?? []).filter((o) => o !== u.service) : [];
+      if (others.length > 0) problems.push(`${u.where}: shares the claim ${String(claim)} with ${others.join(', ')}`);
+      if (DATA_KEPT[u.service] !== 'state') return problems;
+      if (!findObject(r, 'PersistentVolumeClaim', claim)) problems.push(`${u.where}: keeps state, but DATA_DIR is not on a PersistentVolumeClaim of the manifests`);
+      const replicas = at(deployment, 'spec', 'replicas') ?? 1;
+      if (replicas !== 1) problems.push(`${u.where}: runs ${String(replicas)} replicas; its SQLite files take one`);
+      const strategy = at(deployment, 'spec', 'strategy', 'type');
+      if (strategy !== 'Recreate') problems.push(`${u.where}: strategy is ${String(strategy ?? 'RollingUpdate')}, not Recreate, so an old and a new pod would share its files`);
+      return problems;
+    });
+  },
+  "k8s: each Service selects the pods of its Deployment alone, and each Deployment's selector its own pods": (r) => {
+    const deployments = kindOf(r, 'Deployment');
+    const podLabels = (d: unknown) => at(d, 'spec', 'template', 'metadata', 'labels');
+    return [
+      ...kindOf(r, 'Service')
+        .filter((s) => at(s, 'spec', 'type') !== 'ExternalName')
+        .flatMap((s) => {
+          const selected = deployments.filter((d) => selects(at(s, 'spec', 'selector'), podLabels(d))).map(nameOf);
+          return selected.length === 1 && selected[0] === nameOf(s) ? [] : [`k8s Service ${nameOf(s)}: selects the pods of ${selected.join(', ') || 'no Deployment'}, not those of Deployment ${nameOf(s)}`];
+        }),
+      ...deployments.flatMap((d) => [
+        ...(selects(at(d, 'spec', 'selector', 'matchLabels'), podLabels(d)) ? [] : [`k8s Deployment ${nameOf(d)}: its selector does not match its pod labels`]),
+        ...(findObject(r, 'Service', nameOf(d)) ? [] : [`k8s Deployment ${nameOf(d)}: no Service of its name`]),
+      ]),
+    ];
+  },
+  'k8s: the Ingress is of class nginx and sends everything to the proxy': (r) => {
+    const ingresses = kindOf(r, 'Ingress');
+    return [
+      ...(ingresses.length === 0 ? ['k8s: no Ingress'] : []),
+      ...ingresses.flatMap((i) => [
+        ...(at(i, 'spec', 'ingressClassName') === 'nginx' ? [] : [`k8s Ingress ${nameOf(i)}: ingressClassName is ${String(at(i, 'spec', 'ingressClassName'))}, not nginx`]),
+        ...[at(i, 'spec', 'defaultBackend'), ...list(at(i, 'spec', 'rules')).flatMap((rule) => list(at(rule, 'http', 'paths')).map((p) => at(p, 'backend')))]
+          .filter((b) => b !== undefined)
+          .map((b) => `${String(at(b, 'service', 'name'))}:${String(at(b, 'service', 'port', 'number'))}`)
+          .filter((b) => b !== `proxy:${PROXY_PORT}`)
+          .map((b) => `k8s Ingress ${nameOf(i)}: sends requests to ${b}, not only to proxy:${PROXY_PORT}`),
+      ]),
+    ];
+  },
+  'publish only the proxy: no other compose service has ports, no k8s Service is reached from outside but through the Ingress': (r) => [
+    ...Object.entries(r.services)
+      .filter(([name, s]) => name !== 'proxy' && (s['ports'] !== undefined || s['network_mode'] === 'host'))
+      .map(([name]) => `compose service ${name}: publishes ports; only the proxy does`),
+    ...kindOf(r, 'Service')
+      .filter((s) => !['ClusterIP', 'ExternalName', undefined].includes(at(s, 'spec', 'type') as string | undefined))
+      .map((s) => `k8s Service ${nameOf(s)}: is of type ${String(at(s, 'spec', 'type'))}; only the Ingress is reached from outside`),
+    ...kindOf(r, 'Deployment')
+      .filter((d) => podSpec(d)['hostNetwork'] === true || containersOf(d).some((c) => list(c['ports']).some((p) => at(p, 'hostPort') !== undefined)))
+      .map((d) => `k8s Deployment ${nameOf(d)}: takes a port of its node`),
+  ],
+};
+
+/** Every wiring problem of the rendered files; empty for a rendering of the real topology. */
+function wiringProblems(files: Files): string[] {
+  const rendering = readRendering(files);
+  return Object.values(WIRING_CHECKS).flatMap((check) => check(rendering));
+}
+
 // ---- deploy/Dockerfile (hand-written): the image the rendered files run ----------------------------
 
 function dockerfileProblems(dockerfile: string): string[] {
@@ -318,6 +557,11 @@ describe('the deployment files', () => {
   });
 });
 
+describe('the deployment files are wired as the services need them', () => {
+  const rendering = readRendering(rendered);
+  for (const [name, check] of Object.entries(WIRING_CHECKS)) it(name, () => expect(check(rendering)).toEqual([]));
+});
+
 describe('the checks bite', () => {
   it('a hand edit of a committed file is named, with the command that renders it again', () => {
     const edited: Files = { ...rendered, [COMPOSE_FILE]: (rendered[COMPOSE_FILE] ?? '').replace('PORT: "3101"', 'PORT: "3111"') };
@@ -380,6 +624,69 @@ describe('the checks bite', () => {
         'compose service intake: sets KURRENTDB_URL_ESCALATION, but the intake service opens only KURRENTDB_URL_INTAKE',
         expect.stringMatching(/^k8s: the services name different escalation stores/),
         'k8s: the escalation store shares kurrentdb-intake:2113 with another',
+      ]),
+    );
+  });
+
+  it('a renderer fed a plan with a stateful service kept as scratch, a dependency left out, TLS on and wrong ports is named', () => {
+    const plan = deploymentPlan();
+    const setting = (s: DeploymentPlan['services'][number], name: string, value: string) => s.settings.map((x) => (x.name === name ? { ...x, value } : x));
+    const broken: DeploymentPlan = {
+      ...plan,
+      shared: plan.shared.map((s) => (s.name === 'KAFKA_BROKERS' ? { ...s, value: 'kafka:9093' } : s)),
+      services: plan.services.map((s) =>
+        s.service === 'intake'
+          ? { ...s, data: 'scratch' as const, connectsTo: s.connectsTo.filter((host) => host !== 'kurrentdb-intake') }
+          : s.service === 'escalation'
+            ? { ...s, settings: setting(s, 'KURRENTDB_URL_ESCALATION', 'kurrentdb://kurrentdb-escalation:2113?tls=true') }
+            : s.service === 'query'
+              ? { ...s, settings: setting(s, 'MONGODB_URL', 'mongodb://mongo:27018/four-level-whistle') }
+              : s,
+      ),
+    };
+    expect(wiringProblems(renderDeploymentFiles(broken))).toEqual(
+      expect.arrayContaining([
+        'compose service intake: does not wait for kurrentdb-intake (KURRENTDB_URL_INTAKE) to be service_healthy',
+        'compose service intake: KAFKA_BROKERS names kafka:9093, which is no kafka compose service (kafka:9092)',
+        'k8s Deployment audit: KAFKA_BROKERS names kafka:9093, which is no kafka k8s Service (kafka:9092)',
+        'compose service query: MONGODB_URL names mongo:27018, which is no mongodb compose service (mongo:27017)',
+        'k8s Deployment query: MONGODB_URL names mongo:27018, which is no mongodb k8s Service (mongo:27017)',
+        'compose service escalation: KURRENTDB_URL_ESCALATION needs tls=false, its KurrentDB kurrentdb-escalation runs insecure',
+        'k8s Deployment intake: keeps state, but DATA_DIR is not on a PersistentVolumeClaim of the manifests',
+        'k8s Deployment intake: strategy is RollingUpdate, not Recreate, so an old and a new pod would share its files',
+      ]),
+    );
+  });
+
+  it('a rendering that shares a volume or a claim, builds elsewhere, publishes a service, misselects pods or leaves the nginx class is named', () => {
+    const services = `${K8S_DIR}/20-services.yaml`;
+    const proxy = `${K8S_DIR}/30-proxy.yaml`;
+    const edit = (path: string, from: string | RegExp, to: string): string => {
+      const text = rendered[path] ?? '';
+      const edited = text.replace(from, to);
+      if (edited === text) throw new Error(`${path}: ${String(from)} is not in the rendering`);
+      return edited;
+    };
+    const broken: Files = {
+      ...rendered,
+      [COMPOSE_FILE]: edit(COMPOSE_FILE, '- escalation-data:/var/lib/whistle', '- intake-data:/var/lib/whistle').replace(
+        /( {2}audit:\n {4}image: \S+\n)( {4}build:\n {6}context: )"\."/,
+        '$1    ports: ["3106:3106"]\n$2services/audit',
+      ),
+      [services]: edit(services, 'claimName: audit-data', 'claimName: intake-data')
+        .replace('spec:\n  selector:\n    app.kubernetes.io/name: escalation\n', 'spec:\n  selector:\n    app.kubernetes.io/part-of: four-level-whistle\n')
+        .replace(/(\n {2}name: audit\n[\s\S]*?replicas: )1/, '$12'),
+      [proxy]: edit(proxy, 'ingressClassName: nginx', 'ingressClassName: traefik'),
+    };
+    expect(wiringProblems(broken)).toEqual(
+      expect.arrayContaining([
+        'compose service escalation: shares the volume intake-data with intake',
+        'compose service audit: is not built from deploy/Dockerfile with the repository as context (context services/audit, dockerfile deploy/Dockerfile)',
+        'compose service audit: publishes ports; only the proxy does',
+        'k8s Deployment audit: shares the claim intake-data with intake',
+        'k8s Deployment audit: runs 2 replicas; its SQLite files take one',
+        'k8s Service escalation: selects the pods of intake, escalation, enforcement, adjudication, query, audit, proxy, not those of Deployment escalation',
+        'k8s Ingress four-level-whistle: ingressClassName is traefik, not nginx',
       ]),
     );
   });
