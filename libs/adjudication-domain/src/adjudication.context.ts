@@ -11,18 +11,22 @@ function meetingsOf(view: StateView): [meetingId: string, state: MeetingState][]
   return [...view.entries<MeetingState>(streams.meeting)].map(([streamId, state]) => [streams.meeting.idOf(streamId), state]);
 }
 
+type PolicySource = Pick<Catalogue, 'policies' | 'deadlines'>;
+
+const policyOf = (catalogue: PolicySource) => ({ maxDeferrals: catalogue.policies.maxDeferrals, tablingWindow: catalogue.deadlines.tabling });
+
 /** What adjudication knows of one case and the meetings, with the catalogue's policy. */
-export function lookupsOfCase(view: StateView, caseId: string, catalogue: Pick<Catalogue, 'policies' | 'deadlines'>): AdjudicationLookups {
-  const policy = { maxDeferrals: catalogue.policies.maxDeferrals, tablingWindow: catalogue.deadlines.tabling };
-  return adjudicationLookupsFor(caseId, meetingsOf(view), policy, view.get<CaseAdjudicationState>(streams.adjudication(caseId)));
+export function lookupsOfCase(view: StateView, caseId: string, catalogue: PolicySource): AdjudicationLookups {
+  return adjudicationLookupsFor(caseId, meetingsOf(view), policyOf(catalogue), view.get<CaseAdjudicationState>(streams.adjudication(caseId)));
 }
 
 /** Level-4 cases waiting to be tabled and on no agenda yet: a new meeting's agenda. */
-export function pendingCasesOf(view: StateView, catalogue: Pick<Catalogue, 'policies' | 'deadlines'>): string[] {
+export function pendingCasesOf(view: StateView, catalogue: PolicySource): string[] {
+  const meetings = meetingsOf(view);
   const pending: string[] = [];
   for (const [, state] of view.entries<CaseAdjudicationState>(streams.adjudication)) {
     if (state.status !== 'awaiting_tabling') continue;
-    if (lookupsOfCase(view, state.caseId, catalogue).tabledAt === undefined) pending.push(state.caseId);
+    if (adjudicationLookupsFor(state.caseId, meetings, policyOf(catalogue), state).tabledAt === undefined) pending.push(state.caseId);
   }
   return pending;
 }
@@ -34,10 +38,10 @@ export function pendingCasesOf(view: StateView, catalogue: Pick<Catalogue, 'poli
  */
 export const adjudicationContext = {
   service: 'adjudication',
-  aggregates: [
-    aggregate(streams.meeting, meetingDecider),
-    aggregate(streams.adjudication, caseAdjudicationWorkflow, (deadlineId, { now }) => ({ type: 'DeadlineReached' as const, deadlineId, now })),
-  ],
+  aggregates: {
+    meeting: aggregate(streams.meeting, meetingDecider),
+    caseAdjudication: aggregate(streams.adjudication, caseAdjudicationWorkflow, (deadlineId, { now }) => ({ type: 'DeadlineReached' as const, deadlineId, now })),
+  },
   consumes: ['escalation', 'adjudication'],
   reactions: (event, view, { catalogue, now }) => adjudicationReactions(event, lookupsOfCase(view, caseIdOf(event), catalogue), now),
   lookups: { lookupsOfCase, pendingCasesOf },

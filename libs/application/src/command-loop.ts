@@ -63,8 +63,8 @@ export class CommandLoop {
 
   async load<C, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, streamId: string): Promise<{ state: S; revision: number; events: EventEnvelope[] }> {
     const events = await this.deps.store.readStream(streamId);
-    // The store gives back what this aggregate's decider emitted on this stream: its own event type.
-    const state = fold(aggregate, events as readonly DomainEvent[] as E[]);
+    // The store gives back what this aggregate's decider emitted on this stream, so its fold takes them.
+    const state = fold<DomainEvent, S>(aggregate, events);
     return { state, revision: events.length === 0 ? -1 : (events[events.length - 1]?.revision ?? -1), events };
   }
 

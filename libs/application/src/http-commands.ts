@@ -1,5 +1,6 @@
-import type { Clock } from '@whistle/kernel';
-import type { StreamKind } from '@whistle/contracts';
+import type { Clock, DomainEvent, IdSource } from '@whistle/kernel';
+import type { ContextAggregate } from '@whistle/contracts';
+import type { CatalogueIndex } from '@whistle/catalogue';
 import { actorOf, type Principal } from '@whistle/auth';
 import type { CommandContext, Handled } from './command-loop';
 import { currentCorrelationId } from './correlation';
@@ -28,6 +29,17 @@ export function commandResponse(id: string, handled: Handled): CommandResponse {
   return { id, revision: handled.revision, events: handled.events.map((event) => event.type) };
 }
 
+/** Everything a writing service's commands work with. */
+export interface WriterDependencies {
+  readonly runtime: ServiceRuntime;
+  readonly catalogue: CatalogueIndex;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+}
+
+/** The injection token of a writer's dependencies inside its own HTTP module. */
+export const WRITER = Symbol('WRITER');
+
 /**
  * What every writing service's commands share: find the state a command is about (404 when its
  * stream has not begun), then run the command on that stream as the caller, at the time it came.
@@ -38,18 +50,24 @@ export abstract class ContextCommands {
     protected readonly clock: Clock,
   ) {}
 
-  /** The current state of `kind(id)`, with every event the service recorded so far; NotFound(`what`, id) unless `begun`. */
-  protected async existing<S, T extends S>(kind: StreamKind, id: string, what: string, begun: (state: S) => state is T): Promise<T> {
+  /** The current state of the aggregate's stream `id`, with every event the service recorded so far; NotFound(`what`, id) unless `begun`. */
+  protected async existing<S, T extends S>(aggregate: ContextAggregate<unknown, DomainEvent, S>, id: string, what: string, begun: (state: S) => state is T): Promise<T> {
     await this.runtime.index.settled();
-    const state = this.runtime.index.get<S>(kind(id));
+    const state = this.runtime.index.get<S>(aggregate.stream(id));
     if (state === undefined || !begun(state)) throw new NotFound(what, id);
     return state;
   }
 
-  /** Runs the command `build` makes at the current time on `kind(id)`, as the caller, pinned to If-Match when given. */
-  protected async execute(kind: StreamKind, id: string, principal: Principal, ifMatch: number | undefined, build: (now: string) => unknown): Promise<CommandResponse> {
+  /** Runs the command `build` makes at the current time on the aggregate's stream `id`, as the caller, pinned to If-Match when given. */
+  protected async execute<C, E extends DomainEvent, S>(
+    aggregate: ContextAggregate<C, E, S>,
+    id: string,
+    principal: Principal,
+    ifMatch: number | undefined,
+    build: (now: string) => NoInfer<C>,
+  ): Promise<CommandResponse> {
     const now = this.clock.now();
-    const handled = await this.runtime.run(kind(id), build(now), httpContext(principal, now, ifMatch));
+    const handled = await this.runtime.run(aggregate, id, build(now), httpContext(principal, now, ifMatch));
     return commandResponse(id, handled);
   }
 }

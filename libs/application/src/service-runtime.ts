@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Clock, EventEnvelope, IdSource } from '@whistle/kernel';
-import { TOPICS, aggregateOwning, eventOf, systemActor, type BoundedContext, type Catalogue, type ContextEnvironment } from '@whistle/contracts';
+import type { Clock, DomainEvent, EventEnvelope, IdSource } from '@whistle/kernel';
+import { TOPICS, aggregateOwning, aggregatesOf, eventOf, systemActor, type BoundedContext, type Catalogue, type ContextAggregate, type ContextEnvironment } from '@whistle/contracts';
 import { SqliteEventStore, type EventStore, type Subscription } from '@whistle/event-store';
 import {
   SqliteProcessedLog,
@@ -64,19 +64,19 @@ export class ServiceRuntime {
     this.topic = TOPICS[this.service];
     this.store = options.store ?? new SqliteEventStore({ file: this.file, clock: options.clock, ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}) });
     this.loop = new CommandLoop({ store: this.store, ids: options.ids });
-    this.index = new StateIndex(this.store, options.context.aggregates, `${this.service}:state-index`);
+    this.index = new StateIndex(this.store, aggregatesOf(options.context), `${this.service}:state-index`);
     this.processed = new SqliteProcessedLog({ file: this.file, clock: options.clock });
     this.deadlines = new SqliteDeadlineTable({ file: this.file });
   }
 
-  /** Runs a command on one of the service's streams, decided by the aggregate that owns it. */
-  run(streamId: string, command: unknown, context: CommandContext): Promise<Handled> {
-    return this.loop.run(aggregateOwning(this.options.context, streamId).decider, streamId, command, context);
+  /** Runs a command on the stream `id` of one of the service's own aggregates, typed by that aggregate. */
+  run<C, E extends DomainEvent, S>(aggregate: ContextAggregate<C, E, S>, id: string, command: NoInfer<C>, context: CommandContext): Promise<Handled> {
+    return this.loop.run(this.own(aggregate).decider, aggregate.stream(id), command, context);
   }
 
   /** A stream's state and revision, read and folded from the store. */
-  load(streamId: string): ReturnType<CommandLoop['load']> {
-    return this.loop.load(aggregateOwning(this.options.context, streamId).decider, streamId);
+  load<C, E extends DomainEvent, S>(aggregate: ContextAggregate<C, E, S>, id: string): Promise<{ state: S; revision: number; events: EventEnvelope[] }> {
+    return this.loop.load(this.own(aggregate).decider, aggregate.stream(id));
   }
 
   /** Folds the service's own aggregates and makes its topic exist. */
@@ -105,7 +105,7 @@ export class ServiceRuntime {
   /** Publishes what the service records, and wakes its workflows' deadlines. */
   relay(): void {
     this.relayRunning = startRelay({ store: this.store, bus: this.options.bus, topic: this.topic, logger: this.options.logger });
-    const sources = deadlineSourcesOf(this.options.context.aggregates);
+    const sources = deadlineSourcesOf(aggregatesOf(this.options.context));
     if (sources.length === 0) return;
     // The table lives in the service's SQLite file: with another store its checkpoint could outlive it.
     this.tracking = trackDeadlines({ store: this.store, table: this.deadlines, sources, inMemory: this.options.store !== undefined });
@@ -148,6 +148,12 @@ export class ServiceRuntime {
     await this.store.close();
     this.deadlines.close();
     this.processed.close();
+  }
+
+  /** An aggregate of this service's context: another context's cannot be written here. */
+  private own<C, E extends DomainEvent, S>(aggregate: ContextAggregate<C, E, S>): ContextAggregate<C, E, S> {
+    if (!(aggregatesOf(this.options.context) as readonly object[]).includes(aggregate)) throw new Error(`the ${this.service} service does not own ${aggregate.stream.prefix}* streams`);
+    return aggregate;
   }
 
   private environment(): ContextEnvironment {

@@ -24,14 +24,14 @@ export interface ContextAggregate<C = unknown, E extends DomainEvent = AnyEvent,
 }
 
 /**
- * One bounded context, defined once: its aggregates (each with its stream kind), the services
+ * One bounded context, defined once: its aggregates by name (each with its stream kind), the services
  * whose topics it consumes, what it does when their events arrive, and its look-ups over its own
  * states. The running service, the embedded process and the town simulator all read it; none
  * restates it.
  */
 export interface BoundedContext<Lookups = unknown> {
   readonly service: WriteService;
-  readonly aggregates: readonly ContextAggregate[];
+  readonly aggregates: Readonly<Record<string, ContextAggregate>>;
   /** The writing services whose topics this context consumes. */
   readonly consumes: readonly WriteService[];
   /** The commands an event from elsewhere calls for, each addressed to a stream one of `aggregates` owns. */
@@ -40,7 +40,16 @@ export interface BoundedContext<Lookups = unknown> {
   readonly lookups: Lookups;
 }
 
-/** An aggregate for a context's list: the stream kind with its decider, typed together. */
+/**
+ * An aggregate of a context: the stream kind with its decider, typed together. A workflow waits
+ * for deadlines, so it must say what input wakes it when one is due.
+ */
+export function aggregate<C, E extends DomainEvent, S>(
+  stream: StreamKind,
+  workflow: Workflow<C, E, S>,
+  timeout: (deadlineId: string, env: ContextEnvironment) => C,
+): ContextAggregate<C, E, S>;
+export function aggregate<C, E extends DomainEvent, S>(stream: StreamKind, decider: Decider<C, E, S> & { readonly deadlines?: never }): ContextAggregate<C, E, S>;
 export function aggregate<C, E extends DomainEvent, S>(
   stream: StreamKind,
   decider: Decider<C, E, S> | Workflow<C, E, S>,
@@ -49,9 +58,19 @@ export function aggregate<C, E extends DomainEvent, S>(
   return { stream, decider, ...(timeout ? { timeout } : {}) };
 }
 
+/** A context's aggregates, as a list. */
+export function aggregatesOf(context: Pick<BoundedContext, 'aggregates'>): readonly ContextAggregate[] {
+  return Object.values(context.aggregates);
+}
+
+/** Whether one of the context's aggregates owns `streamId`. */
+export function ownsStream(context: Pick<BoundedContext, 'aggregates'>, streamId: string): boolean {
+  return aggregatesOf(context).some((a) => a.stream.owns(streamId));
+}
+
 /** The aggregate of `context` that owns `streamId`; an unknown stream is a wiring error. */
 export function aggregateOwning(context: Pick<BoundedContext, 'service' | 'aggregates'>, streamId: string): ContextAggregate {
-  const found = context.aggregates.find((a) => a.stream.owns(streamId));
+  const found = aggregatesOf(context).find((a) => a.stream.owns(streamId));
   if (!found) throw new Error(`no aggregate of ${context.service} owns stream ${streamId}`);
   return found;
 }

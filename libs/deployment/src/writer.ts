@@ -2,26 +2,16 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import type { Clock, IdSource } from '@whistle/kernel';
 import type { BoundedContext, WriteService } from '@whistle/contracts';
 import type { CatalogueIndex } from '@whistle/catalogue';
-import { ServiceRuntime, type ServiceRuntimeOptions } from '@whistle/application';
+import { ServiceRuntime, WRITER, type ServiceRuntimeOptions, type WriterDependencies } from '@whistle/application';
 import type { ReadinessCheck } from '@whistle/http';
-
-/** Everything a writing service's commands work with. */
-export interface WriterDependencies {
-  readonly runtime: ServiceRuntime;
-  readonly catalogue: CatalogueIndex;
-  readonly clock: Clock;
-  readonly ids: IdSource;
-}
-
-/** The injection token of a writer's dependencies inside its own HTTP module. */
-export const WRITER = Symbol('WRITER');
 
 /**
  * A writing service's HTTP module: its controllers and command handlers, with its dependencies
  * under `WRITER`. Each service gets a module class of its own, so the embedded process can
  * serve all four side by side, each seeing only its own dependencies.
  */
-export function writerModule(service: WriteService, deps: WriterDependencies, parts: { controllers: Type[]; providers: Type[] }): DynamicModule {
+export function writerModule<D extends WriterDependencies>(deps: D, parts: { controllers: Type[]; providers: Type[] }): DynamicModule {
+  const { service } = deps.runtime;
   const module = { [service]: class {} }[service] as Type;
   Module({})(module);
   return { module, controllers: parts.controllers, providers: [{ provide: WRITER, useValue: deps }, ...parts.providers] };
@@ -35,10 +25,10 @@ export type WriterResources = Readonly<Record<string, { close(): void }>>;
  * look-ups, deadlines), the resources it keeps beside its store and its HTTP module. Its own
  * process (`runWriterProcess`) and the embedded process (`Writer.open`) both start it from this.
  */
-export interface WriterDefinition<R extends object = object> {
+export interface WriterDefinition<R extends WriterResources = WriterResources> {
   readonly context: BoundedContext;
   resources?(runtime: ServiceRuntime): R;
-  http(deps: WriterDependencies & R): DynamicModule;
+  http(deps: WriterDependencies, resources: R): DynamicModule;
 }
 
 /** Types a service's definition against its own resources, and hands it on as any writer. */
@@ -62,7 +52,7 @@ export class Writer {
   private constructor(
     readonly runtime: ServiceRuntime,
     readonly module: DynamicModule,
-    private readonly resources: object,
+    private readonly resources: WriterResources,
   ) {}
 
   static async open(definition: WriterDefinition, host: WriterHost): Promise<Writer> {
@@ -76,7 +66,7 @@ export class Writer {
     });
     const resources = definition.resources?.(runtime) ?? {};
     await runtime.open();
-    const module = definition.http({ runtime, catalogue: host.catalogue, clock: host.clock, ids: host.ids, ...resources });
+    const module = definition.http({ runtime, catalogue: host.catalogue, clock: host.clock, ids: host.ids }, resources);
     return new Writer(runtime, module, resources);
   }
 
@@ -98,6 +88,6 @@ export class Writer {
 
   async close(): Promise<void> {
     await this.runtime.close();
-    for (const resource of Object.values(this.resources) as WriterResources[string][]) resource.close();
+    for (const resource of Object.values(this.resources)) resource.close();
   }
 }

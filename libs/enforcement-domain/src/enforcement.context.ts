@@ -20,10 +20,10 @@ export function openTasksOf(view: StateView, caseId: string): { taskId: string; 
  */
 export const enforcementContext = {
   service: 'enforcement',
-  aggregates: [
-    aggregate(streams.task, taskDecider, (deadlineId, { now }) => ({ type: 'DeadlineReached' as const, deadlineId, now })),
-    aggregate(streams.publicity, publicityDecider),
-  ],
+  aggregates: {
+    task: aggregate(streams.task, taskDecider, (deadlineId, { now }) => ({ type: 'DeadlineReached' as const, deadlineId, now })),
+    publicity: aggregate(streams.publicity, publicityDecider),
+  },
   consumes: ['escalation', 'adjudication'],
   reactions: (event, view, { now }) => enforcementReactions(event, { openTasks: openTasksOf(view, caseIdOf(event)) }, now),
   lookups: { openTasksOf },

@@ -9,9 +9,9 @@ import { whistleReactions } from './whistle/whistle.reactions';
  */
 export const escalationContext = {
   service: 'escalation',
-  aggregates: [
-    aggregate(streams.whistle, whistleWorkflow, (deadlineId, { catalogue, now }) => ({ type: 'DeadlineReached' as const, deadlineId, deadlines: catalogue.deadlines, now })),
-  ],
+  aggregates: {
+    whistle: aggregate(streams.whistle, whistleWorkflow, (deadlineId, { catalogue, now }) => ({ type: 'DeadlineReached' as const, deadlineId, deadlines: catalogue.deadlines, now })),
+  },
   consumes: ['intake', 'enforcement', 'adjudication'],
   reactions: (event, _view, { catalogue, now }) => whistleReactions(event, catalogue.deadlines, now),
   lookups: {},

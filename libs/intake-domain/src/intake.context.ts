@@ -18,7 +18,7 @@ export function openCasesOf(view: StateView, compoundId: string): OpenCaseSummar
 /** Intake (受理): the cases; it learns from escalation that work is complete and from adjudication that a case went upward. */
 export const intakeContext = {
   service: 'intake',
-  aggregates: [aggregate(streams.case, caseDecider)],
+  aggregates: { case: aggregate(streams.case, caseDecider) },
   consumes: ['escalation', 'adjudication'],
   reactions: (event, _view, { now }) => caseReactions(event, now),
   lookups: { openCasesOf },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ManualClock, isAtOrAfter, type Actor, type Decider, type DomainEvent, type EventToAppend, type Workflow } from '@whistle/kernel';
 import {
   aggregateOwning,
+  ownsStream,
   systemActor,
   caseIdOf,
   ownerOf,
@@ -86,7 +87,7 @@ export class World {
 
   /** The context that writes a stream, and its aggregate that owns it. */
   owning(streamId: string): { context: BoundedContext; aggregate: ContextAggregate } {
-    const context = this.contexts.find((c) => c.aggregates.some((a) => a.stream.owns(streamId)));
+    const context = this.contexts.find((c) => ownsStream(c, streamId));
     if (!context) throw new Error(`no context owns stream ${streamId}`);
     return { context, aggregate: aggregateOwning(context, streamId) };
   }
@@ -97,7 +98,7 @@ export class World {
 
   /** The states a context's look-ups read: those of its own aggregates' streams. */
   view(context: BoundedContext): StateView {
-    const owned = (streamId: string) => context.aggregates.some((a) => a.stream.owns(streamId));
+    const owned = (streamId: string) => ownsStream(context, streamId);
     const states = this.states;
     return {
       get: <S>(streamId: string) => (owned(streamId) ? (states.get(streamId) as S | undefined) : undefined),
@@ -199,7 +200,7 @@ export class World {
       for (const context of this.contexts) {
         if (owner === undefined || !context.consumes.includes(owner)) continue;
         for (const reaction of context.reactions(next.event, this.view(context), this.environment())) {
-          aggregateOwning(context, reaction.streamId);
+          if (!ownsStream(context, reaction.streamId)) throw new Error(`${context.service} reacted on ${reaction.streamId}, a stream it does not own`);
           this.apply(reaction.streamId, reaction.command, { actor: systemActor(context.service), cause: next });
         }
       }

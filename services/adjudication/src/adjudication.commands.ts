@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ContextCommands, NotFound, commandResponse, httpContext, type CommandResponse } from '@whistle/application';
+import { ContextCommands, NotFound, commandResponse, httpContext, type CommandResponse, WRITER, type WriterDependencies } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
 import { streams } from '@whistle/contracts';
-import { WRITER, type WriterDependencies } from '@whistle/deployment';
 import { assertScope } from '@whistle/http';
-import { minutesOf, pendingCasesOf, renderMinutes, type MeetingCommand, type MeetingState, type Minutes } from '@whistle/adjudication-domain';
+import { adjudicationContext, minutesOf, pendingCasesOf, renderMinutes, type MeetingCommand, type MeetingState, type Minutes } from '@whistle/adjudication-domain';
 import type { AttendanceRequest, OpinionRequest, ResolutionRequest, ScheduleMeetingRequest } from './meeting-commands.request.dto';
 
 type KnownMeeting = Exclude<MeetingState, { status: 'none' }>;
+
+const MEETINGS = adjudicationContext.aggregates.meeting;
 
 /** The joint meeting's commands (the office's), its record and its minutes (会议纪要). */
 @Injectable()
@@ -21,7 +22,8 @@ export class AdjudicationCommands extends ContextCommands {
     const meetingId = ids.next();
     const now = clock.now();
     const handled = await runtime.run(
-      streams.meeting(meetingId),
+      MEETINGS,
+      meetingId,
       {
         type: 'ScheduleMeeting',
         meetingId,
@@ -88,7 +90,7 @@ export class AdjudicationCommands extends ContextCommands {
   async meeting(meetingId: string, principal: Principal): Promise<MeetingState & { revision: number }> {
     const state = await this.existingMeeting(meetingId);
     if (principal.role === 'unit') assertScope(principal, { unitId: 'invitedUnits' in state ? state.invitedUnits : [] });
-    const { revision } = await this.deps.runtime.load(streams.meeting(meetingId));
+    const { revision } = await this.deps.runtime.load(MEETINGS, meetingId);
     return { ...state, revision };
   }
 
@@ -99,11 +101,11 @@ export class AdjudicationCommands extends ContextCommands {
 
   private async run(meetingId: string, principal: Principal, ifMatch: number | undefined, build: (now: string) => MeetingCommand): Promise<CommandResponse> {
     await this.existingMeeting(meetingId);
-    return this.execute(streams.meeting, meetingId, principal, ifMatch, build);
+    return this.execute(MEETINGS, meetingId, principal, ifMatch, build);
   }
 
   private existingMeeting(meetingId: string): Promise<KnownMeeting> {
-    return this.existing(streams.meeting, meetingId, 'meeting', (s: MeetingState): s is KnownMeeting => s.status !== 'none');
+    return this.existing(MEETINGS, meetingId, 'meeting', (s: MeetingState): s is KnownMeeting => s.status !== 'none');
   }
 
   /** A case adjudication never heard of is unknown (404); one it knows but not on this agenda, the meeting refuses (409). */

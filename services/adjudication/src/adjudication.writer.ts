@@ -6,5 +6,5 @@ import { AdjudicationHttpController } from './adjudication.http.controller';
 /** The adjudication service (联席会议): its context and its HTTP API. */
 export const adjudicationWriter = defineWriter({
   context: adjudicationContext,
-  http: (deps) => writerModule('adjudication', deps, { controllers: [AdjudicationHttpController], providers: [AdjudicationCommands] }),
+  http: (deps) => writerModule(deps, { controllers: [AdjudicationHttpController], providers: [AdjudicationCommands] }),
 });

@@ -44,7 +44,11 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   const writers: Writer[] = [];
   for (const definition of WRITERS) writers.push(await Writer.open(definition, host));
   const runtimes = writers.map((w) => w.runtime);
-  const storeOf = (service: ServiceRuntime['service']) => runtimes.find((r) => r.service === service)!.store;
+  const storeOf = (service: ServiceRuntime['service']) => {
+    const runtime = runtimes.find((r) => r.service === service);
+    if (!runtime) throw new Error(`the embedded system has no ${service} writer`);
+    return runtime.store;
+  };
   const allTopics = SERVICES.map((service) => TOPICS[service]);
 
   // The read side: rebuilt from the stores at each start, then kept by the bus.

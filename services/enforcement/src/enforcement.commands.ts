@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ContextCommands, type CommandResponse } from '@whistle/application';
+import { ContextCommands, type CommandResponse, WRITER, type WriterDependencies } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
-import { streams } from '@whistle/contracts';
-import { WRITER, type WriterDependencies } from '@whistle/deployment';
 import { assertScope } from '@whistle/http';
-import type { PublicityState, TaskCommand, TaskState } from '@whistle/enforcement-domain';
+import { enforcementContext, type PublicityCommand, type PublicityState, type TaskCommand, type TaskState } from '@whistle/enforcement-domain';
 import type { ActionRequest, ActivityRequest, DeclineRequest, OutcomeRequest } from './task-commands.request.dto';
 
 type AssignedTask = Exclude<TaskState, { status: 'unassigned' }>;
 type RequestedPublicity = Exclude<PublicityState, { status: 'none' }>;
+
+const { task: TASKS, publicity: PUBLICITY } = enforcementContext.aggregates;
 
 /** Enforcement's commands: a unit works its own task; a station records its level-1 activity. */
 @Injectable()
@@ -49,10 +49,10 @@ export class EnforcementCommands extends ContextCommands {
 
   async recordActivity(caseId: string, body: ActivityRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse & { activityId: string }> {
     // Enforcement learns of a case only when a whistle summons work for it: before a level-1 whistle there is nothing here.
-    const state = await this.existing(streams.publicity, caseId, 'level-1 publicity request (宣传哨) of case', (s: PublicityState): s is RequestedPublicity => s.status !== 'none');
+    const state = await this.existing(PUBLICITY, caseId, 'level-1 publicity request (宣传哨) of case', (s: PublicityState): s is RequestedPublicity => s.status !== 'none');
     assertScope(principal, { stationId: state.stationId });
     const activityId = this.deps.ids.next();
-    const response = await this.execute(streams.publicity, caseId, principal, ifMatch, (now) => ({
+    const response = await this.execute(PUBLICITY, caseId, principal, ifMatch, (now): PublicityCommand => ({
       type: 'RecordActivity',
       activityId,
       heldAt: body.heldAt,
@@ -66,8 +66,8 @@ export class EnforcementCommands extends ContextCommands {
   }
 
   private async onTask(taskId: string, principal: Principal, ifMatch: number | undefined, build: (now: string) => TaskCommand): Promise<CommandResponse> {
-    const state = await this.existing(streams.task, taskId, 'task', (s: TaskState): s is AssignedTask => s.status !== 'unassigned');
+    const state = await this.existing(TASKS, taskId, 'task', (s: TaskState): s is AssignedTask => s.status !== 'unassigned');
     assertScope(principal, { unitId: state.unitId });
-    return this.execute(streams.task, taskId, principal, ifMatch, build);
+    return this.execute(TASKS, taskId, principal, ifMatch, build);
   }
 }

@@ -6,5 +6,5 @@ import { EnforcementHttpController } from './enforcement.http.controller';
 /** The enforcement service (执法): its context and its HTTP API. */
 export const enforcementWriter = defineWriter({
   context: enforcementContext,
-  http: (deps) => writerModule('enforcement', deps, { controllers: [EnforcementHttpController], providers: [EnforcementCommands] }),
+  http: (deps) => writerModule(deps, { controllers: [EnforcementHttpController], providers: [EnforcementCommands] }),
 });

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ContextCommands, type CommandResponse } from '@whistle/application';
+import { ContextCommands, type CommandResponse, WRITER, type WriterDependencies } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
-import { streams } from '@whistle/contracts';
-import { WRITER, type WriterDependencies } from '@whistle/deployment';
 import { assertScope } from '@whistle/http';
-import type { WhistleInput, WhistleState } from '@whistle/escalation-domain';
+import { escalationContext, type WhistleInput, type WhistleState } from '@whistle/escalation-domain';
 import type { LevelRequest, WhistleRequest } from './whistle-commands.request.dto';
 
 type RoutedCase = Exclude<WhistleState, { status: 'none' }>;
+
+const WHISTLES = escalationContext.aggregates.whistle;
 
 /** Escalation's commands: the station's whistle and level changes by the station or the office. */
 @Injectable()
@@ -43,8 +43,8 @@ export class EscalationCommands extends ContextCommands {
   }
 
   private async run(caseId: string, principal: Principal, ifMatch: number | undefined, build: (now: string) => WhistleInput): Promise<CommandResponse> {
-    const state = await this.existing(streams.whistle, caseId, 'case', (s: WhistleState): s is RoutedCase => s.status !== 'none');
+    const state = await this.existing(WHISTLES, caseId, 'case', (s: WhistleState): s is RoutedCase => s.status !== 'none');
     assertScope(principal, { stationId: state.stationId });
-    return this.execute(streams.whistle, caseId, principal, ifMatch, build);
+    return this.execute(WHISTLES, caseId, principal, ifMatch, build);
   }
 }

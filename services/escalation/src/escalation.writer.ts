@@ -6,5 +6,5 @@ import { EscalationHttpController } from './escalation.http.controller';
 /** The escalation service (吹哨/升级): its context and its HTTP API. */
 export const escalationWriter = defineWriter({
   context: escalationContext,
-  http: (deps) => writerModule('escalation', deps, { controllers: [EscalationHttpController], providers: [EscalationCommands] }),
+  http: (deps) => writerModule(deps, { controllers: [EscalationHttpController], providers: [EscalationCommands] }),
 });

@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ContextCommands, commandResponse, httpContext, type CommandResponse } from '@whistle/application';
+import { ContextCommands, commandResponse, httpContext, type CommandResponse, WRITER, type WriterDependencies } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
 import { streams } from '@whistle/contracts';
-import { WRITER, type WriterDependencies } from '@whistle/deployment';
 import { assertScope } from '@whistle/http';
-import { openCasesOf, type CaseCommand, type CaseState } from '@whistle/intake-domain';
+import { intakeContext, openCasesOf, type CaseCommand, type CaseState } from '@whistle/intake-domain';
 import type { CallbackRequest, RejectCaseRequest, ReportCaseRequest } from './case-commands.request.dto';
 import { maskReporter, type PersonalDataVault, type ReporterDetails } from './personal-data.vault';
 
 type ReportResponse = CommandResponse & { duplicateOf?: string };
 type IntakeDependencies = WriterDependencies & { readonly vault: PersonalDataVault };
 type KnownCase = Exclude<CaseState, { status: 'none' }>;
+
+const CASES = intakeContext.aggregates.case;
 
 /** Intake's commands: each checks the caller's scope, builds the domain command with its look-ups, runs it. */
 @Injectable()
@@ -43,7 +44,7 @@ export class IntakeCommands extends ContextCommands {
       duplicateWindow: catalogue.deadlines.duplicateWindow,
       now,
     };
-    const handled = await runtime.run(streams.case(caseId), command, httpContext(principal, now));
+    const handled = await runtime.run(CASES, caseId, command, httpContext(principal, now));
     const linked = handled.events.find((e) => e.type === 'intake.CaseLinkedAsDuplicate.v1')?.data as { duplicateOf: string } | undefined;
     return { ...commandResponse(caseId, handled), ...(linked ? { duplicateOf: linked.duplicateOf } : {}) };
   }
@@ -85,12 +86,12 @@ export class IntakeCommands extends ContextCommands {
 
   private async run(caseId: string, principal: Principal, ifMatch: number | undefined, build: (now: string) => CaseCommand): Promise<CommandResponse> {
     await this.caseOf(caseId, principal);
-    return this.execute(streams.case, caseId, principal, ifMatch, build);
+    return this.execute(CASES, caseId, principal, ifMatch, build);
   }
 
   /** The case as intake knows it, after checking that the caller may act on it. */
   private async caseOf(caseId: string, principal: Principal): Promise<KnownCase> {
-    const state = await this.existing(streams.case, caseId, 'case', (s: CaseState): s is KnownCase => s.status !== 'none');
+    const state = await this.existing(CASES, caseId, 'case', (s: CaseState): s is KnownCase => s.status !== 'none');
     assertScope(principal, {
       compoundId: state.compoundId,
       stationId: 'stationId' in state ? state.stationId : (this.deps.catalogue.compound(state.compoundId)?.station.id ?? []),

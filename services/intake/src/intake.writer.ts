@@ -8,5 +8,5 @@ import { PersonalDataVault } from './personal-data.vault';
 export const intakeWriter = defineWriter({
   context: intakeContext,
   resources: (runtime) => ({ vault: new PersonalDataVault(runtime.file) }),
-  http: (deps) => writerModule('intake', deps, { controllers: [IntakeHttpController], providers: [IntakeCommands] }),
+  http: (deps, { vault }) => writerModule({ ...deps, vault }, { controllers: [IntakeHttpController], providers: [IntakeCommands] }),
 });
