@@ -36,6 +36,26 @@ export const SYSTEM: Actor = { id: 'system', role: 'system' };
 
 type AnyDecider = Decider<unknown, DomainEvent, unknown> | Workflow<unknown, DomainEvent, unknown>;
 
+/** Which due deadlines to fire: of one case's streams, of one stream, and/or one deadline by its id. */
+export interface DeadlineFilter {
+  readonly caseId?: string;
+  readonly streamId?: string;
+  readonly deadlineId?: string;
+}
+
+/** A deadline that came due: the stream it woke, its id and when it was due. */
+export interface FiredDeadline {
+  readonly streamId: string;
+  readonly deadlineId: string;
+  readonly dueAt: string;
+}
+
+/** One recorded event waiting to reach one consuming context, as it waits on that context's subscription. */
+interface Delivery {
+  readonly to: BoundedContext;
+  readonly event: RecordedEvent;
+}
+
 /**
  * The town in memory, built from the four contexts' own definitions and nothing else: a command
  * goes to the aggregate that owns its stream (`aggregateOwning`), every recorded event is
@@ -43,6 +63,11 @@ type AnyDecider = Decider<unknown, DomainEvent, unknown> | Workflow<unknown, Dom
  * topic, with a view of that context's own states, and due deadlines wake each workflow through
  * its aggregate's `timeout`, exactly as the services do. The clock moves only when told. Pure:
  * what it records is in `recorded`, for whoever wants to put it into real stores.
+ *
+ * Delivery is synchronous unless held: `hold` (or `held`) keeps a context's deliveries waiting, as
+ * a consumer that lags behind the bus does, while commands and deadlines are still decided and
+ * recorded; `release` delivers what waited, in the order recorded. So a scenario can show an
+ * interleaving the real, asynchronous bus allows, with the real deciders and reactions.
  */
 export class World {
   /** every stream's events, in order */
@@ -51,7 +76,10 @@ export class World {
   readonly recorded: RecordedEvent[] = [];
   readonly clock: { now(): string; advance(ms: number): void };
   private readonly states = new Map<string, unknown>();
-  private readonly queue: RecordedEvent[] = [];
+  /** what is yet to be delivered, each event once per consuming context, in the order recorded */
+  private readonly queue: Delivery[] = [];
+  /** the services whose deliveries wait until released */
+  private readonly holding = new Set<WriteService>();
   private batches = 0;
 
   constructor(
@@ -123,27 +151,69 @@ export class World {
   redeliver(event: AnyEvent): void {
     const original = this.recorded.find((r) => r.event === event);
     if (!original) throw new Error(`${event.type} was never recorded here`);
-    this.queue.push(original);
+    this.enqueue(original);
     this.settle();
   }
 
-  /** Every workflow deadline due now comes due, as each service's scheduler would fire it (of one case's streams only, if given). */
-  fireDueDeadlines(caseId?: string): void {
+  /**
+   * From now on, events reach these services' reactions (every service's, if none is named) only
+   * when released, as if their consumers lagged behind the bus: commands and deadlines are still
+   * decided and recorded, and what the other services react to is delivered as before.
+   */
+  hold(...services: WriteService[]): void {
+    for (const service of services.length > 0 ? services : this.contexts.map((c) => c.service)) this.holding.add(service);
+  }
+
+  /** The held services (all, if none is named) catch up: what waited is delivered in the order recorded, with what follows from it. */
+  release(...services: WriteService[]): void {
+    if (services.length === 0) this.holding.clear();
+    for (const service of services) this.holding.delete(service);
+    this.settle();
+  }
+
+  /** Runs `during` with these services' deliveries held (every service's, if none is named), then releases them. */
+  held<T>(during: () => T, ...services: WriteService[]): T {
+    const before = new Set(this.holding);
+    this.hold(...services);
+    let result: T;
+    try {
+      result = during();
+    } finally {
+      // Only what this call held is released; a hold made outside it stays.
+      const released = [...this.holding].filter((s) => !before.has(s));
+      for (const service of released) this.holding.delete(service);
+    }
+    this.settle();
+    return result;
+  }
+
+  /**
+   * Every workflow deadline due now comes due, as each service's scheduler would fire it; only
+   * those the filter names, if given (a string is a case id): of one case's streams, of one
+   * stream, or one deadline by its id. Returns the deadlines fired.
+   */
+  fireDueDeadlines(filter: string | DeadlineFilter = {}): FiredDeadline[] {
+    const { caseId, streamId: onlyStream, deadlineId }: DeadlineFilter = typeof filter === 'string' ? { caseId: filter } : filter;
+    const fired: FiredDeadline[] = [];
     for (const streamId of [...this.streams.keys()]) {
+      if (onlyStream !== undefined && streamId !== onlyStream) continue;
       if (caseId !== undefined && !this.streams.get(streamId)?.some((e) => caseIdOf(e) === caseId)) continue;
       const { context, aggregate } = this.owning(streamId);
       const { decider, timeout } = aggregate;
       if (!timeout || !('deadlines' in decider)) continue;
       for (const deadline of decider.deadlines(this.state(streamId))) {
+        if (deadlineId !== undefined && deadline.id !== deadlineId) continue;
         if (!isAtOrAfter(this.now, deadline.dueAt)) continue;
         this.apply(streamId, timeout(deadline.id, this.environment()), {
           actor: systemActor(context.service),
           correlationId: `deadline:${streamId}:${deadline.id}`,
           service: context.service,
         });
+        fired.push({ streamId, deadlineId: deadline.id, dueAt: deadline.dueAt });
       }
     }
     this.settle();
+    return fired;
   }
 
   /** The events of every stream of a kind (or whose id starts with a prefix), in the order recorded. */
@@ -186,24 +256,33 @@ export class World {
         causationId: meta.cause?.eventId ?? null,
       };
       this.recorded.push(recorded);
-      this.queue.push(recorded);
+      this.enqueue(recorded);
     }
     this.states.set(streamId, state);
     this.streams.set(streamId, [...(this.streams.get(streamId) ?? []), ...events]);
     return events;
   }
 
-  /** Delivers each recorded event, in order, to the contexts that consume its owner's topic. */
+  /** The event waits for each context that consumes its owner's topic. */
+  private enqueue(event: RecordedEvent): void {
+    const owner = ownerOf(event.type);
+    if (owner === undefined) return;
+    for (const context of this.contexts) if (context.consumes.includes(owner)) this.queue.push({ to: context, event });
+  }
+
+  /**
+   * Delivers each waiting event, in the order recorded, to the contexts that consume its owner's
+   * topic; what a held service is to receive stays queued, in its order, until released.
+   */
   private settle(): void {
-    for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-      const owner = ownerOf(next.type);
-      for (const context of this.contexts) {
-        if (owner === undefined || !context.consumes.includes(owner)) continue;
-        for (const reaction of context.reactions(next.event, this.view(context), this.environment())) {
-          if (!ownsStream(context, reaction.streamId)) throw new Error(`${context.service} reacted on ${reaction.streamId}, a stream it does not own`);
-          this.apply(reaction.streamId, reaction.command, { actor: systemActor(context.service), cause: next });
-        }
+    for (let i = this.queue.findIndex(this.deliverable); i !== -1; i = this.queue.findIndex(this.deliverable)) {
+      const [{ to: context, event }] = this.queue.splice(i, 1) as [Delivery];
+      for (const reaction of context.reactions(event.event, this.view(context), this.environment())) {
+        if (!ownsStream(context, reaction.streamId)) throw new Error(`${context.service} reacted on ${reaction.streamId}, a stream it does not own`);
+        this.apply(reaction.streamId, reaction.command, { actor: systemActor(context.service), cause: event });
       }
     }
   }
+
+  private readonly deliverable = (delivery: Delivery): boolean => !this.holding.has(delivery.to.service);
 }

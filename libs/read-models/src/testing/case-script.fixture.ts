@@ -171,35 +171,45 @@ export class CaseScript {
     return this;
   }
 
-  /** The deadlines of the case that are due by now come due, as the services' schedulers would fire them. */
-  private deadlinesPass(): this {
-    this.world.fireDueDeadlines(this.caseId);
+  /**
+   * One deadline of the case comes due, as its service's scheduler would fire it, and only that
+   * one: the others due by now wait for their own turn. Throws if it is not due (or not there), or
+   * is due at another time than the scenario says, so a script never fires nothing by mistake.
+   */
+  private deadlinePasses(streamId: string, deadlineId: string, dueAt?: string): this {
+    const fired = this.world.fireDueDeadlines({ caseId: this.caseId, streamId, deadlineId });
+    if (fired.length === 0) throw new Error(`case ${this.caseId} has no deadline ${deadlineId} due by ${this.now} on ${streamId}`);
+    if (dueAt !== undefined && fired.some((d) => d.dueAt !== dueAt)) {
+      throw new Error(`deadline ${deadlineId} on ${streamId} was due at ${fired.map((d) => d.dueAt).join(', ')}, not ${dueAt}`);
+    }
     return this;
   }
 
-  /** The report-in deadline passed: escalation notes the miss. */
-  missReportIn(_unitId: string): this {
-    return this.deadlinesPass();
+  /** The unit's report-in deadline passed: escalation notes the miss. */
+  missReportIn(unitId: string): this {
+    return this.deadlinePasses(streams.whistle(this.caseId), `report_in:${this.currentRound().whistleId}:${unitId}`);
   }
 
   /** The rectification order's deadline passed unchecked. */
-  rectificationCheckDue(_unitId: string, _actionId: string, _deadline: string): this {
-    return this.deadlinesPass();
+  rectificationCheckDue(unitId: string, actionId: string, deadline: string): this {
+    return this.deadlinePasses(streams.task(this.taskId(unitId)), `rectification:${actionId}`, deadline);
   }
 
-  /** The resolution task's deadline passed without an outcome. */
-  taskOverdue(_unitId: string, _dueAt: string): this {
-    return this.deadlinesPass();
+  /** The unit's resolution task's deadline passed without an outcome. */
+  taskOverdue(unitId: string, dueAt: string): this {
+    return this.deadlinePasses(streams.task(this.taskId(unitId)), 'task_due', dueAt);
   }
 
-  /** The level-1 publicity activity's deadline passed. */
+  /** The level-1 publicity activity's deadline comes due, if it is due by now. */
   activityOverdue(): this {
-    return this.deadlinesPass();
+    this.world.fireDueDeadlines({ caseId: this.caseId, streamId: streams.whistle(this.caseId), deadlineId: `activity:${this.currentRound().whistleId}` });
+    return this;
   }
 
-  /** The case's tabling deadline passed. */
+  /** The case's tabling deadline comes due, if it is due by now. */
   tablingOverdue(): this {
-    return this.deadlinesPass();
+    this.world.fireDueDeadlines({ caseId: this.caseId, streamId: streams.adjudication(this.caseId), deadlineId: 'tabling' });
+    return this;
   }
 
   holdActivity(): this {
