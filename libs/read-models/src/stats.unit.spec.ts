@@ -14,7 +14,8 @@ const QINGHE = { ...XINGHUA, compoundId: 'compound-qinghe-1', communityId: 'comm
  * - m2 (south) before the period, m3 (south) at its end: neither counted.
  * - s1 (north, xinghua): level 2 at B; jiaojing reports in after 10 min, xiaofang misses its
  *   30 min and reports in after 40; both resolve. A dissatisfied callback reopens it; a second
- *   round at B+2h, both in after 5 min, resolved; basically satisfied; closed at B+3h.
+ *   round at B+2h, both in after 5 min; jiaojing orders a rectification (限期整改) in 30 min,
+ *   checks it then and records rectified, xiaofang resolved; basically satisfied; closed at B+3h.
  * - s2 (north, xinghua): level 3 at B+1d; both report in after 1h and decline: raised to 4 by
  *   all_declined; its tabling is overdue.
  * - m1 (south, mingyue): level 3 at B+1d; both in after 30 min; gongan resolved, chengguan
@@ -39,8 +40,12 @@ function dataSet() {
   log.advance(HOUR + 20 * MINUTE);
   s1.callback('dissatisfied').whistle();
   log.advance(5 * MINUTE);
-  s1.work();
-  log.advance(55 * MINUTE);
+  const rectifyBy = new Date(Date.parse(log.now) + 30 * MINUTE).toISOString();
+  s1.reportIn('unit-jiaojing').accept('unit-jiaojing').act('unit-jiaojing', 'rectification_order', { actionId: 'order-s1', deadline: rectifyBy });
+  s1.reportIn('unit-xiaofang').accept('unit-xiaofang').act('unit-xiaofang').outcome('unit-xiaofang');
+  log.advance(30 * MINUTE);
+  s1.act('unit-jiaojing', 'inspection').outcome('unit-jiaojing', 'rectified');
+  log.advance(25 * MINUTE);
   s1.callback('basically_satisfied');
 
   log.advance(DAY - 3 * HOUR);
@@ -153,6 +158,8 @@ describe('the three rates (三率) and the counts behind them', () => {
       sources: { caseIds: ['m1'], taskIds: ['w-m1-1.unit-gongan'] },
     });
     expect(chengguan).toMatchObject({ resolutionRate: rate(0, 1), declineEscalations: 0 });
+    // jiaojing's resolution rate counts a rectified outcome as resolved
+    expect(views.flatMap((v) => v.tasks).filter((t) => t.outcome?.result === 'rectified').map((t) => t.taskId)).toEqual(['w-s1-2.unit-jiaojing']);
   });
 
   it('without a period counts everything; a group with nothing in the period does not appear', () => {

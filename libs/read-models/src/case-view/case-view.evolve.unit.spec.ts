@@ -123,7 +123,7 @@ describe('the case view', () => {
 
     it('is overdue while the missed report-in is still not done, and not after', () => {
       const log = new EventLog();
-      const c = new CaseScript(log, 'c1').report().whistle().reportIn('unit-jiaojing').accept('unit-jiaojing');
+      const c = new CaseScript(log, 'c1').report().whistle().reportIn('unit-jiaojing');
       log.advance(31 * MINUTE);
       c.missReportIn('unit-xiaofang');
       const missed = caseViewOf(log.envelopes, 'c1');
@@ -168,6 +168,59 @@ describe('the case view', () => {
     });
 
     it("waits for a resolution task's deadline and a rectification order's check (限期整改)", () => {
+      const log = new EventLog();
+      const c = new CaseScript(log, 'c1', MINGYUE).report().whistle(4);
+      scheduleMeeting(log, 'm1', [c]);
+      openMeeting(log, 'm1', ['unit-chengguan', 'unit-gongan']);
+      c.resolveAt('m1', 'unit-chengguan', []);
+      const dueAt = at(30 * 24 * HOUR);
+      expect(caseViewOf(log.envelopes, 'c1').deadlines).toEqual([
+        { kind: 'task_due', dueAt, overdue: false, whistleId: 'r-c1-m1', unitId: 'unit-chengguan', taskId: 'r-c1-m1.unit-chengguan' },
+      ]);
+
+      const deadline = at(2 * 24 * HOUR);
+      c.reportIn('unit-chengguan').accept('unit-chengguan').act('unit-chengguan', 'rectification_order', { actionId: 'order-1', deadline });
+      log.advance(2 * 24 * HOUR + HOUR);
+      c.rectificationCheckDue('unit-chengguan', 'order-1', deadline);
+      const unchecked = caseViewOf(log.envelopes, 'c1');
+      expect(unchecked.deadlines).toEqual([
+        { kind: 'rectification_check', dueAt: deadline, overdue: true, whistleId: 'r-c1-m1', unitId: 'unit-chengguan', taskId: 'r-c1-m1.unit-chengguan', actionId: 'order-1' },
+        expect.objectContaining({ kind: 'task_due', overdue: false }),
+      ]);
+      expect(unchecked.overdue).toBe(true);
+
+      log.advance(29 * 24 * HOUR);
+      // The bus may bring escalation the TaskOverdue only after the unit recorded its outcome: until
+      // then, only enforcement's own stream says what happened.
+      log.world.hold('escalation');
+      c.act('unit-chengguan', 'inspection').taskOverdue('unit-chengguan', dueAt);
+      const late = caseViewOf(log.envelopes, 'c1');
+      expect(late.deadlines).toEqual([expect.objectContaining({ kind: 'task_due', overdue: true })]);
+      expect(late.tasks[0]).toMatchObject({ overdue: true, overdueAt: log.now });
+
+      c.outcome('unit-chengguan', 'rectified');
+      const done = caseViewOf(log.envelopes, 'c1');
+      // Not 'resolved' as before World: only escalation completes the work, and it has heard of
+      // neither the overdue nor the outcome yet (see the release below).
+      expect(done).toMatchObject({ status: 'in_progress', overdue: false, deadlines: [] });
+      expect(done.tasks[0]).toMatchObject({ overdue: false, overdueAt: log.now });
+      expect(done.lapses.map((l) => l.kind)).toEqual(['rectification_check_due', 'task_overdue']);
+
+      // Escalation hears the TaskOverdue first (the task stream's order, kept by the bus), while the
+      // unit has no outcome in its eyes: it refers the resolution back; the outcome then comes too
+      // late for the round, and the task, done, is not superseded.
+      log.world.release('escalation');
+      const referred = caseViewOf(log.envelopes, 'c1');
+      expect(referred).toMatchObject({ status: 'adjudicating', overdue: false, deadlines: [{ kind: 'tabling', overdue: false }] });
+      expect(referred.tasks[0]).toMatchObject({ status: 'done', outcome: { result: 'rectified' }, overdue: false, overdueAt: log.now });
+      expect(referred.lapses.map((l) => l.kind)).toEqual(['rectification_check_due', 'task_overdue']);
+      expect(log.envelopes.filter((e) => e.type.startsWith('escalation.')).slice(-2).map((e) => e.type)).toEqual([
+        'escalation.TaskProgressNoted.v1',
+        'escalation.ReferredToJointMeeting.v1',
+      ]);
+    });
+
+    it("refers the resolution back to the joint meeting when escalation hears the task is overdue before the unit records its outcome", () => {
       const log = new EventLog();
       const c = new CaseScript(log, 'c1', MINGYUE).report().whistle(4);
       scheduleMeeting(log, 'm1', [c]);
