@@ -13,7 +13,7 @@ import { caseViewProjector } from './case-view.projector';
  * Two cases' whole lives across every stream: a missed report-in, persuasion failing at level 2,
  * every unit declining at level 3, a deferral and a resolution at joint meetings, joint
  * enforcement, a dissatisfied callback that reopens one case, a second round, and closing; the
- * other case stays at level 1 and is withdrawn.
+ * other case stays at level 1, misses its publicity activity and is withdrawn.
  */
 function twoCases(): EventEnvelope[] {
   const log = new EventLog();
@@ -33,6 +33,8 @@ function twoCases(): EventEnvelope[] {
   openMeeting(log, 'm2', ['unit-gongan', 'unit-chengguan']);
   c1.resolveAt('m2', 'unit-chengguan', ['unit-gongan']).work();
   closeMeeting(log, 'm2');
+  // c2's publicity activity, due three days after its whistle, is not held in time.
+  log.advance(2 * 24 * HOUR);
   c2.activityOverdue().withdraw();
   c1.callback('dissatisfied');
   log.advance(HOUR);

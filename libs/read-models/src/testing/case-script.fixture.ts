@@ -200,16 +200,14 @@ export class CaseScript {
     return this.deadlinePasses(streams.task(this.taskId(unitId)), 'task_due', dueAt);
   }
 
-  /** The level-1 publicity activity's deadline comes due, if it is due by now. */
+  /** The level-1 publicity activity's deadline passed: escalation notes the overdue activity. */
   activityOverdue(): this {
-    this.world.fireDueDeadlines({ caseId: this.caseId, streamId: streams.whistle(this.caseId), deadlineId: `activity:${this.currentRound().whistleId}` });
-    return this;
+    return this.deadlinePasses(streams.whistle(this.caseId), `activity:${this.currentRound().whistleId}`);
   }
 
-  /** The case's tabling deadline comes due, if it is due by now. */
+  /** The case waited too long to be tabled at a joint meeting. */
   tablingOverdue(): this {
-    this.world.fireDueDeadlines({ caseId: this.caseId, streamId: streams.adjudication(this.caseId), deadlineId: 'tabling' });
-    return this;
+    return this.deadlinePasses(streams.adjudication(this.caseId), 'tabling');
   }
 
   holdActivity(): this {
