@@ -167,7 +167,11 @@ describe('the case view', () => {
       expect(caseViewOf(log.envelopes, 'c1')).toMatchObject({ overdue: false, deadlines: [], adjudication: { status: 'tabled', meetingId: 'm1' } });
     });
 
-    it("waits for a resolution task's deadline and a rectification order's check (限期整改)", () => {
+    /**
+     * A level-4 case resolved with a task for the city management unit, which orders a rectification
+     * (限期整改) that is not checked in time; then the time comes for the task's own deadline.
+     */
+    function resolutionTaskWithUncheckedOrder() {
       const log = new EventLog();
       const c = new CaseScript(log, 'c1', MINGYUE).report().whistle(4);
       scheduleMeeting(log, 'm1', [c]);
@@ -190,6 +194,11 @@ describe('the case view', () => {
       expect(unchecked.overdue).toBe(true);
 
       log.advance(29 * 24 * HOUR);
+      return { log, c, dueAt };
+    }
+
+    it("waits for a resolution task's deadline and a rectification order's check (限期整改)", () => {
+      const { log, c, dueAt } = resolutionTaskWithUncheckedOrder();
       // The bus may bring escalation the TaskOverdue only after the unit recorded its outcome: until
       // then, only enforcement's own stream says what happened.
       log.world.hold('escalation');
@@ -221,28 +230,7 @@ describe('the case view', () => {
     });
 
     it("refers the resolution back to the joint meeting when escalation hears the task is overdue before the unit records its outcome", () => {
-      const log = new EventLog();
-      const c = new CaseScript(log, 'c1', MINGYUE).report().whistle(4);
-      scheduleMeeting(log, 'm1', [c]);
-      openMeeting(log, 'm1', ['unit-chengguan', 'unit-gongan']);
-      c.resolveAt('m1', 'unit-chengguan', []);
-      const dueAt = at(30 * 24 * HOUR);
-      expect(caseViewOf(log.envelopes, 'c1').deadlines).toEqual([
-        { kind: 'task_due', dueAt, overdue: false, whistleId: 'r-c1-m1', unitId: 'unit-chengguan', taskId: 'r-c1-m1.unit-chengguan' },
-      ]);
-
-      const deadline = at(2 * 24 * HOUR);
-      c.reportIn('unit-chengguan').accept('unit-chengguan').act('unit-chengguan', 'rectification_order', { actionId: 'order-1', deadline });
-      log.advance(2 * 24 * HOUR + HOUR);
-      c.rectificationCheckDue('unit-chengguan', 'order-1', deadline);
-      const unchecked = caseViewOf(log.envelopes, 'c1');
-      expect(unchecked.deadlines).toEqual([
-        { kind: 'rectification_check', dueAt: deadline, overdue: true, whistleId: 'r-c1-m1', unitId: 'unit-chengguan', taskId: 'r-c1-m1.unit-chengguan', actionId: 'order-1' },
-        expect.objectContaining({ kind: 'task_due', overdue: false }),
-      ]);
-      expect(unchecked.overdue).toBe(true);
-
-      log.advance(29 * 24 * HOUR);
+      const { log, c, dueAt } = resolutionTaskWithUncheckedOrder();
       c.act('unit-chengguan', 'inspection').taskOverdue('unit-chengguan', dueAt);
       // Until escalation hears of it, the task is overdue; escalation then refers the resolution back
       // to the joint meeting at once (the domain's rule), which supersedes the task.
