@@ -23,6 +23,9 @@ module.exports = {
     ],
   },
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
+  // Installs the tools the suites use, and stops the local servers the run itself started.
+  globalSetup: '<rootDir>/tests/support/global-setup.js',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.js',
   testTimeout: 30000,
   // The suites share one local Kafka broker and FerretDB, and the distributed suite stops and
   // starts them: one worker, so no other suite is using them meanwhile (2 cores here anyway).

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The outside tools the test suites use besides Kafka and FerretDB, from Debian's packages.
+#
+#   deploy/local/tools.sh ensure    install what is missing (as root), or name the command to run
+#   deploy/local/tools.sh status    exit 0 when every tool is there, non-zero otherwise
+#
+# nginx is the distributed mode's one base URL (and `nginx -t` checks its configuration); kcat
+# reads the topics as an outside client would. Both are Debian packages; the user is root on the
+# build machines, so the test setup installs them itself.
+set -euo pipefail
+
+FLW_COMPONENT=tools
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$here/lib.sh"
+
+# tool binary → its Debian package. nginx lives in /usr/sbin, which a user's PATH may leave out.
+declare -A PACKAGE_OF=([nginx]=nginx-light [kcat]=kcat)
+declare -A PATHS_OF=([nginx]="/usr/sbin/nginx /usr/bin/nginx /usr/local/sbin/nginx" [kcat]="/usr/bin/kcat /usr/local/bin/kcat")
+
+usage() {
+  sed -n '2,5p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+present() {
+  local path
+  for path in ${PATHS_OF[$1]}; do [ -x "$path" ] && return 0; done
+  return 1
+}
+
+missing_packages() {
+  local tool
+  for tool in "${!PACKAGE_OF[@]}"; do present "$tool" || echo "${PACKAGE_OF[$tool]}"; done | sort
+}
+
+cmd_status() {
+  local missing
+  missing=$(missing_packages | tr '\n' ' ')
+  if [ -n "${missing// /}" ]; then
+    log "missing: $missing"
+    return 1
+  fi
+  log "nginx and kcat are installed"
+}
+
+cmd_ensure() {
+  local missing start
+  mapfile -t missing < <(missing_packages)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    die "the tests need ${missing[*]}, which are not installed." \
+      "as root on Debian: apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+  fi
+  start=$(now_us)
+  log "installing ${missing[*]} from Debian's packages (apt-get, once)..."
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian starts the nginx service on install; only the suites' own nginx processes are wanted.
+  if [[ " ${missing[*]} " == *" nginx-light "* ]] && command -v service >/dev/null 2>&1; then
+    service nginx stop >/dev/null 2>&1 || true
+  fi
+  mapfile -t missing < <(missing_packages)
+  [ ${#missing[@]} -eq 0 ] || die "apt-get ran, but ${missing[*]} is still missing." "look at: apt-cache policy ${missing[*]}"
+  log "installed in $(secs_since "$start")s"
+}
+
+main() {
+  case "${1:-}" in
+    ensure) cmd_ensure ;;
+    status) cmd_status ;;
+    -h | --help | help) usage ;;
+    *) usage >&2; exit 2 ;;
+  esac
+}
+
+main "$@"

@@ -1,0 +1,22 @@
+// Before any suite: the tools the suites use besides the servers (nginx, kcat) are installed,
+// and which local servers already run is noted, so the teardown stops only what the run started.
+const { execFileSync, spawnSync } = require('node:child_process');
+const { join } = require('node:path');
+
+const ROOT = join(__dirname, '..', '..');
+const SERVERS = ['kafka', 'ferretdb'];
+
+const script = (name, command, stdio) => spawnSync('bash', [join(ROOT, 'deploy', 'local', `${name}.sh`), command], { cwd: ROOT, stdio });
+
+function running() {
+  return SERVERS.filter((server) => script(server, 'status', 'ignore').status === 0);
+}
+
+module.exports = async function globalSetup() {
+  execFileSync('bash', [join(ROOT, 'deploy', 'local', 'tools.sh'), 'ensure'], { cwd: ROOT, stdio: 'inherit' });
+  process.env.FLW_SERVERS_BEFORE_TESTS = running().join(',');
+};
+
+module.exports.running = running;
+module.exports.script = script;
+module.exports.SERVERS = SERVERS;
