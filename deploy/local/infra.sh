@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The project's local infrastructure: Kafka (kafka.sh) and FerretDB (ferretdb.sh) together.
+# The project's local infrastructure: Kafka (kafka.sh) and FerretDB (ferretdb.sh, on the private
+# PostgreSQL of postgres.sh) together.
 #
 #   deploy/local/infra.sh up              start both in parallel (fetching/building on first use)
 #   deploy/local/infra.sh down [--wipe]   stop both; --wipe also deletes their data
@@ -88,13 +89,16 @@ cmd_down() {
     [ "$rc" = 0 ] || log "  $name: down FAILED (exit $rc; see above)"
   done <"$summary"
   rm -f "$summary"
+  # FerretDB's backend goes last, once nothing uses it.
+  "$here/postgres.sh" down "$@" || ok=false
   $ok || die "could not stop everything." "see the messages above; '$0 status' shows what still runs"
   log "all down in $(secs_since "$start")s"
 }
 
 cmd_status() {
   local name rc=0 one
-  for name in "${COMPONENTS[@]}"; do
+  for name in "${COMPONENTS[@]}" postgres; do
+    [ "$name" != postgres ] || [ "${FLW_FERRETDB_BACKEND:-postgresql}" = postgresql ] || continue
     one=0
     "$here/$name.sh" status || one=$?
     [ "$rc" != 0 ] || rc=$one

@@ -4,7 +4,8 @@ const { execFileSync, spawnSync } = require('node:child_process');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..', '..');
-const SERVERS = ['kafka', 'ferretdb'];
+// FerretDB before its PostgreSQL backend, so the teardown stops them in that order.
+const SERVERS = ['kafka', 'ferretdb', 'postgres'];
 
 const script = (name, command, stdio) => spawnSync('bash', [join(ROOT, 'deploy', 'local', `${name}.sh`), command], { cwd: ROOT, stdio });
 
