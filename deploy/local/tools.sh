@@ -5,8 +5,9 @@
 #   deploy/local/tools.sh status    exit 0 when every tool is there, non-zero otherwise
 #
 # nginx is the distributed mode's one base URL (and `nginx -t` checks its configuration); kcat
-# reads the topics as an outside client would. Both are Debian packages; the user is root on the
-# build machines, so the test setup installs them itself.
+# reads the topics as an outside client would; PostgreSQL is FerretDB's backend (postgres.sh runs
+# a private cluster of it). All are Debian packages; the user is root on the build machines, so
+# the test setup installs them itself.
 set -euo pipefail
 
 FLW_COMPONENT=tools
@@ -15,8 +16,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
 
 # tool binary → its Debian package. nginx lives in /usr/sbin, which a user's PATH may leave out.
-declare -A PACKAGE_OF=([nginx]=nginx-light [kcat]=kcat)
-declare -A PATHS_OF=([nginx]="/usr/sbin/nginx /usr/bin/nginx /usr/local/sbin/nginx" [kcat]="/usr/bin/kcat /usr/local/bin/kcat")
+declare -A PACKAGE_OF=([nginx]=nginx-light [kcat]=kcat [postgres]=postgresql)
+declare -A PATHS_OF=([nginx]="/usr/sbin/nginx /usr/bin/nginx /usr/local/sbin/nginx" [kcat]="/usr/bin/kcat /usr/local/bin/kcat" [postgres]="$(find /usr/lib/postgresql -mindepth 3 -maxdepth 3 -path '*/bin/postgres' 2>/dev/null | tr '\n' ' ')")
 
 usage() {
   sed -n '2,5p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
@@ -40,7 +41,7 @@ cmd_status() {
     log "missing: $missing"
     return 1
   fi
-  log "nginx and kcat are installed"
+  log "nginx, kcat and PostgreSQL are installed"
 }
 
 cmd_ensure() {
@@ -55,10 +56,13 @@ cmd_ensure() {
   log "installing ${missing[*]} from Debian's packages (apt-get, once)..."
   apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  # Debian starts the nginx service on install; only the suites' own nginx processes are wanted.
-  if [[ " ${missing[*]} " == *" nginx-light "* ]] && command -v service >/dev/null 2>&1; then
-    service nginx stop >/dev/null 2>&1 || true
+  # Debian starts the nginx and PostgreSQL services on install; only the project's own servers
+  # (the suites' nginx processes, postgres.sh's private cluster) are wanted.
+  if command -v service >/dev/null 2>&1; then
+    [[ " ${missing[*]} " != *" nginx-light "* ]] || service nginx stop >/dev/null 2>&1 || true
+    [[ " ${missing[*]} " != *" postgresql "* ]] || service postgresql stop >/dev/null 2>&1 || true
   fi
+  PATHS_OF[postgres]=$(find /usr/lib/postgresql -mindepth 3 -maxdepth 3 -path '*/bin/postgres' 2>/dev/null | tr '\n' ' ')
   mapfile -t missing < <(missing_packages)
   [ ${#missing[@]} -eq 0 ] || die "apt-get ran, but ${missing[*]} is still missing." "look at: apt-cache policy ${missing[*]}"
   log "installed in $(secs_since "$start")s"
