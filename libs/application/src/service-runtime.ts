@@ -64,7 +64,7 @@ export class ServiceRuntime {
     this.topic = TOPICS[this.service];
     this.store = options.store ?? new SqliteEventStore({ file: this.file, clock: options.clock, ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}) });
     this.loop = new CommandLoop({ store: this.store, ids: options.ids });
-    this.index = new StateIndex(this.store, aggregatesOf(options.context), `${this.service}:state-index`);
+    this.index = new StateIndex(this.store, aggregatesOf(options.context), `${this.service}:state-index`, Object.values(options.context.indexes ?? {}));
     this.processed = new SqliteProcessedLog({ file: this.file, clock: options.clock });
     this.deadlines = new SqliteDeadlineTable({ file: this.file });
   }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uuidIds, type DomainEvent } from '@whistle/kernel';
-import { streamKind } from '@whistle/contracts';
+import { stateIndex, streamKind } from '@whistle/contracts';
 import { SqliteEventStore } from '@whistle/event-store';
 import { StateIndex } from './state-index';
 
@@ -44,6 +44,34 @@ describe('StateIndex', () => {
       await again.stop();
       await reopened.close();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps each declared index up to date: a stream is filed under its state’s keys and moves when they change', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'state-index-'));
+    const door = streamKind('door');
+    // A door is open after an odd number of events; the index files open doors under "open".
+    const doors = { stream: door, decider: { initialState: 0, decide: () => [], evolve: (state: number, _event: DomainEvent) => state + 1 } };
+    const openDoors = stateIndex(door, (state: number) => (state % 2 === 1 ? ['open'] : []));
+    const store = new SqliteEventStore({ file: join(dir, 'store.db') });
+    try {
+      await append(store, 'door-a', 'test.Toggled.v1', 'no_stream');
+      await append(store, 'door-b', 'test.Toggled.v1', 'no_stream');
+      await append(store, 'door-b', 'test.Toggled.v1', 0);
+      const index = new StateIndex(store, [doors], 'doors', [openDoors]);
+      index.start();
+      await index.settled();
+      expect([...index.indexed(openDoors, 'open')]).toEqual([['door-a', 1]]);
+      await append(store, 'door-a', 'test.Toggled.v1', 0);
+      await append(store, 'door-c', 'test.Toggled.v1', 'no_stream');
+      await index.settled();
+      expect([...index.indexed(openDoors, 'open')]).toEqual([['door-c', 1]]);
+      expect([...index.indexed(openDoors, 'closed')]).toEqual([]);
+      expect(() => [...index.indexed(stateIndex(door, () => []), 'open')]).toThrow('keeps no such index');
+      await index.stop();
+    } finally {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

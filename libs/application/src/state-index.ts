@@ -1,5 +1,5 @@
 import type { DomainEvent, EventEnvelope } from '@whistle/kernel';
-import type { ContextAggregate, StateView, StreamKind } from '@whistle/contracts';
+import type { ContextAggregate, StateIndexDefinition, StateView, StreamKind } from '@whistle/contracts';
 import { START, type EventStore, type Subscription } from '@whistle/event-store';
 
 /** What the index needs of an aggregate: the streams it owns and its fold. */
@@ -13,13 +13,18 @@ export type IndexedAggregate = Pick<ContextAggregate<never, DomainEvent, unknown
  */
 export class StateIndex implements StateView {
   private readonly states = new Map<string, unknown>();
+  /** per declared index: key → the streams filed under it */
+  private readonly filed = new Map<StateIndexDefinition<never>, Map<string, Set<string>>>();
   private subscription: Subscription | null = null;
 
   constructor(
     private readonly store: EventStore,
     private readonly aggregates: readonly IndexedAggregate[],
     private readonly name = 'state-index',
-  ) {}
+    indexes: readonly StateIndexDefinition<never>[] = [],
+  ) {
+    for (const index of indexes) this.filed.set(index, new Map());
+  }
 
   start(): void {
     this.subscription = this.store.subscribe({
@@ -30,7 +35,10 @@ export class StateIndex implements StateView {
         const aggregate = this.aggregates.find((a) => a.stream.owns(event.streamId));
         if (!aggregate) return;
         const { decider } = aggregate;
-        this.states.set(event.streamId, decider.evolve(this.states.get(event.streamId) ?? decider.initialState, event));
+        const before = this.states.get(event.streamId);
+        const after = decider.evolve(before ?? decider.initialState, event);
+        this.states.set(event.streamId, after);
+        this.refile(event.streamId, before, after);
       },
     });
   }
@@ -49,6 +57,29 @@ export class StateIndex implements StateView {
   *entries<S>(kind: StreamKind): IterableIterator<[string, S]> {
     for (const [streamId, state] of this.states) {
       if (kind.owns(streamId)) yield [streamId, state as S];
+    }
+  }
+
+  /** The streams an index files under `key`, with their states. */
+  *indexed<S>(index: StateIndexDefinition<S>, key: string): IterableIterator<[string, S]> {
+    const byKey = this.filed.get(index as StateIndexDefinition<never>);
+    if (!byKey) throw new Error(`${this.name} keeps no such index over ${index.stream.prefix}* streams`);
+    for (const streamId of byKey.get(key) ?? []) yield [streamId, this.states.get(streamId) as S];
+  }
+
+  /** Moves a stream from the keys its old state was filed under to those of its new state. */
+  private refile(streamId: string, before: unknown, after: unknown): void {
+    for (const [index, byKey] of this.filed) {
+      if (!index.stream.owns(streamId)) continue;
+      const keysOf = index.keysOf as (state: unknown) => readonly string[];
+      const old = before === undefined ? [] : keysOf(before);
+      const now = keysOf(after);
+      for (const key of old) if (!now.includes(key)) byKey.get(key)?.delete(streamId);
+      for (const key of now) {
+        let streams = byKey.get(key);
+        if (!streams) byKey.set(key, (streams = new Set()));
+        streams.add(streamId);
+      }
     }
   }
 

@@ -2,11 +2,22 @@ import type { Actor, Decider, DomainEvent, Reaction, Workflow } from '@whistle/k
 import type { Catalogue } from './catalogue';
 import type { AnyEvent, StreamKind, WriteService } from './topics';
 
+/**
+ * A look-up kept up to date as events arrive instead of found by scanning every stream: the keys
+ * each state of one stream kind is filed under (none, to leave it out).
+ */
+export interface StateIndexDefinition<S = never> {
+  readonly stream: StreamKind;
+  keysOf(state: S): readonly string[];
+}
+
 /** The current state of every stream a context owns: what its look-ups read. */
 export interface StateView {
   get<S>(streamId: string): S | undefined;
   /** Every stream of one kind, with its state. */
   entries<S>(kind: StreamKind): Iterable<[streamId: string, state: S]>;
+  /** The streams an index files under `key`, with their states: one of the context's `indexes`. */
+  indexed<S>(index: StateIndexDefinition<S>, key: string): Iterable<[streamId: string, state: S]>;
 }
 
 /** What a context's reactions and timeouts may consult besides the event: the catalogue and the time. */
@@ -38,6 +49,13 @@ export interface BoundedContext<Lookups = unknown> {
   reactions(event: AnyEvent, view: StateView, env: ContextEnvironment): readonly Reaction<unknown>[];
   /** Look-ups over the context's own states that its commands and reactions share. */
   readonly lookups: Lookups;
+  /** The indexes those look-ups read, kept up to date by whoever keeps the states. */
+  readonly indexes?: Readonly<Record<string, StateIndexDefinition<never>>>;
+}
+
+/** An index over one kind of stream, typed by its aggregate's state. */
+export function stateIndex<S>(stream: StreamKind, keysOf: (state: S) => readonly string[]): StateIndexDefinition<S> {
+  return { stream, keysOf };
 }
 
 /**
@@ -75,10 +93,6 @@ export function aggregateOwning(context: Pick<BoundedContext, 'service' | 'aggre
   return found;
 }
 
-/** The states of every stream of one kind, without their stream ids. */
-export function* statesOf<S>(view: StateView, kind: StreamKind): IterableIterator<S> {
-  for (const [, state] of view.entries<S>(kind)) yield state;
-}
 
 /** Who records a context's reactions and timeouts: its service, as the system. */
 export const systemActor = (service: WriteService): Actor => ({ id: `system:${service}`, role: 'system' });

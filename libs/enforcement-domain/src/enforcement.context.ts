@@ -1,14 +1,17 @@
-import { aggregate, caseIdOf, statesOf, streams, type BoundedContext, type StateView } from '@whistle/contracts';
+import { aggregate, caseIdOf, stateIndex, streams, type BoundedContext, type StateView } from '@whistle/contracts';
 import { publicityDecider } from './publicity/publicity.decide';
 import { enforcementReactions } from './reactions';
 import { taskDecider } from './task/task.decide';
 import { isOpenTask, type TaskState } from './task/task.state';
 
+/** The open tasks, by case. */
+const openTasksByCase = stateIndex(streams.task, (state: TaskState) => (isOpenTask(state) ? [state.caseId] : []));
+
 /** The case's tasks that are still open, each with its round. */
 export function openTasksOf(view: StateView, caseId: string): { taskId: string; whistleId: string }[] {
   const open: { taskId: string; whistleId: string }[] = [];
-  for (const state of statesOf<TaskState>(view, streams.task)) {
-    if (isOpenTask(state) && state.caseId === caseId) open.push({ taskId: state.taskId, whistleId: state.whistleId });
+  for (const [, state] of view.indexed(openTasksByCase, caseId)) {
+    if (isOpenTask(state)) open.push({ taskId: state.taskId, whistleId: state.whistleId });
   }
   return open;
 }
@@ -27,4 +30,5 @@ export const enforcementContext = {
   consumes: ['escalation', 'adjudication'],
   reactions: (event, view, { now }) => enforcementReactions(event, { openTasks: openTasksOf(view, caseIdOf(event)) }, now),
   lookups: { openTasksOf },
+  indexes: { openTasksByCase },
 } as const satisfies BoundedContext;

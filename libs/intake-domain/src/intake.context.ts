@@ -1,14 +1,19 @@
-import { aggregate, statesOf, streams, type BoundedContext, type StateView } from '@whistle/contracts';
+import { aggregate, stateIndex, streams, type BoundedContext, type StateView } from '@whistle/contracts';
 import { caseDecider } from './case/case.decide';
 import { caseReactions } from './case/case.reactions';
 import type { CaseState } from './case/case.state';
 import type { OpenCaseSummary } from './case/duplicates';
 
+/** The cases still open, or resolved but not closed, by compound: what a new report may duplicate. */
+const openCasesByCompound = stateIndex(streams.case, (state: CaseState) =>
+  state.status === 'open' || state.status === 'resolved' ? [state.compoundId] : [],
+);
+
 /** The cases of a compound still open or resolved but not closed: what a new report may duplicate. */
 export function openCasesOf(view: StateView, compoundId: string): OpenCaseSummary[] {
   const open: OpenCaseSummary[] = [];
-  for (const state of statesOf<CaseState>(view, streams.case)) {
-    if ((state.status === 'open' || state.status === 'resolved') && state.compoundId === compoundId) {
+  for (const [, state] of view.indexed(openCasesByCompound, compoundId)) {
+    if (state.status === 'open' || state.status === 'resolved') {
       open.push({ caseId: state.caseId, compoundId, category: state.category, reportedAt: state.reportedAt });
     }
   }
@@ -22,4 +27,5 @@ export const intakeContext = {
   consumes: ['escalation', 'adjudication'],
   reactions: (event, _view, { now }) => caseReactions(event, now),
   lookups: { openCasesOf },
+  indexes: { openCasesByCompound },
 } as const satisfies BoundedContext;

@@ -11,6 +11,7 @@ import {
   type Catalogue,
   type ContextAggregate,
   type ContextEnvironment,
+  type StateIndexDefinition,
   type StateView,
   type StreamKind,
   type WriteService,
@@ -132,6 +133,12 @@ export class World {
       get: <S>(streamId: string) => (owned(streamId) ? (states.get(streamId) as S | undefined) : undefined),
       *entries<S>(kind: StreamKind): IterableIterator<[string, S]> {
         for (const [streamId, state] of states) if (kind.owns(streamId) && owned(streamId)) yield [streamId, state as S];
+      },
+      // The simulator answers an index by scanning what it files: the same answer the services' kept index gives.
+      *indexed<S>(index: StateIndexDefinition<S>, key: string): IterableIterator<[string, S]> {
+        for (const [streamId, state] of states) {
+          if (index.stream.owns(streamId) && owned(streamId) && index.keysOf(state as S).includes(key)) yield [streamId, state as S];
+        }
       },
     };
   }
