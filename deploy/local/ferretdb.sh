@@ -52,9 +52,7 @@ ADDR="$FERRETDB_HOST:$FERRETDB_PORT"
 URI="mongodb://$ADDR/"
 PID_PATTERN="$BIN "
 
-usage() {
-  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-}
+usage() { print_usage 11; }
 
 # The stamp ties the cached binaries to the FerretDB version and to the probe's source, so
 # editing mongo-ping/main.go rebuilds (quickly, from Go's build cache).

@@ -18,9 +18,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 COMPONENTS=(kafka ferretdb)
 
-usage() {
-  sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-}
+usage() { print_usage 6; }
 
 # run_timed NAME RESULTDIR ARGS...: run one component's script, record "rc seconds" for the
 # summary. The component scripts prefix their own lines with [kafka] / [ferretdb].

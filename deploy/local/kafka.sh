@@ -52,9 +52,7 @@ BOOTSTRAP="$KAFKA_HOST:$KAFKA_PORT"
 # What identifies our broker in /proc/<pid>/cmdline (see pid_alive).
 PID_PATTERN="kafka.Kafka $CONFIG"
 
-usage() {
-  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-}
+usage() { print_usage 11; }
 
 require_java() {
   require_tool java "install a Java 17 runtime, e.g. 'apt-get install -y openjdk-17-jre-headless' (Kafka 3.9 needs Java 11+)"

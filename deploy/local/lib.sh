@@ -25,6 +25,11 @@ die() {
   exit 1
 }
 
+# print_usage LAST: the running script's header comment (lines 2 to LAST) is its usage text.
+print_usage() {
+  sed -n "2,${1}p" "$0" | sed 's/^# \{0,1\}//'
+}
+
 # Microsecond clock from bash itself (no subprocess), for the timings we print.
 now_us() { echo "${EPOCHREALTIME/./}"; }
 # secs_since START_US: elapsed seconds with one decimal.
@@ -121,17 +126,17 @@ start_daemon() {
 # stop_daemon PIDFILE PATTERN TIMEOUT_S: SIGTERM for a clean shutdown, SIGKILL if it has not
 # exited after TIMEOUT_S. Prints what it did; returns 1 when nothing was running.
 stop_daemon() {
-  local pidfile=$1 pattern=$2 timeout_s=$3 pid start
+  local pidfile=$1 pattern=$2 timeout_s=$3 signal=${4:-TERM} pid start
   if ! pid_alive "$pidfile" "$pattern"; then
     rm -f "$pidfile"
     return 1
   fi
   pid=$(<"$pidfile")
   start=$(now_us)
-  kill -TERM "$pid" 2>/dev/null || true
+  kill "-$signal" "$pid" 2>/dev/null || true
   while kill -0 "$pid" 2>/dev/null; do
     if (($(now_us) - start > timeout_s * 1000000)); then
-      warn "pid $pid did not exit ${timeout_s}s after SIGTERM; sending SIGKILL."
+      warn "pid $pid did not exit ${timeout_s}s after SIG$signal; sending SIGKILL."
       kill -KILL "$pid" 2>/dev/null || true
       sleep 0.5
       break
@@ -166,7 +171,8 @@ with_lock() {
 }
 
 # down_server [--wipe] -- EXTRA...: stops this script's server (PIDFILE, PID_PATTERN, STOP_TIMEOUT,
-# RUN, ENDPOINT_FILE); with --wipe also deletes DATA and the EXTRA paths that belong to it.
+# STOP_SIGNAL (default TERM), RUN, ENDPOINT_FILE); with --wipe also deletes DATA and the EXTRA
+# paths that belong to it.
 # shellcheck disable=SC2153 # PIDFILE and the rest are set by the script that sources this file
 down_server() {
   local wipe=false arg
@@ -180,7 +186,7 @@ down_server() {
     esac
   done
   with_lock "$RUN.lock"
-  if ! stop_daemon "$PIDFILE" "$PID_PATTERN" "$STOP_TIMEOUT"; then
+  if ! stop_daemon "$PIDFILE" "$PID_PATTERN" "$STOP_TIMEOUT" "${STOP_SIGNAL:-TERM}"; then
     log "not running."
   fi
   rm -f "$ENDPOINT_FILE"

@@ -33,16 +33,15 @@ ENDPOINT_FILE="$RUN/listen.addr"
 LOGFILE="$RUN/postgres.log"
 ADDR="$PG_HOST:$PG_PORT"
 
-usage() {
-  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-}
+usage() { print_usage 11; }
 
-# pg_bin NAME: the newest installed PostgreSQL's program (Debian keeps them off PATH).
+# The newest installed PostgreSQL's programs (Debian keeps them off PATH), found once.
+PG_BIN_DIR=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)
+
+# pg_bin NAME: that PostgreSQL's program NAME, or the one on PATH.
 pg_bin() {
-  local dir
-  dir=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)
-  if [ -n "$dir" ] && [ -x "$dir/$1" ]; then
-    echo "$dir/$1"
+  if [ -n "$PG_BIN_DIR" ] && [ -x "$PG_BIN_DIR/$1" ]; then
+    echo "$PG_BIN_DIR/$1"
     return 0
   fi
   command -v "$1" >/dev/null 2>&1 || die "PostgreSQL's '$1' is not installed." \
@@ -50,7 +49,9 @@ pg_bin() {
   command -v "$1"
 }
 
-PG_PATTERN=" -D $DATA"
+PID_PATTERN=" -D $DATA"
+# A fast shutdown (SIGINT): a smart one (SIGTERM) would wait for FerretDB's pooled connections.
+STOP_SIGNAL=INT
 
 # as_owner CMD...: run CMD as the cluster's owner (directly when not root). setpriv execs in
 # place, so a daemon started through it keeps the pid its pid file names.
@@ -67,7 +68,7 @@ owner_prefix() {
   echo "setpriv --reuid=$PG_USER --regid=$(id -g "$PG_USER") --init-groups --"
 }
 
-running() { pid_alive "$PIDFILE" "$PG_PATTERN"; }
+running() { pid_alive "$PIDFILE" "$PID_PATTERN"; }
 
 ready() { as_owner "$(pg_bin pg_isready)" -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres; }
 
@@ -130,32 +131,8 @@ cmd_up() {
   log "ready on $ADDR: server up in $(secs_since "$start")s, 'up' took $(secs_since "$total")s"
 }
 
-# A fast shutdown (SIGINT): a smart one (SIGTERM) would wait for FerretDB's pooled connections.
 cmd_down() {
-  local wipe=false arg start
-  for arg in "$@"; do
-    case $arg in
-      --wipe) wipe=true ;;
-      *) die "unknown option for down: $arg" "usage: $0 down [--wipe]" ;;
-    esac
-  done
-  with_lock "$RUN.lock"
-  if running; then
-    start=$(now_us)
-    if ! as_owner "$(pg_bin pg_ctl)" stop -D "$DATA" -m fast -t "$STOP_TIMEOUT" >/dev/null 2>&1; then
-      warn "PostgreSQL did not stop within ${STOP_TIMEOUT}s; killing it."
-      stop_daemon "$PIDFILE" "$PG_PATTERN" 1 || true
-    fi
-    rm -f "$PIDFILE"
-    log "stopped in $(secs_since "$start")s."
-  else
-    log "not running."
-  fi
-  rm -f "$ENDPOINT_FILE"
-  if $wipe; then
-    rm -rf "$DATA"
-    log "wiped $DATA"
-  fi
+  down_server "$@" --
 }
 
 cmd_status() {

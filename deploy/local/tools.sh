@@ -17,15 +17,16 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # tool binary → its Debian package. nginx lives in /usr/sbin, which a user's PATH may leave out.
 declare -A PACKAGE_OF=([nginx]=nginx-light [kcat]=kcat [postgres]=postgresql)
-declare -A PATHS_OF=([nginx]="/usr/sbin/nginx /usr/bin/nginx /usr/local/sbin/nginx" [kcat]="/usr/bin/kcat /usr/local/bin/kcat" [postgres]="$(find /usr/lib/postgresql -mindepth 3 -maxdepth 3 -path '*/bin/postgres' 2>/dev/null | tr '\n' ' ')")
+# Where each may be: shell patterns, looked up at each check.
+declare -A PATHS_OF=([nginx]="/usr/sbin/nginx /usr/bin/nginx /usr/local/sbin/nginx" [kcat]="/usr/bin/kcat /usr/local/bin/kcat" [postgres]="/usr/lib/postgresql/*/bin/postgres")
 
-usage() {
-  sed -n '2,5p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-}
+usage() { print_usage 5; }
 
 present() {
-  local path
-  for path in ${PATHS_OF[$1]}; do [ -x "$path" ] && return 0; done
+  local pattern path
+  for pattern in ${PATHS_OF[$1]}; do
+    for path in $pattern; do [ -x "$path" ] && return 0; done
+  done
   return 1
 }
 
@@ -62,7 +63,6 @@ cmd_ensure() {
     [[ " ${missing[*]} " != *" nginx-light "* ]] || service nginx stop >/dev/null 2>&1 || true
     [[ " ${missing[*]} " != *" postgresql "* ]] || service postgresql stop >/dev/null 2>&1 || true
   fi
-  PATHS_OF[postgres]=$(find /usr/lib/postgresql -mindepth 3 -maxdepth 3 -path '*/bin/postgres' 2>/dev/null | tr '\n' ' ')
   mapfile -t missing < <(missing_packages)
   [ ${#missing[@]} -eq 0 ] || die "apt-get ran, but ${missing[*]} is still missing." "look at: apt-cache policy ${missing[*]}"
   log "installed in $(secs_since "$start")s"
