@@ -178,22 +178,6 @@ export class World {
     this.settle();
   }
 
-  /** Runs `during` with these services' deliveries held (every service's, if none is named), then releases them. */
-  held<T>(during: () => T, ...services: WriteService[]): T {
-    const before = new Set(this.holding);
-    this.hold(...services);
-    let result: T;
-    try {
-      result = during();
-    } finally {
-      // Only what this call held is released; a hold made outside it stays.
-      const released = [...this.holding].filter((s) => !before.has(s));
-      for (const service of released) this.holding.delete(service);
-    }
-    this.settle();
-    return result;
-  }
-
   /**
    * Every workflow deadline due now comes due, as each service's scheduler would fire it; only
    * those the filter names, if given (a string is a case id): of one case's streams, of one
