@@ -70,12 +70,12 @@ export class ServiceRuntime {
   }
 
   /** Runs a command on the stream `id` of one of the service's own aggregates, typed by that aggregate. */
-  run<C, E extends DomainEvent, S>(aggregate: ContextAggregate<C, E, S>, id: string, command: NoInfer<C>, context: CommandContext): Promise<Handled> {
+  async run<C, E extends DomainEvent, S>(aggregate: ContextAggregate<C, E, S>, id: string, command: NoInfer<C>, context: CommandContext): Promise<Handled> {
     return this.loop.run(this.own(aggregate).decider, aggregate.stream(id), command, context);
   }
 
   /** A stream's state and revision, read and folded from the store. */
-  load<C, E extends DomainEvent, S>(aggregate: ContextAggregate<C, E, S>, id: string): Promise<{ state: S; revision: number; events: EventEnvelope[] }> {
+  async load<C, E extends DomainEvent, S>(aggregate: ContextAggregate<C, E, S>, id: string): Promise<{ state: S; revision: number; events: EventEnvelope[] }> {
     return this.loop.load(this.own(aggregate).decider, aggregate.stream(id));
   }
 

@@ -1,5 +1,6 @@
 import { startWriterUnderTest, type WriterUnderTest } from '@whistle/deployment/testing';
 import { streams } from '@whistle/contracts';
+import { escalationContext } from '@whistle/escalation-domain';
 import { intakeWriter } from './intake.writer';
 
 const STATION = { sub: 'north-clerk', role: 'station', stationId: 'station-north' } as const;
@@ -43,6 +44,12 @@ describe('the intake service as its definition wires it', () => {
     );
     const noted = await intake.publishedOf('intake.WorkCompletionNoted.v1');
     expect(noted[0]).toMatchObject({ caseId: body.id, actor: { id: 'system:intake', role: 'system' } });
+  });
+
+  it('runs commands only on its own aggregates', async () => {
+    const context = { actor: { id: 'x', role: 'system' as const }, correlationId: 'c', causationId: null, now: intake.clock.now() };
+    const command = { type: 'StandDown' as const, because: 'withdrawn' as const, now: intake.clock.now() };
+    await expect(intake.writer.runtime.run(escalationContext.aggregates.whistle, 'c1', command, context)).rejects.toThrow('the intake service does not own whistle-* streams');
   });
 
   it('answers 404 for a case it does not know', async () => {
