@@ -1,17 +1,72 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import type { EventEnvelope, EventToAppend } from './envelope';
 
 /** The prevHash of a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export function hashOf(envelope: Omit<EventEnvelope, 'hash'>): string {
-  const { prevHash } = envelope;
+type Unsealed = Omit<EventEnvelope, 'hash'>;
+
+/**
+ * The sealed body of each envelope this process sealed or read back from its stored text: the
+ * canonical JSON is made once per event, when it is sealed, and a store keeps that very text, so
+ * neither a reader nor a verifier makes it again. Keyed by the object: a changed copy is a new
+ * object and is made afresh, so an edit can never borrow the original's text.
+ */
+const bodies = new WeakMap<object, string>();
+
+/**
+ * The sealed body (封存正文) of an event: the canonical JSON of every member but `hash`. The hash
+ * covers `prevHash` followed by exactly this text, and a store records exactly this text.
+ */
+export function sealedBody(envelope: Unsealed): string {
+  const known = bodies.get(envelope);
+  if (known !== undefined) return known;
   const body = { ...envelope } as Record<string, unknown>;
   delete body['hash'];
-  return createHash('sha256')
-    .update(prevHash + canonicalJson(body))
-    .digest('hex');
+  return canonicalJson(body);
+}
+
+/** SHA-256 (hex) of `prevHash` followed by the sealed body. */
+export function hashOf(envelope: Unsealed): string {
+  return digest(envelope.prevHash, sealedBody(envelope));
+}
+
+/** The chain's hash function, on the texts themselves: what an offline verifier recomputes. */
+export function digest(prevHash: string, body: string): string {
+  return hash('sha256', prevHash + body, 'hex');
+}
+
+/**
+ * The envelope a store's record holds: its sealed body parsed, and its hash, which the body
+ * cannot hold. The body is remembered for the envelope, so verifying it hashes the stored text
+ * as it is. A body that is no longer JSON (edited behind the store's back) gives `fallback`
+ * with the bare text as its data, so verification names that one event instead of the read failing.
+ */
+export function envelopeOfBody(body: string, hash: string, fallback: () => Unsealed): EventEnvelope {
+  let envelope: EventEnvelope;
+  try {
+    const b = JSON.parse(body) as Unsealed;
+    envelope = {
+      eventId: b.eventId,
+      type: b.type,
+      data: b.data,
+      caseId: b.caseId,
+      occurredAt: b.occurredAt,
+      actor: b.actor,
+      correlationId: b.correlationId,
+      causationId: b.causationId,
+      streamId: b.streamId,
+      revision: b.revision,
+      recordedAt: b.recordedAt,
+      prevHash: b.prevHash,
+      hash,
+    };
+  } catch {
+    envelope = { ...fallback(), data: body, hash };
+  }
+  bodies.set(envelope, body);
+  return envelope;
 }
 
 /** Gives an event its place in a stream and chains it to the event before it. */
@@ -33,7 +88,10 @@ export function seal(
     recordedAt: place.recordedAt,
     prevHash: place.prevHash,
   };
-  return { ...unsealed, hash: hashOf(unsealed) };
+  const body = sealedBody(unsealed);
+  const sealed = { ...unsealed, hash: digest(place.prevHash, body) };
+  bodies.set(sealed, body);
+  return sealed;
 }
 
 /** Seals a batch appended after `last` (or at the start of the stream when there is none). */
