@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { ManualClock, sealBatch, verifyStream, type Clock, type EventToAppend } from '@whistle/kernel';
 import { DuplicateEventId, EventStoreClosed, InvalidAppend, SubscriptionStopped, WrongExpectedRevision } from './errors';
-import type { EventStore, ExpectedRevision, GlobalPosition, PositionedEvent, SubscribeOptions } from './event-store.port';
+import type { EventStore, ExpectedRevision, GlobalPosition, PositionedEvent, SubscribeOptions, SubscriptionHandler } from './event-store.port';
 import { START } from './event-store.port';
 
 export interface ContractFixture {
@@ -32,13 +32,12 @@ export function describeEventStoreContract(name: string, open: (clock: Clock) =>
     const streamId = (label: string) => `case-${run}-${(counter += 1)}-${label}`;
     const ours = (p: PositionedEvent) => p.event.streamId.startsWith(`case-${run}-`);
     const ids = (events: ReadonlyArray<{ eventId: string }>) => events.map((e) => e.eventId);
-    const fast = (subscriptionId: string, handler: SubscribeOptions['handler'], from: GlobalPosition): SubscribeOptions => ({
+    const quick = { pollIntervalMs: 50, retry: { initialDelayMs: 5, maxDelayMs: 20 }, onError: () => undefined };
+    const fast = (subscriptionId: string, handler: SubscriptionHandler, from: GlobalPosition): SubscribeOptions => ({
       subscriptionId,
       handler,
       from,
-      pollIntervalMs: 50,
-      retry: { initialDelayMs: 5, maxDelayMs: 20 },
-      onError: () => undefined,
+      ...quick,
     });
 
     beforeEach(async () => {
@@ -298,6 +297,47 @@ export function describeEventStoreContract(name: string, open: (clock: Clock) =>
         expect(delivered.at(-1)).toEqual({ position: later.position, event: later.events[0] });
         expect(subscription.position).toBeGreaterThanOrEqual(later.position);
         await subscription.stop();
+      });
+
+      it('hands a batch handler whole pages in global order, with one checkpoint per page to resume after', async () => {
+        const start = await store.headPosition();
+        const s = streamId('pages');
+        const first = await store.append(s, [event(0), event(1), event(2)], 'no_stream');
+        const id = subscriptionId('pages');
+        const pages: PositionedEvent[][] = [];
+        const failOnce = { armed: true };
+        const batched = store.subscribe({
+          subscriptionId: id,
+          from: start,
+          ...quick,
+          handleBatch: async (page) => {
+            const mine = page.filter(ours);
+            // The first attempt fails: the whole page comes again, and nothing of it is checkpointed before.
+            if (failOnce.armed && mine.length > 0) {
+              failOnce.armed = false;
+              throw new Error('the projection store is away');
+            }
+            if (mine.length > 0) pages.push(mine);
+          },
+        });
+        await batched.caughtUp();
+        expect(pages.flat().map((p) => p.event)).toEqual(first.events);
+        expect(pages.flat().map((p) => p.position)).toEqual([...pages.flat().map((p) => p.position)].sort((x, y) => (x < y ? -1 : 1)));
+        expect(batched.position).toBe(first.position);
+        await batched.stop();
+
+        if (fixture.reopen) store = await fixture.reopen();
+        const second = await store.append(s, [event(3), event(4)], 2);
+        const resumed: string[] = [];
+        const again = store.subscribe({
+          subscriptionId: id,
+          from: start,
+          ...quick,
+          handleBatch: async (page) => void resumed.push(...page.filter(ours).map((p) => p.event.eventId)),
+        });
+        await again.caughtUp();
+        await again.stop();
+        expect(resumed).toEqual(ids(second.events));
       });
 
       it('resumes after its checkpoint when subscribed again (after a reopen where data persists), delivering nothing twice', async () => {

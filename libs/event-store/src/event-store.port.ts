@@ -45,10 +45,23 @@ export interface PositionedEvent {
 
 export type SubscriptionHandler = (event: EventEnvelope, position: GlobalPosition) => Promise<void>;
 
-export interface SubscribeOptions {
+/**
+ * Takes a page of events in global order (at most a few hundred) at once: one publish, one
+ * projection write, and one checkpoint after it for the whole page. A failure retries the whole
+ * page, so the handler must bear seeing events again that it had already dealt with.
+ */
+export type SubscriptionBatchHandler = (events: readonly PositionedEvent[]) => Promise<void>;
+
+/** Exactly one of the two: each event on its own, or the pages as they are read. */
+export type SubscriptionHandling =
+  | { readonly handler: SubscriptionHandler; readonly handleBatch?: never }
+  | { readonly handleBatch: SubscriptionBatchHandler; readonly handler?: never };
+
+export type SubscribeOptions = SubscribeSettings & SubscriptionHandling;
+
+export interface SubscribeSettings {
   /** Names the checkpoint: subscribing again with the same id resumes after it. */
   readonly subscriptionId: string;
-  readonly handler: SubscriptionHandler;
   /** Where a subscription with no saved checkpoint starts (exclusive); START when left out. */
   readonly from?: GlobalPosition;
   /**

@@ -32,10 +32,10 @@ interface Waiter {
 }
 
 /**
- * Reads pages from the checkpoint on, hands each event to the handler, checkpoints it, and when
- * there is nothing left sleeps until this instance appends or the poll interval passes. Each
- * event is checkpointed after its handler succeeds, so a restart redelivers at most the event
- * whose checkpoint was not yet written.
+ * Reads pages from the checkpoint on, hands them to the handler, checkpoints, and when there is
+ * nothing left sleeps until this instance appends or the poll interval passes. A checkpoint is
+ * written after its handler succeeds (per event, or per page for a batch handler), so a restart
+ * redelivers at most what was handled since the last checkpoint.
  */
 export class CatchUpSubscription implements Subscription {
   readonly subscriptionId: string;
@@ -97,17 +97,42 @@ export class CatchUpSubscription implements Subscription {
         await this.source.appends.wait(this.pollIntervalMs, seen, this.stopping.signal);
         continue;
       }
-      for (const { event, position } of page.value) {
-        if (this.stopped) return;
-        const handled = await this.attempt(() => this.options.handler(event, position), { event, position });
-        if (!handled.ok) return;
-        // Tried even when stop() came during the handler: a handled event should not come again.
-        const saved = this.options.inMemory ? { ok: true as const, value: undefined } : await this.attempt(() => this.source.saveCheckpoint(id, position), null);
-        if (!saved.ok) return;
-        this.current = position;
-        this.settle();
-      }
+      if (this.stopped) return;
+      const handled = await this.handle(page.value);
+      if (!handled) return;
     }
+  }
+
+  /**
+   * Hands a page to the handler, event by event with a checkpoint after each, or whole with one
+   * checkpoint after it. A checkpoint is tried even when stop() came during the handler: a handled
+   * event should not come again.
+   */
+  private async handle(page: readonly PositionedEvent[]): Promise<boolean> {
+    const { handler, handleBatch } = this.options;
+    if (handleBatch) {
+      const first = page[0];
+      const last = page.at(-1);
+      if (!first || !last) return true;
+      const handled = await this.attempt(() => handleBatch(page), first);
+      return handled.ok && (await this.checkpoint(last.position));
+    }
+    for (const { event, position } of page) {
+      if (this.stopped) return false;
+      const handled = await this.attempt(() => handler(event, position), { event, position });
+      if (!handled.ok || !(await this.checkpoint(position))) return false;
+    }
+    return true;
+  }
+
+  private async checkpoint(position: GlobalPosition): Promise<boolean> {
+    if (!this.options.inMemory) {
+      const saved = await this.attempt(() => this.source.saveCheckpoint(this.subscriptionId, position), null);
+      if (!saved.ok) return false;
+    }
+    this.current = position;
+    this.settle();
+    return true;
   }
 
   /** Runs `operation` until it succeeds, backing off after each failure; gives up only on stop. */
