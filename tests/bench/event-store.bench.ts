@@ -1,8 +1,10 @@
 /**
  * The SQLite event store against plain better-sqlite3 prepared statements doing the same work on
  * the same table layout and pragmas, in the same run. The raw side checks the expected revision
- * in an IMMEDIATE transaction and parses the JSON columns on reads, but seals nothing: no
- * canonical JSON, no SHA-256 chain, no promises. So store/raw is what the port and the hash chain cost.
+ * in an IMMEDIATE transaction, writes the event as plain JSON and parses it on reads, but seals
+ * nothing: no canonical JSON, no SHA-256 chain, no promises. So store/raw is what the port and
+ * the hash chain cost. The raw side of "read + verify" reads each row and hashes its text: the
+ * bare work a chain check cannot avoid, without parsing it.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -192,9 +194,7 @@ interface RawRow {
   position: number;
   stream_id: string;
   revision: number;
-  data: string;
-  actor: string;
-  prev_hash: string;
+  body: string;
   hash: string;
 }
 
@@ -205,13 +205,10 @@ async function openRaw(file: string): Promise<RawStore> {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   const tail = db.prepare<[string], { revision: number }>('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1');
-  const insert = db.prepare(
-    `INSERT INTO events (stream_id, revision, event_id, type, case_id, data, actor, occurred_at, recorded_at,
-                         correlation_id, causation_id, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const stream = db.prepare<[string], RawRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision');
-  const all = db.prepare<[bigint, number], RawRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
+  const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, case_id, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const columns = 'position, stream_id, revision, body, hash';
+  const stream = db.prepare<[string], RawRow>(`SELECT ${columns} FROM events WHERE stream_id = ? ORDER BY revision`);
+  const all = db.prepare<[bigint, number], RawRow>(`SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
   const noHash = '0'.repeat(64);
   const append = db.transaction((streamId: string, events: EventToAppend[], expected: number | 'no_stream') => {
     const actual = tail.get(streamId)?.revision ?? 'no_stream';
@@ -219,10 +216,11 @@ async function openRaw(file: string): Promise<RawStore> {
     const recordedAt = new Date().toISOString();
     events.forEach((e, i) => {
       const revision = (actual === 'no_stream' ? -1 : actual) + 1 + i;
-      insert.run(streamId, revision, e.eventId, e.type, e.caseId, JSON.stringify(e.data), JSON.stringify(e.actor), e.occurredAt, recordedAt, e.correlationId, e.causationId, noHash, noHash);
+      const body = JSON.stringify({ ...e, streamId, revision, recordedAt, prevHash: noHash });
+      insert.run(streamId, revision, e.eventId, e.type, e.caseId, body, noHash);
     });
   });
-  const parsed = (row: RawRow) => ({ ...row, data: JSON.parse(row.data) as unknown, actor: JSON.parse(row.actor) as unknown });
+  const parsed = (row: RawRow) => ({ ...(JSON.parse(row.body) as object), hash: row.hash });
   return {
     db,
     sqliteVersion: db.prepare<[], { v: string }>('SELECT sqlite_version() AS v').get()?.v ?? '?',
@@ -230,7 +228,7 @@ async function openRaw(file: string): Promise<RawStore> {
     readStream: (streamId) => stream.all(streamId).map(parsed),
     readAll: (from, maxCount) => all.all(from, maxCount).map((row) => ({ ...parsed(row), position: BigInt(row.position) })),
     hashRows: (streamId) => {
-      for (const row of stream.all(streamId)) createHash('sha256').update(row.prev_hash + row.data + row.actor).digest('hex');
+      for (const row of stream.all(streamId)) createHash('sha256').update(noHash + row.body).digest('hex');
     },
   };
 }

@@ -1,12 +1,29 @@
 /**
  * Canonical JSON: object keys sorted by code unit, no white space, `undefined` members left out.
- * Two equal values always give the same text, which is what a hash over JSON needs.
+ * Two equal values always give the same text, which is what a hash over JSON needs. `omit` leaves
+ * out one member of the top-level object (a sealed body is the envelope without its hash).
+ *
+ * Written as plain loops with one string built per object: this runs for every event sealed, and
+ * the array-method version cost three times JSON.stringify. The path of a value that has no JSON
+ * form is put together only when one is found.
  */
-export function canonicalJson(value: unknown): string {
-  return write(value, '$');
+export function canonicalJson(value: unknown, omit?: string): string {
+  try {
+    return write(value, omit);
+  } catch (error) {
+    if (error instanceof NoJsonForm) throw new TypeError(`$${error.path.join('')}: ${error.problem}`);
+    throw error;
+  }
 }
 
-function write(value: unknown, path: string): string {
+class NoJsonForm extends Error {
+  readonly path: string[] = [];
+  constructor(readonly problem: string) {
+    super(problem);
+  }
+}
+
+function write(value: unknown, omit?: string): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
@@ -14,24 +31,47 @@ function write(value: unknown, path: string): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`${path}: ${value} has no JSON form`);
+      if (!Number.isFinite(value)) throw new NoJsonForm(`${value} has no JSON form`);
       return JSON.stringify(value);
-    case 'object': {
-      if (Array.isArray(value)) {
-        return `[${value.map((item, i) => (item === undefined ? 'null' : write(item, `${path}[${i}]`))).join(',')}]`;
-      }
-      const proto = Object.getPrototypeOf(value) as unknown;
-      if (proto !== Object.prototype && proto !== null) {
-        throw new TypeError(`${path}: only plain objects have a canonical form`);
-      }
-      const record = value as Record<string, unknown>;
-      const members = Object.keys(record)
-        .filter((key) => record[key] !== undefined)
-        .sort()
-        .map((key) => `${JSON.stringify(key)}:${write(record[key], `${path}.${key}`)}`);
-      return `{${members.join(',')}}`;
-    }
+    case 'object':
+      return Array.isArray(value) ? writeArray(value) : writeObject(value, omit);
     default:
-      throw new TypeError(`${path}: a ${typeof value} has no JSON form`);
+      throw new NoJsonForm(`a ${typeof value} has no JSON form`);
+  }
+}
+
+function writeArray(items: readonly unknown[]): string {
+  let out = '[';
+  for (let i = 0; i < items.length; i += 1) {
+    if (i > 0) out += ',';
+    const item = items[i];
+    out += item === undefined ? 'null' : within(`[${i}]`, item);
+  }
+  return `${out}]`;
+}
+
+function writeObject(value: object, omit: string | undefined): string {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) throw new NoJsonForm('only plain objects have a canonical form');
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined || key === omit) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${within(`.${key}`, member)}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+/** Writes a member, adding its place to the path of a value found to have no JSON form. */
+function within(segment: string, member: unknown): string {
+  try {
+    return write(member);
+  } catch (error) {
+    if (error instanceof NoJsonForm) error.path.unshift(segment);
+    throw error;
   }
 }

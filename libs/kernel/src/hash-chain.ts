@@ -8,23 +8,26 @@ export const GENESIS_HASH = '0'.repeat(64);
 type Unsealed = Omit<EventEnvelope, 'hash'>;
 
 /**
- * The sealed body of each envelope this process sealed or read back from its stored text: the
+ * Where an envelope this process sealed, or read back from its stored text, keeps that text: the
  * canonical JSON is made once per event, when it is sealed, and a store keeps that very text, so
- * neither a reader nor a verifier makes it again. Keyed by the object: a changed copy is a new
- * object and is made afresh, so an edit can never borrow the original's text.
+ * neither a reader nor a verifier makes it again. A non-enumerable property: JSON, spreads and
+ * equality checks do not see it, so a changed copy (`{ ...e, data }`) has none and is made afresh,
+ * and an edit can never borrow the original's text. (A WeakMap did the same at twice the cost: its
+ * entries slow every garbage collection.)
  */
-const bodies = new WeakMap<object, string>();
+const BODY = Symbol('sealedBody');
+
+function remember<T extends object>(envelope: T, body: string): T {
+  Object.defineProperty(envelope, BODY, { value: body });
+  return envelope;
+}
 
 /**
  * The sealed body (封存正文) of an event: the canonical JSON of every member but `hash`. The hash
  * covers `prevHash` followed by exactly this text, and a store records exactly this text.
  */
 export function sealedBody(envelope: Unsealed): string {
-  const known = bodies.get(envelope);
-  if (known !== undefined) return known;
-  const body = { ...envelope } as Record<string, unknown>;
-  delete body['hash'];
-  return canonicalJson(body);
+  return (envelope as { [BODY]?: string })[BODY] ?? canonicalJson(envelope, 'hash');
 }
 
 /** SHA-256 (hex) of `prevHash` followed by the sealed body. */
@@ -40,13 +43,14 @@ export function digest(prevHash: string, body: string): string {
 /**
  * The envelope a store's record holds: its sealed body parsed, and its hash, which the body
  * cannot hold. The body is remembered for the envelope, so verifying it hashes the stored text
- * as it is. A body that is no longer JSON (edited behind the store's back) gives `fallback`
+ * as it is. A body that is no longer a JSON object (edited behind the store's back) gives `fallback`
  * with the bare text as its data, so verification names that one event instead of the read failing.
  */
 export function envelopeOfBody(body: string, hash: string, fallback: () => Unsealed): EventEnvelope {
   let envelope: EventEnvelope;
   try {
     const b = JSON.parse(body) as Unsealed;
+    if (typeof b !== 'object' || b === null || Array.isArray(b)) throw new TypeError('a sealed body is a JSON object');
     envelope = {
       eventId: b.eventId,
       type: b.type,
@@ -65,8 +69,7 @@ export function envelopeOfBody(body: string, hash: string, fallback: () => Unsea
   } catch {
     envelope = { ...fallback(), data: body, hash };
   }
-  bodies.set(envelope, body);
-  return envelope;
+  return remember(envelope, body);
 }
 
 /** Gives an event its place in a stream and chains it to the event before it. */
@@ -89,9 +92,7 @@ export function seal(
     prevHash: place.prevHash,
   };
   const body = sealedBody(unsealed);
-  const sealed = { ...unsealed, hash: digest(place.prevHash, body) };
-  bodies.set(sealed, body);
-  return sealed;
+  return remember({ ...unsealed, hash: digest(place.prevHash, body) }, body);
 }
 
 /** Seals a batch appended after `last` (or at the start of the stream when there is none). */

@@ -1,5 +1,5 @@
 import { canonicalJson } from './canonical-json';
-import { GENESIS_HASH, sealBatch, verifyStream } from './hash-chain';
+import { GENESIS_HASH, digest, envelopeOfBody, hashOf, sealBatch, sealedBody, verifyStream } from './hash-chain';
 import type { EventToAppend } from './envelope';
 
 const event = (n: number): EventToAppend => ({
@@ -40,6 +40,22 @@ describe('hash chain', () => {
     const more = sealBatch('case-1', [event(3)], stream[2] ?? null, '2026-11-21T08:00:02.000Z');
     expect(more[0]).toMatchObject({ revision: 3, prevHash: stream[2]?.hash });
     expect(verifyStream('case-1', [...stream, ...more]).ok).toBe(true);
+  });
+
+  it('keeps the sealed body with the envelope, never with a changed copy of it', () => {
+    const [first] = stream;
+    if (!first) throw new Error('no event');
+    const { hash, ...unsealed } = first;
+    expect(sealedBody(first)).toBe(canonicalJson(unsealed));
+    expect(hash).toBe(digest(GENESIS_HASH, sealedBody(first)));
+    expect(JSON.stringify(first)).not.toContain('sealedBody');
+    const copy = { ...first, data: { n: 99 } };
+    expect(sealedBody(copy)).toBe(canonicalJson({ ...unsealed, data: { n: 99 } }));
+    expect(hashOf(copy)).not.toBe(first.hash);
+    const read = envelopeOfBody(sealedBody(first), first.hash, () => unsealed);
+    expect(read).toEqual(first);
+    expect(Object.keys(read)).toEqual(Object.keys(first));
+    expect(verifyStream('case-1', [read]).ok).toBe(true);
   });
 
   it('names an altered event as the first break', () => {

@@ -1,4 +1,4 @@
-import { hashOf, verifyStream, type EventEnvelope } from '@whistle/kernel';
+import { hashOf, sealedBody, verifyStream, type EventEnvelope } from '@whistle/kernel';
 import type { Principal } from '@whistle/auth';
 import type { AuditDependencies } from './audit.dependencies';
 import { auditLedgerConsumer, bootstrapLedger } from './audit-ledger';
@@ -50,7 +50,7 @@ describe('POST /api/audit/verify', () => {
 
     it('names the event whose data was changed in the file', async () => {
       const victim = find('escalation.WhistleBlown.v1', 'c1');
-      expect(scenario.tamper('escalation', `UPDATE events SET data = json_set(data, '$.level', 3) WHERE event_id = ?`, victim.eventId)).toBe(1);
+      expect(scenario.tamper('escalation', `UPDATE events SET body = json_set(body, '$.data.level', 3) WHERE event_id = ?`, victim.eventId)).toBe(1);
       const report = await verify();
       expect(report.ok).toBe(false);
       expect(report.breaks).toEqual([
@@ -87,7 +87,7 @@ describe('POST /api/audit/verify', () => {
     it('reports head_mismatch when the last event is replaced and its hash recomputed', async () => {
       const resolved = last('adjudication-c2');
       const forged = { ...resolved, data: { ...(resolved.data as object), measures: '不予处理' } };
-      scenario.tamper('adjudication', 'UPDATE events SET data = ?, hash = ? WHERE event_id = ?', JSON.stringify(forged.data), hashOf(forged), resolved.eventId);
+      scenario.tamper('adjudication', 'UPDATE events SET body = ?, hash = ? WHERE event_id = ?', sealedBody(forged), hashOf(forged), resolved.eventId);
       expect(verifyStream('adjudication-c2', await scenario.town.stores.adjudication.readStream('adjudication-c2'))).toMatchObject({ ok: true });
 
       const report = await verify();

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { ManualClock, type EventToAppend } from '@whistle/kernel';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ManualClock, sealBatch, verifyStream, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { describeEventStoreContract } from '../event-store.contract';
 import { SqliteEventStore } from './sqlite-event-store';
 import { sqliteFixture } from './sqlite-fixture';
@@ -27,7 +30,7 @@ describe('sqlite event store file', () => {
       const raw = new Database(fixture.file, { readonly: true });
       try {
         expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-        expect(raw.pragma('user_version', { simple: true })).toBe(1);
+        expect(raw.pragma('user_version', { simple: true })).toBe(2);
         const rows = raw.prepare('SELECT stream_id, revision, event_id, data, actor, causation_id, hash FROM events ORDER BY position').all();
         expect(rows).toEqual(
           events.map((e) => ({
@@ -86,7 +89,88 @@ describe('sqlite event store file', () => {
     }
   });
 
+  it('moves a version 1 file (members in columns of their own) to the sealed-body layout, keeping every event and position', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'event-store-v1-'));
+    const file = join(dir, 'intake.db');
+    const sealed = [
+      ...sealBatch('case-old', [event(0), event(1), event(2)], null, '2026-11-01T08:00:00.000Z'),
+      ...sealBatch('case-other', [event(3)], null, '2026-11-01T08:00:01.000Z'),
+    ];
+    writeVersion1(file, sealed);
+    const old = new Database(file);
+    // Edited in version 1, behind the store's back: the move must keep the edit visible to verification.
+    old.prepare(`UPDATE events SET data = '{"n":99}' WHERE event_id = ?`).run(sealed[1]?.eventId);
+    old.close();
+
+    const readOnly = () => new SqliteEventStore({ file, readOnly: true });
+    expect(readOnly).toThrow(/layout version 1, not 2: start its writing service once to move it/);
+    const store = new SqliteEventStore({ file, clock });
+    try {
+      const read = await store.readAll({ from: -1n, maxCount: 10 });
+      expect(read.map((p) => p.position)).toEqual([1n, 2n, 3n, 5n]);
+      expect(read.map((p) => p.event)).toEqual(sealed.map((e, i) => (i === 1 ? { ...e, data: { n: 99 } } : e)));
+      expect(verifyStream('case-other', await store.readStream('case-other')).ok).toBe(true);
+      const moved = verifyStream('case-old', await store.readStream('case-old'));
+      expect(moved.breaks.map((b) => [b.kind, b.revision])).toEqual([['hash_mismatch', 1]]);
+      // The position counter survives the move: the deleted position 6 is never handed out again.
+      const next = await store.append('case-other', [event(4)], 0);
+      expect(next.position).toBe(7n);
+      expect(verifyStream('case-other', await store.readStream('case-other')).ok).toBe(true);
+      const raw = new Database(file, { readonly: true });
+      expect(raw.pragma('user_version', { simple: true })).toBe(2);
+      raw.close();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('commits appends asked for in the same turn together, yet each stands or falls on its own', async () => {
+    const fixture = sqliteFixture(clock);
+    try {
+      const results = await Promise.allSettled([
+        fixture.store.append('case-g', [event(0)], 'no_stream'),
+        fixture.store.append('case-g', [event(1)], 'no_stream'), // the first took the stream: stale
+        fixture.store.append('case-h', [event(2), event(3)], 'no_stream'),
+        fixture.store.append('case-g', [event(4)], 0), // follows the first, in the same transaction
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect(results[1]).toMatchObject({ status: 'rejected', reason: { name: 'WrongExpectedRevision' } });
+      const revisions = results.flatMap((r) => (r.status === 'fulfilled' ? r.value.events.map((e) => e.revision) : []));
+      expect(revisions).toEqual([0, 0, 1, 1]);
+      expect((await fixture.store.readStream('case-g')).map((e) => e.data)).toEqual([{ n: 0 }, { n: 4 }]);
+      expect(verifyStream('case-g', await fixture.store.readStream('case-g')).ok).toBe(true);
+      const reopened = await fixture.reopen();
+      expect((await reopened.readAll({ from: -1n, maxCount: 10 })).map((p) => p.event.streamId)).toEqual(['case-g', 'case-h', 'case-h', 'case-g']);
+    } finally {
+      await fixture.cleanup();
+    }
+  });
+
   it('will not open read only a file its service has not created, and says which', () => {
     expect(() => new SqliteEventStore({ file: '/nonexistent/intake.db', readOnly: true })).toThrow('no event store at /nonexistent/intake.db');
   });
 });
+
+/** A file as version 1 of the store wrote it, with a gap at position 4 and a deleted last position 6. */
+function writeVersion1(file: string, events: readonly EventEnvelope[]): void {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.exec(`
+    CREATE TABLE events (
+      position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
+      event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, case_id TEXT NOT NULL, data TEXT NOT NULL,
+      actor TEXT NOT NULL, occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL, correlation_id TEXT NOT NULL,
+      causation_id TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (stream_id, revision));
+    CREATE TABLE subscription_checkpoints (subscription_id TEXT PRIMARY KEY, position INTEGER NOT NULL, updated_at TEXT NOT NULL) WITHOUT ROWID;
+    PRAGMA user_version = 1;`);
+  const insert = db.prepare(
+    `INSERT INTO events (position, stream_id, revision, event_id, type, case_id, data, actor, occurred_at, recorded_at, correlation_id, causation_id, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  events.forEach((e, i) =>
+    insert.run(i < 3 ? i + 1 : i + 2, e.streamId, e.revision, e.eventId, e.type, e.caseId, JSON.stringify(e.data), JSON.stringify(e.actor), e.occurredAt, e.recordedAt, e.correlationId, e.causationId, e.prevHash, e.hash),
+  );
+  db.prepare("UPDATE sqlite_sequence SET seq = 6 WHERE name = 'events'").run();
+  db.close();
+}

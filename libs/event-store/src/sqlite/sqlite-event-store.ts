@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { sealBatch, systemClock, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
+import { sealBatch, sealedBody, systemClock, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
 import { DuplicateEventId, EventStoreClosed } from '../errors';
 import {
@@ -17,7 +17,8 @@ import {
 import { assertReadAll, streamWindow } from '../read-window';
 import { AppendSignal } from '../subscription/append-signal';
 import { Subscriptions } from '../subscription/subscriptions';
-import { SCHEMA, SCHEMA_VERSION, fromRow, toRow, type EventRow } from './sqlite-schema';
+import { GroupCommit } from './group-commit';
+import { SCHEMA, SCHEMA_VERSION, fromRow, migrateToVersion2, type EventTuple } from './sqlite-schema';
 import { prepareStatements, type Statements } from './sqlite-statements';
 import { openSqlite } from './open-sqlite';
 
@@ -40,7 +41,8 @@ export interface SqliteEventStoreOptions {
  * synchronous=FULL: every append is on disk before it returns. NORMAL would be faster, but in WAL
  * mode it may lose the last commits on power failure, after the relay may already have published
  * them: the store would then hand the same revisions to other events, and the audit copy on Kafka
- * would no longer match the record. The bench shows what FULL costs.
+ * would no longer match the record. The bench shows what FULL costs. Appends and checkpoints
+ * asked for in the same turn of the event loop share one transaction and one fsync (GroupCommit).
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -49,32 +51,16 @@ export class SqliteEventStore implements EventStore {
   private readonly clock: Clock;
   private readonly appends = new AppendSignal();
   private readonly subscriptions: Subscriptions;
-  private readonly appendInTransaction: (
-    streamId: string,
-    events: readonly EventToAppend[],
-    expected: ExpectedRevision,
-  ) => AppendResult;
+  private readonly group: GroupCommit;
 
   constructor(options: SqliteEventStoreOptions) {
     this.readOnly = options.readOnly ?? false;
     this.db = openSqlite(options.file, { synchronous: 'FULL', readOnly: this.readOnly, missing: 'event store' });
-    if (!this.readOnly) {
-      this.db.exec(SCHEMA);
-      if (this.db.pragma('user_version', { simple: true }) === 0) this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    }
+    if (!this.readOnly) openSchema(this.db, options.file);
+    else assertCurrentSchema(this.db, options.file);
     this.sql = prepareStatements(this.db);
     this.clock = options.clock ?? systemClock;
-    const write = this.db.transaction(
-      (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult => {
-        const tail = this.sql.tail.get(streamId);
-        checkExpected(streamId, expected, tail ? tail.revision : 'no_stream');
-        const sealed = sealBatch(streamId, events, tail ?? null, this.clock.now());
-        return resultOf(sealed.map((event) => ({ position: BigInt(this.sql.insert.run(toRow(event)).lastInsertRowid), event })));
-      },
-    );
-    // IMMEDIATE takes the write lock before reading the stream's tail, so another connection to
-    // the file cannot append between the revision check and the insert.
-    this.appendInTransaction = (streamId, events, expected) => write.immediate(streamId, events, expected);
+    this.group = new GroupCommit(this.db, () => this.appends.notify());
     this.subscriptions = new Subscriptions(
       {
         readAll: (o) => this.readAll(o),
@@ -84,7 +70,8 @@ export class SqliteEventStore implements EventStore {
           return row ? BigInt(row.position) : null;
         },
         saveCheckpoint: async (id, position) => {
-          this.open.saveCheckpoint.run({ id, position, at: this.clock.now() });
+          const { saveCheckpoint } = this.open;
+          await this.group.submit(() => saveCheckpoint.run(id, position, this.clock.now()));
         },
         appends: this.appends,
       },
@@ -94,7 +81,7 @@ export class SqliteEventStore implements EventStore {
 
   async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     if (this.readOnly) throw new Error(`this connection to the event store is read only: cannot append to ${streamId}`);
-    return appendOrReplay(streamId, events, expected, this.history, async () => this.write(streamId, events, expected));
+    return appendOrReplay(streamId, events, expected, this.history, () => this.write(streamId, events, expected));
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]> {
@@ -121,6 +108,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (!this.db.open) return;
     await this.subscriptions.stopAll();
+    this.group.flush();
     this.db.close();
   }
 
@@ -133,18 +121,29 @@ export class SqliteEventStore implements EventStore {
       this.open.stream.all(streamId, fromRevision, maxCount).map(positioned),
   };
 
-  private write(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult {
+  private async write(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     this.assertOpen();
-    let result: AppendResult;
     try {
-      result = this.appendInTransaction(streamId, events, expected);
+      return await this.group.submit(() => this.appendNow(streamId, events, expected));
     } catch (error) {
-      // The UNIQUE index found the taken id and the transaction rolled back; name the event.
+      // The UNIQUE index found the taken id and the savepoint rolled back; name the event.
       if (isEventIdTaken(error)) throw this.duplicateIn(streamId, events) ?? error;
       throw error;
     }
-    this.appends.notify();
-    return result;
+  }
+
+  /** Inside the shared transaction, which holds the write lock from before the tail is read. */
+  private appendNow(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult {
+    const tail = this.sql.tail.get(streamId);
+    checkExpected(streamId, expected, tail ? tail.revision : 'no_stream');
+    const sealed = sealBatch(streamId, events, tail ?? null, this.clock.now());
+    const { insert } = this.sql;
+    return resultOf(
+      sealed.map((e) => ({
+        position: BigInt(insert.run(e.streamId, e.revision, e.eventId, e.type, e.caseId, sealedBody(e), e.hash).lastInsertRowid),
+        event: e,
+      })),
+    );
   }
 
   private duplicateIn(streamId: string, events: readonly EventToAppend[]): DuplicateEventId | null {
@@ -166,8 +165,26 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function positioned(row: EventRow): PositionedEvent {
-  return { position: BigInt(row.position), event: fromRow(row) };
+/** Creates the tables of a new file, or moves a version 1 file to the current layout. */
+function openSchema(db: Database.Database, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) throw new Error(`the event store at ${file} has layout version ${version}, newer than this program's ${SCHEMA_VERSION}: run the newer program`);
+  const hasEvents = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() !== undefined;
+  if (hasEvents && version < SCHEMA_VERSION) migrateToVersion2(db);
+  db.exec(SCHEMA);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
+
+/** A reader may not move a file: it needs its writer to have opened it once with this program. */
+function assertCurrentSchema(db: Database.Database, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version !== SCHEMA_VERSION) {
+    throw new Error(`the event store at ${file} has layout version ${version}, not ${SCHEMA_VERSION}: start its writing service once to move it, then open it read only`);
+  }
+}
+
+function positioned(row: EventTuple): PositionedEvent {
+  return { position: BigInt(row[0]), event: fromRow(row) };
 }
 
 /**

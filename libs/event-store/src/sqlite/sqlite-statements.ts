@@ -1,22 +1,20 @@
 import type Database from 'better-sqlite3';
-import type { EventRow, NewEventRow } from './sqlite-schema';
+import { EVENT_COLUMNS, type EventTuple } from './sqlite-schema';
 
 /** Every statement the store runs, prepared once per connection. */
 export function prepareStatements(db: Database.Database) {
   return {
-    insert: db.prepare<[NewEventRow]>(
-      `INSERT INTO events (stream_id, revision, event_id, type, case_id, data, actor, occurred_at, recorded_at,
-                           correlation_id, causation_id, prev_hash, hash)
-       VALUES (@stream_id, @revision, @event_id, @type, @case_id, @data, @actor, @occurred_at, @recorded_at,
-               @correlation_id, @causation_id, @prev_hash, @hash)`,
+    insert: db.prepare<[string, number, string, string, string, string, string]>(
+      'INSERT INTO events (stream_id, revision, event_id, type, case_id, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     tail: db.prepare<[string], { revision: number; hash: string }>(
       'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     ),
-    stream: db.prepare<[string, number, number], EventRow>(
-      'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
-    ),
-    all: db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+    // Rows as arrays (better-sqlite3's raw mode): no object per row to build and throw away.
+    stream: db
+      .prepare<[string, number, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+      .raw(true),
+    all: db.prepare<[bigint, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
     head: db.prepare<[], { position: number }>('SELECT position FROM events ORDER BY position DESC LIMIT 1'),
     locate: db.prepare<[string], { stream_id: string; revision: number }>(
       'SELECT stream_id, revision FROM events WHERE event_id = ?',
@@ -24,8 +22,8 @@ export function prepareStatements(db: Database.Database) {
     checkpoint: db.prepare<[string], { position: number }>(
       'SELECT position FROM subscription_checkpoints WHERE subscription_id = ?',
     ),
-    saveCheckpoint: db.prepare<[{ id: string; position: bigint; at: string }]>(
-      `INSERT INTO subscription_checkpoints (subscription_id, position, updated_at) VALUES (@id, @position, @at)
+    saveCheckpoint: db.prepare<[string, bigint, string]>(
+      `INSERT INTO subscription_checkpoints (subscription_id, position, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (subscription_id) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
     ),
   };

@@ -43,7 +43,7 @@ describe('sqlite event store under tampering', () => {
 
   it('names exactly the event whose data was changed', async () => {
     const victim = at(2);
-    expect(tamper(`UPDATE events SET data = json_set(data, '$.level', 1) WHERE event_id = ?`, victim.eventId)).toBe(1);
+    expect(tamper(`UPDATE events SET body = json_set(body, '$.data.level', 1) WHERE event_id = ?`, victim.eventId)).toBe(1);
 
     const read = await fixture.current().readStream(stream);
     expect(read[2]?.data).toEqual({ level: 1, reason: '第3级吹哨' });
@@ -53,13 +53,21 @@ describe('sqlite event store under tampering', () => {
     expect(result.breaks).toHaveLength(1);
   });
 
-  it('still reads a stream whose data is no longer JSON, and names that event', async () => {
+  it('still reads a stream whose body is no longer an event, and names that event', async () => {
     const victim = at(1);
-    tamper(`UPDATE events SET data = 'not json' WHERE event_id = ?`, victim.eventId);
+    // SQLite itself refuses a body that is not JSON at all (the generated columns parse it).
+    expect(() => tamper(`UPDATE events SET body = 'not json' WHERE event_id = ?`, victim.eventId)).toThrow(/malformed JSON/);
+    tamper(`UPDATE events SET body = '"not an event"' WHERE event_id = ?`, victim.eventId);
 
     const read = await fixture.current().readStream(stream);
     expect(read).toHaveLength(5);
-    expect(verifyStream(stream, read).firstBreak).toMatchObject({ kind: 'hash_mismatch', eventId: victim.eventId, revision: 1 });
+    const result = verifyStream(stream, read);
+    expect(read[1]).toMatchObject({ eventId: victim.eventId, data: '"not an event"', hash: victim.hash });
+    // Its link to the event before it is unreadable too; the events after it still chain to its hash.
+    expect(result.breaks.map((b) => [b.kind, b.eventId])).toEqual([
+      ['prev_hash_mismatch', victim.eventId],
+      ['hash_mismatch', victim.eventId],
+    ]);
   });
 
   it('names the event after one that was deleted', async () => {
