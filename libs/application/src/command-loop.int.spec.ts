@@ -91,6 +91,32 @@ describe('CommandLoop on a real SQLite store', () => {
     expect(stream.map((e) => (e.data as { text?: string }).text).filter(Boolean).sort()).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it('folds on from the state it last saw, and still sees what another process appended since', async () => {
+    const reads: Array<number | undefined> = [];
+    const watched = new CommandLoop({
+      store: Object.assign(Object.create(store) as SqliteEventStore, {
+        readStream: (streamId: string, options?: { fromRevision?: number }) => {
+          reads.push(options?.fromRevision);
+          return store.readStream(streamId, options);
+        },
+      }),
+      ids: uuidIds,
+    });
+    await watched.run(counter, 'case-c5', { type: 'Open', caseId: 'c5' }, context());
+    await watched.run(counter, 'case-c5', { type: 'Note', caseId: 'c5', text: 'a' }, context());
+    const elsewhere = new SqliteEventStore({ file: join(dir, 'store.db'), clock });
+    try {
+      await new CommandLoop({ store: elsewhere, ids: uuidIds }).run(counter, 'case-c5', { type: 'Note', caseId: 'c5', text: 'b' }, context());
+    } finally {
+      await elsewhere.close();
+    }
+    const third = await watched.run(counter, 'case-c5', { type: 'Note', caseId: 'c5', text: 'c' }, context());
+    expect(third.revision).toBe(3);
+    expect(await watched.load(counter, 'case-c5')).toEqual({ state: { open: true, notes: 3 }, revision: 3 });
+    // The whole stream once, then only what came after the revision it had folded to.
+    expect(reads).toEqual([0, 1, 2, 4]);
+  });
+
   it('records a reaction once however often it is delivered (ids derived from its cause)', async () => {
     await loop.run(counter, 'case-c1', { type: 'Open', caseId: 'c1' }, context());
     const reaction = context({ causationId: 'event-9', derivationKey: 'event-9:0' });

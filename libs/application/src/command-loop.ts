@@ -61,11 +61,23 @@ export class CommandLoop {
     },
   ) {}
 
-  async load<C, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, streamId: string): Promise<{ state: S; revision: number; events: EventEnvelope[] }> {
-    const events = await this.deps.store.readStream(streamId);
+  private readonly states = new RecentStates();
+
+  /**
+   * The stream's state now: folded on from the state this loop last saw of it, reading only the
+   * events recorded since (every one of them when it has not seen the stream lately). Events are
+   * never changed, so a state once folded stays true up to its revision; whoever appended since,
+   * in this process or another, is read.
+   */
+  async load<C, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, streamId: string): Promise<{ state: S; revision: number }> {
+    const known = this.states.get<S>(aggregate, streamId);
+    const fromRevision = known ? known.revision + 1 : 0;
+    const events = await this.deps.store.readStream(streamId, { fromRevision });
     // The store gives back what this aggregate's decider emitted on this stream, so its fold takes them.
-    const state = fold<DomainEvent, S>(aggregate, events);
-    return { state, revision: events.length === 0 ? -1 : (events[events.length - 1]?.revision ?? -1), events };
+    const state = fold<DomainEvent, S>(aggregate, events, known ? known.state : aggregate.initialState);
+    const revision = events.at(-1)?.revision ?? (known ? known.revision : -1);
+    if (revision >= 0) this.states.set(aggregate, streamId, state, revision);
+    return { state, revision };
   }
 
   async run<C, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, streamId: string, command: C, context: CommandContext): Promise<Handled> {
@@ -86,6 +98,7 @@ export class CommandLoop {
           decided.map((event, index) => this.envelope(event, index, streamId, context)),
           revision < 0 ? 'no_stream' : revision,
         );
+        this.states.set(aggregate, streamId, fold<DomainEvent, S>(aggregate, result.events, state), result.nextExpectedRevision);
         await this.deps.onOutputs?.(streamId, outputs);
         return { streamId, revision: result.nextExpectedRevision, events: result.events, outputs };
       } catch (error) {
@@ -116,6 +129,34 @@ export class CommandLoop {
       correlationId: context.correlationId,
       causationId: context.causationId,
     };
+  }
+}
+
+/**
+ * The states of the streams commanded most recently, with the revision each was folded to. A
+ * reaction or a command mostly comes to a stream that was just written, and folding its whole
+ * history again for each was the cost of a command that grew with the case. Bounded: the least
+ * recently used go first. A state is kept for the aggregate that folded it and no other.
+ */
+class RecentStates {
+  private static readonly KEPT = 5_000;
+  private readonly entries = new Map<string, { aggregate: object; state: unknown; revision: number }>();
+
+  get<S>(aggregate: object, streamId: string): { state: S; revision: number } | null {
+    const entry = this.entries.get(streamId);
+    if (!entry || entry.aggregate !== aggregate) return null;
+    this.entries.delete(streamId);
+    this.entries.set(streamId, entry);
+    return { state: entry.state as S, revision: entry.revision };
+  }
+
+  set(aggregate: object, streamId: string, state: unknown, revision: number): void {
+    this.entries.delete(streamId);
+    if (this.entries.size >= RecentStates.KEPT) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+    this.entries.set(streamId, { aggregate, state, revision });
   }
 }
 

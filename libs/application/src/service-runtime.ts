@@ -75,7 +75,7 @@ export class ServiceRuntime {
   }
 
   /** A stream's state and revision, read and folded from the store. */
-  async load<C, E extends DomainEvent, S>(aggregate: ContextAggregate<C, E, S>, id: string): Promise<{ state: S; revision: number; events: EventEnvelope[] }> {
+  async load<C, E extends DomainEvent, S>(aggregate: ContextAggregate<C, E, S>, id: string): Promise<{ state: S; revision: number }> {
     return this.loop.load(this.own(aggregate).decider, aggregate.stream(id));
   }
 

@@ -18,7 +18,45 @@ export function createTokenVerifier(options: VerifyOptions): TokenVerifier {
     ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
     ...(options.audience === undefined ? {} : { audience: options.audience }),
   };
-  return (token) => principalFrom(verifySignature(token, key, checks));
+  const verified = new VerifiedTokens();
+  return (token) => {
+    const known = verified.get(token, Date.now());
+    if (known) return known;
+    const claims = verifySignature(token, key, checks);
+    const principal = principalFrom(claims);
+    verified.add(token, principal, claims);
+    return principal;
+  };
+}
+
+/**
+ * The tokens this verifier has accepted, until they expire: a client sends the same token with
+ * every request for its lifetime, and checking its signature and claims again each time was the
+ * largest single cost of a request after the store. Keyed by the whole token, whose signature
+ * binds every claim; a token is served from here only inside the window jsonwebtoken itself
+ * allows (not before `nbf`, before `exp`, no clock tolerance). Bounded: the oldest go first.
+ */
+class VerifiedTokens {
+  private static readonly KEPT = 10_000;
+  private readonly tokens = new Map<string, { principal: Principal; notBefore: number; expiresAt: number }>();
+
+  get(token: string, now: number): Principal | null {
+    const known = this.tokens.get(token);
+    if (!known) return null;
+    if (now >= known.notBefore && now < known.expiresAt) return known.principal;
+    this.tokens.delete(token);
+    return null;
+  }
+
+  add(token: string, principal: Principal, claims: jwt.JwtPayload): void {
+    if (typeof claims.exp !== 'number') return;
+    if (this.tokens.size >= VerifiedTokens.KEPT) {
+      const oldest = this.tokens.keys().next();
+      if (!oldest.done) this.tokens.delete(oldest.value);
+    }
+    const notBefore = typeof claims.nbf === 'number' ? claims.nbf * 1000 : -Infinity;
+    this.tokens.set(token, { principal, notBefore, expiresAt: claims.exp * 1000 });
+  }
 }
 
 export function verifyToken(token: string, options: VerifyOptions): Principal {

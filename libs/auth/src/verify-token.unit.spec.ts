@@ -52,6 +52,25 @@ describe('signToken and verifyToken with a secret (HS256)', () => {
     });
   });
 
+  it('remembers an accepted token only until it expires', () => {
+    jest.useFakeTimers({ now: new Date('2026-12-04T08:00:00Z') });
+    try {
+      const verify = createTokenVerifier(secretMode);
+      const token = signToken({ sub: 'o', role: 'office' }, { secret, expiresIn: 60 });
+      const principal = verify(token);
+      expect(verify(token)).toBe(principal);
+      jest.setSystemTime(new Date('2026-12-04T08:00:59.999Z'));
+      expect(verify(token)).toBe(principal);
+      jest.setSystemTime(new Date('2026-12-04T08:01:00Z'));
+      expect(reasonOf(() => verify(token))).toEqual({ reason: 'expired', message: 'the token expired at 2026-12-04T08:01:00.000Z' });
+      const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+      jest.setSystemTime(new Date('2026-12-04T08:00:30Z'));
+      expect(reasonOf(() => verify(forged)).reason).toBe('bad_signature');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('refuses a token signed with another secret', () => {
     const token = signToken({ sub: 'o', role: 'office' }, { secret: 'x'.repeat(40), expiresIn: '1h' });
     expect(reasonOf(() => verifyToken(token, secretMode))).toEqual({

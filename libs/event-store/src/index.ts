@@ -5,3 +5,4 @@ export { InMemoryEventStore, type InMemoryEventStoreOptions } from './memory/in-
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
 export { openSqlite, type OpenSqliteOptions } from './sqlite/open-sqlite';
+export { GroupCommit } from './sqlite/group-commit';

@@ -1,16 +1,30 @@
 import type { EventEnvelope } from '@whistle/kernel';
 import type { AuditDependencies } from './audit.dependencies';
-import { withHeadLedger } from './head-ledger';
+import { HeadLedger, withHeadLedger } from './head-ledger';
 import { casesConcerned, readEveryStore } from './stored-events';
+
+/** The consumer's handler, and `close` for its host to call once the consumer has stopped. */
+export interface AuditLedgerConsumer {
+  readonly handle: (event: EventEnvelope) => Promise<void>;
+  close(): void;
+}
 
 /**
  * The audit's consumer of the four topics (the "Kafka copy"): each event moves its stream's head
  * in the ledger and links the stream to the cases it concerns. Redeliveries are harmless: a head
- * never moves back.
+ * never moves back. The ledger stays open while the consumer runs.
  */
-export function auditLedgerConsumer(deps: Pick<AuditDependencies, 'ledgerFile' | 'clock'>): (event: EventEnvelope) => Promise<void> {
-  return async (event) => {
-    withHeadLedger(deps.ledgerFile, (ledger) => ledger.record(event, casesConcerned(event), deps.clock.now()));
+export function auditLedgerConsumer(deps: Pick<AuditDependencies, 'ledgerFile' | 'clock'>): AuditLedgerConsumer {
+  let ledger: HeadLedger | null = null;
+  return {
+    handle: async (event) => {
+      ledger ??= HeadLedger.open(deps.ledgerFile);
+      await ledger.record(event, casesConcerned(event), deps.clock.now());
+    },
+    close: () => {
+      ledger?.close();
+      ledger = null;
+    },
   };
 }
 

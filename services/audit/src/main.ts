@@ -16,12 +16,14 @@ runServiceProcess('audit', async (ctx) => {
   const bootstrapped = await bootstrapLedger(deps);
   ctx.logger.info(bootstrapped, 'audit head ledger');
   const processed = new SqliteProcessedLog({ file: deps.ledgerFile, clock: ctx.clock });
-  const consumer = await ctx.consumeEveryTopic('audit', processed, auditLedgerConsumer(deps));
+  const ledger = auditLedgerConsumer(deps);
+  const consumer = await ctx.consumeEveryTopic('audit', processed, ledger.handle);
   return {
     modules: [AuditModule.register(deps)],
     readiness: Object.fromEntries(SERVICES.map((s) => [`${s}-store`, async () => void (await stores[s].headPosition())])),
     close: async () => {
       await consumer.stop();
+      ledger.close();
       for (const s of SERVICES) await stores[s].close();
       processed.close();
     },

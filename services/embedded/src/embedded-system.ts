@@ -62,7 +62,8 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   const audit = { stores, ledgerFile: join(config.DATA_DIR, 'audit.db'), catalogue, clock: deps.clock };
   await bootstrapLedger(audit);
   const auditProcessed = new SqliteProcessedLog({ file: audit.ledgerFile, clock: deps.clock });
-  readSide.push(await createEventConsumer({ bus, groupId: 'audit', topics: allTopics, processed: auditProcessed, handle: auditLedgerConsumer(audit), logger }));
+  const auditLedger = auditLedgerConsumer(audit);
+  readSide.push(await createEventConsumer({ bus, groupId: 'audit', topics: allTopics, processed: auditProcessed, handle: auditLedger.handle, logger }));
   for (const writer of writers) await writer.consume();
   for (const writer of writers) writer.relay();
 
@@ -83,6 +84,7 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
     async close() {
       await app.close();
       for (const consumer of readSide) await consumer.stop();
+      auditLedger.close();
       for (const writer of writers) await writer.close();
       auditProcessed.close();
       idempotencyStore.close();

@@ -6,9 +6,13 @@ import { ManagedProcess, freePort } from '@whistle/deployment';
 const ROOT = join(__dirname, '..', '..', '..');
 
 /** The command `npm start` runs, read from package.json so the suites start exactly that. */
-function startCommand(): string {
+/** `npm start`'s command, with `nodeArgs` (a bench's `--cpu-prof`) given to its node. */
+function startCommand(nodeArgs: readonly string[]): string {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  return pkg.scripts.start;
+  const command = pkg.scripts.start;
+  if (nodeArgs.length === 0) return command;
+  if (!command.startsWith('node ')) throw new Error(`npm start is "${command}": node arguments can only be given to a command that starts with node`);
+  return `node ${nodeArgs.join(' ')} ${command.slice('node '.length)}`;
 }
 
 export interface CatalogueChanges {
@@ -30,14 +34,15 @@ export class SystemProcess {
   private constructor(
     private readonly root: string,
     private readonly env: Record<string, string>,
+    private readonly nodeArgs: readonly string[],
   ) {
     this.dataDir = join(root, 'data');
     this.catalogueFile = join(root, 'catalogue.json');
   }
 
-  static async start(options: { catalogue?: CatalogueChanges; env?: Record<string, string> } = {}): Promise<SystemProcess> {
+  static async start(options: { catalogue?: CatalogueChanges; env?: Record<string, string>; nodeArgs?: readonly string[] } = {}): Promise<SystemProcess> {
     const root = mkdtempSync(join(tmpdir(), 'whistle-e2e-'));
-    const system = new SystemProcess(root, options.env ?? {});
+    const system = new SystemProcess(root, options.env ?? {}, options.nodeArgs ?? []);
     const catalogue = JSON.parse(readFileSync(join(ROOT, 'libs', 'catalogue', 'data', 'default-catalogue.json'), 'utf8')) as Record<string, Record<string, unknown>>;
     catalogue['deadlines'] = mergeDeep(catalogue['deadlines'] ?? {}, options.catalogue?.deadlines ?? {});
     catalogue['policies'] = { ...catalogue['policies'], ...(options.catalogue?.policies ?? {}) };
@@ -89,7 +94,7 @@ export class SystemProcess {
     if (this.port === 0) this.port = await freePort();
     this.process ??= new ManagedProcess({
       name: 'the system',
-      command: startCommand(),
+      command: startCommand(this.nodeArgs),
       cwd: ROOT,
       env: {
         ...(process.env as Record<string, string>),
