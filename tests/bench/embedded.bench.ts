@@ -1,27 +1,42 @@
+/**
+ * The embedded system (`npm start`, a process of its own) driven over HTTP, beside the raw anchor:
+ * node:http and better-sqlite3 alone doing what a report minimally is (raw-http-server.ts), on
+ * the same machine, with the same client, in the same run. Then the system is filled to
+ * BENCH_CASES cases (100,000 unless set) and its filling rate, memory and start-up time read off.
+ */
 import { readFileSync } from 'node:fs';
-import { ApiClient, roles } from '../e2e/support/api-client';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ManagedProcess, freePort } from '@whistle/deployment';
+import { ApiClient, roles, send } from '../e2e/support/api-client';
 import { SystemProcess } from '../e2e/support/system-process';
-import { formatRate, printTable, type BenchSection } from './report';
+import { formatRate, formatRatio, printTable, type BenchSection } from './report';
 
 const COMPOUNDS = ['compound-xinghua-1', 'compound-xinghua-2', 'compound-xinghua-3', 'compound-wutong-1', 'compound-wutong-2'];
 const CATEGORIES = ['fire_lane_blocked', 'late_night_noise', 'common_area_clutter', 'flying_wire_charging', 'uncivil_dog_keeping'];
+const CLIENTS = [1, 8, 32] as const;
+const REPORTS_PER_RUN = { 1: 500, 8: 2000, 32: 4000 } as const;
+const TARGET_CASES = Number(process.env['BENCH_CASES'] ?? 100_000);
+const FILL_SLICE = 10_000;
 
 let serial = 0;
-/** Reports spread over compounds and categories; each report names a distinct place so few are duplicates. */
-function report(station: ApiClient): Promise<number> {
+/** A report spread over compounds and categories; each names a distinct place so few are duplicates. */
+function reportBody(): object {
   serial += 1;
-  const body = {
+  return {
     compoundId: COMPOUNDS[serial % COMPOUNDS.length],
     category: CATEGORIES[Math.floor(serial / COMPOUNDS.length) % CATEGORIES.length],
     description: `bench report ${serial}`,
     location: `building ${serial}`,
     channel: 'branch',
   };
-  return station.post('/api/intake/cases', body).then((r) => r.status);
 }
 
-/** `total` reports sent by `clients` concurrent callers; returns reports per second. */
-async function throughput(station: ApiClient, clients: number, total: number): Promise<{ perSecond: number; failures: number }> {
+type Post = () => Promise<{ status: number; body: unknown }>;
+
+/** `total` posts sent by `clients` concurrent callers: posts per second and how many were not 201. */
+async function throughput(post: Post, clients: number, total: number): Promise<{ perSecond: number; failures: number }> {
   let next = 0;
   let failures = 0;
   const started = process.hrtime.bigint();
@@ -29,71 +44,129 @@ async function throughput(station: ApiClient, clients: number, total: number): P
     Array.from({ length: clients }, async () => {
       while (next < total) {
         next += 1;
-        if ((await report(station)) !== 201) failures += 1;
+        if ((await post()).status !== 201) failures += 1;
       }
     }),
   );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { perSecond: total / seconds, failures };
+  return { perSecond: total / (Number(process.hrtime.bigint() - started) / 1e9), failures };
 }
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-/** From sending a report to the case answering in the read side, sequentially, one at a time. */
-async function reportToList(station: ApiClient, office: ApiClient, samples: number): Promise<number[]> {
+/**
+ * `clients` callers each report a case and ask the read side for it until it answers, `each`
+ * times: the time from sending the report to the case answering on the read side, under load.
+ */
+async function reportToRead(station: ApiClient, office: ApiClient, clients: number, each: number): Promise<number[]> {
   const latencies: number[] = [];
-  for (let i = 0; i < samples; i += 1) {
-    const started = process.hrtime.bigint();
-    serial += 1;
-    const response = await station.post('/api/intake/cases', {
-      compoundId: COMPOUNDS[serial % COMPOUNDS.length],
-      category: 'late_night_noise',
-      description: `latency probe ${serial}`,
-      channel: 'branch',
-    });
-    const id = (response.body as { id: string }).id;
-    while ((await office.get(`/api/query/cases/${id}`)).status !== 200) {
-      // poll without pause: the read side is in the same process and answers within milliseconds
-    }
-    latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = 0; i < each; i += 1) {
+        const started = process.hrtime.bigint();
+        const response = await station.post('/api/intake/cases', reportBody());
+        const id = (response.body as { id: string }).id;
+        while ((await office.get(`/api/query/cases/${id}`)).status !== 200) {
+          // ask again at once: the read side is in the same process
+        }
+        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+    }),
+  );
   return latencies.sort((a, b) => a - b);
 }
 
 function rssMiB(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-  return kb / 1024;
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
+}
+
+async function casesIn(office: ApiClient): Promise<number> {
+  return ((await office.get('/api/query/cases?pageSize=1')).body as { total: number }).total;
+}
+
+/** The raw anchor's reports/s at each client count. */
+async function rawAnchor(): Promise<Map<number, number>> {
+  const dir = mkdtempSync(join(tmpdir(), 'raw-http-'));
+  const port = await freePort();
+  const server = new ManagedProcess({
+    name: 'the raw anchor',
+    command: `node -r @swc-node/register ${join(__dirname, 'raw-http-server.ts')} ${port} ${join(dir, 'raw.sqlite')}`,
+    cwd: join(__dirname, '..', '..'),
+    env: process.env as Record<string, string>,
+    readyUrl: `http://127.0.0.1:${port}/ready`,
+  });
+  await server.start();
+  const base = `http://127.0.0.1:${port}`;
+  const post: Post = () => send(base, 'POST', '/cases', { body: reportBody() });
+  const rates = new Map<number, number>();
+  try {
+    await throughput(post, 8, 500);
+    for (const clients of CLIENTS) rates.set(clients, (await throughput(post, clients, REPORTS_PER_RUN[clients])).perSecond);
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rates;
 }
 
 export const embeddedBench: BenchSection = {
   name: 'embedded system over HTTP (npm start as a separate process, SQLite files, in-process bus)',
   async run() {
+    const raw = await rawAnchor();
     const system = await SystemProcess.start({ env: { LOG_LEVEL: 'error' } });
     try {
       const station = new ApiClient(system.baseUrl, roles.station('station-north'));
       const office = new ApiClient(system.baseUrl, roles.office());
-      await throughput(station, 8, 200);
+      const post: Post = () => station.post('/api/intake/cases', reportBody());
+      await throughput(post, 8, 300);
 
       const rows: string[][] = [];
-      for (const [clients, total] of [[1, 500], [8, 1500], [32, 2000]] as const) {
-        const { perSecond, failures } = await throughput(station, clients, total);
-        rows.push([String(clients), String(total), formatRate(perSecond), String(failures)]);
+      for (const clients of CLIENTS) {
+        const { perSecond, failures } = await throughput(post, clients, REPORTS_PER_RUN[clients]);
+        const anchor = raw.get(clients) ?? Number.NaN;
+        rows.push([String(clients), String(REPORTS_PER_RUN[clients]), formatRate(perSecond), formatRate(anchor), formatRatio(perSecond / anchor), String(failures)]);
       }
-      printTable('cases reported through POST /api/intake/cases', ['clients', 'reports', 'reports/s', 'non-201'], rows);
+      printTable(
+        'reports through POST /api/intake/cases, beside the raw anchor (node:http + better-sqlite3, one row per report)',
+        ['clients', 'reports', 'system/s', 'raw/s', 'system/raw', 'non-201'],
+        rows,
+      );
 
-      const latencies = await reportToList(station, office, 300);
-      printTable('from a report to its case view on the read side (300 sequential reports)', ['p50 ms', 'p99 ms', 'max ms'], [
-        [percentile(latencies, 50).toFixed(1), percentile(latencies, 99).toFixed(1), (latencies.at(-1) ?? 0).toFixed(1)],
-      ]);
+      const latencyRows: string[][] = [];
+      for (const clients of [1, 32]) {
+        const latencies = await reportToRead(station, office, clients, clients === 1 ? 300 : 20);
+        latencyRows.push([String(clients), String(latencies.length), percentile(latencies, 50).toFixed(1), percentile(latencies, 99).toFixed(1), (latencies.at(-1) ?? 0).toFixed(1)]);
+      }
+      printTable('from sending a report to its case answering on the read side', ['clients', 'reports', 'p50 ms', 'p99 ms', 'max ms'], latencyRows);
 
-      const reported = 200 + 500 + 1500 + 2000 + 300;
-      const { perSecond } = await throughput(station, 8, Math.max(0, 10_000 - reported));
-      const list = await office.get('/api/query/cases?pageSize=1');
-      printTable('memory', ['cases in the system', 'resident MiB', 'filling rate reports/s'], [
-        [String((list.body as { total: number }).total), rssMiB(system.pid).toFixed(0), formatRate(perSecond)],
+      // Filling: 32 clients, a slice at a time, the rate of each slice and the memory after it.
+      const fillRows: string[][] = [];
+      const fillPost: Post = () => station.post('/api/intake/cases', reportBody());
+      let cases = await casesIn(office);
+      const firstSlice = Math.max(0, 1_000 - cases);
+      if (firstSlice > 0) await throughput(fillPost, 32, firstSlice);
+      cases = await casesIn(office);
+      const atStart = await throughput(fillPost, 32, 1_000);
+      fillRows.push([String(cases), formatRate(atStart.perSecond), rssMiB(system.pid).toFixed(0)]);
+      while ((cases = await casesIn(office)) < TARGET_CASES) {
+        const slice = Math.min(FILL_SLICE, TARGET_CASES - cases);
+        const { perSecond } = await throughput(fillPost, 32, slice);
+        fillRows.push([String(cases + slice), formatRate(perSecond), rssMiB(system.pid).toFixed(0)]);
+        process.stdout.write(`  filled ${cases + slice} cases at ${formatRate(perSecond)} reports/s\r`);
+      }
+      printTable('filling the system at 32 clients: the rate of each slice, and resident memory after it', ['cases after', 'reports/s', 'resident MiB'], fillRows);
+      const lastRate = Number((fillRows.at(-1)?.[1] ?? 'NaN').replace(/,/g, ''));
+      console.log(`rate at ${fillRows.at(-1)?.[0]} cases is ${formatRatio(lastRate / atStart.perSecond)} the rate at ${fillRows[0]?.[0]}`);
+
+      await system.stop();
+      const restarted = process.hrtime.bigint();
+      await system.relaunch();
+      const startSeconds = Number(process.hrtime.bigint() - restarted) / 1e9;
+      const total = await casesIn(office);
+      printTable('start-up on the filled data (process start to /api/ready answering 200)', ['cases', 'seconds', 'resident MiB after start'], [
+        [String(total), startSeconds.toFixed(1), rssMiB(system.pid).toFixed(0)],
       ]);
     } finally {
       await system.dispose();
