@@ -196,7 +196,7 @@ export class PostgresEventStore implements EventStore {
       });
       await client.query('COMMIT');
       const positions = new Map(inserted.rows.map((r) => [r.revision, BigInt(r.position)]));
-      const result = resultOf(sealed.map((event) => ({ position: positions.get(event.revision) ?? START, event })));
+      const result = resultOf(sealed.map((event) => ({ position: positionOf(positions, event.revision), event })));
       this.appends.notify();
       return result;
     } catch (error) {
@@ -234,6 +234,12 @@ export class PostgresEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new EventStoreClosed();
   }
+}
+
+function positionOf(positions: ReadonlyMap<number, GlobalPosition>, revision: number): GlobalPosition {
+  const position = positions.get(revision);
+  if (position === undefined) throw new Error(`the insert returned no position for revision ${revision}`);
+  return position;
 }
 
 /** Rolls back; answers the error to discard the connection with when even that failed. */
@@ -287,6 +293,6 @@ function describeConnectError(error: unknown, options: PostgresEventStoreOptions
   return new Error(`the ${options.schema} event store at ${where}: ${message}`, { cause: error });
 }
 
-export function redacted(connectionString: string): string {
+function redacted(connectionString: string): string {
   return connectionString.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 }

@@ -79,8 +79,6 @@ export function statementsOf(schema: string) {
   const s = `"${schema}"`;
   const columns = 'position, stream_id, revision, event_id, type, case_id, prev_hash, body, hash';
   return {
-    /** Serialises the store's appends (see PostgresEventStore) and announces them at commit. */
-    lock: { name: `${schema}.lock`, text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_notify($2, \'\')' },
     tail: { name: `${schema}.tail`, text: `SELECT revision, hash FROM ${s}.events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1` },
     insert: {
       name: `${schema}.insert`,
