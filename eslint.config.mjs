@@ -9,6 +9,7 @@ const frameworkAndDrivers = [
   'kafkajs',
   '@kurrent/*',
   'better-sqlite3',
+  'pg',
   'class-validator',
   'class-transformer',
 ];

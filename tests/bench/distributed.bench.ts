@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { SERVICES, TOPICS } from '@whistle/contracts';
-import { SqliteEventStore } from '@whistle/event-store';
+import { dropDatabase, withAdmin } from '@whistle/event-store';
 import { DistributedSystem, REPO_ROOT } from '@whistle/deployment';
 import { requireInfra } from '@whistle/testing';
 import { ApiClient, roles } from '../e2e/support/api-client';
@@ -109,7 +109,7 @@ async function hops(system: DistributedSystem, brokers: readonly string[], names
   interface Recorded { readonly eventId: string; readonly type: string; readonly caseId: string; readonly recordedAt: number; readonly causationId: string | null }
   const recorded = new Map<string, Recorded>();
   for (const service of SERVICES) {
-    const store = new SqliteEventStore({ file: join(system.dataDir, `${service}.db`), readOnly: true });
+    const store = await system.openStore(service);
     for (const { event } of await store.readAll({ from: -1n, maxCount: 10_000_000 })) {
       recorded.set(event.eventId, { eventId: event.eventId, type: event.type, caseId: event.caseId, recordedAt: Date.parse(event.recordedAt), causationId: event.causationId });
     }
@@ -233,6 +233,7 @@ export const distributedBench: BenchSection = {
     const namespace = `bench-${run}.`;
     const mongoUrl = infra.mongoUrl(`bench_${run}`);
     const runDir = mkdtempSync(join(tmpdir(), 'whistle-bench-'));
+    const stores = { adminUrl: infra.postgresAdminUrl('postgres'), database: `whistle_bench_${run}` };
     // Every bench case is the same kind of report in a few compounds: with duplicate linking on,
     // all but the first few would be linked to an open case and never summon anyone.
     const catalogue = JSON.parse(readFileSync(join(REPO_ROOT, 'libs', 'catalogue', 'data', 'default-catalogue.json'), 'utf8')) as { deadlines: Record<string, unknown> };
@@ -244,6 +245,7 @@ export const distributedBench: BenchSection = {
       kafkaBrokers: infra.kafkaBrokers,
       mongoUrl,
       kafkaNamespace: namespace,
+      stores: { postgres: stores },
       env: { LOG_LEVEL: 'error', KAFKA_PARTITIONS: '3', CATALOGUE_FILE: catalogueFile },
     });
     const connection = await mongoose.createConnection(mongoUrl).asPromise();
@@ -267,6 +269,7 @@ export const distributedBench: BenchSection = {
       await connection.dropDatabase().catch(() => undefined);
       await connection.close();
       await system.stop();
+      await withAdmin(stores.adminUrl, (admin) => dropDatabase(admin, stores.database));
       rmSync(runDir, { recursive: true, force: true });
     }
   },

@@ -15,7 +15,8 @@ import { verifyStream, type EventToAppend } from '@whistle/kernel';
 import { SqliteEventStore, START, type GlobalPosition } from '@whistle/event-store';
 import { formatRate, formatRatio, printTable, rate, timed, type BenchSection } from './report';
 
-const SIZES = {
+/** The work every event store section measures, so their figures compare. */
+export const SIZES = {
   singleStreams: 300,
   singleAppendsPerStream: 10,
   batchStreams: 200,
@@ -151,7 +152,7 @@ async function measure(store: SqliteEventStore, raw: RawStore): Promise<Measured
   ];
 }
 
-async function readEverything(page: (from: GlobalPosition) => Promise<Array<{ position: GlobalPosition }>>): Promise<number> {
+export async function readEverything(page: (from: GlobalPosition) => Promise<Array<{ position: GlobalPosition }>>): Promise<number> {
   let count = 0;
   let from = START;
   for (;;) {
@@ -163,11 +164,11 @@ async function readEverything(page: (from: GlobalPosition) => Promise<Array<{ po
   }
 }
 
-function expectCount(expected: number, actual: number): void {
+export function expectCount(expected: number, actual: number): void {
   if (actual !== expected) throw new Error(`readAll gave ${actual} events, expected ${expected}`);
 }
 
-function sample(n: number): EventToAppend {
+export function sample(n: number): EventToAppend {
   return {
     eventId: randomUUID(),
     type: 'escalation.LevelRaised.v1',

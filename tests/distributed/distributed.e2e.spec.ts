@@ -7,9 +7,9 @@ import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { verifyStream, type EventEnvelope } from '@whistle/kernel';
 import { SERVICES, TOPICS, dlqOf, messageKeyOf, ownerOf } from '@whistle/contracts';
-import { SqliteEventStore } from '@whistle/event-store';
+import { dropDatabase, withAdmin } from '@whistle/event-store';
 import { envelopeProblem } from '@whistle/messaging';
-import { DistributedSystem, REPO_ROOT } from '@whistle/deployment';
+import { DistributedSystem, REPO_ROOT, type PostgresStores } from '@whistle/deployment';
 import { requireInfra, type Infra } from '@whistle/testing';
 import { CaseSteps } from '../e2e/support/case-steps';
 import { describeCasePaths } from '../e2e/support/case-paths';
@@ -30,6 +30,7 @@ let mongoUrl: string;
 let runDir: string;
 let system: DistributedSystem;
 let steps: CaseSteps;
+let stores: PostgresStores;
 
 const count = (events: readonly { type: string }[], type: string) => events.filter((e) => e.type === type).length;
 
@@ -37,11 +38,14 @@ beforeAll(async () => {
   infra = requireInfra();
   runDir = mkdtempSync(join(tmpdir(), 'whistle-distributed-'));
   mongoUrl = infra.mongoUrl(`e2e_${run}`);
+  // The event stores in PostgreSQL, a schema per service; FerretDB keeps the read models on the same cluster.
+  stores = { adminUrl: infra.postgresAdminUrl('postgres'), database: `whistle_e2e_${run}` };
   system = await DistributedSystem.start({
     runDir,
     kafkaBrokers: infra.kafkaBrokers,
     mongoUrl,
     kafkaNamespace: namespace,
+    stores: { postgres: stores },
     env: { LOG_LEVEL: 'warn', SCHEDULER_TICK_MS: '100', KAFKA_SESSION_TIMEOUT_MS: '6000', KAFKA_PARTITIONS: '3' },
   });
   steps = new CaseSteps(system.baseUrl, 60_000);
@@ -49,6 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system?.stop();
+  if (stores) await withAdmin(stores.adminUrl, (admin) => dropDatabase(admin, stores.database));
   if (runDir) rmSync(runDir, { recursive: true, force: true });
 });
 
@@ -105,7 +110,7 @@ it('kcat reads every topic: each message is a valid envelope of its topic’s se
     }
 
     // Each stream on the topic is whole and its hash chain verifies, and it is exactly the store's.
-    const store = new SqliteEventStore({ file: join(system.dataDir, `${service}.db`), readOnly: true });
+    const store = await system.openStore(service);
     try {
       const stored = (await store.readAll({ from: -1n, maxCount: 1_000_000 })).map((p) => p.event);
       expect([...byId.keys()].sort()).toEqual(stored.map((e) => e.eventId).sort());
@@ -119,6 +124,34 @@ it('kcat reads every topic: each message is a valid envelope of its topic’s se
       await store.close();
     }
   }
+});
+
+it('the writers keep their events in PostgreSQL as their own roles; the audit reads them as a role that may only SELECT', async () => {
+  // The audit's readiness reads every store, so its pools hold a connection to each for a while.
+  expect((await fetch(`${system.serviceUrl('audit')}/api/ready`)).status).toBe(200);
+  const sessions = await withAdmin(stores.adminUrl, async (admin) => {
+    const activity = await admin.query<{ usename: string; application_name: string }>(
+      `SELECT DISTINCT usename, application_name FROM pg_stat_activity WHERE datname = $1 AND application_name LIKE 'event-store %' ORDER BY 1, 2`,
+      [stores.database],
+    );
+    return activity.rows.map((r) => `${r.usename}: ${r.application_name}`);
+  });
+  for (const service of SERVICES) {
+    expect(sessions).toContain(`whistle_${service}: event-store ${service}`);
+    expect(sessions).toContain(`whistle_reader: event-store ${service} (read only)`);
+  }
+  expect(sessions.filter((s) => s.startsWith('whistle_reader:')).every((s) => s.endsWith('(read only)'))).toBe(true);
+
+  const privileges = await withAdmin(infra.postgresAdminUrl(stores.database), async (admin) => {
+    const rows = await admin.query<{ service: string; can: string }>(
+      `SELECT s AS service, concat_ws(',', CASE WHEN has_table_privilege('whistle_reader', s || '.events', 'SELECT') THEN 'select' END,
+                                           CASE WHEN has_table_privilege('whistle_reader', s || '.events', 'INSERT,UPDATE,DELETE,TRUNCATE') THEN 'write' END) AS can
+       FROM unnest($1::text[]) AS s`,
+      [[...SERVICES]],
+    );
+    return rows.rows;
+  });
+  expect(privileges).toEqual(SERVICES.map((service) => ({ service, can: 'select' })));
 });
 
 it('the broker stopped and started again: the services recover by themselves', async () => {
@@ -224,7 +257,7 @@ it('npm run rebuild drops the read models and rebuilds them from the stores, wit
     // group has committed every message.
     await eventually(async () => {
       for (const service of SERVICES) {
-        const store = new SqliteEventStore({ file: join(system.dataDir, `${service}.db`), readOnly: true });
+        const store = await system.openStore(service);
         const stored = (await store.readAll({ from: -1n, maxCount: 1_000_000 })).length;
         await store.close();
         const ids = new Set(consumeAll(infra.kafkaBrokers, `${namespace}${TOPICS[service]}`).map((m) => eventIdOf(m.payload)));
@@ -242,12 +275,12 @@ it('npm run rebuild drops the read models and rebuilds them from the stores, wit
       cwd: REPO_ROOT,
       encoding: 'utf8',
       timeout: 120_000,
-      env: { ...process.env, DATA_DIR: system.dataDir, MONGODB_URL: mongoUrl, EVENT_STORE: 'sqlite' },
+      env: { ...process.env, DATA_DIR: system.dataDir, MONGODB_URL: mongoUrl, ...system.storeSettings('query') },
     });
     expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
     let stored = 0;
     for (const service of SERVICES) {
-      const store = new SqliteEventStore({ file: join(system.dataDir, `${service}.db`), readOnly: true });
+      const store = await system.openStore(service);
       stored += (await store.readAll({ from: -1n, maxCount: 1_000_000 })).length;
       await store.close();
     }

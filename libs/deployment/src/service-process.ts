@@ -4,13 +4,13 @@ import type { Logger } from 'pino';
 import { systemClock, uuidIds, type Clock, type IdSource } from '@whistle/kernel';
 import { SERVICES, TOPICS, type WriteService } from '@whistle/contracts';
 import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
-import { KurrentDbEventStore, SqliteEventStore, type EventStore } from '@whistle/event-store';
+import { KurrentDbEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '@whistle/event-store';
 import { KafkaBus, createEventConsumer, type EventConsumerOptions, type ProcessedLog, type RunningConsumer } from '@whistle/messaging';
 import { SqliteIdempotencyStore, createLogger, type ReadinessCheck } from '@whistle/http';
 import { ConfigError } from '@whistle/config';
 import { runMain } from './process-main';
 import { serveHttp } from './serve-http';
-import { KURRENTDB_URL_SETTING, loadServiceSettings, type ServiceSettings } from './settings';
+import { KURRENTDB_URL_SETTING, POSTGRES_URL_SETTING, loadServiceSettings, type ServiceSettings } from './settings';
 import type { DeployedService } from './topology';
 import { Writer, type WriterDefinition, type WriterHost } from './writer';
 
@@ -43,8 +43,19 @@ function consumerRetryOf(settings: Pick<ServiceSettings, 'CONSUMER_RETRY_ATTEMPT
   return { attempts: settings.CONSUMER_RETRY_ATTEMPTS, initialDelayMs: 50, maxDelayMs: 5_000 };
 }
 
-/** A writing service's store as the settings name it: its SQLite file under DATA_DIR (read only for the read sides) or its KurrentDB. */
+/**
+ * A writing service's store as the settings name it: its SQLite file under DATA_DIR, its KurrentDB,
+ * or its schema (named after the service) in PostgreSQL. The read sides open it read only: a SQLite
+ * file read only, a PostgreSQL store through their read-only role with read-only sessions.
+ */
 export async function openEventStore(settings: ServiceSettings, service: WriteService, clock: Clock, readOnly: boolean): Promise<EventStore> {
+  if (settings.EVENT_STORE === 'postgres') {
+    const url = settings[POSTGRES_URL_SETTING[service]];
+    if (!url) throw new ConfigError([`${POSTGRES_URL_SETTING[service]} is required with EVENT_STORE=postgres`]);
+    const readRoles = !readOnly && settings.POSTGRES_READ_ROLE ? [settings.POSTGRES_READ_ROLE] : [];
+    // A reader holds four stores' pools; a few connections each are plenty for reads.
+    return PostgresEventStore.connect({ connectionString: url, schema: service, clock, readOnly, readRoles, maxConnections: readOnly ? 4 : 10 });
+  }
   if (settings.EVENT_STORE === 'kurrentdb') {
     const url = settings[KURRENTDB_URL_SETTING[service]];
     if (!url) throw new ConfigError([`${KURRENTDB_URL_SETTING[service]} is required with EVENT_STORE=kurrentdb`]);

@@ -1,4 +1,4 @@
-import { ConfigError, SettingProblem, loadConfig, setting, type ConfigSpec } from '@whistle/config';
+import { ConfigError, SettingProblem, loadConfig, setting, type ConfigSpec, type Setting } from '@whistle/config';
 import { DEVELOPMENT_JWT_SECRET, type VerifyOptions } from '@whistle/auth';
 import { SERVICES, type WriteService } from '@whistle/contracts';
 import { DEFAULT_PORTS, type DeployedService } from './topology';
@@ -62,13 +62,38 @@ export const KURRENTDB_URL_SETTING: Readonly<Record<WriteService, 'KURRENTDB_URL
   enforcement: 'KURRENTDB_URL_ENFORCEMENT',
 };
 
+/**
+ * The setting naming the PostgreSQL connection string of each writing service's store, as the
+ * process connects to it: a writer as its own role, the query and audit services as a read-only
+ * role. Each store keeps its tables in a schema named after its service, so the four URLs may
+ * name one database or four.
+ */
+export const POSTGRES_URL_SETTING: Readonly<Record<WriteService, 'POSTGRES_URL_INTAKE' | 'POSTGRES_URL_ESCALATION' | 'POSTGRES_URL_ADJUDICATION' | 'POSTGRES_URL_ENFORCEMENT'>> = {
+  intake: 'POSTGRES_URL_INTAKE',
+  escalation: 'POSTGRES_URL_ESCALATION',
+  adjudication: 'POSTGRES_URL_ADJUDICATION',
+  enforcement: 'POSTGRES_URL_ENFORCEMENT',
+};
+
+/** The store connection settings EVENT_STORE calls for, per store; none for SQLite files. */
+export function storeUrlSetting(eventStore: ServiceSettings['EVENT_STORE'], store: WriteService): keyof ServiceSettings | null {
+  if (eventStore === 'kurrentdb') return KURRENTDB_URL_SETTING[store];
+  if (eventStore === 'postgres') return POSTGRES_URL_SETTING[store];
+  return null;
+}
+
 /** One service process of the distributed mode. */
 export interface ServiceSettings extends HttpSettings {
-  readonly EVENT_STORE: 'sqlite' | 'kurrentdb';
+  readonly EVENT_STORE: 'sqlite' | 'kurrentdb' | 'postgres';
   readonly KURRENTDB_URL_INTAKE: string | undefined;
   readonly KURRENTDB_URL_ESCALATION: string | undefined;
   readonly KURRENTDB_URL_ADJUDICATION: string | undefined;
   readonly KURRENTDB_URL_ENFORCEMENT: string | undefined;
+  readonly POSTGRES_URL_INTAKE: string | undefined;
+  readonly POSTGRES_URL_ESCALATION: string | undefined;
+  readonly POSTGRES_URL_ADJUDICATION: string | undefined;
+  readonly POSTGRES_URL_ENFORCEMENT: string | undefined;
+  readonly POSTGRES_READ_ROLE: string | undefined;
   readonly KAFKA_BROKERS: readonly string[];
   readonly KAFKA_PARTITIONS: number;
   readonly KAFKA_NAMESPACE: string;
@@ -80,11 +105,28 @@ export interface ServiceSettings extends HttpSettings {
 export function serviceSettings(service: DeployedService): ConfigSpec<ServiceSettings> {
   return {
     ...httpSettings(DEFAULT_PORTS[service]),
-    EVENT_STORE: setting.oneOf('where the writing services keep their events: a SQLite file each under DATA_DIR, or KurrentDB', ['sqlite', 'kurrentdb'] as const, 'sqlite'),
+    EVENT_STORE: setting.oneOf(
+      'where the writing services keep their events: a SQLite file each under DATA_DIR, KurrentDB, or PostgreSQL (a schema per service)',
+      ['sqlite', 'kurrentdb', 'postgres'] as const,
+      'sqlite',
+    ),
     KURRENTDB_URL_INTAKE: setting.optionalString("with EVENT_STORE=kurrentdb: the intake store's connection string (kurrentdb://...)"),
     KURRENTDB_URL_ESCALATION: setting.optionalString("with EVENT_STORE=kurrentdb: the escalation store's connection string"),
     KURRENTDB_URL_ADJUDICATION: setting.optionalString("with EVENT_STORE=kurrentdb: the adjudication store's connection string"),
     KURRENTDB_URL_ENFORCEMENT: setting.optionalString("with EVENT_STORE=kurrentdb: the enforcement store's connection string"),
+    POSTGRES_URL_INTAKE: postgresUrl("the intake store's database as this process connects to it (the writer's own role; a read-only role for query and audit)"),
+    POSTGRES_URL_ESCALATION: postgresUrl("the escalation store's database as this process connects to it"),
+    POSTGRES_URL_ADJUDICATION: postgresUrl("the adjudication store's database as this process connects to it"),
+    POSTGRES_URL_ENFORCEMENT: postgresUrl("the enforcement store's database as this process connects to it"),
+    POSTGRES_READ_ROLE: {
+      describe: 'with EVENT_STORE=postgres, for a writing service: the role it grants SELECT on its store (the login of the query and audit services)',
+      read: (raw, name) => {
+        const text = raw?.trim() ?? '';
+        if (text === '') return undefined;
+        if (!/^[a-z_][a-z0-9_]{0,62}$/.test(text)) throw new SettingProblem(`${name}: "${text}" is not a plain role name (lower-case letters, digits and _)`);
+        return text;
+      },
+    },
     KAFKA_BROKERS: setting.hostPorts('the Kafka bootstrap servers, host:port[,host:port...]', '127.0.0.1:9092'),
     KAFKA_PARTITIONS: setting.int('partitions of each topic the services create', 3, { min: 1, max: 1000 }),
     KAFKA_NAMESPACE: {
@@ -107,6 +149,24 @@ export function serviceSettings(service: DeployedService): ConfigSpec<ServiceSet
   };
 }
 
+function postgresUrl(what: string): Setting<string | undefined> {
+  const describe = `with EVENT_STORE=postgres: ${what} (postgres://user[:password]@host:port/database)`;
+  return {
+    describe,
+    read: (raw, name) => {
+      const text = raw?.trim() ?? '';
+      if (text === '') return undefined;
+      if (!/^postgres(ql)?:\/\/[^/]+\/[^/?]+/.test(text)) throw new SettingProblem(`${name}: "${redactedUrl(text)}" is not a postgres://host/database URL (${describe})`);
+      return text;
+    },
+  };
+}
+
+/** A URL for a message, without its password. */
+export function redactedUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}
+
 /** The writing services' stores a process opens: its own for a writing service, all four for the read sides. */
 export function storesOpenedBy(service: DeployedService): readonly WriteService[] {
   return service === 'query' || service === 'audit' ? SERVICES : [service];
@@ -124,7 +184,7 @@ export function settingsADeploymentSets(service: DeployedService, eventStore: Se
     'EVENT_STORE',
     'JWT_ISSUER',
     'JWT_PUBLIC_KEY',
-    ...(eventStore === 'kurrentdb' ? storesOpenedBy(service).map((s) => KURRENTDB_URL_SETTING[s]) : []),
+    ...storesOpenedBy(service).flatMap((s) => storeUrlSetting(eventStore, s) ?? []),
     ...(service === 'query' ? (['MONGODB_URL'] as const) : []),
   ];
 }
@@ -134,11 +194,7 @@ export function loadServiceSettings(service: DeployedService, env: Readonly<Reco
   const config = loadConfig(serviceSettings(service), env);
   const jwt = jwtProblems(config);
   if (jwt.length > 0) throw new ConfigError(jwt);
-  if (config.EVENT_STORE === 'kurrentdb') {
-    const missing = storesOpenedBy(service)
-      .map((s) => KURRENTDB_URL_SETTING[s])
-      .filter((name) => !config[name]);
-    if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name} is required with EVENT_STORE=kurrentdb (the ${service} service opens that store)`));
-  }
+  const missing = storesOpenedBy(service).flatMap((s) => storeUrlSetting(config.EVENT_STORE, s) ?? []).filter((name) => !config[name]);
+  if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name} is required with EVENT_STORE=${config.EVENT_STORE} (the ${service} service opens that store)`));
   return config;
 }

@@ -20,9 +20,9 @@ describe('a distributed service’s settings', () => {
   });
 
   it('name every bad one at once', () => {
-    expect(problemsOf('enforcement', { KAFKA_BROKERS: 'kafka', KAFKA_PARTITIONS: '0', EVENT_STORE: 'postgres', PORT: 'x' })).toEqual([
+    expect(problemsOf('enforcement', { KAFKA_BROKERS: 'kafka', KAFKA_PARTITIONS: '0', EVENT_STORE: 'mysql', PORT: 'x' })).toEqual([
       'PORT: "x" is not a whole number from 0 to 65535 (the HTTP port)',
-      'EVENT_STORE: "postgres" is not one of sqlite, kurrentdb (where the writing services keep their events: a SQLite file each under DATA_DIR, or KurrentDB)',
+      'EVENT_STORE: "mysql" is not one of sqlite, kurrentdb, postgres (where the writing services keep their events: a SQLite file each under DATA_DIR, KurrentDB, or PostgreSQL (a schema per service))',
       'KAFKA_BROKERS: "kafka" is not a comma-separated list of host:port (the Kafka bootstrap servers, host:port[,host:port...])',
       'KAFKA_PARTITIONS: "0" is not a whole number from 1 to 1000 (partitions of each topic the services create)',
     ]);
@@ -36,6 +36,21 @@ describe('a distributed service’s settings', () => {
       'KURRENTDB_URL_ADJUDICATION is required with EVENT_STORE=kurrentdb (the audit service opens that store)',
       'KURRENTDB_URL_ENFORCEMENT is required with EVENT_STORE=kurrentdb (the audit service opens that store)',
     ]);
+  });
+
+  it('with PostgreSQL, require the URL of every store the service opens, and check what is given', () => {
+    expect(problemsOf('intake', { EVENT_STORE: 'postgres' })).toEqual(['POSTGRES_URL_INTAKE is required with EVENT_STORE=postgres (the intake service opens that store)']);
+    const writer = loadServiceSettings('intake', { EVENT_STORE: 'postgres', POSTGRES_URL_INTAKE: 'postgres://whistle_intake@db:5432/whistle', POSTGRES_READ_ROLE: 'whistle_reader' });
+    expect(writer).toMatchObject({ EVENT_STORE: 'postgres', POSTGRES_URL_INTAKE: 'postgres://whistle_intake@db:5432/whistle', POSTGRES_READ_ROLE: 'whistle_reader' });
+    expect(problemsOf('audit', { EVENT_STORE: 'postgres', POSTGRES_URL_INTAKE: 'postgres://reader@db/whistle', POSTGRES_URL_ESCALATION: 'postgres://reader@db/whistle' })).toEqual([
+      'POSTGRES_URL_ADJUDICATION is required with EVENT_STORE=postgres (the audit service opens that store)',
+      'POSTGRES_URL_ENFORCEMENT is required with EVENT_STORE=postgres (the audit service opens that store)',
+    ]);
+    expect(problemsOf('intake', { EVENT_STORE: 'postgres', POSTGRES_URL_INTAKE: 'http://u:secret@db/whistle', POSTGRES_READ_ROLE: 'Reader; DROP' })).toEqual([
+      'POSTGRES_URL_INTAKE: "http://u:***@db/whistle" is not a postgres://host/database URL (with EVENT_STORE=postgres: the intake store\'s database as this process connects to it (the writer\'s own role; a read-only role for query and audit) (postgres://user[:password]@host:port/database))',
+      'POSTGRES_READ_ROLE: "Reader; DROP" is not a plain role name (lower-case letters, digits and _)',
+    ]);
+    expect(settingsADeploymentSets('audit', 'postgres')).toEqual(expect.arrayContaining(['POSTGRES_URL_INTAKE', 'POSTGRES_URL_ENFORCEMENT']));
   });
 
   it('refuse a namespace Kafka would refuse as part of a topic name', () => {

@@ -6,3 +6,5 @@ export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
 export { openSqlite, type OpenSqliteOptions } from './sqlite/open-sqlite';
 export { GroupCommit } from './sqlite/group-commit';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { dropDatabase, ensureDatabase, ensureLoginRole, grantOnDatabase, withAdmin } from './postgres/postgres-admin';

@@ -1,9 +1,11 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SERVICES } from '@whistle/contracts';
+import { SERVICES, type WriteService } from '@whistle/contracts';
+import { PostgresEventStore, SqliteEventStore, type EventStore } from '@whistle/event-store';
 import { renderNginxConf } from '../nginx-conf';
 import { DEFAULT_PORTS, DEPLOYED_SERVICES, PROXY_PORT, READ_SIDES, type DeployedService } from '../topology';
 import { ManagedProcess, freePort } from './managed-process';
+import { READER_ROLE, postgresStoreSettings, preparePostgresStores, storesUrlAs, type PostgresStores } from './postgres-stores';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -24,6 +26,11 @@ export function nginxBinary(): string {
 export interface DistributedSystemOptions {
   /** Holds DATA_DIR (the services' SQLite files) and the proxy's files. */
   readonly runDir: string;
+  /**
+   * Where the writing services keep their events: PostgreSQL, a schema per service in one
+   * database (the local run's choice), or a SQLite file each under DATA_DIR.
+   */
+  readonly stores: { readonly postgres: PostgresStores } | 'sqlite';
   readonly kafkaBrokers: readonly string[];
   readonly mongoUrl: string;
   /** Before topic and group names, so this run shares the broker with nobody (KAFKA_NAMESPACE). */
@@ -38,7 +45,9 @@ export interface DistributedSystemOptions {
 /**
  * The distributed mode on this machine: one process per service, each started by its own
  * `npm run start:<service>`, talking only through Kafka, with read models in MongoDB (FerretDB),
- * and nginx in front as the one base URL. Kafka and FerretDB come from deploy/local.
+ * and nginx in front as the one base URL. Kafka, FerretDB and PostgreSQL come from deploy/local.
+ * With PostgreSQL stores each writer logs in as its own role and the read sides as a reader role
+ * that may only SELECT, so the audit cannot change what it audits.
  */
 export class DistributedSystem {
   private readonly processes = new Map<DeployedService, ManagedProcess>();
@@ -60,6 +69,19 @@ export class DistributedSystem {
 
   get dataDir(): string {
     return join(this.options.runDir, 'data');
+  }
+
+  /** The store settings a service gets (or a command configured like it, such as `npm run rebuild` like the query service). */
+  storeSettings(service: DeployedService): Record<string, string> {
+    const { stores } = this.options;
+    return stores === 'sqlite' ? { EVENT_STORE: 'sqlite', DATA_DIR: this.dataDir } : postgresStoreSettings(stores.postgres, service);
+  }
+
+  /** A writing service's store, read only, as the read sides see it. */
+  async openStore(service: WriteService): Promise<EventStore> {
+    const { stores } = this.options;
+    if (stores === 'sqlite') return new SqliteEventStore({ file: join(this.dataDir, `${service}.db`), readOnly: true });
+    return PostgresEventStore.connect({ connectionString: storesUrlAs(stores.postgres, READER_ROLE), schema: service, readOnly: true, maxConnections: 2 });
   }
 
   serviceUrl(service: DeployedService): string {
@@ -98,9 +120,10 @@ export class DistributedSystem {
     if (!fixed) for (const service of DEPLOYED_SERVICES) this.ports[service] = await freePort();
     this.proxyPort = fixed ? PROXY_PORT : await freePort();
     mkdirSync(this.dataDir, { recursive: true });
+    if (this.options.stores !== 'sqlite') await preparePostgresStores(this.options.stores.postgres);
     for (const service of DEPLOYED_SERVICES) this.processes.set(service, this.serviceProcess(service));
     try {
-      // The writers create their stores; the read sides open those files read only, so they come second.
+      // The writers create their stores; the read sides open them read only, so they come second.
       await Promise.all(SERVICES.map((s) => this.process(s).start()));
       await Promise.all(READ_SIDES.map((s) => this.process(s).start()));
       this.proxy = this.proxyProcess();
@@ -122,7 +145,7 @@ export class DistributedSystem {
         PATH: `${join(REPO_ROOT, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}`,
         PORT: String(port),
         DATA_DIR: this.dataDir,
-        EVENT_STORE: 'sqlite',
+        ...this.storeSettings(service),
         KAFKA_BROKERS: this.options.kafkaBrokers.join(','),
         KAFKA_NAMESPACE: this.options.kafkaNamespace ?? '',
         MONGODB_URL: this.options.mongoUrl,

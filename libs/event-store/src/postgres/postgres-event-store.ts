@@ -1,0 +1,298 @@
+import pg from 'pg';
+import { sealBatch, sealedBody, systemClock, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
+import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
+import { DuplicateEventId, EventStoreClosed, WrongExpectedRevision } from '../errors';
+import {
+  START,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type PositionedEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store.port';
+import { assertReadAll, streamWindow } from '../read-window';
+import { AppendSignal } from '../subscription/append-signal';
+import { Subscriptions } from '../subscription/subscriptions';
+import { AppendListener } from './append-listener';
+import {
+  SCHEMA_VERSION,
+  assertRoleName,
+  assertSchemaName,
+  channelOf,
+  envelopeOf,
+  positioned,
+  readGrantsDdl,
+  schemaDdl,
+  statementsOf,
+  type EventRow,
+  type Statements,
+} from './postgres-schema';
+
+export interface PostgresEventStoreOptions {
+  /** postgres://user[:password]@host:port/database: the role the store connects as. */
+  readonly connectionString: string;
+  /** The schema the store's tables live in, created when missing: the service's name. */
+  readonly schema: string;
+  readonly clock?: Clock;
+  /** How often subscriptions look for appends when no notification came (LISTEN wakes them at once). */
+  readonly pollIntervalMs?: number;
+  /**
+   * Another service's store, without the right to change it (the read sides' view): no schema
+   * set-up, appends and checkpointed subscriptions refused, and every session read only. The
+   * role in the URL should have SELECT only (`readRoles`), so the database itself refuses writes.
+   */
+  readonly readOnly?: boolean;
+  /** Roles granted read access (USAGE on the schema, SELECT on the record) at each start. */
+  readonly readRoles?: readonly string[];
+  /** The pool's largest number of connections. */
+  readonly maxConnections?: number;
+}
+
+/**
+ * The store on PostgreSQL, through `pg`. Each append is one transaction: take the store's append
+ * lock, read the stream's tail, check `expected`, seal the batch with the kernel and insert it.
+ *
+ * The lock is what keeps subscriptions from skipping events. Positions come from an identity
+ * sequence, and sequence values are handed out at insert time, not at commit: without the lock
+ * a transaction holding position 9 could commit after one holding 10, and a reader that saw 10
+ * would move its checkpoint past 9 for good. Under a transaction-scoped advisory lock, appends
+ * to one store run one at a time, a transaction's commit is visible before its lock is released,
+ * and so every position a reader can see has all lower positions visible too. The price is that
+ * appends to one store do not overlap; each holds the lock for a few round trips on a fast link.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly sql: Statements;
+  private readonly clock: Clock;
+  private readonly appends = new AppendSignal();
+  private readonly subscriptions: Subscriptions;
+  private readonly listener: AppendListener;
+  private readonly readOnly: boolean;
+  /** BEGIN and the lock in one round trip: a simple query, so the key and channel are literals. */
+  private readonly beginLocked: string;
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PostgresEventStoreOptions,
+    clientConfig: pg.ClientConfig,
+  ) {
+    this.sql = statementsOf(options.schema);
+    this.clock = options.clock ?? systemClock;
+    this.readOnly = options.readOnly ?? false;
+    const channel = channelOf(options.schema);
+    this.beginLocked = `BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('event_store.${options.schema}', 0)), pg_notify('${channel}', '')`;
+    this.listener = new AppendListener(clientConfig, channel, this.appends);
+    this.subscriptions = new Subscriptions(
+      {
+        readAll: (o) => this.readAll(o),
+        headPosition: () => this.headPosition(),
+        loadCheckpoint: async (id) => {
+          const row = (await this.query<{ position: string }>(this.sql.checkpoint, [id]))[0];
+          return row ? BigInt(row.position) : null;
+        },
+        saveCheckpoint: async (id, position) => {
+          await this.query(this.sql.saveCheckpoint, [id, position.toString(), this.clock.now()]);
+        },
+        appends: this.appends,
+      },
+      options.pollIntervalMs ?? 500,
+    );
+  }
+
+  /**
+   * Connects, and for a writer creates the schema and grants what is missing. A read-only store
+   * whose schema does not exist yet is refused, named, as SQLite refuses a missing file.
+   */
+  static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    assertSchemaName(options.schema);
+    for (const role of options.readRoles ?? []) assertRoleName(role);
+    const clientConfig: pg.ClientConfig = {
+      connectionString: options.connectionString,
+      application_name: `event-store ${options.schema}${options.readOnly ? ' (read only)' : ''}`,
+      ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
+    };
+    const pool = new pg.Pool({ ...clientConfig, max: options.maxConnections ?? 10 });
+    // An idle connection the server drops (a restart) is reported here; the next query opens another.
+    pool.on('error', () => undefined);
+    try {
+      if (options.readOnly) await assertExists(pool, options.schema);
+      else await createSchema(pool, options.schema, options.readRoles ?? []);
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw describeConnectError(error, options);
+    }
+    return new PostgresEventStore(pool, options, clientConfig);
+  }
+
+  async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (this.readOnly) throw new Error(`this connection to the event store is read only: cannot append to ${streamId}`);
+    return appendOrReplay(streamId, events, expected, this.history, () => this.write(streamId, events, expected));
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]> {
+    const { fromRevision, maxCount } = streamWindow(options);
+    return (await this.query<EventRow>(this.sql.stream, [streamId, fromRevision, maxCount])).map(envelopeOf);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<PositionedEvent[]> {
+    assertReadAll(options);
+    return (await this.query<EventRow>(this.sql.all, [options.from.toString(), options.maxCount])).map(positioned);
+  }
+
+  async headPosition(): Promise<GlobalPosition> {
+    const row = (await this.query<{ position: string | null }>(this.sql.head, []))[0];
+    return row?.position ? BigInt(row.position) : START;
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    this.assertOpen();
+    if (this.readOnly && !options.inMemory) throw new Error(`a read-only store keeps no checkpoints: subscribe to ${options.subscriptionId} in memory`);
+    this.listener.start();
+    return this.subscriptions.start(options);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.subscriptions.stopAll();
+    await this.listener.stop();
+    await this.pool.end();
+  }
+
+  private readonly history: AppendHistory = {
+    locate: async (eventId) => {
+      const row = (await this.query<{ stream_id: string; revision: number }>(this.sql.locate, [eventId]))[0];
+      return row ? { streamId: row.stream_id, revision: row.revision } : null;
+    },
+    readPositioned: async (streamId, fromRevision, maxCount) =>
+      (await this.query<EventRow>(this.sql.stream, [streamId, fromRevision, maxCount])).map(positioned),
+  };
+
+  private async write(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    this.assertOpen();
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query(this.beginLocked);
+      const tail = (await client.query<{ revision: number; hash: string }>({ ...this.sql.tail, values: [streamId] })).rows[0];
+      checkExpected(streamId, expected, tail ? tail.revision : 'no_stream');
+      const sealed = sealBatch(streamId, events, tail ?? null, this.clock.now());
+      const inserted = await client.query<{ position: string; revision: number }>({
+        ...this.sql.insert,
+        values: [
+          streamId,
+          sealed.map((e) => e.revision),
+          sealed.map((e) => e.eventId),
+          sealed.map((e) => e.type),
+          sealed.map((e) => e.caseId),
+          sealed.map((e) => e.prevHash),
+          sealed.map((e) => sealedBody(e)),
+          sealed.map((e) => e.hash),
+        ],
+      });
+      await client.query('COMMIT');
+      const positions = new Map(inserted.rows.map((r) => [r.revision, BigInt(r.position)]));
+      const result = resultOf(sealed.map((event) => ({ position: positionOf(positions, event.revision), event })));
+      this.appends.notify();
+      return result;
+    } catch (error) {
+      broken = await rollback(client, error);
+      if (isUniqueViolation(error, 'events_event_id')) throw (await this.duplicateIn(streamId, events)) ?? error;
+      if (isUniqueViolation(error, 'events_stream_revision')) throw await this.movedOn(streamId, expected, error);
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** The UNIQUE index found a taken id and the transaction rolled back: name the event and where it is. */
+  private async duplicateIn(streamId: string, events: readonly EventToAppend[]): Promise<DuplicateEventId | null> {
+    const rows = await this.query<{ event_id: string; stream_id: string; revision: number }>(this.sql.locateAny, [events.map((e) => e.eventId)]);
+    const first = events.find((e) => rows.some((r) => r.event_id === e.eventId));
+    const row = rows.find((r) => r.event_id === first?.eventId);
+    return first && row ? new DuplicateEventId(first.eventId, streamId, { streamId: row.stream_id, revision: row.revision }) : null;
+  }
+
+  /**
+   * Only a writer that bypassed the append lock (an older version, a hand-made insert) can take a
+   * revision between our tail read and insert; it is the stream moving on like any other.
+   */
+  private async movedOn(streamId: string, expected: ExpectedRevision, error: unknown): Promise<unknown> {
+    const tail = (await this.query<{ revision: number }>(this.sql.tail, [streamId]))[0];
+    return tail ? new WrongExpectedRevision(streamId, expected, tail.revision) : error;
+  }
+
+  private async query<R extends object>(statement: { name: string; text: string }, values: unknown[]): Promise<R[]> {
+    this.assertOpen();
+    return (await this.pool.query<R>({ ...statement, values })).rows;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosed();
+  }
+}
+
+function positionOf(positions: ReadonlyMap<number, GlobalPosition>, revision: number): GlobalPosition {
+  const position = positions.get(revision);
+  if (position === undefined) throw new Error(`the insert returned no position for revision ${revision}`);
+  return position;
+}
+
+/** Rolls back; answers the error to discard the connection with when even that failed. */
+async function rollback(client: pg.PoolClient, cause: unknown): Promise<Error | undefined> {
+  try {
+    await client.query('ROLLBACK');
+    return undefined;
+  } catch {
+    return cause instanceof Error ? cause : new Error(String(cause));
+  }
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const { code, constraint: violated } = (error ?? {}) as { code?: unknown; constraint?: unknown };
+  return code === '23505' && violated === constraint;
+}
+
+/** Two stores starting at once must not both create the schema: the set-up runs under its own lock. */
+async function createSchema(pool: pg.Pool, schema: string, readRoles: readonly string[]): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('event_store.setup.${schema}', 0))`);
+    await client.query(schemaDdl(schema));
+    const version = (await client.query<{ version: number }>(`SELECT max(version) AS version FROM "${schema}".store_version`)).rows[0]?.version;
+    if (version !== undefined && version > SCHEMA_VERSION) {
+      throw new Error(`the event store in schema ${schema} has layout version ${version}; this program knows up to ${SCHEMA_VERSION}`);
+    }
+    for (const role of readRoles) await client.query(readGrantsDdl(schema, role));
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function assertExists(pool: pg.Pool, schema: string): Promise<void> {
+  const found = await pool.query<{ events: string | null }>(`SELECT to_regclass('"${schema}".events')::text AS events`);
+  if (!found.rows[0]?.events) throw new Error(`no event store in schema ${schema}: its service has not created it yet`);
+}
+
+/** A connection failure names the server (without the password) and how to start the local one. */
+function describeConnectError(error: unknown, options: PostgresEventStoreOptions): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const where = redacted(options.connectionString);
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT') {
+    return new Error(`cannot reach PostgreSQL for the ${options.schema} event store at ${where} (${message}); on this machine: bash deploy/local/postgres.sh up`, { cause: error });
+  }
+  return new Error(`the ${options.schema} event store at ${where}: ${message}`, { cause: error });
+}
+
+function redacted(connectionString: string): string {
+  return connectionString.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}
