@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // Drivers and frameworks that must never reach the pure layers (kernel, contracts, domains).
@@ -19,7 +20,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': [
@@ -53,12 +54,14 @@ export default tseslint.config(
             },
             {
               sourceTag: 'type:host',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:domain', 'type:adapter', 'type:service'],
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:domain', 'type:adapter', 'type:service', 'type:web'],
             },
             {
               sourceTag: 'type:tests',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:domain', 'type:adapter'],
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:domain', 'type:adapter', 'type:web'],
             },
+            // The web console speaks to the system only through its public HTTP API.
+            { sourceTag: 'type:web', onlyDependOnLibsWithTags: [] },
           ],
         },
       ],
@@ -103,6 +106,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: '@whistle/testing', message: 'test fixtures are for specs only' }] }],
     },
+  },
+  {
+    // The web console's browser code: React's rules of hooks.
+    files: ['services/console/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
   },
   {
     files: ['**/*.spec.ts', 'tests/**/*.ts'],

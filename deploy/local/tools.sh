@@ -6,8 +6,9 @@
 #
 # nginx is the distributed mode's one base URL (and `nginx -t` checks its configuration); kcat
 # reads the topics as an outside client would; PostgreSQL is FerretDB's backend (postgres.sh runs
-# a private cluster of it). All are Debian packages; the user is root on the build machines, so
-# the test setup installs them itself.
+# a private cluster of it); Chromium runs the web console's browser tests (Playwright cannot
+# download a browser here), with a CJK font so its pages and screenshots show Chinese. All are
+# Debian packages; the user is root on the build machines, so the test setup installs them itself.
 set -euo pipefail
 
 FLW_COMPONENT=tools
@@ -15,17 +16,21 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh source-path=SCRIPTDIR
 . "$here/lib.sh"
 
-# tool binary → its Debian package. nginx lives in /usr/sbin, which a user's PATH may leave out.
-declare -A PACKAGE_OF=([nginx]=nginx-light [kcat]=kcat [postgres]=postgresql)
+# each tool (a program, or the font) → its Debian package. nginx lives in /usr/sbin, which a user's PATH may leave out.
+declare -A PACKAGE_OF=([nginx]=nginx-light [kcat]=kcat [postgres]=postgresql [chromium]=chromium [cjk-font]=fonts-wqy-microhei)
 # Where each may be: shell patterns, looked up at each check.
-declare -A PATHS_OF=([nginx]="/usr/sbin/nginx /usr/bin/nginx /usr/local/sbin/nginx" [kcat]="/usr/bin/kcat /usr/local/bin/kcat" [postgres]="/usr/lib/postgresql/*/bin/postgres")
+declare -A PATHS_OF=([nginx]="/usr/sbin/nginx /usr/bin/nginx /usr/local/sbin/nginx" [kcat]="/usr/bin/kcat /usr/local/bin/kcat" [postgres]="/usr/lib/postgresql/*/bin/postgres" [chromium]="/usr/bin/chromium" [cjk-font]="/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+# What is a file to read rather than a program to run.
+declare -A DATA_FILE=([cjk-font]=1)
 
 usage() { print_usage 5; }
 
 present() {
   local pattern path
   for pattern in ${PATHS_OF[$1]}; do
-    for path in $pattern; do [ -x "$path" ] && return 0; done
+    for path in $pattern; do
+      if [ -n "${DATA_FILE[$1]:-}" ]; then [ -f "$path" ] && return 0; else [ -x "$path" ] && return 0; fi
+    done
   done
   return 1
 }
@@ -42,7 +47,7 @@ cmd_status() {
     log "missing: $missing"
     return 1
   fi
-  log "nginx, kcat and PostgreSQL are installed"
+  log "nginx, kcat, PostgreSQL, Chromium and a CJK font are installed"
 }
 
 cmd_ensure() {

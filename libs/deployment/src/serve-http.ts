@@ -11,6 +11,8 @@ export interface ServeHttpOptions {
   readonly logger: Logger;
   readonly idempotencyStore: IdempotencyStore;
   readonly readiness: Readonly<Record<string, ReadinessCheck>>;
+  /** Express middleware to add before the app listens, after the platform's own (e.g. the web console's files). */
+  readonly beforeListen?: (app: NestExpressApplication) => void;
 }
 
 /** One NestJS app on settings.PORT with the shared platform (auth, idempotency, health, metrics) and the given modules. */
@@ -35,6 +37,7 @@ export async function serveHttp(options: ServeHttpOptions): Promise<NestExpressA
     bodyLimit: settings.BODY_LIMIT,
     ...(settings.RATE_LIMIT_PER_MINUTE > 0 ? { rateLimit: { requestsPerMinute: settings.RATE_LIMIT_PER_MINUTE } } : {}),
   });
+  options.beforeListen?.(app);
   // The process's own SIGTERM/SIGINT handler closes the app, after which it closes what it started.
   await app.listen(settings.PORT);
   return app;

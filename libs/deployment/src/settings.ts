@@ -1,5 +1,6 @@
 import { ConfigError, SettingProblem, loadConfig, setting, type ConfigSpec, type Setting } from '@whistle/config';
-import { DEVELOPMENT_JWT_SECRET, type VerifyOptions } from '@whistle/auth';
+import { createPublicKey } from 'node:crypto';
+import { DEVELOPMENT_JWT_SECRET, type PublicKeyAlgorithm, type VerifyOptions } from '@whistle/auth';
 import { SERVICES, type WriteService } from '@whistle/contracts';
 import { DEFAULT_PORTS, type DeployedService } from './topology';
 
@@ -49,9 +50,25 @@ export function loadHttpSettings(defaultPort: number, env: Readonly<Record<strin
 
 export function verifyOptionsOf(config: Pick<HttpSettings, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_PUBLIC_KEY'>): VerifyOptions {
   if (config.JWT_PUBLIC_KEY && config.JWT_ISSUER) {
-    return { mode: 'public-key', publicKey: config.JWT_PUBLIC_KEY, algorithms: ['RS256', 'ES256'], issuer: config.JWT_ISSUER };
+    return { mode: 'public-key', publicKey: config.JWT_PUBLIC_KEY, algorithms: algorithmsOfKey(config.JWT_PUBLIC_KEY), issuer: config.JWT_ISSUER };
   }
   return { mode: 'secret', secret: config.JWT_SECRET };
+}
+
+/**
+ * RS256 for an RSA key, ES256 for an EC key: the verifier refuses an algorithm its key cannot
+ * serve, so offering both stopped every start with a public key. A key that does not parse gets
+ * both, and the verifier names the bad key.
+ */
+function algorithmsOfKey(pem: string): PublicKeyAlgorithm[] {
+  try {
+    const type = createPublicKey(pem).asymmetricKeyType;
+    if (type === 'rsa') return ['RS256'];
+    if (type === 'ec') return ['ES256'];
+  } catch {
+    // left to the verifier, which says what is wrong with the key
+  }
+  return ['RS256', 'ES256'];
 }
 
 /** The setting naming the KurrentDB connection string of each writing service's store. */

@@ -1,5 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createTokenVerifier } from '@whistle/auth';
 import { ConfigError } from '@whistle/config';
-import { loadServiceSettings, settingsADeploymentSets, storesOpenedBy } from './settings';
+import { loadServiceSettings, settingsADeploymentSets, storesOpenedBy, verifyOptionsOf } from './settings';
 
 function problemsOf(service: Parameters<typeof loadServiceSettings>[0], env: Record<string, string>): readonly string[] {
   try {
@@ -78,5 +80,17 @@ describe('a distributed service’s settings', () => {
     expect(settingsADeploymentSets('query', 'kurrentdb')).toEqual(expect.arrayContaining(['MONGODB_URL', 'KURRENTDB_URL_INTAKE', 'KURRENTDB_URL_ENFORCEMENT', 'KAFKA_BROKERS']));
     expect(settingsADeploymentSets('intake', 'sqlite')).not.toContain('MONGODB_URL');
     expect(settingsADeploymentSets('intake', 'kurrentdb')).not.toContain('KURRENTDB_URL_ESCALATION');
+  });
+});
+
+describe('verifyOptionsOf', () => {
+  it.each([
+    ['an RSA', generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey, ['RS256']],
+    ['an EC', generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey, ['ES256']],
+  ])('offers the verifier only what %s key can verify, so it starts', (_, publicKey, algorithms) => {
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const options = verifyOptionsOf({ JWT_SECRET: 'unused', JWT_ISSUER: 'https://idp', JWT_PUBLIC_KEY: pem });
+    expect(options).toMatchObject({ mode: 'public-key', algorithms });
+    expect(() => createTokenVerifier(options)).not.toThrow();
   });
 });

@@ -1,0 +1,75 @@
+/** A detail of an API error: the bad field of a 400, or the refusal's code of a 409. */
+export interface ErrorDetail {
+  readonly field?: string;
+  readonly message?: string;
+  readonly code?: string;
+}
+
+/** An answer of the API other than 2xx, in its error shape; status 0 when the server was not reached. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details: readonly ErrorDetail[] = [],
+  ) {
+    super(message);
+  }
+
+  /** The refusal's code (409), e.g. `whistle.in_progress`. */
+  get code(): string | undefined {
+    return this.details.find((d) => d.code !== undefined)?.code;
+  }
+}
+
+type Listener = () => void;
+let unauthorizedListener: Listener = () => undefined;
+
+/** Called when the API answers 401: the session ends and the sign-in page shows. */
+export function onUnauthorized(listener: Listener): void {
+  unauthorizedListener = listener;
+}
+
+export interface RequestOptions {
+  readonly token?: string | null;
+  readonly body?: unknown;
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined | null>>;
+  readonly signal?: AbortSignal;
+}
+
+/** One call of the public API at the same origin, JSON in and out. */
+export async function api<T>(method: 'GET' | 'POST', path: string, options: RequestOptions = {}): Promise<T> {
+  const query = Object.entries(options.query ?? {}).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined && entry[1] !== null && entry[1] !== '');
+  const url = query.length ? `${path}?${new URLSearchParams(query.map(([k, v]) => [k, String(v)]))}` : path;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, error instanceof Error ? error.message : String(error));
+  }
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) {
+    const body = (parsed ?? {}) as { message?: unknown; details?: unknown };
+    const message = typeof body.message === 'string' ? body.message : response.statusText;
+    const details = Array.isArray(body.details) ? (body.details as ErrorDetail[]) : [];
+    if (response.status === 401 && options.token) unauthorizedListener();
+    throw new ApiError(response.status, message, details);
+  }
+  return parsed as T;
+}

@@ -1,0 +1,36 @@
+import type { Role } from '../api/types';
+import type { MessageKey } from '../i18n/messages.zh-CN';
+
+export interface NavItem {
+  readonly path: string;
+  readonly label: MessageKey;
+}
+
+const QUEUE_LABEL: Record<Role, MessageKey> = {
+  station: 'nav.queue.station',
+  reporter: 'nav.queue.reporter',
+  unit: 'nav.queue.other',
+  office: 'nav.queue.other',
+  auditor: 'nav.queue.other',
+  admin: 'nav.queue.other',
+};
+
+/** The pages each role sees in the side navigation, the first being its home page. */
+export function navigationOf(role: Role): readonly NavItem[] {
+  const queue: NavItem = { path: '/queue', label: QUEUE_LABEL[role] };
+  const report: NavItem = { path: '/report', label: 'nav.report' };
+  const dashboard: NavItem = { path: '/dashboard', label: 'nav.dashboard' };
+  switch (role) {
+    case 'station':
+      return [queue, report];
+    case 'reporter':
+      return [report, queue];
+    case 'office':
+      return [dashboard, queue, report];
+    case 'auditor':
+      return [queue, dashboard];
+    case 'unit':
+    case 'admin':
+      return [queue];
+  }
+}

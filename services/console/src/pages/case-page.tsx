@@ -1,0 +1,167 @@
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Table, Timeline, Typography } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import { ApiError, api } from '../api/client';
+import type { AuditEvent, CaseDetail, CaseTask, TaskStatus } from '../api/types';
+import { useLoad } from '../api/use-load';
+import { LevelTag, StatusTag } from '../components/case-tags';
+import { Countdown } from '../components/countdown';
+import { ErrorAlert } from '../components/error-alert';
+import { useI18n } from '../i18n/i18n';
+import { useSignedIn } from '../session/session';
+import { caseTimeline } from './case-timeline';
+import { WhistlePanel } from './whistle-panel';
+
+/** The read side learns of a case a moment after its report: a just-reported case is looked for again for a while. */
+const NEW_CASE_PATIENCE_MS = 10_000;
+
+async function loadCase(id: string, token: string, signal: AbortSignal): Promise<CaseDetail> {
+  const until = Date.now() + NEW_CASE_PATIENCE_MS;
+  for (;;) {
+    try {
+      return await api<CaseDetail>('GET', `/api/query/cases/${id}`, { token, signal });
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404) || Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+}
+
+export function CasePage() {
+  const { id = '' } = useParams();
+  const { t, nameOf, locale } = useI18n();
+  const { token, principal } = useSignedIn();
+  const view = useLoad((signal) => loadCase(id, token, signal), `${id}|${token}`);
+  const mayAudit = principal.role === 'office' || principal.role === 'auditor';
+  const history = useLoad(
+    (signal) => (mayAudit ? api<{ events: AuditEvent[] }>('GET', `/api/audit/cases/${id}/history`, { token, signal }) : Promise.resolve({ events: [] })),
+    `${id}|${token}|${view.data?.status ?? ''}`,
+  );
+  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+  const when = (at: string) => format.format(new Date(at));
+
+  // After a command the read side catches up asynchronously: look again until the status moves on.
+  const whistling = view.data?.status === 'triaged' || view.data?.status === 'reopened';
+  const afterWhistle = () => reloadSoon(view.reload);
+
+  if (!view.data) {
+    if (view.error) return <ErrorAlert error={view.error} onRetry={view.reload} />;
+    return <Alert type="info" showIcon title={t('case.notYet')} />;
+  }
+  const c = view.data;
+  const unit = (unitId: string) => nameOf(c.unitNames[unitId], unitId);
+  const taskColumns = [
+    { title: t('case.task.unit'), key: 'unit', render: (_: unknown, task: CaseTask) => unit(task.unitId) },
+    { title: t('case.task.status'), dataIndex: 'status', render: (status: TaskStatus) => t(`taskStatus.${status}`) },
+    {
+      title: t('case.task.reportInDue'),
+      key: 'due',
+      render: (_: unknown, task: CaseTask) => (task.reportInDueAt && task.status === 'assigned' ? <Countdown dueAt={task.reportInDueAt} overdue={task.overdue} /> : '—'),
+    },
+  ];
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Link to="/queue">← {t('common.back')}</Link>
+      {view.error !== null && <ErrorAlert error={view.error} onRetry={view.reload} />}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={whistling && principal.role === 'station' ? 16 : 24}>
+          <Card
+            title={
+              <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
+                {t('case.title')} · {nameOf(c.categoryName, c.category)}
+              </Typography.Title>
+            }
+            extra={<Button onClick={view.reload}>{t('common.refresh')}</Button>}
+          >
+            <Descriptions column={{ xs: 1, sm: 1, md: 2 }} size="small" bordered data-testid="case-facts">
+              <Descriptions.Item label={t('case.status')}>
+                <span data-testid="case-status">
+                  <StatusTag status={c.status} />
+                </span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('case.level')}>
+                <LevelTag level={c.level} />
+              </Descriptions.Item>
+              <Descriptions.Item label={t('case.compound')}>{nameOf(c.compoundName, c.compoundId)}</Descriptions.Item>
+              <Descriptions.Item label={t('case.community')}>{nameOf(c.communityName)}</Descriptions.Item>
+              <Descriptions.Item label={t('case.station')}>{nameOf(c.stationName)}</Descriptions.Item>
+              <Descriptions.Item label={t('case.channel')}>{c.channel ? t(`channel.${c.channel}`) : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('case.reportedAt')}>{when(c.reportedAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('case.location')}>{c.location ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('case.description')} span={2}>
+                <span data-testid="case-description">{c.description}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('case.units')} span={2}>
+                {c.units.length ? c.units.map(unit).join('、') : '—'}
+              </Descriptions.Item>
+              {c.duplicateOf && (
+                <Descriptions.Item label={t('case.duplicateOf')} span={2}>
+                  <Link to={`/cases/${c.duplicateOf}`}>{c.duplicateOf}</Link>
+                </Descriptions.Item>
+              )}
+              <Descriptions.Item label={t('case.id')} span={2}>
+                <Typography.Text copyable>{c.id}</Typography.Text>
+              </Descriptions.Item>
+            </Descriptions>
+          </Card>
+        </Col>
+        {whistling && principal.role === 'station' && (
+          <Col xs={24} lg={8}>
+            <WhistlePanel view={c} onDone={afterWhistle} />
+          </Col>
+        )}
+      </Row>
+      {c.deadlines.length > 0 && (
+        <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('case.deadlines')}</Typography.Title>}>
+          <Space wrap>
+            {c.deadlines.map((d, i) => (
+              <Countdown key={`${d.kind}-${d.unitId ?? ''}-${i}`} dueAt={d.dueAt} overdue={d.overdue} label={t(`deadline.kind.${d.kind}`, { unit: d.unitId ? unit(d.unitId) : '' })} />
+            ))}
+          </Space>
+        </Card>
+      )}
+      {c.tasks.length > 0 && (
+        <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('case.tasks')}</Typography.Title>}>
+          <Table<CaseTask> rowKey="taskId" size="small" pagination={false} columns={taskColumns} dataSource={[...c.tasks]} scroll={{ x: 'max-content' }} />
+        </Card>
+      )}
+      <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('case.timeline')}</Typography.Title>}>
+        <Timeline
+          data-testid="case-timeline"
+          items={caseTimeline(c, t, nameOf).map((entry) => ({
+            title: when(entry.at),
+            content: entry.text,
+          }))}
+        />
+      </Card>
+      {mayAudit && (
+        <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('case.audit')}</Typography.Title>}>
+          {history.error !== null ? (
+            <ErrorAlert error={history.error} onRetry={history.reload} />
+          ) : (
+            <Timeline
+              data-testid="audit-timeline"
+              items={(history.data?.events ?? []).map((event) => ({
+                title: when(event.occurredAt),
+                content: (
+                  <>
+                    <Typography.Text code>{event.type}</Typography.Text> {event.actor.id} ({event.service})
+                    <br />
+                    <Typography.Text type="secondary">
+                      {t('case.audit.hash')} {event.hash.slice(0, 16)}…
+                    </Typography.Text>
+                  </>
+                ),
+              }))}
+            />
+          )}
+        </Card>
+      )}
+    </Space>
+  );
+}
+
+/** Reloads a few times, a little apart, so a command's effect shows once the read side has it. */
+function reloadSoon(reload: () => void): void {
+  for (const delay of [300, 800, 1500, 3000]) setTimeout(reload, delay);
+}

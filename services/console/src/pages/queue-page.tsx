@@ -1,0 +1,167 @@
+import { Button, Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { ExclamationCircleOutlined } from '@ant-design/icons';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useCatalogue } from '../api/catalogue';
+import { api } from '../api/client';
+import { CASE_STATUSES, LEVELS, type CaseDetail, type CaseListItem, type CasePage, type CaseStatus, type Deadline, type Level } from '../api/types';
+import { useLoad } from '../api/use-load';
+import { LevelTag, StatusTag } from '../components/case-tags';
+import { Countdown } from '../components/countdown';
+import { ErrorAlert } from '../components/error-alert';
+import { useI18n } from '../i18n/i18n';
+import { useSignedIn } from '../session/session';
+import type { MessageKey } from '../i18n/messages.zh-CN';
+
+const PAGE_SIZES = [10, 20, 50];
+
+interface Row extends CaseListItem {
+  /** The earliest deadline still pending, from the case's own view. */
+  readonly nextDeadline: Deadline | null;
+}
+
+/**
+ * The cases the caller's role may see (a station: its communities'; a reporter: its compound's),
+ * paged and filtered by the server; the filters live in the address so a reload keeps them.
+ */
+export function QueuePage() {
+  const { t, nameOf, locale } = useI18n();
+  const { token, principal } = useSignedIn();
+  const catalogue = useCatalogue();
+  const [params, setParams] = useSearchParams();
+  const filters = {
+    status: params.get('status') ?? undefined,
+    level: params.get('level') ?? undefined,
+    category: params.get('category') ?? undefined,
+    overdue: params.get('overdue') === 'true' ? true : undefined,
+    page: Number(params.get('page') ?? 1),
+    pageSize: Number(params.get('pageSize') ?? 10),
+  };
+  const cases = useLoad(async (signal) => {
+    const page = await api<CasePage>('GET', '/api/query/cases', { token, signal, query: filters });
+    // The list carries no deadlines: each visible case's view gives its next one (a page at most).
+    const rows = await Promise.all(
+      page.items.map(async (item): Promise<Row> => {
+        const detail = await api<CaseDetail>('GET', `/api/query/cases/${item.id}`, { token, signal }).catch(() => null);
+        const pending = [...(detail?.deadlines ?? [])].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+        return { ...item, nextDeadline: pending[0] ?? null };
+      }),
+    );
+    return { ...page, rows };
+  }, `${token}|${params.toString()}`);
+
+  const setFilter = (name: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value === undefined || value === '') next.delete(name);
+    else next.set(name, value);
+    next.delete('page');
+    setParams(next);
+  };
+
+  const titleKey: MessageKey = principal.role === 'station' ? 'queue.title.station' : principal.role === 'reporter' ? 'queue.title.reporter' : 'queue.title.other';
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+  const columns: ColumnsType<Row> = [
+    { title: t('queue.col.reportedAt'), dataIndex: 'reportedAt', render: (at: string) => dateFormat.format(new Date(at)), responsive: ['md'] },
+    { title: t('queue.col.compound'), key: 'compound', render: (_, row) => nameOf(row.compoundName, row.compoundId) },
+    { title: t('queue.col.category'), key: 'category', render: (_, row) => nameOf(row.categoryName, row.category) },
+    { title: t('queue.col.level'), dataIndex: 'level', render: (level: Level | null) => <LevelTag level={level} />, responsive: ['sm'] },
+    { title: t('queue.col.status'), dataIndex: 'status', render: (status: CaseStatus) => <StatusTag status={status} /> },
+    {
+      title: t('queue.col.deadline'),
+      key: 'deadline',
+      render: (_, row) =>
+        row.nextDeadline ? (
+          <Countdown dueAt={row.nextDeadline.dueAt} overdue={row.nextDeadline.overdue} />
+        ) : row.overdue ? (
+          <Tag color="#a8071a" icon={<ExclamationCircleOutlined />} data-testid="overdue">
+            {t('deadline.overdueMark')}
+          </Tag>
+        ) : (
+          <Typography.Text type="secondary">{t('deadline.none')}</Typography.Text>
+        ),
+    },
+    {
+      title: t('queue.col.open'),
+      key: 'open',
+      render: (_, row) => (
+        <Link to={`/cases/${row.id}`} aria-label={`${t('queue.open')} ${nameOf(row.categoryName, row.category)} ${row.id.slice(0, 8)}`}>
+          {t('queue.open')}
+        </Link>
+      ),
+    },
+  ];
+
+  return (
+    <Card
+      title={
+        <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
+          {t(titleKey)}
+        </Typography.Title>
+      }
+      extra={<Button onClick={cases.reload}>{t('common.refresh')}</Button>}
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select
+          aria-label={t('queue.filter.status')}
+          data-testid="filter-status"
+          placeholder={t('queue.filter.status')}
+          allowClear
+          style={{ minWidth: 140 }}
+          value={filters.status}
+          onChange={(v?: string) => setFilter('status', v)}
+          options={CASE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        />
+        <Select
+          aria-label={t('queue.filter.level')}
+          data-testid="filter-level"
+          placeholder={t('queue.filter.level')}
+          allowClear
+          style={{ minWidth: 140 }}
+          value={filters.level}
+          onChange={(v?: string) => setFilter('level', v)}
+          options={LEVELS.map((l) => ({ value: String(l), label: t(`level.${l}`) }))}
+        />
+        <Select
+          aria-label={t('queue.filter.category')}
+          data-testid="filter-category"
+          placeholder={t('queue.filter.category')}
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ minWidth: 180 }}
+          value={filters.category}
+          onChange={(v?: string) => setFilter('category', v)}
+          options={catalogue.categories.map((c) => ({ value: c.id, label: nameOf(c.name) }))}
+        />
+        <Space>
+          <Switch aria-label={t('queue.filter.overdue')} checked={filters.overdue === true} onChange={(on) => setFilter('overdue', on ? 'true' : undefined)} />
+          <span aria-hidden>{t('queue.filter.overdue')}</span>
+        </Space>
+      </Space>
+      {cases.error !== null && <ErrorAlert error={cases.error} onRetry={cases.reload} />}
+      <Table<Row>
+        data-testid="case-table"
+        rowKey="id"
+        size="middle"
+        loading={cases.loading}
+        columns={columns}
+        dataSource={cases.data?.rows ?? []}
+        locale={{ emptyText: t('queue.empty') }}
+        scroll={{ x: 'max-content' }}
+        pagination={{
+          current: filters.page,
+          pageSize: filters.pageSize,
+          total: cases.data?.total ?? 0,
+          pageSizeOptions: PAGE_SIZES,
+          showSizeChanger: true,
+          showTotal: (total) => t('queue.total', { total }),
+          onChange: (page, pageSize) => {
+            const next = new URLSearchParams(params);
+            next.set('page', String(page));
+            next.set('pageSize', String(pageSize));
+            setParams(next);
+          },
+        }}
+      />
+    </Card>
+  );
+}
