@@ -14,6 +14,12 @@ export interface EventConsumerOptions {
   readonly processed: ProcessedLog;
   /** Must bear being called again for an event it handled, if the process dies before it is recorded. */
   readonly handle: (event: EventEnvelope, message: IncomingMessage) => Promise<void>;
+  /**
+   * Handles a batch's new events at once (a projection writing each touched document once). When
+   * it fails, `handle` takes the same events one at a time, with retries and the DLQ, so a poison
+   * event is isolated and the others still go through. Must bear seeing events again, as `handle`.
+   */
+  readonly handleBatch?: (events: readonly EventEnvelope[]) => Promise<void>;
   /** `attempts` counts the first call: 5 by default, waiting 50 ms, doubling up to `maxDelayMs` (5 s). */
   readonly retry?: { readonly attempts?: number; readonly initialDelayMs?: number; readonly maxDelayMs?: number };
   readonly logger?: Logger;
@@ -30,7 +36,8 @@ export class ConsumerStopped extends Error {
 /**
  * The one way services consume: each event is handled once per group in effect (dedupe by
  * eventId), retried with backoff, and after the last attempt moved to `<topic>.dlq` and recorded,
- * so one bad message never holds up its partition. Only a stop, or a failing ProcessedLog or DLQ
+ * so one bad message never holds up its partition. With `handleBatch`, what the bus delivers
+ * together is deduped, handled and recorded at once, and taken one at a time only when that fails. Only a stop, or a failing ProcessedLog or DLQ
  * publish, rejects to the bus, which then delivers the message again.
  */
 export async function createEventConsumer(options: EventConsumerOptions): Promise<RunningConsumer> {
@@ -78,7 +85,38 @@ export async function createEventConsumer(options: EventConsumerOptions): Promis
     await processed.add(groupId, event.eventId);
   };
 
-  const running = await bus.consume({ groupId, topics: options.topics, handle: consumeOne });
+  /** Malformed values to the DLQ, the batch's new events deduped in one look-up, handled at once, recorded in one write. */
+  const consumeBatch = async (handleBatch: NonNullable<EventConsumerOptions['handleBatch']>, messages: readonly IncomingMessage[]): Promise<void> => {
+    const valid: { readonly event: EventEnvelope; readonly message: IncomingMessage }[] = [];
+    for (const message of messages) {
+      const problem = envelopeProblem(message.value);
+      if (problem === null) valid.push({ event: message.value as EventEnvelope, message });
+      else await deadLetter(message, { kind: 'malformed', reason: problem });
+    }
+    const done = new Set(await processed.processedOf(groupId, valid.map(({ event }) => event.eventId)));
+    // A relay that redid a page can put the same event twice in one batch: the first one counts.
+    const fresh = valid.filter(({ event }) => !done.has(event.eventId) && done.add(event.eventId));
+    if (fresh.length === 0) return;
+    try {
+      await handleBatch(fresh.map(({ event }) => event));
+    } catch (error) {
+      logger.warn({ groupId, events: fresh.length, ...where(fresh[0]!.message), err: error }, `batch handler failed: ${errorMessage(error)}; handling its events one at a time`);
+      for (const { event, message } of fresh) {
+        const failure = await handleWithRetries(event, message);
+        if (failure !== null) await deadLetter(message, { kind: 'failed', error: failure.error, attempts });
+        await processed.add(groupId, event.eventId);
+      }
+      return;
+    }
+    await processed.addAll(groupId, fresh.map(({ event }) => event.eventId));
+  };
+
+  const { handleBatch } = options;
+  const running = await bus.consume(
+    handleBatch
+      ? { groupId, topics: options.topics, handleBatch: (messages) => consumeBatch(handleBatch, messages) }
+      : { groupId, topics: options.topics, handle: consumeOne },
+  );
   return {
     stop: async () => {
       stopping.abort();

@@ -25,16 +25,33 @@ export interface IncomingMessage {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-export interface ConsumeOptions {
+export interface ConsumeSettings {
   /** one consumer group per service: every group sees every message of its topics */
   readonly groupId: string;
   readonly topics: readonly string[];
-  /**
-   * Called for each message in order per key. Resolving commits it; rejecting is the caller's
-   * problem only after the consumer wrapper (`createEventConsumer`) has retried and sent it to the DLQ.
-   */
-  readonly handle: (message: IncomingMessage) => Promise<void>;
 }
+
+/** Exactly one of the two: each message on its own, or the messages as they arrive together. */
+export type ConsumeHandling =
+  | {
+      /**
+       * Called for each message in order per key. Resolving commits it; rejecting is the caller's
+       * problem only after the consumer wrapper (`createEventConsumer`) has retried and sent it to the DLQ.
+       */
+      readonly handle: (message: IncomingMessage) => Promise<void>;
+      readonly handleBatch?: never;
+    }
+  | {
+      /**
+       * Called with consecutive messages of one partition (Kafka's fetched batch, or what the
+       * in-process bus has queued), in offset order. Resolving commits them all; rejecting commits
+       * none, so the bus delivers them all again.
+       */
+      readonly handleBatch: (messages: readonly IncomingMessage[]) => Promise<void>;
+      readonly handle?: never;
+    };
+
+export type ConsumeOptions = ConsumeSettings & ConsumeHandling;
 
 export interface RunningConsumer {
   stop(): Promise<void>;

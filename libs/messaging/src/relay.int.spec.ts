@@ -46,6 +46,26 @@ describe('relay', () => {
     }
   });
 
+  it('publishes what is stored a page per publish, in global order across streams', async () => {
+    const store = new SqliteEventStore({ file, clock });
+    const { messages } = await collect(bus, 'query', [TOPIC]);
+    for (let n = 0; n < 300; n += 1) await store.append(`case-c-${n % 7}`, [newEvent(`c-${n % 7}`, Math.floor(n / 7))], n < 7 ? 'no_stream' : Math.floor(n / 7) - 1);
+    const publishes: number[] = [];
+    const publish = bus.publish.bind(bus);
+    bus.publish = async (topic, batch) => (publishes.push(batch.length), publish(topic, batch));
+    const relay = startRelay({ store, bus, topic: TOPIC, ...fast });
+    try {
+      await relay.caughtUp();
+      // The store's subscription hands pages of 256: two publishes, not 300.
+      expect(publishes).toEqual([256, 44]);
+      const stored = (await store.readAll({ from: -1n, maxCount: 1_000 })).map((p) => p.event.eventId);
+      expect(messages.map((m) => m.headers['event-id'])).toEqual(stored);
+    } finally {
+      await relay.stop();
+      await store.close();
+    }
+  });
+
   it('resumes after its checkpoint when started again on the reopened store, repeating nothing', async () => {
     const { messages } = await collect(bus, 'query', [TOPIC]);
     const firstStore = new SqliteEventStore({ file, clock });
@@ -104,8 +124,8 @@ describe('relay', () => {
       await relay.caughtUp();
 
       expect(flaky).toEqual(['evt-c-1-0', 'evt-c-1-1']);
-      // The healthy group sees the retried event again: duplicates are what consumers dedupe.
-      expect(steady.messages.map((m) => m.headers['event-id'])).toEqual(['evt-c-1-0', 'evt-c-1-0', 'evt-c-1-0', 'evt-c-1-1']);
+      // The healthy group sees the retried page again: duplicates are what consumers dedupe.
+      expect(steady.messages.map((m) => m.headers['event-id'])).toEqual(['evt-c-1-0', 'evt-c-1-1', 'evt-c-1-0', 'evt-c-1-1', 'evt-c-1-0', 'evt-c-1-1']);
       expect(logger.lines.map(({ level, msg, obj }) => [level, msg, obj['attempt'], obj['eventId'], obj['topic']])).toEqual([
         ['warn', 'relay could not publish; retrying', 1, 'evt-c-1-0', TOPIC],
         ['warn', 'relay could not publish; retrying', 2, 'evt-c-1-0', TOPIC],

@@ -28,10 +28,10 @@ export interface Relay {
 }
 
 /**
- * Publishes every event the store records to the service's topic, from a checkpointed
- * subscription: the checkpoint moves only after the bus accepted the event, so a crash publishes
- * it again (consumers dedupe) and nothing is lost; a failed publish holds the subscription on that
- * event, retrying with backoff, so no later event overtakes it.
+ * Publishes every event the store records to the service's topic, a page at a time, from a
+ * checkpointed subscription: the checkpoint moves only after the bus accepted the whole page, so a
+ * crash publishes it again (consumers dedupe) and nothing is lost; a failed publish holds the
+ * subscription on that page, retrying with backoff, so no later event overtakes it.
  */
 export function startRelay(options: RelayOptions): Relay {
   const { store, bus, topic, logger } = options;
@@ -40,7 +40,8 @@ export function startRelay(options: RelayOptions): Relay {
     subscriptionId,
     pollIntervalMs: options.pollIntervalMs,
     retry: options.retry,
-    handler: (event) => bus.publish(topic, [messageOf(event)]),
+    // One publish per page: kafkajs sends it as one produce request, in the page's (global) order.
+    handleBatch: (page) => bus.publish(topic, page.map(({ event }) => messageOf(event))),
     onError: logger && ((error, context) => logger.warn(failureDetails(topic, error, context), 'relay could not publish; retrying')),
   });
   return {

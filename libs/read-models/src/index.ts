@@ -1,7 +1,8 @@
 export * from './read-model-store.port';
 export { InMemoryReadModelStore } from './memory/in-memory-read-model-store';
 export type { StreamRevision } from './stream-revisions';
-export { updateDocument, type Projector } from './projector';
+export { foldEvents, touchedBy, updateDocument, updateDocuments, type Evolve, type Projector } from './projector';
+export { DocumentCache } from './document-cache';
 export { rebuild } from './rebuild';
 export * from './case-view/case-view';
 export { caseIdsOf, evolveCaseView } from './case-view/case-view.evolve';
@@ -12,4 +13,4 @@ export { meetingViewProjector } from './meeting-view/meeting-view.projector';
 export * from './queries';
 export * from './stats';
 export * from './case-presenter';
-export { MongoReadModelStore } from './mongo/mongo-read-model-store';
+export { MongoReadModelStore, WRITE_CHUNK } from './mongo/mongo-read-model-store';

@@ -69,10 +69,25 @@ export class ReadModelConflict extends Error {
   }
 }
 
+/** One document of a batch write, written only if the stored version is `expectedVersion` (0: absent). */
+export interface VersionedWrite<D extends ReadModelDocument> {
+  readonly doc: D;
+  readonly expectedVersion: number;
+}
+
 export interface ReadModelCollection<D extends ReadModelDocument> {
   get(id: string): Promise<D | undefined>;
+  /** The stored documents among `ids`, in one query: a batch loads what it touches at once. */
+  getMany(ids: readonly string[]): Promise<D[]>;
   /** Inserts or replaces the whole document; with `expectedVersion` throws ReadModelConflict when it does not hold. */
   put(doc: D, options?: PutOptions): Promise<void>;
+  /**
+   * Writes each document if its stored version is the expected one, in chunks small enough for the
+   * server. Returns the ids it could not confirm as written: a conflict, or a chunk whose outcome
+   * the server reported only in sum. Those must be read again and redone (projections are
+   * idempotent, so redoing one that was written changes nothing).
+   */
+  putMany(writes: readonly VersionedWrite<D>[]): Promise<ReadonlySet<string>>;
   find(query?: FindQuery): Promise<FindResult<D>>;
   /** Removes every document: read models are rebuilt from the event stores. */
   clear(): Promise<void>;

@@ -1,3 +1,3 @@
 export { QueryModule } from './query.module';
 export { QUERY, type QueryDependencies } from './query.dependencies';
-export { countStoredEvents, queryProjection, rebuildReadModels } from './query.projection';
+export { countStoredEvents, queryBatchProjection, queryProjection, rebuildReadModels } from './query.projection';

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { EventEnvelope } from '@whistle/kernel';
 import { START, type EventStore, type PositionedEvent } from '@whistle/event-store';
-import { caseViewProjector, meetingViewProjector, rebuild, type Projector } from '@whistle/read-models';
+import { DocumentCache, caseViewProjector, meetingViewProjector, rebuild, type Projector } from '@whistle/read-models';
 import type { QueryDependencies } from './query.dependencies';
 
 const PROJECTORS: readonly Projector[] = [caseViewProjector, meetingViewProjector];
@@ -14,6 +14,16 @@ const PAGE = 500;
 export function queryProjection(deps: Pick<QueryDependencies, 'readModels'>): (event: EventEnvelope) => Promise<void> {
   return async (event) => {
     for (const projector of PROJECTORS) await projector.project(deps.readModels, event);
+  };
+}
+
+/**
+ * The same projections a batch at a time: each touched view read (or taken from the process's
+ * cache of what it last wrote) and written once, in chunks the server can bear.
+ */
+export function queryBatchProjection(deps: Pick<QueryDependencies, 'readModels'>, cache = new DocumentCache()): (events: readonly EventEnvelope[]) => Promise<void> {
+  return async (events) => {
+    for (const projector of PROJECTORS) await projector.projectBatch(deps.readModels, events, cache);
   };
 }
 

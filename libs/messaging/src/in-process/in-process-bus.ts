@@ -16,7 +16,8 @@ interface Encoded {
 }
 
 /**
- * The embedded mode's bus: topics with one partition, delivered in the publishing call.
+ * The embedded mode's bus: topics with one partition, delivered in the publishing call; a group
+ * that handles batches gets each published batch at once.
  *
  * `publish` resolves only once every subscribed group's handler has finished with every message,
  * and rejects if one failed. So the relay, which checkpoints after publishing, never runs ahead of
@@ -48,28 +49,26 @@ export class InProcessBus implements MessageBus {
     }
     // Encode the whole batch first, so a value that is not JSON fails it before any is delivered.
     const encoded = messages.map(encode);
-    for (const message of encoded) {
-      const offset = String(log.nextOffset);
-      log.nextOffset += 1;
-      log.retained?.push(decode(topic, offset, message));
-      const outcomes = await Promise.allSettled(
-        [...log.groups.values()].map((group) => group.deliver(decode(topic, offset, message))),
-      );
-      const failed = outcomes.find((outcome) => outcome.status === 'rejected');
-      // The rest of the batch waits for the publisher's retry, as a Kafka consumer re-reads from the failed offset.
-      if (failed) throw failed.reason;
-    }
+    const first = log.nextOffset;
+    log.nextOffset += encoded.length;
+    encoded.forEach((message, i) => log.retained?.push(decode(topic, String(first + i), message)));
+    const outcomes = await Promise.allSettled(
+      [...log.groups.values()].map((group) => group.deliver(encoded.map((message, i) => decode(topic, String(first + i), message)))),
+    );
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    // The failing group's rest of the batch waits for the publisher's retry, as a Kafka consumer re-reads from the failed offset.
+    if (failed) throw failed.reason;
   }
 
   async consume(options: ConsumeOptions): Promise<RunningConsumer> {
     this.assertOpen();
-    const { groupId, handle } = options;
+    const { groupId } = options;
     const logs = [...new Set(options.topics)].map((topic) => ({ topic, log: this.topic(topic) }));
     for (const { topic, log } of logs) {
       if (log.groups.has(groupId)) throw new Error(`group ${groupId} already consumes ${topic} on this bus`);
     }
     const queues = logs.map(({ topic, log }) => {
-      const queue = new GroupQueue(groupId, topic, handle);
+      const queue = new GroupQueue(groupId, topic, options);
       log.groups.set(groupId, queue);
       return { log, queue };
     });

@@ -87,7 +87,7 @@ describe('InProcessBus', () => {
     await Promise.all([bus.publish(TOPIC, batch('a')), bus.publish(TOPIC, batch('b'))]);
 
     expect(mostAtOnce).toBe(1);
-    expect(seen).toEqual(['0:a', '1:b', '2:a', '3:b']);
+    expect(seen).toEqual(['0:a', '1:a', '2:b', '3:b']);
   });
 
   it('copies values through JSON, so no consumer shares objects with the producer or another group', async () => {
@@ -138,14 +138,43 @@ describe('InProcessBus', () => {
     expect(late.messages.map((m) => m.offset)).toEqual(['1']);
   });
 
-  it('rejects publish when a handler fails and holds back the rest of the batch', async () => {
+  it('rejects publish when a handler fails and holds back the rest of the batch from that group only', async () => {
     const healthy = await collect(bus, 'healthy', [TOPIC]);
-    await bus.consume({ groupId: 'broken', topics: [TOPIC], handle: async () => Promise.reject(new Error('disk full')) });
+    const tried: string[] = [];
+    await bus.consume({ groupId: 'broken', topics: [TOPIC], handle: async (m) => (tried.push(m.offset), Promise.reject(new Error('disk full'))) });
 
     await expect(
       bus.publish(TOPIC, [0, 1].map((n) => ({ key: 'c-1', value: envelope('c-1', n) }))),
     ).rejects.toThrow('disk full');
-    expect(healthy.messages.map((m) => m.offset)).toEqual(['0']);
+    expect(tried).toEqual(['0']);
+    expect(healthy.messages.map((m) => m.offset)).toEqual(['0', '1']);
+  });
+
+  it('hands a batch-handling group each published batch at once, one batch at a time, in offset order', async () => {
+    const batches: string[][] = [];
+    let running = 0;
+    let mostAtOnce = 0;
+    await bus.consume({
+      groupId: 'query',
+      topics: [TOPIC],
+      handleBatch: async (messages) => {
+        running += 1;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await settle();
+        batches.push(messages.map((m) => `${m.offset}:${m.key}`));
+        running -= 1;
+      },
+    });
+    const batch = (caseId: string, size: number) => Array.from({ length: size }, (_, n) => ({ key: caseId, value: envelope(caseId, n) }));
+    await Promise.all([bus.publish(TOPIC, batch('a', 3)), bus.publish(TOPIC, batch('b', 1))]);
+
+    expect(mostAtOnce).toBe(1);
+    expect(batches).toEqual([['0:a', '1:a', '2:a'], ['3:b']]);
+  });
+
+  it('rejects publish when a batch handler fails', async () => {
+    await bus.consume({ groupId: 'broken', topics: [TOPIC], handleBatch: async () => Promise.reject(new Error('read models down')) });
+    await expect(bus.publish(TOPIC, [{ key: 'c-1', value: envelope('c-1', 0) }])).rejects.toThrow('read models down');
   });
 
   it('refuses a value that is not JSON before delivering any of the batch', async () => {

@@ -220,4 +220,46 @@ describe('KafkaBus on a real broker', () => {
       await bus.close();
     }
   });
+
+  it('hands a batch handler many messages at once, in order per partition, and commits only a batch that resolved', async () => {
+    const bus = new KafkaBus({ brokers, clientId: 'test', partitions: 3 });
+    const name = topic('batch');
+    await bus.createTopics([name]);
+    const messages = Array.from({ length: 600 }, (_, i) => ({ key: `c${i % 5}`, value: envelope(`c${i % 5}`, Math.floor(i / 5)) }));
+    await bus.publish(name, messages);
+    const batches: IncomingMessage[][] = [];
+    let failFirst = true;
+    const consumer = await bus.consume({
+      groupId: `${name}-g`,
+      topics: [name],
+      handleBatch: async (batch) => {
+        // The first batch fails: nothing of it is committed, and it comes again.
+        if (failFirst) {
+          failFirst = false;
+          throw new Error('read models down');
+        }
+        batches.push([...batch]);
+      },
+    });
+    await until(() => batches.reduce((n, b) => n + b.length, 0) >= 600);
+    await consumer.stop();
+    expect(batches.length).toBeLessThan(60);
+    expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(500);
+    for (const batch of batches) expect(new Set(batch.map((m) => m.partition)).size).toBe(1);
+    const seen = batches.flat();
+    expect(new Set(seen.map((m) => (m.value as EventEnvelope).eventId)).size).toBe(600);
+    for (const caseId of ['c0', 'c1', 'c2', 'c3', 'c4']) {
+      const revisions = seen.filter((m) => m.key === caseId).map((m) => (m.value as EventEnvelope).revision);
+      expect(revisions).toEqual([...revisions].sort((a, b) => a - b));
+    }
+
+    // Everything handled was committed: a new member of the group gets only what comes next.
+    const later: IncomingMessage[] = [];
+    const again = await bus.consume({ groupId: `${name}-g`, topics: [name], handleBatch: async (batch) => void later.push(...batch) });
+    await bus.publish(name, [{ key: 'c9', value: envelope('c9', 0) }]);
+    await until(() => later.length > 0);
+    await again.stop();
+    await bus.close();
+    expect(later.map((m) => m.key)).toEqual(['c9']);
+  });
 });

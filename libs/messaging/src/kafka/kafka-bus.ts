@@ -1,7 +1,10 @@
-import { Kafka, logLevel, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer, type IHeaders, type KafkaMessage, type Producer } from 'kafkajs';
 import { dlqOf } from '@whistle/contracts';
 import { silentLogger, type Logger } from '../logger';
 import type { ConsumeOptions, IncomingMessage, MessageBus, OutgoingMessage, RunningConsumer } from '../message-bus.port';
+
+/** The most messages a batch handler gets at once: bounds the work lost when a batch has to be redone. */
+const MAX_HANDLED_BATCH = 500;
 
 export interface KafkaBusOptions {
   readonly brokers: readonly string[];
@@ -149,29 +152,35 @@ export class KafkaBus implements MessageBus {
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
-        for (const message of batch.messages) {
+        const incoming = (message: KafkaMessage): IncomingMessage => ({
+          topic: batch.topic.slice(this.namespace.length),
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key?.toString('utf8') ?? '',
+          value: parse(message.value),
+          ...(message.value === null ? {} : { rawValue: message.value.toString('utf8') }),
+          headers: textHeaders(message.headers),
+        });
+        // A batch handler takes a fetched batch in slices; a message handler takes slices of one.
+        const sliceSize = options.handleBatch ? MAX_HANDLED_BATCH : 1;
+        for (let from = 0; from < batch.messages.length; from += sliceSize) {
           if (!isRunning() || isStale()) return;
-          const incoming: IncomingMessage = {
-            topic: batch.topic.slice(this.namespace.length),
-            partition: batch.partition,
-            offset: message.offset,
-            key: message.key?.toString('utf8') ?? '',
-            value: parse(message.value),
-            ...(message.value === null ? {} : { rawValue: message.value.toString('utf8') }),
-            headers: textHeaders(message.headers),
-          };
+          const slice = batch.messages.slice(from, from + sliceSize);
+          const last = slice.at(-1);
+          if (!last) return;
           // The consumer wrapper retries and dead-letters; a rejection here means "not handled":
-          // the offset stays uncommitted and Kafka delivers the message again.
+          // the offsets stay uncommitted and Kafka delivers the messages again.
           // A handler may retry for minutes while a store restarts: keep the member alive meanwhile,
           // or the group would hand its partitions to another member mid-message.
           const beat = setInterval(() => void heartbeat().catch(() => undefined), this.heartbeatIntervalMs);
           try {
-            await options.handle(incoming);
+            if (options.handleBatch) await options.handleBatch(slice.map(incoming));
+            else for (const message of slice) await options.handle(incoming(message));
           } finally {
             clearInterval(beat);
           }
-          resolveOffset(message.offset);
-          await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset(message.offset) }] }] });
+          resolveOffset(last.offset);
+          await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset(last.offset) }] }] });
           await heartbeat();
         }
       },

@@ -9,8 +9,25 @@ export class InMemoryProcessedLog implements ProcessedLog {
   }
 
   async add(groupId: string, eventId: string): Promise<void> {
-    const seen = this.groups.get(groupId) ?? new Set<string>();
-    seen.add(eventId);
-    this.groups.set(groupId, seen);
+    this.seen(groupId).add(eventId);
+  }
+
+  async processedOf(groupId: string, eventIds: readonly string[]): Promise<ReadonlySet<string>> {
+    const seen = this.groups.get(groupId);
+    return new Set(seen ? eventIds.filter((id) => seen.has(id)) : []);
+  }
+
+  async addAll(groupId: string, eventIds: readonly string[]): Promise<void> {
+    const seen = this.seen(groupId);
+    for (const id of eventIds) seen.add(id);
+  }
+
+  private seen(groupId: string): Set<string> {
+    let seen = this.groups.get(groupId);
+    if (!seen) {
+      seen = new Set<string>();
+      this.groups.set(groupId, seen);
+    }
+    return seen;
   }
 }

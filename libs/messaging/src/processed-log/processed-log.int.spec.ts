@@ -33,6 +33,23 @@ describe.each([
       await cleanup();
     }
   });
+
+  it('dedupes and records a whole batch at once, per group, agreeing with one-at-a-time marks', async () => {
+    const { log, cleanup } = open();
+    try {
+      const batch = Array.from({ length: 600 }, (_, i) => `evt-${i}`);
+      await log.add('query', 'evt-3');
+      expect(await log.processedOf('query', [])).toEqual(new Set());
+      expect(await log.processedOf('query', batch)).toEqual(new Set(['evt-3']));
+      await log.addAll('query', [...batch.slice(0, 300), 'evt-3', 'evt-0']);
+      expect(await log.processedOf('query', batch)).toEqual(new Set(batch.slice(0, 300)));
+      expect(await log.processedOf('audit', batch)).toEqual(new Set());
+      expect(await log.has('query', 'evt-299')).toBe(true);
+      expect(await log.has('query', 'evt-300')).toBe(false);
+    } finally {
+      await cleanup();
+    }
+  });
 });
 
 describe('SqliteProcessedLog file', () => {

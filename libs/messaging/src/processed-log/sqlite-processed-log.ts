@@ -31,6 +31,8 @@ export class SqliteProcessedLog implements ProcessedLog {
   private readonly db: Database.Database;
   private readonly hasStatement: Database.Statement<[string, string], { found: number }>;
   private readonly addStatement: Database.Statement<[string, string, string]>;
+  private readonly processedOfStatement: Database.Statement<[string, string], { event_id: string }>;
+  private readonly addAllTransaction: (groupId: string, eventIds: readonly string[], at: string) => void;
   private readonly clock: Clock;
 
   constructor(options: SqliteProcessedLogOptions) {
@@ -40,6 +42,13 @@ export class SqliteProcessedLog implements ProcessedLog {
     this.addStatement = this.db.prepare(
       'INSERT OR IGNORE INTO processed_events (group_id, event_id, processed_at) VALUES (?, ?, ?)',
     );
+    // The ids travel as one JSON array, so a batch of any size is one statement.
+    this.processedOfStatement = this.db.prepare(
+      'SELECT event_id FROM processed_events WHERE group_id = ? AND event_id IN (SELECT value FROM json_each(?))',
+    );
+    this.addAllTransaction = this.db.transaction((groupId: string, eventIds: readonly string[], at: string) => {
+      for (const eventId of eventIds) this.addStatement.run(groupId, eventId, at);
+    });
     this.clock = options.clock ?? systemClock;
   }
 
@@ -49,6 +58,15 @@ export class SqliteProcessedLog implements ProcessedLog {
 
   async add(groupId: string, eventId: string): Promise<void> {
     this.addStatement.run(groupId, eventId, this.clock.now());
+  }
+
+  async processedOf(groupId: string, eventIds: readonly string[]): Promise<ReadonlySet<string>> {
+    if (eventIds.length === 0) return new Set();
+    return new Set(this.processedOfStatement.all(groupId, JSON.stringify(eventIds)).map((row) => row.event_id));
+  }
+
+  async addAll(groupId: string, eventIds: readonly string[]): Promise<void> {
+    if (eventIds.length > 0) this.addAllTransaction(groupId, eventIds, this.clock.now());
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { updateDocument, type Projector } from '../projector';
+import { touchedBy, updateDocument, updateDocuments, type Projector } from '../projector';
 import { CASE_VIEWS, type CaseView } from './case-view';
 import { caseIdsOf, evolveCaseView } from './case-view.evolve';
 
@@ -11,5 +11,8 @@ export const caseViewProjector: Projector = {
     for (const caseId of caseIdsOf(event)) {
       await updateDocument(views, caseId, (view) => evolveCaseView(view, event, caseId));
     }
+  },
+  async projectBatch(store, events, cache) {
+    await updateDocuments(store.collection<CaseView>(CASE_VIEWS), CASE_VIEWS, touchedBy(events, caseIdsOf), evolveCaseView, cache);
   },
 };

@@ -6,6 +6,7 @@ import {
   type ReadModelCollection,
   type ReadModelDocument,
   type ReadModelStore,
+  type VersionedWrite,
 } from '../read-model-store.port';
 import { compareBy, matches } from './document-query';
 
@@ -21,6 +22,22 @@ class InMemoryCollection<D extends ReadModelDocument> implements ReadModelCollec
   async get(id: string): Promise<D | undefined> {
     const text = this.docs.get(id);
     return text === undefined ? undefined : (JSON.parse(text) as D);
+  }
+
+  async getMany(ids: readonly string[]): Promise<D[]> {
+    return [...new Set(ids)].flatMap((id) => {
+      const text = this.docs.get(id);
+      return text === undefined ? [] : [JSON.parse(text) as D];
+    });
+  }
+
+  async putMany(writes: readonly VersionedWrite<D>[]): Promise<ReadonlySet<string>> {
+    const conflicts = new Set<string>();
+    for (const { doc, expectedVersion } of writes) {
+      if (this.storedVersion(doc.id) === expectedVersion) this.docs.set(doc.id, JSON.stringify(doc));
+      else conflicts.add(doc.id);
+    }
+    return conflicts;
   }
 
   async put(doc: D, options?: PutOptions): Promise<void> {

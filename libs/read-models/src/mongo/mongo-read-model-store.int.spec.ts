@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { requireInfra } from '@whistle/testing';
 import { ReadModelConflict, type FindQuery, type ReadModelDocument } from '../read-model-store.port';
 import { InMemoryReadModelStore } from '../memory/in-memory-read-model-store';
-import { MongoReadModelStore } from './mongo-read-model-store';
+import { MongoReadModelStore, WRITE_CHUNK } from './mongo-read-model-store';
+import { caseViewProjector } from '../case-view/case-view.projector';
+import { CASE_VIEWS, type CaseView } from '../case-view/case-view';
+import { meetingViewProjector } from '../meeting-view/meeting-view.projector';
+import { MEETING_VIEWS } from '../meeting-view/meeting-view';
+import { listCases } from '../queries';
+import { DocumentCache } from '../document-cache';
+import { busyTown } from '../testing/busy-town.fixture';
 
 /** The mongoose adapter on the real MongoDB-compatible server the project's scripts start (FerretDB). */
 jest.setTimeout(60_000);
@@ -73,5 +80,60 @@ describe('MongoReadModelStore on FerretDB', () => {
     for (const query of queries) {
       expect({ query, result: await mongo.find(query) }).toEqual({ query, result: await memory.find(query) });
     }
+  });
+
+  it('reads many documents in one query and writes many conditionally, naming what it could not write', async () => {
+    const cases = store.collection<Doc>('batch_writes');
+    await cases.put(docs[0]!);
+    await cases.put(docs[1]!);
+    expect((await cases.getMany(['c1', 'c2', 'nope', 'c1'])).map((d) => d.id).sort()).toEqual(['c1', 'c2']);
+    expect(await cases.getMany([])).toEqual([]);
+
+    // More writes than one chunk, all as expected: every one lands.
+    const fresh = Array.from({ length: WRITE_CHUNK * 3 + 1 }, (_, i) => ({ doc: { ...docs[3]!, id: `n${i}` }, expectedVersion: 0 }));
+    expect(await cases.putMany(fresh)).toEqual(new Set());
+    expect((await cases.find({ where: { status: 'triaged' } })).total).toBe(fresh.length + 1);
+
+    // An insert of a document that exists is named; a stale replace makes its chunk's replaces unconfirmed.
+    const failed = await cases.putMany([
+      { doc: { ...docs[0]!, version: 2, status: 'closed' }, expectedVersion: 0 },
+      { doc: { ...docs[1]!, version: 2, level: 4 }, expectedVersion: 1 },
+      { doc: { ...docs[2]!, version: 1 }, expectedVersion: 0 },
+    ]);
+    expect(failed).toEqual(new Set(['c1']));
+    const stale = await cases.putMany([
+      { doc: { ...docs[1]!, version: 3 }, expectedVersion: 1 },
+      { doc: { ...fresh[0]!.doc, version: 2 }, expectedVersion: 1 },
+    ]);
+    expect(stale).toEqual(new Set(['c2', 'n0']));
+    expect(await cases.get('c1')).toEqual(docs[0]);
+    expect(await cases.get('c2')).toMatchObject({ version: 2, level: 4 });
+    expect(await cases.get('n0')).toMatchObject({ version: 2 });
+  });
+});
+
+describe('batched projection on FerretDB', () => {
+  it('applies a batch of several hundred events in chunks that leave the server answering an ordinary query', async () => {
+    const events = busyTown(40);
+    expect(events.length).toBeGreaterThan(400);
+    const cache = new DocumentCache();
+    for (const projector of [caseViewProjector, meetingViewProjector]) await projector.projectBatch(store, events, cache);
+
+    // A wedged server would leave this hanging: it must answer at once.
+    const listed = await Promise.race([
+      listCases(store, { stationId: 'station-north' }, 1, 10),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('FerretDB did not answer the query after the batch')), 10_000)),
+    ]);
+    expect(listed.total).toBe(22);
+
+    // The same views as one event at a time in memory, and a second delivery changes nothing.
+    const memory = new InMemoryReadModelStore();
+    for (const event of events) for (const projector of [caseViewProjector, meetingViewProjector]) await projector.project(memory, event);
+    const all = async (s: { collection: typeof store.collection }, name: string) => (await s.collection(name).find({ sort: [{ field: 'id', order: 'asc' }] })).items;
+    expect(await all(store, CASE_VIEWS)).toEqual(await all(memory, CASE_VIEWS));
+    expect(await all(store, MEETING_VIEWS)).toEqual(await all(memory, MEETING_VIEWS));
+    for (const projector of [caseViewProjector, meetingViewProjector]) await projector.projectBatch(store, events, new DocumentCache());
+    expect(await all(store, CASE_VIEWS)).toEqual(await all(memory, CASE_VIEWS));
+    expect((await store.collection<CaseView>(CASE_VIEWS).get('b3'))?.status).toBe('closed');
   });
 });

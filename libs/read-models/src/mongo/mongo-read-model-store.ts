@@ -8,10 +8,18 @@ import {
   type ReadModelCollection,
   type ReadModelDocument,
   type ReadModelStore,
+  type VersionedWrite,
   type Where,
 } from '../read-model-store.port';
 
 type Stored = Record<string, unknown> & { _id: string };
+
+/**
+ * Statements per `bulkWrite`. FerretDB's PostgreSQL backend takes a pooled connection per
+ * statement (50 by default) and wedges for good when a bulk write needs more than the pool holds;
+ * a third of that leaves room for the queries served meanwhile.
+ */
+export const WRITE_CHUNK = 16;
 
 /** The indexes the queries need (plain and multikey: both MongoDB and FerretDB have them). */
 const INDEXES: Readonly<Record<string, readonly Record<string, 1 | -1>[]>> = {
@@ -66,6 +74,51 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
   async get(id: string): Promise<D | undefined> {
     const stored = await this.raw.findOne({ _id: id });
     return stored ? fromStored<D>(stored) : undefined;
+  }
+
+  async getMany(ids: readonly string[]): Promise<D[]> {
+    if (ids.length === 0) return [];
+    const stored = await this.raw.find({ _id: { $in: [...new Set(ids)] } }).toArray();
+    return stored.map((item) => fromStored<D>(item));
+  }
+
+  async putMany(writes: readonly VersionedWrite<D>[]): Promise<ReadonlySet<string>> {
+    const unconfirmed = new Set<string>();
+    for (let from = 0; from < writes.length; from += WRITE_CHUNK) {
+      for (const id of await this.putChunk(writes.slice(from, from + WRITE_CHUNK))) unconfirmed.add(id);
+    }
+    return unconfirmed;
+  }
+
+  /**
+   * Inserts for new documents, conditional replaces for the others, unordered. A failed insert is
+   * named by its index; a replace that matched nothing is only seen in the sum, so then every
+   * replace of the chunk is unconfirmed.
+   */
+  private async putChunk(writes: readonly VersionedWrite<D>[]): Promise<string[]> {
+    const operations = writes.map(({ doc, expectedVersion }) => {
+      const stored = toStored(doc);
+      return expectedVersion === 0
+        ? { insertOne: { document: stored } }
+        : { replaceOne: { filter: { _id: stored._id, version: expectedVersion }, replacement: stored } };
+    });
+    const replaces = writes.filter((w) => w.expectedVersion !== 0).map((w) => w.doc.id);
+    let failedIndexes: number[] = [];
+    let matched: number;
+    try {
+      matched = (await this.raw.bulkWrite(operations, { ordered: false })).matchedCount;
+    } catch (error) {
+      const bulk = error as { code?: number; writeErrors?: readonly { index: number; code: number }[] | { index: number; code: number }; result?: { matchedCount?: number } };
+      const writeErrors = bulk.writeErrors === undefined ? [] : Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
+      // Anything but duplicate ids of inserts leaves the chunk's outcome unknown.
+      if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== 11000 || !('insertOne' in (operations[e.index] ?? {})))) {
+        return writes.map((w) => w.doc.id);
+      }
+      failedIndexes = writeErrors.map((e) => e.index);
+      matched = bulk.result?.matchedCount ?? 0;
+    }
+    const failed = failedIndexes.map((i) => writes[i]?.doc.id).filter((id): id is string => id !== undefined);
+    return matched === replaces.length ? failed : [...failed, ...replaces];
   }
 
   async put(doc: D, options?: PutOptions): Promise<void> {
