@@ -80,7 +80,28 @@ export class CommandLoop {
     return { state, revision };
   }
 
+  /**
+   * Commands on one stream run one after the other in this process: at the same time all but one
+   * would fail their expected revision and start again, which under a batch of reactions to one
+   * meeting ran out of attempts. Other processes writing the stream are still met by the retry.
+   */
   async run<C, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, streamId: string, command: C, context: CommandContext): Promise<Handled> {
+    const before = this.running.get(streamId);
+    const mine = before ? before.then(() => this.runNow(aggregate, streamId, command, context)) : this.runNow(aggregate, streamId, command, context);
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.running.set(streamId, settled);
+    void settled.then(() => {
+      if (this.running.get(streamId) === settled) this.running.delete(streamId);
+    });
+    return mine;
+  }
+
+  private readonly running = new Map<string, Promise<void>>();
+
+  private async runNow<C, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, streamId: string, command: C, context: CommandContext): Promise<Handled> {
     const attempts = this.deps.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt += 1) {
       const { state, revision } = await this.load(aggregate, streamId);

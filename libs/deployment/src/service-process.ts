@@ -28,7 +28,12 @@ export interface ServiceContext {
   /** The four writing services' stores, read only: the read sides' source of truth. */
   readStores(): Promise<Record<WriteService, EventStore>>;
   /** A read side's own consumer group over every writing service's topic, with the settings' retry budget. */
-  consumeEveryTopic(groupId: DeployedService, processed: ProcessedLog, handle: EventConsumerOptions['handle']): Promise<RunningConsumer>;
+  consumeEveryTopic(
+    groupId: DeployedService,
+    processed: ProcessedLog,
+    handle: EventConsumerOptions['handle'],
+    handleBatch?: EventConsumerOptions['handleBatch'],
+  ): Promise<RunningConsumer>;
 }
 
 /** A service as its main built it: the HTTP modules it serves and how to stop what it started. */
@@ -104,10 +109,10 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
           consumerRetry: consumerRetryOf(settings),
         }),
       },
-      consumeEveryTopic: async (groupId, processed, handle) => {
+      consumeEveryTopic: async (groupId, processed, handle, handleBatch) => {
         const topics = SERVICES.map((s) => TOPICS[s]);
         await bus.createTopics(topics);
-        return createEventConsumer({ bus, groupId, topics, processed, handle, logger, retry: consumerRetryOf(settings) });
+        return createEventConsumer({ bus, groupId, topics, processed, handle, ...(handleBatch ? { handleBatch } : {}), logger, retry: consumerRetryOf(settings) });
       },
       readStores: async () => ({
         intake: await openEventStore(settings, 'intake', clock, true),

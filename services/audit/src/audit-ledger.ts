@@ -6,6 +6,8 @@ import { casesConcerned, readEveryStore } from './stored-events';
 /** The consumer's handler, and `close` for its host to call once the consumer has stopped. */
 export interface AuditLedgerConsumer {
   readonly handle: (event: EventEnvelope) => Promise<void>;
+  /** A batch's heads in one transaction: each is queued at once, and the lot commits together. */
+  readonly handleBatch: (events: readonly EventEnvelope[]) => Promise<void>;
   close(): void;
 }
 
@@ -16,10 +18,12 @@ export interface AuditLedgerConsumer {
  */
 export function auditLedgerConsumer(deps: Pick<AuditDependencies, 'ledgerFile' | 'clock'>): AuditLedgerConsumer {
   let ledger: HeadLedger | null = null;
+  const open = (): HeadLedger => (ledger ??= HeadLedger.open(deps.ledgerFile));
   return {
-    handle: async (event) => {
-      ledger ??= HeadLedger.open(deps.ledgerFile);
-      await ledger.record(event, casesConcerned(event), deps.clock.now());
+    handle: async (event) => open().record(event, casesConcerned(event), deps.clock.now()),
+    handleBatch: async (events) => {
+      const seenAt = deps.clock.now();
+      await Promise.all(events.map((event) => open().record(event, casesConcerned(event), seenAt)));
     },
     close: () => {
       ledger?.close();

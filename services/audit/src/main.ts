@@ -17,7 +17,7 @@ runServiceProcess('audit', async (ctx) => {
   ctx.logger.info(bootstrapped, 'audit head ledger');
   const processed = new SqliteProcessedLog({ file: deps.ledgerFile, clock: ctx.clock });
   const ledger = auditLedgerConsumer(deps);
-  const consumer = await ctx.consumeEveryTopic('audit', processed, ledger.handle);
+  const consumer = await ctx.consumeEveryTopic('audit', processed, ledger.handle, ledger.handleBatch);
   return {
     modules: [AuditModule.register(deps)],
     readiness: Object.fromEntries(SERVICES.map((s) => [`${s}-store`, async () => void (await stores[s].headPosition())])),

@@ -9,7 +9,7 @@ import { Writer, serveHttp, verifyOptionsOf, type WriterHost } from '@whistle/de
 import { serveConsole } from '@whistle/console';
 import { InMemoryProcessedLog, InProcessBus, SqliteProcessedLog, createEventConsumer, type RunningConsumer } from '@whistle/messaging';
 import { InMemoryReadModelStore } from '@whistle/read-models';
-import { QueryModule, queryProjection, rebuildReadModels } from '@whistle/query-service';
+import { QueryModule, queryBatchProjection, queryProjection, rebuildReadModels } from '@whistle/query-service';
 import { AuditModule, auditLedgerConsumer, bootstrapLedger } from '@whistle/audit-service';
 import { intakeWriter } from '@whistle/intake-service';
 import { escalationWriter } from '@whistle/escalation-service';
@@ -58,14 +58,22 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   const rebuilt = await rebuildReadModels(query);
   logger.info(rebuilt, 'read models rebuilt from the event stores');
   const readSide: RunningConsumer[] = [
-    await createEventConsumer({ bus, groupId: 'query', topics: allTopics, processed: new InMemoryProcessedLog(), handle: queryProjection(query), logger }),
+    await createEventConsumer({
+      bus,
+      groupId: 'query',
+      topics: allTopics,
+      processed: new InMemoryProcessedLog(),
+      handle: queryProjection(query),
+      handleBatch: queryBatchProjection(query),
+      logger,
+    }),
   ];
   const stores = { intake: storeOf('intake'), escalation: storeOf('escalation'), adjudication: storeOf('adjudication'), enforcement: storeOf('enforcement') };
   const audit = { stores, ledgerFile: join(config.DATA_DIR, 'audit.db'), catalogue, clock: deps.clock };
   await bootstrapLedger(audit);
   const auditProcessed = new SqliteProcessedLog({ file: audit.ledgerFile, clock: deps.clock });
   const auditLedger = auditLedgerConsumer(audit);
-  readSide.push(await createEventConsumer({ bus, groupId: 'audit', topics: allTopics, processed: auditProcessed, handle: auditLedger.handle, logger }));
+  readSide.push(await createEventConsumer({ bus, groupId: 'audit', topics: allTopics, processed: auditProcessed, handle: auditLedger.handle, handleBatch: auditLedger.handleBatch, logger }));
   for (const writer of writers) await writer.consume();
   for (const writer of writers) writer.relay();
 
