@@ -60,6 +60,8 @@ export function describeEventStoreContract(name: string, open: (clock: Clock) =>
         const read = await store.readStream(s);
         expect(read).toEqual(result.events);
         expect(verifyStream(s, read)).toMatchObject({ ok: true, checked: 3, firstBreak: null });
+        expect(await store.verifyStream(s)).toEqual({ streamId: s, checked: 3, ok: true, firstBreak: null, breaks: [] });
+        expect(await store.verifyStream(streamId('never-written'))).toMatchObject({ ok: true, checked: 0 });
       });
 
       it('continues revisions, record time and the chain across appends', async () => {

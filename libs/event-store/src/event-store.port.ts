@@ -1,4 +1,4 @@
-import type { EventEnvelope, EventToAppend } from '@whistle/kernel';
+import type { ChainVerification, EventEnvelope, EventToAppend } from '@whistle/kernel';
 
 /**
  * A place in the store's global order. SQLite uses the row's `position` (its rowid), memory a
@@ -114,6 +114,12 @@ export interface EventStore {
   append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
   /** The stream's events in revision order, exactly as sealed; [] for an unknown stream. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]>;
+  /**
+   * Recomputes the stream's hash chain from what the store holds, as it holds it, and names every
+   * break. A store that keeps the sealed bodies checks their text first and reads the events only
+   * to name what is broken.
+   */
+  verifyStream(streamId: string): Promise<ChainVerification>;
   /** Every event of every stream in global order after `from`; never the store's own bookkeeping. */
   readAll(options: ReadAllOptions): Promise<PositionedEvent[]>;
   /** The position of the last event readAll would return, or START for an empty store. */

@@ -1,6 +1,6 @@
 import { canonicalJson } from './canonical-json';
-import { GENESIS_HASH, digest, envelopeOfBody, hashOf, sealBatch, sealedBody, verifyStream } from './hash-chain';
-import type { EventToAppend } from './envelope';
+import { GENESIS_HASH, chainHolds, digest, envelopeOfBody, hashOf, sealBatch, sealedBody, verifyStream } from './hash-chain';
+import type { EventEnvelope, EventToAppend } from './envelope';
 
 const event = (n: number): EventToAppend => ({
   eventId: `e${n}`,
@@ -56,6 +56,23 @@ describe('hash chain', () => {
     expect(read).toEqual(first);
     expect(Object.keys(read)).toEqual(Object.keys(first));
     expect(verifyStream('case-1', [read]).ok).toBe(true);
+  });
+
+  it('holds on the stored texts alone exactly when nothing was altered, inserted, removed or moved', () => {
+    const texts = (events: readonly EventEnvelope[]) => events.map((e) => [sealedBody(e), e.hash] as const);
+    expect(chainHolds('case-1', texts(stream))).toEqual({ holds: true, checked: 3 });
+    expect(chainHolds('case-1', [])).toEqual({ holds: true, checked: 0 });
+    const [first, second, third] = stream;
+    if (!first || !second || !third) throw new Error('no events');
+    expect(chainHolds('case-1', [texts([first])[0]!, [sealedBody({ ...second, data: { n: 9 } }), second.hash], texts([third])[0]!]).holds).toBe(false);
+    expect(chainHolds('case-1', texts([first, third])).holds).toBe(false);
+    // The first event of another stream chains from the genesis hash too, but names its own stream.
+    const elsewhere = sealBatch('case-2', [event(5)], null, '2026-11-21T08:00:01.000Z');
+    expect(chainHolds('case-1', texts(elsewhere)).holds).toBe(false);
+    expect(chainHolds('case-2', texts(elsewhere)).holds).toBe(true);
+    // Data that spells the members the end must hold cannot stand in for them.
+    const spoof = sealBatch('case-2', [{ ...event(6), data: { a: 1, revision: 0, streamId: 'case-1', type: 'x' } }], null, '2026-11-21T08:00:01.000Z');
+    expect(chainHolds('case-1', texts(spoof)).holds).toBe(false);
   });
 
   it('names an altered event as the first break', () => {

@@ -14,7 +14,7 @@ import {
   type ReadStreamOptions as KurrentReadStreamOptions,
   type RecordedEvent,
 } from '@kurrent/kurrentdb-client';
-import { sealBatch, systemClock, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
+import { sealBatch, systemClock, type ChainVerification, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
 import { DuplicateEventId, EventStoreClosed, WrongExpectedRevision } from '../errors';
 import {
@@ -30,6 +30,7 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { assertReadAll, streamWindow } from '../read-window';
+import { verifyByReading } from '../verify-stream';
 import { AppendSignal } from '../subscription/append-signal';
 import { Subscriptions } from '../subscription/subscriptions';
 import {
@@ -122,6 +123,10 @@ export class KurrentDbEventStore implements EventStore {
       if (records < page) break;
     }
     return found;
+  }
+
+  async verifyStream(streamId: string): Promise<ChainVerification> {
+    return verifyByReading(streamId, () => this.readStream(streamId));
   }
 
   async headPosition(): Promise<GlobalPosition> {

@@ -1,4 +1,4 @@
-import { sealBatch, systemClock, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
+import { sealBatch, systemClock, type ChainVerification, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
 import { DuplicateEventId, EventStoreClosed } from '../errors';
 import {
@@ -14,6 +14,7 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { assertReadAll, streamWindow } from '../read-window';
+import { verifyByReading } from '../verify-stream';
 import { AppendSignal } from '../subscription/append-signal';
 import { Subscriptions } from '../subscription/subscriptions';
 
@@ -69,6 +70,10 @@ export class InMemoryEventStore implements EventStore {
     assertReadAll(options);
     const first = options.from < 0n ? 0 : Number(options.from);
     return this.log.slice(first, first + options.maxCount).map(revive);
+  }
+
+  async verifyStream(streamId: string): Promise<ChainVerification> {
+    return verifyByReading(streamId, () => this.readStream(streamId));
   }
 
   async headPosition(): Promise<GlobalPosition> {

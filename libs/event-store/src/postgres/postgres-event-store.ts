@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { sealBatch, sealedBody, systemClock, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
+import { sealBatch, sealedBody, systemClock, type ChainVerification, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
 import { DuplicateEventId, EventStoreClosed, WrongExpectedRevision } from '../errors';
 import {
@@ -15,6 +15,7 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { assertReadAll, streamWindow } from '../read-window';
+import { verifySealed } from '../verify-stream';
 import { AppendSignal } from '../subscription/append-signal';
 import { Subscriptions } from '../subscription/subscriptions';
 import { AppendListener } from './append-listener';
@@ -138,6 +139,11 @@ export class PostgresEventStore implements EventStore {
     return (await this.query<EventRow>(this.sql.stream, [streamId, fromRevision, maxCount])).map(envelopeOf);
   }
 
+  async verifyStream(streamId: string): Promise<ChainVerification> {
+    const sealed = await this.query<[string, string]>(this.sql.sealed, [streamId]);
+    return verifySealed(streamId, sealed, () => this.readStream(streamId));
+  }
+
   async readAll(options: ReadAllOptions): Promise<PositionedEvent[]> {
     assertReadAll(options);
     return (await this.query<EventRow>(this.sql.all, [options.from.toString(), options.maxCount])).map(positioned);
@@ -226,7 +232,7 @@ export class PostgresEventStore implements EventStore {
     return tail ? new WrongExpectedRevision(streamId, expected, tail.revision) : error;
   }
 
-  private async query<R extends object>(statement: { name: string; text: string }, values: unknown[]): Promise<R[]> {
+  private async query<R extends object>(statement: { name: string; text: string; rowMode?: 'array' }, values: unknown[]): Promise<R[]> {
     this.assertOpen();
     return (await this.pool.query<R>({ ...statement, values })).rows;
   }

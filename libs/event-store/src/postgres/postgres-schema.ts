@@ -92,6 +92,7 @@ export function statementsOf(schema: string) {
       name: `${schema}.stream`,
       text: `SELECT ${columns} FROM ${s}.events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
     },
+    sealed: { name: `${schema}.sealed`, text: `SELECT body, hash FROM ${s}.events WHERE stream_id = $1 ORDER BY revision`, rowMode: 'array' as const },
     all: { name: `${schema}.all`, text: `SELECT ${columns} FROM ${s}.events WHERE position > $1 ORDER BY position LIMIT $2` },
     head: { name: `${schema}.head`, text: `SELECT max(position) AS position FROM ${s}.events` },
     locate: { name: `${schema}.locate`, text: `SELECT stream_id, revision FROM ${s}.events WHERE event_id = $1` },

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { sealBatch, sealedBody, systemClock, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
+import { sealBatch, sealedBody, systemClock, type ChainVerification, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
 import { DuplicateEventId, EventStoreClosed } from '../errors';
 import {
@@ -15,6 +15,7 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { assertReadAll, streamWindow } from '../read-window';
+import { verifySealed } from '../verify-stream';
 import { AppendSignal } from '../subscription/append-signal';
 import { Subscriptions } from '../subscription/subscriptions';
 import { GroupCommit } from './group-commit';
@@ -86,6 +87,10 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]> {
     const { fromRevision, maxCount } = streamWindow(options);
     return this.open.stream.all(streamId, fromRevision, maxCount).map(fromRow);
+  }
+
+  async verifyStream(streamId: string): Promise<ChainVerification> {
+    return verifySealed(streamId, this.open.sealed.all(streamId), () => this.readStream(streamId));
   }
 
   async readAll(options: ReadAllOptions): Promise<PositionedEvent[]> {

@@ -14,6 +14,7 @@ export function prepareStatements(db: Database.Database) {
     stream: db
       .prepare<[string, number, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`)
       .raw(true),
+    sealed: db.prepare<[string], [string, string]>('SELECT body, hash FROM events WHERE stream_id = ? ORDER BY revision').raw(true),
     all: db.prepare<[bigint, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
     head: db.prepare<[], { position: number }>('SELECT position FROM events ORDER BY position DESC LIMIT 1'),
     locate: db.prepare<[string], { stream_id: string; revision: number }>(

@@ -48,6 +48,7 @@ describe('sqlite event store under tampering', () => {
     const read = await fixture.current().readStream(stream);
     expect(read[2]?.data).toEqual({ level: 1, reason: '第3级吹哨' });
     const result = verifyStream(stream, read);
+    expect(await fixture.current().verifyStream(stream)).toEqual(result);
     expect(result.ok).toBe(false);
     expect(result.firstBreak).toMatchObject({ kind: 'hash_mismatch', eventId: victim.eventId, revision: 2, actual: victim.hash });
     expect(result.breaks).toHaveLength(1);
@@ -76,6 +77,7 @@ describe('sqlite event store under tampering', () => {
     const read = await fixture.current().readStream(stream);
     expect(read.map((e) => e.revision)).toEqual([0, 1, 3, 4]);
     const result = verifyStream(stream, read);
+    expect(await fixture.current().verifyStream(stream)).toEqual(result);
     expect(result.firstBreak).toMatchObject({ kind: 'revision_gap', eventId: at(3).eventId, revision: 3 });
     expect(result.breaks.map((b) => [b.kind, b.revision])).toEqual([
       ['revision_gap', 3],
@@ -90,5 +92,6 @@ describe('sqlite event store under tampering', () => {
     const next = await reopened.append(stream, [event(6)], 4);
     expect(next.events[0]).toMatchObject({ revision: 5, prevHash: at(4).hash });
     expect(verifyStream(stream, await reopened.readStream(stream))).toMatchObject({ ok: true, checked: 6 });
+    expect(await reopened.verifyStream(stream)).toEqual({ streamId: stream, checked: 6, ok: true, firstBreak: null, breaks: [] });
   });
 });
