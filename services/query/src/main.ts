@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { SERVICES, TOPICS } from '@whistle/contracts';
 import { runServiceProcess } from '@whistle/deployment';
-import { InMemoryProcessedLog, createEventConsumer } from '@whistle/messaging';
+import { InMemoryProcessedLog } from '@whistle/messaging';
 import { MongoReadModelStore } from '@whistle/read-models';
 import { QueryModule } from './query.module';
 import { queryBatchProjection, queryProjection } from './query.projection';
@@ -17,20 +16,8 @@ runServiceProcess('query', async (ctx) => {
   await readModels.ensureIndexes();
   // The stores are the rebuild command's business (`npm run rebuild`), not the running service's.
   const deps = { readModels, catalogue: ctx.catalogue, stores: [], clock: ctx.clock };
-  // Its own consumer rather than ctx.consumeEveryTopic, which takes no batch handler: a Kafka batch
-  // is projected at once, and one event at a time only when the batch fails.
-  const topics = SERVICES.map((service) => TOPICS[service]);
-  await ctx.bus.createTopics(topics);
-  const consumer = await createEventConsumer({
-    bus: ctx.bus,
-    groupId: 'query',
-    topics,
-    processed: new InMemoryProcessedLog(),
-    handle: queryProjection(deps),
-    handleBatch: queryBatchProjection(deps),
-    logger: ctx.logger,
-    retry: { attempts: ctx.settings.CONSUMER_RETRY_ATTEMPTS, initialDelayMs: 50, maxDelayMs: 5_000 },
-  });
+  // A Kafka batch is projected at once, and one event at a time only when the batch fails.
+  const consumer = await ctx.consumeEveryTopic('query', new InMemoryProcessedLog(), queryProjection(deps), queryBatchProjection(deps));
   return {
     modules: [QueryModule.register(deps)],
     readiness: { 'read-models': () => readModels.ping() },
