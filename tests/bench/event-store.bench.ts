@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EventToAppend } from '@whistle/kernel';
-import { SqliteEventStore, START, type GlobalPosition } from '@whistle/event-store';
+import { SqliteEventStore, START, type EventStore, type GlobalPosition } from '@whistle/event-store';
 import { formatRate, formatRatio, printTable, rate, timed, type BenchSection } from './report';
 
 /** The work every event store section measures, so their figures compare. */
@@ -24,14 +24,6 @@ export const SIZES = {
   readRounds: 10,
   readAllPage: 1000,
 } as const;
-
-interface Measured {
-  readonly operation: string;
-  readonly unit: string;
-  readonly count: number;
-  readonly store: number;
-  readonly raw: number;
-}
 
 export const eventStoreBench: BenchSection = {
   name: 'event store (SQLite file, WAL, synchronous=FULL)',
@@ -46,19 +38,7 @@ export const eventStoreBench: BenchSection = {
           `${SIZES.readRounds} rounds of whole-stream reads of the ${SIZES.batchSize}-event streams; ` +
           `readAll pages of ${SIZES.readAllPage}; SQLite ${raw.sqliteVersion}`,
       );
-      const results = await measure(store, raw);
-      printTable(
-        'SQLite event store vs raw better-sqlite3 (higher is faster)',
-        ['operation', 'unit', 'work', 'store', 'raw', 'store/raw'],
-        results.map((r) => [
-          r.operation,
-          r.unit,
-          r.count.toLocaleString('en-US'),
-          formatRate(rate(r.count, r.store)),
-          formatRate(rate(r.count, r.raw)),
-          formatRatio(r.raw / r.store),
-        ]),
-      );
+      printAgainstRaw('SQLite event store vs raw better-sqlite3 (higher is faster)', await measureAgainstRaw(store, raw));
     } finally {
       await store.close();
       raw.db.close();
@@ -67,7 +47,52 @@ export const eventStoreBench: BenchSection = {
   },
 };
 
-async function measure(store: SqliteEventStore, raw: RawStore): Promise<Measured[]> {
+export interface Measured {
+  readonly operation: string;
+  readonly unit: string;
+  readonly count: number;
+  /** seconds */
+  readonly store: number;
+  readonly raw: number;
+}
+
+/** The raw side of a store bench: the same work on the same table layout with the bare driver. */
+export interface RawSide {
+  append(streamId: string, events: EventToAppend[], expected: number | 'no_stream'): Promise<void> | void;
+  readStream(streamId: string): Promise<unknown[]> | unknown[];
+  readAll(from: GlobalPosition, maxCount: number): Promise<Array<{ position: GlobalPosition }>> | Array<{ position: GlobalPosition }>;
+  /** SHA-256 of each stored row's text in a stream: the bare work a chain check cannot avoid. */
+  hashRows(streamId: string): Promise<void> | void;
+}
+
+export function printAgainstRaw(title: string, results: readonly Measured[]): void {
+  printTable(
+    title,
+    ['operation', 'unit', 'work', 'store', 'raw', 'store/raw'],
+    results.map((r) => [
+      r.operation,
+      r.unit,
+      r.count.toLocaleString('en-US'),
+      formatRate(rate(r.count, r.store)),
+      formatRate(rate(r.count, r.raw)),
+      formatRatio(r.raw / r.store),
+    ]),
+  );
+}
+
+/**
+ * Every operation timed on the store and on the raw side, on fresh streams; `storeFirst` says
+ * which side goes first in each (a bench taking several rounds alternates it).
+ */
+export async function measureAgainstRaw(store: EventStore, raw: RawSide, storeFirst = true): Promise<Measured[]> {
+  const both = async (onStore: () => Promise<void>, onRaw: () => Promise<void>) => {
+    if (storeFirst) {
+      const storeSeconds = await timed(onStore);
+      return { store: storeSeconds, raw: await timed(onRaw) };
+    }
+    const rawSeconds = await timed(onRaw);
+    return { store: await timed(onStore), raw: rawSeconds };
+  };
   const singles = Array.from({ length: SIZES.singleStreams }, (_, i) => `case-single-${i}`);
   const batched = Array.from({ length: SIZES.batchStreams }, (_, i) => `case-batch-${i}`);
   const single = SIZES.singleStreams * SIZES.singleAppendsPerStream;
@@ -91,68 +116,50 @@ async function measure(store: SqliteEventStore, raw: RawStore): Promise<Measured
   };
 
   const appended = {
-    single: {
-      store: await timed(() => appendSingles(async (s, e, expected) => void (await store.append(s, [e], expected)))),
-      raw: await timed(() => appendSingles(async (s, e, expected) => raw.append(s, [e], expected))),
-    },
-    batched: {
-      store: await timed(() => appendBatches(async (s, events) => void (await store.append(s, events, 'no_stream')))),
-      raw: await timed(() => appendBatches(async (s, events) => raw.append(s, events, 'no_stream'))),
-    },
+    single: await both(
+      () => appendSingles(async (s, e, expected) => void (await store.append(s, [e], expected))),
+      () => appendSingles(async (s, e, expected) => raw.append(s, [e], expected)),
+    ),
+    batched: await both(
+      () => appendBatches(async (s, events) => void (await store.append(s, events, 'no_stream'))),
+      () => appendBatches(async (s, events) => raw.append(s, events, 'no_stream')),
+    ),
   };
-  const wholeReads = {
-    store: await timed(() => readStreams((s) => store.readStream(s))),
-    raw: await timed(() => readStreams(async (s) => raw.readStream(s))),
-  };
+  const wholeReads = await both(
+    () => readStreams((s) => store.readStream(s)),
+    () => readStreams(async (s) => raw.readStream(s)),
+  );
   return [
-    {
-      operation: 'append, 1 event each, expected revision',
-      unit: 'appends/s',
-      count: single,
-      ...appended.single,
-    },
-    {
-      operation: `append, ${SIZES.batchSize} events each`,
-      unit: 'events/s',
-      count: batchEvents,
-      ...appended.batched,
-    },
-    {
-      operation: `read whole stream (${SIZES.batchSize} events)`,
-      unit: 'reads/s',
-      count: reads,
-      store: wholeReads.store,
-      raw: wholeReads.raw,
-    },
-    {
-      operation: '  the same reads, in events',
-      unit: 'events/s',
-      count: reads * SIZES.batchSize,
-      store: wholeReads.store,
-      raw: wholeReads.raw,
-    },
+    { operation: 'append, 1 event each, expected revision', unit: 'appends/s', count: single, ...appended.single },
+    { operation: `append, ${SIZES.batchSize} events each`, unit: 'events/s', count: batchEvents, ...appended.batched },
+    { operation: `read whole stream (${SIZES.batchSize} events)`, unit: 'reads/s', count: reads, ...wholeReads },
+    { operation: '  the same reads, in events', unit: 'events/s', count: reads * SIZES.batchSize, ...wholeReads },
     {
       operation: `readAll, pages of ${SIZES.readAllPage}`,
       unit: 'events/s',
       count: total,
-      store: await timed(async () => expectCount(total, await readEverything((from) => store.readAll({ from, maxCount: SIZES.readAllPage })))),
-      raw: await timed(async () => expectCount(total, await readEverything(async (from) => raw.readAll(from, SIZES.readAllPage)))),
+      ...(await both(
+        async () => expectCount(total, await readEverything((from) => store.readAll({ from, maxCount: SIZES.readAllPage }))),
+        async () => expectCount(total, await readEverything(async (from) => raw.readAll(from, SIZES.readAllPage))),
+      )),
     },
     {
       operation: 'read + verify hash chain per stream',
       unit: 'events/s',
       count: batchEvents,
-      store: await timed(async () => {
-        for (const s of batched) if (!(await store.verifyStream(s)).ok) throw new Error(`${s} does not verify`);
-      }),
-      raw: await timed(() => {
-        for (const s of batched) raw.hashRows(s);
-      }),
+      ...(await both(
+        async () => {
+          for (const s of batched) if (!(await store.verifyStream(s)).ok) throw new Error(`${s} does not verify`);
+        },
+        async () => {
+          for (const s of batched) await raw.hashRows(s);
+        },
+      )),
     },
   ];
 }
 
-export async function readEverything(page: (from: GlobalPosition) => Promise<Array<{ position: GlobalPosition }>>): Promise<number> {
+async function readEverything(page: (from: GlobalPosition) => Promise<Array<{ position: GlobalPosition }>>): Promise<number> {
   let count = 0;
   let from = START;
   for (;;) {
@@ -181,14 +188,9 @@ export function sample(n: number): EventToAppend {
   };
 }
 
-interface RawStore {
+interface RawStore extends RawSide {
   readonly db: Database.Database;
   readonly sqliteVersion: string;
-  append(streamId: string, events: EventToAppend[], expected: number | 'no_stream'): void;
-  readStream(streamId: string): unknown[];
-  readAll(from: GlobalPosition, maxCount: number): Array<{ position: GlobalPosition }>;
-  /** SHA-256 of each stored row's text in a stream: the bare work a chain check cannot avoid. */
-  hashRows(streamId: string): void;
 }
 
 interface RawRow {

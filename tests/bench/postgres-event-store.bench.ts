@@ -12,19 +12,11 @@ import pg from 'pg';
 import type { EventToAppend } from '@whistle/kernel';
 import { PostgresEventStore, ensureDatabase, withAdmin, type GlobalPosition } from '@whistle/event-store';
 import { requirePostgres } from '@whistle/event-store/testing';
-import { SIZES, expectCount, readEverything, sample } from './event-store.bench';
-import { formatRate, formatRatio, printTable, rate, timed, type BenchSection } from './report';
+import { SIZES, measureAgainstRaw, printAgainstRaw, type Measured, type RawSide } from './event-store.bench';
+import type { BenchSection } from './report';
 
 const DATABASE = 'whistle_event_store_bench';
 const ROUNDS = 3;
-
-interface Measured {
-  readonly operation: string;
-  readonly unit: string;
-  readonly count: number;
-  readonly store: number;
-  readonly raw: number;
-}
 
 export const postgresEventStoreBench: BenchSection = {
   name: 'event store on PostgreSQL (local cluster on 127.0.0.1, synchronous_commit=on)',
@@ -46,18 +38,7 @@ export const postgresEventStoreBench: BenchSection = {
       store: median(rounds.map((r) => r[i]?.store ?? NaN)),
       raw: median(rounds.map((r) => r[i]?.raw ?? NaN)),
     }));
-    printTable(
-        'PostgreSQL event store vs raw pg (higher is faster)',
-        ['operation', 'unit', 'work', 'store', 'raw', 'store/raw'],
-        results.map((r) => [
-          r.operation,
-          r.unit,
-          r.count.toLocaleString('en-US'),
-          formatRate(rate(r.count, r.store)),
-          formatRate(rate(r.count, r.raw)),
-          formatRatio(r.raw / r.store),
-        ]),
-      );
+    printAgainstRaw('PostgreSQL event store vs raw pg (higher is faster)', results);
   },
 };
 
@@ -74,87 +55,12 @@ async function measureRound(url: string, storeFirst: boolean): Promise<Measured[
   await (await PostgresEventStore.connect({ connectionString: url, schema: schemas.raw })).close();
   const raw = new RawStore(url, schemas.raw);
   try {
-    return await measure(store, raw, storeFirst);
+    return await measureAgainstRaw(store, raw, storeFirst);
   } finally {
     await store.close();
     await raw.close();
     await withAdmin(url, (admin) => admin.query(`DROP SCHEMA "${schemas.store}" CASCADE; DROP SCHEMA "${schemas.raw}" CASCADE`));
   }
-}
-
-async function measure(store: PostgresEventStore, raw: RawStore, storeFirst: boolean): Promise<Measured[]> {
-  /** Times both sides of one operation, in the round's order. */
-  const both = async (onStore: () => Promise<void>, onRaw: () => Promise<void>) => {
-    if (storeFirst) {
-      const storeSeconds = await timed(onStore);
-      return { store: storeSeconds, raw: await timed(onRaw) };
-    }
-    const rawSeconds = await timed(onRaw);
-    return { store: await timed(onStore), raw: rawSeconds };
-  };
-  const singles = Array.from({ length: SIZES.singleStreams }, (_, i) => `case-single-${i}`);
-  const batched = Array.from({ length: SIZES.batchStreams }, (_, i) => `case-batch-${i}`);
-  const single = SIZES.singleStreams * SIZES.singleAppendsPerStream;
-  const batchEvents = SIZES.batchStreams * SIZES.batchSize;
-  const reads = SIZES.batchStreams * SIZES.readRounds;
-  const total = single + batchEvents;
-
-  const appendSingles = async (append: (streamId: string, e: EventToAppend, expected: number | 'no_stream') => Promise<void>) => {
-    for (let round = 0; round < SIZES.singleAppendsPerStream; round += 1) {
-      for (const s of singles) await append(s, sample(round), round === 0 ? 'no_stream' : round - 1);
-    }
-  };
-  const appendBatches = async (append: (streamId: string, events: EventToAppend[]) => Promise<void>) => {
-    for (const s of batched) await append(s, Array.from({ length: SIZES.batchSize }, (_, n) => sample(n)));
-  };
-  const readStreams = async (read: (streamId: string) => Promise<unknown[]>) => {
-    for (let round = 0; round < SIZES.readRounds; round += 1) {
-      for (const s of batched) if ((await read(s)).length !== SIZES.batchSize) throw new Error(`short read of ${s}`);
-    }
-  };
-
-  const appended = {
-    single: await both(
-      () => appendSingles(async (s, e, expected) => void (await store.append(s, [e], expected))),
-      () => appendSingles((s, e, expected) => raw.append(s, [e], expected)),
-    ),
-    batched: await both(
-      () => appendBatches(async (s, events) => void (await store.append(s, events, 'no_stream'))),
-      () => appendBatches((s, events) => raw.append(s, events, 'no_stream')),
-    ),
-  };
-  const wholeReads = await both(
-    () => readStreams((s) => store.readStream(s)),
-    () => readStreams((s) => raw.readStream(s)),
-  );
-  return [
-    { operation: 'append, 1 event each, expected revision', unit: 'appends/s', count: single, ...appended.single },
-    { operation: `append, ${SIZES.batchSize} events each`, unit: 'events/s', count: batchEvents, ...appended.batched },
-    { operation: `read whole stream (${SIZES.batchSize} events)`, unit: 'reads/s', count: reads, ...wholeReads },
-    { operation: '  the same reads, in events', unit: 'events/s', count: reads * SIZES.batchSize, ...wholeReads },
-    {
-      operation: `readAll, pages of ${SIZES.readAllPage}`,
-      unit: 'events/s',
-      count: total,
-      ...(await both(
-        async () => expectCount(total, await readEverything((from) => store.readAll({ from, maxCount: SIZES.readAllPage }))),
-        async () => expectCount(total, await readEverything((from) => raw.readAll(from, SIZES.readAllPage))),
-      )),
-    },
-    {
-      operation: 'read + verify hash chain per stream',
-      unit: 'events/s',
-      count: batchEvents,
-      ...(await both(
-        async () => {
-          for (const s of batched) if (!(await store.verifyStream(s)).ok) throw new Error(`${s} does not verify`);
-        },
-        async () => {
-          for (const s of batched) await raw.hashRows(s);
-        },
-      )),
-    },
-  ];
 }
 
 interface RawRow {
@@ -167,7 +73,7 @@ interface RawRow {
 }
 
 /** The store's own table layout, written and read with bare, prepared statements through a pool. */
-class RawStore {
+class RawStore implements RawSide {
   private readonly pool: pg.Pool;
   private readonly sql: Record<'tail' | 'insert' | 'stream' | 'all', { name: string; text: string }>;
 

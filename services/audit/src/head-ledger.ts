@@ -37,13 +37,8 @@ CREATE TABLE IF NOT EXISTS ledger_bootstrap (
 );
 `;
 
-interface HeadUpdate {
-  readonly streamId: string;
-  readonly service: string | null;
-  readonly revision: number;
-  readonly eventId: string;
-  readonly hash: string;
-  readonly recordedAt: string;
+/** A head as the ledger writes it: when the audit saw it, too. */
+interface HeadUpdate extends LedgerHead {
   readonly seenAt: string;
 }
 

@@ -92,13 +92,8 @@ export function fromRow(row: EventTuple): EventEnvelope {
   }));
 }
 
-interface Version1Row {
-  readonly position: number;
-  readonly stream_id: string;
-  readonly revision: number;
-  readonly event_id: string;
-  readonly type: string;
-  readonly case_id: string;
+/** A version 1 row: the stored columns but the body, and the members in columns of their own. */
+interface Version1Row extends Omit<EventRow, 'body'> {
   readonly data: string;
   readonly actor: string;
   readonly occurred_at: string;
@@ -106,7 +101,6 @@ interface Version1Row {
   readonly correlation_id: string;
   readonly causation_id: string | null;
   readonly prev_hash: string;
-  readonly hash: string;
 }
 
 /**
