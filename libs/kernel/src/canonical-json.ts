@@ -93,7 +93,11 @@ function isCanonicalValue(value: unknown): boolean {
     case 'number':
       return Number.isFinite(value);
     case 'object': {
-      if (Array.isArray(value)) return value.every((item) => item !== undefined && isCanonicalValue(item));
+      if (Array.isArray(value)) {
+        // JSON.stringify would call a toJSON an array subclass or the array itself carries.
+        if (Object.getPrototypeOf(value) !== Array.prototype || Object.prototype.hasOwnProperty.call(value, 'toJSON')) return false;
+        return value.every((item) => item !== undefined && isCanonicalValue(item));
+      }
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) return false;
       return inCanonicalOrder(value as Record<string, unknown>, Object.keys(value));

@@ -177,31 +177,39 @@ export function verifyStream(streamId: string, events: Iterable<EventEnvelope>):
  * after the hash before it must give its own hash, and must end with its revision and this
  * stream. No text is parsed and nothing is made again, so it runs at the speed of SHA-256.
  *
- * Enough on its own when it holds: a body's hash covers the `prevHash` inside it, so matching
- * `digest(hash before, body)` proves the body's link to the event before it (the 64 characters
- * in front of the body are fixed), and every event in revision order chained from the genesis
- * hash proves nothing was altered, inserted or removed, except at the end, which only a head
- * kept elsewhere shows. When it does not hold, `verifyStream` on the envelopes names each break.
- * The canonical body's last members are `revision`, `streamId` and `type` (keys sort so), which
- * is why its end names them.
+ * The canonical body's last members are `prevHash`, `recordedAt`, `revision`, `streamId` and
+ * `type` (keys sort so): its end must name the hash before it, its revision and this stream, and
+ * `digest(hash before, body)` must give its hash. Every event so, in revision order from the
+ * genesis hash, shows nothing was altered, inserted or removed, except at the end, which only a
+ * head kept elsewhere shows. When it does not hold, `verifyStream` on the envelopes names each
+ * break. One thing only parsing would show: a body that is not JSON between its first character
+ * and that end. Such a body passes only if someone also made every later hash again, which the
+ * envelope check cannot see either (it takes the hashes as given); the audit's heads show it.
  */
 export function chainHolds(streamId: string, records: Iterable<readonly [body: string, hash: string]>): { readonly holds: boolean; readonly checked: number } {
   const stream = JSON.stringify(streamId);
   let prevHash = GENESIS_HASH;
   let revision = 0;
   for (const [body, hash] of records) {
-    if (digest(prevHash, body) !== hash || !endsAsSealedAt(body, revision, stream)) return { holds: false, checked: revision + 1 };
+    if (digest(prevHash, body) !== hash || !endsAsSealedAt(body, prevHash, revision, stream)) return { holds: false, checked: revision + 1 };
     prevHash = hash;
     revision += 1;
   }
   return { holds: true, checked: revision };
 }
 
-/** The body ends `,"revision":<n>,"streamId":<stream>,"type":"<a JSON string>"}`. */
-function endsAsSealedAt(body: string, revision: number, stream: string): boolean {
-  const tail = `,"revision":${revision},"streamId":${stream},"type":`;
-  const at = body.lastIndexOf(tail);
-  return at >= 0 && TYPE_AND_CLOSE.test(body.slice(at + tail.length));
+/**
+ * The body is an object ending `,"prevHash":"<the hash before>","recordedAt":"…","revision":<n>,
+ * "streamId":<stream>,"type":"…"}`. Only the top level can end so: inside a JSON string the quotes
+ * would be escaped, and a nested object closes before the top level's own last members.
+ */
+function endsAsSealedAt(body: string, prevHash: string, revision: number, stream: string): boolean {
+  if (body.charCodeAt(0) !== 0x7b) return false; // '{'
+  const link = `,"prevHash":"${prevHash}","recordedAt":`;
+  const at = body.lastIndexOf(link);
+  if (at < 0) return false;
+  const rest = SEALED_END.exec(body.slice(at + link.length));
+  return rest !== null && rest[1] === `,"revision":${revision},"streamId":${stream},"type":`;
 }
 
-const TYPE_AND_CLOSE = /^"(?:[^"\\]|\\.)*"\}$/;
+const SEALED_END = /^"(?:[^"\\]|\\.)*"(,"revision":-?\d+,"streamId":"(?:[^"\\]|\\.)*","type":)"(?:[^"\\]|\\.)*"\}$/;

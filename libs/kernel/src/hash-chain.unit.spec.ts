@@ -20,6 +20,16 @@ describe('canonical JSON', () => {
   it('gives equal values the same text whatever the key order', () => {
     expect(canonicalJson({ x: 1, y: { p: 'q', o: 2 } })).toBe(canonicalJson({ y: { o: 2, p: 'q' }, x: 1 }));
   });
+  it('writes an array as its items even when JSON.stringify would call its toJSON', () => {
+    class Tagged extends Array<number> {
+      toJSON(): string {
+        return 'tampered';
+      }
+    }
+    const own = Object.assign([1, 2], { toJSON: () => 'tampered' });
+    expect(canonicalJson({ a: Tagged.from([1]) })).toBe('{"a":[1]}');
+    expect(canonicalJson({ a: own })).toBe('{"a":[1,2]}');
+  });
   it('refuses values JSON cannot carry, naming where', () => {
     expect(() => canonicalJson({ a: [1, Number.NaN] })).toThrow('$.a[1]');
     expect(() => canonicalJson({ at: new Date() })).toThrow('$.at');
@@ -73,6 +83,15 @@ describe('hash chain', () => {
     // Data that spells the members the end must hold cannot stand in for them.
     const spoof = sealBatch('case-2', [{ ...event(6), data: { a: 1, revision: 0, streamId: 'case-1', type: 'x' } }], null, '2026-11-21T08:00:01.000Z');
     expect(chainHolds('case-1', texts(spoof)).holds).toBe(false);
+    // A body whose own prevHash was changed, every hash after it made again: the link inside it no longer holds.
+    const forged = texts(stream).map(([body, hash]) => [body, hash] as [string, string]);
+    forged[1] = [forged[1]![0].replace(`"prevHash":"${first.hash}"`, `"prevHash":"${'f'.repeat(64)}"`), ''];
+    let before = GENESIS_HASH;
+    for (const row of forged) before = row[1] = digest(before, row[0]);
+    expect(chainHolds('case-1', forged).holds).toBe(false);
+    // Only an end that reads right, not an object: refused.
+    const bare = `,"prevHash":"${GENESIS_HASH}","recordedAt":"x","revision":0,"streamId":"case-1","type":"T"}`;
+    expect(chainHolds('case-1', [[bare, digest(GENESIS_HASH, bare)]]).holds).toBe(false);
   });
 
   it('names an altered event as the first break', () => {

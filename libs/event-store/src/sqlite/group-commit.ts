@@ -30,7 +30,10 @@ export class GroupCommit {
     // A write alone needs no savepoint: if it fails, rolling back the transaction undoes only it.
     this.commitOne = inSavepoint;
     this.commitAll = db.transaction((batch: readonly Pending[]): Outcome[] =>
-      batch.map((pending) => {
+      batch.map((pending): Outcome => {
+        // A failure SQLite cannot confine to its savepoint (disk full, I/O) ends the whole
+        // transaction: what follows must not run outside it, and the COMMIT then rejects them all.
+        if (!db.inTransaction) return { ok: false, error: new Error('the shared transaction was rolled back by a failed write before this one; nothing of it was recorded') };
         try {
           return { ok: true, value: inSavepoint(pending.work) };
         } catch (error) {

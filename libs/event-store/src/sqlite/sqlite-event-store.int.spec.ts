@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ManualClock, sealBatch, verifyStream, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { describeEventStoreContract } from '../event-store.contract';
 import { SqliteEventStore } from './sqlite-event-store';
+import { migrateToVersion2 } from './sqlite-schema';
 import { sqliteFixture } from './sqlite-fixture';
 
 describeEventStoreContract('sqlite', async (clock) => sqliteFixture(clock));
@@ -147,6 +148,34 @@ describe('sqlite event store file', () => {
     }
   });
 
+  it('moves a version 1 file once, however many writers open it, and keeps the counter of an emptied one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'event-store-v1-'));
+    const file = join(dir, 'intake.db');
+    // Strings that look like other JSON values: read through version 2's generated columns as if
+    // they were version 1's, they would lose their quotes.
+    const tricky = sealBatch('case-old', [{ ...event(0), data: '123' }, { ...event(1), data: 'true' }], null, '2026-11-01T08:00:00.000Z');
+    writeVersion1(file, tricky);
+    try {
+      const first = new SqliteEventStore({ file, clock });
+      await first.close();
+      const raw = new Database(file);
+      expect(migrateToVersion2(raw)).toBe(0);
+      raw.close();
+      const again = new SqliteEventStore({ file, clock });
+      expect(await again.readStream('case-old')).toEqual(tricky);
+      expect((await again.verifyStream('case-old')).ok).toBe(true);
+      await again.close();
+
+      const emptied = join(dir, 'emptied.db');
+      writeVersion1(emptied, []);
+      const store = new SqliteEventStore({ file: emptied, clock });
+      expect((await store.append('case-new', [event(2)], 'no_stream')).position).toBe(7n);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('will not open read only a file its service has not created, and says which', () => {
     expect(() => new SqliteEventStore({ file: '/nonexistent/intake.db', readOnly: true })).toThrow('no event store at /nonexistent/intake.db');
   });
@@ -171,6 +200,6 @@ function writeVersion1(file: string, events: readonly EventEnvelope[]): void {
   events.forEach((e, i) =>
     insert.run(i < 3 ? i + 1 : i + 2, e.streamId, e.revision, e.eventId, e.type, e.caseId, JSON.stringify(e.data), JSON.stringify(e.actor), e.occurredAt, e.recordedAt, e.correlationId, e.causationId, e.prevHash, e.hash),
   );
-  db.prepare("UPDATE sqlite_sequence SET seq = 6 WHERE name = 'events'").run();
+  db.exec("DELETE FROM sqlite_sequence WHERE name = 'events'; INSERT INTO sqlite_sequence (name, seq) VALUES ('events', 6)");
   db.close();
 }

@@ -55,6 +55,7 @@ export class SqliteEventStore implements EventStore {
   private readonly group: GroupCommit;
   /** Checkpoints handed in since the last group commit: only the latest of each is written. */
   private readonly checkpoints = new Map<string, GlobalPosition>();
+  private checkpointsQueued = false;
 
   constructor(options: SqliteEventStoreOptions) {
     this.readOnly = options.readOnly ?? false;
@@ -134,16 +135,21 @@ export class SqliteEventStore implements EventStore {
    */
   private checkpointSoon(id: string, position: GlobalPosition): void {
     this.assertOpen();
-    const idle = this.checkpoints.size === 0;
     this.checkpoints.set(id, position);
-    if (!idle) return;
+    if (this.checkpointsQueued) return;
+    this.checkpointsQueued = true;
     this.group
       .submit(() => {
+        // Taken off only once written: a failed write leaves them for the next checkpoint's commit.
+        this.checkpointsQueued = false;
         const at = this.clock.now();
         for (const [subscription, reached] of this.checkpoints) this.sql.saveCheckpoint.run(subscription, reached, at);
         this.checkpoints.clear();
       })
-      .catch((error: unknown) => console.error(`event store: could not write the checkpoints of ${[...this.checkpoints.keys()].join(', ')}; the next checkpoint tries again`, error));
+      .catch((error: unknown) => {
+        this.checkpointsQueued = false;
+        console.error(`event store: could not write the checkpoints of ${[...this.checkpoints.keys()].join(', ')}; the next checkpoint tries again`, error);
+      });
   }
 
   private async write(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {

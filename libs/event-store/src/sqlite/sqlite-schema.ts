@@ -113,6 +113,9 @@ interface Version1Row extends Omit<EventRow, 'body'> {
  */
 export function migrateToVersion2(db: Database.Database): number {
   const move = db.transaction(() => {
+    // Read again under the write lock: another writer may have moved the file while this one waited,
+    // and reading version 2's generated columns as version 1's would unquote strings in the data.
+    if ((db.pragma('user_version', { simple: true }) as number) >= SCHEMA_VERSION) return 0;
     db.exec(EVENTS_TABLE('events_v2'));
     const insert = db.prepare<[EventRow]>(
       `INSERT INTO events_v2 (${EVENT_COLUMNS}) VALUES (@position, @stream_id, @revision, @event_id, @type, @case_id, @body, @hash)`,
@@ -130,7 +133,10 @@ export function migrateToVersion2(db: Database.Database): number {
     if (counted !== moved) throw new Error(`migration to version 2 copied ${counted} of ${moved} events; nothing was changed`);
     const sequence = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get();
     db.exec('DROP TABLE events; ALTER TABLE events_v2 RENAME TO events;');
-    if (sequence) db.prepare("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'events'").run(sequence.seq);
+    if (sequence && db.prepare("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'events'").run(sequence.seq).changes === 0) {
+      // No row was copied, so the new table has no counter yet: give it the old one.
+      db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('events', ?)").run(sequence.seq);
+    }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     return moved;
   });
