@@ -2,6 +2,7 @@ import { ConfigError, SettingProblem, loadConfig, setting, type ConfigSpec, type
 import { createPublicKey } from 'node:crypto';
 import { DEVELOPMENT_JWT_SECRET, type PublicKeyAlgorithm, type VerifyOptions } from '@whistle/auth';
 import { SERVICES, type WriteService } from '@whistle/contracts';
+import { redactedUrl } from '@whistle/event-store';
 import { DEFAULT_PORTS, type DeployedService } from './topology';
 
 /** What every process that serves the API is configured with, in either mode. */
@@ -179,10 +180,6 @@ function postgresUrl(what: string): Setting<string | undefined> {
   };
 }
 
-/** A URL for a message, without its password. */
-export function redactedUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-}
 
 /** The writing services' stores a process opens: its own for a writing service, all four for the read sides. */
 export function storesOpenedBy(service: DeployedService): readonly WriteService[] {

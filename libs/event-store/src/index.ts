@@ -8,3 +8,4 @@ export { openSqlite, type OpenSqliteOptions } from './sqlite/open-sqlite';
 export { GroupCommit } from './sqlite/group-commit';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { dropDatabase, ensureDatabase, ensureLoginRole, grantOnDatabase, withAdmin } from './postgres/postgres-admin';
+export { redactedUrl } from './postgres/redacted-url';

@@ -112,6 +112,31 @@ describe('postgres event store', () => {
     expect(delivered).toEqual(['case-slow', 'case-fast']);
   });
 
+  it('starts another instance on the store without locking out the running one behind a long read', async () => {
+    await fixture.store.append('case-r', [event(0)], 'no_stream');
+    const { Client } = await import('pg');
+    const reader = new Client({ connectionString: fixture.url });
+    await reader.connect();
+    try {
+      await reader.query(`BEGIN; SELECT count(*) FROM "${fixture.schema}".events`);
+      const second = await fixture.another();
+      const appended = await Promise.race([
+        fixture.store.append('case-r', [event(1)], 0).then(() => 'appended'),
+        new Promise((resolve) => setTimeout(() => resolve('blocked'), 2_000)),
+      ]);
+      expect(appended).toBe('appended');
+      expect(await second.readStream('case-r')).toHaveLength(2);
+    } finally {
+      await reader.query('ROLLBACK');
+      await reader.end();
+    }
+  });
+
+  it('reads a stream from a revision beyond any integer as an empty stream', async () => {
+    await fixture.store.append('case-big', [event(0)], 'no_stream');
+    expect(await fixture.store.readStream('case-big', { fromRevision: 3e9 })).toEqual([]);
+  });
+
   it('lets concurrent appends with any from two pools to one stream all land, chained', async () => {
     const other = await fixture.another();
     await Promise.all([fixture.store, other].flatMap((store) => Array.from({ length: 10 }, (_, n) => store.append('case-shared', [event(n)], 'any'))));
@@ -177,6 +202,17 @@ describe('postgres event store read through a read-only role', () => {
 
       await expect(reader.append('case-3', [event(2)], 1)).rejects.toThrow(/read only: cannot append to case-3/);
       expect(() => reader.subscribe({ subscriptionId: 'relay', handler: async () => undefined })).toThrow(/keeps no checkpoints/);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('keeps its sessions read only even when the URL carries options of its own', async () => {
+    const withOptions = `${readerUrl}${readerUrl.includes('?') ? '&' : '?'}options=-c%20statement_timeout%3D5000`;
+    const reader = await PostgresEventStore.connect({ connectionString: withOptions, schema: fixture.schema, readOnly: true, clock });
+    try {
+      const pool = (reader as unknown as { pool: import('pg').Pool }).pool;
+      expect((await pool.query<{ default_transaction_read_only: string }>('SHOW default_transaction_read_only')).rows[0]?.default_transaction_read_only).toBe('on');
     } finally {
       await reader.close();
     }

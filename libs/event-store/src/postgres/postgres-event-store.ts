@@ -19,6 +19,7 @@ import { verifySealed } from '../verify-stream';
 import { AppendSignal } from '../subscription/append-signal';
 import { Subscriptions } from '../subscription/subscriptions';
 import { AppendListener } from './append-listener';
+import { redactedUrl } from './redacted-url';
 import {
   SCHEMA_VERSION,
   assertRoleName,
@@ -85,7 +86,9 @@ export class PostgresEventStore implements EventStore {
     this.clock = options.clock ?? systemClock;
     this.readOnly = options.readOnly ?? false;
     const channel = channelOf(options.schema);
-    this.beginLocked = `BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('event_store.${options.schema}', 0)), pg_notify('${channel}', '')`;
+    // READ COMMITTED named: under a stricter default the snapshot would be taken before the lock
+    // wait, and the tail read after it would be stale.
+    this.beginLocked = `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(hashtextextended('event_store.${options.schema}', 0)), pg_notify('${channel}', '')`;
     this.listener = new AppendListener(clientConfig, channel, this.appends);
     this.subscriptions = new Subscriptions(
       {
@@ -114,9 +117,11 @@ export class PostgresEventStore implements EventStore {
     const clientConfig: pg.ClientConfig = {
       connectionString: options.connectionString,
       application_name: `event-store ${options.schema}${options.readOnly ? ' (read only)' : ''}`,
-      ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
     };
     const pool = new pg.Pool({ ...clientConfig, max: options.maxConnections ?? 10 });
+    // Set on each new connection rather than as a connection option, which an `options` parameter
+    // in the URL would replace: the database itself refuses a read-only store's writes.
+    if (options.readOnly) pool.on('connect', (client) => void client.query('SET SESSION default_transaction_read_only = on').catch(() => undefined));
     // An idle connection the server drops (a restart) is reported here; the next query opens another.
     pool.on('error', () => undefined);
     try {
@@ -292,13 +297,10 @@ async function assertExists(pool: pg.Pool, schema: string): Promise<void> {
 function describeConnectError(error: unknown, options: PostgresEventStoreOptions): Error {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
-  const where = redacted(options.connectionString);
+  const where = redactedUrl(options.connectionString);
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT') {
     return new Error(`cannot reach PostgreSQL for the ${options.schema} event store at ${where} (${message}); on this machine: bash deploy/local/postgres.sh up`, { cause: error });
   }
   return new Error(`the ${options.schema} event store at ${where}: ${message}`, { cause: error });
 }
 
-function redacted(connectionString: string): string {
-  return connectionString.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-}

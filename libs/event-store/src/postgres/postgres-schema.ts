@@ -61,10 +61,16 @@ CREATE OR REPLACE FUNCTION ${s}.events_are_append_only() RETURNS trigger LANGUAG
 BEGIN
   RAISE EXCEPTION 'the event record is append-only: % on %.events refused (corrections are new events)', TG_OP, TG_TABLE_SCHEMA;
 END $$;
-DROP TRIGGER IF EXISTS events_append_only ON ${s}.events;
-CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON ${s}.events FOR EACH ROW EXECUTE FUNCTION ${s}.events_are_append_only();
-DROP TRIGGER IF EXISTS events_append_only_truncate ON ${s}.events;
-CREATE TRIGGER events_append_only_truncate BEFORE TRUNCATE ON ${s}.events FOR EACH STATEMENT EXECUTE FUNCTION ${s}.events_are_append_only();
+-- Made only when missing: creating a trigger locks the table exclusively, which at every start
+-- would queue the running instances' appends and reads behind any long read.
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = '${s}.events'::regclass AND tgname = 'events_append_only') THEN
+    CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON ${s}.events FOR EACH ROW EXECUTE FUNCTION ${s}.events_are_append_only();
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = '${s}.events'::regclass AND tgname = 'events_append_only_truncate') THEN
+    CREATE TRIGGER events_append_only_truncate BEFORE TRUNCATE ON ${s}.events FOR EACH STATEMENT EXECUTE FUNCTION ${s}.events_are_append_only();
+  END IF;
+END $$;
 `;
 }
 
@@ -90,7 +96,7 @@ export function statementsOf(schema: string) {
     },
     stream: {
       name: `${schema}.stream`,
-      text: `SELECT ${columns} FROM ${s}.events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+      text: `SELECT ${columns} FROM ${s}.events WHERE stream_id = $1 AND revision >= $2::bigint ORDER BY revision LIMIT $3::bigint`,
     },
     sealed: { name: `${schema}.sealed`, text: `SELECT body, hash FROM ${s}.events WHERE stream_id = $1 ORDER BY revision`, rowMode: 'array' as const },
     all: { name: `${schema}.all`, text: `SELECT ${columns} FROM ${s}.events WHERE position > $1 ORDER BY position LIMIT $2` },
