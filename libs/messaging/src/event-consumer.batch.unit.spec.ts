@@ -65,6 +65,31 @@ describe('event consumer with a batch handler', () => {
     expect(await processed.processedOf('query', page.map((e) => e.eventId))).toEqual(new Set(page.map((e) => e.eventId)));
   });
 
+  it('tries a failing batch again before taking its events one at a time: a moment’s outage sends nothing to the DLQ', async () => {
+    const batches: number[] = [];
+    const single: string[] = [];
+    let outage = 2;
+    await createEventConsumer({
+      bus,
+      groupId: 'query',
+      topics: [TOPIC],
+      processed,
+      retry: fastRetry,
+      handle: async (event) => void single.push(event.eventId),
+      handleBatch: async (events) => {
+        if (outage > 0) {
+          outage -= 1;
+          throw new Error('the read-model store is away');
+        }
+        batches.push(events.length);
+      },
+    });
+    await publish(...[0, 1, 2].map((n) => envelope('c-1', n)));
+    expect(batches).toEqual([3]);
+    expect(single).toEqual([]);
+    expect(bus.dlqMessages(TOPIC)).toEqual([]);
+  });
+
   it('isolates a poison event when the batch fails: the others are handled one at a time, the poison goes to the DLQ', async () => {
     const logger = recordingLogger();
     const handled: string[] = [];
@@ -101,6 +126,7 @@ describe('event consumer with a batch handler', () => {
     await publish(...[0, 1, 2, 3, 4].map((n) => envelope('c-1', n)));
     expect(bus.dlqMessages(TOPIC)).toHaveLength(2);
     expect(handled).toHaveLength(6);
-    expect(logger.lines.filter((l) => l.msg.startsWith('batch handler failed')).map((l) => l.obj['events'])).toEqual([5]);
+    expect(logger.lines.filter((l) => l.msg.endsWith('retrying the batch')).map((l) => l.obj['attempt'])).toEqual([1, 2]);
+    expect(logger.lines.filter((l) => l.msg.endsWith('handling its events one at a time')).map((l) => l.obj['events'])).toEqual([5]);
   });
 });

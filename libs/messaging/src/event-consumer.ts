@@ -97,16 +97,31 @@ export async function createEventConsumer(options: EventConsumerOptions): Promis
     // A relay that redid a page can put the same event twice in one batch: the first one counts.
     const fresh = valid.filter(({ event }) => !done.has(event.eventId) && done.add(event.eventId));
     if (fresh.length === 0) return;
-    try {
-      await handleBatch(fresh.map(({ event }) => event));
-    } catch (error) {
-      logger.warn({ groupId, events: fresh.length, ...where(fresh[0]!.message), err: error }, `batch handler failed: ${errorMessage(error)}; handling its events one at a time`);
-      for (const { event, message } of fresh) {
-        const failure = await handleWithRetries(event, message);
-        if (failure !== null) await deadLetter(message, { kind: 'failed', error: failure.error, attempts });
-        await processed.add(groupId, event.eventId);
+    const events = fresh.map(({ event }) => event);
+    // The whole batch is tried again, with backoff, before its events go one at a time: a store or
+    // database away for a moment must not send a whole batch to the DLQ, which no replay could
+    // repair once later events of the same streams were applied. A poison event fails every try
+    // and is then found on its own.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await handleBatch(events);
+        break;
+      } catch (error) {
+        if (attempt < attempts) {
+          const delayMs = backoffDelay(attempt, initialDelayMs, maxDelayMs);
+          logger.warn({ groupId, events: fresh.length, ...where(fresh[0]!.message), attempt, delayMs, err: error }, `batch handler failed: ${errorMessage(error)}; retrying the batch`);
+          await sleep(delayMs, stopping.signal);
+          if (stopping.signal.aborted) throw new ConsumerStopped(groupId);
+          continue;
+        }
+        logger.warn({ groupId, events: fresh.length, ...where(fresh[0]!.message), err: error }, `batch handler failed: ${errorMessage(error)}; handling its events one at a time`);
+        for (const { event, message } of fresh) {
+          const failure = await handleWithRetries(event, message);
+          if (failure !== null) await deadLetter(message, { kind: 'failed', error: failure.error, attempts });
+          await processed.add(groupId, event.eventId);
+        }
+        return;
       }
-      return;
     }
     await processed.addAll(groupId, fresh.map(({ event }) => event.eventId));
   };
