@@ -4,8 +4,7 @@
  * the same machine, with the same client, in the same run. Then the system is filled to
  * BENCH_CASES cases (100,000 unless set) and its filling rate, memory and start-up time read off.
  */
-import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManagedProcess, freePort } from '@whistle/deployment';

@@ -14,7 +14,3 @@ export async function verifySealed(
   return verifyStream(streamId, await readEvents());
 }
 
-/** For stores that keep no sealed bodies: the events read and their chain recomputed. */
-export async function verifyByReading(streamId: string, readEvents: () => Promise<EventEnvelope[]>): Promise<ChainVerification> {
-  return verifyStream(streamId, await readEvents());
-}

@@ -40,13 +40,23 @@ export function digest(prevHash: string, body: string): string {
   return hash('sha256', prevHash + body, 'hex');
 }
 
+/** What a store keeps beside the body, to stand in for a body that no longer reads as an event. */
+export interface StoredColumns {
+  readonly eventId: string;
+  readonly type: string;
+  readonly caseId: string;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly prevHash?: string;
+}
+
 /**
  * The envelope a store's record holds: its sealed body parsed, and its hash, which the body
  * cannot hold. The body is remembered for the envelope, so verifying it hashes the stored text
- * as it is. A body that is no longer a JSON object (edited behind the store's back) gives `fallback`
- * with the bare text as its data, so verification names that one event instead of the read failing.
+ * as it is. A body that is no longer a JSON object (edited behind the store's back) gives the
+ * stored columns, empty values for what only the body held, and the bare text as its data, so verification names that one event instead of the read failing.
  */
-export function envelopeOfBody(body: string, hash: string, fallback: () => Unsealed): EventEnvelope {
+export function envelopeOfBody(body: string, hash: string, stored: StoredColumns): EventEnvelope {
   let envelope: EventEnvelope;
   try {
     const b = JSON.parse(body) as Unsealed;
@@ -67,7 +77,17 @@ export function envelopeOfBody(body: string, hash: string, fallback: () => Unsea
       hash,
     };
   } catch {
-    envelope = { ...fallback(), data: body, hash };
+    envelope = {
+      ...stored,
+      data: body,
+      occurredAt: '',
+      actor: { id: '', role: 'system' },
+      correlationId: '',
+      causationId: null,
+      recordedAt: '',
+      prevHash: stored.prevHash ?? '',
+      hash,
+    };
   }
   return remember(envelope, body);
 }

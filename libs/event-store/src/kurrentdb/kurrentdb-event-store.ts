@@ -14,7 +14,7 @@ import {
   type ReadStreamOptions as KurrentReadStreamOptions,
   type RecordedEvent,
 } from '@kurrent/kurrentdb-client';
-import { sealBatch, systemClock, type ChainVerification, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
+import { sealBatch, systemClock, verifyStream, type ChainVerification, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
 import { DuplicateEventId, EventStoreClosed, WrongExpectedRevision } from '../errors';
 import {
@@ -30,7 +30,6 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { assertReadAll, streamWindow } from '../read-window';
-import { verifyByReading } from '../verify-stream';
 import { AppendSignal } from '../subscription/append-signal';
 import { Subscriptions } from '../subscription/subscriptions';
 import {
@@ -126,7 +125,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   async verifyStream(streamId: string): Promise<ChainVerification> {
-    return verifyByReading(streamId, () => this.readStream(streamId));
+    return verifyStream(streamId, await this.readStream(streamId));
   }
 
   async headPosition(): Promise<GlobalPosition> {

@@ -1,4 +1,4 @@
-import { sealBatch, systemClock, type ChainVerification, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
+import { sealBatch, systemClock, verifyStream, type ChainVerification, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
 import { DuplicateEventId, EventStoreClosed } from '../errors';
 import {
@@ -14,7 +14,6 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { assertReadAll, streamWindow } from '../read-window';
-import { verifyByReading } from '../verify-stream';
 import { AppendSignal } from '../subscription/append-signal';
 import { Subscriptions } from '../subscription/subscriptions';
 
@@ -73,7 +72,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async verifyStream(streamId: string): Promise<ChainVerification> {
-    return verifyByReading(streamId, () => this.readStream(streamId));
+    return verifyStream(streamId, await this.readStream(streamId));
   }
 
   async headPosition(): Promise<GlobalPosition> {

@@ -135,20 +135,8 @@ export interface EventRow {
  * in, with empty values for what only the body held: verification then names that event.
  */
 export function envelopeOf(row: EventRow): EventEnvelope {
-  return envelopeOfBody(row.body, row.hash, () => ({
-    eventId: row.event_id,
-    type: row.type,
-    data: null,
-    caseId: row.case_id,
-    occurredAt: '',
-    actor: { id: '', role: 'system' },
-    correlationId: '',
-    causationId: null,
-    streamId: row.stream_id,
-    revision: row.revision,
-    recordedAt: '',
-    prevHash: row.prev_hash,
-  }));
+  const { event_id: eventId, type, case_id: caseId, stream_id: streamId, revision, prev_hash: prevHash } = row;
+  return envelopeOfBody(row.body, row.hash, { eventId, type, caseId, streamId, revision, prevHash });
 }
 
 export function positioned(row: EventRow): PositionedEvent {

@@ -126,7 +126,7 @@ describe('sqlite event store file', () => {
     }
   });
 
-  it('commits appends asked for in the same turn together, yet each stands or falls on its own', async () => {
+  it('takes appends asked for in the same turn in order, each standing or falling on its own', async () => {
     const fixture = sqliteFixture(clock);
     try {
       const results = await Promise.allSettled([

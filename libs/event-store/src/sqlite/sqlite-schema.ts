@@ -76,20 +76,7 @@ interface EventRow {
  */
 export function fromRow(row: EventTuple): EventEnvelope {
   const [, streamId, revision, eventId, type, caseId, body, hash] = row;
-  return envelopeOfBody(body, hash, () => ({
-    eventId,
-    type,
-    data: null,
-    caseId,
-    occurredAt: '',
-    actor: { id: '', role: 'system' },
-    correlationId: '',
-    causationId: null,
-    streamId,
-    revision,
-    recordedAt: '',
-    prevHash: '',
-  }));
+  return envelopeOfBody(body, hash, { eventId, type, caseId, streamId, revision });
 }
 
 /** A version 1 row: the stored columns but the body, and the members in columns of their own. */
