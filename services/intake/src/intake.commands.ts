@@ -57,6 +57,21 @@ export class IntakeCommands extends ContextCommands {
     return this.run(caseId, principal, ifMatch, (now) => ({ type: 'RejectCase', code: body.code, reason: body.reason, now }));
   }
 
+  /** The station judges that a report linked as a probable duplicate is a problem of its own: it is routed like a new one. */
+  async overruleDuplicate(caseId: string, reason: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
+    const { catalogue } = this.deps;
+    const state = await this.caseOf(caseId, principal);
+    const placement = catalogue.compound(state.compoundId);
+    const category = catalogue.category(state.category);
+    return this.execute(CASES, caseId, principal, ifMatch, (now): CaseCommand => ({
+      type: 'OverruleDuplicate',
+      reason,
+      compound: placement && { communityId: placement.community.id, stationId: placement.station.id },
+      categoryEntry: category && { defaultLevel: category.defaultLevel, unitIds: category.unitIds },
+      now,
+    }));
+  }
+
   async callback(caseId: string, body: CallbackRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
     const reopenWindow = this.deps.catalogue.deadlines.reopenWindow;
     return this.run(caseId, principal, ifMatch, (now) => ({
