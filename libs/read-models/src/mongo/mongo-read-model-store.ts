@@ -23,7 +23,7 @@ export const WRITE_CHUNK = 16;
 
 /** The indexes the queries need (plain and multikey: both MongoDB and FerretDB have them). */
 const INDEXES: Readonly<Record<string, readonly Record<string, 1 | -1>[]>> = {
-  case_views: [{ reportedAt: -1 }, { stationId: 1, reportedAt: -1 }, { involvedUnits: 1 }, { compoundId: 1, status: 1 }, { status: 1 }],
+  case_views: [{ reportedAt: -1 }, { stationId: 1, reportedAt: -1 }, { involvedUnits: 1 }, { compoundId: 1, status: 1 }, { status: 1 }, { duplicateOf: 1 }],
   meeting_views: [{ scheduledAt: -1 }],
 };
 
