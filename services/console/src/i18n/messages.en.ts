@@ -1,7 +1,9 @@
+import { fieldEn } from './field.en';
 import type { MessageKey } from './messages.zh-CN';
 
 /** Every text of the console in English; the type makes a missing or stray key a compile error. */
 export const en: Record<MessageKey, string> = {
+  ...fieldEn,
   'app.title': 'Four-level whistle',
   'app.subtitle': 'Compound enforcement cases',
   'lang.label': 'Language',

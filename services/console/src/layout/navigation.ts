@@ -20,16 +20,19 @@ export function navigationOf(role: Role): readonly NavItem[] {
   const queue: NavItem = { path: '/queue', label: QUEUE_LABEL[role] };
   const report: NavItem = { path: '/report', label: 'nav.report' };
   const dashboard: NavItem = { path: '/dashboard', label: 'nav.dashboard' };
+  const inbox: NavItem = { path: '/inbox', label: 'nav.inbox' };
+  const mine: NavItem = { path: '/mine', label: 'nav.mine' };
   switch (role) {
     case 'station':
       return [queue, report];
     case 'reporter':
-      return [report, queue];
+      return [report, mine];
     case 'office':
       return [dashboard, queue, report];
     case 'auditor':
       return [queue, dashboard];
     case 'unit':
+      return [inbox, queue];
     case 'admin':
       return [queue];
   }

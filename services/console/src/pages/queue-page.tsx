@@ -4,7 +4,8 @@ import { ExclamationCircleOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useCatalogue } from '../api/catalogue';
 import { api } from '../api/client';
-import { CASE_STATUSES, LEVELS, type CaseDetail, type CaseListItem, type CasePage, type CaseStatus, type Deadline, type Level } from '../api/types';
+import { CASE_STATUSES, LEVELS, type CaseDetail, type CasePage, type CaseStatus, type Deadline, type Level } from '../api/types';
+import type { TriageListItem } from '../api/field-types';
 import { useLoad } from '../api/use-load';
 import { LevelTag, StatusTag } from '../components/case-tags';
 import { Countdown } from '../components/countdown';
@@ -12,10 +13,11 @@ import { ErrorAlert } from '../components/error-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSignedIn } from '../session/session';
 import type { MessageKey } from '../i18n/messages.zh-CN';
+import { QueueViews } from './station/queue-views';
 
 const PAGE_SIZES = [10, 20, 50];
 
-interface Row extends CaseListItem {
+interface Row extends TriageListItem {
   /** The earliest deadline still pending, from the case's own view. */
   readonly nextDeadline: Deadline | null;
 }
@@ -44,7 +46,7 @@ export function QueuePage() {
       page.items.map(async (item): Promise<Row> => {
         const detail = await api<CaseDetail>('GET', `/api/query/cases/${item.id}`, { token, signal }).catch(() => null);
         const pending = [...(detail?.deadlines ?? [])].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-        return { ...item, nextDeadline: pending[0] ?? null };
+        return { ...(item as TriageListItem), nextDeadline: pending[0] ?? null };
       }),
     );
     return { ...page, rows };
@@ -63,7 +65,16 @@ export function QueuePage() {
   const columns: ColumnsType<Row> = [
     { title: t('queue.col.reportedAt'), dataIndex: 'reportedAt', render: (at: string) => dateFormat.format(new Date(at)), responsive: ['md'] },
     { title: t('queue.col.compound'), key: 'compound', render: (_, row) => nameOf(row.compoundName, row.compoundId) },
-    { title: t('queue.col.category'), key: 'category', render: (_, row) => nameOf(row.categoryName, row.category) },
+    {
+      title: t('queue.col.category'),
+      key: 'category',
+      render: (_, row) => (
+        <>
+          {nameOf(row.categoryName, row.category)}
+          {row.duplicateOf && <Tag style={{ marginLeft: 8 }}>{t('queueViews.duplicateTag')}</Tag>}
+        </>
+      ),
+    },
     { title: t('queue.col.level'), dataIndex: 'level', render: (level: Level | null) => <LevelTag level={level} />, responsive: ['sm'] },
     { title: t('queue.col.status'), dataIndex: 'status', render: (status: CaseStatus) => <StatusTag status={status} /> },
     {
@@ -100,6 +111,7 @@ export function QueuePage() {
       }
       extra={<Button onClick={cases.reload}>{t('common.refresh')}</Button>}
     >
+      {principal.role === 'station' && <QueueViews params={params} setParams={setParams} />}
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
           aria-label={t('queue.filter.status')}
