@@ -193,6 +193,54 @@ it('MongoDB (FerretDB) stopped and started again: the read side waits for it, de
   expect(letters).toEqual([]);
 });
 
+it('PostgreSQL stopped and started again: a report refused meanwhile says so and records nothing, and every service recovers by itself', async () => {
+  const before = await steps.station.post('/api/intake/cases', { compoundId: 'compound-wutong-1', category: 'common_area_clutter', description: 'before the database stops', channel: 'branch' });
+  expect(before.status).toBe(201);
+  const refusedKey = randomUUID();
+  await infra.whileStopped('postgres', async () => {
+    // The writers' stores are gone: a command is refused as unavailable (never a 500), with its reason.
+    const refused = await steps.station.post(
+      '/api/intake/cases',
+      { compoundId: 'compound-wutong-1', category: 'late_night_noise', description: 'while the database is down', channel: 'branch' },
+      { 'Idempotency-Key': refusedKey },
+    );
+    expect({ status: refused.status, error: refused.body.error }).toEqual({ status: 503, error: 'Service Unavailable' });
+    // Long enough for relays, consumers and pools to hit the stopped server and retry.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+  });
+  // The case reported before the outage flows on, and a new one is taken and flows too.
+  await steps.waitFor(before.body.id as string, (v) => v.status === 'triaged', 'the earlier case triaged after the database came back');
+  const after = await eventually(async () => {
+    const response = await steps.station.post('/api/intake/cases', { compoundId: 'compound-wutong-1', category: 'green_space_vegetables', description: 'after the database is back', channel: 'branch' });
+    if (response.status !== 201) throw new Error(`report answered ${response.status}`);
+    return response.body.id as string;
+  }, 60_000, 'intake takes reports again');
+  // The read side says triaged only once escalation opened triage, so the whistle is taken at once.
+  await steps.waitFor(after, (v) => v.status === 'triaged', 'the new case triaged');
+  const whistleId = await steps.whistle(after, { level: 2 });
+  await steps.taskOf(after, 'unit-chengguan', whistleId);
+  // The refused report left nothing behind: its idempotency key records a case only now.
+  const retried = await steps.station.post(
+    '/api/intake/cases',
+    { compoundId: 'compound-wutong-1', category: 'late_night_noise', description: 'while the database is down', channel: 'branch' },
+    { 'Idempotency-Key': refusedKey },
+  );
+  expect(retried.status).toBe(201);
+  const store = await system.openStore('intake');
+  try {
+    const reports = (await store.readAll({ from: -1n, maxCount: 1_000_000 })).map((p) => p.event).filter((e) => e.type === 'intake.CaseReported.v1');
+    expect(reports.filter((e) => e.caseId === retried.body.id).length).toBe(1);
+    // Three reports were taken in this test, and none other than them since the first.
+    const taken = reports.slice(reports.findIndex((e) => e.caseId === before.body.id));
+    expect(taken.map((e) => e.caseId)).toEqual([before.body.id, after, retried.body.id]);
+  } finally {
+    await store.close();
+  }
+  for (const service of SERVICES) {
+    expect({ service, running: system.process(service).running }).toEqual({ service, running: true });
+  }
+});
+
 it('a malformed message published to a topic lands in its dead-letter topic, and the next case still flows', async () => {
   const topic = `${namespace}${TOPICS.intake}`;
   const poison = `{"this is": "not an event", "at": "${randomUUID()}"`;
