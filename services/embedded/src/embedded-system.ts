@@ -8,7 +8,7 @@ import { SqliteIdempotencyStore, createLogger } from '@whistle/http';
 import { Writer, serveHttp, verifyOptionsOf, type WriterHost } from '@whistle/deployment';
 import { serveConsole } from '@whistle/console';
 import { InMemoryProcessedLog, InProcessBus, SqliteProcessedLog, createEventConsumer, type RunningConsumer } from '@whistle/messaging';
-import { InMemoryReadModelStore } from '@whistle/read-models';
+import { SqliteReadModelStore } from '@whistle/read-models';
 import { QueryModule, queryBatchProjection, queryProjection, rebuildReadModels } from '@whistle/query-service';
 import { AuditModule, auditLedgerConsumer, bootstrapLedger } from '@whistle/audit-service';
 import { intakeWriter } from '@whistle/intake-service';
@@ -53,8 +53,10 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   };
   const allTopics = SERVICES.map((service) => TOPICS[service]);
 
-  // The read side: rebuilt from the stores at each start, then kept by the bus.
-  const query = { readModels: new InMemoryReadModelStore(), catalogue, stores: runtimes.map((r) => r.store), clock: deps.clock };
+  // The read side: rebuilt from the stores at each start, then kept by the bus, in a SQLite file of
+  // its own so that memory stays bounded and list pages are indexed queries however many cases there are.
+  const readModels = SqliteReadModelStore.open(join(config.DATA_DIR, 'read-models.db'), { fresh: true });
+  const query = { readModels, catalogue, stores: runtimes.map((r) => r.store), clock: deps.clock };
   const rebuilt = await rebuildReadModels(query);
   logger.info(rebuilt, 'read models rebuilt from the event stores');
   const readSide: RunningConsumer[] = [
@@ -100,6 +102,7 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
       await app.close();
       for (const consumer of readSide) await consumer.stop();
       auditLedger.close();
+      readModels.close();
       for (const writer of writers) await writer.close();
       auditProcessed.close();
       idempotencyStore.close();
