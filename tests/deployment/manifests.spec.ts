@@ -20,7 +20,7 @@ import {
   serviceSettings,
   settingsADeploymentSets,
   storesOpenedBy,
-  verifyOptionsOf,
+  tokenSourceOf,
   type DeployedService,
   type DeploymentPlan,
 } from '@whistle/deployment';
@@ -189,7 +189,7 @@ function unitProblems(u: Unit): string[] {
     const settings = loadServiceSettings(u.service, Object.fromEntries([...u.env].map(([name, { value }]) => [name, value])));
     if (settings.EVENT_STORE !== 'kurrentdb') problems.push(`${u.where}: EVENT_STORE is ${settings.EVENT_STORE}, not kurrentdb`);
     if (settings.DATA_DIR !== IMAGE_DATA_DIR) problems.push(`${u.where}: DATA_DIR is ${settings.DATA_DIR}, not the image's ${IMAGE_DATA_DIR}`);
-    if (verifyOptionsOf(settings).mode !== 'public-key') problems.push(`${u.where}: verifies tokens with the development secret`);
+    if (tokenSourceOf(settings) === 'development-secret') problems.push(`${u.where}: verifies tokens with the development secret`);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     problems.push(...error.problems.map((p) => `${u.where}: ${p}`));

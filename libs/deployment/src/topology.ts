@@ -45,6 +45,10 @@ export const ROUTES: readonly Route[] = [
   { path: '/api/query/', exact: false, service: 'query' },
   { path: '/api/catalogue', exact: true, service: 'query' },
   { path: '/api/audit/', exact: false, service: 'audit' },
+  // Every service answers how to sign in (and, with the development secret, signs a developer in);
+  // behind the one base URL the read side does.
+  { path: '/api/auth/', exact: false, service: 'query' },
+  { path: '/api/dev/', exact: false, service: 'query' },
   // The one base URL's liveness, readiness and API docs are the read side's; each service also
   // serves its own /api/health, /api/ready and /metrics on its port (probes and Prometheus go there).
   { path: '/api/health', exact: true, service: 'query' },
