@@ -66,7 +66,7 @@ export class IssuerKeys {
     if (now - this.fetchedAt >= (this.options.refreshAfterMs ?? 10 * 60_000)) this.refresh().catch(() => undefined);
     const known = this.find(kid, algorithm);
     if (known) return known;
-    if (now - this.lastAttempt < (this.options.minRefetchMs ?? 30_000)) throw unknownKey(kid);
+    if (now - this.lastAttempt < (this.options.minRefetchMs ?? 5_000)) throw unknownKey(kid);
     return this.refresh().then(
       () => this.find(kid, algorithm) ?? Promise.reject(unknownKey(kid)),
       () => Promise.reject(unknownKey(kid)),
