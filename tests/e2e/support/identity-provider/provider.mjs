@@ -36,6 +36,9 @@ const provider = new Provider(issuer, {
   },
   claims: { openid: ['sub'], profile: ['name'] },
   ttl: { AccessToken: config.accessTokenTtl ?? 600, IdToken: 600, RefreshToken: 3600, Session: 3600, Grant: 3600, Interaction: 600 },
+  // Refresh tokens for every client allowed the grant, as Keycloak does, rather than only with
+  // offline_access (which OpenID Connect grants only with prompt=consent, so on every sign-in).
+  issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
   // The role and scope claims the API reads, put in the access token as a provider's claim mapping would.
   extraTokenClaims: (_ctx, token) => (token.accountId ? config.accounts?.[token.accountId]?.claims : config.robots?.[token.clientId]?.claims),
   features: {
