@@ -10,7 +10,7 @@ export { openEventStore, runServiceProcess, runWriterProcess, type HostedService
 export { Writer, defineWriter, writerModule, type WriterDefinition, type WriterHost, type WriterResources } from './writer';
 export { ManagedProcess, freePort, type ManagedProcessOptions } from './launcher/managed-process';
 export { READER_ROLE, WRITER_ROLES, postgresStoreSettings, preparePostgresStores, storesUrlAs, type PostgresStores } from './launcher/postgres-stores';
-export { DistributedSystem, REPO_ROOT, nginxBinary, serviceStartCommand, type DistributedSystemOptions } from './launcher/distributed-system';
+export { CONSOLE_DIST, DistributedSystem, REPO_ROOT, nginxBinary, serviceStartCommand, type DistributedSystemOptions } from './launcher/distributed-system';
 export { yamlText, yamlString, type YamlDocument, type YamlStyle } from './render/yaml-text';
 export {
   deploymentPlan,
