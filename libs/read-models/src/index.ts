@@ -1,5 +1,6 @@
 export * from './read-model-store.port';
 export { InMemoryReadModelStore } from './memory/in-memory-read-model-store';
+export { SqliteReadModelStore, type SqliteReadModelStoreOptions } from './sqlite/sqlite-read-model-store';
 export type { StreamRevision } from './stream-revisions';
 export { foldEvents, touchedBy, updateDocument, updateDocuments, type Evolve, type Projector } from './projector';
 export { DocumentCache } from './document-cache';

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { CommandRefused, InvalidCommand } from '@whistle/kernel';
-import { WrongExpectedRevision } from '@whistle/event-store';
+import { EventStoreUnavailable, WrongExpectedRevision } from '@whistle/event-store';
 import { NotFound, PreconditionFailed } from '@whistle/application';
 import { InvalidRequest, TooManyRequests } from './http-errors';
 
@@ -51,6 +51,11 @@ export function errorResponseOf(exception: unknown): ErrorResponse {
   if (exception instanceof PreconditionFailed) return expected(errorBody(412, exception.message));
   if (exception instanceof TooManyRequests) {
     return expected(errorBody(429, exception.message), { 'Retry-After': String(exception.retryAfterSeconds) });
+  }
+  if (exception instanceof EventStoreUnavailable) {
+    // Not the caller's fault and nothing was recorded: worth a log line, and the same request may be sent again.
+    const message = 'the service cannot reach its event store right now; nothing was recorded, try again shortly';
+    return { body: errorBody(503, message), headers: { 'Retry-After': '5' }, unexpected: true };
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
   return { body: errorBody(500, 'internal error'), headers: {}, unexpected: true };

@@ -1,6 +1,7 @@
 import { BadRequestException, HttpException, ServiceUnavailableException } from '@nestjs/common';
 import { errorResponseOf } from './error-response';
 import { PreconditionFailed } from '@whistle/application';
+import { EventStoreUnavailable } from '@whistle/event-store';
 
 describe('errorResponseOf', () => {
   it('answers a PreconditionFailed with 412 and its message', () => {
@@ -34,5 +35,15 @@ describe('errorResponseOf', () => {
     });
     expect(errorResponseOf('a thrown string').unexpected).toBe(true);
     expect(errorResponseOf(new ServiceUnavailableException('event store unreachable')).unexpected).toBe(true);
+  });
+
+  it('answers an unreachable event store with 503 and Retry-After, without the driver’s words', () => {
+    const response = errorResponseOf(new EventStoreUnavailable('ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:54329'));
+    expect(response).toEqual({
+      body: { statusCode: 503, error: 'Service Unavailable', message: expect.stringContaining('nothing was recorded'), details: [] },
+      headers: { 'Retry-After': '5' },
+      unexpected: true,
+    });
+    expect(response.body.message).not.toContain('54329');
   });
 });

@@ -1,8 +1,10 @@
 import { fieldEn } from './field.en';
 import type { MessageKey } from './messages.zh-CN';
+import { sessionEn } from './session.en';
 
 /** Every text of the console in English; the type makes a missing or stray key a compile error. */
 export const en: Record<MessageKey, string> = {
+  ...sessionEn,
   ...fieldEn,
   'app.title': 'Four-level whistle',
   'app.subtitle': 'Compound enforcement cases',
@@ -32,7 +34,6 @@ export const en: Record<MessageKey, string> = {
   'signIn.compound': 'Compound',
   'signIn.submit': 'Sign in',
   'signIn.pick': 'Choose the {what}',
-  'signIn.noDevSignIn': 'This deployment signs in through its identity provider, which the console does not support yet.',
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
   'common.refresh': 'Refresh',

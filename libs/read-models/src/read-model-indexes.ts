@@ -1,0 +1,14 @@
+/**
+ * The indexes the queries need, per collection, as MongoDB key patterns. The mongoose adapter
+ * creates them as they are (an array field becomes a multikey index); the SQLite adapter makes an
+ * expression index of each scalar key and keeps a side table for each array field.
+ */
+export const READ_MODEL_INDEXES: Readonly<Record<string, readonly Readonly<Record<string, 1 | -1>>[]>> = {
+  case_views: [{ reportedAt: -1 }, { stationId: 1, reportedAt: -1 }, { involvedUnits: 1 }, { compoundId: 1, status: 1 }, { status: 1 }, { duplicateOf: 1 }],
+  meeting_views: [{ scheduledAt: -1 }],
+};
+
+/** The array fields of a collection (by the port's rule a field is an array in every document or in none). */
+export const READ_MODEL_ARRAY_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  case_views: ['involvedUnits'],
+};
