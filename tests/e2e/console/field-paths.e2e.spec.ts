@@ -206,6 +206,12 @@ test('the station triages: a probable duplicate side by side and overruled, a re
   expect(second.body.duplicateOf).toBe(original);
   const { page } = await signedIn(STATION);
 
+  // At triage the original lists the report linked to it.
+  await page.goto(`/cases/${original}`);
+  await page.getByTestId('related-reports').locator(`a[href="/cases/${second.body.id}"]`).waitFor();
+  await page.getByTestId('related-reports').getByText('关联到本案的重复上报').waitFor();
+  await page.goto('/queue');
+
   // The duplicate waits in its own view, and its page puts it beside the case it was linked to.
   await page.getByTestId('queue-views').getByText('疑似重复').click();
   await page.locator(`tr:has(a[href="/cases/${second.body.id}"])`).getByRole('link').click();
