@@ -20,6 +20,7 @@ describe('the one base URL', () => {
     ['GET', '/api/adjudication/meetings/m1', 'adjudication'],
     ['GET', '/api/adjudication/meetings/m1/minutes', 'adjudication'],
     ['GET', '/api/query/cases/c1', 'query'],
+    ['GET', '/api/query/cases/events', 'query'],
     ['GET', '/api/query/stats', 'query'],
     ['GET', '/api/catalogue', 'query'],
     ['GET', '/api/audit/cases/c1/history', 'audit'],
@@ -53,5 +54,12 @@ describe('the one base URL', () => {
     expect(conf).toContain('location = /api/adjudication/meetings { proxy_pass http://$route_1; }');
     expect(conf).toContain('location /api/audit/ { proxy_pass http://audit; }');
     expect(conf).not.toContain('pid ');
+  });
+
+  it('passes the live case stream on unbuffered and keeps it open', () => {
+    const conf = renderNginxConf({ listen: 8080, upstreams });
+    expect(conf).toContain('location = /api/query/cases/events { proxy_pass http://query; proxy_buffering off; proxy_cache off; proxy_read_timeout 1h; }');
+    // Only the stream: every other answer is buffered as before.
+    expect(conf.match(/proxy_buffering off/g)).toHaveLength(1);
   });
 });

@@ -9,7 +9,7 @@ import { Writer, serveHttp, verifyOptionsOf, type WriterHost } from '@whistle/de
 import { serveConsole } from '@whistle/console';
 import { InMemoryProcessedLog, InProcessBus, SqliteProcessedLog, createEventConsumer, type RunningConsumer } from '@whistle/messaging';
 import { InMemoryReadModelStore } from '@whistle/read-models';
-import { QueryModule, queryBatchProjection, queryProjection, rebuildReadModels } from '@whistle/query-service';
+import { QueryModule, ReadSideProgress, queryBatchProjection, queryProjection, rebuildReadModels } from '@whistle/query-service';
 import { AuditModule, auditLedgerConsumer, bootstrapLedger } from '@whistle/audit-service';
 import { intakeWriter } from '@whistle/intake-service';
 import { escalationWriter } from '@whistle/escalation-service';
@@ -54,7 +54,9 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   const allTopics = SERVICES.map((service) => TOPICS[service]);
 
   // The read side: rebuilt from the stores at each start, then kept by the bus.
-  const query = { readModels: new InMemoryReadModelStore(), catalogue, stores: runtimes.map((r) => r.store), clock: deps.clock };
+  const readModels = new InMemoryReadModelStore();
+  // One progress for the projection and the HTTP side: After-Position waits and live updates hear of each write.
+  const query = { readModels, catalogue, stores: runtimes.map((r) => r.store), clock: deps.clock, progress: new ReadSideProgress(readModels) };
   const rebuilt = await rebuildReadModels(query);
   logger.info(rebuilt, 'read models rebuilt from the event stores');
   const readSide: RunningConsumer[] = [
