@@ -116,8 +116,8 @@ export abstract class ContextCommands {
     const graceOver = since + RELAY_GRACE_MS;
     for (;;) {
       const now = Date.now();
-      // Woken by the consumer; otherwise at the end of the grace, and then every 250 ms to ask the bus again.
-      const more = this.runtime.consumed.next(Math.min(deadline, now < graceOver ? graceOver : now + 250) - now);
+      // Woken by the consumer; otherwise at the end of the grace, and then every 500 ms to ask the bus again.
+      const more = this.runtime.consumed.next(Math.min(deadline, now < graceOver ? graceOver : now + 500) - now);
       await this.runtime.index.settled();
       const found = find();
       if (found !== undefined) return found;

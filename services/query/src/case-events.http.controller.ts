@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, type OnModuleDestroy, Req, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@whistle/auth';
 import { encodePosition, positionOf } from '@whistle/application';
@@ -46,7 +46,10 @@ export class CaseEventsHttpController implements OnModuleDestroy {
   ) {}
 
   @Get('cases/events')
-  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'A stream of `event: case` frames (`id:` the position, `data:` { id, status, level, revision, position, updatedAt }), `event: ready` first, and `: heartbeat` comments',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   @ApiOperation({
     summary: 'Live changes to the cases the caller may see (server-sent events): event `case`, data { id, status, level, revision, position, updatedAt }; heartbeats every 15 s',
   })

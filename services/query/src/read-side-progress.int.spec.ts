@@ -2,6 +2,7 @@ import { DEVELOPMENT_JWT_SECRET, signToken, type Principal } from '@whistle/auth
 import { encodePosition, positionOf, type Position } from '@whistle/application';
 import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
 import { ManualClock, type EventEnvelope } from '@whistle/kernel';
+import { openEventStream } from '@whistle/http/testing';
 import { InMemoryReadModelStore } from '@whistle/read-models';
 import { queryBatchProjection } from './query.projection';
 import { ReadSideProgress } from './read-side-progress';
@@ -16,57 +17,11 @@ const JIAOJING: Principal = { sub: 'jiaojing-1', role: 'unit', unitId: 'unit-jia
 const token = (position: Position) => encodePosition(position);
 const positionOfLast = (events: readonly EventEnvelope[]) => token(positionOf(events.at(-1)!)!);
 
-/** One text/event-stream read with fetch, as the console reads it: its events and comments as they come. */
+/** The live stream as `as` reads it, once it said it is ready. */
 async function openStream(url: string, as: Principal) {
-  const controller = new AbortController();
-  const response = await fetch(`${url}/api/query/cases/events`, {
-    headers: { authorization: `Bearer ${signToken(as, { secret: DEVELOPMENT_JWT_SECRET, expiresIn: '5m' })}`, accept: 'text/event-stream' },
-    signal: controller.signal,
-  });
-  const events: { event: string; id: string | null; data: Record<string, unknown> }[] = [];
-  const comments: string[] = [];
-  const reading = (async () => {
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const lines = frame.split('\n');
-          comments.push(...lines.filter((l) => l.startsWith(':')).map((l) => l.slice(1).trim()));
-          const field = (name: string) => lines.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2) ?? null;
-          const event = field('event');
-          if (event) events.push({ event, id: field('id'), data: JSON.parse(field('data') ?? '{}') as Record<string, unknown> });
-        }
-      }
-    } catch {
-      // aborted by close()
-    }
-  })();
-  const until = async (check: () => boolean, ms = 5_000) => {
-    const end = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > end) throw new Error(`the stream did not get there within ${ms} ms: ${JSON.stringify(events)}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-  await until(() => events.some((e) => e.event === 'ready'));
-  return {
-    response,
-    events,
-    comments,
-    cases: () => events.filter((e) => e.event === 'case'),
-    until,
-    close: async () => {
-      controller.abort();
-      await reading;
-    },
-  };
+  const reader = await openEventStream(`${url}/api/query/cases/events`, signToken(as, { secret: DEVELOPMENT_JWT_SECRET, expiresIn: '5m' }));
+  await reader.until(() => reader.named('ready').length > 0);
+  return { ...reader, cases: () => reader.named('case') };
 }
 
 describe('the read side’s progress over HTTP: After-Position and the live stream of cases', () => {

@@ -55,3 +55,5 @@ export async function startModuleApp(name: string, modules: readonly DynamicModu
     close: () => app.close(),
   };
 }
+
+export { openEventStream, type EventStreamReader, type StreamedEvent } from './event-stream';

@@ -1,7 +1,9 @@
 import type { MessageKey } from './messages.zh-CN';
+import { positionsEn } from './positions.en';
 
 /** Every text of the console in English; the type makes a missing or stray key a compile error. */
 export const en: Record<MessageKey, string> = {
+  ...positionsEn,
   'app.title': 'Four-level whistle',
   'app.subtitle': 'Compound enforcement cases',
   'lang.label': 'Language',
