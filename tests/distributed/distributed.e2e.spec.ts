@@ -70,7 +70,7 @@ it('escalation killed while a case is reported, and started again: a whistle whi
   const central = new ApiClient(system.baseUrl, roles.station('station-central'));
   const report = (compoundId: string) => central.post('/api/intake/cases', { compoundId, category: 'common_area_clutter', description: 'escalation down', channel: 'branch' });
   await system.kill('escalation');
-  let reported: { first: any; second: any };
+  let reported: Record<'first' | 'second', Awaited<ReturnType<typeof report>>>;
   try {
     reported = { first: await report('compound-chuangxin-1'), second: await report('compound-chuangxin-2') };
   } finally {
