@@ -116,8 +116,9 @@ export class ServiceRuntime {
   /**
    * Whether the service has dealt with the event `position` names (its reactions carried out, or
    * the event dead-lettered), as its processed log says. A position of a service it does not
-   * consume concerns it not: nothing of that service ever reaches it, so there is nothing to wait
-   * for. Its own commands' events are in its state as soon as they are appended.
+   * consume concerns it not: nothing of that service ever reaches its consumer, so there is
+   * nothing to wait for (its own commands' events, for all but adjudication, which reacts to its
+   * own topic, are in its state once appended, which `index.settled()` sees to).
    */
   async hasConsumed(position: Position): Promise<boolean> {
     if (!this.options.context.consumes.includes(position.service)) return true;

@@ -76,7 +76,12 @@ export class CaseEventsHttpController implements OnModuleDestroy {
     const send = (text: string) => {
       if (closed) return;
       if (response.writableLength > MOST_UNREAD_BYTES) return close();
-      response.write(text);
+      try {
+        response.write(text);
+      } catch {
+        // The connection is gone under us: the client reconnects and loads again.
+        close();
+      }
     };
     const stopListening = this.progress.onCases((changes) => {
       for (const change of changes) if (matches(change.view, where)) send(frame(change));

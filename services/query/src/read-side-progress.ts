@@ -51,7 +51,14 @@ export class ReadSideProgress {
       this.written.notify();
     }
     if (cases.length === 0) return;
-    for (const listener of this.listeners) listener(cases);
+    for (const listener of this.listeners) {
+      // A listener is one client's stream: whatever goes wrong with it must not hold up the projection.
+      try {
+        listener(cases);
+      } catch {
+        this.listeners.delete(listener);
+      }
+    }
   }
 
   /** Hears every batch's changed case views until the returned function is called. */
