@@ -14,6 +14,7 @@ import { ensureConsoleBuilt } from '@whistle/console';
 import { requireInfra, type Infra } from '@whistle/testing';
 import { CaseSteps } from '../e2e/support/case-steps';
 import { describeCasePaths } from '../e2e/support/case-paths';
+import { describePositions } from '../e2e/support/positions';
 import { ApiClient, eventually, roles } from '../e2e/support/api-client';
 import { consumeAll, headerOf, produce } from './kcat';
 import { launchChromium, screenshot, signIn } from '../e2e/console/browser';
@@ -63,6 +64,35 @@ afterAll(async () => {
 
 describe('the case paths, one process per service over Kafka and MongoDB', () => {
   describeCasePaths(() => steps);
+});
+
+describe('positions, waits and the live stream, through nginx, over Kafka and MongoDB', () => {
+  describePositions(() => system.baseUrl);
+});
+
+it('escalation killed while a case is reported, and started again: a whistle while its consumer catches up is taken or not_yet_known, never 404; with the report’s position it waits and is taken', async () => {
+  const central = new ApiClient(system.baseUrl, roles.station('station-central'));
+  const report = (compoundId: string) => central.post('/api/intake/cases', { compoundId, category: 'common_area_clutter', description: 'escalation down', channel: 'branch' });
+  await system.kill('escalation');
+  let reported: Record<'first' | 'second', Awaited<ReturnType<typeof report>>>;
+  try {
+    reported = { first: await report('compound-chuangxin-1'), second: await report('compound-chuangxin-2') };
+  } finally {
+    await system.relaunch('escalation');
+  }
+  const { first, second } = reported;
+  expect([first.status, second.status]).toEqual([201, 201]);
+  // Sent the moment it serves again: its consumer group may still be rejoining, its backlog unread.
+  const [blind, positioned] = await Promise.all([
+    central.post(`/api/escalation/cases/${first.body.id}/whistle`, { level: 2 }, { prefer: 'wait=1' }),
+    central.post(`/api/escalation/cases/${second.body.id}/whistle`, { level: 2 }, { 'after-position': second.body.position, prefer: 'wait=30' }),
+  ]);
+  expect([
+    { status: 200, code: undefined },
+    { status: 503, code: 'not_yet_known' },
+  ]).toContainEqual({ status: blind.status, code: blind.body.details?.[0]?.code });
+  expect(positioned.status).toBe(200);
+  expect(positioned.body.events).toEqual(['escalation.WhistleBlown.v1']);
 });
 
 it('a consumer service killed with SIGKILL in the middle of a case restarts; the case completes and no effect happens twice', async () => {

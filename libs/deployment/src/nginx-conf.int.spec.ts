@@ -21,6 +21,7 @@ describe('the one base URL', () => {
     ['GET', '/api/adjudication/meetings/m1', 'adjudication'],
     ['GET', '/api/adjudication/meetings/m1/minutes', 'adjudication'],
     ['GET', '/api/query/cases/c1', 'query'],
+    ['GET', '/api/query/cases/events', 'query'],
     ['GET', '/api/query/stats', 'query'],
     ['GET', '/api/catalogue', 'query'],
     ['GET', '/api/audit/cases/c1/history', 'audit'],
@@ -113,5 +114,12 @@ describe('the proxy serves the web console at / beside the API', () => {
     for (const path of ['/api/nothing', '/api', '/metrics']) {
       expect(await get(path)).toMatchObject({ status: 404, type: 'application/json', body: expect.stringContaining('"no service answers this path"') });
     }
+  });
+
+  it('passes the live case stream on unbuffered and keeps it open', () => {
+    const conf = renderNginxConf({ listen: 8080, upstreams, consoleRoot: '/usr/share/nginx/html' });
+    expect(conf).toContain('location = /api/query/cases/events { proxy_pass http://query; proxy_buffering off; proxy_cache off; proxy_read_timeout 1h; }');
+    // Only the stream: every other answer is buffered as before.
+    expect(conf.match(/proxy_buffering off/g)).toHaveLength(1);
   });
 });

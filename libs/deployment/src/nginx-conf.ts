@@ -72,7 +72,10 @@ export function renderNginxConf(options: NginxOptions): string {
   lines.push('  server {', `    listen ${options.listen};`, `    root ${options.consoleRoot};`);
   ROUTES.forEach((route, i) => {
     const target = route.readsGoTo ? `$route_${i}` : route.service;
-    lines.push(`    location ${route.exact ? '= ' : ''}${route.path} { proxy_pass http://${target}; }`);
+    // Server-sent events: no buffering, so each event reaches the browser when it is sent, and no
+    // read timeout shorter than the stream's life (its heartbeats come every 15 s anyway).
+    const streaming = route.stream ? ' proxy_buffering off; proxy_cache off; proxy_read_timeout 1h;' : '';
+    lines.push(`    location ${route.exact ? '= ' : ''}${route.path} { proxy_pass http://${target};${streaming} }`);
   });
   const notFound = `default_type application/json; return 404 '${NOT_FOUND}';`;
   lines.push(

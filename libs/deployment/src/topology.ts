@@ -33,6 +33,8 @@ export interface Route {
   readonly service: DeployedService;
   /** For GET and HEAD only, when another service answers the other methods on the same path. */
   readonly readsGoTo?: DeployedService;
+  /** A long-lived stream (server-sent events): the proxy passes each chunk on at once and keeps it open. */
+  readonly stream?: boolean;
 }
 
 export const ROUTES: readonly Route[] = [
@@ -43,6 +45,7 @@ export const ROUTES: readonly Route[] = [
   { path: '/api/enforcement/', exact: false, service: 'enforcement' },
   { path: '/api/adjudication/', exact: false, service: 'adjudication' },
   { path: '/api/query/', exact: false, service: 'query' },
+  { path: '/api/query/cases/events', exact: true, service: 'query', stream: true },
   { path: '/api/catalogue', exact: true, service: 'query' },
   { path: '/api/audit/', exact: false, service: 'audit' },
   // Every service answers how to sign in (and, with the development secret, signs a developer in);

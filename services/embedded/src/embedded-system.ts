@@ -9,7 +9,7 @@ import { Writer, serveHttp, type WriterHost } from '@whistle/deployment';
 import { serveConsole } from '@whistle/console';
 import { InMemoryProcessedLog, InProcessBus, SqliteProcessedLog, createEventConsumer, type RunningConsumer } from '@whistle/messaging';
 import { SqliteReadModelStore } from '@whistle/read-models';
-import { QueryModule, queryBatchProjection, queryProjection, rebuildReadModels } from '@whistle/query-service';
+import { QueryModule, ReadSideProgress, queryBatchProjection, queryProjection, rebuildReadModels } from '@whistle/query-service';
 import { AuditModule, auditLedgerConsumer, bootstrapLedger } from '@whistle/audit-service';
 import { intakeWriter } from '@whistle/intake-service';
 import { escalationWriter } from '@whistle/escalation-service';
@@ -55,7 +55,8 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   // The read side: rebuilt from the stores at each start, then kept by the bus, in a SQLite file of
   // its own so that memory stays bounded and list pages are indexed queries however many cases there are.
   const readModels = SqliteReadModelStore.open(join(config.DATA_DIR, 'read-models.db'), { fresh: true });
-  const query = { readModels, catalogue, stores: runtimes.map((r) => r.store), clock: deps.clock };
+  // One progress for the projection and the HTTP side: After-Position waits and live updates hear of each write.
+  const query = { readModels, catalogue, stores: runtimes.map((r) => r.store), clock: deps.clock, progress: new ReadSideProgress(readModels) };
   const rebuilt = await rebuildReadModels(query);
   logger.info(rebuilt, 'read models rebuilt from the event stores');
   const readSide: RunningConsumer[] = [

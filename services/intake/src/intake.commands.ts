@@ -25,9 +25,9 @@ export class IntakeCommands extends ContextCommands {
     if (principal.role === 'reporter') assertScope(principal, { compoundId: body.compoundId });
     if (principal.role === 'station' && placement) assertScope(principal, { stationId: placement.station.id });
     const category = catalogue.category(body.category);
+    await this.caughtUp();
     const caseId = ids.next();
     const now = clock.now();
-    await runtime.index.settled();
     const command: CaseCommand = {
       type: 'ReportCase',
       caseId,

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { CommandRefused, InvalidCommand } from '@whistle/kernel';
 import { EventStoreUnavailable, WrongExpectedRevision } from '@whistle/event-store';
-import { NotFound, PreconditionFailed } from '@whistle/application';
+import { NotFound, NotYetKnown, PositionNotReached, PreconditionFailed } from '@whistle/application';
 import { InvalidRequest, TooManyRequests } from './http-errors';
 
 export type ErrorDetail = Readonly<Record<string, unknown>>;
@@ -42,6 +42,12 @@ export function errorResponseOf(exception: unknown): ErrorResponse {
   }
   if (exception instanceof NotFound) {
     return expected(errorBody(404, exception.message, [{ resource: exception.resource, id: exception.id }]));
+  }
+  if (exception instanceof NotYetKnown) {
+    return expected(errorBody(503, exception.message, [{ code: 'not_yet_known', resource: exception.resource, id: exception.id }]), { 'Retry-After': '1' });
+  }
+  if (exception instanceof PositionNotReached) {
+    return expected(errorBody(503, exception.message, [{ code: 'position_not_reached', header: 'After-Position', waitedMs: exception.waitedMs }]), { 'Retry-After': '1' });
   }
   if (exception instanceof CommandRefused) return expected(errorBody(409, exception.message, [{ code: exception.code }]));
   if (exception instanceof WrongExpectedRevision) {

@@ -1,11 +1,13 @@
 import { fieldEn } from './field.en';
 import type { MessageKey } from './messages.zh-CN';
+import { positionsEn } from './positions.en';
 import { sessionEn } from './session.en';
 
 /** Every text of the console in English; the type makes a missing or stray key a compile error. */
 export const en: Record<MessageKey, string> = {
   ...sessionEn,
   ...fieldEn,
+  ...positionsEn,
   'app.title': 'Four-level whistle',
   'app.subtitle': 'Compound enforcement cases',
   'lang.label': 'Language',

@@ -1,10 +1,12 @@
 import { fieldZhCN } from './field.zh-CN';
+import { positionsZhCN } from './positions.zh-CN';
 import { sessionZhCN } from './session.zh-CN';
 
 /** Every text of the console in Simplified Chinese, the default language; `{name}` marks a value put in. */
 export const zhCN = {
   ...sessionZhCN,
   ...fieldZhCN,
+  ...positionsZhCN,
   'app.title': '四级吹哨',
   'app.subtitle': '小区综合执法案件处置',
   'lang.label': '界面语言',

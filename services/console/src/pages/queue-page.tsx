@@ -1,4 +1,4 @@
-import { Button, Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ExclamationCircleOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { CASE_STATUSES, LEVELS, type CaseDetail, type CasePage, type CaseStatus, type Deadline, type Level } from '../api/types';
 import type { TriageListItem } from '../api/field-types';
 import { useLoad } from '../api/use-load';
+import { useLiveCases } from '../api/use-live-cases';
 import { LevelTag, StatusTag } from '../components/case-tags';
 import { Countdown } from '../components/countdown';
 import { ErrorAlert } from '../components/error-alert';
@@ -51,6 +52,8 @@ export function QueuePage() {
     );
     return { ...page, rows };
   }, `${token}|${params.toString()}`);
+  // The queue follows the read side's changes as they happen: no refresh by hand.
+  const live = useLiveCases(() => cases.reload());
 
   const setFilter = (name: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -109,7 +112,12 @@ export function QueuePage() {
           {t(titleKey)}
         </Typography.Title>
       }
-      extra={<Button onClick={cases.reload}>{t('common.refresh')}</Button>}
+      extra={
+        <Space>
+          <Badge status={live.status === 'live' ? 'success' : 'default'} text={t(`live.${live.status}`)} data-testid="live-status" />
+          <Button onClick={cases.reload}>{t('common.refresh')}</Button>
+        </Space>
+      }
     >
       {principal.role === 'station' && <QueueViews params={params} setParams={setParams} />}
       <Space wrap style={{ marginBottom: 16 }}>
