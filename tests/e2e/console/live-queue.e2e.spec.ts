@@ -72,3 +72,24 @@ test('a case reported in another browser appears in the station’s open queue w
   await queue.getByTestId('live-status').getByText('Live updates on').waitFor();
   expect([...queueErrors, ...formErrors]).toEqual([]);
 });
+
+test('a task a station summons the unit to appears in the unit’s inbox on its phone without a reload', async () => {
+  const { context, page: inbox, pageErrors } = await openConsole(browser, system.baseUrl, { width: 390, height: 844 });
+  opened.push(context);
+  await signIn(inbox, { role: '成员单位', scope: '消防救援站' });
+  await inbox.goto('/inbox');
+  await inbox.getByTestId('live-status').getByText('实时更新中').waitFor();
+  await mark(inbox);
+
+  // A station reports and whistles over the API; the catalogue summons 消防救援站 to flying-wire charging.
+  const clerk = new ApiClient(system.baseUrl, roles.station('station-north'));
+  const reported = await clerk.post('/api/intake/cases', { compoundId: 'compound-wutong-2', category: 'flying_wire_charging', description: `飞线充电 收件箱 ${Date.now()}`, channel: 'branch' });
+  expect(reported.status).toBe(201);
+  const caseId = reported.body.id as string;
+  const whistled = await clerk.post(`/api/escalation/cases/${caseId}/whistle`, { level: 2 }, { 'After-Position': reported.headers.get('position') ?? '' });
+  expect(whistled.status).toBe(200);
+
+  await inbox.locator(`[data-testid=task-card]:has(a[href^="/cases/${caseId}/"])`).waitFor({ timeout: 15_000 });
+  expect(await marked(inbox)).toBe(42);
+  expect(pageErrors).toEqual([]);
+});

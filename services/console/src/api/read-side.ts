@@ -1,8 +1,8 @@
 /**
- * A command's answer comes before the read side has applied what it recorded. Until the read
- * side can be asked to answer at the command's position, the console reads again, a little
- * apart and for a bounded time, until what it reads has moved: this is the one place that does
- * it, so the position-wait can take its place.
+ * The client sends every read after the position of the user's last command (After-Position), so
+ * the first read already shows what that command recorded. What other services do in reaction
+ * (a whistle's tasks, a triage) comes later and has no position the console knows: for that, the
+ * console reads again, a little apart and for a bounded time, until what it reads has moved.
  */
 export async function untilReadSideShows<T>(read: () => Promise<T>, moved: (next: T) => boolean, timeoutMs = 10_000): Promise<T | undefined> {
   const until = Date.now() + timeoutMs;

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Button, Card, Empty, Pagination, Segmented, Space, Spin, Typography } from 'antd';
+import { Badge, Button, Card, Empty, Pagination, Segmented, Space, Spin, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { FieldCase, Paged, TaskListItem } from '../../api/field-types';
 import { untilReadSideShows } from '../../api/read-side';
+import { useLiveCases } from '../../api/use-live-cases';
 import { useLoad } from '../../api/use-load';
 import { ErrorAlert } from '../../components/error-alert';
 import { useCommand } from '../../components/use-command';
@@ -27,6 +28,8 @@ export function InboxPage() {
     (signal) => api<Paged<TaskListItem>>('GET', '/api/enforcement/tasks', { token, signal, query: { open: OPEN_FILTER[view], page, pageSize: PAGE_SIZE } }),
     `${token}|${view}|${page}`,
   );
+  // The read side streams changes to the cases of this unit's tasks: a new task shows without a reload.
+  const live = useLiveCases(() => tasks.reload());
   const command = useCommand();
   const [reporting, setReporting] = useState<string | null>(null);
 
@@ -50,7 +53,12 @@ export function InboxPage() {
             {t('inbox.title')}
           </Typography.Title>
         }
-        extra={<Button onClick={tasks.reload}>{t('common.refresh')}</Button>}
+        extra={
+          <Space>
+            <Badge status={live.status === 'live' ? 'success' : 'default'} text={t(`live.${live.status}`)} data-testid="live-status" />
+            <Button onClick={tasks.reload}>{t('common.refresh')}</Button>
+          </Space>
+        }
       >
         <Segmented<View> aria-label={t('inbox.view')} value={view} onChange={(v) => go({ view: v, page: '1' })} options={VIEWS.map((v) => ({ value: v, label: t(`inbox.view.${v}`) }))} />
       </Card>
