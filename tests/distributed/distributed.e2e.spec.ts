@@ -228,14 +228,14 @@ it('MongoDB (FerretDB) stopped and started again: the read side waits for it, de
 });
 
 it('PostgreSQL stopped and started again: a report refused meanwhile says so and records nothing, and every service recovers by itself', async () => {
-  const before = await steps.station.post('/api/intake/cases', { compoundId: 'compound-wutong-1', category: 'common_area_clutter', description: 'before the database stops', channel: 'branch' });
+  const before = await steps.station.post('/api/intake/cases', { compoundId: 'compound-wutong-1', category: 'thrown_from_height', description: 'before the database stops', channel: 'branch' });
   expect(before.status).toBe(201);
   const refusedKey = randomUUID();
   await infra.whileStopped('postgres', async () => {
     // The writers' stores are gone: a command is refused as unavailable (never a 500), with its reason.
     const refused = await steps.station.post(
       '/api/intake/cases',
-      { compoundId: 'compound-wutong-1', category: 'late_night_noise', description: 'while the database is down', channel: 'branch' },
+      { compoundId: 'compound-wutong-1', category: 'group_renting', description: 'while the database is down', channel: 'branch' },
       { 'Idempotency-Key': refusedKey },
     );
     expect({ status: refused.status, error: refused.body.error }).toEqual({ status: 503, error: 'Service Unavailable' });
@@ -243,9 +243,10 @@ it('PostgreSQL stopped and started again: a report refused meanwhile says so and
     await new Promise((resolve) => setTimeout(resolve, 5_000));
   });
   // The case reported before the outage flows on, and a new one is taken and flows too.
+  // (Categories no other test reports at this compound, so no report here is taken as a duplicate.)
   await steps.waitFor(before.body.id as string, (v) => v.status === 'triaged', 'the earlier case triaged after the database came back');
   const after = await eventually(async () => {
-    const response = await steps.station.post('/api/intake/cases', { compoundId: 'compound-wutong-1', category: 'green_space_vegetables', description: 'after the database is back', channel: 'branch' });
+    const response = await steps.station.post('/api/intake/cases', { compoundId: 'compound-wutong-1', category: 'clotheslines_and_litter', description: 'after the database is back', channel: 'branch' });
     if (response.status !== 201) throw new Error(`report answered ${response.status}`);
     return response.body.id as string;
   }, 60_000, 'intake takes reports again');
@@ -256,7 +257,7 @@ it('PostgreSQL stopped and started again: a report refused meanwhile says so and
   // The refused report left nothing behind: its idempotency key records a case only now.
   const retried = await steps.station.post(
     '/api/intake/cases',
-    { compoundId: 'compound-wutong-1', category: 'late_night_noise', description: 'while the database is down', channel: 'branch' },
+    { compoundId: 'compound-wutong-1', category: 'group_renting', description: 'while the database is down', channel: 'branch' },
     { 'Idempotency-Key': refusedKey },
   );
   expect(retried.status).toBe(201);
