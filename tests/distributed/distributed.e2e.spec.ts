@@ -246,14 +246,14 @@ it('PostgreSQL stopped and started again: a report refused meanwhile says so and
   // (Categories no other test reports at this compound, so no report here is taken as a duplicate.)
   await steps.waitFor(before.body.id as string, (v) => v.status === 'triaged', 'the earlier case triaged after the database came back');
   const after = await eventually(async () => {
-    const response = await steps.station.post('/api/intake/cases', { compoundId: 'compound-wutong-1', category: 'clotheslines_and_litter', description: 'after the database is back', channel: 'branch' });
+    const response = await steps.station.post('/api/intake/cases', { compoundId: 'compound-wutong-1', category: 'fire_lane_blocked', description: 'after the database is back', channel: 'branch' });
     if (response.status !== 201) throw new Error(`report answered ${response.status}`);
     return response.body.id as string;
   }, 60_000, 'intake takes reports again');
   // The read side says triaged only once escalation opened triage, so the whistle is taken at once.
   await steps.waitFor(after, (v) => v.status === 'triaged', 'the new case triaged');
   const whistleId = await steps.whistle(after, { level: 2 });
-  await steps.taskOf(after, 'unit-chengguan', whistleId);
+  await steps.taskOf(after, 'unit-jiaojing', whistleId);
   // The refused report left nothing behind: its idempotency key records a case only now.
   const retried = await steps.station.post(
     '/api/intake/cases',
