@@ -7,10 +7,18 @@ import type { Condition, Scalar, SortKey, Where } from '../read-model-store.port
  * below booleans.
  */
 export function matches(doc: unknown, where: Where): boolean {
-  return Object.entries(where).every(([path, condition]) => holds(valueAt(doc, path), condition));
+  return matchesBy((path) => valueAt(doc, path), where);
 }
 
-function valueAt(doc: unknown, path: string): unknown {
+/** `where` on values read by `read`: a document, or a row of an unwound document. */
+export function matchesBy(read: (path: string) => unknown, where: Where): boolean {
+  for (const path in where) {
+    if (!holds(read(path), where[path] as Condition)) return false;
+  }
+  return true;
+}
+
+export function valueAt(doc: unknown, path: string): unknown {
   let value = doc;
   for (const key of path.split('.')) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
@@ -23,8 +31,14 @@ function holds(value: unknown, condition: Condition): boolean {
   if (condition === null || typeof condition !== 'object') return equals(value, condition);
   if ('$in' in condition) return condition.$in.some((candidate) => equals(value, candidate));
   if ('$contains' in condition) return Array.isArray(value) && value.some((item) => equals(item, condition.$contains));
-  const { $gte, $lte } = condition;
-  return ($gte === undefined || compareSameType(value, $gte) >= 0) && ($lte === undefined || compareSameType(value, $lte) <= 0);
+  const { $gte } = condition;
+  const $lte = '$lte' in condition ? condition.$lte : undefined;
+  const $lt = '$lt' in condition ? condition.$lt : undefined;
+  return (
+    ($gte === undefined || compareSameType(value, $gte) >= 0) &&
+    ($lte === undefined || compareSameType(value, $lte) <= 0) &&
+    ($lt === undefined || compareSameType(value, $lt) < 0)
+  );
 }
 
 function equals(value: unknown, expected: Scalar): boolean {
