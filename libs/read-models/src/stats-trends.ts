@@ -62,12 +62,11 @@ export function trendQuery(groupBy: StatsGroupBy | null, bounds: readonly string
 export async function computeTrends(store: ReadModelStore, options: TrendOptions): Promise<Trends> {
   const views = store.collection<CaseView>(CASE_VIEWS);
   const intervals = options.bounds.length - 1;
-  const [groupRows, overallRows, level4Rows] = await Promise.all([
-    views.tally(trendQuery(options.groupBy, options.bounds)),
-    views.tally(trendQuery(null, options.bounds)),
-    views.tally({ where: { level: 4, status: { $in: [...OPEN_STATUSES] } }, by: ['adjudication.status'] }),
-  ]);
   const unit = options.groupBy === 'unit';
+  const groupRows = await views.tally(trendQuery(options.groupBy, options.bounds));
+  // A station's or community's rows, those without one included, add up to the overall figures; a unit's do not.
+  const overallRows = unit ? await views.tally(trendQuery(null, options.bounds)) : groupRows;
+  const level4Rows = await views.tally({ where: { level: 4, status: { $in: [...OPEN_STATUSES] } }, by: ['adjudication.status'] });
   const byGroup = new Map<string, TallyRow[]>();
   for (const row of groupRows) {
     const id = row.key[0];

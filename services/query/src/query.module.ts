@@ -4,6 +4,8 @@ import { CatalogueHttpController } from './catalogue.http.controller';
 import { CaseQueryHttpController } from './case-query.http.controller';
 import { MeetingListHttpController } from './meeting-list.http.controller';
 import { QUERY, type QueryDependencies } from './query.dependencies';
+import { StatsTrendQueries } from './stats-trend-queries';
+import { StatsTrendsHttpController } from './stats-trends.http.controller';
 import { TaskListHttpController } from './task-list.http.controller';
 import { WorkQueries } from './work-queries';
 
@@ -13,8 +15,8 @@ export class QueryModule {
   static register(deps: QueryDependencies): DynamicModule {
     return {
       module: QueryModule,
-      controllers: [CaseQueryHttpController, TaskListHttpController, MeetingListHttpController, CatalogueHttpController],
-      providers: [{ provide: QUERY, useValue: deps }, CaseQueries, WorkQueries],
+      controllers: [CaseQueryHttpController, TaskListHttpController, MeetingListHttpController, CatalogueHttpController, StatsTrendsHttpController],
+      providers: [{ provide: QUERY, useValue: deps }, CaseQueries, WorkQueries, StatsTrendQueries],
     };
   }
 }

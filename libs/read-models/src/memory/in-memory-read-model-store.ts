@@ -10,7 +10,7 @@ import {
   type TallyRow,
   type VersionedWrite,
 } from '../read-model-store.port';
-import { compareBy, matches } from './document-query';
+import { compileWhere, sortedBy } from './document-query';
 import { tallyOf } from './tally';
 
 /** A copy through JSON: what a document database could not hold (undefined, functions, class instances) is lost. */
@@ -63,8 +63,7 @@ class InMemoryCollection<D extends ReadModelDocument> implements ReadModelCollec
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
       throw new RangeError(`limit must be a whole number of at least 1; got ${limit}`);
     }
-    const found = [...this.docs.values()].filter((doc) => matches(doc, where));
-    found.sort(compareBy(sort));
+    const found = sortedBy([...this.docs.values()].filter(compileWhere(where)), sort);
     return { items: found.slice(skip, limit === undefined ? undefined : skip + limit).map(copyOf), total: found.length };
   }
 
