@@ -1,7 +1,11 @@
+import { auditEn } from './audit.en';
+import { officeEn } from './office.en';
 import type { MessageKey } from './messages.zh-CN';
 
 /** Every text of the console in English; the type makes a missing or stray key a compile error. */
 export const en: Record<MessageKey, string> = {
+  ...officeEn,
+  ...auditEn,
   'app.title': 'Four-level whistle',
   'app.subtitle': 'Compound enforcement cases',
   'lang.label': 'Language',

@@ -1,5 +1,10 @@
+import { auditZhCN } from './audit.zh-CN';
+import { officeZhCN } from './office.zh-CN';
+
 /** Every text of the console in Simplified Chinese, the default language; `{name}` marks a value put in. */
 export const zhCN = {
+  ...officeZhCN,
+  ...auditZhCN,
   'app.title': '四级吹哨',
   'app.subtitle': '小区综合执法案件处置',
   'lang.label': '界面语言',

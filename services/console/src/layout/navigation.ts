@@ -20,15 +20,17 @@ export function navigationOf(role: Role): readonly NavItem[] {
   const queue: NavItem = { path: '/queue', label: QUEUE_LABEL[role] };
   const report: NavItem = { path: '/report', label: 'nav.report' };
   const dashboard: NavItem = { path: '/dashboard', label: 'nav.dashboard' };
+  const meetings: NavItem = { path: '/meetings', label: 'nav.meetings' };
+  const audit: NavItem = { path: '/audit', label: 'nav.audit' };
   switch (role) {
     case 'station':
       return [queue, report];
     case 'reporter':
       return [report, queue];
     case 'office':
-      return [dashboard, queue, report];
+      return [dashboard, meetings, queue, report];
     case 'auditor':
-      return [queue, dashboard];
+      return [audit, queue, dashboard, meetings];
     case 'unit':
     case 'admin':
       return [queue];
