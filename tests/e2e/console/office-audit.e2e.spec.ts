@@ -265,8 +265,15 @@ test('every page of the office and the auditors: zh-CN ↔ en, no serious or cri
   await visit(office, 'office-drill-down', '/dashboard/cases?figure=atLevel4', '统计明细 · 4级在办案件', 'Cases behind a figure · open level-4 cases', (p) => p.getByTestId('drill-table').locator(`a[href="/cases/${waiting}"]`).waitFor());
   await visit(office, 'office-meetings', '/meetings', '联席会议', 'Joint meetings', (p) => p.getByTestId('pending-cases').getByText('僵尸车 · 锦绣华府').waitFor());
   await visit(office, 'office-meeting-open', `/meetings/${meetingId}`, '联席会议 · 镇综治中心会议室', 'Joint meeting · 镇综治中心会议室', (p) => p.getByTestId(`agenda-${tabled}`).getByText('存量违法建筑 · 锦绣华府').waitFor());
+  // The office defers the case in the browser; the minutes record the deferral and its reason.
+  const item = office.getByTestId(`agenda-${tabled}`);
+  await item.getByRole('tab', { name: '暂缓研判' }).click();
+  await office.getByTestId('defer-reason').fill('需补充产权资料');
+  await office.getByTestId('defer-submit').click();
+  await item.getByTestId('decision').getByText('暂缓：需补充产权资料').waitFor();
   await office.goto(`/meetings/${meetingId}/minutes`);
   await office.getByTestId('minutes-document').getByRole('heading', { name: '联席会议纪要' }).waitFor();
+  await office.getByTestId('minutes-document').getByText('需补充产权资料').waitFor();
   found['office-minutes'] = await seriousAccessibilityViolations(office);
   // Without a language of its own, the document follows the console's.
   await office.getByTestId('language-switch').getByText('English').click();
