@@ -21,7 +21,7 @@ const FILL_SLICE = 10_000;
 
 let serial = 0;
 /** A report spread over compounds and categories; each names a distinct place so few are duplicates. */
-function reportBody(): object {
+export function reportBody(): object {
   serial += 1;
   return {
     compoundId: COMPOUNDS[serial % COMPOUNDS.length],
@@ -32,10 +32,10 @@ function reportBody(): object {
   };
 }
 
-type Post = () => Promise<{ status: number; body: unknown }>;
+export type Post = () => Promise<{ status: number; body: unknown }>;
 
 /** `total` posts sent by `clients` concurrent callers: posts per second and how many were not 201. */
-async function throughput(post: Post, clients: number, total: number): Promise<{ perSecond: number; failures: number }> {
+export async function throughput(post: Post, clients: number, total: number): Promise<{ perSecond: number; failures: number }> {
   let next = 0;
   let failures = 0;
   const started = process.hrtime.bigint();
@@ -81,7 +81,7 @@ function rssMiB(pid: number | undefined): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
 }
 
-async function casesIn(office: ApiClient): Promise<number> {
+export async function casesIn(office: ApiClient): Promise<number> {
   return ((await office.get('/api/query/cases?pageSize=1')).body as { total: number }).total;
 }
 

@@ -11,6 +11,9 @@ import {
   K8S_DIR,
   KURRENTDB_URL_SETTING,
   NGINX_CONF_FILE,
+  PROXY_BUILD_TARGET,
+  PROXY_CONSOLE_ROOT,
+  PROXY_IMAGE,
   PROXY_PORT,
   RENDER_COMMAND,
   deploymentPlan,
@@ -20,7 +23,7 @@ import {
   serviceSettings,
   settingsADeploymentSets,
   storesOpenedBy,
-  verifyOptionsOf,
+  tokenSourceOf,
   type DeployedService,
   type DeploymentPlan,
 } from '@whistle/deployment';
@@ -84,7 +87,8 @@ const dict = (v: unknown): Dict => (v !== null && typeof v === 'object' && !Arra
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const at = (v: unknown, ...path: (string | number)[]): unknown => path.reduce<unknown>((node, key) => dict(node)[key] ?? list(node)[key as number], v);
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
-const placeholder = (name: string): string => `placeholder-${name}`;
+/** A value from outside the file, as an operator would give it: the issuer is a URL. */
+const placeholder = (name: string): string => (name === 'JWT_ISSUER' ? 'https://login.example.org/realms/placeholder' : `placeholder-${name}`);
 function urlOf(value: string | undefined): URL | undefined {
   try {
     return value === undefined ? undefined : new URL(value);
@@ -139,7 +143,9 @@ function k8sUnits(files: Files): Unit[] {
     for (const item of list(at(container, 'env'))) {
       const name = String(at(item, 'name'));
       const secret = at(item, 'valueFrom', 'secretKeyRef');
-      env.set(name, secret ? { value: placeholder(name), external: true } : { value: String(at(item, 'value')), external: false });
+      // An optional key the operator left out of the Secret: the variable is not set at all.
+      if (secret && at(secret, 'optional') === true) env.set(name, { value: '', external: true });
+      else env.set(name, secret ? { value: placeholder(name), external: true } : { value: String(at(item, 'value')), external: false });
     }
     const probe = (kind: string, path: string) => [`its ${kind}`, at(container, kind, 'httpGet', 'path'), path] as const;
     const servicePort = at(find('Service', service), 'spec', 'ports', 0);
@@ -183,13 +189,13 @@ function unitProblems(u: Unit): string[] {
   }
   const mongo = u.env.get('MONGODB_URL')?.value;
   if (mongo !== undefined && !urlOf(mongo)?.pathname.replace('/', '')) problems.push(`${u.where}: MONGODB_URL names no database`);
-  // Values the service accepts, with the tokens checked by the issuer's key, never written in the file.
-  for (const name of ['JWT_ISSUER', 'JWT_PUBLIC_KEY']) if (u.env.get(name)?.external !== true) problems.push(`${u.where}: ${name} does not come from outside the file`);
+  // Values the service accepts, with the tokens checked by the identity provider's keys, never written in the file.
+  for (const name of ['JWT_ISSUER', 'OIDC_CLIENT_ID']) if (u.env.get(name)?.external !== true) problems.push(`${u.where}: ${name} does not come from outside the file`);
   try {
     const settings = loadServiceSettings(u.service, Object.fromEntries([...u.env].map(([name, { value }]) => [name, value])));
     if (settings.EVENT_STORE !== 'kurrentdb') problems.push(`${u.where}: EVENT_STORE is ${settings.EVENT_STORE}, not kurrentdb`);
     if (settings.DATA_DIR !== IMAGE_DATA_DIR) problems.push(`${u.where}: DATA_DIR is ${settings.DATA_DIR}, not the image's ${IMAGE_DATA_DIR}`);
-    if (verifyOptionsOf(settings).mode !== 'public-key') problems.push(`${u.where}: verifies tokens with the development secret`);
+    if (tokenSourceOf(settings) === 'development-secret') problems.push(`${u.where}: verifies tokens with the development secret`);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     problems.push(...error.problems.map((p) => `${u.where}: ${p}`));
@@ -213,7 +219,9 @@ function storeProblems(units: readonly Unit[], platform: string): string[] {
 function routeProblems(files: Files): string[] {
   const upstreams = Object.fromEntries(DEPLOYED_SERVICES.map((s) => [s, `${s}:${DEFAULT_PORTS[s]}`])) as Record<DeployedService, string>;
   const conf = files[NGINX_CONF_FILE] ?? '';
-  const problems = conf.endsWith(renderNginxConf({ listen: PROXY_PORT, upstreams })) ? [] : [`${NGINX_CONF_FILE}: is not renderNginxConf(ROUTES) on PROXY_PORT with each service on its DEFAULT_PORTS port`];
+  const problems = conf.endsWith(renderNginxConf({ listen: PROXY_PORT, upstreams, consoleRoot: PROXY_CONSOLE_ROOT }))
+    ? []
+    : [`${NGINX_CONF_FILE}: is not renderNginxConf(ROUTES) on PROXY_PORT with each service on its DEFAULT_PORTS port and the console at PROXY_CONSOLE_ROOT`];
   const proxy = dict(at(parse(files[COMPOSE_FILE] ?? ''), 'services', 'proxy'));
   if (JSON.stringify(proxy['ports']) !== JSON.stringify([`${PROXY_PORT}:${PROXY_PORT}`])) problems.push(`compose service proxy: does not publish PROXY_PORT ${PROXY_PORT}`);
   if (!list(proxy['volumes']).includes(`./${NGINX_CONF_FILE}:/etc/nginx/nginx.conf:ro`)) problems.push(`compose service proxy: does not serve ${NGINX_CONF_FILE}`);
@@ -236,7 +244,9 @@ function secretProblems(files: Files): string[] {
   const refs = objects
     .filter((o) => o['kind'] === 'Deployment')
     .flatMap((o) => list(at(o, 'spec', 'template', 'spec', 'containers')).flatMap((c) => list(at(c, 'env'))))
-    .flatMap((e) => (at(e, 'valueFrom', 'secretKeyRef') ? [at(e, 'valueFrom', 'secretKeyRef')] : []));
+    .flatMap((e) => (at(e, 'valueFrom', 'secretKeyRef') ? [at(e, 'valueFrom', 'secretKeyRef')] : []))
+    // An optional key may be missing from the Secret; the pods start without it.
+    .filter((ref) => at(ref, 'optional') !== true);
   return [...new Set(refs.map((ref) => `${String(at(ref, 'name'))}/${String(at(ref, 'key'))}`))].flatMap((ref) => {
     const [name, key = ''] = ref.split('/');
     const secret = objects.find((o) => o['kind'] === 'Secret' && at(o, 'metadata', 'name') === name);
@@ -474,6 +484,20 @@ const WIRING_CHECKS: Record<string, (r: Rendering) => string[]> = {
       ]),
     ];
   },
+  "the proxy serves the console from its own image: compose builds it from deploy/Dockerfile's proxy stage, k8s runs that image, and nginx's root is where that stage puts the console": (r) => {
+    const proxy = r.services['proxy'] ?? {};
+    const build = dict(proxy['build']);
+    const problems: string[] = [];
+    if (String(build['dockerfile']) !== 'deploy/Dockerfile' || !['.', './'].includes(String(build['context'])) || build['target'] !== PROXY_BUILD_TARGET) {
+      problems.push(`compose service proxy: is not built from deploy/Dockerfile's ${PROXY_BUILD_TARGET} stage with the repository as context (${JSON.stringify(build)})`);
+    }
+    const image = containersOf(findObject(r, 'Deployment', 'proxy'))[0]?.['image'];
+    if (image !== proxy['image'] || image !== PROXY_IMAGE) problems.push(`k8s Deployment proxy: runs ${String(image)}, not the image compose builds for the proxy (${String(proxy['image'])})`);
+    const conf = String(at(findObject(r, 'ConfigMap', 'proxy-nginx'), 'data', 'nginx.conf'));
+    const root = /^\s*root (\S+);$/m.exec(conf)?.[1];
+    if (root !== PROXY_CONSOLE_ROOT) problems.push(`k8s ConfigMap proxy-nginx: serves the console from ${String(root)}, not PROXY_CONSOLE_ROOT ${PROXY_CONSOLE_ROOT}`);
+    return problems;
+  },
   'publish only the proxy: no other compose service has ports, no k8s Service is reached from outside but through the Ingress': (r) => [
     ...Object.entries(r.services)
       .filter(([name, s]) => name !== 'proxy' && (s['ports'] !== undefined || s['network_mode'] === 'host'))
@@ -505,7 +529,7 @@ function dockerfileProblems(dockerfile: string): string[] {
     .map((line) => /^(\S+)\s*(.*)$/.exec(line.trim()))
     .flatMap((m) => (m ? [{ op: (m[1] ?? '').toUpperCase(), args: m[2] ?? '' }] : []));
   const runtime = instructions.slice(instructions.map((i) => i.op).lastIndexOf('FROM'));
-  const problems: string[] = [];
+  const problems: string[] = [...proxyStageProblems(instructions)];
   const scripts = DEPLOYED_SERVICES.map((s) => packageJson.scripts[`start:${s}`] ?? '');
   const preloads = new Set(scripts.flatMap((c) => [...c.matchAll(/(?:-r|--require)\s+(\S+)/g)].map((m) => m[1] ?? '')));
   const installs = instructions.filter((i) => i.op === 'RUN' && /\bnpm (ci|install)\b/.test(i.args));
@@ -530,6 +554,26 @@ function dockerfileProblems(dockerfile: string): string[] {
   const script = list(cmd)[0] === 'npm' ? (list(cmd)[1] === 'run' ? list(cmd)[2] : list(cmd)[1]) : undefined;
   if (typeof script !== 'string' || !packageJson.scripts[script]) problems.push(`deploy/Dockerfile: CMD ${JSON.stringify(cmd)} is not npm run of a package.json script`);
   if (instructions.some((i) => i.op === 'EXPOSE')) problems.push('deploy/Dockerfile: EXPOSEs a port; each service listens on its PORT');
+  return problems;
+}
+
+/** deploy/Dockerfile's proxy stage: the console built by `npm run build:console` in a stage before it, copied to PROXY_CONSOLE_ROOT. */
+function proxyStageProblems(instructions: readonly { op: string; args: string }[]): string[] {
+  const stages: { name: string; body: { op: string; args: string }[] }[] = [];
+  for (const i of instructions) {
+    if (i.op === 'FROM') stages.push({ name: /\bAS\s+(\S+)/i.exec(i.args)?.[1] ?? '', body: [] });
+    else stages.at(-1)?.body.push(i);
+  }
+  const proxy = stages.findIndex((s) => s.name === PROXY_BUILD_TARGET);
+  if (proxy < 0) return [`deploy/Dockerfile: has no stage ${PROXY_BUILD_TARGET}, which compose and the manifests build the proxy image from`];
+  const problems: string[] = [];
+  if (proxy === stages.length - 1) problems.push(`deploy/Dockerfile: the ${PROXY_BUILD_TARGET} stage is last, so a build without --target makes the proxy instead of the services' image`);
+  const copy = stages[proxy]?.body.map((i) => /^--from=(\S+)\s+(\S+)\s+(\S+)$/.exec(i.args)).find((m) => m && m[3]?.replace(/\/$/, '') === PROXY_CONSOLE_ROOT);
+  const builder = stages.find((s) => s.name === copy?.[1]);
+  if (!copy || !builder) problems.push(`deploy/Dockerfile: the ${PROXY_BUILD_TARGET} stage copies nothing from an earlier stage to PROXY_CONSOLE_ROOT ${PROXY_CONSOLE_ROOT}`);
+  else if (!builder.body.some((i) => i.op === 'RUN' && /\bnpm run (-s )?build:console\b/.test(i.args)) || !copy[2]?.endsWith('services/console/dist')) {
+    problems.push(`deploy/Dockerfile: the ${PROXY_BUILD_TARGET} stage copies ${copy[2]} from stage ${copy[1]}, not the console that npm run build:console builds there`);
+  }
   return problems;
 }
 
@@ -590,7 +634,7 @@ describe('the checks bite', () => {
         expect.stringMatching(/^compose service escalation: KAFKA_PARTITIONS: "many" is not a whole number/),
         'k8s Deployment intake: sets KAFKA_BROKER, which is not a setting of the intake service',
         'k8s Deployment audit: its Service port is 3107, not DEFAULT_PORTS.audit 3106',
-        `${NGINX_CONF_FILE}: is not renderNginxConf(ROUTES) on PROXY_PORT with each service on its DEFAULT_PORTS port`,
+        `${NGINX_CONF_FILE}: is not renderNginxConf(ROUTES) on PROXY_PORT with each service on its DEFAULT_PORTS port and the console at PROXY_CONSOLE_ROOT`,
       ]),
     );
   });
@@ -604,6 +648,10 @@ describe('the checks bite', () => {
         'deploy/Dockerfile: EXPOSEs a port; each service listens on its PORT',
       ]),
     );
+    const consoleElsewhere = readText('deploy/Dockerfile').replace(`/usr/share/nginx/html\n`, '/srv/console\n').replace('RUN npm run build:console', 'RUN true');
+    expect(dockerfileProblems(consoleElsewhere)).toEqual([`deploy/Dockerfile: the proxy stage copies nothing from an earlier stage to PROXY_CONSOLE_ROOT ${PROXY_CONSOLE_ROOT}`]);
+    const unbuilt = readText('deploy/Dockerfile').replace('RUN npm run build:console', 'RUN true');
+    expect(dockerfileProblems(unbuilt)).toEqual(['deploy/Dockerfile: the proxy stage copies /app/services/console/dist from stage console, not the console that npm run build:console builds there']);
   });
 
   it('a renderer that gives a service a store it does not open, or shares one store between two, is named', () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -9,12 +9,15 @@ import { verifyStream, type EventEnvelope } from '@whistle/kernel';
 import { SERVICES, TOPICS, dlqOf, messageKeyOf, ownerOf } from '@whistle/contracts';
 import { dropDatabase, withAdmin } from '@whistle/event-store';
 import { envelopeProblem } from '@whistle/messaging';
-import { DistributedSystem, REPO_ROOT, type PostgresStores } from '@whistle/deployment';
+import { CONSOLE_DIST, DistributedSystem, REPO_ROOT, type PostgresStores } from '@whistle/deployment';
+import { ensureConsoleBuilt } from '@whistle/console';
 import { requireInfra, type Infra } from '@whistle/testing';
 import { CaseSteps } from '../e2e/support/case-steps';
 import { describeCasePaths } from '../e2e/support/case-paths';
+import { describePositions } from '../e2e/support/positions';
 import { ApiClient, eventually, roles } from '../e2e/support/api-client';
 import { consumeAll, headerOf, produce } from './kcat';
+import { launchChromium, screenshot, signIn } from '../e2e/console/browser';
 
 /**
  * The distributed mode end to end: one process per service (`npm run start:<service>`), talking
@@ -36,6 +39,8 @@ const count = (events: readonly { type: string }[], type: string) => events.filt
 
 beforeAll(async () => {
   infra = requireInfra();
+  // The proxy serves the web console's built files at /.
+  ensureConsoleBuilt((line) => console.log(line));
   runDir = mkdtempSync(join(tmpdir(), 'whistle-distributed-'));
   mongoUrl = infra.mongoUrl(`e2e_${run}`);
   // The event stores in PostgreSQL, a schema per service; FerretDB keeps the read models on the same cluster.
@@ -59,6 +64,35 @@ afterAll(async () => {
 
 describe('the case paths, one process per service over Kafka and MongoDB', () => {
   describeCasePaths(() => steps);
+});
+
+describe('positions, waits and the live stream, through nginx, over Kafka and MongoDB', () => {
+  describePositions(() => system.baseUrl);
+});
+
+it('escalation killed while a case is reported, and started again: a whistle while its consumer catches up is taken or not_yet_known, never 404; with the report’s position it waits and is taken', async () => {
+  const central = new ApiClient(system.baseUrl, roles.station('station-central'));
+  const report = (compoundId: string) => central.post('/api/intake/cases', { compoundId, category: 'common_area_clutter', description: 'escalation down', channel: 'branch' });
+  await system.kill('escalation');
+  let reported: Record<'first' | 'second', Awaited<ReturnType<typeof report>>>;
+  try {
+    reported = { first: await report('compound-chuangxin-1'), second: await report('compound-chuangxin-2') };
+  } finally {
+    await system.relaunch('escalation');
+  }
+  const { first, second } = reported;
+  expect([first.status, second.status]).toEqual([201, 201]);
+  // Sent the moment it serves again: its consumer group may still be rejoining, its backlog unread.
+  const [blind, positioned] = await Promise.all([
+    central.post(`/api/escalation/cases/${first.body.id}/whistle`, { level: 2 }, { prefer: 'wait=1' }),
+    central.post(`/api/escalation/cases/${second.body.id}/whistle`, { level: 2 }, { 'after-position': second.body.position, prefer: 'wait=30' }),
+  ]);
+  expect([
+    { status: 200, code: undefined },
+    { status: 503, code: 'not_yet_known' },
+  ]).toContainEqual({ status: blind.status, code: blind.body.details?.[0]?.code });
+  expect(positioned.status).toBe(200);
+  expect(positioned.body.events).toEqual(['escalation.WhistleBlown.v1']);
 });
 
 it('a consumer service killed with SIGKILL in the middle of a case restarts; the case completes and no effect happens twice', async () => {
@@ -216,6 +250,54 @@ it('MongoDB (FerretDB) stopped and started again: the read side waits for it, de
   expect(letters).toEqual([]);
 });
 
+it('PostgreSQL stopped and started again: a report refused meanwhile says so and records nothing, and every service recovers by itself', async () => {
+  const before = await steps.station.post('/api/intake/cases', { compoundId: 'compound-wutong-1', category: 'common_area_clutter', description: 'before the database stops', channel: 'branch' });
+  expect(before.status).toBe(201);
+  const refusedKey = randomUUID();
+  await infra.whileStopped('postgres', async () => {
+    // The writers' stores are gone: a command is refused as unavailable (never a 500), with its reason.
+    const refused = await steps.station.post(
+      '/api/intake/cases',
+      { compoundId: 'compound-wutong-1', category: 'late_night_noise', description: 'while the database is down', channel: 'branch' },
+      { 'Idempotency-Key': refusedKey },
+    );
+    expect({ status: refused.status, error: refused.body.error }).toEqual({ status: 503, error: 'Service Unavailable' });
+    // Long enough for relays, consumers and pools to hit the stopped server and retry.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+  });
+  // The case reported before the outage flows on, and a new one is taken and flows too.
+  await steps.waitFor(before.body.id as string, (v) => v.status === 'triaged', 'the earlier case triaged after the database came back');
+  const after = await eventually(async () => {
+    const response = await steps.station.post('/api/intake/cases', { compoundId: 'compound-wutong-1', category: 'green_space_vegetables', description: 'after the database is back', channel: 'branch' });
+    if (response.status !== 201) throw new Error(`report answered ${response.status}`);
+    return response.body.id as string;
+  }, 60_000, 'intake takes reports again');
+  // The read side says triaged only once escalation opened triage, so the whistle is taken at once.
+  await steps.waitFor(after, (v) => v.status === 'triaged', 'the new case triaged');
+  const whistleId = await steps.whistle(after, { level: 2 });
+  await steps.taskOf(after, 'unit-chengguan', whistleId);
+  // The refused report left nothing behind: its idempotency key records a case only now.
+  const retried = await steps.station.post(
+    '/api/intake/cases',
+    { compoundId: 'compound-wutong-1', category: 'late_night_noise', description: 'while the database is down', channel: 'branch' },
+    { 'Idempotency-Key': refusedKey },
+  );
+  expect(retried.status).toBe(201);
+  const store = await system.openStore('intake');
+  try {
+    const reports = (await store.readAll({ from: -1n, maxCount: 1_000_000 })).map((p) => p.event).filter((e) => e.type === 'intake.CaseReported.v1');
+    expect(reports.filter((e) => e.caseId === retried.body.id).length).toBe(1);
+    // Three reports were taken in this test, and none other than them since the first.
+    const taken = reports.slice(reports.findIndex((e) => e.caseId === before.body.id));
+    expect(taken.map((e) => e.caseId)).toEqual([before.body.id, after, retried.body.id]);
+  } finally {
+    await store.close();
+  }
+  for (const service of SERVICES) {
+    expect({ service, running: system.process(service).running }).toEqual({ service, running: true });
+  }
+});
+
 it('a malformed message published to a topic lands in its dead-letter topic, and the next case still flows', async () => {
   const topic = `${namespace}${TOPICS.intake}`;
   const poison = `{"this is": "not an event", "at": "${randomUUID()}"`;
@@ -334,4 +416,37 @@ it('a service started with a bad setting stops at once and names it', () => {
   });
   expect(result.status).toBe(1);
   expect(result.stderr).toContain('KAFKA_BROKERS: "kafka without a port" is not a comma-separated list of host:port');
+});
+
+it('the proxy serves the web console at / (index, hashed assets, page paths) and still routes /api; a station works in it through the proxy', async () => {
+  const page = async (path: string) => {
+    const response = await fetch(`${system.baseUrl}${path}`);
+    return { status: response.status, type: response.headers.get('content-type'), cache: response.headers.get('cache-control'), body: await response.text() };
+  };
+  const index = await page('/');
+  expect(index).toMatchObject({ status: 200, type: 'text/html', cache: 'no-cache' });
+  const asset = /src="(\/assets\/[^"]+\.js)"/.exec(index.body)?.[1];
+  expect(asset).toBeDefined();
+  expect(readFileSync(join(CONSOLE_DIST, asset ?? ''), 'utf8')).toBe((await page(asset ?? '')).body);
+  expect(await page(asset ?? '')).toMatchObject({ status: 200, type: 'application/javascript', cache: 'public, max-age=31536000, immutable' });
+  expect((await page('/cases/not-yet-known')).body).toBe(index.body);
+  expect(await page('/api/auth/sign-in')).toMatchObject({ status: 200, body: '{"method":"development"}' });
+  expect((await page('/api/nothing')).status).toBe(404);
+
+  const caseId = await steps.report('fire_lane_blocked');
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ baseURL: system.baseUrl, viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const tab = await context.newPage();
+    const pageErrors: string[] = [];
+    tab.on('pageerror', (error) => pageErrors.push(error.message));
+    await tab.goto('/');
+    // The local run keeps the development secret, so each service offers the development sign-in; the read side's answers it.
+    await signIn(tab, { role: '工作站', scope: '杏花综合执法进小区工作站' });
+    await tab.locator(`tr:has(a[href="/cases/${caseId}"])`).waitFor({ timeout: 30_000 });
+    await screenshot(tab, 'station-queue-distributed');
+    expect(pageErrors).toEqual([]);
+  } finally {
+    await browser.close();
+  }
 });

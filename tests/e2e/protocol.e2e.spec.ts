@@ -56,11 +56,13 @@ describe('Idempotency-Key', () => {
     const first = await steps.station.post('/api/intake/cases', report, headers);
     const second = await steps.station.post('/api/intake/cases', report, headers);
     expect(first.status).toBe(201);
-    expect(first.body).toEqual({ id: expect.any(String), revision: 1, events: ['intake.CaseReported.v1', 'intake.CaseRouted.v1'] });
+    expect(first.body).toEqual({ id: expect.any(String), revision: 1, events: ['intake.CaseReported.v1', 'intake.CaseRouted.v1'], position: expect.stringMatching(/^p1\./) });
     expect(second.status).toBe(201);
     expect(second.body).toEqual(first.body);
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     expect(second.headers.get('idempotent-replayed')).toBe('true');
+    // The replay carries the first answer's position in its header too.
+    expect(second.headers.get('position')).toBe(first.body.position);
 
     const caseId = first.body.id as string;
     await steps.waitFor(caseId, (v) => v.status === 'triaged', 'triaged');
@@ -104,7 +106,7 @@ describe('Idempotency-Key', () => {
     const first = await steps.station.post(`/api/intake/cases/${caseId}/withdraw`, { reason: '重复反映' }, headers);
     const second = await steps.station.post(`/api/intake/cases/${caseId}/withdraw`, { reason: '重复反映' }, headers);
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ id: caseId, revision: 2, events: ['intake.CaseWithdrawn.v1'] });
+    expect(first.body).toEqual({ id: caseId, revision: 2, events: ['intake.CaseWithdrawn.v1'], position: expect.stringMatching(/^p1\./) });
     expect(second.status).toBe(200);
     expect(second.body).toEqual(first.body);
     expect(typesOf(await watch.history(caseId)).filter((t) => t === 'intake.CaseWithdrawn.v1')).toHaveLength(1);
@@ -155,7 +157,7 @@ describe('If-Match', () => {
 
     const current = await steps.station.post(`/api/intake/cases/${caseId}/withdraw`, { reason: '已协商解决' }, { 'if-match': '1' });
     expect(current.status).toBe(200);
-    expect(current.body).toEqual({ id: caseId, revision: 2, events: ['intake.CaseWithdrawn.v1'] });
+    expect(current.body).toEqual({ id: caseId, revision: 2, events: ['intake.CaseWithdrawn.v1'], position: expect.stringMatching(/^p1\./) });
   });
 
   it('a whistle pinned to a revision the case has moved past is a 412; pinned to the current one (ETag form too) it is blown', async () => {
@@ -168,7 +170,7 @@ describe('If-Match', () => {
 
     const raised = await steps.station.post(`/api/escalation/cases/${caseId}/level`, { level: 3, reason: '多次劝导无效' }, { 'if-match': `"${atTriage}"` });
     expect(raised.status).toBe(200);
-    expect(raised.body).toEqual({ id: caseId, revision: 1, events: ['escalation.LevelRaised.v1'] });
+    expect(raised.body).toEqual({ id: caseId, revision: 1, events: ['escalation.LevelRaised.v1'], position: expect.stringMatching(/^p1\./) });
     await watch.settle();
     const hashes = (await watch.history(caseId)).map((e) => e.hash);
     const stored = await watch.storedEvents();
@@ -252,7 +254,13 @@ describe('health, readiness, docs and metrics', () => {
     expect(contract.filter((operation) => !documented.includes(operation))).toEqual([]);
     // The commands document the protocol headers they accept.
     const whistle = response.body.paths['/api/escalation/cases/{caseId}/whistle'].post;
-    expect(whistle.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(['caseId', 'Idempotency-Key', 'If-Match']));
+    expect(whistle.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(['caseId', 'Idempotency-Key', 'If-Match', 'After-Position', 'Prefer']));
+    expect(whistle.responses['503'].description).toContain('not_yet_known');
+    // The reads document After-Position and their 503; the live stream is there, as text/event-stream.
+    const list = response.body.paths['/api/query/cases'].get;
+    expect(list.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(['After-Position', 'Prefer']));
+    expect(list.responses['503'].description).toContain('position_not_reached');
+    expect(Object.keys(response.body.paths['/api/query/cases/events'].get.responses['200'].content)).toEqual(['text/event-stream']);
   });
 
   it('/api/docs serves the HTML UI', async () => {

@@ -1,10 +1,11 @@
-import type { Clock, DomainEvent, IdSource } from '@whistle/kernel';
+import type { Clock, DomainEvent, EventEnvelope, IdSource } from '@whistle/kernel';
 import type { ContextAggregate } from '@whistle/contracts';
 import type { CatalogueIndex } from '@whistle/catalogue';
 import { actorOf, type Principal } from '@whistle/auth';
 import type { CommandContext, Handled } from './command-loop';
 import { currentCorrelationId } from './correlation';
-import { NotFound } from './errors';
+import { NotFound, NotYetKnown, PositionNotReached } from './errors';
+import { currentConsistency, encodePosition, positionOf } from './positions';
 import type { ServiceRuntime } from './service-runtime';
 
 /** The context of a person's command over HTTP: the caller as actor, the request's correlation id. */
@@ -18,16 +19,32 @@ export function httpContext(principal: Principal, now: string, expectedRevision?
   };
 }
 
-/** What every command answers (API.md): the id, the stream's revision, the event types recorded. */
+/**
+ * What every command answers (API.md): the id, the stream's revision, the event types recorded,
+ * and its position: send it back as After-Position, and a read (or another service's command)
+ * answers only once it reflects this command. The HTTP layer also puts it in a Position header.
+ */
 export interface CommandResponse {
   readonly id: string;
   readonly revision: number;
   readonly events: string[];
+  /** null only for a command that left its stream without any event */
+  readonly position: string | null;
 }
 
-export function commandResponse(id: string, handled: Handled): CommandResponse {
-  return { id, revision: handled.revision, events: handled.events.map((event) => event.type) };
+/** The answer to a handled command; `last` is the stream's last event when the command recorded none. */
+export function commandResponse(id: string, handled: Handled, last: EventEnvelope | null = null): CommandResponse {
+  const at = handled.events.at(-1) ?? last;
+  const position = at ? positionOf(at) : null;
+  return { id, revision: handled.revision, events: handled.events.map((event) => event.type), position: position ? encodePosition(position) : null };
 }
+
+/**
+ * How long after a request came an event its source had already recorded may still be on its way
+ * (the source's relay publishing it, the bus delivering it): before that a service that does not
+ * know an id cannot say it never will.
+ */
+export const RELAY_GRACE_MS = 1_000;
 
 /** Everything a writing service's commands work with. */
 export interface WriterDependencies {
@@ -41,8 +58,10 @@ export interface WriterDependencies {
 export const WRITER = Symbol('WRITER');
 
 /**
- * What every writing service's commands share: find the state a command is about (404 when its
- * stream has not begun), then run the command on that stream as the caller, at the time it came.
+ * What every writing service's commands share: wait for the request's After-Position, find the
+ * state a command is about (404 when its stream has not begun; "not yet known" while it may still
+ * be on its way from another service), then run the command on that stream as the caller, at the
+ * time it came, and answer with its position.
  */
 export abstract class ContextCommands {
   protected constructor(
@@ -50,12 +69,76 @@ export abstract class ContextCommands {
     protected readonly clock: Clock,
   ) {}
 
-  /** The current state of the aggregate's stream `id`, with every event the service recorded so far; NotFound(`what`, id) unless `begun`. */
-  protected async existing<S, T extends S>(aggregate: ContextAggregate<unknown, DomainEvent, S>, id: string, what: string, begun: (state: S) => state is T): Promise<T> {
+  /**
+   * Every event the service recorded is in its state, and, when the request sent an
+   * After-Position, what that names has been consumed: PositionNotReached once the request's wait
+   * is over.
+   */
+  protected async caughtUp(): Promise<void> {
+    const { after, since, waitMs } = currentConsistency();
+    if (after && !(await this.runtime.waitUntilConsumed(after, since + waitMs))) throw new PositionNotReached(this.runtime.service, Date.now() - since);
     await this.runtime.index.settled();
-    const state = this.runtime.index.get<S>(aggregate.stream(id));
-    if (state === undefined || !begun(state)) throw new NotFound(what, id);
-    return state;
+  }
+
+  /**
+   * The current state of the aggregate's stream `id`, caught up as `caughtUp` says, if `begun`.
+   * Otherwise NotFound(`what`, id); but for streams the service begins when other services' events
+   * arrive (`learned`), see `learned`.
+   */
+  protected async existing<S, T extends S>(
+    aggregate: ContextAggregate<unknown, DomainEvent, S>,
+    id: string,
+    what: string,
+    begun: (state: S) => state is T,
+    options: { readonly learned?: boolean } = {},
+  ): Promise<T> {
+    await this.caughtUp();
+    const find = (): T | undefined => {
+      const state = this.runtime.index.get<S>(aggregate.stream(id));
+      return state !== undefined && begun(state) ? state : undefined;
+    };
+    const found = find();
+    if (found !== undefined) return found;
+    if (!options.learned) throw new NotFound(what, id);
+    return this.learned(find, what, id);
+  }
+
+  /**
+   * Something the service learns of from other services' events, which `find` does not find yet.
+   * The request waits (its wait, Prefer: wait=…) for the consumer to bring it. It is NotFound only
+   * once the consumer holds nothing unhandled of its sources at least RELAY_GRACE_MS after the
+   * request came (so that an event recorded before the request had time to reach the bus);
+   * NotYetKnown when the wait is over before that can be said.
+   */
+  protected async learned<T>(find: () => T | undefined, what: string, id: string): Promise<T> {
+    const { since, waitMs } = currentConsistency();
+    const deadline = since + waitMs;
+    const graceOver = since + RELAY_GRACE_MS;
+    for (;;) {
+      const now = Date.now();
+      // Woken by the consumer; otherwise at the end of the grace, and then every 500 ms to ask the bus again.
+      const more = this.runtime.consumed.next(Math.min(deadline, now < graceOver ? graceOver : now + 500) - now);
+      await this.runtime.index.settled();
+      const found = find();
+      if (found !== undefined) return found;
+      if (now >= graceOver && (await this.heardEverything())) {
+        await this.runtime.index.settled();
+        const last = find();
+        if (last !== undefined) return last;
+        throw new NotFound(what, id);
+      }
+      if (Date.now() >= deadline) throw new NotYetKnown(this.runtime.service, what, id);
+      await more;
+    }
+  }
+
+  /** Nothing of its sources waits in the bus for the consumer; a bus that cannot tell counts as not. */
+  private async heardEverything(): Promise<boolean> {
+    try {
+      return (await this.runtime.backlog()) === 0;
+    } catch {
+      return false;
+    }
   }
 
   /** Runs the command `build` makes at the current time on the aggregate's stream `id`, as the caller, pinned to If-Match when given. */
@@ -68,6 +151,8 @@ export abstract class ContextCommands {
   ): Promise<CommandResponse> {
     const now = this.clock.now();
     const handled = await this.runtime.run(aggregate, id, build(now), httpContext(principal, now, ifMatch));
-    return commandResponse(id, handled);
+    // A command that changed nothing answers with the position of the stream's last event.
+    const last = handled.events.length === 0 && handled.revision >= 0 ? ((await this.runtime.store.readStream(handled.streamId, { fromRevision: handled.revision, maxCount: 1 }))[0] ?? null) : null;
+    return commandResponse(id, handled, last);
   }
 }

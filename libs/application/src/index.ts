@@ -7,3 +7,4 @@ export * from './service-runtime';
 export * from './http-commands';
 export * from './errors';
 export * from './correlation';
+export * from './positions';

@@ -3,6 +3,7 @@ import type { Clock, DomainEvent, EventEnvelope, IdSource } from '@whistle/kerne
 import { TOPICS, aggregateOwning, aggregatesOf, eventOf, messageKeyOf, systemActor, type BoundedContext, type Catalogue, type ContextAggregate, type ContextEnvironment } from '@whistle/contracts';
 import { SqliteEventStore, type EventStore, type Subscription } from '@whistle/event-store';
 import {
+  ChangeSignal,
   SqliteProcessedLog,
   createEventConsumer,
   startRelay,
@@ -16,6 +17,7 @@ import { CommandLoop, type CommandContext, type Handled } from './command-loop';
 import { runWithCorrelationId } from './correlation';
 import { DeadlineScheduler, deadlineSourcesOf, trackDeadlines } from './deadline-scheduler';
 import { SqliteDeadlineTable, type TrackedDeadline } from './deadline-table';
+import type { Position } from './positions';
 import { carryOut } from './reactions';
 import { StateIndex } from './state-index';
 
@@ -53,6 +55,8 @@ export class ServiceRuntime {
   readonly topic: string;
   private readonly processed: SqliteProcessedLog;
   private readonly deadlines: SqliteDeadlineTable;
+  /** Fires whenever the service's consumer has recorded more events as dealt with. */
+  readonly consumed = new ChangeSignal();
   private consumer: RunningConsumer | null = null;
   private relayRunning: Relay | null = null;
   private tracking: Subscription | null = null;
@@ -88,7 +92,7 @@ export class ServiceRuntime {
 
   /** Consumes the topics the context names; each event's reactions run once in effect (dedupe, retry, DLQ). */
   async consume(): Promise<void> {
-    const topics = this.options.context.consumes.map((service) => TOPICS[service]);
+    const topics = this.sourceTopics;
     await this.options.bus.createTopics(topics);
     this.consumer = await createEventConsumer({
       bus: this.options.bus,
@@ -99,8 +103,42 @@ export class ServiceRuntime {
       handle: (event) => runWithCorrelationId(event.correlationId, () => this.react(event)),
       handleBatch: (events) => this.reactToBatch(events),
       logger: this.options.logger,
+      onRecorded: () => this.consumed.notify(),
       ...(this.options.consumerRetry ? { retry: this.options.consumerRetry } : {}),
     });
+  }
+
+  /** The topics of the services whose events this one consumes. */
+  private get sourceTopics(): string[] {
+    return this.options.context.consumes.map((service) => TOPICS[service]);
+  }
+
+  /**
+   * Whether the service has dealt with the event `position` names (its reactions carried out, or
+   * the event dead-lettered), as its processed log says. A position of a service it does not
+   * consume concerns it not: nothing of that service ever reaches its consumer, so there is
+   * nothing to wait for (its own commands' events, for all but adjudication, which reacts to its
+   * own topic, are in its state once appended, which `index.settled()` sees to).
+   */
+  async hasConsumed(position: Position): Promise<boolean> {
+    if (!this.options.context.consumes.includes(position.service)) return true;
+    return this.processed.has(this.service, position.eventId);
+  }
+
+  /** Waits until `hasConsumed(position)` or Date.now() passes `deadline`; tells which came first. */
+  async waitUntilConsumed(position: Position, deadline: number): Promise<boolean> {
+    for (;;) {
+      // Taken before looking, so a recording in between wakes it; looked at again each second anyway.
+      const more = this.consumed.next(Math.min(1_000, deadline - Date.now()));
+      if (await this.hasConsumed(position)) return true;
+      if (Date.now() >= deadline) return false;
+      await more;
+    }
+  }
+
+  /** How many messages of its sources' topics its consumer has not finished with (what the bus holds, not what the sources have yet to relay). */
+  backlog(): Promise<number> {
+    return this.options.bus.backlog(this.service, this.sourceTopics);
   }
 
   /** Publishes what the service records, and wakes its workflows' deadlines. */

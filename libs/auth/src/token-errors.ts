@@ -3,6 +3,7 @@ export type InvalidTokenReason =
   | 'expired'
   | 'not_yet_valid'
   | 'bad_signature'
+  | 'unknown_key'
   | 'wrong_algorithm'
   | 'wrong_issuer'
   | 'wrong_audience'

@@ -1,3 +1,5 @@
+import type { IssuerKeys } from './issuer-keys';
+
 /** Asymmetric algorithms only: a public key must never double as an HMAC secret. */
 export type PublicKeyAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512';
 
@@ -18,7 +20,18 @@ export interface PublicKeyVerifyOptions {
   readonly audience?: string;
 }
 
-export type VerifyOptions = SecretVerifyOptions | PublicKeyVerifyOptions;
+/**
+ * Production with an OpenID provider: tokens of `issuer`, checked with the keys it publishes
+ * (its JWKS, loaded at start by `IssuerKeys.load` and kept current as the provider rotates them).
+ */
+export interface IssuerKeysVerifyOptions {
+  readonly mode: 'issuer-keys';
+  readonly issuer: string;
+  readonly audience?: string;
+  readonly keys: IssuerKeys;
+}
+
+export type VerifyOptions = SecretVerifyOptions | PublicKeyVerifyOptions | IssuerKeysVerifyOptions;
 
 export interface SignOptions {
   readonly secret: string;

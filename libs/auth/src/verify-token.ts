@@ -1,17 +1,23 @@
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { ALGORITHMS_OF_KEY_TYPE, isPublicKeyAlgorithm } from './key-algorithms';
 import { isPrincipalRole, PRINCIPAL_ROLES, type Principal, SCOPE_CLAIM_OF_ROLE, type ScopeClaim } from './principal';
 import { assertStrongSecret } from './sign-token';
 import { InvalidToken, InvalidTokenOptions, type InvalidTokenReason } from './token-errors';
-import type { PublicKeyAlgorithm, PublicKeyVerifyOptions, VerifyOptions } from './token-options';
+import type { IssuerKeysVerifyOptions, PublicKeyVerifyOptions, SecretVerifyOptions, VerifyOptions } from './token-options';
 
-export type TokenVerifier = (token: string) => Principal;
+/** Turns a token into its Principal, or throws (rejects with) InvalidToken; a promise only while an issuer's keys are fetched. */
+export type TokenVerifier = (token: string) => Principal | Promise<Principal>;
+export type SyncTokenVerifier = (token: string) => Principal;
 
 /**
  * Checks the options once (a weak secret or a key that cannot serve the algorithms is a start-up
  * error, not a 401 per request) and returns the function that turns a token into a Principal.
  */
+export function createTokenVerifier(options: SecretVerifyOptions | PublicKeyVerifyOptions): SyncTokenVerifier;
+export function createTokenVerifier(options: VerifyOptions): TokenVerifier;
 export function createTokenVerifier(options: VerifyOptions): TokenVerifier {
+  if (options.mode === 'issuer-keys') return issuerKeysVerifier(options);
   const { key, algorithms } = keyAndAlgorithms(options);
   const checks: jwt.VerifyOptions = {
     algorithms,
@@ -26,6 +32,40 @@ export function createTokenVerifier(options: VerifyOptions): TokenVerifier {
     const principal = principalFrom(claims);
     verified.add(token, principal, claims);
     return principal;
+  };
+}
+
+/**
+ * Tokens of an OpenID provider: the header names the key (`kid`) and algorithm, the provider's
+ * published keys say whether that key exists and signs so. A token of another issuer is refused
+ * before any key is looked up, so foreign tokens never make the keys be fetched again.
+ */
+function issuerKeysVerifier(options: IssuerKeysVerifyOptions): TokenVerifier {
+  if (!options.issuer) throw new InvalidTokenOptions('issuer-keys verification needs the issuer');
+  const verified = new VerifiedTokens();
+  const finish = (token: string, key: KeyObject, algorithm: jwt.Algorithm): Principal => {
+    const claims = verifySignature(token, key, {
+      algorithms: [algorithm],
+      issuer: options.issuer,
+      ...(options.audience === undefined ? {} : { audience: options.audience }),
+    });
+    const principal = principalFrom(claims);
+    verified.add(token, principal, claims);
+    return principal;
+  };
+  return (token) => {
+    const known = verified.get(token, Date.now());
+    if (known) return known;
+    const decoded = jwt.decode(token, { complete: true });
+    if (!decoded || typeof decoded.payload === 'string') throw new InvalidToken('malformed', 'invalid token: jwt malformed');
+    const { alg, kid } = decoded.header;
+    if (!isPublicKeyAlgorithm(alg)) throw new InvalidToken('wrong_algorithm', `invalid token: the issuer's tokens are signed with its keys, not ${alg}`);
+    const issuer: unknown = decoded.payload.iss;
+    if (issuer !== options.issuer) {
+      throw new InvalidToken('wrong_issuer', `invalid token: jwt issuer invalid. expected: ${options.issuer}, got ${JSON.stringify(issuer ?? null)}`);
+    }
+    const key = options.keys.key(kid, alg);
+    return key instanceof Promise ? key.then((k) => finish(token, k, alg)) : finish(token, key, alg);
   };
 }
 
@@ -59,11 +99,11 @@ class VerifiedTokens {
   }
 }
 
-export function verifyToken(token: string, options: VerifyOptions): Principal {
+export function verifyToken(token: string, options: SecretVerifyOptions | PublicKeyVerifyOptions): Principal {
   return createTokenVerifier(options)(token);
 }
 
-function keyAndAlgorithms(options: VerifyOptions): { key: KeyObject; algorithms: jwt.Algorithm[] } {
+function keyAndAlgorithms(options: SecretVerifyOptions | PublicKeyVerifyOptions): { key: KeyObject; algorithms: jwt.Algorithm[] } {
   if (options.mode === 'secret') {
     assertStrongSecret(options.secret);
     // A key object made once: given the string, jsonwebtoken first tries it as a public key on
@@ -72,12 +112,6 @@ function keyAndAlgorithms(options: VerifyOptions): { key: KeyObject; algorithms:
   }
   return { key: publicKeyFor(options), algorithms: [...options.algorithms] };
 }
-
-const ALGORITHMS_OF_KEY_TYPE: Readonly<Record<string, readonly PublicKeyAlgorithm[]>> = {
-  rsa: ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'],
-  'rsa-pss': ['PS256', 'PS384', 'PS512'],
-  ec: ['ES256', 'ES384', 'ES512'],
-};
 
 function publicKeyFor(options: PublicKeyVerifyOptions): KeyObject {
   if (!options.issuer) throw new InvalidTokenOptions('public-key verification needs the issuer');

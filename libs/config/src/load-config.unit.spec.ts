@@ -44,3 +44,29 @@ describe('loadConfig', () => {
     expect((error as ConfigError).message).toContain('JWT_SECRET is required');
   });
 });
+
+describe('setting.optionalTrustedUrl', () => {
+  const issuer = { JWT_ISSUER: setting.optionalTrustedUrl('the identity provider') };
+
+  it('takes https anywhere and http on this machine only', () => {
+    expect(loadConfig(issuer, {})).toEqual({ JWT_ISSUER: undefined });
+    expect(loadConfig(issuer, { JWT_ISSUER: 'https://id.example.gov.cn/realms/town' })).toEqual({ JWT_ISSUER: 'https://id.example.gov.cn/realms/town' });
+    expect(loadConfig(issuer, { JWT_ISSUER: 'http://127.0.0.1:4000' })).toEqual({ JWT_ISSUER: 'http://127.0.0.1:4000' });
+  });
+
+  it('names the setting for plain http elsewhere, a query, or no URL at all', () => {
+    const problem = (value: string) => {
+      try {
+        loadConfig(issuer, { JWT_ISSUER: value });
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      throw new Error(`${value} was accepted`);
+    };
+    expect(problem('http://id.example.gov.cn')).toEqual([
+      'JWT_ISSUER: "http://id.example.gov.cn" is not an https:// URL (plain http:// only on this machine: localhost, 127.0.0.1) (the identity provider)',
+    ]);
+    expect(problem('https://id.example.gov.cn?realm=x')).toEqual(['JWT_ISSUER: "https://id.example.gov.cn?realm=x" has a query or fragment, which an issuer never has (the identity provider)']);
+    expect(problem('id.example.gov.cn')).toEqual(['JWT_ISSUER: "id.example.gov.cn" is not a URL (the identity provider)']);
+  });
+});

@@ -64,6 +64,29 @@ export const setting = {
       if (!/^\d+(b|kb|mb)$/i.test(text)) throw new SettingProblem(`${name}: "${text}" is not a size such as 64kb or 1mb (${describe})`);
       return text.toLowerCase();
     }),
+  /**
+   * An optional URL of a server this one trusts (an identity provider): https, or http on this
+   * machine alone (localhost, 127.0.0.1, [::1]), where no one else can stand in for it.
+   */
+  optionalTrustedUrl: (describe: string): Setting<string | undefined> => ({
+    describe,
+    read: (raw, name) => {
+      const text = raw?.trim() ?? '';
+      if (text === '') return undefined;
+      let url: URL;
+      try {
+        url = new URL(text);
+      } catch {
+        throw new SettingProblem(`${name}: "${text}" is not a URL (${describe})`);
+      }
+      const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        throw new SettingProblem(`${name}: "${text}" is not an https:// URL (plain http:// only on this machine: localhost, 127.0.0.1) (${describe})`);
+      }
+      if (url.search || url.hash) throw new SettingProblem(`${name}: "${text}" has a query or fragment, which an issuer never has (${describe})`);
+      return text;
+    },
+  }),
   hostPorts: (describe: string, fallback?: string): Setting<readonly string[]> =>
     fromRaw(describe, fallback === undefined ? undefined : fallback.split(','), (text, name) => {
       const list = text.split(',').map((item) => item.trim());

@@ -30,10 +30,29 @@ export interface CaseRejected {
   readonly data: { readonly caseId: string; readonly code: RejectionCode; readonly reason: string; readonly rejectedAt: string };
 }
 
-/** A probable duplicate: same compound and category, still open, within the window. */
+/**
+ * A probable duplicate: same compound and category, still open, within the window. The station
+ * and community it would have been routed to come with it (absent from links recorded before
+ * they were added), so the station sees the link at triage.
+ */
 export interface CaseLinkedAsDuplicate {
   readonly type: 'intake.CaseLinkedAsDuplicate.v1';
-  readonly data: { readonly caseId: string; readonly duplicateOf: string; readonly linkedAt: string };
+  readonly data: {
+    readonly caseId: string;
+    readonly duplicateOf: string;
+    readonly stationId?: string;
+    readonly communityId?: string;
+    readonly linkedAt: string;
+  };
+}
+
+/**
+ * The station judged at triage that a report linked as a probable duplicate is a problem of its
+ * own; the CaseRouted that follows routes it like a new report.
+ */
+export interface DuplicateLinkOverruled {
+  readonly type: 'intake.DuplicateLinkOverruled.v1';
+  readonly data: { readonly caseId: string; readonly duplicateOf: string; readonly reason: string; readonly overruledAt: string };
 }
 
 export interface CaseRouted {
@@ -91,6 +110,7 @@ export type IntakeEvent =
   | CaseReported
   | CaseRejected
   | CaseLinkedAsDuplicate
+  | DuplicateLinkOverruled
   | CaseRouted
   | CaseWithdrawn
   | WorkCompletionNoted

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nginxBinary } from './launcher/distributed-system';
+import { ManagedProcess, freePort } from './launcher/managed-process';
 import { renderNginxConf } from './nginx-conf';
 import { DEFAULT_PORTS, DEPLOYED_SERVICES, routeOf, type DeployedService } from './topology';
 
@@ -20,11 +21,14 @@ describe('the one base URL', () => {
     ['GET', '/api/adjudication/meetings/m1', 'adjudication'],
     ['GET', '/api/adjudication/meetings/m1/minutes', 'adjudication'],
     ['GET', '/api/query/cases/c1', 'query'],
+    ['GET', '/api/query/cases/events', 'query'],
     ['GET', '/api/query/stats', 'query'],
     ['GET', '/api/catalogue', 'query'],
     ['GET', '/api/audit/cases/c1/history', 'audit'],
     ['POST', '/api/audit/verify', 'audit'],
     ['GET', '/api/ready', 'query'],
+    ['GET', '/api/auth/sign-in', 'query'],
+    ['POST', '/api/dev/sign-in', 'query'],
   ] as const)('%s %s goes to %s', (method, path, service) => {
     expect(routeOf(method, path)).toBe(service);
   });
@@ -38,7 +42,7 @@ describe('the one base URL', () => {
     try {
       chmodSync(dir, 0o777);
       const conf = join(dir, 'nginx.conf');
-      writeFileSync(conf, renderNginxConf({ listen: 18080, upstreams, runDir: dir }));
+      writeFileSync(conf, renderNginxConf({ listen: 18080, upstreams, runDir: dir, consoleRoot: join(dir, 'console') }));
       const out = execFileSync(nginxBinary(), ['-t', '-p', dir, '-c', conf], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       expect(out).toBe('');
     } finally {
@@ -47,11 +51,75 @@ describe('the one base URL', () => {
   });
 
   it('sends the two shared list paths by method, and everything else by path', () => {
-    const conf = renderNginxConf({ listen: 8080, upstreams });
+    const conf = renderNginxConf({ listen: 8080, upstreams, consoleRoot: '/usr/share/nginx/html' });
     expect(conf).toContain('location = /api/enforcement/tasks { proxy_pass http://query; }');
     expect(conf).toMatch(/map \$request_method \$route_1 \{ GET query; HEAD query; default adjudication; \}/);
     expect(conf).toContain('location = /api/adjudication/meetings { proxy_pass http://$route_1; }');
     expect(conf).toContain('location /api/audit/ { proxy_pass http://audit; }');
     expect(conf).not.toContain('pid ');
+    expect(conf).toContain('root /usr/share/nginx/html;');
+  });
+});
+
+describe('the proxy serves the web console at / beside the API', () => {
+  // Real nginx with the rendered configuration; the console's files are a small built tree, and
+  // the services are not running, so a routed API path answers 502 from nginx's proxy_pass.
+  let dir: string;
+  let nginx: ManagedProcess;
+  let base: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'nginx-console-'));
+    chmodSync(dir, 0o777);
+    const root = join(dir, 'console');
+    mkdirSync(join(root, 'assets'), { recursive: true });
+    writeFileSync(join(root, 'index.html'), '<!doctype html><div id="root"></div><script type="module" src="/assets/index-Bx7qK2.js"></script>');
+    writeFileSync(join(root, 'assets', 'index-Bx7qK2.js'), `console.log(${JSON.stringify('x'.repeat(2000))});`);
+    const port = await freePort();
+    const closed = await freePort();
+    const down = Object.fromEntries(DEPLOYED_SERVICES.map((s) => [s, `127.0.0.1:${closed}`])) as Record<DeployedService, string>;
+    const conf = join(dir, 'nginx.conf');
+    writeFileSync(conf, renderNginxConf({ listen: port, upstreams: down, runDir: dir, consoleRoot: root }));
+    base = `http://127.0.0.1:${port}`;
+    nginx = new ManagedProcess({ name: 'nginx', command: `${nginxBinary()} -p ${dir} -c ${conf} -g 'daemon off;'`, cwd: dir, env: { PATH: process.env['PATH'] ?? '' }, readyUrl: `${base}/index.html` });
+    await nginx.start();
+  });
+
+  afterAll(async () => {
+    await nginx?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const get = async (path: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${base}${path}`, { headers });
+    return { status: response.status, type: response.headers.get('content-type'), cache: response.headers.get('cache-control'), encoding: response.headers.get('content-encoding'), body: await response.text() };
+  };
+
+  it('answers index.html, never cached without asking, at / and at every page path the console routes', async () => {
+    for (const path of ['/', '/queue', '/cases/0b6f2c1e-1111-4222-8333-944445555666', '/auth/callback?code=x&state=y']) {
+      expect(await get(path)).toMatchObject({ status: 200, type: 'text/html', cache: 'no-cache', body: expect.stringContaining('<div id="root">') });
+    }
+  });
+
+  it('serves a hashed asset for a year, compressed, and a missing file as 404 rather than the page', async () => {
+    expect(await get('/assets/index-Bx7qK2.js', { 'accept-encoding': 'gzip' })).toMatchObject({ status: 200, type: 'application/javascript', cache: 'public, max-age=31536000, immutable', encoding: 'gzip' });
+    expect((await get('/assets/index-gone.js')).status).toBe(404);
+    expect((await get('/assets/index-gone.js')).cache).toBeNull();
+    expect((await get('/favicon.ico')).status).toBe(404);
+  });
+
+  it('keeps the API’s paths: routed ones go to their service, the others get the API’s JSON 404', async () => {
+    expect((await get('/api/query/cases')).status).toBe(502);
+    expect((await get('/api/auth/sign-in')).status).toBe(502);
+    for (const path of ['/api/nothing', '/api', '/metrics']) {
+      expect(await get(path)).toMatchObject({ status: 404, type: 'application/json', body: expect.stringContaining('"no service answers this path"') });
+    }
+  });
+
+  it('passes the live case stream on unbuffered and keeps it open', () => {
+    const conf = renderNginxConf({ listen: 8080, upstreams, consoleRoot: '/usr/share/nginx/html' });
+    expect(conf).toContain('location = /api/query/cases/events { proxy_pass http://query; proxy_buffering off; proxy_cache off; proxy_read_timeout 1h; }');
+    // Only the stream: every other answer is buffered as before.
+    expect(conf.match(/proxy_buffering off/g)).toHaveLength(1);
   });
 });

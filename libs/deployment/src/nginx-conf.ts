@@ -4,6 +4,8 @@ export interface NginxOptions {
   readonly listen: number;
   /** host:port of each service as the proxy reaches it */
   readonly upstreams: Readonly<Record<DeployedService, string>>;
+  /** The web console's built files (services/console/dist; PROXY_CONSOLE_ROOT in the proxy image). */
+  readonly consoleRoot: string;
   /**
    * For a proxy started by the local launcher: everything nginx writes (pid, logs, buffers) goes
    * under this directory instead of the system's. Left out for the image, which has its own.
@@ -13,9 +15,19 @@ export interface NginxOptions {
 
 const NOT_FOUND = JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'no service answers this path', details: [] });
 
+/** The console's file types, written out so the configuration needs no mime.types file where it runs. */
+const CONSOLE_TYPES = 'text/html html; text/css css; application/javascript js mjs; application/json json map; image/svg+xml svg; image/png png; image/x-icon ico; font/woff2 woff2; font/woff woff; text/plain txt';
+/** Vite names what it builds under assets/ by content hash: a changed file gets a new name. */
+const IMMUTABLE = 'add_header Cache-Control "public, max-age=31536000, immutable";';
+const NO_CACHE = 'add_header Cache-Control "no-cache" always;';
+
 /**
  * The reverse proxy's configuration: one base URL in front of the six services, rendered from
- * ROUTES so the local run, the compose file's nginx and the Kubernetes ingress route alike.
+ * ROUTES so the local run, the compose file's nginx and the Kubernetes ingress route alike, and
+ * the web console's files at `/` as the embedded process serves them (services/console/server):
+ * hashed assets cached for a year, index.html never without asking, and index.html for every
+ * other page path the console routes in the browser. Paths of the API no route serves keep the
+ * API's JSON 404, and so does a missing file.
  */
 export function renderNginxConf(options: NginxOptions): string {
   const local = options.runDir;
@@ -43,6 +55,10 @@ export function renderNginxConf(options: NginxOptions): string {
     '  proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
     '  proxy_set_header X-Forwarded-Proto $scheme;',
     '  proxy_read_timeout 60s;',
+    `  types { ${CONSOLE_TYPES}; }`,
+    '  default_type application/octet-stream;',
+    '  gzip on;',
+    '  gzip_types text/css application/javascript application/json image/svg+xml;',
   ];
   for (const service of DEPLOYED_SERVICES) {
     // Shorter than Node's 5 s keep-alive, so nginx never reuses a connection the service is closing.
@@ -53,11 +69,26 @@ export function renderNginxConf(options: NginxOptions): string {
       lines.push(`  map $request_method $route_${i} { GET ${route.readsGoTo}; HEAD ${route.readsGoTo}; default ${route.service}; }`);
     }
   });
-  lines.push('  server {', `    listen ${options.listen};`);
+  lines.push('  server {', `    listen ${options.listen};`, `    root ${options.consoleRoot};`);
   ROUTES.forEach((route, i) => {
     const target = route.readsGoTo ? `$route_${i}` : route.service;
-    lines.push(`    location ${route.exact ? '= ' : ''}${route.path} { proxy_pass http://${target}; }`);
+    // Server-sent events: no buffering, so each event reaches the browser when it is sent, and no
+    // read timeout shorter than the stream's life (its heartbeats come every 15 s anyway).
+    const streaming = route.stream ? ' proxy_buffering off; proxy_cache off; proxy_read_timeout 1h;' : '';
+    lines.push(`    location ${route.exact ? '= ' : ''}${route.path} { proxy_pass http://${target};${streaming} }`);
   });
-  lines.push(`    location / { default_type application/json; return 404 '${NOT_FOUND}'; }`, '  }', '}', '');
+  const notFound = `default_type application/json; return 404 '${NOT_FOUND}';`;
+  lines.push(
+    `    location /api/ { ${notFound} }`,
+    `    location = /api { ${notFound} }`,
+    `    location = /metrics { ${notFound} }`,
+    `    location /assets/ { ${IMMUTABLE} try_files $uri =404; }`,
+    `    location = /index.html { ${NO_CACHE} }`,
+    // A path with an extension is a file: missing, it is a 404, not the console's page.
+    `    location / { ${NO_CACHE} try_files $uri /index.html; location ~ \\.[A-Za-z0-9]+$ { ${NO_CACHE} try_files $uri =404; } }`,
+    '  }',
+    '}',
+    '',
+  );
   return lines.join('\n');
 }

@@ -3,7 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { HttpPlatformModule, configureHttpApp, type IdempotencyStore, type ReadinessCheck } from '@whistle/http';
-import { verifyOptionsOf, type HttpSettings } from './settings';
+import type { CatalogueIndex } from '@whistle/catalogue';
+import type { Clock } from '@whistle/kernel';
+import type { HttpSettings } from './settings';
+import { SignInModule } from './sign-in/sign-in.module';
+import { resolveTokenChecks, type TokenChecks } from './sign-in/token-checks';
 
 export interface ServeHttpOptions {
   readonly settings: HttpSettings;
@@ -11,13 +15,28 @@ export interface ServeHttpOptions {
   readonly logger: Logger;
   readonly idempotencyStore: IdempotencyStore;
   readonly readiness: Readonly<Record<string, ReadinessCheck>>;
+  /** What `GET /api/auth/sign-in` and the development sign-in answer from. */
+  readonly signIn: { readonly catalogue: CatalogueIndex; readonly clock: Clock };
+  /** Token checks resolved already (a test's); read from the settings, the identity provider asked, when left out. */
+  readonly tokenChecks?: TokenChecks;
   /** Express middleware to add before the app listens, after the platform's own (e.g. the web console's files). */
   readonly beforeListen?: (app: NestExpressApplication) => void;
 }
 
-/** One NestJS app on settings.PORT with the shared platform (auth, idempotency, health, metrics) and the given modules. */
+/**
+ * One NestJS app on settings.PORT with the shared platform (auth, idempotency, health, metrics),
+ * how to sign in (`/api/auth/sign-in`, and `/api/dev/sign-in` with the development secret) and
+ * the given modules.
+ */
 export async function serveHttp(options: ServeHttpOptions): Promise<NestExpressApplication> {
   const { settings } = options;
+  const checks = options.tokenChecks ?? (await resolveTokenChecks(settings));
+  const signIn = SignInModule.register({
+    method: checks.signIn,
+    catalogue: options.signIn.catalogue,
+    clock: options.signIn.clock,
+    ...(checks.verify.mode === 'secret' ? { developmentSecret: checks.verify.secret } : {}),
+  });
 
   @Module({})
   class AppModule {
@@ -25,7 +44,8 @@ export async function serveHttp(options: ServeHttpOptions): Promise<NestExpressA
       return {
         module: AppModule,
         imports: [
-          HttpPlatformModule.forRoot({ auth: verifyOptionsOf(settings), logger: options.logger, idempotencyStore: options.idempotencyStore, readinessChecks: options.readiness }),
+          HttpPlatformModule.forRoot({ auth: checks.verify, logger: options.logger, idempotencyStore: options.idempotencyStore, readinessChecks: options.readiness }),
+          signIn,
           ...options.modules,
         ],
       };

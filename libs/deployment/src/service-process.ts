@@ -123,7 +123,7 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
     };
     const hosted = await build(context);
     const idempotencyStore = new SqliteIdempotencyStore({ file: join(settings.DATA_DIR, `${service}-http.db`), clock });
-    const app = await serveHttp({ settings, modules: hosted.modules, logger, idempotencyStore, readiness: hosted.readiness });
+    const app = await serveHttp({ settings, modules: hosted.modules, logger, idempotencyStore, readiness: hosted.readiness, signIn: { catalogue, clock } });
     logger.info({ port: settings.PORT, eventStore: settings.EVENT_STORE, brokers: settings.KAFKA_BROKERS }, `the ${service} service is serving`);
 
     return async () => {

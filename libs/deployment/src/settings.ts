@@ -1,6 +1,6 @@
 import { ConfigError, SettingProblem, loadConfig, setting, type ConfigSpec, type Setting } from '@whistle/config';
 import { createPublicKey } from 'node:crypto';
-import { DEVELOPMENT_JWT_SECRET, type PublicKeyAlgorithm, type VerifyOptions } from '@whistle/auth';
+import { DEVELOPMENT_JWT_SECRET, type PublicKeyAlgorithm, type PublicKeyVerifyOptions, type SecretVerifyOptions } from '@whistle/auth';
 import { SERVICES, type WriteService } from '@whistle/contracts';
 import { redactedUrl } from '@whistle/event-store';
 import { DEFAULT_PORTS, type DeployedService } from './topology';
@@ -13,6 +13,9 @@ export interface HttpSettings {
   readonly JWT_SECRET: string;
   readonly JWT_ISSUER: string | undefined;
   readonly JWT_PUBLIC_KEY: string | undefined;
+  readonly JWT_AUDIENCE: string | undefined;
+  readonly OIDC_CLIENT_ID: string | undefined;
+  readonly OIDC_SCOPES: string;
   readonly LOG_LEVEL: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
   readonly BODY_LIMIT: string;
   readonly SCHEDULER_TICK_MS: number;
@@ -25,8 +28,13 @@ export function httpSettings(defaultPort: number): ConfigSpec<HttpSettings> {
     DATA_DIR: setting.string('where the SQLite files live', './data'),
     CATALOGUE_FILE: setting.optionalString('a catalogue replacing the bundled pilot town, in the shape GET /api/catalogue returns'),
     JWT_SECRET: setting.string('the development signing secret for bearer tokens (HS256)', DEVELOPMENT_JWT_SECRET),
-    JWT_ISSUER: setting.optionalString('with JWT_PUBLIC_KEY: the issuer whose tokens production accepts'),
-    JWT_PUBLIC_KEY: setting.optionalString('a PEM public key: verify tokens of JWT_ISSUER with it instead of JWT_SECRET'),
+    JWT_ISSUER: setting.optionalTrustedUrl(
+      'the identity provider (OpenID issuer) whose tokens production accepts instead of JWT_SECRET: its keys come from its discovery document (JWKS) unless JWT_PUBLIC_KEY pins one',
+    ),
+    JWT_PUBLIC_KEY: setting.optionalString('with JWT_ISSUER: a PEM public key to verify its tokens with, instead of the keys it publishes'),
+    JWT_AUDIENCE: setting.optionalString("with JWT_ISSUER: the audience (aud) every token must carry, the API's resource identifier at the provider; the console asks for it as the resource"),
+    OIDC_CLIENT_ID: setting.optionalString("with JWT_ISSUER: the web console's client id at the provider; the console signs in through it (authorization code with PKCE)"),
+    OIDC_SCOPES: setting.string('with OIDC_CLIENT_ID: the scopes the console asks for, space-separated, openid among them (add offline_access for refresh tokens)', 'openid profile'),
     LOG_LEVEL: setting.oneOf('how much the JSON logs say', ['trace', 'debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     BODY_LIMIT: setting.byteSize('the largest request body (413 beyond it)', '64kb'),
     SCHEDULER_TICK_MS: setting.int('how often due deadlines are looked for, in ms', 1000, { min: 10, max: 60_000 }),
@@ -34,11 +42,18 @@ export function httpSettings(defaultPort: number): ConfigSpec<HttpSettings> {
   };
 }
 
-/** Half a production token configuration must not fall back to the development secret. */
-export function jwtProblems(config: Pick<HttpSettings, 'JWT_ISSUER' | 'JWT_PUBLIC_KEY'>): string[] {
-  if (Boolean(config.JWT_ISSUER) === Boolean(config.JWT_PUBLIC_KEY)) return [];
-  const missing = config.JWT_ISSUER ? 'JWT_PUBLIC_KEY' : 'JWT_ISSUER';
-  return [`${missing} is required with ${missing === 'JWT_ISSUER' ? 'JWT_PUBLIC_KEY' : 'JWT_ISSUER'}: tokens are checked with the issuer's public key, never half configured`];
+type TokenSettings = Pick<HttpSettings, 'JWT_ISSUER' | 'JWT_PUBLIC_KEY' | 'JWT_AUDIENCE' | 'OIDC_CLIENT_ID' | 'OIDC_SCOPES'>;
+
+/** Settings of an identity provider given without its issuer must not fall back to the development secret. */
+export function jwtProblems(config: TokenSettings): string[] {
+  const problems: string[] = [];
+  if (!config.JWT_ISSUER) {
+    for (const name of ['JWT_PUBLIC_KEY', 'JWT_AUDIENCE', 'OIDC_CLIENT_ID'] as const) {
+      if (config[name]) problems.push(`JWT_ISSUER is required with ${name}: tokens are checked against an identity provider, never half configured`);
+    }
+  }
+  if (!config.OIDC_SCOPES.split(/\s+/).includes('openid')) problems.push(`OIDC_SCOPES: "${config.OIDC_SCOPES}" lacks openid, without which the provider signs nobody in`);
+  return problems;
 }
 
 /** Reads the HTTP settings of a process that serves the API (the embedded mode's whole configuration). */
@@ -49,11 +64,29 @@ export function loadHttpSettings(defaultPort: number, env: Readonly<Record<strin
   return config;
 }
 
-export function verifyOptionsOf(config: Pick<HttpSettings, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_PUBLIC_KEY'>): VerifyOptions {
-  if (config.JWT_PUBLIC_KEY && config.JWT_ISSUER) {
-    return { mode: 'public-key', publicKey: config.JWT_PUBLIC_KEY, algorithms: algorithmsOfKey(config.JWT_PUBLIC_KEY), issuer: config.JWT_ISSUER };
-  }
-  return { mode: 'secret', secret: config.JWT_SECRET };
+/**
+ * Where the keys that check tokens come from: the development secret, a public key pinned by
+ * JWT_PUBLIC_KEY, or the keys JWT_ISSUER publishes (fetched at start, see resolveTokenChecks).
+ */
+export type TokenSource = 'development-secret' | 'pinned-public-key' | 'issuer-keys';
+
+export function tokenSourceOf(config: Pick<HttpSettings, 'JWT_ISSUER' | 'JWT_PUBLIC_KEY'>): TokenSource {
+  if (!config.JWT_ISSUER) return 'development-secret';
+  return config.JWT_PUBLIC_KEY ? 'pinned-public-key' : 'issuer-keys';
+}
+
+/** The options that need nothing fetched: the development secret or a pinned key (the issuer's keys come from resolveTokenChecks). */
+export function pinnedVerifyOptionsOf(config: Pick<HttpSettings, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_PUBLIC_KEY' | 'JWT_AUDIENCE'>): SecretVerifyOptions | PublicKeyVerifyOptions | null {
+  const source = tokenSourceOf(config);
+  if (source === 'development-secret') return { mode: 'secret', secret: config.JWT_SECRET };
+  if (source === 'issuer-keys' || !config.JWT_PUBLIC_KEY || !config.JWT_ISSUER) return null;
+  return {
+    mode: 'public-key',
+    publicKey: config.JWT_PUBLIC_KEY,
+    algorithms: algorithmsOfKey(config.JWT_PUBLIC_KEY),
+    issuer: config.JWT_ISSUER,
+    ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
+  };
 }
 
 /**
@@ -197,7 +230,7 @@ export function settingsADeploymentSets(service: DeployedService, eventStore: Se
     'KAFKA_BROKERS',
     'EVENT_STORE',
     'JWT_ISSUER',
-    'JWT_PUBLIC_KEY',
+    'OIDC_CLIENT_ID',
     ...storesOpenedBy(service).flatMap((s) => storeUrlSetting(eventStore, s) ?? []),
     ...(service === 'query' ? (['MONGODB_URL'] as const) : []),
   ];

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createTokenVerifier } from '@whistle/auth';
 import { ConfigError } from '@whistle/config';
-import { loadServiceSettings, settingsADeploymentSets, storesOpenedBy, verifyOptionsOf } from './settings';
+import { loadServiceSettings, pinnedVerifyOptionsOf, settingsADeploymentSets, storesOpenedBy, tokenSourceOf } from './settings';
 
 function problemsOf(service: Parameters<typeof loadServiceSettings>[0], env: Record<string, string>): readonly string[] {
   try {
@@ -62,11 +62,22 @@ describe('a distributed service’s settings', () => {
     expect(loadServiceSettings('intake', { KAFKA_NAMESPACE: 'staging.' }).KAFKA_NAMESPACE).toBe('staging.');
   });
 
-  it('refuse half a production token configuration instead of falling back to the development secret', () => {
-    expect(problemsOf('intake', { JWT_ISSUER: 'https://login.example.org' })).toEqual([
-      "JWT_PUBLIC_KEY is required with JWT_ISSUER: tokens are checked with the issuer's public key, never half configured",
+  it('refuse identity-provider settings without the issuer instead of falling back to the development secret', () => {
+    expect(problemsOf('audit', { JWT_PUBLIC_KEY: 'pem', OIDC_CLIENT_ID: 'whistle-console' })).toEqual([
+      'JWT_ISSUER is required with JWT_PUBLIC_KEY: tokens are checked against an identity provider, never half configured',
+      'JWT_ISSUER is required with OIDC_CLIENT_ID: tokens are checked against an identity provider, never half configured',
     ]);
-    expect(problemsOf('audit', { JWT_PUBLIC_KEY: 'pem' })).toEqual(["JWT_ISSUER is required with JWT_PUBLIC_KEY: tokens are checked with the issuer's public key, never half configured"]);
+    expect(problemsOf('intake', { JWT_ISSUER: 'http://login.example.org' })[0]).toMatch(/^JWT_ISSUER: "http:\/\/login.example.org" is not an https:\/\/ URL/);
+    expect(problemsOf('intake', { JWT_ISSUER: 'https://login.example.org', OIDC_SCOPES: 'profile email' })).toEqual([
+      'OIDC_SCOPES: "profile email" lacks openid, without which the provider signs nobody in',
+    ]);
+  });
+
+  it('take the keys from the issuer unless a public key is pinned', () => {
+    expect(tokenSourceOf(loadServiceSettings('intake', {}))).toBe('development-secret');
+    expect(tokenSourceOf(loadServiceSettings('intake', { JWT_ISSUER: 'https://login.example.org' }))).toBe('issuer-keys');
+    expect(tokenSourceOf(loadServiceSettings('intake', { JWT_ISSUER: 'https://login.example.org', JWT_PUBLIC_KEY: 'pem' }))).toBe('pinned-public-key');
+    expect(loadServiceSettings('query', {}).OIDC_SCOPES).toBe('openid profile');
   });
 
   it('give the consumers a retry budget that rides out a restart of a store or database', () => {
@@ -83,14 +94,18 @@ describe('a distributed service’s settings', () => {
   });
 });
 
-describe('verifyOptionsOf', () => {
+describe('pinnedVerifyOptionsOf', () => {
   it.each([
     ['an RSA', generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey, ['RS256']],
     ['an EC', generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey, ['ES256']],
   ])('offers the verifier only what %s key can verify, so it starts', (_, publicKey, algorithms) => {
     const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    const options = verifyOptionsOf({ JWT_SECRET: 'unused', JWT_ISSUER: 'https://idp', JWT_PUBLIC_KEY: pem });
-    expect(options).toMatchObject({ mode: 'public-key', algorithms });
-    expect(() => createTokenVerifier(options)).not.toThrow();
+    const options = pinnedVerifyOptionsOf({ JWT_SECRET: 'unused', JWT_ISSUER: 'https://idp', JWT_PUBLIC_KEY: pem, JWT_AUDIENCE: 'urn:api' });
+    expect(options).toMatchObject({ mode: 'public-key', algorithms, audience: 'urn:api' });
+    expect(() => createTokenVerifier(options ?? { mode: 'secret', secret: '' })).not.toThrow();
+  });
+
+  it('has nothing pinned when the keys come from the issuer', () => {
+    expect(pinnedVerifyOptionsOf({ JWT_SECRET: 'unused', JWT_ISSUER: 'https://idp', JWT_PUBLIC_KEY: undefined, JWT_AUDIENCE: undefined })).toBeNull();
   });
 });

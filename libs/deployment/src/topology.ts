@@ -33,6 +33,8 @@ export interface Route {
   readonly service: DeployedService;
   /** For GET and HEAD only, when another service answers the other methods on the same path. */
   readonly readsGoTo?: DeployedService;
+  /** A long-lived stream (server-sent events): the proxy passes each chunk on at once and keeps it open. */
+  readonly stream?: boolean;
 }
 
 export const ROUTES: readonly Route[] = [
@@ -43,8 +45,13 @@ export const ROUTES: readonly Route[] = [
   { path: '/api/enforcement/', exact: false, service: 'enforcement' },
   { path: '/api/adjudication/', exact: false, service: 'adjudication' },
   { path: '/api/query/', exact: false, service: 'query' },
+  { path: '/api/query/cases/events', exact: true, service: 'query', stream: true },
   { path: '/api/catalogue', exact: true, service: 'query' },
   { path: '/api/audit/', exact: false, service: 'audit' },
+  // Every service answers how to sign in (and, with the development secret, signs a developer in);
+  // behind the one base URL the read side does.
+  { path: '/api/auth/', exact: false, service: 'query' },
+  { path: '/api/dev/', exact: false, service: 'query' },
   // The one base URL's liveness, readiness and API docs are the read side's; each service also
   // serves its own /api/health, /api/ready and /metrics on its port (probes and Prometheus go there).
   { path: '/api/health', exact: true, service: 'query' },
@@ -72,8 +79,15 @@ export const NAMESPACE = 'four-level-whistle';
 /** The one image every service runs (deploy/Dockerfile), each started by its own `npm run start:<service>`. */
 export const SERVICE_IMAGE = 'four-level-whistle:dev';
 
-/** The reverse proxy's image in compose and Kubernetes; its configuration is renderNginxConf's. */
-export const PROXY_IMAGE = 'nginx:1.27-alpine';
+/**
+ * The reverse proxy's image in compose and Kubernetes: nginx (PROXY_BASE_IMAGE) with the web
+ * console's built files at PROXY_CONSOLE_ROOT, built by deploy/Dockerfile's `proxy` stage
+ * (PROXY_BUILD_TARGET); its configuration is renderNginxConf's, mounted beside.
+ */
+export const PROXY_IMAGE = 'four-level-whistle-proxy:dev';
+export const PROXY_BASE_IMAGE = 'nginx:1.27-alpine';
+export const PROXY_BUILD_TARGET = 'proxy';
+export const PROXY_CONSOLE_ROOT = '/usr/share/nginx/html';
 
 /** DATA_DIR as deploy/Dockerfile sets it (ENV and VOLUME): each service mounts a volume of its own there. */
 export const IMAGE_DATA_DIR = '/var/lib/whistle';

@@ -55,3 +55,14 @@ export class EventStoreClosed extends Error {
     super('the event store is closed');
   }
 }
+
+/**
+ * The store's server cannot be reached or is going away (refused connection, shutdown, connection
+ * lost): nothing was recorded, and the same command may be tried again once it is back.
+ */
+export class EventStoreUnavailable extends Error {
+  override readonly name = 'EventStoreUnavailable';
+  constructor(readonly reason: string, options?: { cause?: unknown }) {
+    super(`the event store is unavailable: ${reason}`, options);
+  }
+}

@@ -3,6 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { VerifyOptions } from '@whistle/auth';
 import type { Logger } from 'pino';
 import { AuthGuard } from './auth/auth.guard';
+import { ConsistencyInterceptor } from './consistency/consistency.interceptor';
 import { HealthController } from './health/health.controller';
 import { type ReadinessCheck, ReadinessRegistry } from './health/readiness.registry';
 import { IDEMPOTENCY_STORE, LOGGER, VERIFY_OPTIONS } from './http.tokens';
@@ -22,7 +23,8 @@ export interface HttpPlatformOptions {
 }
 
 /**
- * What every service's HTTP side shares: the global AuthGuard and Idempotency-Key interceptor,
+ * What every service's HTTP side shares: the global AuthGuard, the After-Position / Prefer: wait
+ * reader and the Idempotency-Key interceptor,
  * /api/health, /api/ready and /metrics. Import it once, in the app's root module.
  */
 @Module({})
@@ -41,6 +43,8 @@ export class HttpPlatformModule {
         { provide: Metrics, useValue: options.metrics ?? new Metrics() },
         { provide: ReadinessRegistry, useValue: readiness },
         { provide: APP_GUARD, useClass: AuthGuard },
+        // Outside the idempotency interceptor, so a replayed answer gets its Position header too.
+        { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
       exports: [VERIFY_OPTIONS, LOGGER, IDEMPOTENCY_STORE, Metrics, ReadinessRegistry],

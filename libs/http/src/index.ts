@@ -30,6 +30,8 @@ export { IdempotencyInterceptor, IDEMPOTENCY_KEY_HEADER } from './idempotency/id
 export { requestHash } from './idempotency/request-hash';
 
 export { IfMatch, parseIfMatch } from './conditional/if-match.decorator';
-export { ApiCommandHeaders } from './docs/command-headers.decorators';
+export { ApiCommandHeaders, ApiReadHeaders } from './docs/command-headers.decorators';
+export { ConsistencyInterceptor } from './consistency/consistency.interceptor';
+export { AFTER_POSITION_HEADER, POSITION_HEADER, consistencyOf } from './consistency/consistency';
 export { API_TITLE, type ApiDocsOptions } from './docs/api-docs';
 export type { RateLimitOptions } from './rate-limit/rate-limit.middleware';

@@ -23,6 +23,11 @@ export interface EventConsumerOptions {
   /** `attempts` counts the first call: 5 by default, waiting 50 ms, doubling up to `maxDelayMs` (5 s). */
   readonly retry?: { readonly attempts?: number; readonly initialDelayMs?: number; readonly maxDelayMs?: number };
   readonly logger?: Logger;
+  /**
+   * Told the event ids the group has just recorded as dealt with (handled, or dead-lettered), so
+   * that whoever waits for an event to be consumed need not poll the ProcessedLog.
+   */
+  readonly onRecorded?: (eventIds: readonly string[]) => void;
 }
 
 /** Rejects to the bus a message whose retries a stop cut short: it was not dealt with, so it must come again. */
@@ -41,7 +46,8 @@ export class ConsumerStopped extends Error {
  * publish, rejects to the bus, which then delivers the message again.
  */
 export async function createEventConsumer(options: EventConsumerOptions): Promise<RunningConsumer> {
-  const { bus, groupId, processed, handle } = options;
+  const { bus, groupId, handle } = options;
+  const processed = recording(options.processed, options.onRecorded);
   const logger = options.logger ?? silentLogger;
   const attempts = options.retry?.attempts ?? 5;
   const initialDelayMs = options.retry?.initialDelayMs ?? 50;
@@ -136,6 +142,23 @@ export async function createEventConsumer(options: EventConsumerOptions): Promis
     stop: async () => {
       stopping.abort();
       await running.stop();
+    },
+  };
+}
+
+/** The log, telling `onRecorded` what each write recorded once it is written. */
+function recording(log: ProcessedLog, onRecorded: EventConsumerOptions['onRecorded']): ProcessedLog {
+  if (!onRecorded) return log;
+  return {
+    has: (groupId, eventId) => log.has(groupId, eventId),
+    processedOf: (groupId, eventIds) => log.processedOf(groupId, eventIds),
+    add: async (groupId, eventId) => {
+      await log.add(groupId, eventId);
+      onRecorded([eventId]);
+    },
+    addAll: async (groupId, eventIds) => {
+      await log.addAll(groupId, eventIds);
+      onRecorded(eventIds);
     },
   };
 }

@@ -35,6 +35,38 @@ describe('event consumer', () => {
     expect(bus.dlqMessages(TOPIC)).toEqual([]);
   });
 
+  it('tells onRecorded each event id once it is recorded, one at a time and a batch at once, dead letters included', async () => {
+    const told: string[][] = [];
+    const onRecorded = (ids: readonly string[]) => void told.push([...ids]);
+    await start(
+      async (event) => {
+        if (event.eventId === 'evt-c-2-0') throw new Error('poison');
+        // Recorded only after the handler: nothing is told while it runs.
+        expect(told.flat()).not.toContain(event.eventId);
+      },
+      { onRecorded },
+    );
+    await publish(envelope('c-1', 0));
+    await publish(envelope('c-2', 0));
+    expect(told).toEqual([['evt-c-1-0'], ['evt-c-2-0']]);
+
+    const batches: string[][] = [];
+    const batchBus = new InProcessBus();
+    await batchBus.createTopics([TOPIC]);
+    await createEventConsumer({
+      bus: batchBus,
+      groupId: 'query',
+      topics: [TOPIC],
+      processed,
+      handle: async () => undefined,
+      handleBatch: async () => undefined,
+      onRecorded: (ids) => void batches.push([...ids]),
+    });
+    await batchBus.publish(TOPIC, [envelope('c-3', 0), envelope('c-3', 1)].map((value) => ({ key: value.caseId, value })));
+    expect(batches).toEqual([['evt-c-3-0', 'evt-c-3-1']]);
+    await batchBus.close();
+  });
+
   it('retries a failing handler with backoff until it succeeds', async () => {
     const logger = recordingLogger();
     let calls = 0;

@@ -1,5 +1,6 @@
 export * from './message-bus.port';
 export { silentLogger, type Logger } from './logger';
+export { ChangeSignal } from './change-signal';
 export { envelopeProblem, isEventEnvelope } from './envelope-guard';
 export { InProcessBus } from './in-process/in-process-bus';
 export { startRelay, type Relay, type RelayOptions } from './relay';

@@ -70,5 +70,11 @@ export interface MessageBus {
    */
   publish(topic: string, messages: readonly OutgoingMessage<unknown>[]): Promise<void>;
   consume(options: ConsumeOptions): Promise<RunningConsumer>;
+  /**
+   * How many messages of `topics` the group has not finished with: what the bus holds past the
+   * group's committed offsets, the ones being handled included. What a producer has not published
+   * yet is not counted: a relay's lag is its own store's business.
+   */
+  backlog(groupId: string, topics: readonly string[]): Promise<number>;
   close(): Promise<void>;
 }

@@ -17,15 +17,15 @@ export interface PlaceNames {
 
 export type CaseSummary = Pick<
   CaseView,
-  'id' | 'status' | 'level' | 'category' | 'compoundId' | 'communityId' | 'stationId' | 'reportedAt' | 'updatedAt' | 'overdue' | 'units'
+  'id' | 'status' | 'level' | 'proposedLevel' | 'category' | 'compoundId' | 'communityId' | 'stationId' | 'reportedAt' | 'updatedAt' | 'overdue' | 'units' | 'duplicateOf'
 > &
   PlaceNames;
 
 export type CaseDetail = PublicCaseView & PlaceNames & { readonly unitNames: Readonly<Record<string, Name | null>> };
 
 export function caseSummary(view: CaseView, catalogue: CatalogueIndex): CaseSummary {
-  const { id, status, level, category, compoundId, communityId, stationId, reportedAt, updatedAt, overdue, units } = view;
-  return { id, status, level, category, compoundId, communityId, stationId, reportedAt, updatedAt, overdue, units, ...placeNames(view, catalogue) };
+  const { id, status, level, proposedLevel, category, compoundId, communityId, stationId, reportedAt, updatedAt, overdue, units, duplicateOf } = view;
+  return { id, status, level, proposedLevel, category, compoundId, communityId, stationId, reportedAt, updatedAt, overdue, units, duplicateOf, ...placeNames(view, catalogue) };
 }
 
 export function caseDetail(view: CaseView, catalogue: CatalogueIndex): CaseDetail {

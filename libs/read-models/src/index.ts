@@ -1,5 +1,6 @@
 export * from './read-model-store.port';
 export { InMemoryReadModelStore } from './memory/in-memory-read-model-store';
+export { SqliteReadModelStore, type SqliteReadModelStoreOptions } from './sqlite/sqlite-read-model-store';
 export type { StreamRevision } from './stream-revisions';
 export { foldEvents, touchedBy, updateDocument, updateDocuments, type Evolve, type Projector } from './projector';
 export { DocumentCache } from './document-cache';
@@ -10,7 +11,8 @@ export { caseIdsOf, evolveCaseView } from './case-view/case-view.evolve';
 export { caseViewProjector } from './case-view/case-view.projector';
 export * from './meeting-view/meeting-view';
 export { evolveMeetingView } from './meeting-view/meeting-view.evolve';
-export { meetingViewProjector } from './meeting-view/meeting-view.projector';
+export { meetingIdsOf, meetingViewProjector } from './meeting-view/meeting-view.projector';
+export { matches } from './memory/document-query';
 export * from './queries';
 export * from './stats';
 export * from './stats-calendar';

@@ -14,6 +14,7 @@ const SOURCE_OF: Record<EventType, SourcedEvent['source']> = {
   'intake.CaseReported.v1': 'intake',
   'intake.CaseRejected.v1': 'intake',
   'intake.CaseLinkedAsDuplicate.v1': 'intake',
+  'intake.DuplicateLinkOverruled.v1': 'intake',
   'intake.CaseRouted.v1': 'intake',
   'intake.CaseWithdrawn.v1': 'intake',
   'intake.WorkCompletionNoted.v1': 'intake',

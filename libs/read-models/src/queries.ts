@@ -18,6 +18,8 @@ export interface CaseListFilter {
   readonly unitId?: string;
   readonly overdue?: boolean;
   readonly category?: string;
+  /** the reports intake linked to this case as probable duplicates */
+  readonly duplicateOf?: string;
 }
 
 export interface Page<T> {
@@ -30,7 +32,7 @@ export interface Page<T> {
 /** The filter as the store's language; each maps to one MongoDB condition (README.md). */
 export function caseListWhere(filter: CaseListFilter): Where {
   const where: Record<string, Condition> = {};
-  const { status, level, stationId, stationIds, communityId, compoundId, unitId, overdue, category } = filter;
+  const { status, level, stationId, stationIds, communityId, compoundId, unitId, overdue, category, duplicateOf } = filter;
   if (status !== undefined) where['status'] = status;
   if (level !== undefined) where['level'] = level;
   if (stationIds !== undefined) where['stationId'] = { $in: stationId === undefined ? [...stationIds] : stationIds.filter((s) => s === stationId) };
@@ -40,6 +42,7 @@ export function caseListWhere(filter: CaseListFilter): Where {
   if (unitId !== undefined) where['involvedUnits'] = { $contains: unitId };
   if (overdue !== undefined) where['overdue'] = overdue;
   if (category !== undefined) where['category'] = category;
+  if (duplicateOf !== undefined) where['duplicateOf'] = duplicateOf;
   return where;
 }
 
@@ -65,6 +68,8 @@ export async function getCase(store: ReadModelStore, caseId: string): Promise<Ca
 export interface TaskListFilter {
   readonly unitId?: string;
   readonly status?: TaskStatus;
+  /** only tasks still to be worked: assigned, reported in or accepted */
+  readonly open?: boolean;
   readonly caseId?: string;
   readonly stationIds?: readonly string[];
 }
@@ -78,9 +83,11 @@ export interface TaskListItem extends TaskView {
   readonly caseLevel: Level | null;
 }
 
+const OPEN_TASK_STATUSES: readonly TaskStatus[] = ['assigned', 'reported_in', 'accepted'];
+
 /** Tasks from the case views, the latest assigned first. */
 export async function listTasks(store: ReadModelStore, filter: TaskListFilter): Promise<TaskListItem[]> {
-  const { unitId, status, caseId, stationIds } = filter;
+  const { unitId, status, open, caseId, stationIds } = filter;
   const where: Record<string, Condition> = {};
   if (caseId !== undefined) where['id'] = caseId;
   if (unitId !== undefined) where['involvedUnits'] = { $contains: unitId };
@@ -98,6 +105,7 @@ export async function listTasks(store: ReadModelStore, filter: TaskListFilter): 
       })),
     )
     .filter((task) => (unitId === undefined || task.unitId === unitId) && (status === undefined || task.status === status))
+    .filter((task) => open === undefined || OPEN_TASK_STATUSES.includes(task.status) === open)
     .sort((a, b) => Date.parse(b.assignedAt) - Date.parse(a.assignedAt) || compareText(a.taskId, b.taskId));
 }
 

@@ -53,9 +53,9 @@ describe('queries over the read models', () => {
     ['status', { status: 'in_progress' }, ['c1']],
     ['status closed', { status: 'closed' }, ['c5']],
     ['level', { level: 3 }, ['c2']],
-    ['stationId', { stationId: 'station-north' }, ['c5', 'c3', 'c1']],
+    ['stationId (a duplicate is its station’s too)', { stationId: 'station-north' }, ['c5', 'c4', 'c3', 'c1']],
     ['stationIds (a caller’s scope)', { stationIds: ['station-south', 'station-east'] }, ['c2']],
-    ['stationId inside the scope', { stationId: 'station-north', stationIds: ['station-north', 'station-south'] }, ['c5', 'c3', 'c1']],
+    ['stationId inside the scope', { stationId: 'station-north', stationIds: ['station-north', 'station-south'] }, ['c5', 'c4', 'c3', 'c1']],
     ['stationId outside the scope', { stationId: 'station-north', stationIds: ['station-south'] }, []],
     ['communityId', { communityId: 'community-mingyue' }, ['c2']],
     ['compoundId', { compoundId: 'compound-xinghua-1' }, ['c4', 'c3', 'c1']],
@@ -64,6 +64,8 @@ describe('queries over the read models', () => {
     ['overdue', { overdue: true }, ['c1']],
     ['not overdue', { overdue: false }, ['c5', 'c4', 'c3', 'c2']],
     ['category', { category: 'fire_lane_blocked' }, ['c4', 'c3', 'c1']],
+    ['duplicateOf: the reports linked to a case', { duplicateOf: 'c3' }, ['c4']],
+    ['duplicateOf a case nothing repeats', { duplicateOf: 'c1' }, []],
     ['several at once', { stationId: 'station-north', category: 'fire_lane_blocked', status: 'triaged' }, ['c3']],
   ])('filters cases by %s', async (_name, filter, expected) => {
     expect(await ids(filter)).toEqual(expected);
@@ -91,6 +93,8 @@ describe('queries over the read models', () => {
     ]);
     expect((await listTasks(store, { unitId: 'unit-gongan' })).map((t) => t.taskId)).toEqual(['r-c5-m1.unit-gongan', 'w-c2-1.unit-gongan']);
     expect((await listTasks(store, { status: 'assigned' })).map((t) => t.taskId)).toEqual(['w-c1-1.unit-xiaofang']);
+    expect((await listTasks(store, { open: true })).map((t) => t.taskId)).toEqual(['w-c1-1.unit-jiaojing', 'w-c1-1.unit-xiaofang']);
+    expect((await listTasks(store, { open: false, unitId: 'unit-gongan' })).map((t) => t.taskId)).toEqual(['r-c5-m1.unit-gongan', 'w-c2-1.unit-gongan']);
     expect((await listTasks(store, { caseId: 'c2', unitId: 'unit-chengguan' })).map((t) => t.taskId)).toEqual(['w-c2-1.unit-chengguan']);
     expect((await listTasks(store, { stationIds: ['station-south'] })).map((t) => t.caseId)).toEqual(['c2', 'c2']);
     expect(all[3]).toMatchObject({

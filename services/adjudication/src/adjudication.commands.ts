@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ContextCommands, NotFound, commandResponse, httpContext, type CommandResponse, WRITER, type WriterDependencies } from '@whistle/application';
+import { ContextCommands, commandResponse, httpContext, type CommandResponse, WRITER, type WriterDependencies } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
 import { streams } from '@whistle/contracts';
 import { assertScope } from '@whistle/http';
@@ -38,7 +38,8 @@ export class AdjudicationCommands extends ContextCommands {
   }
   async schedule(body: ScheduleMeetingRequest, principal: Principal): Promise<CommandResponse & { agenda: string[] }> {
     const { runtime, ids, clock, catalogue } = this.deps;
-    await runtime.index.settled();
+    // The agenda is the level-4 cases adjudication has heard of: with After-Position, the one just referred too.
+    await this.caughtUp();
     const meetingId = ids.next();
     const now = clock.now();
     const handled = await runtime.run(
@@ -141,11 +142,14 @@ export class AdjudicationCommands extends ContextCommands {
     return this.existing(MEETINGS, meetingId, 'meeting', (s: MeetingState): s is KnownMeeting => s.status !== 'none');
   }
 
-  /** A case adjudication never heard of is unknown (404); one it knows but not on this agenda, the meeting refuses (409). */
+  /**
+   * A case adjudication never heard of is unknown (404; not yet known while a referral may still be
+   * on its way); one it knows but not on this agenda, the meeting refuses (409).
+   */
   private async knownCase(meetingId: string, caseId: string): Promise<void> {
     const meeting = await this.existingMeeting(meetingId);
-    const onAgenda = meeting.agenda.some((item) => item.caseId === caseId);
-    if (!onAgenda && !this.deps.runtime.index.get(streams.adjudication(caseId))) throw new NotFound('case before the joint meeting', caseId);
+    if (meeting.agenda.some((item) => item.caseId === caseId)) return;
+    await this.learned(() => this.deps.runtime.index.get(streams.adjudication(caseId)), 'case before the joint meeting', caseId);
   }
 
   private knownUnits(): string[] {

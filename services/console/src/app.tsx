@@ -18,6 +18,11 @@ import { SignInPage } from './session/sign-in-page';
 
 // ECharts is needed by the dashboard alone: its chunk loads when the dashboard opens.
 const DashboardPage = lazy(() => import('./pages/dashboard-page'));
+// A unit's and a reporter's own pages load with their first visit, so the other roles never fetch them.
+const InboxPage = lazy(() => import('./pages/unit/inbox-page').then((m) => ({ default: m.InboxPage })));
+const TaskPage = lazy(() => import('./pages/unit/task-page').then((m) => ({ default: m.TaskPage })));
+const MyReportsPage = lazy(() => import('./pages/reporter/my-reports-page').then((m) => ({ default: m.MyReportsPage })));
+const loading = (page: React.ReactNode) => <Suspense fallback={<Spin />}>{page}</Suspense>;
 
 /**
  * Ant Design's tokens darkened where the defaults fall short of WCAG AA contrast (4.5:1) on white:
@@ -36,6 +41,9 @@ function Routed() {
           <Route path="/queue" element={<QueuePage />} />
           <Route path="/cases/:id" element={<CasePage />} />
           <Route path="/report" element={<ReportPage />} />
+          <Route path="/inbox" element={loading(<InboxPage />)} />
+          <Route path="/cases/:id/tasks/:taskId" element={loading(<TaskPage />)} />
+          <Route path="/mine" element={loading(<MyReportsPage />)} />
           <Route
             path="/dashboard"
             element={

@@ -5,18 +5,17 @@ import { SERVICES, TOPICS } from '@whistle/contracts';
 import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
 import type { ServiceRuntime } from '@whistle/application';
 import { SqliteIdempotencyStore, createLogger } from '@whistle/http';
-import { Writer, serveHttp, verifyOptionsOf, type WriterHost } from '@whistle/deployment';
+import { Writer, serveHttp, type WriterHost } from '@whistle/deployment';
 import { serveConsole } from '@whistle/console';
 import { InMemoryProcessedLog, InProcessBus, SqliteProcessedLog, createEventConsumer, type RunningConsumer } from '@whistle/messaging';
-import { InMemoryReadModelStore } from '@whistle/read-models';
-import { QueryModule, queryBatchProjection, queryProjection, rebuildReadModels } from '@whistle/query-service';
+import { SqliteReadModelStore } from '@whistle/read-models';
+import { QueryModule, ReadSideProgress, queryBatchProjection, queryProjection, rebuildReadModels } from '@whistle/query-service';
 import { AuditModule, auditLedgerConsumer, bootstrapLedger } from '@whistle/audit-service';
 import { intakeWriter } from '@whistle/intake-service';
 import { escalationWriter } from '@whistle/escalation-service';
 import { enforcementWriter } from '@whistle/enforcement-service';
 import { adjudicationWriter } from '@whistle/adjudication-service';
 import type { EmbeddedConfig } from './embedded.config';
-import { DevSignInModule } from './dev-sign-in/dev-sign-in.module';
 
 /** The four writing services, in the order they open. */
 const WRITERS = [intakeWriter, escalationWriter, enforcementWriter, adjudicationWriter];
@@ -53,8 +52,11 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   };
   const allTopics = SERVICES.map((service) => TOPICS[service]);
 
-  // The read side: rebuilt from the stores at each start, then kept by the bus.
-  const query = { readModels: new InMemoryReadModelStore(), catalogue, stores: runtimes.map((r) => r.store), clock: deps.clock };
+  // The read side: rebuilt from the stores at each start, then kept by the bus, in a SQLite file of
+  // its own so that memory stays bounded and list pages are indexed queries however many cases there are.
+  const readModels = SqliteReadModelStore.open(join(config.DATA_DIR, 'read-models.db'), { fresh: true });
+  // One progress for the projection and the HTTP side: After-Position waits and live updates hear of each write.
+  const query = { readModels, catalogue, stores: runtimes.map((r) => r.store), clock: deps.clock, progress: new ReadSideProgress(readModels) };
   const rebuilt = await rebuildReadModels(query);
   logger.info(rebuilt, 'read models rebuilt from the event stores');
   const readSide: RunningConsumer[] = [
@@ -78,16 +80,15 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   for (const writer of writers) writer.relay();
 
   const idempotencyStore = new SqliteIdempotencyStore({ file: join(config.DATA_DIR, 'http.db'), clock: deps.clock });
-  // The console's development sign-in exists only while tokens are checked with the development secret.
-  const verify = verifyOptionsOf(config);
-  const devSignIn = verify.mode === 'secret' ? [DevSignInModule.register({ catalogue, secret: verify.secret, clock: deps.clock })] : [];
   const app = await serveHttp({
     settings: config,
     logger,
     idempotencyStore,
     // Ready means every service's store answers and has caught up its own index.
     readiness: Object.assign({}, ...writers.map((w) => w.readiness())),
-    modules: [...writers.map((w) => w.module), QueryModule.register(query), AuditModule.register(audit), ...devSignIn],
+    modules: [...writers.map((w) => w.module), QueryModule.register(query), AuditModule.register(audit)],
+    // How the console signs in: the development sign-in with the development secret, else the identity provider.
+    signIn: { catalogue, clock: deps.clock },
     // The web console at `/`, beside the API (services/console; `npm start` builds it first).
     beforeListen: (app) => serveConsole(app),
   });
@@ -100,6 +101,7 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
       await app.close();
       for (const consumer of readSide) await consumer.stop();
       auditLedger.close();
+      readModels.close();
       for (const writer of writers) await writer.close();
       auditProcessed.close();
       idempotencyStore.close();

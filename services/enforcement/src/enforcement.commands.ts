@@ -49,7 +49,7 @@ export class EnforcementCommands extends ContextCommands {
 
   async recordActivity(caseId: string, body: ActivityRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse & { activityId: string }> {
     // Enforcement learns of a case only when a whistle summons work for it: before a level-1 whistle there is nothing here.
-    const state = await this.existing(PUBLICITY, caseId, 'level-1 publicity request (宣传哨) of case', (s: PublicityState): s is RequestedPublicity => s.status !== 'none');
+    const state = await this.existing(PUBLICITY, caseId, 'level-1 publicity request (宣传哨) of case', (s: PublicityState): s is RequestedPublicity => s.status !== 'none', { learned: true });
     assertScope(principal, { stationId: state.stationId });
     const activityId = this.deps.ids.next();
     const response = await this.execute(PUBLICITY, caseId, principal, ifMatch, (now): PublicityCommand => ({
@@ -66,7 +66,8 @@ export class EnforcementCommands extends ContextCommands {
   }
 
   private async onTask(taskId: string, principal: Principal, ifMatch: number | undefined, build: (now: string) => TaskCommand): Promise<CommandResponse> {
-    const state = await this.existing(TASKS, taskId, 'task', (s: TaskState): s is AssignedTask => s.status !== 'unassigned');
+    // A task begins when a whistle or a resolution reaches enforcement: just after one it may not exist yet.
+    const state = await this.existing(TASKS, taskId, 'task', (s: TaskState): s is AssignedTask => s.status !== 'unassigned', { learned: true });
     assertScope(principal, { unitId: state.unitId });
     return this.execute(TASKS, taskId, principal, ifMatch, build);
   }

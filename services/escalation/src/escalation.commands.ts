@@ -43,7 +43,8 @@ export class EscalationCommands extends ContextCommands {
   }
 
   private async run(caseId: string, principal: Principal, ifMatch: number | undefined, build: (now: string) => WhistleInput): Promise<CommandResponse> {
-    const state = await this.existing(WHISTLES, caseId, 'case', (s: WhistleState): s is RoutedCase => s.status !== 'none');
+    // Escalation hears of a case when intake routes it: just after a report it may not have yet.
+    const state = await this.existing(WHISTLES, caseId, 'case', (s: WhistleState): s is RoutedCase => s.status !== 'none', { learned: true });
     assertScope(principal, { stationId: state.stationId });
     return this.execute(WHISTLES, caseId, principal, ifMatch, build);
   }

@@ -25,9 +25,9 @@ export class IntakeCommands extends ContextCommands {
     if (principal.role === 'reporter') assertScope(principal, { compoundId: body.compoundId });
     if (principal.role === 'station' && placement) assertScope(principal, { stationId: placement.station.id });
     const category = catalogue.category(body.category);
+    await this.caughtUp();
     const caseId = ids.next();
     const now = clock.now();
-    await runtime.index.settled();
     const command: CaseCommand = {
       type: 'ReportCase',
       caseId,
@@ -55,6 +55,21 @@ export class IntakeCommands extends ContextCommands {
 
   async reject(caseId: string, body: RejectCaseRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
     return this.run(caseId, principal, ifMatch, (now) => ({ type: 'RejectCase', code: body.code, reason: body.reason, now }));
+  }
+
+  /** The station judges that a report linked as a probable duplicate is a problem of its own: it is routed like a new one. */
+  async overruleDuplicate(caseId: string, reason: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
+    const { catalogue } = this.deps;
+    const state = await this.caseOf(caseId, principal);
+    const placement = catalogue.compound(state.compoundId);
+    const category = catalogue.category(state.category);
+    return this.execute(CASES, caseId, principal, ifMatch, (now): CaseCommand => ({
+      type: 'OverruleDuplicate',
+      reason,
+      compound: placement && { communityId: placement.community.id, stationId: placement.station.id },
+      categoryEntry: category && { defaultLevel: category.defaultLevel, unitIds: category.unitIds },
+      now,
+    }));
   }
 
   async callback(caseId: string, body: CallbackRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {

@@ -31,10 +31,19 @@ export class IntakeHttpController {
   @Post(':caseId/reject')
   @HttpCode(200)
   @Roles('station', 'office')
-  @ApiOperation({ summary: 'Reject a case at triage as out of scope, with a reason' })
+  @ApiOperation({ summary: 'Reject a case at triage with a code (out_of_scope, not_actionable, insufficient_information) and a reason' })
   @ApiCommandHeaders()
   reject(@Param('caseId') caseId: string, @Body() body: RejectCaseRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.reject(caseId, body, principal, ifMatch);
+  }
+
+  @Post(':caseId/not-duplicate')
+  @HttpCode(200)
+  @Roles('station', 'office')
+  @ApiOperation({ summary: 'Overrule a duplicate link at triage, with a reason: the report is a problem of its own and is routed like a new one' })
+  @ApiCommandHeaders()
+  overruleDuplicate(@Param('caseId') caseId: string, @Body() body: ReasonRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
+    return this.commands.overruleDuplicate(caseId, body.reason, principal, ifMatch);
   }
 
   @Post(':caseId/callback')

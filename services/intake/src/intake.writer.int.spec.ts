@@ -5,6 +5,7 @@ import { intakeWriter } from './intake.writer';
 
 const STATION = { sub: 'north-clerk', role: 'station', stationId: 'station-north' } as const;
 const OFFICE = { sub: 'office-clerk', role: 'office' } as const;
+const SOUTH = { sub: 'south-clerk', role: 'station', stationId: 'station-south' } as const;
 
 describe('the intake service as its definition wires it', () => {
   let intake: WriterUnderTest;
@@ -33,7 +34,7 @@ describe('the intake service as its definition wires it', () => {
   it('keeps the reporter in the vault it opens beside its store', async () => {
     const { body } = await report();
     const reporter = await intake.send('GET', `/api/intake/cases/${body.id}/reporter`, OFFICE);
-    expect(reporter).toEqual({ status: 200, body: { reporter: { name: '张三', phone: '13812345678' }, masked: false, erased: false } });
+    expect({ status: reporter.status, body: reporter.body }).toEqual({ status: 200, body: { reporter: { name: '张三', phone: '13812345678' }, masked: false, erased: false } });
   });
 
   it('reacts to escalation’s topic: completed work resolves the case', async () => {
@@ -50,6 +51,33 @@ describe('the intake service as its definition wires it', () => {
     const context = { actor: { id: 'x', role: 'system' as const }, correlationId: 'c', causationId: null, now: intake.clock.now() };
     const command = { type: 'StandDown' as const, because: 'withdrawn' as const, now: intake.clock.now() };
     await expect(intake.writer.runtime.run(escalationContext.aggregates.whistle, 'c1', command, context)).rejects.toThrow('the intake service does not own whistle-* streams');
+  });
+
+  it('rejects a case at triage with a code and a reason, and names a bad code (400)', async () => {
+    const { body } = await report();
+    const bad = await intake.send('POST', `/api/intake/cases/${body.id}/reject`, STATION, { code: 'bored', reason: '邻里纠纷' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ field: 'code' })]);
+    const rejected = await intake.send('POST', `/api/intake/cases/${body.id}/reject`, STATION, { code: 'out_of_scope', reason: '邻里纠纷，不属于执法范围' });
+    expect(rejected).toMatchObject({ status: 200, body: { id: body.id, events: ['intake.CaseRejected.v1'] } });
+  });
+
+  it('lets the station overrule a duplicate link: the report is routed like a new one', async () => {
+    const original = await report();
+    const second = await report();
+    expect(second.body).toMatchObject({ duplicateOf: original.body.id, events: ['intake.CaseReported.v1', 'intake.CaseLinkedAsDuplicate.v1'] });
+    const path = `/api/intake/cases/${second.body.id}/not-duplicate`;
+    expect((await intake.send('POST', path, SOUTH, { reason: '5号楼，不是3号楼' })).status).toBe(403);
+    const noReason = await intake.send('POST', path, STATION, {});
+    expect(noReason.status).toBe(400);
+    expect(new Set(noReason.body.details.map((d: { field: string }) => d.field))).toEqual(new Set(['reason']));
+    const overruled = await intake.send('POST', path, STATION, { reason: '5号楼，不是3号楼' });
+    expect(overruled).toMatchObject({ status: 200, body: { events: ['intake.DuplicateLinkOverruled.v1', 'intake.CaseRouted.v1'] } });
+    const routed = await intake.publishedOf('intake.CaseRouted.v1', 2);
+    expect(routed.map((e) => e.caseId)).toContain(second.body.id);
+    const again = await intake.send('POST', path, STATION, { reason: '再次' });
+    expect(again.status).toBe(409);
+    expect(again.body.details).toEqual([expect.objectContaining({ code: 'case.open' })]);
   });
 
   it('answers 404 for a case it does not know', async () => {

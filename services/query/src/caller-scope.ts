@@ -12,6 +12,7 @@ import type { CaseListFilter, TaskListFilter } from '@whistle/read-models';
 export function scopedCaseFilter(principal: Principal, asked: CaseListFilter): CaseListFilter {
   switch (principal.role) {
     case 'reporter':
+      if (asked.compoundId !== undefined) assertScope(principal, { compoundId: asked.compoundId });
       return { ...asked, compoundId: own(principal, 'compoundId') };
     case 'station':
       if (asked.stationId !== undefined) assertScope(principal, { stationId: asked.stationId });

@@ -32,6 +32,20 @@ export class CaseListRequest {
   @IsNotEmpty()
   communityId?: string;
 
+  @ApiPropertyOptional({ example: 'compound-xinghua-1' })
+  @QueryText()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  compoundId?: string;
+
+  @ApiPropertyOptional({ description: 'the reports intake linked to this case as probable duplicates' })
+  @QueryText()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  duplicateOf?: string;
+
   @ApiPropertyOptional({ example: 'unit-chengguan', description: 'cases the unit was ever summoned to or tasked on' })
   @QueryText()
   @IsOptional()

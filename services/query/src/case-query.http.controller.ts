@@ -1,14 +1,17 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@whistle/auth';
-import { CurrentPrincipal, Roles } from '@whistle/http';
+import { ApiReadHeaders, CurrentPrincipal, Roles } from '@whistle/http';
 import { CaseListRequest } from './case-list.request.dto';
 import { CaseQueries } from './case-queries';
+import { ReadSideConsistencyInterceptor } from './read-side-consistency.interceptor';
 import { StatsRequest } from './stats.request.dto';
 
 @ApiTags('query 读侧')
 @ApiBearerAuth()
 @Controller('api/query')
+@UseInterceptors(ReadSideConsistencyInterceptor)
+@ApiReadHeaders()
 export class CaseQueryHttpController {
   constructor(private readonly queries: CaseQueries) {}
 

@@ -43,6 +43,7 @@ describe('the read side’s case queries over HTTP', () => {
         id: 'c1',
         status: 'in_progress',
         level: 2,
+        proposedLevel: 2,
         category: 'fire_lane_blocked',
         categoryName: { zh: expect.stringContaining('消防通道'), en: expect.any(String) },
         compoundId: 'compound-xinghua-1',
@@ -55,6 +56,7 @@ describe('the read side’s case queries over HTTP', () => {
         updatedAt: '2026-11-21T08:31:00.000Z',
         overdue: true,
         units: ['unit-jiaojing', 'unit-xiaofang'],
+        duplicateOf: null,
       });
     });
 
@@ -69,6 +71,8 @@ describe('the read side’s case queries over HTTP', () => {
       ['?overdue=false', ['c4', 'c3', 'c2']],
       ['?category=late_night_noise', ['c3']],
       ['?stationId=station-north&level=2', ['c1']],
+      ['?compoundId=compound-xinghua-2', ['c4']],
+      ['?duplicateOf=c1', []],
       ['?page=2&pageSize=3', ['c1']],
       ['?status=&level=', ['c4', 'c3', 'c2', 'c1']],
     ])('filters %s', async (query, expected) => {
@@ -107,6 +111,11 @@ describe('the read side’s case queries over HTTP', () => {
       expect(await ids('?stationId=station-north', NORTH)).toEqual(['c4', 'c1']);
       expect((await app.get('/api/query/cases?stationId=station-south', NORTH)).status).toBe(403);
       expect((await app.get('/api/query/cases?unitId=unit-chengguan', GONGAN)).status).toBe(403);
+    });
+
+    it('refuses a reporter asking for another compound’s cases (403), and answers its own', async () => {
+      expect((await app.get('/api/query/cases?compoundId=compound-xinghua-2', XINGHUA_BRANCH)).status).toBe(403);
+      expect(await ids('?compoundId=compound-xinghua-1', XINGHUA_BRANCH)).toEqual(['c1']);
     });
 
     it('needs a token (401)', async () => {

@@ -1,11 +1,15 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Catalogue } from '@whistle/contracts';
+import { ApiReadHeaders } from '@whistle/http';
 import { QUERY, type QueryDependencies } from './query.dependencies';
+import { ReadSideConsistencyInterceptor } from './read-side-consistency.interceptor';
 
 @ApiTags('catalogue 目录')
 @ApiBearerAuth()
 @Controller('api/catalogue')
+@UseInterceptors(ReadSideConsistencyInterceptor)
+@ApiReadHeaders()
 export class CatalogueHttpController {
   constructor(@Inject(QUERY) private readonly deps: QueryDependencies) {}
 

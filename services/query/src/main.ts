@@ -4,6 +4,7 @@ import { InMemoryProcessedLog } from '@whistle/messaging';
 import { MongoReadModelStore } from '@whistle/read-models';
 import { QueryModule } from './query.module';
 import { queryBatchProjection, queryProjection } from './query.projection';
+import { ReadSideProgress } from './read-side-progress';
 
 /**
  * The read side (读侧) alone, in the distributed mode: `npm run start:query`. Its read models live
@@ -15,7 +16,8 @@ runServiceProcess('query', async (ctx) => {
   const readModels = await MongoReadModelStore.connect(ctx.settings.MONGODB_URL);
   await readModels.ensureIndexes();
   // The stores are the rebuild command's business (`npm run rebuild`), not the running service's.
-  const deps = { readModels, catalogue: ctx.catalogue, stores: [], clock: ctx.clock };
+  // One progress for the consumer's projection and the HTTP side: After-Position waits and the live stream hear of each write.
+  const deps = { readModels, catalogue: ctx.catalogue, stores: [], clock: ctx.clock, progress: new ReadSideProgress(readModels) };
   // A Kafka batch is projected at once, and one event at a time only when the batch fails.
   const consumer = await ctx.consumeEveryTopic('query', new InMemoryProcessedLog(), queryProjection(deps), queryBatchProjection(deps));
   return {

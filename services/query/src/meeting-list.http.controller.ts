@@ -1,14 +1,17 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@whistle/auth';
-import { CurrentPrincipal, Roles } from '@whistle/http';
+import { ApiReadHeaders, CurrentPrincipal, Roles } from '@whistle/http';
 import { MeetingListRequest } from './meeting-list.request.dto';
+import { ReadSideConsistencyInterceptor } from './read-side-consistency.interceptor';
 import { WorkQueries } from './work-queries';
 
 /** Under adjudication's prefix beside its `/meetings/{meetingId}`; the list is a combined view, so the read side serves it. */
 @ApiTags('adjudication 联席会议')
 @ApiBearerAuth()
 @Controller('api/adjudication/meetings')
+@UseInterceptors(ReadSideConsistencyInterceptor)
+@ApiReadHeaders()
 export class MeetingListHttpController {
   constructor(private readonly queries: WorkQueries) {}
 

@@ -1,9 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CaseEventsHttpController } from './case-events.http.controller';
 import { CaseQueries } from './case-queries';
 import { CatalogueHttpController } from './catalogue.http.controller';
 import { CaseQueryHttpController } from './case-query.http.controller';
 import { MeetingListHttpController } from './meeting-list.http.controller';
 import { QUERY, type QueryDependencies } from './query.dependencies';
+import { ReadSideConsistencyInterceptor } from './read-side-consistency.interceptor';
+import { ReadSideProgress } from './read-side-progress';
 import { StatsTrendQueries } from './stats-trend-queries';
 import { StatsTrendsHttpController } from './stats-trends.http.controller';
 import { TaskListHttpController } from './task-list.http.controller';
@@ -15,8 +18,16 @@ export class QueryModule {
   static register(deps: QueryDependencies): DynamicModule {
     return {
       module: QueryModule,
-      controllers: [CaseQueryHttpController, TaskListHttpController, MeetingListHttpController, CatalogueHttpController, StatsTrendsHttpController],
-      providers: [{ provide: QUERY, useValue: deps }, CaseQueries, WorkQueries, StatsTrendQueries],
+      // The live stream first: its cases/events must be matched before cases/{caseId}.
+      controllers: [CaseEventsHttpController, CaseQueryHttpController, TaskListHttpController, MeetingListHttpController, CatalogueHttpController, StatsTrendsHttpController],
+      providers: [
+        { provide: QUERY, useValue: deps },
+        { provide: ReadSideProgress, useValue: deps.progress ?? new ReadSideProgress(deps.readModels) },
+        ReadSideConsistencyInterceptor,
+        CaseQueries,
+        WorkQueries,
+        StatsTrendQueries,
+      ],
     };
   }
 }

@@ -1,8 +1,23 @@
 import { performance } from 'node:perf_hooks';
 import type { EventEnvelope } from '@whistle/kernel';
 import { START, type EventStore, type PositionedEvent } from '@whistle/event-store';
-import { DocumentCache, caseViewProjector, meetingViewProjector, rebuild, type Projector } from '@whistle/read-models';
+import {
+  CASE_VIEWS,
+  DocumentCache,
+  MEETING_VIEWS,
+  caseIdsOf,
+  caseViewProjector,
+  meetingIdsOf,
+  meetingViewProjector,
+  rebuild,
+  type CaseView,
+  type MeetingView,
+  type Projector,
+  type ReadModelDocument,
+  type ReadModelStore,
+} from '@whistle/read-models';
 import type { QueryDependencies } from './query.dependencies';
+import type { CaseChange, MeetingChange } from './read-side-progress';
 
 const PROJECTORS: readonly Projector[] = [caseViewProjector, meetingViewProjector];
 const PAGE = 500;
@@ -11,9 +26,10 @@ const PAGE = 500;
  * The read side's consumer: every event of the four topics goes through the case-view and
  * meeting-view projectors. Both are guarded by stream revision, so a redelivery changes nothing.
  */
-export function queryProjection(deps: Pick<QueryDependencies, 'readModels'>): (event: EventEnvelope) => Promise<void> {
+export function queryProjection(deps: Pick<QueryDependencies, 'readModels' | 'progress'>): (event: EventEnvelope) => Promise<void> {
   return async (event) => {
     for (const projector of PROJECTORS) await projector.project(deps.readModels, event);
+    await tell(deps, [event], null);
   };
 }
 
@@ -21,10 +37,38 @@ export function queryProjection(deps: Pick<QueryDependencies, 'readModels'>): (e
  * The same projections a batch at a time: each touched view read (or taken from the process's
  * cache of what it last wrote) and written once, in chunks the server can bear.
  */
-export function queryBatchProjection(deps: Pick<QueryDependencies, 'readModels'>, cache = new DocumentCache()): (events: readonly EventEnvelope[]) => Promise<void> {
+export function queryBatchProjection(deps: Pick<QueryDependencies, 'readModels' | 'progress'>, cache = new DocumentCache()): (events: readonly EventEnvelope[]) => Promise<void> {
   return async (events) => {
     for (const projector of PROJECTORS) await projector.projectBatch(deps.readModels, events, cache);
+    await tell(deps, events, cache);
   };
+}
+
+/**
+ * Tells the read side's progress which views the events just changed, as written, each with the
+ * last of the events that touched it: what the projection cached (it caches what it wrote or read
+ * back), else read again. Nothing is read when nobody listens or waits.
+ */
+async function tell(deps: Pick<QueryDependencies, 'readModels' | 'progress'>, events: readonly EventEnvelope[], cache: DocumentCache | null): Promise<void> {
+  const { progress, readModels } = deps;
+  if (!progress?.wanted) return;
+  const lastOf = (idsOf: (event: EventEnvelope) => readonly string[]) => {
+    const last = new Map<string, EventEnvelope>();
+    for (const event of events) for (const id of idsOf(event)) last.set(id, event);
+    return last;
+  };
+  const cases = await viewsOf<CaseView>(readModels, CASE_VIEWS, lastOf(caseIdsOf), cache);
+  const meetings = await viewsOf<MeetingView>(readModels, MEETING_VIEWS, lastOf(meetingIdsOf), cache);
+  progress.applied(cases satisfies CaseChange[], meetings satisfies MeetingChange[]);
+}
+
+async function viewsOf<D extends ReadModelDocument>(store: ReadModelStore, collection: string, lastEvents: ReadonlyMap<string, EventEnvelope>, cache: DocumentCache | null): Promise<{ view: D; event: EventEnvelope }[]> {
+  const changes: { view: D; event: EventEnvelope }[] = [];
+  for (const [id, event] of lastEvents) {
+    const view = cache?.get<D>(collection, id) ?? (await store.collection<D>(collection).get(id));
+    if (view) changes.push({ view, event });
+  }
+  return changes;
 }
 
 /**

@@ -1,14 +1,17 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@whistle/auth';
-import { CurrentPrincipal, Roles } from '@whistle/http';
+import { ApiReadHeaders, CurrentPrincipal, Roles } from '@whistle/http';
 import { TaskListRequest } from './task-list.request.dto';
+import { ReadSideConsistencyInterceptor } from './read-side-consistency.interceptor';
 import { WorkQueries } from './work-queries';
 
 /** Under enforcement's prefix because the tasks are enforcement's; the list is a combined view, so the read side serves it. */
 @ApiTags('enforcement 执法')
 @ApiBearerAuth()
 @Controller('api/enforcement/tasks')
+@UseInterceptors(ReadSideConsistencyInterceptor)
+@ApiReadHeaders()
 export class TaskListHttpController {
   constructor(private readonly queries: WorkQueries) {}
 

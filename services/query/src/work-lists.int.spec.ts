@@ -66,6 +66,28 @@ describe('the task and meeting lists the read side serves', () => {
       expect(await taskIds('?caseId=c4&status=assigned', OFFICE)).toEqual(['r-c4.unit-chengguan', 'r-c4.unit-zhujian']);
     });
 
+    it('pages the tasks on the server, with the total', async () => {
+      const { body } = await app.get('/api/enforcement/tasks?page=2&pageSize=3', OFFICE);
+      expect(body).toMatchObject({ total: 6, page: 2, pageSize: 3 });
+      expect(body.items.map((t: { taskId: string }) => t.taskId)).toEqual(['w2.unit-gongan', 'w1.unit-jiaojing', 'w1.unit-xiaofang']);
+      expect((await app.get('/api/enforcement/tasks', OFFICE)).body).toMatchObject({ total: 6, page: 1, pageSize: 20 });
+    });
+
+    it('keeps to the tasks still to be worked with open=true, and to the others with open=false', async () => {
+      expect(await taskIds('?open=true', NORTH)).toEqual(['r-c4.unit-chengguan', 'r-c4.unit-zhujian', 'w1.unit-jiaojing', 'w1.unit-xiaofang']);
+      expect(await taskIds('?open=false', OFFICE)).toEqual(['w2.unit-chengguan', 'w2.unit-gongan']);
+    });
+
+    it.each([
+      ['?open=yes', 'open'],
+      ['?page=0', 'page'],
+      ['?pageSize=101', 'pageSize'],
+    ])('refuses %s with a 400 naming %s', async (query, field) => {
+      const bad = await app.get(`/api/enforcement/tasks${query}`, OFFICE);
+      expect(bad.status).toBe(400);
+      expect(bad.body.details).toEqual([expect.objectContaining({ field })]);
+    });
+
     it('refuses an unknown status (400 naming it), and callers that have no tasks (403)', async () => {
       const bad = await app.get('/api/enforcement/tasks?status=finished', OFFICE);
       expect(bad.status).toBe(400);

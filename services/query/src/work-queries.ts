@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@whistle/auth';
 import type { Name } from '@whistle/contracts';
-import { listMeetings, listTasks, type MeetingView, type TaskListItem } from '@whistle/read-models';
+import { listMeetings, listTasks, type MeetingView, type Page, type TaskListItem } from '@whistle/read-models';
 import { own, scopedTaskFilter } from './caller-scope';
 import type { MeetingListRequest } from './meeting-list.request.dto';
 import { QUERY, type QueryDependencies } from './query.dependencies';
@@ -20,11 +20,16 @@ export type MeetingListEntry = Omit<MeetingView, 'revisions' | 'version'> & { re
 export class WorkQueries {
   constructor(@Inject(QUERY) private readonly deps: QueryDependencies) {}
 
-  async tasks(request: TaskListRequest, principal: Principal): Promise<{ items: TaskListEntry[] }> {
+  /** A page of tasks: the console never takes a unit's whole history at once. */
+  async tasks(request: TaskListRequest, principal: Principal): Promise<Page<TaskListEntry>> {
     const { catalogue } = this.deps;
-    const tasks = await listTasks(this.deps.readModels, scopedTaskFilter(principal, { ...request }));
+    const { page = 1, pageSize = 20, ...filter } = request;
+    const tasks = await listTasks(this.deps.readModels, scopedTaskFilter(principal, filter));
     return {
-      items: tasks.map((task) => ({
+      total: tasks.length,
+      page,
+      pageSize,
+      items: tasks.slice((page - 1) * pageSize, page * pageSize).map((task) => ({
         ...task,
         unitName: catalogue.unit(task.unitId)?.name ?? null,
         categoryName: task.category === null ? null : (catalogue.category(task.category)?.name ?? null),

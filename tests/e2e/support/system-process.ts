@@ -40,9 +40,11 @@ export class SystemProcess {
     this.catalogueFile = join(root, 'catalogue.json');
   }
 
-  static async start(options: { catalogue?: CatalogueChanges; env?: Record<string, string>; nodeArgs?: readonly string[] } = {}): Promise<SystemProcess> {
+  /** `port`: a port chosen beforehand, for a party that must know the system's origin first (an identity provider's redirect). */
+  static async start(options: { catalogue?: CatalogueChanges; env?: Record<string, string>; nodeArgs?: readonly string[]; port?: number } = {}): Promise<SystemProcess> {
     const root = mkdtempSync(join(tmpdir(), 'whistle-e2e-'));
     const system = new SystemProcess(root, options.env ?? {}, options.nodeArgs ?? []);
+    if (options.port !== undefined) system.port = options.port;
     const catalogue = JSON.parse(readFileSync(join(ROOT, 'libs', 'catalogue', 'data', 'default-catalogue.json'), 'utf8')) as Record<string, Record<string, unknown>>;
     catalogue['deadlines'] = mergeDeep(catalogue['deadlines'] ?? {}, options.catalogue?.deadlines ?? {});
     catalogue['policies'] = { ...catalogue['policies'], ...(options.catalogue?.policies ?? {}) };

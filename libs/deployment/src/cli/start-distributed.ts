@@ -7,13 +7,16 @@ import { runMain } from '../process-main';
 /**
  * `npm run start:distributed`: the distributed mode on this machine. Brings up Kafka, FerretDB and
  * PostgreSQL with deploy/local (idempotent), starts each service with its own
- * `npm run start:<service>` on its default port, and nginx on 8080 as the one base URL. Ctrl-C
+ * `npm run start:<service>` on its default port, and nginx on 8080 as the one base URL (the web
+ * console at /, the API under /api). Ctrl-C
  * stops them (the infrastructure keeps running: `npm run infra:down`). The event stores live in
  * the local cluster's database whistle_local, a schema per service; the services' other files in
  * RUN_DIR (./data-distributed).
  */
 runMain('start:distributed', async () => {
   execFileSync('bash', [join(REPO_ROOT, 'deploy', 'local', 'infra.sh'), 'up'], { stdio: 'inherit' });
+  // The proxy serves the web console's built files at /: built once per change of its sources.
+  execFileSync('npm', ['run', '-s', 'build:console'], { cwd: REPO_ROOT, stdio: 'inherit' });
   const kafkaPort = process.env['FLW_KAFKA_PORT'] ?? '9092';
   const mongoPort = process.env['FLW_FERRETDB_PORT'] ?? '27017';
   const postgresPort = process.env['FLW_POSTGRES_PORT'] ?? '54329';

@@ -8,6 +8,8 @@ import { ManagedProcess, freePort } from './managed-process';
 import { READER_ROLE, postgresStoreSettings, preparePostgresStores, storesUrlAs, type PostgresStores } from './postgres-stores';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
+/** Where `npm run build:console` puts the web console (services/console/server/console-build.ts). */
+export const CONSOLE_DIST = join(REPO_ROOT, 'services', 'console', 'dist');
 
 /** The command of `npm run start:<service>`, read from package.json so the launcher runs exactly that. */
 export function serviceStartCommand(service: DeployedService): string {
@@ -37,6 +39,8 @@ export interface DistributedSystemOptions {
   readonly kafkaNamespace?: string;
   /** Fixed ports (the README's local run); free ones when left out (tests). */
   readonly ports?: 'default' | 'free';
+  /** The web console's built files the proxy serves at `/`; services/console/dist when left out (`npm run build:console` builds it). */
+  readonly consoleDir?: string;
   /** Settings given to every service, e.g. CATALOGUE_FILE, LOG_LEVEL. */
   readonly env?: Readonly<Record<string, string>>;
   readonly echo?: (service: string, chunk: string) => void;
@@ -45,7 +49,7 @@ export interface DistributedSystemOptions {
 /**
  * The distributed mode on this machine: one process per service, each started by its own
  * `npm run start:<service>`, talking only through Kafka, with read models in MongoDB (FerretDB),
- * and nginx in front as the one base URL. Kafka, FerretDB and PostgreSQL come from deploy/local.
+ * and nginx in front as the one base URL, serving the web console at `/` as well. Kafka, FerretDB and PostgreSQL come from deploy/local.
  * With PostgreSQL stores each writer logs in as its own role and the read sides as a reader role
  * that may only SELECT, so the audit cannot change what it audits.
  */
@@ -163,7 +167,7 @@ export class DistributedSystem {
     chmodSync(dir, 0o777);
     const upstreams = Object.fromEntries(DEPLOYED_SERVICES.map((s) => [s, `127.0.0.1:${this.ports[s]}`])) as Record<DeployedService, string>;
     const conf = join(dir, 'nginx.conf');
-    writeFileSync(conf, renderNginxConf({ listen: this.proxyPort, upstreams, runDir: dir }));
+    writeFileSync(conf, renderNginxConf({ listen: this.proxyPort, upstreams, runDir: dir, consoleRoot: this.options.consoleDir ?? CONSOLE_DIST }));
     return new ManagedProcess({
       name: 'nginx',
       command: `${nginxBinary()} -p ${dir} -c ${conf} -g 'daemon off;'`,

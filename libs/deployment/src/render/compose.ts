@@ -1,4 +1,4 @@
-import { KAFKA_ENDPOINT, KURRENTDB_PORT, KURRENTDB_TLS, MONGODB_ENDPOINT, PROXY_IMAGE, kurrentdbHost } from '../topology';
+import { KAFKA_ENDPOINT, KURRENTDB_PORT, KURRENTDB_TLS, MONGODB_ENDPOINT, PROXY_BUILD_TARGET, PROXY_IMAGE, kurrentdbHost } from '../topology';
 import { inSettingsOrder, type DeployedSetting, type DeploymentPlan, type ServicePlan } from './deployment-plan';
 import { GENERATED_NOTICE } from './generated';
 import { yamlText } from './yaml-text';
@@ -21,7 +21,7 @@ interface ComposeHealthcheck {
 }
 interface ComposeService {
   readonly image: string;
-  readonly build?: { readonly context: string; readonly dockerfile: string };
+  readonly build?: { readonly context: string; readonly dockerfile: string; readonly target?: string };
   readonly command?: readonly string[];
   readonly init?: boolean;
   readonly restart?: 'no' | 'always' | 'on-failure' | 'unless-stopped';
@@ -41,7 +41,7 @@ const healthy = (names: readonly string[]): Record<string, { condition: 'service
 
 /** A setting as compose writes it: the value, or a variable of the operator's shell (or .env). */
 function composeValue(setting: DeployedSetting): string {
-  if ('secret' in setting) return `\${${setting.name}:?set ${setting.name}, ${setting.secret}}`;
+  if ('secret' in setting) return setting.optional ? `\${${setting.name}:-}` : `\${${setting.name}:?set ${setting.name}, ${setting.secret}}`;
   return setting.overridable ? `\${${setting.name}:-${setting.value}}` : setting.value;
 }
 
@@ -117,6 +117,7 @@ function service(plan: DeploymentPlan, s: ServicePlan): ComposeService {
 
 const proxy = (plan: DeploymentPlan): ComposeService => ({
   image: PROXY_IMAGE,
+  build: { context: '.', dockerfile: 'deploy/Dockerfile', target: PROXY_BUILD_TARGET },
   restart: 'unless-stopped',
   volumes: [`./${NGINX_CONF_FILE}:${NGINX_CONF_MOUNT}:ro`],
   ports: [`${plan.proxyPort}:${plan.proxyPort}`],
@@ -149,10 +150,12 @@ export function renderCompose(plan: DeploymentPlan): string {
           GENERATED_NOTICE,
           'The distributed mode with real images: one container per service, Kafka (KRaft), one KurrentDB',
           `per writing service, MongoDB for the read models, and nginx as the one base URL on :${plan.proxyPort}.`,
-          '  export JWT_ISSUER=https://login.example.org JWT_PUBLIC_KEY="$(cat issuer-public.pem)"',
-          `  docker compose up -d --build        # then http://localhost:${plan.proxyPort}/api/docs`,
-          'Every compose command needs JWT_ISSUER and JWT_PUBLIC_KEY set (or in .env): the services accept',
-          'only tokens of that issuer, never the development secret. Only the proxy publishes a port.',
+          '  export JWT_ISSUER=https://login.example.org/realms/town OIDC_CLIENT_ID=whistle-console',
+          `  docker compose up -d --build        # then http://localhost:${plan.proxyPort}/ (the console), /api/docs`,
+          'Every compose command needs JWT_ISSUER and OIDC_CLIENT_ID set (or in .env): the services accept',
+          "only tokens of that identity provider, checked with the keys it publishes, never the development",
+          'secret, and the console signs in through it. JWT_AUDIENCE and JWT_PUBLIC_KEY are optional.',
+          'Only the proxy publishes a port.',
         ].join('\n'),
         body: compose,
         notes: {
@@ -177,7 +180,7 @@ export function renderCompose(plan: DeploymentPlan): string {
           ...(readSides[0]
             ? { [`services.${readSides[0].service}`]: 'The read sides open all four stores read only; like the local launcher, they start after the writers.' }
             : {}),
-          'services.proxy': `The one base URL: ${NGINX_CONF_FILE} is renderNginxConf(ROUTES) with these service names.`,
+          'services.proxy': `The one base URL: the web console at / (built into the image by deploy/Dockerfile's ${PROXY_BUILD_TARGET} stage)\nand the API, routed by ${NGINX_CONF_FILE}, renderNginxConf(ROUTES) with these service names.`,
         },
       },
     ],

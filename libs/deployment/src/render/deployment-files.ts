@@ -1,4 +1,5 @@
 import { renderNginxConf } from '../nginx-conf';
+import { PROXY_CONSOLE_ROOT } from '../topology';
 import { NGINX_CONF_FILE, renderCompose } from './compose';
 import { deploymentPlan, proxyUpstreams, type DeploymentPlan } from './deployment-plan';
 import { GENERATED_NOTICE } from './generated';
@@ -14,7 +15,7 @@ export const K8S_DIR = 'deploy/k8s';
  */
 export function renderDeploymentFiles(plan: DeploymentPlan = deploymentPlan()): Readonly<Record<string, string>> {
   const notice = GENERATED_NOTICE.split('\n').map((line) => `# ${line}\n`).join('');
-  const nginxConf = notice + renderNginxConf({ listen: plan.proxyPort, upstreams: proxyUpstreams(plan) });
+  const nginxConf = notice + renderNginxConf({ listen: plan.proxyPort, upstreams: proxyUpstreams(plan), consoleRoot: PROXY_CONSOLE_ROOT });
   const manifests = Object.entries(renderK8sManifests(plan, nginxConf)).map(([path, text]) => [`${K8S_DIR}/${path}`, text]);
   return { [NGINX_CONF_FILE]: nginxConf, [COMPOSE_FILE]: renderCompose(plan), ...Object.fromEntries(manifests) };
 }

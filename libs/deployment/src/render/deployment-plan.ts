@@ -27,9 +27,10 @@ export type DeployedSetting =
   | { readonly name: SettingName; readonly value: string; readonly overridable?: boolean }
   /**
    * Never written in the files: compose requires the operator's variable (`${NAME:?set NAME, <secret>}`),
-   * Kubernetes takes it from the Secret SECRET_NAME under the same key.
+   * Kubernetes takes it from the Secret SECRET_NAME under the same key. `optional`: compose takes
+   * the variable when set (`${NAME:-}`), Kubernetes the key when the Secret has it.
    */
-  | { readonly name: SettingName; readonly secret: string };
+  | { readonly name: SettingName; readonly secret: string; readonly optional?: boolean };
 
 /** One service as compose and the manifests run it. */
 export interface ServicePlan {
@@ -98,8 +99,10 @@ export function deploymentPlan(): DeploymentPlan {
       { name: 'KAFKA_BROKERS', value: `${KAFKA_ENDPOINT.host}:${KAFKA_ENDPOINT.port}` },
       { name: 'KAFKA_PARTITIONS', value: String(DEPLOYED_KAFKA_PARTITIONS) },
       { name: 'LOG_LEVEL', value: 'info', overridable: true },
-      { name: 'JWT_ISSUER', secret: 'the issuer whose tokens the services accept' },
-      { name: 'JWT_PUBLIC_KEY', secret: 'the PEM public key of JWT_ISSUER' },
+      { name: 'JWT_ISSUER', secret: 'the identity provider whose tokens the services accept (its keys from its discovery document)' },
+      { name: 'OIDC_CLIENT_ID', secret: "the web console's client id at JWT_ISSUER (code flow with PKCE, redirect <base URL>/auth/callback)" },
+      { name: 'JWT_AUDIENCE', secret: "the audience the API's tokens carry, its resource identifier at the provider", optional: true },
+      { name: 'JWT_PUBLIC_KEY', secret: "a PEM key to check the issuer's tokens with instead of the keys it publishes", optional: true },
     ],
     services: DEPLOYED_SERVICES.map(servicePlan),
   };

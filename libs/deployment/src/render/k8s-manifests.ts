@@ -5,7 +5,7 @@ import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import type { IService } from 'kubernetes-models/v1/Service';
-import { KAFKA_ENDPOINT, KURRENTDB_PORT, MONGODB_ENDPOINT, PROXY_IMAGE, kurrentdbHost } from '../topology';
+import { KAFKA_ENDPOINT, KURRENTDB_PORT, MONGODB_ENDPOINT, PROXY_BUILD_TARGET, PROXY_IMAGE, kurrentdbHost } from '../topology';
 import { NGINX_CONF_FILE, NGINX_CONF_MOUNT } from './compose';
 import { SECRET_NAME, SETTINGS_CONFIG_MAP, inSettingsOrder, type DeploymentPlan, type ServicePlan } from './deployment-plan';
 import { GENERATED_NOTICE } from './generated';
@@ -57,7 +57,9 @@ function settings(plan: DeploymentPlan): YamlDocument[] {
 function environment(plan: DeploymentPlan, s: ServicePlan): IEnvVar[] {
   const own = [...s.settings, ...plan.shared.filter((setting) => 'secret' in setting)];
   return inSettingsOrder(own).map((setting) =>
-    'secret' in setting ? { name: setting.name, valueFrom: { secretKeyRef: { name: SECRET_NAME, key: setting.name } } } : { name: setting.name, value: setting.value },
+    'secret' in setting
+      ? { name: setting.name, valueFrom: { secretKeyRef: { name: SECRET_NAME, key: setting.name, ...(setting.optional ? { optional: true } : {}) } } }
+      : { name: setting.name, value: setting.value },
   );
 }
 
@@ -164,6 +166,7 @@ function proxy(plan: DeploymentPlan, nginxConf: string): YamlDocument[] {
             {
               name: 'nginx',
               image: PROXY_IMAGE,
+              imagePullPolicy: 'IfNotPresent',
               ports: [{ name: 'http', containerPort: port }],
               readinessProbe: { tcpSocket: { port }, periodSeconds: 5 },
               livenessProbe: { tcpSocket: { port }, periodSeconds: 10 },
@@ -197,7 +200,8 @@ function proxy(plan: DeploymentPlan, nginxConf: string): YamlDocument[] {
     {
       comment: [
         GENERATED_NOTICE,
-        'The one base URL: the same nginx and configuration as docker-compose.yml, behind the Ingress.',
+        'The one base URL: the same nginx and configuration as docker-compose.yml, behind the Ingress,',
+        `serving the web console at / from its image (${PROXY_IMAGE}, deploy/Dockerfile's ${PROXY_BUILD_TARGET} stage).`,
         'A plain Ingress cannot route by method, and ROUTES does (readsGoTo: GET and HEAD of',
         '/api/adjudication/meetings go to query, the other methods to adjudication). So the Ingress',
         'sends every path to this proxy, which routes exactly as renderNginxConf(ROUTES) says. Its',

@@ -18,9 +18,12 @@ export interface WriterUnderTest {
   readonly catalogue: CatalogueIndex;
   /** What the service published on its own topic, in order. */
   readonly published: EventEnvelope[];
-  send(method: 'GET' | 'POST', path: string, as: Principal, body?: unknown): Promise<Answer>;
-  /** Another service's event arrives on that service's topic, as its relay would publish it. */
-  deliver(event: AnyEvent, streamId: string): Promise<void>;
+  send(method: 'GET' | 'POST', path: string, as: Principal, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
+  /**
+   * Another service's event arrives on that service's topic, as its relay would publish it (with
+   * `eventId` when given); resolves with the envelope once the service has handled it.
+   */
+  deliver(event: AnyEvent, streamId: string, eventId?: string): Promise<EventEnvelope>;
   /** Waits until the service has published `count` events of `type` (its relay runs on its own), and gives them. */
   publishedOf(type: string, count?: number): Promise<EventEnvelope[]>;
   close(): Promise<void>;
@@ -64,14 +67,14 @@ export async function startWriterUnderTest(definition: WriterDefinition): Promis
     clock,
     catalogue,
     published,
-    send: (method, path, as, body) => app.send(method, path, as, body),
-    async deliver(event, streamId) {
+    send: (method, path, as, body, headers) => app.send(method, path, as, body, headers),
+    async deliver(event, streamId, eventId) {
       const owner = ownerOf(event.type);
       if (!owner) throw new Error(`no service owns ${event.type}`);
       delivered += 1;
       const caseId = (event.data as { caseId?: string }).caseId ?? streamId;
       const envelope: EventEnvelope = {
-        eventId: `delivered-${delivered}-${uuidIds.next()}`,
+        eventId: eventId ?? `delivered-${delivered}-${uuidIds.next()}`,
         type: event.type,
         data: event.data,
         caseId,
@@ -86,6 +89,7 @@ export async function startWriterUnderTest(definition: WriterDefinition): Promis
         hash: 'f'.repeat(64),
       };
       await bus.publish(TOPICS[owner], [{ key: caseId, value: envelope }]);
+      return envelope;
     },
     publishedOf,
     async close() {

@@ -213,6 +213,8 @@ describe('postgres event store read through a read-only role', () => {
     try {
       const pool = (reader as unknown as { pool: import('pg').Pool }).pool;
       expect((await pool.query<{ default_transaction_read_only: string }>('SHOW default_transaction_read_only')).rows[0]?.default_transaction_read_only).toBe('on');
+      // The URL's own options are kept beside it.
+      expect((await pool.query<{ statement_timeout: string }>('SHOW statement_timeout')).rows[0]?.statement_timeout).toBe('5s');
     } finally {
       await reader.close();
     }

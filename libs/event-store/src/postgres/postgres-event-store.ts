@@ -20,6 +20,7 @@ import { AppendSignal } from '../subscription/append-signal';
 import { Subscriptions } from '../subscription/subscriptions';
 import { AppendListener } from './append-listener';
 import { redactedUrl } from './redacted-url';
+import { unavailableOr } from './unavailable';
 import {
   SCHEMA_VERSION,
   assertRoleName,
@@ -115,13 +116,10 @@ export class PostgresEventStore implements EventStore {
     assertSchemaName(options.schema);
     for (const role of options.readRoles ?? []) assertRoleName(role);
     const clientConfig: pg.ClientConfig = {
-      connectionString: options.connectionString,
+      connectionString: options.readOnly ? readOnlyUrl(options.connectionString) : options.connectionString,
       application_name: `event-store ${options.schema}${options.readOnly ? ' (read only)' : ''}`,
     };
     const pool = new pg.Pool({ ...clientConfig, max: options.maxConnections ?? 10 });
-    // Set on each new connection rather than as a connection option, which an `options` parameter
-    // in the URL would replace: the database itself refuses a read-only store's writes.
-    if (options.readOnly) pool.on('connect', (client) => void client.query('SET SESSION default_transaction_read_only = on').catch(() => undefined));
     // An idle connection the server drops (a restart) is reported here; the next query opens another.
     pool.on('error', () => undefined);
     try {
@@ -136,7 +134,11 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     if (this.readOnly) throw new Error(`this connection to the event store is read only: cannot append to ${streamId}`);
-    return appendOrReplay(streamId, events, expected, this.history, () => this.write(streamId, events, expected));
+    try {
+      return await appendOrReplay(streamId, events, expected, this.history, () => this.write(streamId, events, expected));
+    } catch (error) {
+      throw unavailableOr(error);
+    }
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]> {
@@ -239,7 +241,11 @@ export class PostgresEventStore implements EventStore {
 
   private async query<R extends object>(statement: { name: string; text: string; rowMode?: 'array' }, values: unknown[]): Promise<R[]> {
     this.assertOpen();
-    return (await this.pool.query<R>({ ...statement, values })).rows;
+    try {
+      return (await this.pool.query<R>({ ...statement, values })).rows;
+    } catch (error) {
+      throw unavailableOr(error);
+    }
   }
 
   private assertOpen(): void {
@@ -304,3 +310,14 @@ function describeConnectError(error: unknown, options: PostgresEventStoreOptions
   return new Error(`the ${options.schema} event store at ${where}: ${message}`, { cause: error });
 }
 
+/**
+ * The URL with `default_transaction_read_only` set at connection start, beside any `options` it
+ * already carries (pg lets the URL's `options` replace a separate one): the database itself then
+ * refuses a read-only store's writes, before any statement of ours runs.
+ */
+function readOnlyUrl(connectionString: string): string {
+  const url = new URL(connectionString);
+  const given = url.searchParams.get('options');
+  url.searchParams.set('options', [given, '-c default_transaction_read_only=on'].filter(Boolean).join(' '));
+  return url.toString();
+}

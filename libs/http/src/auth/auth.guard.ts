@@ -31,32 +31,38 @@ export class AuthGuard implements CanActivate {
     this.verify = createTokenVerifier(options);
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     // Messages and timers reach handlers through their own transports, which vouch for them.
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const admit = (principal: Principal): boolean => {
+      request.principal = principal;
+      const allowed = this.reflector.getAllAndOverride<readonly PrincipalRole[] | undefined>(ALLOWED_ROLES, targets);
+      if (allowed !== undefined && !allowed.includes(principal.role)) {
+        throw new ForbiddenException(`role ${principal.role} may not do this; allowed: ${allowed.join(', ')}`);
+      }
+      return true;
+    };
     const principal = this.authenticate(request.headers.authorization);
-    request.principal = principal;
-
-    const allowed = this.reflector.getAllAndOverride<readonly PrincipalRole[] | undefined>(ALLOWED_ROLES, targets);
-    if (allowed !== undefined && !allowed.includes(principal.role)) {
-      throw new ForbiddenException(`role ${principal.role} may not do this; allowed: ${allowed.join(', ')}`);
-    }
-    return true;
+    // A promise only while an identity provider's keys are fetched again; otherwise no await per request.
+    return principal instanceof Promise ? principal.then(admit, (error: unknown) => Promise.reject(unauthorizedFrom(error))) : admit(principal);
   }
 
-  private authenticate(authorization: string | undefined): Principal {
+  private authenticate(authorization: string | undefined): Principal | Promise<Principal> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     const token = match?.[1];
     if (token === undefined) throw new UnauthorizedException('a bearer token is required: Authorization: Bearer <JWT>');
     try {
       return this.verify(token);
     } catch (error) {
-      if (error instanceof InvalidToken) throw new UnauthorizedException(error.message);
-      throw error;
+      throw unauthorizedFrom(error);
     }
   }
+}
+
+function unauthorizedFrom(error: unknown): unknown {
+  return error instanceof InvalidToken ? new UnauthorizedException(error.message) : error;
 }

@@ -1,8 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { CommandRefused, InvalidCommand } from '@whistle/kernel';
-import { WrongExpectedRevision } from '@whistle/event-store';
-import { NotFound, PreconditionFailed } from '@whistle/application';
+import { EventStoreUnavailable, WrongExpectedRevision } from '@whistle/event-store';
+import { NotFound, NotYetKnown, PositionNotReached, PreconditionFailed } from '@whistle/application';
 import { InvalidRequest, TooManyRequests } from './http-errors';
 
 export type ErrorDetail = Readonly<Record<string, unknown>>;
@@ -43,6 +43,12 @@ export function errorResponseOf(exception: unknown): ErrorResponse {
   if (exception instanceof NotFound) {
     return expected(errorBody(404, exception.message, [{ resource: exception.resource, id: exception.id }]));
   }
+  if (exception instanceof NotYetKnown) {
+    return expected(errorBody(503, exception.message, [{ code: 'not_yet_known', resource: exception.resource, id: exception.id }]), { 'Retry-After': '1' });
+  }
+  if (exception instanceof PositionNotReached) {
+    return expected(errorBody(503, exception.message, [{ code: 'position_not_reached', header: 'After-Position', waitedMs: exception.waitedMs }]), { 'Retry-After': '1' });
+  }
   if (exception instanceof CommandRefused) return expected(errorBody(409, exception.message, [{ code: exception.code }]));
   if (exception instanceof WrongExpectedRevision) {
     const message = `the resource has moved on: expected revision ${exception.expected}, it is at ${exception.actual}`;
@@ -51,6 +57,11 @@ export function errorResponseOf(exception: unknown): ErrorResponse {
   if (exception instanceof PreconditionFailed) return expected(errorBody(412, exception.message));
   if (exception instanceof TooManyRequests) {
     return expected(errorBody(429, exception.message), { 'Retry-After': String(exception.retryAfterSeconds) });
+  }
+  if (exception instanceof EventStoreUnavailable) {
+    // Not the caller's fault and nothing was recorded: worth a log line, and the same request may be sent again.
+    const message = 'the service cannot reach its event store right now; nothing was recorded, try again shortly';
+    return { body: errorBody(503, message), headers: { 'Retry-After': '5' }, unexpected: true };
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
   return { body: errorBody(500, 'internal error'), headers: {}, unexpected: true };

@@ -12,12 +12,13 @@ export interface Answer {
   // Tests read into the JSON freely; a wrong guess fails the assertion that follows.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly body: any;
+  readonly headers: Headers;
 }
 
 export interface ModuleApp {
   readonly url: string;
-  /** Sends as `as` (a development token), with a JSON body when one is given; the answer's JSON parsed (null when empty). */
-  send(method: 'GET' | 'POST', path: string, as?: Principal, body?: unknown): Promise<Answer>;
+  /** Sends as `as` (a development token), with a JSON body when one is given, and any other headers; the answer's JSON parsed (null when empty). */
+  send(method: 'GET' | 'POST', path: string, as?: Principal, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
   close(): Promise<void>;
 }
 
@@ -42,15 +43,17 @@ export async function startModuleApp(name: string, modules: readonly DynamicModu
   const url = await app.getUrl();
   return {
     url,
-    async send(method, path, as, body) {
-      const headers: Record<string, string> = {};
+    async send(method, path, as, body, extra = {}) {
+      const headers: Record<string, string> = { ...extra };
       if (as) headers['authorization'] = `Bearer ${signToken(as, { secret: DEVELOPMENT_JWT_SECRET, expiresIn: '5m' })}`;
       if (body !== undefined) headers['content-type'] = 'application/json';
       const response = await fetch(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
       // Parsed here rather than by fetch, so the objects are this realm's plain objects, as canonicalJson requires.
       const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null, headers: response.headers };
     },
     close: () => app.close(),
   };
 }
+
+export { openEventStream, type EventStreamReader, type StreamedEvent } from './event-stream';

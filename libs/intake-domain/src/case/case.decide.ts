@@ -42,6 +42,18 @@ export interface RejectCase {
   readonly now: string;
 }
 
+/**
+ * The station overrules intake's duplicate link at triage: the report is a problem of its own and
+ * is routed like a new one. The catalogue's look-ups of its compound and category come with it.
+ */
+export interface OverruleDuplicate {
+  readonly type: 'OverruleDuplicate';
+  readonly reason: string;
+  readonly compound: { readonly communityId: string; readonly stationId: string } | undefined;
+  readonly categoryEntry: { readonly defaultLevel: Level; readonly unitIds: readonly string[] } | undefined;
+  readonly now: string;
+}
+
 export interface WithdrawCase {
   readonly type: 'WithdrawCase';
   readonly reason: string;
@@ -79,7 +91,7 @@ export interface ReopenCase {
   readonly now: string;
 }
 
-export type CaseCommand = ReportCase | RejectCase | WithdrawCase | NoteWorkCompleted | NoteReferredUpward | RecordCallback | ReopenCase;
+export type CaseCommand = ReportCase | RejectCase | OverruleDuplicate | WithdrawCase | NoteWorkCompleted | NoteReferredUpward | RecordCallback | ReopenCase;
 
 const SHA256 = /^[0-9a-f]{64}$/i;
 
@@ -119,23 +131,42 @@ function report(command: ReportCase, state: CaseState): IntakeEvent[] {
   };
   const duplicateOf = findProbableDuplicate(command, command.openCases, command.duplicateWindow, now);
   if (duplicateOf !== undefined) {
-    return [reported, { type: 'intake.CaseLinkedAsDuplicate.v1', data: { caseId, duplicateOf, linkedAt: now } }];
+    const { stationId, communityId } = command.compound;
+    return [reported, { type: 'intake.CaseLinkedAsDuplicate.v1', data: { caseId, duplicateOf, stationId, communityId, linkedAt: now } }];
   }
-  return [
-    reported,
-    {
-      type: 'intake.CaseRouted.v1',
-      data: {
-        caseId,
-        stationId: command.compound.stationId,
-        communityId: command.compound.communityId,
-        compoundId,
-        category,
-        proposedLevel: command.categoryEntry.defaultLevel,
-        proposedUnits: [...command.categoryEntry.unitIds],
-        routedAt: now,
-      },
+  return [reported, routed({ caseId, compoundId, category }, command.compound, command.categoryEntry, now)];
+}
+
+function routed(
+  facts: { readonly caseId: string; readonly compoundId: string; readonly category: string },
+  compound: NonNullable<ReportCase['compound']>,
+  categoryEntry: NonNullable<ReportCase['categoryEntry']>,
+  now: string,
+): IntakeEvent {
+  return {
+    type: 'intake.CaseRouted.v1',
+    data: {
+      ...facts,
+      stationId: compound.stationId,
+      communityId: compound.communityId,
+      proposedLevel: categoryEntry.defaultLevel,
+      proposedUnits: [...categoryEntry.unitIds],
+      routedAt: now,
     },
+  };
+}
+
+function overruleDuplicate(command: OverruleDuplicate, state: CaseState): IntakeEvent[] {
+  mustExist(state);
+  if (state.status !== 'duplicate') ended(state, 'overrule a duplicate link (only a case linked as a duplicate has one)');
+  const reason = required('reason', command.reason);
+  const { caseId, compoundId, category } = state;
+  // The catalogue may have changed since the report: a case it can no longer place cannot be routed.
+  if (!command.compound) refuse('case.not_routable', `compound "${compoundId}" is no longer a compound of the pilot communities, so the case cannot be routed`);
+  if (!command.categoryEntry) refuse('case.not_routable', `category "${category}" is no longer in the catalogue, so the case cannot be routed`);
+  return [
+    { type: 'intake.DuplicateLinkOverruled.v1', data: { caseId, duplicateOf: state.duplicateOf, reason, overruledAt: command.now } },
+    routed({ caseId, compoundId, category }, command.compound, command.categoryEntry, command.now),
   ];
 }
 
@@ -170,6 +201,9 @@ export function decideCase(command: CaseCommand, state: CaseState): IntakeEvent[
       const reason = required('reason', command.reason);
       return [{ type: 'intake.CaseRejected.v1', data: { caseId: state.caseId, code: command.code, reason, rejectedAt: command.now } }];
     }
+
+    case 'OverruleDuplicate':
+      return overruleDuplicate(command, state);
 
     case 'WithdrawCase': {
       mustExist(state);

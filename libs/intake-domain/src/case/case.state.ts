@@ -17,7 +17,7 @@ export interface Routing {
 
 export type CaseState =
   | { readonly status: 'none' }
-  /** Reported and not yet routed: only ever seen between the two events of one report. */
+  /** Reported and not yet routed: only ever seen between the two events of one report, or of an overruled duplicate link. */
   | ({ readonly status: 'reported' } & CaseFacts)
   | ({ readonly status: 'open'; readonly reopenCount: number; readonly reopenedAt: string | null } & CaseFacts & Routing)
   /** Every task of the current level has its outcome; waiting for the callback (回访). */
@@ -51,6 +51,8 @@ export function evolveCase(state: CaseState, event: IntakeEvent): CaseState {
       return { ...facts(state), status: 'open', reopenCount: 0, reopenedAt: null, stationId: event.data.stationId, communityId: event.data.communityId };
     case 'intake.CaseLinkedAsDuplicate.v1':
       return state.status === 'none' ? state : { ...facts(state), status: 'duplicate', duplicateOf: event.data.duplicateOf };
+    case 'intake.DuplicateLinkOverruled.v1':
+      return state.status === 'duplicate' ? { ...facts(state), status: 'reported' } : state;
     case 'intake.CaseRejected.v1':
       return state.status === 'none' ? state : { ...facts(state), status: 'rejected', code: event.data.code, reason: event.data.reason };
     case 'intake.CaseWithdrawn.v1':

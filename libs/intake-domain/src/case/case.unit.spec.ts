@@ -1,6 +1,6 @@
 import { specFor } from '@whistle/kernel/testing';
 import type { IntakeEvent } from '@whistle/contracts';
-import { caseDecider, type ReportCase } from './case.decide';
+import { caseDecider, type OverruleDuplicate, type ReportCase } from './case.decide';
 
 const spec = specFor(caseDecider);
 const T0 = '2026-11-21T08:00:00.000Z';
@@ -77,7 +77,10 @@ describe('intake: reporting (受理)', () => {
     spec
       .given()
       .when(report({ openCases }))
-      .then(reported, { type: 'intake.CaseLinkedAsDuplicate.v1', data: { caseId: 'c1', duplicateOf: 'original', linkedAt: T0 } });
+      .then(reported, {
+        type: 'intake.CaseLinkedAsDuplicate.v1',
+        data: { caseId: 'c1', duplicateOf: 'original', stationId: 'station-a', communityId: 'community-a', linkedAt: T0 },
+      });
   });
 
   it('opens a second case when the only similar case is in another compound', () => {
@@ -102,6 +105,53 @@ describe('intake: reporting (受理)', () => {
   });
   it('refuses reporting the same case id twice', () => {
     spec.given(reported, routed).when(report()).thenRefused('case.already_reported');
+  });
+});
+
+describe('intake: overruling a duplicate link at triage', () => {
+  const linked: IntakeEvent = {
+    type: 'intake.CaseLinkedAsDuplicate.v1',
+    data: { caseId: 'c1', duplicateOf: 'original', stationId: 'station-a', communityId: 'community-a', linkedAt: T0 },
+  };
+  const overrule = (overrides: Partial<OverruleDuplicate> = {}): OverruleDuplicate => ({
+    type: 'OverruleDuplicate',
+    reason: '  another building: 5号楼, not 3号楼  ',
+    compound: { communityId: 'community-a', stationId: 'station-a' },
+    categoryEntry: { defaultLevel: 2, unitIds: ['unit-police', 'unit-fire'] },
+    now: LATER,
+    ...overrides,
+  });
+
+  it('records why the link was overruled, then routes the report like a new one', () => {
+    spec
+      .given(reported, linked)
+      .when(overrule())
+      .then(
+        { type: 'intake.DuplicateLinkOverruled.v1', data: { caseId: 'c1', duplicateOf: 'original', reason: 'another building: 5号楼, not 3号楼', overruledAt: LATER } },
+        { type: 'intake.CaseRouted.v1', data: { ...routed.data, routedAt: LATER } },
+      );
+  });
+
+  it('leaves the case open at its station, as any routed report', () => {
+    const [overruled, routedNow] = spec.given(reported, linked).when(overrule()).events();
+    if (!overruled || !routedNow) throw new Error('expected two events');
+    expect(spec.given(reported, linked, overruled, routedNow).state()).toMatchObject({ status: 'open', stationId: 'station-a', reopenCount: 0 });
+  });
+
+  it('refuses without a reason, naming the field', () => {
+    spec.given(reported, linked).when(overrule({ reason: '  ' })).thenInvalid('reason', /must not be empty/);
+  });
+
+  it('refuses a case that is not linked as a duplicate', () => {
+    spec.given(reported, routed).when(overrule()).thenRefused('case.open', /only a case linked as a duplicate/);
+  });
+
+  it('refuses a case whose compound the catalogue no longer has', () => {
+    spec.given(reported, linked).when(overrule({ compound: undefined })).thenRefused('case.not_routable', /compound-a/);
+  });
+
+  it('refuses a case that does not exist', () => {
+    spec.given().when(overrule()).thenRefused('case.not_found');
   });
 });
 

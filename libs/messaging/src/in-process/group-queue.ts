@@ -11,6 +11,7 @@ export const handlerScope = new AsyncLocalStorage<{ readonly groupId: string; re
 export class GroupQueue {
   private tail: Promise<void> = Promise.resolve();
   private stopped = false;
+  private unfinished = 0;
 
   constructor(
     readonly groupId: string,
@@ -24,13 +25,21 @@ export class GroupQueue {
    * fails, as a Kafka consumer re-reads from the failed offset.
    */
   deliver(messages: readonly IncomingMessage[]): Promise<void> {
-    const run = this.tail.then(() => {
-      // A group that stopped is gone, like a group that never subscribed: it skips what is left.
-      if (this.stopped) return;
-      return handlerScope.run({ groupId: this.groupId, topic: this.topic }, () => this.handleAll(messages));
-    });
+    this.unfinished += messages.length;
+    const run = this.tail
+      .then(() => {
+        // A group that stopped is gone, like a group that never subscribed: it skips what is left.
+        if (this.stopped) return;
+        return handlerScope.run({ groupId: this.groupId, topic: this.topic }, () => this.handleAll(messages));
+      })
+      .finally(() => (this.unfinished -= messages.length));
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /** Messages queued or being handled. A delivery that failed is not counted: its publisher sends it again. */
+  get backlog(): number {
+    return this.unfinished;
   }
 
   /** Skips the deliveries still queued and waits for the running handler to finish. */

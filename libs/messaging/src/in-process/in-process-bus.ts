@@ -83,6 +83,10 @@ export class InProcessBus implements MessageBus {
     return consumer;
   }
 
+  async backlog(groupId: string, topics: readonly string[]): Promise<number> {
+    return [...new Set(topics)].reduce((sum, topic) => sum + (this.topic(topic).groups.get(groupId)?.backlog ?? 0), 0);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.consumers].map((consumer) => consumer.stop()));

@@ -68,6 +68,25 @@ describe('InProcessBus', () => {
     expect(finished).toEqual(['fast', 'slow']);
   });
 
+  it('counts as a group’s backlog what it has been given and not finished, per group and topic', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await bus.consume({ groupId: 'slow', topics: [TOPIC, OTHER], handle: () => gate });
+    await collect(bus, 'fast', [TOPIC]);
+    expect(await bus.backlog('slow', [TOPIC, OTHER])).toBe(0);
+
+    const publishing = bus.publish(TOPIC, [0, 1].map((n) => ({ key: 'c-1', value: envelope('c-1', n) })));
+    await settle();
+    expect(await bus.backlog('slow', [TOPIC, OTHER])).toBe(2);
+    expect(await bus.backlog('slow', [OTHER])).toBe(0);
+    expect(await bus.backlog('fast', [TOPIC])).toBe(0);
+    expect(await bus.backlog('nobody', [TOPIC])).toBe(0);
+
+    release();
+    await publishing;
+    expect(await bus.backlog('slow', [TOPIC, OTHER])).toBe(0);
+  });
+
   it('hands one group one message at a time, in offset order, even from concurrent publishers', async () => {
     const seen: string[] = [];
     let running = 0;

@@ -188,6 +188,33 @@ export class KafkaBus implements MessageBus {
     return consumer;
   }
 
+  /**
+   * Per partition, the end of the log less the group's committed offset (the whole log before its
+   * first commit), summed. Two admin requests: meant for the rare question "could it be that I
+   * have not heard yet?", not for every message.
+   */
+  async backlog(groupId: string, topics: readonly string[]): Promise<number> {
+    const admin: Admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const named = [...new Set(topics)].map((t) => this.named(t));
+      const committed = await admin.fetchOffsets({ groupId: this.named(groupId), topics: named });
+      let behind = 0;
+      for (const topic of named) {
+        const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
+        for (const end of await admin.fetchTopicOffsets(topic)) {
+          const at = BigInt(mine.find((p) => p.partition === end.partition)?.offset ?? '-1');
+          const from = at < 0n ? BigInt(end.low) : at;
+          const left = BigInt(end.high) - from;
+          if (left > 0n) behind += Number(left);
+        }
+      }
+      return behind;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async close(): Promise<void> {
     for (const consumer of this.consumers) await consumer.disconnect();
     this.consumers.clear();

@@ -134,6 +134,18 @@ describe('the case status, derived from what every service said', () => {
     expect(caseViewOf(log.envelopes, 'c1')).toMatchObject({ status: 'duplicate', duplicateOf: 'c0' });
   });
 
+  it('duplicate, at the station it would have been routed to, so the station sees the link at triage', () => {
+    const { log } = given((c) => c.reportAsDuplicateOf('c0'));
+    expect(caseViewOf(log.envelopes, 'c1')).toMatchObject({ stationId: 'station-north', communityId: 'community-xinghua', proposedLevel: null });
+  });
+
+  it('triaged like a new report once the station overrules the duplicate link', () => {
+    const { log } = given((c) => c.reportAsDuplicateOf('c0').overruleDuplicate('another building'));
+    expect(caseViewOf(log.envelopes, 'c1')).toMatchObject({ status: 'triaged', duplicateOf: null, proposedLevel: 2, stationId: 'station-north' });
+    const beforeRouting = log.envelopes.filter((e) => e.type !== 'intake.CaseRouted.v1' && e.type !== 'escalation.TriageOpened.v1');
+    expect(caseViewOf(beforeRouting, 'c1')).toMatchObject({ status: 'reported', duplicateOf: null });
+  });
+
   it('referred upward (上报区级) after too many deferrals, and it stays so', () => {
     const { status } = given((c, log) => {
       c.report().whistle(4);

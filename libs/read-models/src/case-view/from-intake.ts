@@ -25,8 +25,14 @@ export function fromIntake(view: CaseView, event: IntakeEvent): CaseView {
       const { stationId, communityId, compoundId, category, proposedLevel } = event.data;
       return { ...view, facts: intake('open'), stationId, communityId, compoundId, category, proposedLevel };
     }
-    case 'intake.CaseLinkedAsDuplicate.v1':
-      return { ...view, facts: intake('duplicate'), duplicateOf: event.data.duplicateOf };
+    case 'intake.CaseLinkedAsDuplicate.v1': {
+      const { duplicateOf, stationId, communityId } = event.data;
+      // Where it would have been routed, so its station sees the link at triage (older links lack it).
+      return { ...view, facts: intake('duplicate'), duplicateOf, stationId: stationId ?? view.stationId, communityId: communityId ?? view.communityId };
+    }
+    case 'intake.DuplicateLinkOverruled.v1':
+      // The CaseRouted that follows opens it; until then it is a report like any other.
+      return { ...view, facts: intake('reported'), duplicateOf: null };
     case 'intake.CaseRejected.v1': {
       const { code, reason, rejectedAt } = event.data;
       return { ...view, facts: intake('rejected'), rejection: { code, reason, at: rejectedAt } };

@@ -5,7 +5,7 @@ import { MEETING_VIEWS, type MeetingView } from './meeting-view';
 import { evolveMeetingView } from './meeting-view.evolve';
 
 /** The meeting an event belongs to, if it is a meeting's. */
-const meetingIdsOf = (event: EventEnvelope): string[] => {
+export const meetingIdsOf = (event: EventEnvelope): string[] => {
   const known = sourced(event);
   return known?.source === 'meeting' ? [known.event.data.meetingId] : [];
 };

@@ -14,6 +14,7 @@ import {
   type VersionedWrite,
   type Where,
 } from '../read-model-store.port';
+import { READ_MODEL_INDEXES } from '../read-model-indexes';
 
 type Stored = Record<string, unknown> & { _id: string };
 
@@ -23,12 +24,6 @@ type Stored = Record<string, unknown> & { _id: string };
  * a third of that leaves room for the queries served meanwhile.
  */
 export const WRITE_CHUNK = 16;
-
-/** The indexes the queries need (plain and multikey: both MongoDB and FerretDB have them). */
-const INDEXES: Readonly<Record<string, readonly Record<string, 1 | -1>[]>> = {
-  case_views: [{ reportedAt: -1 }, { stationId: 1, reportedAt: -1 }, { involvedUnits: 1 }, { compoundId: 1, status: 1 }, { status: 1 }],
-  meeting_views: [{ scheduledAt: -1 }],
-};
 
 /**
  * The read models on MongoDB (or FerretDB) through mongoose: each collection of the port is a
@@ -49,7 +44,7 @@ export class MongoReadModelStore implements ReadModelStore {
   }
 
   async ensureIndexes(): Promise<void> {
-    for (const [name, indexes] of Object.entries(INDEXES)) {
+    for (const [name, indexes] of Object.entries(READ_MODEL_INDEXES)) {
       for (const keys of indexes) await this.connection.collection(name).createIndex(keys);
     }
   }

@@ -120,6 +120,15 @@ export class CaseScript {
     });
   }
 
+  /** The station judges that the report intake linked as a duplicate is a problem of its own. */
+  overruleDuplicate(reason: string): this {
+    const { communityId, stationId, level, units } = this.place;
+    return this.onCase(
+      { id: `${stationId}-clerk`, role: 'station', stationId },
+      { type: 'OverruleDuplicate', reason, compound: { communityId, stationId }, categoryEntry: { defaultLevel: level, unitIds: units } },
+    );
+  }
+
   reject(): this {
     return this.onCase(OFFICE, { type: 'RejectCase', code: 'out_of_scope', reason: 'a civil dispute' });
   }

@@ -30,6 +30,28 @@ export function onUnauthorized(listener: Listener): void {
   unauthorizedListener = listener;
 }
 
+/** Ends the session as a 401 does (the live stream reads the API without `api`). */
+export function signalUnauthorized(): void {
+  unauthorizedListener();
+}
+
+/**
+ * The position of the user's last command, for the token that made it. Sent as After-Position
+ * with every later request of that token, so a read (or another service's command) answers only
+ * once it reflects that command: a page shows a command's effect at once, without polling.
+ */
+let remembered: { readonly token: string; readonly position: string } | null = null;
+
+/** The position the next request of `token` is sent after, if any. */
+export function positionFor(token: string | null | undefined): string | null {
+  return token && remembered?.token === token ? remembered.position : null;
+}
+
+/** Stops sending the remembered position (the service said it could not reach it in time, or cannot read it). */
+export function forgetPosition(): void {
+  remembered = null;
+}
+
 export interface RequestOptions {
   readonly token?: string | null;
   readonly body?: unknown;
@@ -41,6 +63,7 @@ export interface RequestOptions {
 export async function api<T>(method: 'GET' | 'POST', path: string, options: RequestOptions = {}): Promise<T> {
   const query = Object.entries(options.query ?? {}).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined && entry[1] !== null && entry[1] !== '');
   const url = query.length ? `${path}?${new URLSearchParams(query.map(([k, v]) => [k, String(v)]))}` : path;
+  const after = positionFor(options.token);
   let response: Response;
   try {
     response = await fetch(url, {
@@ -48,6 +71,7 @@ export async function api<T>(method: 'GET' | 'POST', path: string, options: Requ
       headers: {
         accept: 'application/json',
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(after ? { 'after-position': after } : {}),
         ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
@@ -69,7 +93,12 @@ export async function api<T>(method: 'GET' | 'POST', path: string, options: Requ
     const message = typeof body.message === 'string' ? body.message : response.statusText;
     const details = Array.isArray(body.details) ? (body.details as ErrorDetail[]) : [];
     if (response.status === 401 && options.token) unauthorizedListener();
-    throw new ApiError(response.status, message, details);
+    const error = new ApiError(response.status, message, details);
+    // The error is shown once; after that the user's retry reads what there is rather than wait again.
+    if (after && (error.code === 'position_not_reached' || details.some((d) => d.field === 'After-Position'))) forgetPosition();
+    throw error;
   }
+  const position = response.headers.get('position');
+  if (method === 'POST' && position && options.token) remembered = { token: options.token, position };
   return parsed as T;
 }

@@ -24,10 +24,12 @@ export function describeError(error: unknown, t: Translate): ErrorDescription {
   const key = statusKey(apiError.status);
   const refusal = apiError.code ? `refusal.${apiError.code}` : '';
   const title = isMessageKey(refusal) ? t(refusal) : t(`error.${key}.title`);
+  // A refusal may say better what to do than its status does (a 503 that is only "not yet").
+  const refusalAction = `${refusal}.action`;
   const fields = apiError.details.flatMap((d) => (d.field ? [{ field: d.field, message: d.message ?? '' }] : []));
   return {
     title,
-    action: t(`error.${key}.action`),
+    action: refusal && isMessageKey(refusalAction) ? t(refusalAction) : t(`error.${key}.action`),
     serverMessage: key === 'network' || !apiError.message ? null : apiError.message,
     fields,
   };

@@ -1,9 +1,15 @@
 import { auditEn } from './audit.en';
+import { fieldEn } from './field.en';
 import { officeEn } from './office.en';
 import type { MessageKey } from './messages.zh-CN';
+import { positionsEn } from './positions.en';
+import { sessionEn } from './session.en';
 
 /** Every text of the console in English; the type makes a missing or stray key a compile error. */
 export const en: Record<MessageKey, string> = {
+  ...sessionEn,
+  ...fieldEn,
+  ...positionsEn,
   ...officeEn,
   ...auditEn,
   'app.title': 'Four-level whistle',
@@ -34,7 +40,6 @@ export const en: Record<MessageKey, string> = {
   'signIn.compound': 'Compound',
   'signIn.submit': 'Sign in',
   'signIn.pick': 'Choose the {what}',
-  'signIn.noDevSignIn': 'This deployment signs in through its identity provider, which the console does not support yet.',
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
   'common.refresh': 'Refresh',

@@ -1,8 +1,14 @@
 import { auditZhCN } from './audit.zh-CN';
+import { fieldZhCN } from './field.zh-CN';
 import { officeZhCN } from './office.zh-CN';
+import { positionsZhCN } from './positions.zh-CN';
+import { sessionZhCN } from './session.zh-CN';
 
 /** Every text of the console in Simplified Chinese, the default language; `{name}` marks a value put in. */
 export const zhCN = {
+  ...sessionZhCN,
+  ...fieldZhCN,
+  ...positionsZhCN,
   ...officeZhCN,
   ...auditZhCN,
   'app.title': '四级吹哨',
@@ -32,7 +38,6 @@ export const zhCN = {
   'signIn.compound': '小区',
   'signIn.submit': '登录',
   'signIn.pick': '请选择{what}',
-  'signIn.noDevSignIn': '本部署通过身份认证服务登录，控制台暂不支持该登录方式。',
   'common.loading': '加载中…',
   'common.retry': '重试',
   'common.refresh': '刷新',

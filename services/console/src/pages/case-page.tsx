@@ -1,36 +1,27 @@
 import { Alert, Button, Card, Col, Descriptions, Row, Space, Table, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError, api } from '../api/client';
-import type { AuditEvent, CaseDetail, CaseTask, TaskStatus } from '../api/types';
+import { api } from '../api/client';
+import { useCaseView } from '../api/case-view';
+import type { AuditEvent, CaseTask, TaskStatus } from '../api/types';
 import { useLoad } from '../api/use-load';
 import { LevelTag, StatusTag } from '../components/case-tags';
 import { Countdown } from '../components/countdown';
+import { EvidenceList } from '../evidence/evidence-list';
 import { ErrorAlert } from '../components/error-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSignedIn } from '../session/session';
 import { caseTimeline } from './case-timeline';
-import { WhistlePanel } from './whistle-panel';
-
-/** The read side learns of a case a moment after its report: a just-reported case is looked for again for a while. */
-const NEW_CASE_PATIENCE_MS = 10_000;
-
-async function loadCase(id: string, token: string, signal: AbortSignal): Promise<CaseDetail> {
-  const until = Date.now() + NEW_CASE_PATIENCE_MS;
-  for (;;) {
-    try {
-      return await api<CaseDetail>('GET', `/api/query/cases/${id}`, { token, signal });
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 404) || Date.now() > until) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-  }
-}
+import { CaseProgress } from './reporter/case-progress';
+import { DuplicatePanel } from './station/duplicate-panel';
+import { RelatedReports } from './station/related-reports';
+import { StationActions, hasStationActions } from './station/station-actions';
+import { MyTasks } from './unit/my-tasks';
 
 export function CasePage() {
   const { id = '' } = useParams();
   const { t, nameOf, locale } = useI18n();
   const { token, principal } = useSignedIn();
-  const view = useLoad((signal) => loadCase(id, token, signal), `${id}|${token}`);
+  const view = useCaseView(id);
   const mayAudit = principal.role === 'office' || principal.role === 'auditor';
   const history = useLoad(
     (signal) => (mayAudit ? api<{ events: AuditEvent[] }>('GET', `/api/audit/cases/${id}/history`, { token, signal }) : Promise.resolve({ events: [] })),
@@ -39,15 +30,13 @@ export function CasePage() {
   const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
   const when = (at: string) => format.format(new Date(at));
 
-  // After a command the read side catches up asynchronously: look again until the status moves on.
-  const whistling = view.data?.status === 'triaged' || view.data?.status === 'reopened';
-  const afterWhistle = () => reloadSoon(view.reload);
-
   if (!view.data) {
     if (view.error) return <ErrorAlert error={view.error} onRetry={view.reload} />;
     return <Alert type="info" showIcon title={t('case.notYet')} />;
   }
   const c = view.data;
+  const acting = principal.role === 'station' || principal.role === 'office';
+  const sideActions = acting && hasStationActions({ view: c, settle: view.settle }, principal.role);
   const unit = (unitId: string) => nameOf(c.unitNames[unitId], unitId);
   const taskColumns = [
     { title: t('case.task.unit'), key: 'unit', render: (_: unknown, task: CaseTask) => unit(task.unitId) },
@@ -63,8 +52,10 @@ export function CasePage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Link to="/queue">← {t('common.back')}</Link>
       {view.error !== null && <ErrorAlert error={view.error} onRetry={view.reload} />}
+      {principal.role === 'unit' && <MyTasks view={c} unitId={principal.unitId} />}
+      {principal.role === 'reporter' && <CaseProgress view={c} />}
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={whistling && principal.role === 'station' ? 16 : 24}>
+        <Col xs={24} lg={sideActions ? 14 : 24}>
           <Card
             title={
               <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
@@ -99,18 +90,32 @@ export function CasePage() {
                   <Link to={`/cases/${c.duplicateOf}`}>{c.duplicateOf}</Link>
                 </Descriptions.Item>
               )}
+              {c.evidence.length > 0 && (
+                <Descriptions.Item label={t('evidence.label')} span={2}>
+                  <EvidenceList evidence={c.evidence} />
+                </Descriptions.Item>
+              )}
+              {c.rejection && (
+                <Descriptions.Item label={t('reject.title')} span={2}>
+                  <span data-testid="case-rejection">
+                    {t(`reject.code.${c.rejection.code}`)}：{c.rejection.reason}
+                  </span>
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('case.id')} span={2}>
                 <Typography.Text copyable>{c.id}</Typography.Text>
               </Descriptions.Item>
             </Descriptions>
           </Card>
         </Col>
-        {whistling && principal.role === 'station' && (
-          <Col xs={24} lg={8}>
-            <WhistlePanel view={c} onDone={afterWhistle} />
+        {sideActions && (
+          <Col xs={24} lg={10}>
+            <StationActions view={c} settle={view.settle} role={principal.role} />
           </Col>
         )}
       </Row>
+      {acting && c.status === 'duplicate' && c.duplicateOf && <DuplicatePanel view={c} settle={view.settle} />}
+      {acting && (c.status === 'triaged' || c.status === 'reopened') && <RelatedReports view={c} />}
       {c.deadlines.length > 0 && (
         <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('case.deadlines')}</Typography.Title>}>
           <Space wrap>
@@ -159,9 +164,4 @@ export function CasePage() {
       )}
     </Space>
   );
-}
-
-/** Reloads a few times, a little apart, so a command's effect shows once the read side has it. */
-function reloadSoon(reload: () => void): void {
-  for (const delay of [300, 800, 1500, 3000]) setTimeout(reload, delay);
 }

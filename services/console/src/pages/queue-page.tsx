@@ -1,21 +1,24 @@
-import { Button, Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ExclamationCircleOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useCatalogue } from '../api/catalogue';
 import { api } from '../api/client';
-import { CASE_STATUSES, LEVELS, type CaseDetail, type CaseListItem, type CasePage, type CaseStatus, type Deadline, type Level } from '../api/types';
+import { CASE_STATUSES, LEVELS, type CaseDetail, type CasePage, type CaseStatus, type Deadline, type Level } from '../api/types';
+import type { TriageListItem } from '../api/field-types';
 import { useLoad } from '../api/use-load';
+import { useLiveCases } from '../api/use-live-cases';
 import { LevelTag, StatusTag } from '../components/case-tags';
 import { Countdown } from '../components/countdown';
 import { ErrorAlert } from '../components/error-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSignedIn } from '../session/session';
 import type { MessageKey } from '../i18n/messages.zh-CN';
+import { QueueViews } from './station/queue-views';
 
 const PAGE_SIZES = [10, 20, 50];
 
-interface Row extends CaseListItem {
+interface Row extends TriageListItem {
   /** The earliest deadline still pending, from the case's own view. */
   readonly nextDeadline: Deadline | null;
 }
@@ -44,11 +47,13 @@ export function QueuePage() {
       page.items.map(async (item): Promise<Row> => {
         const detail = await api<CaseDetail>('GET', `/api/query/cases/${item.id}`, { token, signal }).catch(() => null);
         const pending = [...(detail?.deadlines ?? [])].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-        return { ...item, nextDeadline: pending[0] ?? null };
+        return { ...(item as TriageListItem), nextDeadline: pending[0] ?? null };
       }),
     );
     return { ...page, rows };
   }, `${token}|${params.toString()}`);
+  // The queue follows the read side's changes as they happen: no refresh by hand.
+  const live = useLiveCases(() => cases.reload());
 
   const setFilter = (name: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -63,7 +68,16 @@ export function QueuePage() {
   const columns: ColumnsType<Row> = [
     { title: t('queue.col.reportedAt'), dataIndex: 'reportedAt', render: (at: string) => dateFormat.format(new Date(at)), responsive: ['md'] },
     { title: t('queue.col.compound'), key: 'compound', render: (_, row) => nameOf(row.compoundName, row.compoundId) },
-    { title: t('queue.col.category'), key: 'category', render: (_, row) => nameOf(row.categoryName, row.category) },
+    {
+      title: t('queue.col.category'),
+      key: 'category',
+      render: (_, row) => (
+        <>
+          {nameOf(row.categoryName, row.category)}
+          {row.duplicateOf && <Tag style={{ marginLeft: 8 }}>{t('queueViews.duplicateTag')}</Tag>}
+        </>
+      ),
+    },
     { title: t('queue.col.level'), dataIndex: 'level', render: (level: Level | null) => <LevelTag level={level} />, responsive: ['sm'] },
     { title: t('queue.col.status'), dataIndex: 'status', render: (status: CaseStatus) => <StatusTag status={status} /> },
     {
@@ -98,8 +112,14 @@ export function QueuePage() {
           {t(titleKey)}
         </Typography.Title>
       }
-      extra={<Button onClick={cases.reload}>{t('common.refresh')}</Button>}
+      extra={
+        <Space>
+          <Badge status={live.status === 'live' ? 'success' : 'default'} text={t(`live.${live.status}`)} data-testid="live-status" />
+          <Button onClick={cases.reload}>{t('common.refresh')}</Button>
+        </Space>
+      }
     >
+      {principal.role === 'station' && <QueueViews params={params} setParams={setParams} />}
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
           aria-label={t('queue.filter.status')}

@@ -5,9 +5,11 @@ import { useCatalogue } from '../api/catalogue';
 import { ApiError, api } from '../api/client';
 import { CHANNELS, type Catalogue, type Channel, type CommandResult, type Principal } from '../api/types';
 import { ErrorAlert } from '../components/error-alert';
+import { EvidencePicker, type EvidenceItem } from '../evidence/evidence-picker';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages.zh-CN';
 import { useSignedIn } from '../session/session';
+import { categoryOptions, compoundOptions } from './report-pickers';
 
 interface ReportForm {
   compoundId: string;
@@ -17,6 +19,7 @@ interface ReportForm {
   channel: Channel;
   reporterName?: string;
   reporterPhone?: string;
+  evidence?: EvidenceItem[];
 }
 
 /** The form's fields by the names the API gives a bad field in a 400. */
@@ -28,7 +31,11 @@ const FIELD_OF: Readonly<Record<string, { name: keyof ReportForm; label: Message
   channel: { name: 'channel', label: 'report.channel' },
   'reporter.name': { name: 'reporterName', label: 'report.reporterName' },
   'reporter.phone': { name: 'reporterPhone', label: 'report.reporterPhone' },
+  evidence: { name: 'evidence', label: 'evidence.label' },
 };
+
+/** `evidence[2].sha256` and the like are the evidence field's. */
+const fieldOf = (field: string | undefined) => (field === undefined ? undefined : FIELD_OF[field.startsWith('evidence') ? 'evidence' : field]);
 
 const DEFAULT_CHANNEL: Partial<Record<Principal['role'], Channel>> = { reporter: 'branch', station: 'station_patrol', office: 'hotline_12345' };
 
@@ -55,6 +62,8 @@ export function ReportPage() {
   const categoryId = Form.useWatch('category', form);
   const category = catalogue.categories.find((c) => c.id === categoryId);
   const unitName = (id: string) => nameOf(catalogue.units.find((u) => u.id === id)?.name, id);
+  // A party branch reports for its own compound through its own channel: its form asks only about the problem.
+  const short = principal.role === 'reporter';
 
   const submit = async (values: ReportForm) => {
     setBusy(true);
@@ -63,7 +72,15 @@ export function ReportPage() {
       const reporter = values.reporterName || values.reporterPhone ? { reporter: { name: values.reporterName ?? '', phone: values.reporterPhone ?? '' } } : {};
       const result = await api<CommandResult>('POST', '/api/intake/cases', {
         token,
-        body: { compoundId: values.compoundId, category: values.category, description: values.description, channel: values.channel, ...(values.location ? { location: values.location } : {}), ...reporter },
+        body: {
+          compoundId: values.compoundId,
+          category: values.category,
+          description: values.description,
+          channel: values.channel,
+          ...(values.location ? { location: values.location } : {}),
+          ...reporter,
+          ...(values.evidence?.length ? { evidence: values.evidence } : {}),
+        },
       });
       const community = catalogue.communities.find((c) => c.id === catalogue.compounds.find((c2) => c2.id === values.compoundId)?.communityId);
       setReported({ result, station: nameOf(catalogue.stations.find((s) => s.id === community?.stationId)?.name) });
@@ -72,7 +89,7 @@ export function ReportPage() {
       if (e instanceof ApiError && e.status === 400) {
         form.setFields(
           e.details.flatMap((d) => {
-            const field = d.field === undefined ? undefined : FIELD_OF[d.field];
+            const field = fieldOf(d.field);
             return field ? [{ name: field.name, errors: [t('error.400.field', { field: t(field.label) })] }] : [];
           }),
         );
@@ -132,7 +149,7 @@ export function ReportPage() {
         scrollToFirstError
       >
         <Form.Item name="compoundId" label={t('report.compound')} rules={required('report.compound')}>
-          <Select data-testid="report-compound" showSearch={{ optionFilterProp: 'label' }} options={compounds.map((c) => ({ value: c.id, label: nameOf(c.name) }))} />
+          <Select data-testid="report-compound" showSearch={{ optionFilterProp: 'label' }} options={compoundOptions(compounds, catalogue, nameOf)} />
         </Form.Item>
         <Form.Item
           name="category"
@@ -140,7 +157,7 @@ export function ReportPage() {
           rules={required('report.category')}
           extra={category && t('report.categoryHint', { level: t(`level.${category.defaultLevel}`), units: category.unitIds.map(unitName).join('、') })}
         >
-          <Select data-testid="report-category" showSearch={{ optionFilterProp: 'label' }} options={catalogue.categories.map((c) => ({ value: c.id, label: nameOf(c.name) }))} />
+          <Select data-testid="report-category" showSearch={{ optionFilterProp: 'label' }} options={categoryOptions(catalogue, nameOf, t)} />
         </Form.Item>
         <Form.Item name="description" label={t('report.description')} rules={required('report.description')}>
           <Input.TextArea data-testid="report-description" rows={4} maxLength={2000} showCount placeholder={t('report.descriptionPlaceholder')} />
@@ -148,8 +165,11 @@ export function ReportPage() {
         <Form.Item name="location" label={t('report.location')}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="channel" label={t('report.channel')} rules={required('report.channel')}>
-          <Select options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
+        <Form.Item name="channel" label={t('report.channel')} rules={required('report.channel')} hidden={short}>
+          <Select data-testid="report-channel" options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
+        </Form.Item>
+        <Form.Item name="evidence" label={t('evidence.label')} extra={t('evidence.hint')}>
+          <EvidencePicker />
         </Form.Item>
         <Form.Item name="reporterName" label={t('report.reporterName')}>
           <Input maxLength={50} autoComplete="off" />

@@ -1,4 +1,4 @@
-import { ApiError, api } from '../api/client';
+import { api } from '../api/client';
 import type { Name, Principal, Role } from '../api/types';
 import type { Session } from './session';
 
@@ -14,14 +14,9 @@ export interface DevSignInChoices {
   readonly compounds: readonly { readonly id: string; readonly name: Name; readonly stationId: string }[];
 }
 
-/** The development choices, or null when the system signs in through a real identity provider. */
-export async function devSignInChoices(): Promise<DevSignInChoices | null> {
-  try {
-    return await api<DevSignInChoices>('GET', '/api/dev/sign-in');
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
-    throw error;
-  }
+/** The development choices; asked only where `GET /api/auth/sign-in` says the method is development. */
+export function devSignInChoices(): Promise<DevSignInChoices> {
+  return api<DevSignInChoices>('GET', '/api/dev/sign-in');
 }
 
 export async function devSignIn(request: { role: Role } & Partial<Record<ScopeClaim, string>>): Promise<Session> {

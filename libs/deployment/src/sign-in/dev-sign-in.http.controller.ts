@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { signToken, type Principal } from '@whistle/auth';
 import { InvalidRequest, Public } from '@whistle/http';
-import { DEV_SIGN_IN, type DevSignInDependencies } from './dev-sign-in.dependencies';
 import { SCOPE_OF, devSignInChoices, knownScope, type DevSignInChoices } from './dev-sign-in.choices';
 import { DevSignInRequest } from './dev-sign-in.request.dto';
+import { SIGN_IN, type SignInDependencies } from './sign-in.dependencies';
 
 /** A development token lives as long as one `npm run token` prints: 12 hours. */
 const TOKEN_LIFETIME_HOURS = 12;
@@ -12,13 +12,14 @@ const TOKEN_LIFETIME_HOURS = 12;
 /**
  * Signing in for development: the console's sign-in page offers the catalogue's roles and scopes
  * and gets a token signed with the development secret, as `npm run token` does. The module is
- * registered only while tokens are checked with that secret, never with a real issuer.
+ * registered only while tokens are checked with that secret, never with a real issuer
+ * (SignInModule), in the embedded process and in every service of the distributed mode.
  */
 @ApiTags('development sign-in 开发登录')
 @Public()
 @Controller('api/dev/sign-in')
 export class DevSignInHttpController {
-  constructor(@Inject(DEV_SIGN_IN) private readonly deps: DevSignInDependencies) {}
+  constructor(@Inject(SIGN_IN) private readonly deps: SignInDependencies) {}
 
   @Get()
   @ApiOperation({ summary: 'Development only: the roles and scopes one may sign in as' })
@@ -41,8 +42,10 @@ export class DevSignInHttpController {
     if (scope !== undefined && !knownScope(this.deps.catalogue, principal)) {
       throw new InvalidRequest([{ field: scope, message: `${scope} ${scopeValue} is not in the catalogue` }]);
     }
+    const secret = this.deps.developmentSecret;
+    if (secret === undefined) throw new Error('the development sign-in is served without the development secret');
     const now = new Date(this.deps.clock.now());
-    const token = signToken(principal, { secret: this.deps.secret, expiresIn: `${TOKEN_LIFETIME_HOURS}h`, now });
+    const token = signToken(principal, { secret, expiresIn: `${TOKEN_LIFETIME_HOURS}h`, now });
     return { token, principal, expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_HOURS * 3_600_000).toISOString() };
   }
 }

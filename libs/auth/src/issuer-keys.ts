@@ -1,0 +1,121 @@
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { fetchJson as httpFetchJson, type FetchJson } from './fetch-json';
+import { algorithmsOf, isPublicKeyAlgorithm } from './key-algorithms';
+import { InvalidToken, InvalidTokenOptions } from './token-errors';
+import type { PublicKeyAlgorithm } from './token-options';
+
+export interface IssuerKeysOptions {
+  /** The issuer's JWKS document (`jwks_uri` of its discovery). */
+  readonly jwksUri: string;
+  readonly fetchJson?: FetchJson;
+  /** Milliseconds since the epoch; the system clock when left out. */
+  readonly now?: () => number;
+  /** How old the keys may grow before they are fetched again in the background. */
+  readonly refreshAfterMs?: number;
+  /** The least time between two fetches asked for by a key id nobody knows, so forged ids cannot flood the provider. */
+  readonly minRefetchMs?: number;
+}
+
+interface IssuerKey {
+  readonly key: KeyObject;
+  /** The algorithms the token may name: the JWK's own `alg`, or every one its key type serves. */
+  readonly algorithms: readonly PublicKeyAlgorithm[];
+}
+
+/**
+ * The signing keys an identity provider publishes (its JWKS), fetched at start and kept: fetched
+ * again in the background once they are older than `refreshAfterMs`, and at once (at most every
+ * `minRefetchMs`) when a token names a key id not among them, which is how a provider's key
+ * rotation shows. Keys the provider no longer publishes are forgotten at the next fetch.
+ */
+export class IssuerKeys {
+  private keys = new Map<string, IssuerKey>();
+  private fetchedAt = 0;
+  private lastAttempt = 0;
+  private fetching: Promise<void> | null = null;
+  private readonly fetchJson: FetchJson;
+  private readonly now: () => number;
+
+  private constructor(private readonly options: IssuerKeysOptions) {
+    this.fetchJson = options.fetchJson ?? httpFetchJson;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Fetches the keys once; a document without a usable key is an error of the configuration. */
+  static async load(options: IssuerKeysOptions): Promise<IssuerKeys> {
+    const keys = new IssuerKeys(options);
+    try {
+      await keys.refresh();
+    } catch (error) {
+      throw new InvalidTokenOptions(`the issuer's keys could not be read: ${(error as Error).message}`);
+    }
+    return keys;
+  }
+
+  /** Key ids as last fetched, for a message or a test. */
+  get keyIds(): readonly string[] {
+    return [...this.keys.keys()];
+  }
+
+  /**
+   * The key a token's header names. Synchronous while the key is known; a promise when the keys
+   * must be fetched again first. Throws (or rejects with) InvalidToken when no key fits.
+   */
+  key(kid: string | undefined, algorithm: PublicKeyAlgorithm): KeyObject | Promise<KeyObject> {
+    const now = this.now();
+    if (now - this.fetchedAt >= (this.options.refreshAfterMs ?? 10 * 60_000)) this.refresh().catch(() => undefined);
+    const known = this.find(kid, algorithm);
+    if (known) return known;
+    if (now - this.lastAttempt < (this.options.minRefetchMs ?? 5_000)) throw unknownKey(kid);
+    return this.refresh().then(
+      () => this.find(kid, algorithm) ?? Promise.reject(unknownKey(kid)),
+      () => Promise.reject(unknownKey(kid)),
+    );
+  }
+
+  /** Fetches the keys again; calls while one fetch runs share it. */
+  refresh(): Promise<void> {
+    this.fetching ??= this.fetchKeys().finally(() => {
+      this.fetching = null;
+    });
+    return this.fetching;
+  }
+
+  private async fetchKeys(): Promise<void> {
+    this.lastAttempt = this.now();
+    const document = await this.fetchJson(this.options.jwksUri);
+    const entries = (document as { keys?: unknown } | null)?.keys;
+    if (!Array.isArray(entries)) throw new Error(`${this.options.jwksUri} is not a JWKS document (no "keys" list)`);
+    const keys = new Map<string, IssuerKey>();
+    entries.forEach((entry: JsonWebKey & { kid?: unknown; use?: unknown; alg?: unknown }, index) => {
+      if (entry.use !== undefined && entry.use !== 'sig') return;
+      let key: KeyObject;
+      try {
+        key = createPublicKey({ key: entry, format: 'jwk' });
+      } catch {
+        return; // a key type this verifier has no use for (a symmetric or an Ed25519 key)
+      }
+      const served = algorithmsOf(key);
+      const algorithms = isPublicKeyAlgorithm(entry.alg) ? served.filter((a) => a === entry.alg) : served;
+      if (algorithms.length === 0) return;
+      keys.set(typeof entry.kid === 'string' ? entry.kid : `#${index}`, { key, algorithms });
+    });
+    if (keys.size === 0) throw new Error(`${this.options.jwksUri} publishes no RSA or EC signing key`);
+    this.keys = keys;
+    this.fetchedAt = this.now();
+  }
+
+  private find(kid: string | undefined, algorithm: PublicKeyAlgorithm): KeyObject | undefined {
+    // A token without a key id is only taken when the issuer publishes a single key.
+    const entry = kid === undefined ? (this.keys.size === 1 ? [...this.keys.values()][0] : undefined) : this.keys.get(kid);
+    if (!entry) return undefined;
+    if (!entry.algorithms.includes(algorithm)) {
+      throw new InvalidToken('wrong_algorithm', `the issuer's key ${kid ?? ''} does not sign with ${algorithm}`.replace('  ', ' '));
+    }
+    return entry.key;
+  }
+}
+
+function unknownKey(kid: string | undefined): InvalidToken {
+  return new InvalidToken('unknown_key', kid === undefined ? 'the token names no key id (kid) and the issuer publishes several keys' : `no key of the issuer has the id "${kid}"`);
+}

@@ -1,0 +1,46 @@
+import { LEVEL_CHANGE_TRIGGERS } from '@whistle/contracts';
+import { COUNTED_FIGURES } from './case-view/case-figures';
+
+/**
+ * The indexes the queries need, per collection, as MongoDB key patterns. The mongoose adapter
+ * creates them as they are (an array field becomes a multikey index); the SQLite adapter makes an
+ * expression index of each scalar key and keeps a side table for each array field.
+ */
+export const READ_MODEL_INDEXES: Readonly<Record<string, readonly Readonly<Record<string, 1 | -1>>[]>> = {
+  case_views: [{ reportedAt: -1 }, { stationId: 1, reportedAt: -1 }, { involvedUnits: 1 }, { compoundId: 1, status: 1 }, { status: 1 }, { duplicateOf: 1 }],
+  meeting_views: [{ scheduledAt: -1 }],
+};
+
+/** The array fields of a collection (by the port's rule a field is an array in every document or in none). */
+export const READ_MODEL_ARRAY_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  case_views: ['involvedUnits'],
+};
+
+/**
+ * Fields the SQLite adapter also keeps in plain columns beside each document, so that tallies
+ * (and filters and sorts on them alone) read no JSON: the document's fields, and for an array of
+ * objects, its elements' fields, a row per element. Numbers, text or null only (a boolean is kept
+ * as 1 or 0). The case views carry what the office's figures add up (case-figures.ts).
+ */
+export interface ColumnFields {
+  readonly fields: readonly string[];
+  readonly unwound?: Readonly<Record<string, readonly string[]>>;
+}
+
+export const READ_MODEL_COLUMNS: Readonly<Record<string, ColumnFields>> = {
+  case_views: {
+    fields: [
+      'reportedAt',
+      'stationId',
+      'communityId',
+      'status',
+      'level',
+      'adjudication.status',
+      ...COUNTED_FIGURES.map((f) => `figures.${f}`),
+      'figures.activitiesOverdue',
+      'figures.tablingsOverdue',
+      ...LEVEL_CHANGE_TRIGGERS.map((t) => `figures.raised.${t}`),
+    ],
+    unwound: { unitFigures: ['unitId', 'assignedAt', 'reportedAt', ...COUNTED_FIGURES] },
+  },
+};

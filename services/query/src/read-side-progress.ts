@@ -1,0 +1,118 @@
+import type { EventEnvelope } from '@whistle/kernel';
+import { streams } from '@whistle/contracts';
+import type { Position } from '@whistle/application';
+import { ChangeSignal } from '@whistle/messaging';
+import { CASE_VIEWS, MEETING_VIEWS, type CaseView, type MeetingView, type ReadModelStore, type StreamRevision } from '@whistle/read-models';
+
+/** A case view as the projection just wrote it, with the last event of the batch that changed it. */
+export interface CaseChange {
+  readonly view: CaseView;
+  readonly event: EventEnvelope;
+}
+
+/** A meeting view as the projection just wrote it. */
+export interface MeetingChange {
+  readonly view: MeetingView;
+  readonly event: EventEnvelope;
+}
+
+export type CaseChangeListener = (changes: readonly CaseChange[]) => void;
+
+/** How often a waiter reads the view again without being told of a change (another replica wrote it, say). */
+const LOOK_AGAIN_MS = 1_000;
+/** Views written while someone waited, kept for the waiters to look at; older ones go first. */
+const RECENT_KEPT = 2_000;
+
+/**
+ * What the read side has applied, as far as a request needs to know: whether a position is
+ * reflected (its view has applied that stream revision: the view's own record, kept in the read
+ * models, so it holds across restarts and rebuilds), a wait for it, and the case views each
+ * projected batch changed, for the live stream. The projection tells it what it wrote.
+ */
+export class ReadSideProgress {
+  private readonly written = new ChangeSignal();
+  private readonly recent: { cases: Map<string, CaseView>; meetings: Map<string, MeetingView> } = { cases: new Map(), meetings: new Map() };
+  private readonly listeners = new Set<CaseChangeListener>();
+  private waiting = 0;
+
+  constructor(private readonly readModels: ReadModelStore) {}
+
+  /** Whether anybody would hear of changes now: the projection reads back nothing for nobody. */
+  get wanted(): boolean {
+    return this.listeners.size > 0 || this.waiting > 0;
+  }
+
+  /** Called by the projection after it wrote a batch (or one event). */
+  applied(cases: readonly CaseChange[], meetings: readonly MeetingChange[]): void {
+    if (this.waiting > 0) {
+      // A view's revisions only grow, so an older copy that shows a position applied is never wrong.
+      for (const { view } of cases) remember(this.recent.cases, view);
+      for (const { view } of meetings) remember(this.recent.meetings, view);
+      this.written.notify();
+    }
+    if (cases.length === 0) return;
+    for (const listener of this.listeners) {
+      // A listener is one client's stream: whatever goes wrong with it must not hold up the projection.
+      try {
+        listener(cases);
+      } catch {
+        this.listeners.delete(listener);
+      }
+    }
+  }
+
+  /** Hears every batch's changed case views until the returned function is called. */
+  onCases(listener: CaseChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Whether the read models reflect what `position` names: the view it concerns has applied that stream revision. */
+  async reflects(position: Position): Promise<boolean> {
+    const { collection, id } = viewOf(position);
+    const view = await this.readModels.collection<CaseView | MeetingView>(collection).get(id);
+    return view !== undefined && hasApplied(view.revisions, position);
+  }
+
+  /** Waits until `reflects(position)` or Date.now() passes `deadline`; tells which came first. */
+  async waitFor(position: Position, deadline: number): Promise<boolean> {
+    const { collection, id } = viewOf(position);
+    const recent = collection === MEETING_VIEWS ? this.recent.meetings : this.recent.cases;
+    this.waiting += 1;
+    try {
+      for (let lookedAt = 0; ; ) {
+        const now = Date.now();
+        const more = this.written.next(Math.min(deadline - now, LOOK_AGAIN_MS));
+        if (now - lookedAt >= LOOK_AGAIN_MS || lookedAt === 0) {
+          lookedAt = now;
+          if (await this.reflects(position)) return true;
+        }
+        if (Date.now() >= deadline) return lookedAt === now ? false : this.reflects(position);
+        await more;
+        const written = recent.get(id);
+        if (written && hasApplied(written.revisions, position)) return true;
+      }
+    } finally {
+      this.waiting -= 1;
+    }
+  }
+}
+
+/** The view a position's event lands in: a meeting's own events in its meeting view, every other event in its case's view. */
+function viewOf(position: Position): { collection: string; id: string } {
+  if (streams.meeting.owns(position.streamId)) return { collection: MEETING_VIEWS, id: streams.meeting.idOf(position.streamId) };
+  return { collection: CASE_VIEWS, id: position.caseId };
+}
+
+function remember<V extends { readonly id: string }>(kept: Map<string, V>, view: V): void {
+  kept.delete(view.id);
+  kept.set(view.id, view);
+  if (kept.size > RECENT_KEPT) {
+    const oldest = kept.keys().next();
+    if (!oldest.done) kept.delete(oldest.value);
+  }
+}
+
+function hasApplied(revisions: readonly StreamRevision[], position: Position): boolean {
+  return revisions.some((r) => r.streamId === position.streamId && r.revision >= position.revision);
+}

@@ -1,0 +1,157 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ensureConsoleBuilt } from '@whistle/console';
+import { freePort } from '@whistle/deployment';
+import { eventually, send } from '../support/api-client';
+import { IdentityProvider } from '../support/identity-provider/identity-provider';
+import { SystemProcess } from '../support/system-process';
+import { launchChromium, openConsole, screenshot, seriousAccessibilityViolations } from './browser';
+
+// Signing in to the console through a real OpenID provider (oidc-provider in its own process, its
+// own login and consent pages), authorization code with PKCE, in Debian's Chromium, against the
+// system started by its own start command with that provider as JWT_ISSUER.
+jest.setTimeout(90_000);
+
+const AUDIENCE = 'urn:four-level-whistle:api';
+const REPORTER = { 'whistle-branch-robot': { secret: 'the-party-branch-robot-secret-000', claims: { role: 'reporter', compoundId: 'compound-xinghua-1' } } };
+let provider: IdentityProvider;
+let system: SystemProcess;
+let browser: Browser;
+const opened: BrowserContext[] = [];
+
+beforeAll(async () => {
+  ensureConsoleBuilt((line) => console.log(line));
+  // The provider must know the console's address (its redirect) before the system, which must know the provider's.
+  const port = await freePort();
+  provider = await IdentityProvider.start({
+    consoleOrigin: `http://127.0.0.1:${port}`,
+    audience: AUDIENCE,
+    accounts: {
+      'zhang.station': { name: '张站长', claims: { role: 'station', stationId: 'station-north' } },
+      'li.office': { name: '李主任', claims: { role: 'office' } },
+    },
+    robots: REPORTER,
+  });
+  [system, browser] = await Promise.all([
+    SystemProcess.start({ port, env: { JWT_ISSUER: provider.issuer, JWT_AUDIENCE: AUDIENCE, OIDC_CLIENT_ID: 'whistle-console' } }),
+    launchChromium(),
+  ]);
+}, 120_000);
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((context) => context.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.dispose();
+  await provider?.stop();
+});
+
+async function consolePage(path = '/'): Promise<{ page: Page; pageErrors: string[] }> {
+  const { context, page, pageErrors } = await openConsole(browser, system.baseUrl);
+  opened.push(context);
+  if (path !== '/') await page.goto(path);
+  return { page, pageErrors };
+}
+
+/** The provider's own pages: its login form (any password), then its consent. */
+async function signInAtProvider(page: Page, login: string): Promise<void> {
+  await page.getByTestId('oidc-sign-in').click();
+  await page.waitForURL((url) => url.origin === provider.issuer);
+  await page.locator('input[name=login]').fill(login);
+  await page.locator('input[name=password]').fill('any password');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+const stored = (page: Page) =>
+  page.evaluate(() => {
+    const window = globalThis as unknown as { localStorage: { getItem(key: string): string | null }; sessionStorage: { getItem(key: string): string | null } };
+    return { session: JSON.parse(window.localStorage.getItem('flw.session') ?? 'null'), pending: window.sessionStorage.getItem('flw.oidc.pending') };
+  });
+
+const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+
+test('a station user signs in through the provider’s pages and works in the console as that station; the development sign-in is absent', async () => {
+  const reported = await send(system.baseUrl, 'POST', '/api/intake/cases', {
+    token: await provider.robotToken('whistle-branch-robot'),
+    body: { compoundId: 'compound-xinghua-1', category: 'fire_lane_blocked', description: `统一身份认证登录后可见 ${Date.now()}`, channel: 'branch' },
+  });
+  expect(reported.status).toBe(201);
+
+  const { page, pageErrors } = await consolePage();
+  await page.getByTestId('oidc-sign-in').waitFor();
+  expect(await page.getByTestId('dev-only').count()).toBe(0);
+  expect(await page.getByTestId('role').count()).toBe(0);
+  await page.getByText(`身份认证服务：${provider.issuer}`).waitFor();
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  await screenshot(page, 'sign-in-oidc');
+
+  await signInAtProvider(page, 'zhang.station');
+  await page.getByTestId('signed-in-as').getByText('当前身份：工作站 · station-north').waitFor();
+  await page.getByRole('heading', { name: '工作队列' }).waitFor();
+  // The queue came from the API with the provider's token, scoped to the station: the branch's case is in it.
+  await page.locator(`tr:has(a[href="/cases/${reported.body.id}"])`).waitFor();
+  await screenshot(page, 'station-queue-oidc');
+
+  const { session, pending } = await stored(page);
+  expect(pending).toBeNull();
+  expect(claimsOf(session.token)).toMatchObject({ iss: provider.issuer, aud: AUDIENCE, sub: 'zhang.station', role: 'station', stationId: 'station-north' });
+  expect(session.oidc.refreshToken).toEqual(expect.any(String));
+  const call = await page.evaluate(async (token: string) => (await fetch('/api/query/cases?pageSize=5', { headers: { authorization: `Bearer ${token}` } })).status, session.token);
+  expect(call).toBe(200);
+  // The station may see its own case, not the whole town's statistics.
+  expect((await send(system.baseUrl, 'GET', '/api/query/stats?groupBy=station', { token: session.token })).status).toBe(403);
+  expect(pageErrors).toEqual([]);
+});
+
+test('an office user who opened a deep link signs in and comes back to it, as the office', async () => {
+  const { page } = await consolePage('/queue?status=reported');
+  await signInAtProvider(page, 'li.office');
+  await page.getByTestId('signed-in-as').getByText('当前身份：联席会议办公室').waitFor();
+  await page.waitForURL((url) => url.pathname === '/queue' && url.searchParams.get('status') === 'reported');
+  await page.getByRole('menuitem', { name: '数据看板' }).click();
+  await page.getByTestId('chart-responseRate').locator('svg text', { hasText: '杏花综合执法' }).first().waitFor();
+});
+
+test('the token is refreshed before it expires; an expired one without refresh leads back through the provider to the same page; sign-out ends the provider’s session too', async () => {
+  const { page } = await consolePage();
+  await signInAtProvider(page, 'zhang.station');
+  await page.getByRole('heading', { name: '工作队列' }).waitFor();
+
+  // Refresh: the stored session says it expires in 65 s, so the console refreshes it within 5 s.
+  const before = (await stored(page)).session;
+  await page.evaluate((session: unknown) => {
+    const window = globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } };
+    window.localStorage.setItem('flw.session', JSON.stringify({ ...(session as object), expiresAt: new Date(Date.now() + 65_000).toISOString() }));
+  }, before);
+  await page.reload();
+  const after = await eventually(async () => {
+    const { session } = await stored(page);
+    expect(session.token).not.toBe(before.token);
+    return session;
+  }, 15_000, 'the token to be refreshed');
+  expect(after.oidc.refreshToken).not.toBe(before.oidc.refreshToken);
+  expect((await send(system.baseUrl, 'GET', '/api/query/cases', { token: after.token })).status).toBe(200);
+
+  // No refresh token and 2 s left: the session ends where the user is, and signing in again returns there.
+  await page.goto('/queue?level=2');
+  await page.evaluate((session: { oidc: object }) => {
+    const window = globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } };
+    window.localStorage.setItem('flw.session', JSON.stringify({ ...session, oidc: { ...session.oidc, refreshToken: undefined }, expiresAt: new Date(Date.now() + 2_000).toISOString() }));
+  }, after);
+  await page.reload();
+  await page.getByTestId('session-ended').getByText('登录已过期，请重新登录。您将回到刚才的页面。').waitFor();
+  await screenshot(page, 'sign-in-expired');
+  // The provider still knows the user: no login form this time, straight back to the page.
+  await page.getByTestId('oidc-sign-in').click();
+  await page.waitForURL((url) => url.origin === system.baseUrl && url.pathname === '/queue' && url.searchParams.get('level') === '2');
+  await page.getByTestId('signed-in-as').waitFor();
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+  await page.getByTestId('oidc-sign-in').waitFor();
+  expect((await stored(page)).session).toBeNull();
+  await page.getByTestId('oidc-sign-in').click();
+  await page.locator('input[name=login]').waitFor();
+});
