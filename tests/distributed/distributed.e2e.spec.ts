@@ -125,6 +125,29 @@ it('a consumer service killed with SIGKILL in the middle of a case restarts; the
   expect(verified.body.breaks).toEqual([]);
 });
 
+it('the office’s figures, the cases behind them, the cases awaiting a meeting and a case’s verification stream by stream, through the proxy', async () => {
+  const caseId = await steps.report('existing_illegal_building', 'compound-xinghua-3');
+  await steps.whistle(caseId, { level: 4 });
+  await steps.waitFor(caseId, (v) => v.adjudication?.status === 'awaiting_tabling', 'awaiting a meeting');
+  const pending = await steps.office.get('/api/adjudication/pending-cases');
+  expect(pending.status).toBe(200);
+  expect(pending.body.items).toContainEqual(expect.objectContaining({ caseId, units: ['unit-chengguan', 'unit-zhujian', 'unit-ziran-ziyuan'] }));
+
+  const from = new Date(Date.now() - 86_400_000).toISOString();
+  const to = new Date(Date.now() + 86_400_000).toISOString();
+  const trends = await steps.office.get(`/api/query/stats/trends?groupBy=station&from=${from}&to=${to}`);
+  expect(trends.status).toBe(200);
+  expect(trends.body.groups.find((g: { id: string }) => g.id === 'station-north')?.totals.cases).toBeGreaterThan(0);
+  expect(trends.body.atLevel4.total).toBeGreaterThan(0);
+  const behind = await steps.office.get('/api/query/stats/cases?figure=atLevel4&adjudication=awaiting_tabling&pageSize=100');
+  expect(behind.status).toBe(200);
+  expect(behind.body.items.map((item: { id: string }) => item.id)).toContain(caseId);
+
+  const verified = await new ApiClient(system.baseUrl, roles.auditor()).post('/api/audit/verify', { caseId });
+  expect(verified.body).toMatchObject({ ok: true, caseId });
+  expect(verified.body.streams.map((s: { streamId: string }) => s.streamId)).toEqual(expect.arrayContaining([`case-${caseId}`, `whistle-${caseId}`, `adjudication-${caseId}`]));
+});
+
 it('kcat reads every topic: each message is a valid envelope of its topic’s service, keyed by its case, and the topics hold exactly the stores’ events', async () => {
   for (const service of SERVICES) {
     const messages = consumeAll(infra.kafkaBrokers, `${namespace}${TOPICS[service]}`);

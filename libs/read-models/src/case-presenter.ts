@@ -4,8 +4,8 @@ import type { CaseView } from './case-view/case-view';
 
 // One shape for a case wherever it is shown: the read side's answer and the audit's state at a past moment.
 
-/** The view without what only the projection needs: per-source facts, stream revisions, the document version. */
-export type PublicCaseView = Omit<CaseView, 'facts' | 'revisions' | 'version'>;
+/** The view without what only the projection needs: per-source facts, stream revisions, the document version, the figures' rows for tallies. */
+export type PublicCaseView = Omit<CaseView, 'facts' | 'revisions' | 'version' | 'figures' | 'unitFigures'>;
 
 /** The catalogue's names beside the ids, so a console needs no second look-up; null for an id the catalogue lost. */
 export interface PlaceNames {
@@ -29,7 +29,7 @@ export function caseSummary(view: CaseView, catalogue: CatalogueIndex): CaseSumm
 }
 
 export function caseDetail(view: CaseView, catalogue: CatalogueIndex): CaseDetail {
-  const { facts: _facts, revisions: _revisions, version: _version, ...shown } = view;
+  const { facts: _facts, revisions: _revisions, version: _version, figures: _figures, unitFigures: _unitFigures, ...shown } = view;
   const unitNames = Object.fromEntries(unitIdsOf(view).map((unitId) => [unitId, catalogue.unit(unitId)?.name ?? null]));
   return { ...shown, ...placeNames(view, catalogue), unitNames };
 }

@@ -6,6 +6,7 @@ export { foldEvents, touchedBy, updateDocument, updateDocuments, type Evolve, ty
 export { DocumentCache } from './document-cache';
 export { rebuild } from './rebuild';
 export * from './case-view/case-view';
+export * from './case-view/case-figures';
 export { caseIdsOf, evolveCaseView } from './case-view/case-view.evolve';
 export { caseViewProjector } from './case-view/case-view.projector';
 export * from './meeting-view/meeting-view';
@@ -14,5 +15,8 @@ export { meetingIdsOf, meetingViewProjector } from './meeting-view/meeting-view.
 export { matches } from './memory/document-query';
 export * from './queries';
 export * from './stats';
+export * from './stats-calendar';
+export * from './stats-trends';
+export * from './stats-drill-down';
 export * from './case-presenter';
 export { MongoReadModelStore, WRITE_CHUNK } from './mongo/mongo-read-model-store';

@@ -1,3 +1,6 @@
+import { LEVEL_CHANGE_TRIGGERS } from '@whistle/contracts';
+import { COUNTED_FIGURES } from './case-view/case-figures';
+
 /**
  * The indexes the queries need, per collection, as MongoDB key patterns. The mongoose adapter
  * creates them as they are (an array field becomes a multikey index); the SQLite adapter makes an
@@ -11,4 +14,33 @@ export const READ_MODEL_INDEXES: Readonly<Record<string, readonly Readonly<Recor
 /** The array fields of a collection (by the port's rule a field is an array in every document or in none). */
 export const READ_MODEL_ARRAY_FIELDS: Readonly<Record<string, readonly string[]>> = {
   case_views: ['involvedUnits'],
+};
+
+/**
+ * Fields the SQLite adapter also keeps in plain columns beside each document, so that tallies
+ * (and filters and sorts on them alone) read no JSON: the document's fields, and for an array of
+ * objects, its elements' fields, a row per element. Numbers, text or null only (a boolean is kept
+ * as 1 or 0). The case views carry what the office's figures add up (case-figures.ts).
+ */
+export interface ColumnFields {
+  readonly fields: readonly string[];
+  readonly unwound?: Readonly<Record<string, readonly string[]>>;
+}
+
+export const READ_MODEL_COLUMNS: Readonly<Record<string, ColumnFields>> = {
+  case_views: {
+    fields: [
+      'reportedAt',
+      'stationId',
+      'communityId',
+      'status',
+      'level',
+      'adjudication.status',
+      ...COUNTED_FIGURES.map((f) => `figures.${f}`),
+      'figures.activitiesOverdue',
+      'figures.tablingsOverdue',
+      ...LEVEL_CHANGE_TRIGGERS.map((t) => `figures.raised.${t}`),
+    ],
+    unwound: { unitFigures: ['unitId', 'assignedAt', 'reportedAt', ...COUNTED_FIGURES] },
+  },
 };

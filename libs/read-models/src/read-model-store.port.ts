@@ -24,6 +24,8 @@ export type Condition =
   | { readonly $in: readonly Scalar[] }
   | { readonly $gte: Bound; readonly $lte?: Bound }
   | { readonly $gte?: Bound; readonly $lte: Bound }
+  /** an interval open at its end: `[from, to)` periods */
+  | { readonly $gte?: Bound; readonly $lt: Bound }
   | { readonly $contains: Scalar };
 
 /**
@@ -75,6 +77,40 @@ export interface VersionedWrite<D extends ReadModelDocument> {
   readonly expectedVersion: number;
 }
 
+/**
+ * Counts and sums per group, computed where the documents are (MongoDB's `$group`), so a caller
+ * never reads a whole collection to add it up. The rows are the documents matching `where`; with
+ * `unwind`, each element of that top-level array of objects is a row of its own, kept if it
+ * matches `rowWhere`. A row of an unwound array has the element under the field's name and the
+ * document's `id`, nothing else: FerretDB's `$unwind` drops every other field, so the elements
+ * must carry what their queries read.
+ */
+export interface TallyQuery {
+  readonly where?: Where;
+  readonly unwind?: string;
+  readonly rowWhere?: Where;
+  /** the fields whose values, taken together, make a group; none: one group of every row */
+  readonly by: readonly string[];
+  /**
+   * Numeric fields added up per group (a missing or non-numeric value adds 0). They must take
+   * few distinct values, as counts and flags do: FerretDB computes only the first accumulator of
+   * a `$group` (FerretDB#4616), so its adapter groups by them too and multiplies.
+   */
+  readonly sum?: readonly string[];
+  /** Rows split by the interval `[bounds[i], bounds[i + 1])` their `field` falls in; rows outside every interval are left out. */
+  readonly buckets?: { readonly field: string; readonly bounds: readonly string[] };
+}
+
+export interface TallyRow {
+  /** the `by` values, null for a missing one */
+  readonly key: readonly Scalar[];
+  /** the interval's index with `buckets`, else null */
+  readonly bucket: number | null;
+  readonly count: number;
+  /** in the order of `sum` */
+  readonly sums: readonly number[];
+}
+
 export interface ReadModelCollection<D extends ReadModelDocument> {
   get(id: string): Promise<D | undefined>;
   /** The stored documents among `ids`, in one query: a batch loads what it touches at once. */
@@ -89,6 +125,8 @@ export interface ReadModelCollection<D extends ReadModelDocument> {
    */
   putMany(writes: readonly VersionedWrite<D>[]): Promise<ReadonlySet<string>>;
   find(query?: FindQuery): Promise<FindResult<D>>;
+  /** Rows counted and summed per group; groups in no particular order. */
+  tally(query: TallyQuery): Promise<TallyRow[]>;
   /** Removes every document: read models are rebuilt from the event stores. */
   clear(): Promise<void>;
 }

@@ -3,10 +3,30 @@ import { ContextCommands, commandResponse, httpContext, type CommandResponse, WR
 import type { Principal } from '@whistle/auth';
 import { streams } from '@whistle/contracts';
 import { assertScope } from '@whistle/http';
-import { adjudicationContext, minutesOf, pendingCasesOf, renderMinutes, type MeetingCommand, type MeetingState, type Minutes } from '@whistle/adjudication-domain';
+import {
+  adjudicationContext,
+  minutesOf,
+  pendingCasesOf,
+  renderMinutes,
+  type CaseAdjudicationState,
+  type MeetingCommand,
+  type MeetingState,
+  type Minutes,
+} from '@whistle/adjudication-domain';
 import type { AttendanceRequest, OpinionRequest, ResolutionRequest, ScheduleMeetingRequest } from './meeting-commands.request.dto';
 
 type KnownMeeting = Exclude<MeetingState, { status: 'none' }>;
+
+/** A level-4 case waiting for a meeting: what scheduling one now would put on its agenda. */
+export interface PendingCase {
+  readonly caseId: string;
+  readonly units: readonly string[];
+  readonly reason: string;
+  readonly requestedAt: string;
+  readonly tablingDueAt: string;
+  readonly overdue: boolean;
+  readonly deferrals: number;
+}
 
 const MEETINGS = adjudicationContext.aggregates.meeting;
 
@@ -40,6 +60,19 @@ export class AdjudicationCommands extends ContextCommands {
     );
     const scheduled = handled.events[0]?.data as { agenda?: string[] } | undefined;
     return { ...commandResponse(meetingId, handled), agenda: scheduled?.agenda ?? [] };
+  }
+
+  /** The cases scheduling a meeting now would table (the same look-up `schedule` makes), the longest waiting first. */
+  async pendingCases(): Promise<{ items: PendingCase[] }> {
+    const { runtime, catalogue } = this.deps;
+    await runtime.index.settled();
+    const items = pendingCasesOf(runtime.index, catalogue.catalogue).flatMap((caseId): PendingCase[] => {
+      const state = runtime.index.get<CaseAdjudicationState>(streams.adjudication(caseId));
+      if (state === undefined || state.status !== 'awaiting_tabling') return [];
+      const { units, reason, requestedAt, tablingDueAt, overdue, deferrals } = state;
+      return [{ caseId, units, reason, requestedAt, tablingDueAt, overdue, deferrals }];
+    });
+    return { items: items.sort((a, b) => Date.parse(a.requestedAt) - Date.parse(b.requestedAt) || (a.caseId < b.caseId ? -1 : 1)) };
   }
 
   open(meetingId: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {

@@ -42,6 +42,26 @@ describe('the adjudication service as its definition wires it', () => {
     await adjudication.publishedOf('adjudication.TablingNoted.v1');
   });
 
+  it('shows the office the level-4 cases a meeting scheduled now would table, and none once one is', async () => {
+    await referred();
+    await adjudication.publishedOf('adjudication.AdjudicationRequested.v1');
+    const pending = await adjudication.send('GET', '/api/adjudication/pending-cases', OFFICE);
+    expect(pending).toMatchObject({
+      status: 200,
+      body: { items: [{ caseId: CASE, units: ['unit-chengguan', 'unit-gongan'], reason: '多次整改无果', overdue: false, deferrals: 0, tablingDueAt: expect.any(String) }] },
+    });
+    expect((await adjudication.send('GET', '/api/adjudication/pending-cases', { sub: 'auditor-1', role: 'auditor' })).status).toBe(200);
+    expect((await adjudication.send('GET', '/api/adjudication/pending-cases', { sub: 'north-1', role: 'station', stationId: 'station-north' })).status).toBe(403);
+    expect((await adjudication.send('GET', '/api/adjudication/pending-cases', { sub: 'cg-1', role: 'unit', unitId: 'unit-chengguan' })).status).toBe(403);
+    const scheduled = await adjudication.send('POST', '/api/adjudication/meetings', OFFICE, {
+      scheduledAt: new Date(Date.parse(adjudication.clock.now()) + DAY).toISOString(),
+      place: '镇综治中心会议室',
+      invitedUnits: ['unit-chengguan', 'unit-gongan'],
+    });
+    expect(scheduled.body.agenda).toEqual([CASE]);
+    expect((await adjudication.send('GET', '/api/adjudication/pending-cases', OFFICE)).body).toEqual({ items: [] });
+  });
+
   it('wakes a case’s adjudication when its tabling deadline passes', async () => {
     await referred();
     await adjudication.publishedOf('adjudication.AdjudicationRequested.v1');

@@ -109,7 +109,7 @@ describe('a case’s history and its state at a moment', () => {
       expect(body.aggregates.adjudication).toEqual({ status: 'none' });
 
       const view = upTo(at).reduce<CaseView | undefined>((v, e) => evolveCaseView(v, e, 'c1') ?? v, undefined) as CaseView;
-      const { facts: _facts, revisions: _revisions, version: _version, ...shown } = view;
+      const { facts: _facts, revisions: _revisions, version: _version, figures: _figures, unitFigures: _unitFigures, ...shown } = view;
       expect(body).toMatchObject({ ...shown, status: 'whistled', compoundName: { zh: '杏花苑' }, asOf: { at, eventsApplied: upTo(at).length } });
       expect(body).not.toHaveProperty('facts');
       expect(body.unreadable).toEqual([]);

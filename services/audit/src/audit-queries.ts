@@ -5,7 +5,7 @@ import { AUDIT, type AuditDependencies } from './audit.dependencies';
 import { caseDetail, type CaseDetail } from '@whistle/read-models';
 import { caseEvents, historyEntry, type HistoryEntry } from './case-history';
 import { foldCase, type CaseAggregates, type UnreadableEvent } from './case-state';
-import { verifyChains, type VerificationReport } from './chain-verification';
+import { verifyCaseChains, verifyChains, type CaseVerificationReport, type VerificationReport } from './chain-verification';
 import { digestOf, meetingMinutes } from './dossier';
 import { withHeadLedger } from './head-ledger';
 import { readEveryStore, type StoredEvent } from './stored-events';
@@ -22,7 +22,7 @@ export interface Dossier {
   readonly generatedAt: string;
   readonly case: CaseDetail | null;
   readonly history: HistoryEntry[];
-  readonly verification: VerificationReport;
+  readonly verification: CaseVerificationReport;
   readonly minutes: Minutes[];
   readonly digest: ReturnType<typeof digestOf>;
 }
@@ -61,14 +61,14 @@ export class AuditQueries {
     };
   }
 
-  async verify(caseId?: string): Promise<VerificationReport & { caseId: string | null; verifiedAt: string }> {
+  async verify(caseId?: string): Promise<(VerificationReport | CaseVerificationReport) & { caseId: string | null; verifiedAt: string }> {
     const verifiedAt = this.deps.clock.now();
     if (caseId === undefined) {
       const stored = await readEveryStore(this.deps.stores);
       return { caseId: null, verifiedAt, ...verifyChains(stored, this.heads()) };
     }
     const { stored, streams } = await this.record(caseId);
-    return { caseId, verifiedAt, ...verifyChains(stored, this.heads(), streams) };
+    return { caseId, verifiedAt, ...verifyCaseChains(stored, this.heads(), streams) };
   }
 
   async dossier(caseId: string): Promise<Dossier> {
@@ -83,7 +83,7 @@ export class AuditQueries {
       generatedAt: this.deps.clock.now(),
       case: folded ? caseDetail(folded.view, this.deps.catalogue) : null,
       history: events.map(historyEntry),
-      verification: verifyChains(stored, this.heads(), streams),
+      verification: verifyCaseChains(stored, this.heads(), streams),
       minutes: meetingMinutes(streams, stored, this.deps.catalogue),
     };
     return { ...body, digest: digestOf(body) };

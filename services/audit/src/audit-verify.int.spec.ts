@@ -101,6 +101,34 @@ describe('POST /api/audit/verify', () => {
       expect((await verify({ caseId: 'c2' })).checkedStreams).toBe(6);
     });
 
+    it('gives each of a case’s streams its own result: the store that holds it, its last event, the head the ledger saw', async () => {
+      const whistle = last('whistle-c1');
+      const untouched = await verify({ caseId: 'c1' });
+      expect(untouched.streams.map((s: { streamId: string }) => s.streamId)).toEqual(['case-c1', 'task-w1.unit-jiaojing', 'task-w1.unit-xiaofang', 'whistle-c1']);
+      expect(untouched.streams.find((s: { streamId: string }) => s.streamId === 'whistle-c1')).toEqual({
+        streamId: 'whistle-c1',
+        service: 'escalation',
+        events: scenario.town.recorded.filter((e) => e.streamId === 'whistle-c1').length,
+        last: { revision: whistle.revision, hash: whistle.hash },
+        ledgerHead: { revision: whistle.revision, hash: whistle.hash },
+        ok: true,
+        breaks: 0,
+      });
+
+      expect(scenario.tamper('enforcement', `DELETE FROM events WHERE stream_id = 'task-w1.unit-jiaojing'`)).toBeGreaterThan(1);
+      const victim = find('escalation.WhistleBlown.v1', 'c1');
+      scenario.tamper('escalation', `UPDATE events SET body = json_set(body, '$.data.level', 3) WHERE event_id = ?`, victim.eventId);
+      const tampered = await verify({ caseId: 'c1' });
+      expect(tampered.streams.map((s: { streamId: string; ok: boolean; service: string | null; events: number }) => [s.streamId, s.ok, s.service, s.events > 0])).toEqual([
+        ['case-c1', true, 'intake', true],
+        ['task-w1.unit-jiaojing', false, null, false],
+        ['task-w1.unit-xiaofang', true, 'enforcement', true],
+        ['whistle-c1', false, 'escalation', true],
+      ]);
+      // The whole system's verification only counts its streams.
+      expect(await verify()).not.toHaveProperty('streams');
+    });
+
     it('refuses an unknown case (404) and a malformed body (400)', async () => {
       expect((await app.post('/api/audit/verify', { caseId: 'nope' }, AUDITOR)).status).toBe(404);
       const bad = await app.post('/api/audit/verify', { caseId: 7 }, AUDITOR);

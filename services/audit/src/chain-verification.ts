@@ -1,4 +1,5 @@
 import { verifyStream, type ChainBreakKind } from '@whistle/kernel';
+import type { WriteService } from '@whistle/contracts';
 import type { LedgerHead } from './head-ledger';
 import { byStream, type StoredEvent } from './stored-events';
 
@@ -23,6 +24,45 @@ export interface VerificationReport {
   readonly checkedEvents: number;
   readonly ok: boolean;
   readonly breaks: Break[];
+}
+
+/** One stream's result: what the store holds, the head the audit's ledger saw, and whether it all holds together. */
+export interface StreamCheck {
+  readonly streamId: string;
+  /** the store that holds it; null when none does any more */
+  readonly service: WriteService | null;
+  readonly events: number;
+  readonly last: { readonly revision: number; readonly hash: string } | null;
+  readonly ledgerHead: { readonly revision: number; readonly hash: string } | null;
+  readonly ok: boolean;
+  /** how many of the report's breaks are this stream's */
+  readonly breaks: number;
+}
+
+/** A case's verification names each of its streams; the whole system's only counts them (there may be hundreds of thousands). */
+export type CaseVerificationReport = VerificationReport & { readonly streams: StreamCheck[] };
+
+/** `verifyChains` over a case's streams, with each stream's own result beside the breaks. */
+export function verifyCaseChains(stored: readonly StoredEvent[], heads: readonly LedgerHead[], scope: ReadonlySet<string>): CaseVerificationReport {
+  const report = verifyChains(stored, heads, scope);
+  const held = byStream(stored);
+  const headOf = new Map(heads.map((h) => [h.streamId, h]));
+  const streams = [...scope].sort().map((streamId): StreamCheck => {
+    const events = held.get(streamId) ?? [];
+    const last = events.at(-1);
+    const head = headOf.get(streamId);
+    const breaks = report.breaks.filter((b) => b.streamId === streamId).length;
+    return {
+      streamId,
+      service: last?.service ?? null,
+      events: events.length,
+      last: last ? { revision: last.event.revision, hash: last.event.hash } : null,
+      ledgerHead: head ? { revision: head.revision, hash: head.hash } : null,
+      ok: breaks === 0,
+      breaks,
+    };
+  });
+  return { ...report, streams };
 }
 
 /** Recomputes the chain of every stream in scope (all when left out) and holds each against its head in the ledger. */

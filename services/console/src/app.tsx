@@ -8,6 +8,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { CatalogueProvider } from './api/catalogue';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { navigationOf } from './layout/navigation';
+import { officeRoutes } from './office-routes';
 import { Shell } from './layout/shell';
 import { CasePage } from './pages/case-page';
 import { QueuePage } from './pages/queue-page';
@@ -51,6 +52,7 @@ function Routed() {
               </Suspense>
             }
           />
+          {officeRoutes()}
           <Route path="*" element={<Navigate to={home} replace />} />
         </Route>
       </Routes>

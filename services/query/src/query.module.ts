@@ -7,6 +7,8 @@ import { MeetingListHttpController } from './meeting-list.http.controller';
 import { QUERY, type QueryDependencies } from './query.dependencies';
 import { ReadSideConsistencyInterceptor } from './read-side-consistency.interceptor';
 import { ReadSideProgress } from './read-side-progress';
+import { StatsTrendQueries } from './stats-trend-queries';
+import { StatsTrendsHttpController } from './stats-trends.http.controller';
 import { TaskListHttpController } from './task-list.http.controller';
 import { WorkQueries } from './work-queries';
 
@@ -17,13 +19,14 @@ export class QueryModule {
     return {
       module: QueryModule,
       // The live stream first: its cases/events must be matched before cases/{caseId}.
-      controllers: [CaseEventsHttpController, CaseQueryHttpController, TaskListHttpController, MeetingListHttpController, CatalogueHttpController],
+      controllers: [CaseEventsHttpController, CaseQueryHttpController, TaskListHttpController, MeetingListHttpController, CatalogueHttpController, StatsTrendsHttpController],
       providers: [
         { provide: QUERY, useValue: deps },
         { provide: ReadSideProgress, useValue: deps.progress ?? new ReadSideProgress(deps.readModels) },
         ReadSideConsistencyInterceptor,
         CaseQueries,
         WorkQueries,
+        StatsTrendQueries,
       ],
     };
   }

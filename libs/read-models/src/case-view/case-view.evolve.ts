@@ -4,6 +4,7 @@ import { alreadyApplied, later, withRevision } from '../stream-revisions';
 import { emptyCaseView, FINAL_STATUSES, type CaseView } from './case-view';
 import { pendingDeadlines } from './case-view.deadlines';
 import { deriveStatus } from './case-view.status';
+import { caseFiguresOf } from './case-figures';
 import { fromCaseAdjudication, fromMeeting } from './from-adjudication';
 import { fromEscalation } from './from-escalation';
 import { fromIntake } from './from-intake';
@@ -86,7 +87,7 @@ function derive(view: CaseView): CaseView {
   const tasks = view.tasks.map((t) => ({ ...t, overdue: open && t.overdueAt !== null && isOpenTask(t) }));
   const deadlines = open ? pendingDeadlines({ ...view, tasks }) : [];
   const { phase, round } = view.facts.escalation;
-  return {
+  const derived: CaseView = {
     ...view,
     status,
     reopenCount: Math.max(view.facts.intake.reopens, view.facts.escalation.reopensSeen),
@@ -103,4 +104,5 @@ function derive(view: CaseView): CaseView {
     },
     units: phase === 'in_progress' && round ? round.units.map((u) => u.unitId) : [],
   };
+  return { ...derived, ...caseFiguresOf(derived) };
 }

@@ -10,6 +10,7 @@ import type {
   StandDownReason,
 } from '@whistle/contracts';
 import type { ReadModelDocument } from '../read-model-store.port';
+import type { CaseFigures, UnitTaskFigures } from './case-figures';
 import type { StreamRevision } from '../stream-revisions';
 
 export const CASE_VIEWS = 'case_views';
@@ -276,6 +277,10 @@ export interface CaseView extends ReadModelDocument {
   readonly callback: CallbackView | null;
   readonly callbacks: readonly CallbackView[];
   readonly facts: CaseFacts;
+  /** what the case adds to the office's figures, derived on every change (case-figures.ts) */
+  readonly figures: CaseFigures;
+  /** its tasks' rows of their units' figures; a top-level array, which FerretDB can `$unwind` */
+  readonly unitFigures: readonly UnitTaskFigures[];
 }
 
 export function emptyCaseView(caseId: string, at: string): CaseView {
@@ -320,5 +325,22 @@ export function emptyCaseView(caseId: string, at: string): CaseView {
       intake: { status: 'none', reopens: 0 },
       escalation: { phase: 'none', standDownReason: null, round: null, reopensSeen: 0, awaitingAfterReopen: false },
     },
+    figures: {
+      cases: 1,
+      tasks: 0,
+      responseDue: 0,
+      respondedOnTime: 0,
+      handled: 1,
+      resolved: 0,
+      calledBack: 0,
+      satisfied: 0,
+      reportInsMissed: 0,
+      tasksOverdue: 0,
+      declineEscalations: 0,
+      activitiesOverdue: 0,
+      tablingsOverdue: 0,
+      raised: { station: 0, office: 0, persuasion_failed: 0, all_declined: 0, joint_action_needed: 0, deadline_missed: 0 },
+    },
+    unitFigures: [],
   };
 }

@@ -6,35 +6,44 @@ import {
   type ReadModelCollection,
   type ReadModelDocument,
   type ReadModelStore,
+  type TallyQuery,
+  type TallyRow,
   type VersionedWrite,
 } from '../read-model-store.port';
-import { compareBy, matches } from './document-query';
+import { compileWhere, sortedBy } from './document-query';
+import { tallyOf } from './tally';
+
+/** A copy through JSON: what a document database could not hold (undefined, functions, class instances) is lost. */
+function copyOf<T>(doc: T): T {
+  return JSON.parse(JSON.stringify(doc)) as T;
+}
 
 /**
- * Documents kept as JSON text, so a caller never shares an object with the store and anything a
- * document database could not hold (undefined, functions, class instances) is lost here too.
+ * Each document kept as a private copy, and each one handed out as a copy, so a caller never
+ * shares an object with the store. Queries read the kept copies and copy only what they return,
+ * so filtering, paging and tallying 100,000 cases parses nothing.
  */
 class InMemoryCollection<D extends ReadModelDocument> implements ReadModelCollection<D> {
-  private readonly docs = new Map<string, string>();
+  private readonly docs = new Map<string, D>();
 
   constructor(private readonly name: string) {}
 
   async get(id: string): Promise<D | undefined> {
-    const text = this.docs.get(id);
-    return text === undefined ? undefined : (JSON.parse(text) as D);
+    const doc = this.docs.get(id);
+    return doc === undefined ? undefined : copyOf(doc);
   }
 
   async getMany(ids: readonly string[]): Promise<D[]> {
     return [...new Set(ids)].flatMap((id) => {
-      const text = this.docs.get(id);
-      return text === undefined ? [] : [JSON.parse(text) as D];
+      const doc = this.docs.get(id);
+      return doc === undefined ? [] : [copyOf(doc)];
     });
   }
 
   async putMany(writes: readonly VersionedWrite<D>[]): Promise<ReadonlySet<string>> {
     const conflicts = new Set<string>();
     for (const { doc, expectedVersion } of writes) {
-      if (this.storedVersion(doc.id) === expectedVersion) this.docs.set(doc.id, JSON.stringify(doc));
+      if (this.storedVersion(doc.id) === expectedVersion) this.docs.set(doc.id, copyOf(doc));
       else conflicts.add(doc.id);
     }
     return conflicts;
@@ -45,7 +54,7 @@ class InMemoryCollection<D extends ReadModelDocument> implements ReadModelCollec
     if (options && this.storedVersion(doc.id) !== options.expectedVersion) {
       throw new ReadModelConflict(this.name, doc.id, options.expectedVersion);
     }
-    this.docs.set(doc.id, JSON.stringify(doc));
+    this.docs.set(doc.id, copyOf(doc));
   }
 
   async find(query: FindQuery = {}): Promise<FindResult<D>> {
@@ -54,9 +63,12 @@ class InMemoryCollection<D extends ReadModelDocument> implements ReadModelCollec
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
       throw new RangeError(`limit must be a whole number of at least 1; got ${limit}`);
     }
-    const found = [...this.docs.values()].map((text) => JSON.parse(text) as D).filter((doc) => matches(doc, where));
-    found.sort(compareBy(sort));
-    return { items: found.slice(skip, limit === undefined ? undefined : skip + limit), total: found.length };
+    const found = sortedBy([...this.docs.values()].filter(compileWhere(where)), sort);
+    return { items: found.slice(skip, limit === undefined ? undefined : skip + limit).map(copyOf), total: found.length };
+  }
+
+  async tally(query: TallyQuery): Promise<TallyRow[]> {
+    return tallyOf(this.docs.values(), query);
   }
 
   async clear(): Promise<void> {
@@ -64,8 +76,7 @@ class InMemoryCollection<D extends ReadModelDocument> implements ReadModelCollec
   }
 
   private storedVersion(id: string): number {
-    const text = this.docs.get(id);
-    return text === undefined ? 0 : (JSON.parse(text) as ReadModelDocument).version;
+    return this.docs.get(id)?.version ?? 0;
   }
 }
 

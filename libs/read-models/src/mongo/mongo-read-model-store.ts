@@ -8,6 +8,9 @@ import {
   type ReadModelCollection,
   type ReadModelDocument,
   type ReadModelStore,
+  type Scalar,
+  type TallyQuery,
+  type TallyRow,
   type VersionedWrite,
   type Where,
 } from '../read-model-store.port';
@@ -147,9 +150,58 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
     return { items: items.map((item) => fromStored<D>(item)), total };
   }
 
+  /**
+   * `$match`, `$unwind`, `$match`, then a `$group` with one accumulator, the only one FerretDB
+   * computes right (FerretDB#4616): grouped by the `by` fields and the summed fields' values,
+   * counted, and multiplied out here. One pipeline per bucket, each matching its interval.
+   */
+  async tally(query: TallyQuery): Promise<TallyRow[]> {
+    const { buckets } = query;
+    if (buckets === undefined) return this.tallyOnce(query, null, {});
+    const rows: TallyRow[] = [];
+    for (let i = 0; i + 1 < buckets.bounds.length; i += 1) {
+      const interval = { [buckets.field]: { $gte: buckets.bounds[i] as string, $lt: buckets.bounds[i + 1] as string } };
+      rows.push(...(await this.tallyOnce(query, i, interval)));
+    }
+    return rows;
+  }
+
+  private async tallyOnce(query: TallyQuery, bucket: number | null, interval: Where): Promise<TallyRow[]> {
+    const { where = {}, unwind, rowWhere = {}, by, sum = [] } = query;
+    const underUnwind = (path: string) => unwind !== undefined && (path === unwind || path.startsWith(`${unwind}.`));
+    const intervalOnRows = Object.keys(interval).some(underUnwind);
+    const pipeline: Record<string, unknown>[] = [{ $match: toFilter({ ...where, ...(intervalOnRows ? {} : interval) }) }];
+    if (unwind !== undefined) pipeline.push({ $unwind: `$${unwind}` }, { $match: toFilter({ ...rowWhere, ...(intervalOnRows ? interval : {}) }) });
+    const id: Record<string, string> = {};
+    by.forEach((path, i) => (id[`k${i}`] = `$${fieldOf(path)}`));
+    sum.forEach((path, i) => (id[`v${i}`] = `$${fieldOf(path)}`));
+    pipeline.push({ $group: { _id: id, n: { $sum: 1 } } });
+    const groups = new Map<string, { key: Scalar[]; bucket: number | null; count: number; sums: number[] }>();
+    for (const row of await this.raw.aggregate<{ _id: Record<string, unknown>; n: number }>(pipeline).toArray()) {
+      const key = by.map((_, i) => scalarOf(row._id[`k${i}`]));
+      const keyId = JSON.stringify(key);
+      let group = groups.get(keyId);
+      if (!group) {
+        group = { key, bucket, count: 0, sums: sum.map(() => 0) };
+        groups.set(keyId, group);
+      }
+      group.count += row.n;
+      const { sums } = group;
+      sum.forEach((_, i) => {
+        const value = row._id[`v${i}`];
+        if (typeof value === 'number') sums[i] = (sums[i] ?? 0) + value * row.n;
+      });
+    }
+    return [...groups.values()];
+  }
+
   async clear(): Promise<void> {
     await this.raw.deleteMany({});
   }
+}
+
+function scalarOf(value: unknown): Scalar {
+  return value === undefined || (typeof value === 'object' && value !== null) ? null : (value as Scalar);
 }
 
 function fieldOf(path: string): string {

@@ -40,9 +40,19 @@ function typeOfBound(type: string, bound: string | number): string {
   return typeof bound === 'number' ? `${type} IN ('integer', 'real')` : `${type} = 'text'`;
 }
 
-function conditionSql(field: string, condition: Condition, arrayTable: string | undefined): SqlFragment {
-  const value = valueSql(field);
-  const type = typeSql(field);
+/** Where a condition reads a field: its value's and its JSON type's SQL expressions. */
+export interface FieldSql {
+  readonly value: string;
+  readonly type: string;
+}
+
+/** A field of the document column. */
+export function documentField(field: string): FieldSql {
+  return { value: valueSql(field), type: typeSql(field) };
+}
+
+function conditionSql(field: string, condition: Condition, arrayTable: string | undefined, source: (field: string) => FieldSql = documentField): SqlFragment {
+  const { value, type } = source(field);
   if (condition === null || typeof condition !== 'object') return equalsSql(value, type, condition);
   if ('$in' in condition) {
     if (condition.$in.length === 0) return { sql: '0', params: [] };
@@ -61,16 +71,20 @@ function conditionSql(field: string, condition: Condition, arrayTable: string | 
     parts.push(`${value} >= ?`, typeOfBound(type, condition.$gte));
     params.push(condition.$gte);
   }
-  if (condition.$lte !== undefined) {
+  if ('$lte' in condition && condition.$lte !== undefined) {
     parts.push(`${value} <= ?`, typeOfBound(type, condition.$lte));
     params.push(condition.$lte);
+  }
+  if ('$lt' in condition && condition.$lt !== undefined) {
+    parts.push(`${value} < ?`, typeOfBound(type, condition.$lt));
+    params.push(condition.$lt);
   }
   return { sql: `(${parts.join(' AND ')})`, params };
 }
 
 /** Every condition of `where` as one SQL condition; `arrayTables` names the side table of each indexed array field. */
-export function whereSql(where: Where, arrayTables: ReadonlyMap<string, string>): SqlFragment {
-  const parts = Object.entries(where).map(([field, condition]) => conditionSql(field, condition, arrayTables.get(field)));
+export function whereSql(where: Where, arrayTables: ReadonlyMap<string, string>, source?: (field: string) => FieldSql): SqlFragment {
+  const parts = Object.entries(where).map(([field, condition]) => conditionSql(field, condition, arrayTables.get(field), source));
   if (parts.length === 0) return { sql: '1', params: [] };
   return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) };
 }

@@ -9,10 +9,14 @@ import {
   type ReadModelCollection,
   type ReadModelDocument,
   type ReadModelStore,
+  type TallyQuery,
+  type TallyRow,
   type VersionedWrite,
 } from '../read-model-store.port';
-import { READ_MODEL_ARRAY_FIELDS, READ_MODEL_INDEXES } from '../read-model-indexes';
+import { READ_MODEL_ARRAY_FIELDS, READ_MODEL_COLUMNS, READ_MODEL_INDEXES } from '../read-model-indexes';
+import { DocumentColumns } from './document-columns';
 import { jsonPath, orderSql, valueSql, whereSql } from './document-sql';
+import { jsonTallySource, tallyRows, tallySql } from './tally-sql';
 
 export interface SqliteReadModelStoreOptions {
   /** Start from an empty file: the read models are rebuilt from the event stores at each start. */
@@ -78,6 +82,8 @@ class SqliteCollection<D extends ReadModelDocument> implements ReadModelCollecti
   private readonly arrayTables: ReadonlyMap<string, string>;
   private readonly writeOne: (doc: D, expectedVersion: number | undefined) => boolean;
   private readonly writeMany: (writes: readonly VersionedWrite<D>[]) => Set<string>;
+  /** Plain columns of the fields the office's figures and their drill-downs read, when the collection has any. */
+  private readonly columns: DocumentColumns | undefined;
 
   constructor(
     private readonly name: string,
@@ -98,6 +104,8 @@ class SqliteCollection<D extends ReadModelDocument> implements ReadModelCollecti
       db.exec(`CREATE TABLE IF NOT EXISTS ${table} (value, type TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (value, type, id)) WITHOUT ROWID`);
       db.exec(`CREATE INDEX IF NOT EXISTS ${table}_id ON ${table} (id)`);
     }
+    const columns = READ_MODEL_COLUMNS[name];
+    this.columns = columns && new DocumentColumns(db, this.table, columns, statement);
     const many = db.transaction((writes: readonly VersionedWrite<D>[]) => {
       const conflicts = new Set<string>();
       for (const { doc, expectedVersion } of writes) if (!this.write(doc, expectedVersion)) conflicts.add(doc.id);
@@ -133,6 +141,7 @@ class SqliteCollection<D extends ReadModelDocument> implements ReadModelCollecti
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
       throw new RangeError(`limit must be a whole number of at least 1; got ${limit}`);
     }
+    if (this.columns?.covers(query)) return this.findByColumns(this.columns, query);
     const condition = whereSql(where, this.arrayTables);
     const total = (this.statement(`SELECT count(*) AS n FROM ${this.table} WHERE ${condition.sql}`).get(...condition.params) as { n: number }).n;
     if (total === 0 || skip >= total) return { items: [], total };
@@ -141,8 +150,28 @@ class SqliteCollection<D extends ReadModelDocument> implements ReadModelCollecti
     return { items: rows.map((row) => JSON.parse(row.doc) as D), total };
   }
 
+  async tally(query: TallyQuery): Promise<TallyRow[]> {
+    const fromColumns = this.columns?.tallySource(query, (field) => whereSql(query.where ?? {}, new Map(), field));
+    const aggregate = tallySql(query, fromColumns ?? jsonTallySource(this.table, this.arrayTables, query));
+    if (aggregate === undefined) return [];
+    return tallyRows(this.statement(aggregate.sql).all(...aggregate.params) as Record<string, unknown>[], query);
+  }
+
+  /** A find whose filter and sort read only fields with columns: counted and paged on the side table, only the page's documents read. */
+  private findByColumns(columns: DocumentColumns, query: FindQuery): FindResult<D> {
+    const { where = {}, sort = [], skip = 0, limit } = query;
+    const condition = whereSql(where, new Map(), (field) => columns.documentField(field));
+    const total = (this.statement(`SELECT count(*) AS n FROM ${columns.table} d WHERE ${condition.sql}`).get(...condition.params) as { n: number }).n;
+    if (total === 0 || skip >= total) return { items: [], total };
+    const order = [...sort.map(({ field, order }) => `${columns.documentField(field).value} ${order === 'asc' ? 'ASC' : 'DESC'}`), 'd.id ASC'].join(', ');
+    const page = `SELECT m.doc FROM ${columns.table} d JOIN ${this.table} m ON m.id = d.id WHERE ${condition.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const rows = this.statement(page).all(...condition.params, limit ?? -1, skip) as { doc: string }[];
+    return { items: rows.map((row) => JSON.parse(row.doc) as D), total };
+  }
+
   async clear(): Promise<void> {
     this.statement(`DELETE FROM ${this.table}`).run();
+    this.columns?.clear();
     for (const table of this.arrayTables.values()) this.statement(`DELETE FROM ${table}`).run();
   }
 
@@ -156,6 +185,7 @@ class SqliteCollection<D extends ReadModelDocument> implements ReadModelCollecti
     } else if (this.statement(`UPDATE ${this.table} SET version = ?, doc = ? WHERE id = ? AND version = ?`).run(doc.version, text, doc.id, expectedVersion).changes === 0) {
       return false;
     }
+    this.columns?.write(doc);
     for (const [field, table] of this.arrayTables) {
       this.statement(`DELETE FROM ${table} WHERE id = ?`).run(doc.id);
       this.statement(`INSERT OR IGNORE INTO ${table} (value, type, id) SELECT value, type, ? FROM json_each(?, '${jsonPath(field)}') WHERE json_type(?, '${jsonPath(field)}') = 'array'`).run(doc.id, text, text);

@@ -1,4 +1,6 @@
+import { auditEn } from './audit.en';
 import { fieldEn } from './field.en';
+import { officeEn } from './office.en';
 import type { MessageKey } from './messages.zh-CN';
 import { positionsEn } from './positions.en';
 import { sessionEn } from './session.en';
@@ -8,6 +10,8 @@ export const en: Record<MessageKey, string> = {
   ...sessionEn,
   ...fieldEn,
   ...positionsEn,
+  ...officeEn,
+  ...auditEn,
   'app.title': 'Four-level whistle',
   'app.subtitle': 'Compound enforcement cases',
   'lang.label': 'Language',

@@ -1,4 +1,6 @@
+import { auditZhCN } from './audit.zh-CN';
 import { fieldZhCN } from './field.zh-CN';
+import { officeZhCN } from './office.zh-CN';
 import { positionsZhCN } from './positions.zh-CN';
 import { sessionZhCN } from './session.zh-CN';
 
@@ -7,6 +9,8 @@ export const zhCN = {
   ...sessionZhCN,
   ...fieldZhCN,
   ...positionsZhCN,
+  ...officeZhCN,
+  ...auditZhCN,
   'app.title': '四级吹哨',
   'app.subtitle': '小区综合执法案件处置',
   'lang.label': '界面语言',

@@ -22,15 +22,17 @@ export function navigationOf(role: Role): readonly NavItem[] {
   const dashboard: NavItem = { path: '/dashboard', label: 'nav.dashboard' };
   const inbox: NavItem = { path: '/inbox', label: 'nav.inbox' };
   const mine: NavItem = { path: '/mine', label: 'nav.mine' };
+  const meetings: NavItem = { path: '/meetings', label: 'nav.meetings' };
+  const audit: NavItem = { path: '/audit', label: 'nav.audit' };
   switch (role) {
     case 'station':
       return [queue, report];
     case 'reporter':
       return [report, mine];
     case 'office':
-      return [dashboard, queue, report];
+      return [dashboard, meetings, queue, report];
     case 'auditor':
-      return [queue, dashboard];
+      return [audit, queue, dashboard, meetings];
     case 'unit':
       return [inbox, queue];
     case 'admin':

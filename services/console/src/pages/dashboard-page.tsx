@@ -1,30 +1,56 @@
-import { Card, Col, DatePicker, Empty, Row, Segmented, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, Card, Col, DatePicker, Empty, Row, Segmented, Space, Tooltip, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
-import type { Rate, Stats, StatsGroup, StatsGroupBy } from '../api/types';
+import { BUCKETS, type Bucket, type Trends } from '../api/office-types';
+import type { StatsGroupBy } from '../api/types';
 import { useLoad } from '../api/use-load';
 import { PercentBarChart } from '../components/bar-chart';
 import { ErrorAlert } from '../components/error-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSignedIn } from '../session/session';
+import { DashboardSummary } from './office/dashboard-summary';
+import { DashboardTable } from './office/dashboard-table';
+import { DashboardTrend } from './office/dashboard-trend';
+import { drillPath } from './office/drill';
+import { RATE_FIGURES, RATES, percent } from './office/rates';
 
-const RATES = ['responseRate', 'resolutionRate', 'satisfactionRate'] as const;
-type RateName = (typeof RATES)[number];
+const GROUP_BYS: readonly StatsGroupBy[] = ['station', 'unit', 'community'];
+const DATE = 'YYYY-MM-DD';
 
-/** 三率: the response, resolution and satisfaction rates by station, unit or community, aggregated by the server. */
+/**
+ * 数据看板: the three rates, overdue counts, escalations by cause and open level-4 cases, for the
+ * whole town and by station, unit or community, in total and over the period's days, weeks or
+ * months. The server adds them up; every figure leads to the cases it counts. The choices live
+ * in the address, so the way back from a drill-down finds them again.
+ */
 export default function DashboardPage() {
   const { t, nameOf, locale } = useI18n();
   const { token } = useSignedIn();
-  const [groupBy, setGroupBy] = useState<StatsGroupBy>('station');
-  const [period, setPeriod] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const from = period?.[0]?.startOf('day').toISOString();
-  const to = period?.[1]?.endOf('day').toISOString();
-  const stats = useLoad((signal) => api<Stats>('GET', '/api/query/stats', { token, signal, query: { groupBy, from, to } }), `${token}|${groupBy}|${from}|${to}`);
-  const groups = stats.data?.groups ?? [];
-  const percent = (rate: Rate) => (rate.value === null ? t('dashboard.noData') : `${Math.round(rate.value * 1000) / 10}%`);
-  const summary = (rate: RateName) => groups.map((g) => `${nameOf(g.name, g.id)} ${percent(g[rate])}`).join('；');
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const groupBy = (GROUP_BYS as readonly string[]).includes(params.get('groupBy') ?? '') ? (params.get('groupBy') as StatsGroupBy) : 'station';
+  const bucketParam = params.get('bucket');
+  const bucket: Bucket | undefined = (BUCKETS as readonly string[]).includes(bucketParam ?? '') ? (bucketParam as Bucket) : undefined;
+  const firstDay = dayjs(params.get('from') ?? '', DATE, true).isValid() ? dayjs(params.get('from'), DATE) : dayjs().subtract(29, 'day');
+  const lastDay = dayjs(params.get('to') ?? '', DATE, true).isValid() ? dayjs(params.get('to'), DATE) : dayjs();
+  // The days as the user's calendar has them, so the server cuts the period where the user's days begin.
+  const period = { from: firstDay.startOf('day').format(), to: lastDay.add(1, 'day').startOf('day').format() };
+  const trends = useLoad(
+    (signal) => api<Trends>('GET', '/api/query/stats/trends', { token, signal, query: { groupBy, ...period, bucket } }),
+    `${token}|${groupBy}|${period.from}|${period.to}|${bucket ?? ''}`,
+  );
+  const set = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === undefined) next.delete(name);
+      else next.set(name, value);
+    }
+    setParams(next, { replace: true });
+  };
+  const data = trends.data;
+  const groups = data?.groups ?? [];
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -36,22 +62,34 @@ export default function DashboardPage() {
         }
       >
         <Space wrap>
-          <Segmented<StatsGroupBy>
-            aria-label={t('dashboard.groupBy')}
-            value={groupBy}
-            onChange={setGroupBy}
-            options={(['station', 'unit', 'community'] as const).map((g) => ({ value: g, label: t(`dashboard.groupBy.${g}`) }))}
+          <Segmented<StatsGroupBy> aria-label={t('dashboard.groupBy')} value={groupBy} onChange={(g) => set({ groupBy: g })} options={GROUP_BYS.map((g) => ({ value: g, label: t(`dashboard.groupBy.${g}`) }))} />
+          <DatePicker.RangePicker
+            aria-label={t('dashboard.period')}
+            data-testid="dashboard-period"
+            allowClear={false}
+            value={[firstDay, lastDay]}
+            onChange={(range) => {
+              const [from, to] = (range ?? []) as [Dayjs | null, Dayjs | null];
+              if (from && to) set({ from: from.format(DATE), to: to.format(DATE) });
+            }}
           />
-          <DatePicker.RangePicker aria-label={t('dashboard.period')} value={period} onChange={(range) => setPeriod(range)} allowEmpty={[true, true]} />
-          {stats.data && <Typography.Text type="secondary">{t('dashboard.asOf', { time: new Date(stats.data.asOf).toLocaleString(locale) })}</Typography.Text>}
+          <Segmented<Bucket | 'auto'>
+            aria-label={t('dashboard.bucket')}
+            value={bucket ?? 'auto'}
+            onChange={(b) => set({ bucket: b === 'auto' ? undefined : b })}
+            options={(['auto', ...BUCKETS] as const).map((b) => ({ value: b, label: t(`dashboard.bucket.${b}`) }))}
+          />
+          {data && <Typography.Text type="secondary">{t('dashboard.asOf', { time: new Date(data.asOf).toLocaleString(locale) })}</Typography.Text>}
         </Space>
+        <Alert type="info" showIcon title={t('dashboard.hint')} style={{ marginTop: 12 }} />
       </Card>
-      {stats.error !== null && <ErrorAlert error={stats.error} onRetry={stats.reload} />}
+      {trends.error !== null && <ErrorAlert error={trends.error} onRetry={trends.reload} />}
+      {data && <DashboardSummary trends={data} period={period} />}
       <Row gutter={[16, 16]}>
         {RATES.map((rate) => (
-          <Col key={rate} xs={24} xl={8}>
+          <Col key={rate} xs={24} xxl={8}>
             <Card
-              loading={stats.loading && !stats.data}
+              loading={trends.loading && !data}
               title={
                 <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
                   {t(`dashboard.${rate}`)}{' '}
@@ -66,34 +104,21 @@ export default function DashboardPage() {
               ) : (
                 <PercentBarChart
                   testId={`chart-${rate}`}
-                  label={t('dashboard.chartLabel', { rate: t(`dashboard.${rate}`), summary: summary(rate) })}
+                  label={t('dashboard.chartLabel', { rate: t(`dashboard.${rate}`), summary: groups.map((g) => `${nameOf(g.name, g.id)} ${percent(g.totals[rate], t('dashboard.noData'))}`).join('；') })}
                   noData={t('dashboard.noData')}
-                  bars={groups.map((g) => ({ name: nameOf(g.name, g.id), value: g[rate].value }))}
+                  bars={groups.map((g) => ({ name: nameOf(g.name, g.id), value: g.totals[rate].value }))}
+                  onBarClick={(index) => {
+                    const group = groups[index];
+                    if (group) navigate(drillPath({ figure: RATE_FIGURES[rate].denominator, groupBy, groupId: group.id, ...period }));
+                  }}
                 />
               )}
             </Card>
           </Col>
         ))}
       </Row>
-      <Card>
-        <Table<StatsGroup>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          dataSource={[...groups]}
-          columns={[
-            { title: t('dashboard.table.name'), key: 'name', render: (_, g) => nameOf(g.name, g.id) },
-            { title: t('dashboard.table.cases'), dataIndex: 'cases' },
-            ...RATES.map((rate) => ({
-              title: t(`dashboard.${rate}`),
-              key: rate,
-              render: (_: unknown, g: StatsGroup) => `${percent(g[rate])} (${g[rate].numerator}/${g[rate].denominator})`,
-            })),
-            { title: t('dashboard.table.overdue'), key: 'overdue', render: (_, g) => g.overdue.reportInsMissed + g.overdue.tasksOverdue },
-          ]}
-        />
-      </Card>
+      {data && data.intervals.length > 1 && <DashboardTrend trends={data} />}
+      {data && <DashboardTable trends={data} period={period} />}
     </Space>
   );
 }

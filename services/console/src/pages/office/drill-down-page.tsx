@@ -1,0 +1,136 @@
+import { Card, Descriptions, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { useCatalogue } from '../../api/catalogue';
+import { api } from '../../api/client';
+import { CAUSES, FIGURES, type Cause, type Drill, type DrillPage, type Figure } from '../../api/office-types';
+import type { CaseListItem, CaseStatus, Level, StatsGroupBy } from '../../api/types';
+import { useLoad } from '../../api/use-load';
+import { LevelTag, StatusTag } from '../../components/case-tags';
+import { ErrorAlert } from '../../components/error-alert';
+import { useI18n } from '../../i18n/i18n';
+import { useSignedIn } from '../../session/session';
+import { figureName } from './drill';
+
+const PAGE_SIZES = [10, 20, 50];
+
+function pick<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
+  return allowed.find((a) => a === value);
+}
+
+/** 统计明细: the cases behind one figure of the dashboard, paged by the server. */
+export default function DrillDownPage() {
+  const { t, nameOf, locale } = useI18n();
+  const { token, principal } = useSignedIn();
+  const catalogue = useCatalogue();
+  const [params, setParams] = useSearchParams();
+  const figure: Figure = pick(params.get('figure'), FIGURES) ?? 'cases';
+  const groupBy = pick<StatsGroupBy>(params.get('groupBy'), ['station', 'unit', 'community']);
+  const cause = pick<Cause>(params.get('cause'), CAUSES);
+  const drill: Drill = {
+    figure,
+    ...(groupBy ? { groupBy } : {}),
+    ...(params.get('groupId') ? { groupId: params.get('groupId') as string } : {}),
+    ...(params.get('from') ? { from: params.get('from') as string } : {}),
+    ...(params.get('to') ? { to: params.get('to') as string } : {}),
+    ...(cause ? { cause } : {}),
+    ...(params.get('adjudication') ? { adjudication: params.get('adjudication') as string } : {}),
+  };
+  const page = Number(params.get('page') ?? 1);
+  const pageSize = Number(params.get('pageSize') ?? 20);
+  const cases = useLoad((signal) => api<DrillPage>('GET', '/api/query/stats/cases', { token, signal, query: { ...drill, page, pageSize } }), `${token}|${params.toString()}`);
+
+  const groupName = () => {
+    if (!drill.groupId) return t('drill.everyGroup');
+    const entries = groupBy === 'unit' ? catalogue.units : groupBy === 'station' ? catalogue.stations : catalogue.communities;
+    return nameOf(entries.find((e) => e.id === drill.groupId)?.name, drill.groupId);
+  };
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+  // `to` is exclusive: the period's last day is the one before it.
+  const periodText = drill.from && drill.to ? `${day.format(new Date(drill.from))} – ${day.format(new Date(Date.parse(drill.to) - 1))}` : t('drill.noPeriod');
+  const columns: ColumnsType<CaseListItem> = [
+    { title: t('queue.col.reportedAt'), dataIndex: 'reportedAt', render: (at: string) => when.format(new Date(at)), responsive: ['md'] },
+    { title: t('queue.col.compound'), key: 'compound', render: (_, row) => nameOf(row.compoundName, row.compoundId) },
+    { title: t('queue.col.category'), key: 'category', render: (_, row) => nameOf(row.categoryName, row.category) },
+    { title: t('queue.col.level'), dataIndex: 'level', render: (level: Level | null) => <LevelTag level={level} /> },
+    { title: t('queue.col.status'), dataIndex: 'status', render: (status: CaseStatus) => <StatusTag status={status} /> },
+    {
+      title: t('queue.col.open'),
+      key: 'open',
+      render: (_, row) => (
+        <Space>
+          <Link to={`/cases/${row.id}`} aria-label={`${t('queue.open')} ${nameOf(row.categoryName, row.category)} ${row.id.slice(0, 8)}`}>
+            {t('queue.open')}
+          </Link>
+          {principal.role === 'auditor' && (
+            <Link to={`/audit/cases/${row.id}`} aria-label={`${t('drill.audit')} ${nameOf(row.categoryName, row.category)} ${row.id.slice(0, 8)}`}>
+              {t('drill.audit')}
+            </Link>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Card
+      title={
+        <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
+          {t('drill.title')} · {figureName(t, figure, groupBy, cause)}
+        </Typography.Title>
+      }
+      extra={<BackToDashboard />}
+    >
+      <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }} data-testid="drill-facts">
+        <Descriptions.Item label={t('drill.figure')}>{figureName(t, figure, groupBy, cause)}</Descriptions.Item>
+        <Descriptions.Item label={t('drill.group')}>{groupName()}</Descriptions.Item>
+        <Descriptions.Item label={t('drill.period')}>{periodText}</Descriptions.Item>
+      </Descriptions>
+      {cases.error !== null && <ErrorAlert error={cases.error} onRetry={cases.reload} />}
+      <Table<CaseListItem>
+        data-testid="drill-table"
+        rowKey="id"
+        size="middle"
+        loading={cases.loading}
+        columns={columns}
+        dataSource={[...(cases.data?.items ?? [])]}
+        locale={{ emptyText: t('queue.empty') }}
+        scroll={{ x: 'max-content' }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: cases.data?.total ?? 0,
+          pageSizeOptions: PAGE_SIZES,
+          showSizeChanger: true,
+          showTotal: (total) => t('drill.total', { total }),
+          onChange: (next, size) => {
+            const changed = new URLSearchParams(params);
+            changed.set('page', String(next));
+            changed.set('pageSize', String(size));
+            setParams(changed);
+          },
+        }}
+      />
+    </Card>
+  );
+}
+
+/** Back where the user came from (the dashboard as they left it), or to the dashboard when the page was opened directly. */
+function BackToDashboard() {
+  const { t } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  return (
+    <Link
+      to="/dashboard"
+      onClick={(event) => {
+        if (location.key === 'default') return;
+        event.preventDefault();
+        navigate(-1);
+      }}
+    >
+      {t('drill.back')}
+    </Link>
+  );
+}
