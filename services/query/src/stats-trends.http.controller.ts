@@ -1,6 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@whistle/http';
+import { ApiReadHeaders, Roles } from '@whistle/http';
+import { ReadSideConsistencyInterceptor } from './read-side-consistency.interceptor';
 import { StatsCasesRequest } from './stats-cases.request.dto';
 import { StatsTrendQueries } from './stats-trend-queries';
 import { StatsTrendsRequest } from './stats-trends.request.dto';
@@ -8,6 +9,8 @@ import { StatsTrendsRequest } from './stats-trends.request.dto';
 /** The dashboard's figures over time, added up where the read models are, and the cases behind each figure. */
 @ApiTags('query 读侧')
 @ApiBearerAuth()
+@UseInterceptors(ReadSideConsistencyInterceptor)
+@ApiReadHeaders()
 @Controller('api/query/stats')
 export class StatsTrendsHttpController {
   constructor(private readonly queries: StatsTrendQueries) {}
