@@ -36,7 +36,10 @@ export const CONSOLE_PAGES: readonly MeasuredPage[] = [
   { name: 'sign-in (development)', as: null, path: () => '/', ready: '[data-testid=dev-only]' },
   { name: 'station queue', as: roles.station('station-north'), path: () => '/queue', ready: '[data-testid=case-table] tr.ant-table-row' },
   { name: 'office case list', as: roles.office(), path: () => '/queue', ready: '[data-testid=case-table] tr.ant-table-row' },
-  { name: 'office dashboard', as: roles.office(), path: () => '/dashboard', ready: '[data-testid=chart-responseRate] svg text' },
+  { name: 'office dashboard', as: roles.office(), path: () => '/dashboard', ready: '[data-testid=kpi-responseRate] .ant-statistic-content' },
+  { name: 'office meetings', as: roles.office(), path: () => '/meetings', ready: '[data-testid=meeting-list]' },
+  { name: 'auditor case history', as: roles.auditor(), path: (f) => `/audit/cases/${f.caseId}`, ready: '[data-testid=audit-history]' },
+  { name: 'reporter: my reports', as: roles.reporter('compound-xinghua-1'), path: () => '/mine', ready: '[data-testid=my-report]' },
   { name: 'case detail', as: roles.station('station-north'), path: (f) => `/cases/${f.caseId}`, ready: '[data-testid=case-facts]' },
   { name: 'report form', as: roles.station('station-north'), path: () => '/report', ready: '[data-testid=report-submit]' },
 ];

@@ -102,7 +102,7 @@ export function describePositions(baseUrlOf: () => string): void {
     expect(read.headers.get('retry-after')).toBe('1');
     expect(read.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable', details: [{ code: 'position_not_reached', header: 'After-Position' }] });
     // The dashboard's figures wait for the same position as the case itself.
-    const figures = await office.request('GET', '/api/query/stats/trends?groupBy=station', undefined, { 'after-position': positionAhead(body.id), prefer: 'wait=1' });
+    const figures = await office.request<{ details: unknown[] }>('GET', '/api/query/stats/trends?groupBy=station', undefined, { 'after-position': positionAhead(body.id), prefer: 'wait=1' });
     expect({ status: figures.status, details: figures.body.details }).toEqual({ status: 503, details: [expect.objectContaining({ code: 'position_not_reached' })] });
   });
 
