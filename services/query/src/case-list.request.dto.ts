@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { LEVELS, type Level } from '@whistle/contracts';
-import { CASE_STATUSES, MAX_PAGE_SIZE, type CaseStatus } from '@whistle/read-models';
-import { IsWholeNumber, QueryBoolean, QueryInt, QueryText } from './query-params';
+import { CASE_STATUSES, type CaseStatus } from '@whistle/read-models';
+import { QueryBoolean, QueryInt, QueryText } from './query-params';
+import { PageRequest } from './page.request.dto';
 
 /** `GET /api/query/cases`: every filter optional; a scoped caller's own scope is added to it. */
-export class CaseListRequest {
+export class CaseListRequest extends PageRequest {
   @ApiPropertyOptional({ enum: CASE_STATUSES })
   @QueryText()
   @IsOptional()
@@ -65,16 +66,4 @@ export class CaseListRequest {
   @IsString()
   @IsNotEmpty()
   category?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @QueryInt()
-  @IsOptional()
-  @IsWholeNumber(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @QueryInt()
-  @IsOptional()
-  @IsWholeNumber(1, MAX_PAGE_SIZE)
-  pageSize?: number;
 }

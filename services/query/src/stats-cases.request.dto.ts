@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { LEVEL_CHANGE_TRIGGERS, type LevelChangeTrigger } from '@whistle/contracts';
-import { DRILL_FIGURES, MAX_PAGE_SIZE, type DrillFigure, type StatsGroupBy } from '@whistle/read-models';
+import { DRILL_FIGURES, type DrillFigure, type StatsGroupBy } from '@whistle/read-models';
 import { IsInstant, QueryInstant } from '@whistle/http';
-import { IsWholeNumber, QueryInt, QueryText } from './query-params';
+import { QueryText } from './query-params';
 import { STATS_GROUP_BYS } from './stats-trends.request.dto';
+import { PageRequest } from './page.request.dto';
 
 const ADJUDICATION_STATUSES = ['none', 'awaiting_tabling', 'tabled', 'resolved'] as const;
 
 /** `GET /api/query/stats/cases`: the cases behind one figure of the dashboard. */
-export class StatsCasesRequest {
+export class StatsCasesRequest extends PageRequest {
   @ApiProperty({ enum: DRILL_FIGURES, description: 'a figure of `/api/query/stats/trends`: a count, a rate’s numerator or denominator, `raised` (with cause) or `atLevel4`' })
   @QueryText()
   @IsIn(DRILL_FIGURES)
@@ -51,16 +52,4 @@ export class StatsCasesRequest {
   @IsOptional()
   @IsIn(ADJUDICATION_STATUSES)
   adjudication?: (typeof ADJUDICATION_STATUSES)[number];
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @QueryInt()
-  @IsOptional()
-  @IsWholeNumber(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @QueryInt()
-  @IsOptional()
-  @IsWholeNumber(1, MAX_PAGE_SIZE)
-  pageSize?: number;
 }
