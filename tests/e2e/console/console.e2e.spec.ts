@@ -198,7 +198,10 @@ test('on a phone the navigation folds away and the queue fits the screen', async
   await screenshot(page, 'station-queue-phone');
   await page.locator('.ant-layout-sider-zero-width-trigger').click();
   await page.getByRole('menuitem', { name: '上报问题' }).click();
-  await page.getByRole('heading', { name: '上报问题' }).waitFor();
+  // Two steps with their own budget, so a slow CI machine is told apart from a menu that did not navigate
+  // (seen once in a fresh-clone CI run: the heading had not shown within 10 s).
+  await page.waitForURL('**/report', { timeout: 20_000 });
+  await page.getByRole('heading', { name: '上报问题' }).waitFor({ timeout: 20_000 });
   await screenshot(page, 'report-form-phone');
 });
 
