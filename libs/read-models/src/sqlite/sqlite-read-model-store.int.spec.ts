@@ -92,6 +92,8 @@ describe('SqliteReadModelStore', () => {
         { where: { involvedUnits: { $contains: 2 } } },
         { where: { involvedUnits: { $contains: '2' } } },
         { where: { 'adjudication.status': 'tabled' } },
+        // An object is never equal to a string, even one spelling its JSON.
+        { where: { adjudication: '{"status":"tabled"}' } },
         { where: { 'adjudication.status': null } },
         { sort: [{ field: 'reportedAt', order: 'desc' }] },
         { sort: [{ field: 'stationId', order: 'asc' }] },
