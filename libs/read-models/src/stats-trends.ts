@@ -2,7 +2,7 @@ import { LEVEL_CHANGE_TRIGGERS, type LevelChangeTrigger } from '@whistle/contrac
 import { CASE_VIEWS, OPEN_STATUSES, type CaseView } from './case-view/case-view';
 import { COUNTED_FIGURES, type CountedFigures } from './case-view/case-figures';
 import type { ReadModelStore, TallyQuery, TallyRow, Where } from './read-model-store.port';
-import type { Rate, StatsGroupBy } from './stats';
+import type { OverdueCounts, Rate, StatsGroupBy } from './stats';
 
 /**
  * The office's figures added up by the store (`tally`) from what each case carries on its view
@@ -15,13 +15,7 @@ export interface FigureTotals {
   readonly responseRate: Rate;
   readonly resolutionRate: Rate;
   readonly satisfactionRate: Rate;
-  readonly overdue: {
-    readonly reportInsMissed: number;
-    readonly tasksOverdue: number;
-    /** a station's and the office's duties: null for units */
-    readonly activitiesOverdue: number | null;
-    readonly tablingsOverdue: number | null;
-  };
+  readonly overdue: OverdueCounts;
   readonly declineEscalations: number;
   /** level raises by cause; null for units */
   readonly raised: Readonly<Record<LevelChangeTrigger, number>> | null;

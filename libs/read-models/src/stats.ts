@@ -24,6 +24,14 @@ export interface Rate {
   readonly denominator: number;
 }
 
+export interface OverdueCounts {
+  readonly reportInsMissed: number;
+  readonly tasksOverdue: number;
+  /** a station's and the office's duties, not a unit's: null for units */
+  readonly activitiesOverdue: number | null;
+  readonly tablingsOverdue: number | null;
+}
+
 export interface GroupStats {
   readonly groupBy: StatsGroupBy;
   readonly id: string;
@@ -35,13 +43,7 @@ export interface GroupStats {
   readonly resolutionRate: Rate;
   /** satisfied and basically satisfied / callbacks that reached the reporter */
   readonly satisfactionRate: Rate;
-  readonly overdue: {
-    readonly reportInsMissed: number;
-    readonly tasksOverdue: number;
-    /** a station's and the office's duties, not a unit's: null for units */
-    readonly activitiesOverdue: number | null;
-    readonly tablingsOverdue: number | null;
-  };
+  readonly overdue: OverdueCounts;
   /** level raises because every summoned unit declined (for a unit: raises it declined in) */
   readonly declineEscalations: number;
   readonly averageTimeToReportInMs: number | null;

@@ -3,9 +3,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { StatsGroupBy } from '@whistle/read-models';
 import { IsInstant, QueryInstant } from '@whistle/http';
 import { QueryText } from './query-params';
-
-const GROUP_BYS: Record<StatsGroupBy, true> = { unit: true, station: true, community: true };
-const STATS_GROUP_BYS = Object.keys(GROUP_BYS) as StatsGroupBy[];
+import { STATS_GROUP_BYS } from './stats-trends.request.dto';
 
 /** `GET /api/query/stats`: the three rates (三率) per unit, station or community over [from, to). */
 export class StatsRequest {
