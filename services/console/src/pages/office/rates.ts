@@ -1,4 +1,4 @@
-import type { Figure, FigureTotals } from '../../api/office-types';
+import type { Figure } from '../../api/office-types';
 import type { Rate } from '../../api/types';
 
 export const RATES = ['responseRate', 'resolutionRate', 'satisfactionRate'] as const;
@@ -18,7 +18,3 @@ export function percent(rate: Rate, noData: string): string {
 
 export type OverdueFigure = 'reportInsMissed' | 'tasksOverdue' | 'activitiesOverdue' | 'tablingsOverdue';
 export const OVERDUE_FIGURES: readonly OverdueFigure[] = ['reportInsMissed', 'tasksOverdue', 'activitiesOverdue', 'tablingsOverdue'];
-
-export function overdueOf(totals: FigureTotals, figure: OverdueFigure): number | null {
-  return totals.overdue[figure];
-}

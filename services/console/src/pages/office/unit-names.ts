@@ -13,7 +13,7 @@ export function useActorNames(): { unit: (id: string) => string; station: (id: s
   const catalogue = useCatalogue();
   const { nameOf } = useI18n();
   return {
-    unit: (id) => nameOf(catalogue.units.find((u) => u.id === id)?.name, id),
+    unit: useUnitName(),
     station: (id) => nameOf(catalogue.stations.find((s) => s.id === id)?.name, id),
   };
 }
