@@ -2,7 +2,7 @@ import { LEVEL_CHANGE_TRIGGERS, type LevelChangeTrigger } from '@whistle/contrac
 import { CASE_VIEWS, OPEN_STATUSES, type CaseView } from './case-view/case-view';
 import { COUNTED_FIGURES, type CountedFigures } from './case-view/case-figures';
 import type { ReadModelStore, TallyQuery, TallyRow, Where } from './read-model-store.port';
-import type { OverdueCounts, Rate, StatsGroupBy } from './stats';
+import { rate, type OverdueCounts, type Rate, type StatsGroupBy } from './stats';
 
 /**
  * The office's figures added up by the store (`tally`) from what each case carries on its view
@@ -65,10 +65,15 @@ export async function computeTrends(store: ReadModelStore, options: TrendOptions
   for (const row of groupRows) {
     const id = row.key[0];
     if (typeof id !== 'string') continue;
-    byGroup.set(id, [...(byGroup.get(id) ?? []), row]);
+    const rows = byGroup.get(id);
+    if (rows) rows.push(row);
+    else byGroup.set(id, [row]);
   }
   const byAdjudication: Record<string, number> = {};
-  for (const row of level4Rows) byAdjudication[String(row.key[0] ?? 'none')] = (byAdjudication[String(row.key[0] ?? 'none')] ?? 0) + row.count;
+  for (const row of level4Rows) {
+    const status = String(row.key[0] ?? 'none');
+    byAdjudication[status] = (byAdjudication[status] ?? 0) + row.count;
+  }
   return {
     overall: seriesOf(overallRows, intervals, false),
     groups: [...byGroup.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, rows]) => ({ id, ...seriesOf(rows, intervals, unit) })),
@@ -114,9 +119,6 @@ function totalsOf(sums: readonly number[], unit: boolean): FigureTotals {
   };
 }
 
-function rate(numerator: number, denominator: number): Rate {
-  return { value: denominator === 0 ? null : numerator / denominator, numerator, denominator };
-}
 
 /** `[from, to)` as a condition on UTC instants. */
 export function periodCondition(from: string | undefined, to: string | undefined): Where[string] | undefined {

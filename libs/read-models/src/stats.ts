@@ -164,7 +164,8 @@ function sourcesOf(cases: readonly CaseView[], tasks: readonly TaskView[]): Grou
   return { caseIds: cases.map((v) => v.id).sort(), taskIds: tasks.map((t) => t.taskId).sort() };
 }
 
-function rate(numerator: number, denominator: number): Rate {
+/** numerator / denominator, or null when there was nothing to count. */
+export function rate(numerator: number, denominator: number): Rate {
   return { value: denominator === 0 ? null : numerator / denominator, numerator, denominator };
 }
 

@@ -94,6 +94,7 @@ function bucketOf(value: unknown, bounds: readonly string[]): number {
   return low;
 }
 
-function scalarOf(value: unknown): Scalar {
+/** A group key's value as the port gives it: a missing value or an object is null. */
+export function scalarOf(value: unknown): Scalar {
   return value === undefined || (typeof value === 'object' && value !== null) ? null : (value as Scalar);
 }

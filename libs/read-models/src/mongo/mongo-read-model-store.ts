@@ -15,6 +15,7 @@ import {
   type Where,
 } from '../read-model-store.port';
 import { READ_MODEL_INDEXES } from '../read-model-indexes';
+import { scalarOf } from '../memory/tally';
 
 type Stored = Record<string, unknown> & { _id: string };
 
@@ -200,9 +201,6 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
   }
 }
 
-function scalarOf(value: unknown): Scalar {
-  return value === undefined || (typeof value === 'object' && value !== null) ? null : (value as Scalar);
-}
 
 function fieldOf(path: string): string {
   return path === 'id' ? '_id' : path;
