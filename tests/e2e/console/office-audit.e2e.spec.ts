@@ -6,8 +6,8 @@ import { SystemProcess } from '../support/system-process';
 import { choose, launchChromium, openConsole, screenshot, seriousAccessibilityViolations, signIn } from './browser';
 
 // The office's and the auditors' pages in Debian's Chromium against the system started by its own
-// start command. Steps of the units and of the station's callback go through the HTTP API until
-// their pages exist (marked "API:"), everything else through the browser.
+// start command. Steps of the units and of the station's callback go through the HTTP API (marked
+// "API:"): field-paths.e2e.spec.ts drives those pages; this spec keeps to the office's and the auditor's.
 jest.setTimeout(180_000);
 
 let system: SystemProcess;
@@ -76,7 +76,7 @@ test('a level-3 case declined by both units, the meeting with quorum, the resolu
   await station.getByTestId('case-status').getByText('已吹哨').waitFor();
   const whistled = await steps.waitFor(caseId, (v) => v.level === 3 && v.tasks.length === 2, 'whistled at level 3');
 
-  // API: both units report in and decline, "not our responsibility" (the unit inbox is another branch's).
+  // API: both units report in and decline, "not our responsibility" (the unit inbox has its own test in field-paths).
   for (const unitId of ['unit-gongan', 'unit-chengguan']) {
     const unit = steps.unit(unitId);
     const taskId = whistled.tasks.find((t: { unitId: string }) => t.unitId === unitId).taskId as string;
