@@ -279,7 +279,7 @@ test('a refused command shows why and what to do in the user’s language, and k
   await alert.getByText('Record at least one on-site action before the outcome.').waitFor();
   expect(await page.getByTestId('outcome-note').inputValue()).toBe('车已开走');
   await screenshot(page, 'field-refused-en');
-  // A bad field of a 400 is marked on its form: a penalty without an amount never leaves the page.
+  // The form's own rules mark what is missing before anything is sent: a penalty without its legal basis and amount never leaves the page.
   await choose(page, 'action-kind', 'Penalty');
   await page.getByTestId('action-note').fill('fined');
   await page.getByTestId('action-submit').click();
