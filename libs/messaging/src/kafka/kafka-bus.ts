@@ -31,6 +31,7 @@ export class KafkaBus implements MessageBus {
   private readonly kafka: Kafka;
   // The promise, not the producer: two first publishes at once must share one connection.
   private producer: Promise<Producer> | null = null;
+  private admin: Promise<Admin> | null = null;
   private readonly consumers = new Set<Consumer>();
   private readonly logger: Logger;
   private readonly namespace: string;
@@ -194,8 +195,7 @@ export class KafkaBus implements MessageBus {
    * have not heard yet?", not for every message.
    */
   async backlog(groupId: string, topics: readonly string[]): Promise<number> {
-    const admin: Admin = this.kafka.admin();
-    await admin.connect();
+    const admin = await this.backlogAdmin();
     try {
       const named = [...new Set(topics)].map((t) => this.named(t));
       const committed = await admin.fetchOffsets({ groupId: this.named(groupId), topics: named });
@@ -210,9 +210,27 @@ export class KafkaBus implements MessageBus {
         }
       }
       return behind;
-    } finally {
-      await admin.disconnect();
+    } catch (error) {
+      // A broken connection (a broker restart) is dropped, and the next question connects afresh.
+      this.admin = null;
+      await admin.disconnect().catch(() => undefined);
+      throw error;
     }
+  }
+
+  /** One admin connection for the backlog questions, opened at the first and kept until close(): a waiting command asks every 500 ms. */
+  private backlogAdmin(): Promise<Admin> {
+    if (!this.admin) {
+      const admin = this.kafka.admin();
+      this.admin = admin.connect().then(
+        () => admin,
+        (error: unknown) => {
+          this.admin = null;
+          throw error;
+        },
+      );
+    }
+    return this.admin;
   }
 
   async close(): Promise<void> {
@@ -221,6 +239,9 @@ export class KafkaBus implements MessageBus {
     const producer = this.producer;
     this.producer = null;
     if (producer) await (await producer).disconnect();
+    const admin = this.admin;
+    this.admin = null;
+    if (admin) await (await admin.catch(() => null))?.disconnect();
   }
 
   /**
