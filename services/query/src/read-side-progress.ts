@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@whistle/kernel';
 import { streams } from '@whistle/contracts';
 import type { Position } from '@whistle/application';
 import { ChangeSignal } from '@whistle/messaging';
-import { CASE_VIEWS, MEETING_VIEWS, type CaseView, type MeetingView, type ReadModelStore, type StreamRevision } from '@whistle/read-models';
+import { CASE_VIEWS, DocumentCache, MEETING_VIEWS, type CaseView, type MeetingView, type ReadModelStore, type StreamRevision } from '@whistle/read-models';
 
 /** A case view as the projection just wrote it, with the last event of the batch that changed it. */
 export interface CaseChange {
@@ -31,7 +31,7 @@ const RECENT_KEPT = 2_000;
  */
 export class ReadSideProgress {
   private readonly written = new ChangeSignal();
-  private readonly recent: { cases: Map<string, CaseView>; meetings: Map<string, MeetingView> } = { cases: new Map(), meetings: new Map() };
+  private readonly recent = new DocumentCache(RECENT_KEPT);
   private readonly listeners = new Set<CaseChangeListener>();
   private waiting = 0;
 
@@ -46,8 +46,8 @@ export class ReadSideProgress {
   applied(cases: readonly CaseChange[], meetings: readonly MeetingChange[]): void {
     if (this.waiting > 0) {
       // A view's revisions only grow, so an older copy that shows a position applied is never wrong.
-      for (const { view } of cases) remember(this.recent.cases, view);
-      for (const { view } of meetings) remember(this.recent.meetings, view);
+      for (const { view } of cases) this.recent.set(CASE_VIEWS, view);
+      for (const { view } of meetings) this.recent.set(MEETING_VIEWS, view);
       this.written.notify();
     }
     if (cases.length === 0) return;
@@ -77,7 +77,6 @@ export class ReadSideProgress {
   /** Waits until `reflects(position)` or Date.now() passes `deadline`; tells which came first. */
   async waitFor(position: Position, deadline: number): Promise<boolean> {
     const { collection, id } = viewOf(position);
-    const recent = collection === MEETING_VIEWS ? this.recent.meetings : this.recent.cases;
     this.waiting += 1;
     try {
       for (let lookedAt = 0; ; ) {
@@ -89,7 +88,7 @@ export class ReadSideProgress {
         }
         if (Date.now() >= deadline) return lookedAt === now ? false : this.reflects(position);
         await more;
-        const written = recent.get(id);
+        const written = this.recent.get<CaseView | MeetingView>(collection, id);
         if (written && hasApplied(written.revisions, position)) return true;
       }
     } finally {
@@ -102,15 +101,6 @@ export class ReadSideProgress {
 function viewOf(position: Position): { collection: string; id: string } {
   if (streams.meeting.owns(position.streamId)) return { collection: MEETING_VIEWS, id: streams.meeting.idOf(position.streamId) };
   return { collection: CASE_VIEWS, id: position.caseId };
-}
-
-function remember<V extends { readonly id: string }>(kept: Map<string, V>, view: V): void {
-  kept.delete(view.id);
-  kept.set(view.id, view);
-  if (kept.size > RECENT_KEPT) {
-    const oldest = kept.keys().next();
-    if (!oldest.done) kept.delete(oldest.value);
-  }
 }
 
 function hasApplied(revisions: readonly StreamRevision[], position: Position): boolean {
