@@ -197,9 +197,13 @@ test('on a phone the navigation folds away and the queue fits the screen', async
   expect(overflow).toBeLessThanOrEqual(0);
   await screenshot(page, 'station-queue-phone');
   await page.locator('.ant-layout-sider-zero-width-trigger').click();
+  // As a person would, wait for the menu to have slid fully open before tapping an item: two
+  // fresh-clone CI runs tapped it mid-slide and the page never navigated.
+  await page.waitForFunction(() => {
+    const sider = (globalThis as unknown as { document: { querySelector(s: string): { getBoundingClientRect(): { width: number } } | null } }).document.querySelector('.ant-layout-sider');
+    return sider !== null && sider.getBoundingClientRect().width >= 200;
+  });
   await page.getByRole('menuitem', { name: '上报问题' }).click();
-  // Two steps with their own budget, so a slow CI machine is told apart from a menu that did not navigate
-  // (seen once in a fresh-clone CI run: the heading had not shown within 10 s).
   await page.waitForURL('**/report', { timeout: 20_000 });
   await page.getByRole('heading', { name: '上报问题' }).waitFor({ timeout: 20_000 });
   await screenshot(page, 'report-form-phone');
