@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManagedProcess, freePort } from '@whistle/deployment';
@@ -35,15 +35,22 @@ export class SystemProcess {
     private readonly root: string,
     private readonly env: Record<string, string>,
     private readonly nodeArgs: readonly string[],
+    /** A directory the caller named: its data outlives the process (a bench fills it once). */
+    private readonly kept: boolean,
   ) {
     this.dataDir = join(root, 'data');
     this.catalogueFile = join(root, 'catalogue.json');
   }
 
-  /** `port`: a port chosen beforehand, for a party that must know the system's origin first (an identity provider's redirect). */
-  static async start(options: { catalogue?: CatalogueChanges; env?: Record<string, string>; nodeArgs?: readonly string[]; port?: number } = {}): Promise<SystemProcess> {
-    const root = mkdtempSync(join(tmpdir(), 'whistle-e2e-'));
-    const system = new SystemProcess(root, options.env ?? {}, options.nodeArgs ?? []);
+  /**
+   * `port`: a port chosen beforehand, for a party that must know the system's origin first (an
+   * identity provider's redirect). `root`: a directory to keep the data in, reused when it holds
+   * some and left in place by `dispose`; by default a fresh temporary one, removed.
+   */
+  static async start(options: { catalogue?: CatalogueChanges; env?: Record<string, string>; nodeArgs?: readonly string[]; port?: number; root?: string } = {}): Promise<SystemProcess> {
+    if (options.root !== undefined) mkdirSync(options.root, { recursive: true });
+    const root = options.root ?? mkdtempSync(join(tmpdir(), 'whistle-e2e-'));
+    const system = new SystemProcess(root, options.env ?? {}, options.nodeArgs ?? [], options.root !== undefined);
     if (options.port !== undefined) system.port = options.port;
     const catalogue = JSON.parse(readFileSync(join(ROOT, 'libs', 'catalogue', 'data', 'default-catalogue.json'), 'utf8')) as Record<string, Record<string, unknown>>;
     catalogue['deadlines'] = mergeDeep(catalogue['deadlines'] ?? {}, options.catalogue?.deadlines ?? {});
@@ -88,7 +95,7 @@ export class SystemProcess {
 
   async dispose(): Promise<void> {
     await this.stop();
-    rmSync(this.root, { recursive: true, force: true });
+    if (!this.kept) rmSync(this.root, { recursive: true, force: true });
   }
 
   private async launch(): Promise<void> {
