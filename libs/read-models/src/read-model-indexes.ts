@@ -1,5 +1,5 @@
 import { LEVEL_CHANGE_TRIGGERS } from '@whistle/contracts';
-import { COUNTED_FIGURES } from './case-view/case-figures';
+import { COUNTED_FIGURES, TIMED_FIGURES } from './case-view/case-figures';
 
 /**
  * The indexes the queries need, per collection, as MongoDB key patterns. The mongoose adapter
@@ -40,7 +40,8 @@ export const READ_MODEL_COLUMNS: Readonly<Record<string, ColumnFields>> = {
       'figures.activitiesOverdue',
       'figures.tablingsOverdue',
       ...LEVEL_CHANGE_TRIGGERS.map((t) => `figures.raised.${t}`),
+      ...[...TIMED_FIGURES, 'closed', 'closeMs'].map((f) => `figures.${f}`),
     ],
-    unwound: { unitFigures: ['unitId', 'assignedAt', 'reportedAt', ...COUNTED_FIGURES] },
+    unwound: { unitFigures: ['unitId', 'taskId', 'assignedAt', 'reportedAt', ...COUNTED_FIGURES, ...TIMED_FIGURES] },
   },
 };
