@@ -171,7 +171,7 @@ export const consolePagesBench: BenchSection = {
         return;
       }
       for (const target of CASE_COUNTS) {
-        const system = await SystemProcess.start({ env: { LOG_LEVEL: 'error' }, root: join(KEPT_DATA, `cases-${target}`) });
+        const system = await SystemProcess.start({ env: { LOG_LEVEL: 'error' }, root: join(KEPT_DATA, `cases-${target}`), readyWithinMs: 600_000 });
         try {
           await measureAt(system, browser, target);
         } finally {

@@ -37,6 +37,7 @@ export class SystemProcess {
     private readonly nodeArgs: readonly string[],
     /** A directory the caller named: its data outlives the process (a bench fills it once). */
     private readonly kept: boolean,
+    private readonly readyWithinMs: number | undefined,
   ) {
     this.dataDir = join(root, 'data');
     this.catalogueFile = join(root, 'catalogue.json');
@@ -45,12 +46,15 @@ export class SystemProcess {
   /**
    * `port`: a port chosen beforehand, for a party that must know the system's origin first (an
    * identity provider's redirect). `root`: a directory to keep the data in, reused when it holds
-   * some and left in place by `dispose`; by default a fresh temporary one, removed.
+   * some and left in place by `dispose`; by default a fresh temporary one, removed. `readyWithinMs`:
+   * how long a start may take (the read models are rebuilt from the stores at each start).
    */
-  static async start(options: { catalogue?: CatalogueChanges; env?: Record<string, string>; nodeArgs?: readonly string[]; port?: number; root?: string } = {}): Promise<SystemProcess> {
+  static async start(
+    options: { catalogue?: CatalogueChanges; env?: Record<string, string>; nodeArgs?: readonly string[]; port?: number; root?: string; readyWithinMs?: number } = {},
+  ): Promise<SystemProcess> {
     if (options.root !== undefined) mkdirSync(options.root, { recursive: true });
     const root = options.root ?? mkdtempSync(join(tmpdir(), 'whistle-e2e-'));
-    const system = new SystemProcess(root, options.env ?? {}, options.nodeArgs ?? [], options.root !== undefined);
+    const system = new SystemProcess(root, options.env ?? {}, options.nodeArgs ?? [], options.root !== undefined, options.readyWithinMs);
     if (options.port !== undefined) system.port = options.port;
     const catalogue = JSON.parse(readFileSync(join(ROOT, 'libs', 'catalogue', 'data', 'default-catalogue.json'), 'utf8')) as Record<string, Record<string, unknown>>;
     catalogue['deadlines'] = mergeDeep(catalogue['deadlines'] ?? {}, options.catalogue?.deadlines ?? {});
@@ -116,6 +120,7 @@ export class SystemProcess {
         ...this.env,
       },
       readyUrl: `${this.baseUrl}/api/ready`,
+      ...(this.readyWithinMs === undefined ? {} : { readyWithinMs: this.readyWithinMs }),
     });
     await this.process.start();
   }
