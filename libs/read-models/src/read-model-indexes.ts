@@ -1,5 +1,5 @@
 import { LEVEL_CHANGE_TRIGGERS } from '@whistle/contracts';
-import { COUNTED_FIGURES, TIMED_FIGURES } from './case-view/case-figures';
+import { COUNTED_FIGURES, TIMED_FIGURES, TREND_SUMS } from './case-view/case-figures';
 
 /**
  * The indexes the queries need, per collection, as MongoDB key patterns. The mongoose adapter
@@ -44,4 +44,27 @@ export const READ_MODEL_COLUMNS: Readonly<Record<string, ColumnFields>> = {
     ],
     unwound: { unitFigures: ['unitId', 'taskId', 'assignedAt', 'reportedAt', ...COUNTED_FIGURES, ...TIMED_FIGURES] },
   },
+};
+
+/**
+ * Sums the SQLite adapter keeps per UTC hour of a time field and per value of the `by` fields, of
+ * the documents or of an unwound array's elements (every field a column above). Triggers on the
+ * columns keep them in the document's write transaction, so they cannot drift from the documents,
+ * are emptied with them and rebuilt with them. A tally grouped by some of `by`, adding up some of
+ * `sum`, over intervals of `time` that begin and end on whole hours, with no other condition,
+ * adds up these rows: the dashboard over 100,000 cases reads a few hundred rows, not the cases.
+ * Periods cut where an offset of whole hours begins its days (Beijing's +08:00) are such.
+ */
+export interface RollUpFields {
+  readonly unwind?: string;
+  readonly time: string;
+  readonly by: readonly string[];
+  readonly sum: readonly string[];
+}
+
+export const READ_MODEL_ROLLUPS: Readonly<Record<string, readonly RollUpFields[]>> = {
+  case_views: [
+    { time: 'reportedAt', by: ['stationId', 'communityId'], sum: TREND_SUMS.area },
+    { unwind: 'unitFigures', time: 'unitFigures.assignedAt', by: ['unitFigures.unitId'], sum: TREND_SUMS.unit },
+  ],
 };

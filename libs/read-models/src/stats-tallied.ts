@@ -87,12 +87,11 @@ async function areaStats(views: ReadModelCollection<CaseView>, groupBy: 'station
 }
 
 async function unitStats(views: ReadModelCollection<CaseView>, period: Condition): Promise<GroupStats[]> {
-  const [tasks, cases] = await Promise.all([
-    // One row per task assigned in the period.
-    views.tally({ unwind: 'unitFigures', rowWhere: { 'unitFigures.assignedAt': period }, by: ['unitFigures.unitId', 'unitFigures.taskId', 'id'], sum: UNIT_SUMS.map((f) => `unitFigures.${f}`) }),
-    // A unit's case-level figures count each of its cases once, whichever of its tasks fell in the period.
-    views.tally({ by: ['id'], sum: CASE_SUMS.map((f) => `figures.${f}`) }),
-  ]);
+  // One row per task assigned in the period.
+  const tasks = await views.tally({ unwind: 'unitFigures', rowWhere: { 'unitFigures.assignedAt': period }, by: ['unitFigures.unitId', 'unitFigures.taskId', 'id'], sum: UNIT_SUMS.map((f) => `unitFigures.${f}`) });
+  if (tasks.length === 0) return [];
+  // A unit's case-level figures count each of its cases once, whichever of its tasks fell in the period.
+  const cases = await views.tally({ by: ['id'], sum: CASE_SUMS.map((f) => `figures.${f}`) });
   const caseFigures = new Map(cases.map((row) => [text(row.key[0]) ?? '', sumsOf(CASE_SUMS, row)]));
   const units = new Map<string, { sums: Sums<(typeof UNIT_SUMS)[number]>; taskIds: string[]; caseIds: Set<string> }>();
   for (const row of tasks) {

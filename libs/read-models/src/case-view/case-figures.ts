@@ -78,6 +78,12 @@ export const COUNTED_FIGURES = [
 
 export const TIMED_FIGURES = ['reportedIn', 'reportInMs'] as const satisfies readonly (keyof TimedFigures)[];
 
+/** The fields the trends add up, in their order: a station's or community's from each case, a unit's from each of its tasks' rows. */
+export const TREND_SUMS: { readonly area: readonly string[]; readonly unit: readonly string[] } = {
+  area: [...COUNTED_FIGURES.map((f) => `figures.${f}`), 'figures.activitiesOverdue', 'figures.tablingsOverdue', ...LEVEL_CHANGE_TRIGGERS.map((t) => `figures.raised.${t}`)],
+  unit: COUNTED_FIGURES.map((f) => `unitFigures.${f}`),
+};
+
 const NOT_HANDLED: readonly CaseStatus[] = ['duplicate', 'rejected', 'withdrawn'];
 
 export function caseFiguresOf(view: CaseView): { figures: CaseFigures; unitFigures: UnitTaskFigures[] } {
