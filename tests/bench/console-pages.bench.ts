@@ -42,6 +42,8 @@ export const CONSOLE_PAGES: readonly MeasuredPage[] = [
   { name: 'station queue', as: roles.station('station-north'), path: () => '/queue', ready: '[data-testid=case-table] tr.ant-table-row' },
   { name: 'office case list', as: roles.office(), path: () => '/queue', ready: '[data-testid=case-table] tr.ant-table-row' },
   { name: 'office dashboard', as: roles.office(), path: () => '/dashboard', ready: '[data-testid=kpi-responseRate] .ant-statistic-content' },
+  // The charts come after the figures (their ECharts code is fetched once the figures show): the time until the first is drawn.
+  { name: 'office dashboard, charts', as: roles.office(), path: () => '/dashboard', ready: '[data-testid=chart-responseRate] svg' },
   { name: 'office meetings', as: roles.office(), path: () => '/meetings', ready: '[data-testid=meeting-list]' },
   { name: 'auditor case history', as: roles.auditor(), path: (f) => `/audit/cases/${f.caseId}`, ready: '[data-testid=audit-history]' },
   { name: 'reporter: my reports', as: roles.reporter('compound-xinghua-1'), path: () => '/mine', ready: '[data-testid=my-report]' },
