@@ -1,34 +1,12 @@
 import type { ReactNode } from 'react';
 import { Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import type { CaseListItem, CaseStatus, Level } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { LevelTag, StatusTag } from './case-tags';
+import { PAGE_SIZES, type ListParams } from './use-list-params';
 
-const PAGE_SIZES = [10, 20, 50];
-
-/**
- * A server-paged list's place in the address (`page`, `pageSize`) and its filters beside them, so
- * a reload or the way back keeps them; changing a filter goes back to the first page.
- */
-export function useListParams(defaultPageSize: number) {
-  const [params, setParams] = useSearchParams();
-  const setFilter = (name: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value === undefined || value === '') next.delete(name);
-    else next.set(name, value);
-    next.delete('page');
-    setParams(next);
-  };
-  const setPage = (page: number, pageSize: number) => {
-    const next = new URLSearchParams(params);
-    next.set('page', String(page));
-    next.set('pageSize', String(pageSize));
-    setParams(next);
-  };
-  return { params, setParams, page: Number(params.get('page') ?? 1), pageSize: Number(params.get('pageSize') ?? defaultPageSize), setFilter, setPage };
-}
 
 /** Where a row leads (the case, its audit), each a link named with the case for screen readers. */
 export interface CaseLink {
@@ -42,7 +20,7 @@ export interface CaseTableProps<Row extends CaseListItem> {
   readonly rows: readonly Row[];
   readonly total: number;
   readonly loading: boolean;
-  readonly list: Pick<ReturnType<typeof useListParams>, 'page' | 'pageSize' | 'setPage'>;
+  readonly list: Pick<ListParams, 'page' | 'pageSize' | 'setPage'>;
   readonly totalText: (total: number) => string;
   readonly links: (row: Row) => readonly CaseLink[];
   /** shown after the category's name (a duplicate's mark) */

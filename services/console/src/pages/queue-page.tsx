@@ -7,7 +7,8 @@ import { CASE_STATUSES, LEVELS, type CaseDetail, type CasePage, type Deadline } 
 import type { TriageListItem } from '../api/field-types';
 import { useLoad } from '../api/use-load';
 import { useLiveCases } from '../api/use-live-cases';
-import { CaseTable, useListParams } from '../components/case-table';
+import { CaseTable } from '../components/case-table';
+import { useListParams } from '../components/use-list-params';
 import { Countdown } from '../components/countdown';
 import { ErrorAlert } from '../components/error-alert';
 import { useI18n } from '../i18n/i18n';
