@@ -1,5 +1,4 @@
-import { LEVEL_CHANGE_TRIGGERS } from '@whistle/contracts';
-import { COUNTED_FIGURES } from './case-view/case-figures';
+import { CASE_FIGURE_FIELDS, COUNTED_FIGURES } from './case-view/case-figures';
 
 /**
  * The indexes the queries need, per collection, as MongoDB key patterns. The mongoose adapter
@@ -29,18 +28,7 @@ export interface ColumnFields {
 
 export const READ_MODEL_COLUMNS: Readonly<Record<string, ColumnFields>> = {
   case_views: {
-    fields: [
-      'reportedAt',
-      'stationId',
-      'communityId',
-      'status',
-      'level',
-      'adjudication.status',
-      ...COUNTED_FIGURES.map((f) => `figures.${f}`),
-      'figures.activitiesOverdue',
-      'figures.tablingsOverdue',
-      ...LEVEL_CHANGE_TRIGGERS.map((t) => `figures.raised.${t}`),
-    ],
+    fields: ['reportedAt', 'stationId', 'communityId', 'status', 'level', 'adjudication.status', ...CASE_FIGURE_FIELDS],
     unwound: { unitFigures: ['unitId', 'assignedAt', 'reportedAt', ...COUNTED_FIGURES] },
   },
 };

@@ -1,6 +1,6 @@
 import { LEVEL_CHANGE_TRIGGERS, type LevelChangeTrigger } from '@whistle/contracts';
 import { CASE_VIEWS, OPEN_STATUSES, type CaseView } from './case-view/case-view';
-import { COUNTED_FIGURES, type CountedFigures } from './case-view/case-figures';
+import { CASE_FIGURE_FIELDS, COUNTED_FIGURES, type CountedFigures } from './case-view/case-figures';
 import type { ReadModelStore, TallyQuery, TallyRow, Where } from './read-model-store.port';
 import { rate, type OverdueCounts, type Rate, type StatsGroupBy } from './stats';
 
@@ -42,7 +42,7 @@ export interface Trends {
   readonly atLevel4: { readonly total: number; readonly byAdjudication: Readonly<Record<string, number>> };
 }
 
-const AREA_SUMS = [...COUNTED_FIGURES.map((f) => `figures.${f}`), 'figures.activitiesOverdue', 'figures.tablingsOverdue', ...LEVEL_CHANGE_TRIGGERS.map((t) => `figures.raised.${t}`)];
+const AREA_SUMS = CASE_FIGURE_FIELDS;
 const UNIT_SUMS = COUNTED_FIGURES.map((f) => `unitFigures.${f}`);
 
 /** The tally behind a station's or community's figures (cases by report time), or a unit's (tasks by assignment time). */

@@ -63,6 +63,8 @@ describe('the read side’s case queries over HTTP', () => {
     it.each([
       ['?status=closed', ['c2']],
       ['?status=triaged', ['c3']],
+      ['?status=triaged,closed', ['c3', 'c2']],
+      ['?status=triaged&status=in_progress', ['c3', 'c1']],
       ['?level=4', ['c4']],
       ['?stationId=station-north', ['c4', 'c1']],
       ['?communityId=community-anju', ['c2']],
@@ -81,6 +83,8 @@ describe('the read side’s case queries over HTTP', () => {
 
     it.each([
       ['?status=lost', 'status'],
+      ['?status=triaged,lost', 'status'],
+      ['?status=triaged,', 'status'],
       ['?level=5', 'level'],
       ['?level=two', 'level'],
       ['?page=0', 'page'],

@@ -61,6 +61,17 @@ export const COUNTED_FIGURES = [
   'declineEscalations',
 ] as const satisfies readonly (keyof CountedFigures)[];
 
+/**
+ * The fields of a case view that a station's or community's figures add up, in the order the
+ * trends read their sums: the counted ones, the two area-only overdue counts, the raises by cause.
+ */
+export const CASE_FIGURE_FIELDS: readonly string[] = [
+  ...COUNTED_FIGURES.map((f) => `figures.${f}`),
+  'figures.activitiesOverdue',
+  'figures.tablingsOverdue',
+  ...LEVEL_CHANGE_TRIGGERS.map((t) => `figures.raised.${t}`),
+];
+
 const NOT_HANDLED: readonly CaseStatus[] = ['duplicate', 'rejected', 'withdrawn'];
 
 export function caseFiguresOf(view: CaseView): { figures: CaseFigures; unitFigures: UnitTaskFigures[] } {

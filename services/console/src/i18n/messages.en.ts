@@ -4,6 +4,7 @@ import { officeEn } from './office.en';
 import type { MessageKey } from './messages.zh-CN';
 import { positionsEn } from './positions.en';
 import { sessionEn } from './session.en';
+import { listsEn } from './lists.en';
 
 /** Every text of the console in English; the type makes a missing or stray key a compile error. */
 export const en: Record<MessageKey, string> = {
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...positionsEn,
   ...officeEn,
   ...auditEn,
+  ...listsEn,
   'app.title': 'Four-level whistle',
   'app.subtitle': 'Compound enforcement cases',
   'lang.label': 'Language',

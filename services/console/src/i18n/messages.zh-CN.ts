@@ -3,6 +3,7 @@ import { fieldZhCN } from './field.zh-CN';
 import { officeZhCN } from './office.zh-CN';
 import { positionsZhCN } from './positions.zh-CN';
 import { sessionZhCN } from './session.zh-CN';
+import { listsZhCN } from './lists.zh-CN';
 
 /** Every text of the console in Simplified Chinese, the default language; `{name}` marks a value put in. */
 export const zhCN = {
@@ -11,6 +12,7 @@ export const zhCN = {
   ...positionsZhCN,
   ...officeZhCN,
   ...auditZhCN,
+  ...listsZhCN,
   'app.title': '四级吹哨',
   'app.subtitle': '小区综合执法案件处置',
   'lang.label': '界面语言',

@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import { BUCKETS, type Bucket, type Trends } from '../api/office-types';
 import type { StatsGroupBy } from '../api/types';
 import { useLoad } from '../api/use-load';
-import { PercentBarChart } from '../components/bar-chart';
+import { BarChart } from '../components/bar-chart';
 import { ErrorAlert } from '../components/error-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSignedIn } from '../session/session';
@@ -102,7 +102,8 @@ export default function DashboardPage() {
               {groups.length === 0 ? (
                 <Empty description={t('dashboard.empty')} />
               ) : (
-                <PercentBarChart
+                <BarChart
+                  percent
                   testId={`chart-${rate}`}
                   label={t('dashboard.chartLabel', { rate: t(`dashboard.${rate}`), summary: groups.map((g) => `${nameOf(g.name, g.id)} ${percent(g.totals[rate], t('dashboard.noData'))}`).join('；') })}
                   noData={t('dashboard.noData')}

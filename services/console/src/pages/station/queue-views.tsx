@@ -3,10 +3,16 @@ import type { SetURLSearchParams } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages.zh-CN';
 
+/**
+ * What a station must triage now: new reports, and cases reopened (after a dissatisfied callback,
+ * or by the station or the reporter) that wait for a new whistle.
+ */
+const TRIAGE_STATUSES = ['triaged', 'reopened'].join(',');
+
 /** The station's standing views of its queue, each a set of the list's own filters. */
 const VIEWS: readonly { key: string; label: MessageKey; filters: Readonly<Record<string, string>> }[] = [
   { key: 'all', label: 'queueViews.all', filters: {} },
-  { key: 'triage', label: 'queueViews.triage', filters: { status: 'triaged' } },
+  { key: 'triage', label: 'queueViews.triage', filters: { status: TRIAGE_STATUSES } },
   { key: 'duplicates', label: 'queueViews.duplicates', filters: { status: 'duplicate' } },
   { key: 'level1', label: 'level.1', filters: { level: '1' } },
   { key: 'level2', label: 'level.2', filters: { level: '2' } },
