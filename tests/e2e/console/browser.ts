@@ -25,11 +25,26 @@ export async function openConsole(browser: Browser, baseUrl: string, viewport = 
   return { context, page, pageErrors };
 }
 
-/** Picks an option of an Ant Design Select (its list opens in a portal; the search box narrows it). */
+/**
+ * Picks an option of an Ant Design Select (its list opens in a portal; the search box narrows it)
+ * as a person does: once the list has slid open, and once more if the pick did not show.
+ */
 export async function choose(page: Page, testId: string, option: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(option);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  const select = page.getByTestId(testId);
+  // A list still sliding open moves under the pointer: a phone run once tapped beside the option.
+  const resting = page.locator('.ant-select-dropdown:visible:not([class*="-appear"]):not([class*="-enter"])');
+  for (let attempt = 1; ; attempt += 1) {
+    await select.click();
+    await page.keyboard.type(option);
+    await resting.locator('.ant-select-item-option', { hasText: option }).first().click();
+    try {
+      await select.filter({ hasText: option }).waitFor({ timeout: 2_000 });
+      return;
+    } catch (error) {
+      if (attempt === 2) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 export interface SignInAs {
