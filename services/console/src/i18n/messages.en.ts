@@ -1,5 +1,6 @@
 import { auditEn } from './audit.en';
 import { fieldEn } from './field.en';
+import { jointEn } from './joint.en';
 import { officeEn } from './office.en';
 import type { MessageKey } from './messages.zh-CN';
 import { positionsEn } from './positions.en';
@@ -10,6 +11,7 @@ import { listsEn } from './lists.en';
 export const en: Record<MessageKey, string> = {
   ...sessionEn,
   ...fieldEn,
+  ...jointEn,
   ...positionsEn,
   ...officeEn,
   ...auditEn,

@@ -1,5 +1,6 @@
 import { auditZhCN } from './audit.zh-CN';
 import { fieldZhCN } from './field.zh-CN';
+import { jointZhCN } from './joint.zh-CN';
 import { officeZhCN } from './office.zh-CN';
 import { positionsZhCN } from './positions.zh-CN';
 import { sessionZhCN } from './session.zh-CN';
@@ -9,6 +10,7 @@ import { listsZhCN } from './lists.zh-CN';
 export const zhCN = {
   ...sessionZhCN,
   ...fieldZhCN,
+  ...jointZhCN,
   ...positionsZhCN,
   ...officeZhCN,
   ...auditZhCN,

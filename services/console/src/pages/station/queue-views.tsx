@@ -19,10 +19,12 @@ const VIEWS: readonly { key: string; label: MessageKey; filters: Readonly<Record
   { key: 'level3', label: 'level.3', filters: { level: '3' } },
   { key: 'level4', label: 'level.4', filters: { level: '4' } },
   { key: 'overdue', label: 'queueViews.overdue', filters: { overdue: 'true' } },
+  // Every unit has its outcome: the reporter waits for the station's call (回访) before the case closes.
+  { key: 'callback', label: 'queueViews.callback', filters: { status: 'resolved' } },
 ];
 const FILTERS = ['status', 'level', 'overdue', 'category'];
 
-/** 待分拣, 疑似重复, each level, 超时: one tap each; the filters below stay free to combine. */
+/** 待分拣, 疑似重复, each level, 超时, 待回访: one tap each; the filters below stay free to combine. */
 export function QueueViews({ params, setParams }: { params: URLSearchParams; setParams: SetURLSearchParams }) {
   const { t } = useI18n();
   const current = VIEWS.find((view) => FILTERS.every((name) => (params.get(name) ?? undefined) === view.filters[name]))?.key;
