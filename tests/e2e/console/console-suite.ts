@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ensureConsoleBuilt } from '@whistle/console';
 import { SystemProcess } from '../support/system-process';
-import { launchChromium, openConsole, signIn, type SignInAs } from './browser';
+import { ConsoleUsers, launchChromium, type SignInAs } from './browser';
 
 export interface ConsoleSuite {
   /** The system the suite started with its own start command. */
@@ -17,15 +17,16 @@ export interface ConsoleSuite {
 export function consoleSuite(): ConsoleSuite {
   let system: SystemProcess | undefined;
   let browser: Browser | undefined;
-  const opened: BrowserContext[] = [];
+  let users: ConsoleUsers | undefined;
 
   beforeAll(async () => {
     ensureConsoleBuilt((line) => console.log(line));
     [system, browser] = await Promise.all([SystemProcess.start(), launchChromium()]);
+    users = new ConsoleUsers(browser, system.baseUrl);
   }, 180_000);
 
   afterEach(async () => {
-    await Promise.all(opened.splice(0).map((context) => context.close()));
+    await users?.closeAll();
   });
 
   afterAll(async () => {
@@ -40,9 +41,7 @@ export function consoleSuite(): ConsoleSuite {
   return {
     system: () => started(system),
     consoleAs: async (as, viewport) => {
-      const { context, page, pageErrors } = await openConsole(started(browser), started(system).baseUrl, viewport);
-      opened.push(context);
-      await signIn(page, as);
+      const { page, pageErrors } = await started(users).signedIn(as, viewport);
       return { page, pageErrors };
     },
   };
