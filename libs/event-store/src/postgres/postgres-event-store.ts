@@ -167,6 +167,15 @@ export class PostgresEventStore implements EventStore {
     return (await this.query<EventRow>(this.sql.all, [options.from.toString(), options.maxCount])).map(positioned);
   }
 
+  async streamsOfCase(caseId: string): Promise<string[]> {
+    return (await this.query<[string]>(this.sql.caseStreams, [caseId])).map(([streamId]) => streamId);
+  }
+
+  async readStreams(streamIds: readonly string[]): Promise<PositionedEvent[]> {
+    if (streamIds.length === 0) return [];
+    return (await this.query<EventRow>(this.sql.streams, [streamIds])).map(positioned);
+  }
+
   async headPosition(): Promise<GlobalPosition> {
     const row = (await this.query<{ position: string | null }>(this.sql.head, []))[0];
     return row?.position ? BigInt(row.position) : START;
