@@ -6,8 +6,8 @@
  * reload), the JavaScript it loads, read off the browser's network log, and its slowest API
  * request (sent to answered, in the browser), which tells the server's share from the browser's.
  * With BENCH_CONSOLE_DATA=<dir> each case count has a system of its own on data kept in
- * `<dir>/cases-<count>`: filled on the first run, reused by the next (the read models are
- * rebuilt at each start), so that versions are compared on the same cases.
+ * `<dir>/cases-<count>`: filled on the first run, reused by the next (another version's start
+ * rebuilds the read models from the stores), so that versions are compared on the same cases.
  */
 import { join } from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';

@@ -3,6 +3,7 @@
  * join the list below.
  */
 import { availableParallelism, cpus } from 'node:os';
+import { auditBench } from './audit.bench';
 import { consolePagesBench } from './console-pages.bench';
 import { distributedBench } from './distributed.bench';
 import { embeddedBench } from './embedded.bench';
@@ -12,7 +13,7 @@ import { readSideBench } from './read-side.bench';
 import type { BenchSection } from './report';
 
 // `npm run bench -- distributed` runs the sections whose name starts with one of the arguments.
-const all: readonly BenchSection[] = [eventStoreBench, postgresEventStoreBench, embeddedBench, distributedBench, readSideBench, consolePagesBench];
+const all: readonly BenchSection[] = [eventStoreBench, postgresEventStoreBench, embeddedBench, distributedBench, readSideBench, consolePagesBench, auditBench];
 const wanted = process.argv.slice(2);
 const sections = wanted.length === 0 ? all : all.filter((s) => wanted.some((w) => s.name.startsWith(w)));
 

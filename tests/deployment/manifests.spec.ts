@@ -539,11 +539,19 @@ function dockerfileProblems(dockerfile: string): string[] {
   }
   // The start scripts' entries, the libraries tsconfig maps (@whistle/*) and what resolves them are copied in.
   const paths = (JSON.parse(readText('tsconfig.base.json')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
-  const needed = new Set(['package.json', 'tsconfig.json', 'tsconfig.base.json', ...scripts.flatMap((c) => c.split(/\s+/).filter((w) => w.endsWith('.ts'))), ...Object.values(paths).flat()]);
+  const needed = new Set(['package.json', 'tsconfig.json', 'tsconfig.base.json', ...scripts.flatMap((c) => c.split(/\s+/).filter((w) => /\.[jt]s$/.test(w))), ...Object.values(paths).flat()]);
   const copied = runtime.filter((i) => i.op === 'COPY' && !i.args.includes('--from=')).flatMap((i) => i.args.split(/\s+/).filter((w) => !w.startsWith('--')).slice(0, -1));
   const glob = (pattern: string) => new RegExp(`^${pattern.replace(/^\.\//, '').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\/$/, '')}(/|$)`);
   for (const path of needed) if (!copied.some((source) => glob(source).test(path))) problems.push(`deploy/Dockerfile: the image lacks ${path} (no COPY of it)`);
   if (!runtime.some((i) => i.op === 'COPY' && /--from=\S+/.test(i.args) && i.args.includes('node_modules'))) problems.push('deploy/Dockerfile: the runtime stage does not copy the installed node_modules');
+  // The start scripts run the compiled server: the image compiles it, as root, before it runs as node.
+  if (scripts.some((c) => c.includes('deploy/npm/run-server.js'))) {
+    const build = runtime.findIndex((i) => i.op === 'RUN' && /\bnode deploy\/npm\/build-server\.js\b/.test(i.args));
+    const lastSource = Math.max(...runtime.flatMap((i, at) => (i.op === 'COPY' && !i.args.includes('--from=') ? [at] : [])));
+    const becomesNode = runtime.findIndex((i) => i.op === 'USER');
+    if (build < 0) problems.push('deploy/Dockerfile: the start scripts run dist/server, but the runtime stage never runs node deploy/npm/build-server.js');
+    else if (build < lastSource || (becomesNode >= 0 && build > becomesNode)) problems.push('deploy/Dockerfile: builds dist/server before the sources are copied or after USER node (a container must not compile or write under /app)');
+  }
   if (!readText('.dockerignore').split('\n').some((l) => ['node_modules', '**/node_modules'].includes(l.trim()))) problems.push(".dockerignore: does not leave out node_modules, so the host's would replace the image's");
   const user = runtime.filter((i) => i.op === 'USER').pop()?.args;
   if (user !== 'node') problems.push(`deploy/Dockerfile: runs as ${user ?? 'root'}, not node`);

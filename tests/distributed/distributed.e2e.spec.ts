@@ -35,6 +35,16 @@ let system: DistributedSystem;
 let steps: CaseSteps;
 let stores: PostgresStores;
 
+/** Runs `check`; when it fails, its error carries what every service printed, to say why. */
+async function withLogs<T>(check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    const tails = SERVICES.map((service) => `--- ${service}\n${system.process(service).output.slice(-4_000)}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${tails.join('\n')}`);
+  }
+}
+
 const count = (events: readonly { type: string }[], type: string) => events.filter((e) => e.type === type).length;
 
 beforeAll(async () => {
@@ -267,7 +277,7 @@ it('PostgreSQL stopped and started again: a report refused meanwhile says so and
   });
   // The case reported before the outage flows on, and a new one is taken and flows too.
   // (Categories no other test reports at this compound, so no report here is taken as a duplicate.)
-  await steps.waitFor(before.body.id as string, (v) => v.status === 'triaged', 'the earlier case triaged after the database came back');
+  await withLogs(() => steps.waitFor(before.body.id as string, (v) => v.status === 'triaged', 'the earlier case triaged after the database came back'));
   const after = await eventually(async () => {
     const response = await steps.station.post('/api/intake/cases', { compoundId: 'compound-wutong-1', category: 'fire_lane_blocked', description: 'after the database is back', channel: 'branch' });
     if (response.status !== 201) throw new Error(`report answered ${response.status}`);

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { ApiClient, eventually, roles } from './support/api-client';
 import { CaseSteps } from './support/case-steps';
 import { SystemProcess } from './support/system-process';
@@ -9,6 +11,20 @@ import { SystemProcess } from './support/system-process';
 jest.setTimeout(180_000);
 
 const count = (events: any[], type: string) => events.filter((e) => e.type === type).length;
+/**
+ * Whether the embedded read models' file is kept by the next start or remade: a mark is left in the
+ * stopped system's file, and looked for once it runs again.
+ */
+function withReadModels<T>(system: SystemProcess, use: (db: Database.Database) => T): T {
+  const db = new Database(join(system.dataDir, 'read-models.db'));
+  try {
+    return use(db);
+  } finally {
+    db.close();
+  }
+}
+const markReadModels = (system: SystemProcess) => withReadModels(system, (db) => db.prepare("INSERT OR REPLACE INTO read_models_meta (key, value) VALUES ('test-mark', 'left by the test')").run());
+const readModelsMarked = (system: SystemProcess) => withReadModels(system, (db) => db.prepare("SELECT 1 FROM read_models_meta WHERE key = 'test-mark'").get() !== undefined);
 
 describe('with a level-2 report-in deadline of 2 s and a grace period of 2 s', () => {
   let system: SystemProcess;
@@ -66,7 +82,10 @@ describe('with the default catalogue', () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
     await system.kill();
     const answers = await Promise.all(burst);
+    markReadModels(system);
     await system.relaunch();
+    // A killed run never said its read models were whole: they are rebuilt from the stores.
+    expect(readModelsMarked(system)).toBe(false);
 
     // The whistle's tasks are assigned after the restart, one per unit, never two.
     const view = await steps.waitFor(caseId, (v) => v.tasks.length === 2, 'two tasks');
@@ -105,7 +124,11 @@ describe('with the default catalogue', () => {
     expect(meeting.status).toBe(201);
     const before = await steps.waitFor(caseId, (v) => v.tasks.some((t: any) => t.status === 'reported_in'), 'a task reported in');
 
-    await system.restart();
+    await system.stop();
+    markReadModels(system);
+    await system.relaunch();
+    // A clean stop leaves read models the next start keeps instead of rebuilding them.
+    expect(readModelsMarked(system)).toBe(true);
 
     const after = await eventually(async () => (await steps.office.get(`/api/query/cases/${caseId}`)).body, 20_000, 'the case after the restart');
     expect({ status: after.status, level: after.level, tasks: after.tasks, deadlines: after.deadlines }).toEqual({
@@ -118,5 +141,10 @@ describe('with the default catalogue', () => {
     const again = await steps.office.get(`/api/adjudication/meetings/${meeting.body.id}`);
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('scheduled');
+    // The kept read models go on from where they were: the case moves on, and a new one is listed beside it.
+    expect((await steps.unit('unit-chengguan').post(`/api/enforcement/tasks/${await steps.taskOf(caseId, 'unit-chengguan', whistleId)}/report-in`)).status).toBe(200);
+    await steps.waitFor(caseId, (v) => v.tasks.filter((t: any) => t.status === 'reported_in').length === 2, 'both tasks reported in after the restart');
+    const next = await steps.report('common_area_clutter');
+    await steps.waitFor(next, (v) => v.status === 'triaged', 'a case reported after the restart');
   });
 });

@@ -178,10 +178,23 @@ export class ServiceRuntime {
     return this.deadlines.all();
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops publishing what the service records (the relay) and firing deadlines; it goes on taking
+   * commands and consuming. What it records from now on is published by the next start's relay,
+   * from its checkpoint: a host stops this first so that what it feeds from the bus (the embedded
+   * read models) has seen everything the relays' checkpoints say was published.
+   */
+  async stopPublishing(): Promise<void> {
     await this.scheduler?.stop();
+    this.scheduler = null;
     await this.tracking?.stop();
+    this.tracking = null;
     await this.relayRunning?.stop();
+    this.relayRunning = null;
+  }
+
+  async close(): Promise<void> {
+    await this.stopPublishing();
     await this.consumer?.stop();
     await this.index.stop();
     await this.store.close();

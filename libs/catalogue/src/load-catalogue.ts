@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { sourceDirOf } from '@whistle/config';
 import type { Catalogue } from '@whistle/contracts';
 import { CatalogueError } from './catalogue-error';
 import { formatProblem, type CatalogueProblem } from './catalogue-problem';
@@ -7,7 +8,7 @@ import { jsonErrorPosition } from './json-error-position';
 import { validateCatalogue } from './validate-catalogue';
 
 /** The bundled catalogue, found beside this module so that it loads from any working directory. */
-export const defaultCatalogueFile = resolve(__dirname, '../data/default-catalogue.json');
+export const defaultCatalogueFile = resolve(sourceDirOf(__dirname), '../data/default-catalogue.json');
 
 /**
  * Reads, parses and validates a catalogue file: the bundled default, or `file` (the `CATALOGUE_FILE`

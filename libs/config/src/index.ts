@@ -1,2 +1,3 @@
 export * from './settings';
 export * from './load-config';
+export { sourceDirOf } from './source-dir';

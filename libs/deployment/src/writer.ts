@@ -82,6 +82,11 @@ export class Writer {
     this.runtime.relay();
   }
 
+  /** See ServiceRuntime.stopPublishing. */
+  stopPublishing(): Promise<void> {
+    return this.runtime.stopPublishing();
+  }
+
   readiness(): Record<string, ReadinessCheck> {
     return this.runtime.readiness();
   }

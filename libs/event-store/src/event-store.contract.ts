@@ -275,6 +275,32 @@ export function describeEventStoreContract(name: string, open: (clock: Clock) =>
       });
     });
 
+    describe('a case’s streams', () => {
+      it('names the streams holding an event filed under the case, and reads several streams at once in global order', async () => {
+        const start = await store.headPosition();
+        const [mine, other] = [`case-${run}-a`, `case-${run}-b`];
+        const of = (caseId: string, n: number): EventToAppend => ({ ...event(n), caseId });
+        const [own, task, unrelated, mixed] = [streamId('own'), streamId('task'), streamId('unrelated'), streamId('mixed')];
+        await store.append(own, [of(mine, 0)], 'no_stream');
+        await store.append(unrelated, [of(other, 1)], 'no_stream');
+        await store.append(task, [of(mine, 2)], 'no_stream');
+        // A stream that takes up the case later, as a meeting tables it.
+        await store.append(mixed, [of(other, 3)], 'no_stream');
+        await store.append(mixed, [of(mine, 4)], 0);
+        await store.append(own, [of(mine, 5)], 0);
+
+        expect(await store.streamsOfCase(mine)).toEqual([own, task, mixed].sort());
+        expect(await store.streamsOfCase(other)).toEqual([unrelated, mixed].sort());
+        expect(await store.streamsOfCase(`case-${run}-nobody`)).toEqual([]);
+
+        const all = (await store.readAll({ from: start, maxCount: 1000 })).filter(ours);
+        const read = await store.readStreams([mixed, own, `case-${run}-missing`, own]);
+        expect(read).toEqual(all.filter((p) => p.event.streamId === own || p.event.streamId === mixed));
+        expect(read.map((p) => p.event.data)).toEqual([0, 3, 4, 5].map((n) => expect.objectContaining({ n })));
+        expect(await store.readStreams([])).toEqual([]);
+      });
+    });
+
     describe('subscriptions', () => {
       const subscriptionId = (label: string) => `sub-${run}-${(counter += 1)}-${label}`;
 

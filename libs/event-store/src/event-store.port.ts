@@ -122,6 +122,15 @@ export interface EventStore {
   verifyStream(streamId: string): Promise<ChainVerification>;
   /** Every event of every stream in global order after `from`; never the store's own bookkeeping. */
   readAll(options: ReadAllOptions): Promise<PositionedEvent[]>;
+  /**
+   * The ids of the streams holding at least one event filed under the case (its envelope's
+   * `caseId`), sorted; [] when none. SQLite and PostgreSQL answer from an index on that column,
+   * so the answer costs the case's own events, not the store's; KurrentDB keeps no such index
+   * and reads `$all` for it.
+   */
+  streamsOfCase(caseId: string): Promise<string[]>;
+  /** Every event of the given streams with its position, in global order, exactly as sealed; a stream the store does not hold adds nothing. */
+  readStreams(streamIds: readonly string[]): Promise<PositionedEvent[]>;
   /** The position of the last event readAll would return, or START for an empty store. */
   headPosition(): Promise<GlobalPosition>;
   subscribe(options: SubscribeOptions): Subscription;

@@ -7,7 +7,8 @@ import { compareText } from './case-view/view-lists';
 export const MAX_PAGE_SIZE = 100;
 
 export interface CaseListFilter {
-  readonly status?: CaseStatus;
+  /** one status, or any of several (a station's cases to triage: triaged, or reopened and awaiting a whistle) */
+  readonly status?: CaseStatus | readonly CaseStatus[];
   readonly level?: Level;
   readonly stationId?: string;
   /** the stations a caller may see; with stationId too, both must hold */
@@ -33,7 +34,7 @@ export interface Page<T> {
 export function caseListWhere(filter: CaseListFilter): Where {
   const where: Record<string, Condition> = {};
   const { status, level, stationId, stationIds, communityId, compoundId, unitId, overdue, category, duplicateOf } = filter;
-  if (status !== undefined) where['status'] = status;
+  if (status !== undefined) where['status'] = typeof status === 'string' ? status : { $in: [...status] };
   if (level !== undefined) where['level'] = level;
   if (stationIds !== undefined) where['stationId'] = { $in: stationId === undefined ? [...stationIds] : stationIds.filter((s) => s === stationId) };
   else if (stationId !== undefined) where['stationId'] = stationId;
@@ -46,17 +47,21 @@ export function caseListWhere(filter: CaseListFilter): Where {
   return where;
 }
 
-/** A page of cases, the newest report first. `page` counts from 1. */
-export async function listCases(store: ReadModelStore, filter: CaseListFilter, page = 1, pageSize = 20): Promise<Page<CaseView>> {
+/** The store's skip and limit for a page; `page` counts from 1. */
+function pageWindow(page: number, pageSize: number): { skip: number; limit: number } {
   if (!Number.isInteger(page) || page < 1) throw new RangeError(`page must be a whole number of at least 1; got ${page}`);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
     throw new RangeError(`pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}; got ${pageSize}`);
   }
+  return { skip: (page - 1) * pageSize, limit: pageSize };
+}
+
+/** A page of cases, the newest report first. `page` counts from 1. */
+export async function listCases(store: ReadModelStore, filter: CaseListFilter, page = 1, pageSize = 20): Promise<Page<CaseView>> {
   const { items, total } = await store.collection<CaseView>(CASE_VIEWS).find({
     where: caseListWhere(filter),
     sort: [{ field: 'reportedAt', order: 'desc' }],
-    skip: (page - 1) * pageSize,
-    limit: pageSize,
+    ...pageWindow(page, pageSize),
   });
   return { items, total, page, pageSize };
 }
@@ -127,11 +132,17 @@ export async function openCasesOfCompound(store: ReadModelStore, compoundId: str
   return items.flatMap(({ id, category, reportedAt }) => (category !== null && reportedAt !== null ? [{ caseId: id, compoundId, category, reportedAt }] : []));
 }
 
-/** Joint meetings, the latest scheduled first. */
-export async function listMeetings(store: ReadModelStore, filter: { readonly status?: MeetingStatus } = {}): Promise<MeetingView[]> {
-  const { items } = await store.collection<MeetingView>(MEETING_VIEWS).find({
-    where: filter.status === undefined ? {} : { status: filter.status },
-    sort: [{ field: 'scheduledAt', order: 'desc' }],
-  });
-  return items;
+export interface MeetingListFilter {
+  readonly status?: MeetingStatus;
+  /** only the meetings this unit was invited to */
+  readonly invitedUnit?: string;
+}
+
+/** A page of joint meetings, the latest scheduled first. `page` counts from 1. */
+export async function listMeetings(store: ReadModelStore, filter: MeetingListFilter = {}, page = 1, pageSize = 20): Promise<Page<MeetingView>> {
+  const where: Record<string, Condition> = {};
+  if (filter.status !== undefined) where['status'] = filter.status;
+  if (filter.invitedUnit !== undefined) where['invitedUnits'] = { $contains: filter.invitedUnit };
+  const { items, total } = await store.collection<MeetingView>(MEETING_VIEWS).find({ where, sort: [{ field: 'scheduledAt', order: 'desc' }], ...pageWindow(page, pageSize) });
+  return { items, total, page, pageSize };
 }

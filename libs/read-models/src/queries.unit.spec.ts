@@ -1,7 +1,7 @@
 import { caseViewProjector } from './case-view/case-view.projector';
 import { InMemoryReadModelStore } from './memory/in-memory-read-model-store';
 import { meetingViewProjector } from './meeting-view/meeting-view.projector';
-import { getCase, listCases, listMeetings, listTasks, openCasesOfCompound, type CaseListFilter } from './queries';
+import { getCase, listCases, listMeetings, listTasks, openCasesOfCompound, type CaseListFilter, type MeetingListFilter } from './queries';
 import { CaseScript, closeMeeting, MINGYUE, openMeeting, scheduleMeeting, XINGHUA } from './testing/case-script.fixture';
 import { EventLog, HOUR, T0 } from './testing/event-log.fixture';
 
@@ -52,6 +52,7 @@ describe('queries over the read models', () => {
   it.each<[string, CaseListFilter, string[]]>([
     ['status', { status: 'in_progress' }, ['c1']],
     ['status closed', { status: 'closed' }, ['c5']],
+    ['any of several statuses', { status: ['triaged', 'duplicate'] }, ['c4', 'c3']],
     ['level', { level: 3 }, ['c2']],
     ['stationId (a duplicate is its station’s too)', { stationId: 'station-north' }, ['c5', 'c4', 'c3', 'c1']],
     ['stationIds (a caller’s scope)', { stationIds: ['station-south', 'station-east'] }, ['c2']],
@@ -119,11 +120,16 @@ describe('queries over the read models', () => {
     expect(await openCasesOfCompound(store, 'compound-mingyue-2')).toEqual([expect.objectContaining({ caseId: 'c2' })]);
   });
 
-  it('lists meetings, the latest scheduled first, by status', async () => {
-    expect((await listMeetings(store)).map((m) => [m.id, m.status])).toEqual([
+  it('lists meetings, the latest scheduled first, by status or invited unit, a page at a time', async () => {
+    const ids = async (filter: MeetingListFilter) => (await listMeetings(store, filter)).items.map((m) => m.id);
+    expect((await listMeetings(store)).items.map((m) => [m.id, m.status])).toEqual([
       ['m2', 'scheduled'],
       ['m1', 'closed'],
     ]);
-    expect((await listMeetings(store, { status: 'closed' })).map((m) => m.id)).toEqual(['m1']);
+    expect(await ids({ status: 'closed' })).toEqual(['m1']);
+    expect(await ids({ invitedUnit: 'unit-gongan', status: 'closed' })).toEqual(['m1']);
+    expect(await ids({ invitedUnit: 'unit-xiaofang' })).toEqual([]);
+    expect(await listMeetings(store, {}, 2, 1)).toMatchObject({ total: 2, page: 2, pageSize: 1, items: [{ id: 'm1' }] });
+    await expect(listMeetings(store, {}, 1, 101)).rejects.toThrow(RangeError);
   });
 });

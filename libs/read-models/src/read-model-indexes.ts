@@ -1,5 +1,4 @@
-import { LEVEL_CHANGE_TRIGGERS } from '@whistle/contracts';
-import { COUNTED_FIGURES, TIMED_FIGURES, TREND_SUMS } from './case-view/case-figures';
+import { CASE_FIGURE_FIELDS, COUNTED_FIGURES, TIMED_FIGURES, UNIT_FIGURE_FIELDS } from './case-view/case-figures';
 
 /**
  * The indexes the queries need, per collection, as MongoDB key patterns. The mongoose adapter
@@ -29,19 +28,7 @@ export interface ColumnFields {
 
 export const READ_MODEL_COLUMNS: Readonly<Record<string, ColumnFields>> = {
   case_views: {
-    fields: [
-      'reportedAt',
-      'stationId',
-      'communityId',
-      'status',
-      'level',
-      'adjudication.status',
-      ...COUNTED_FIGURES.map((f) => `figures.${f}`),
-      'figures.activitiesOverdue',
-      'figures.tablingsOverdue',
-      ...LEVEL_CHANGE_TRIGGERS.map((t) => `figures.raised.${t}`),
-      ...[...TIMED_FIGURES, 'closed', 'closeMs'].map((f) => `figures.${f}`),
-    ],
+    fields: ['reportedAt', 'stationId', 'communityId', 'status', 'level', 'adjudication.status', ...CASE_FIGURE_FIELDS, ...[...TIMED_FIGURES, 'closed', 'closeMs'].map((f) => `figures.${f}`)],
     unwound: { unitFigures: ['unitId', 'taskId', 'assignedAt', 'reportedAt', ...COUNTED_FIGURES, ...TIMED_FIGURES] },
   },
 };
@@ -64,7 +51,7 @@ export interface RollUpFields {
 
 export const READ_MODEL_ROLLUPS: Readonly<Record<string, readonly RollUpFields[]>> = {
   case_views: [
-    { time: 'reportedAt', by: ['stationId', 'communityId'], sum: TREND_SUMS.area },
-    { unwind: 'unitFigures', time: 'unitFigures.assignedAt', by: ['unitFigures.unitId'], sum: TREND_SUMS.unit },
+    { time: 'reportedAt', by: ['stationId', 'communityId'], sum: CASE_FIGURE_FIELDS },
+    { unwind: 'unitFigures', time: 'unitFigures.assignedAt', by: ['unitFigures.unitId'], sum: UNIT_FIGURE_FIELDS },
   ],
 };

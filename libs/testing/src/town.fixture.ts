@@ -6,6 +6,7 @@ import type { EventStore } from '@whistle/event-store';
 import type { WhistleState } from '@whistle/escalation-domain';
 import { isOpenTask, type TaskCommand, type TaskState } from '@whistle/enforcement-domain';
 import { adjudicationContext, pendingCasesOf } from '@whistle/adjudication-domain';
+import { intakeContext, openCasesOf, type CaseState, type OpenCaseSummary } from '@whistle/intake-domain';
 import { CONTEXTS, World } from './world';
 
 export const T0 = '2026-11-21T08:00:00.000Z';
@@ -42,7 +43,28 @@ export class Town {
     this.clock.advance(ms);
   }
 
+  /** A report that intake checks against no open case: never taken for a duplicate. */
   async report(caseId: string, compoundId: string, category: string, reporter?: { keyId: string; ciphertext: string }): Promise<this> {
+    return this.reportCase(caseId, compoundId, category, reporter, []);
+  }
+
+  /**
+   * Another report of the compound and category of `originalId`, checked against the compound's
+   * open cases by intake's own look-up: while that case is open, it is linked as its probable duplicate.
+   */
+  async reportAgain(caseId: string, originalId: string): Promise<this> {
+    const original = this.state<CaseState>(streams.case(originalId));
+    if (original.status === 'none') throw new Error(`case ${originalId} was not reported`);
+    return this.reportCase(caseId, original.compoundId, original.category, undefined, openCasesOf(this.world.view(intakeContext), original.compoundId));
+  }
+
+  private async reportCase(
+    caseId: string,
+    compoundId: string,
+    category: string,
+    reporter: { keyId: string; ciphertext: string } | undefined,
+    openCases: readonly OpenCaseSummary[],
+  ): Promise<this> {
     const placement = this.catalogue.compound(compoundId);
     const entry = this.catalogue.category(category);
     await this.command(streams.case(caseId), { id: `branch-${compoundId}`, role: 'reporter' }, {
@@ -56,7 +78,7 @@ export class Town {
       evidence: [{ name: 'photo.jpg', sha256: 'a'.repeat(64) }],
       compound: placement && { communityId: placement.community.id, stationId: placement.station.id },
       categoryEntry: entry && { defaultLevel: entry.defaultLevel, unitIds: entry.unitIds },
-      openCases: [],
+      openCases,
       duplicateWindow: this.catalogue.deadlines.duplicateWindow,
       now: this.now,
     });

@@ -7,8 +7,8 @@ import { caseEvents, historyEntry, type HistoryEntry } from './case-history';
 import { foldCase, type CaseAggregates, type UnreadableEvent } from './case-state';
 import { verifyCaseChains, verifyChains, type CaseVerificationReport, type VerificationReport } from './chain-verification';
 import { digestOf, meetingMinutes } from './dossier';
-import { withHeadLedger } from './head-ledger';
-import { readEveryStore, type StoredEvent } from './stored-events';
+import { withHeadLedger, type LedgerHead } from './head-ledger';
+import { readCaseStreams, readEveryStore, type StoredEvent } from './stored-events';
 
 export type CaseStateAt = CaseDetail & {
   readonly asOf: { readonly at: string; readonly eventsApplied: number; readonly lastEventId: string | null };
@@ -27,14 +27,22 @@ export interface Dossier {
   readonly digest: ReturnType<typeof digestOf>;
 }
 
-/** What a case's record is made of: every stored event, the case's own in history order, and the streams that concern it. */
+/**
+ * What a case's record is made of: every event of the streams that may concern it, the case's own
+ * in history order, the streams that concern it, and the heads the ledger saw of those.
+ */
 interface CaseRecord {
   readonly stored: StoredEvent[];
   readonly events: StoredEvent[];
   readonly streams: ReadonlySet<string>;
+  readonly heads: readonly LedgerHead[];
 }
 
-/** 审计: replay, state at a moment, verification and dossiers, read straight from the four stores and the head ledger. */
+/**
+ * 审计: replay, state at a moment, verification and dossiers, read straight from the four stores
+ * and the head ledger. One case's reads cost its own streams; only the whole system's
+ * verification reads every store.
+ */
 @Injectable()
 export class AuditQueries {
   constructor(@Inject(AUDIT) private readonly deps: AuditDependencies) {}
@@ -67,12 +75,12 @@ export class AuditQueries {
       const stored = await readEveryStore(this.deps.stores);
       return { caseId: null, verifiedAt, ...verifyChains(stored, this.heads()) };
     }
-    const { stored, streams } = await this.record(caseId);
-    return { caseId, verifiedAt, ...verifyCaseChains(stored, this.heads(), streams) };
+    const { stored, streams, heads } = await this.record(caseId);
+    return { caseId, verifiedAt, ...verifyCaseChains(stored, heads, streams) };
   }
 
   async dossier(caseId: string): Promise<Dossier> {
-    const { stored, events, streams } = await this.record(caseId);
+    const { stored, events, streams, heads } = await this.record(caseId);
     const folded = foldCase(
       caseId,
       events.map((s) => s.event),
@@ -83,19 +91,32 @@ export class AuditQueries {
       generatedAt: this.deps.clock.now(),
       case: folded ? caseDetail(folded.view, this.deps.catalogue) : null,
       history: events.map(historyEntry),
-      verification: verifyCaseChains(stored, this.heads(), streams),
+      verification: verifyCaseChains(stored, heads, streams),
       minutes: meetingMinutes(streams, stored, this.deps.catalogue),
     };
     return { ...body, digest: digestOf(body) };
   }
 
-  /** 404 only when neither the stores nor the ledger know the case: a case whose events were all deleted is still reported. */
+  /**
+   * The case's streams, read from the stores in proportion to the case (readCaseStreams). 404
+   * only when neither the stores nor the ledger know the case: a case whose events were all
+   * deleted is still reported. The ledger is read first: it hears an event only once its store
+   * holds it, so the stores read after hold at least the heads it gave, and a stream still being
+   * written is not taken for one cut short. Only a stream the ledger had not linked to the case
+   * has its head looked up after the stores were read.
+   */
   private async record(caseId: string): Promise<CaseRecord> {
-    const stored = await readEveryStore(this.deps.stores);
+    const { linked, linkedHeads } = withHeadLedger(this.deps.ledgerFile, (ledger) => {
+      const streams = ledger.streamsOf(caseId);
+      return { linked: streams, linkedHeads: ledger.headsOf(streams) };
+    });
+    const stored = await readCaseStreams(this.deps.stores, caseId, linked);
     const events = caseEvents(stored, caseId);
-    const known = withHeadLedger(this.deps.ledgerFile, (ledger) => ledger.streamsOf(caseId));
-    if (events.length === 0 && known.length === 0) throw new NotFound('case', caseId);
-    return { stored, events, streams: new Set([...events.map((s) => s.event.streamId), ...known]) };
+    if (events.length === 0 && linked.length === 0) throw new NotFound('case', caseId);
+    const streams = new Set([...events.map((s) => s.event.streamId), ...linked]);
+    const unlinked = [...streams].filter((id) => !linked.includes(id));
+    const laterHeads = unlinked.length > 0 ? withHeadLedger(this.deps.ledgerFile, (ledger) => ledger.headsOf(unlinked)) : [];
+    return { stored, events, streams, heads: [...linkedHeads, ...laterHeads] };
   }
 
   private heads() {

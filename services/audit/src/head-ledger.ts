@@ -104,16 +104,18 @@ export class HeadLedger {
     for (const caseId of caseIds) this.linkStream.run(caseId, event.streamId);
   }
 
+  /** Every stream's head: for the whole system's verification. */
   heads(): LedgerHead[] {
-    const rows = this.db.prepare('SELECT * FROM ledger_stream_heads ORDER BY stream_id').all() as HeadRow[];
-    return rows.map((row) => ({
-      streamId: row.stream_id,
-      service: row.service,
-      revision: row.revision,
-      eventId: row.event_id,
-      hash: row.hash,
-      recordedAt: row.recorded_at,
-    }));
+    return (this.db.prepare('SELECT * FROM ledger_stream_heads ORDER BY stream_id').all() as HeadRow[]).map(headOf);
+  }
+
+  /** The heads of these streams only, each looked up by its key: for one case's. */
+  headsOf(streamIds: readonly string[]): LedgerHead[] {
+    if (streamIds.length === 0) return [];
+    const rows = this.db
+      .prepare('SELECT * FROM ledger_stream_heads WHERE stream_id IN (SELECT value FROM json_each(?)) ORDER BY stream_id')
+      .all(JSON.stringify(streamIds)) as HeadRow[];
+    return rows.map(headOf);
   }
 
   streamsOf(caseId: string): string[] {
@@ -140,6 +142,10 @@ export class HeadLedger {
     this.group.flush();
     this.db.close();
   }
+}
+
+function headOf(row: HeadRow): LedgerHead {
+  return { streamId: row.stream_id, service: row.service, revision: row.revision, eventId: row.event_id, hash: row.hash, recordedAt: row.recorded_at };
 }
 
 /**

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 
 /** The console's folder (services/console) and where Vite writes the built files. */
-export const CONSOLE_ROOT = join(__dirname, '..');
+// From the sources or compiled into dist/server/services/console/server (deploy/npm/build-server.js;
+// as sourceDirOf in libs/config, which the console may not import), the same folder.
+export const CONSOLE_ROOT = join(__dirname.replace(`${sep}dist${sep}server${sep}`, sep), '..');
 export const CONSOLE_DIST = join(CONSOLE_ROOT, 'dist');
 
 const WORKSPACE_ROOT = join(CONSOLE_ROOT, '..', '..');

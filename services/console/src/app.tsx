@@ -15,9 +15,26 @@ import { SessionProvider, useSession } from './session/session';
 
 /**
  * Ant Design's tokens darkened where the defaults fall short of WCAG AA contrast (4.5:1) on white:
- * the primary blue and the secondary text.
+ * the primary blue and the secondary text. The hover blue derived from the primary (#2e7ae6, 4.16:1
+ * on a hovered default button; a hovered link's #579df2, 2.6:1 on a hovered table row) is set to
+ * one still lighter than the primary but 4.5:1 or more on white and on every hover background
+ * (#1668dc: 5.2:1 on white, 5.0:1 on a hovered row, 4.5:1 on #f0f0f0).
  */
-const THEME = { token: { colorPrimary: '#0958d9', colorLink: '#0958d9', colorTextSecondary: 'rgba(0, 0, 0, 0.65)', colorTextDescription: 'rgba(0, 0, 0, 0.65)', colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)' } };
+const HOVER_BLUE = '#1668dc';
+const THEME = {
+  token: {
+    colorPrimary: '#0958d9',
+    colorLink: '#0958d9',
+    colorPrimaryHover: HOVER_BLUE,
+    colorPrimaryTextHover: HOVER_BLUE,
+    colorLinkHover: HOVER_BLUE,
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+  },
+  // A table draws its "no data" text in the disabled grey (1.6:1): it is read, so it takes the secondary text's.
+  components: { Table: { colorTextDisabled: 'rgba(0, 0, 0, 0.65)' } },
+};
 
 function Routed() {
   const { session } = useSession();

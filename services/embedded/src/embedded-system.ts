@@ -16,6 +16,7 @@ import { escalationWriter } from '@whistle/escalation-service';
 import { enforcementWriter } from '@whistle/enforcement-service';
 import { adjudicationWriter } from '@whistle/adjudication-service';
 import type { EmbeddedConfig } from './embedded.config';
+import { readModelStamp } from './read-model-stamp';
 
 /** The four writing services, in the order they open. */
 const WRITERS = [intakeWriter, escalationWriter, enforcementWriter, adjudicationWriter];
@@ -52,13 +53,16 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   };
   const allTopics = SERVICES.map((service) => TOPICS[service]);
 
-  // The read side: rebuilt from the stores at each start, then kept by the bus, in a SQLite file of
-  // its own so that memory stays bounded and list pages are indexed queries however many cases there are.
-  const readModels = SqliteReadModelStore.open(join(config.DATA_DIR, 'read-models.db'), { fresh: true });
+  // The read side, in a SQLite file of its own so that memory stays bounded and list pages are
+  // indexed queries however many cases there are; kept by the bus. The last run's file is kept when
+  // that run closed it cleanly (below: the relays stopped first, so it holds everything their
+  // checkpoints say was published, and they publish the rest) and the same code and catalogue made
+  // it; otherwise, after a crash or an upgrade, it is rebuilt from the stores.
+  const readModels = SqliteReadModelStore.open(join(config.DATA_DIR, 'read-models.db'), { keepIf: readModelStamp(catalogue.catalogue) });
   // One progress for the projection and the HTTP side: After-Position waits and live updates hear of each write.
   const query = { readModels, catalogue, stores: runtimes.map((r) => r.store), clock: deps.clock, progress: new ReadSideProgress(readModels) };
-  const rebuilt = await rebuildReadModels(query);
-  logger.info(rebuilt, 'read models rebuilt from the event stores');
+  if (readModels.kept) logger.info('read models kept from the last run, which closed them cleanly');
+  else logger.info(await rebuildReadModels(query), 'read models rebuilt from the event stores');
   const readSide: RunningConsumer[] = [
     await createEventConsumer({
       bus,
@@ -99,9 +103,11 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
     runtimes,
     async close() {
       await app.close();
+      // Nothing is published once the read side stops listening, or the kept read models would miss it.
+      for (const writer of writers) await writer.stopPublishing();
       for (const consumer of readSide) await consumer.stop();
       auditLedger.close();
-      readModels.close();
+      readModels.closeCleanly();
       for (const writer of writers) await writer.close();
       auditProcessed.close();
       idempotencyStore.close();

@@ -3,7 +3,7 @@ import { ContextCommands, commandResponse, httpContext, type CommandResponse, WR
 import type { Principal } from '@whistle/auth';
 import { streams } from '@whistle/contracts';
 import { assertScope } from '@whistle/http';
-import { intakeContext, openCasesOf, type CaseCommand, type CaseState } from '@whistle/intake-domain';
+import { intakeContext, openCasesOf, type CaseCommand, type CaseState, type CatalogueRouting } from '@whistle/intake-domain';
 import type { CallbackRequest, RejectCaseRequest, ReportCaseRequest } from './case-commands.request.dto';
 import { maskReporter, type PersonalDataVault, type ReporterDetails } from './personal-data.vault';
 
@@ -21,10 +21,9 @@ export class IntakeCommands extends ContextCommands {
   }
   async report(body: ReportCaseRequest, principal: Principal): Promise<ReportResponse> {
     const { catalogue, runtime, clock, ids, vault } = this.deps;
-    const placement = catalogue.compound(body.compoundId);
+    const routing = this.routing(body.compoundId, body.category);
     if (principal.role === 'reporter') assertScope(principal, { compoundId: body.compoundId });
-    if (principal.role === 'station' && placement) assertScope(principal, { stationId: placement.station.id });
-    const category = catalogue.category(body.category);
+    if (principal.role === 'station' && routing.compound) assertScope(principal, { stationId: routing.compound.stationId });
     await this.caughtUp();
     const caseId = ids.next();
     const now = clock.now();
@@ -38,8 +37,7 @@ export class IntakeCommands extends ContextCommands {
       channel: body.channel,
       ...(body.reporter ? { reporter: vault.seal(caseId, { name: body.reporter.name, phone: body.reporter.phone }) } : {}),
       evidence: body.evidence ?? [],
-      compound: placement && { communityId: placement.community.id, stationId: placement.station.id },
-      categoryEntry: category && { defaultLevel: category.defaultLevel, unitIds: category.unitIds },
+      ...routing,
       openCases: openCasesOf(runtime.index, body.compoundId),
       duplicateWindow: catalogue.deadlines.duplicateWindow,
       now,
@@ -59,17 +57,7 @@ export class IntakeCommands extends ContextCommands {
 
   /** The station judges that a report linked as a probable duplicate is a problem of its own: it is routed like a new one. */
   async overruleDuplicate(caseId: string, reason: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
-    const { catalogue } = this.deps;
-    const state = await this.caseOf(caseId, principal);
-    const placement = catalogue.compound(state.compoundId);
-    const category = catalogue.category(state.category);
-    return this.execute(CASES, caseId, principal, ifMatch, (now): CaseCommand => ({
-      type: 'OverruleDuplicate',
-      reason,
-      compound: placement && { communityId: placement.community.id, stationId: placement.station.id },
-      categoryEntry: category && { defaultLevel: category.defaultLevel, unitIds: category.unitIds },
-      now,
-    }));
+    return this.run(caseId, principal, ifMatch, (now, state) => ({ type: 'OverruleDuplicate', reason, ...this.routing(state.compoundId, state.category), now }));
   }
 
   async callback(caseId: string, body: CallbackRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
@@ -99,9 +87,19 @@ export class IntakeCommands extends ContextCommands {
     return { reporter: entitled ? details : maskReporter(details), masked: !entitled, erased: false };
   }
 
-  private async run(caseId: string, principal: Principal, ifMatch: number | undefined, build: (now: string) => CaseCommand): Promise<CommandResponse> {
-    await this.caseOf(caseId, principal);
-    return this.execute(CASES, caseId, principal, ifMatch, build);
+  private async run(caseId: string, principal: Principal, ifMatch: number | undefined, build: (now: string, state: KnownCase) => CaseCommand): Promise<CommandResponse> {
+    const state = await this.caseOf(caseId, principal);
+    return this.execute(CASES, caseId, principal, ifMatch, (now) => build(now, state));
+  }
+
+  /** What the catalogue says now of a compound and a category, as a report and an overruled duplicate are routed by it. */
+  private routing(compoundId: string, categoryId: string): CatalogueRouting {
+    const placement = this.deps.catalogue.compound(compoundId);
+    const category = this.deps.catalogue.category(categoryId);
+    return {
+      compound: placement && { communityId: placement.community.id, stationId: placement.station.id },
+      categoryEntry: category && { defaultLevel: category.defaultLevel, unitIds: category.unitIds },
+    };
   }
 
   /** The case as intake knows it, after checking that the caller may act on it. */

@@ -2,16 +2,20 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { LEVELS, type Level } from '@whistle/contracts';
 import { CASE_STATUSES, type CaseStatus } from '@whistle/read-models';
-import { QueryBoolean, QueryInt, QueryText } from './query-params';
+import { QueryBoolean, QueryInt, QueryList, QueryText } from './query-params';
 import { PageRequest } from './page.request.dto';
 
 /** `GET /api/query/cases`: every filter optional; a scoped caller's own scope is added to it. */
 export class CaseListRequest extends PageRequest {
-  @ApiPropertyOptional({ enum: CASE_STATUSES })
-  @QueryText()
+  @ApiPropertyOptional({
+    enum: CASE_STATUSES,
+    isArray: true,
+    description: 'one status, or several separated by commas for cases in any of them (`triaged,reopened`: what a station must triage)',
+  })
+  @QueryList()
   @IsOptional()
-  @IsIn(CASE_STATUSES)
-  status?: CaseStatus;
+  @IsIn(CASE_STATUSES, { each: true })
+  status?: CaseStatus[];
 
   @ApiPropertyOptional({ enum: LEVELS })
   @QueryInt()

@@ -17,7 +17,7 @@ export class MeetingListHttpController {
 
   @Get()
   @Roles('office', 'unit', 'auditor')
-  @ApiOperation({ summary: 'Joint meetings (联席会议), the latest scheduled first: a unit sees those it was invited to' })
+  @ApiOperation({ summary: 'Joint meetings (联席会议), a page at a time, the latest scheduled first: a unit sees those it was invited to' })
   list(@Query() query: MeetingListRequest, @CurrentPrincipal() principal: Principal) {
     return this.queries.meetings(query, principal);
   }

@@ -9,6 +9,14 @@ import { ValidateBy, buildMessage } from 'class-validator';
 
 export const QueryText = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 
+/** Text of values separated by commas (`triaged,reopened`), each validated on its own; a repeated parameter counts the same. */
+export const QueryList = () =>
+  Transform(({ value }: { value: unknown }) => {
+    if (value === '') return undefined;
+    const parts = Array.isArray(value) ? value : [value];
+    return parts.every((part) => typeof part === 'string') ? parts.flatMap((part: string) => part.split(',')) : value;
+  });
+
 export const QueryInt = () =>
   Transform(({ value }: { value: unknown }) => {
     if (value === '') return undefined;

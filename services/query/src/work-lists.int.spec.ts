@@ -120,6 +120,22 @@ describe('the task and meeting lists the read side serves', () => {
     it('shows a unit only the meetings it was invited to', async () => {
       expect(await meetingIds('', CHENGGUAN)).toEqual(['m1']);
       expect(await meetingIds('', JIAOJING)).toEqual(['m2']);
+      expect((await app.get('/api/adjudication/meetings', JIAOJING)).body).toMatchObject({ total: 1, page: 1, pageSize: 20 });
+    });
+
+    it('pages the meetings on the server, with the total', async () => {
+      const { body } = await app.get('/api/adjudication/meetings?page=2&pageSize=1', OFFICE);
+      expect(body).toMatchObject({ total: 2, page: 2, pageSize: 1, items: [{ id: 'm1', place: expect.any(String), agenda: expect.any(Array), unitNames: expect.any(Object) }] });
+      expect((await app.get('/api/adjudication/meetings', OFFICE)).body).toMatchObject({ total: 2, page: 1, pageSize: 20 });
+      expect(await meetingIds('?page=3&pageSize=1', AUDITOR)).toEqual([]);
+    });
+
+    it('refuses a page before the first and a page size over 100, naming the parameter (400)', async () => {
+      const refusals = await Promise.all(['page=0', 'pageSize=101'].map((query) => app.get(`/api/adjudication/meetings?${query}`, OFFICE)));
+      expect(refusals.map(({ status, body }) => [status, body.details])).toEqual([
+        [400, [expect.objectContaining({ field: 'page' })]],
+        [400, [expect.objectContaining({ field: 'pageSize' })]],
+      ]);
     });
 
     it('refuses stations (403) and unknown statuses (400)', async () => {

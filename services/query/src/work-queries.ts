@@ -38,17 +38,17 @@ export class WorkQueries {
     };
   }
 
-  /** A unit sees the meetings it was invited to; the office and the auditors see every one. */
-  async meetings(request: MeetingListRequest, principal: Principal): Promise<{ items: MeetingListEntry[] }> {
-    const meetings = await listMeetings(this.deps.readModels, request.status === undefined ? {} : { status: request.status });
-    const unitId = principal.role === 'unit' ? own(principal, 'unitId') : undefined;
+  /** A page of meetings: a unit sees those it was invited to; the office and the auditors see every one. */
+  async meetings(request: MeetingListRequest, principal: Principal): Promise<Page<MeetingListEntry>> {
+    const { page = 1, pageSize = 20, status } = request;
+    const filter = { ...(status === undefined ? {} : { status }), ...(principal.role === 'unit' ? { invitedUnit: own(principal, 'unitId') } : {}) };
+    const found = await listMeetings(this.deps.readModels, filter, page, pageSize);
     return {
-      items: meetings
-        .filter((meeting) => unitId === undefined || meeting.invitedUnits.includes(unitId))
-        .map(({ revisions: _revisions, version: _version, ...meeting }) => ({
-          ...meeting,
-          unitNames: Object.fromEntries(meeting.invitedUnits.map((id) => [id, this.deps.catalogue.unit(id)?.name ?? null])),
-        })),
+      ...found,
+      items: found.items.map(({ revisions: _revisions, version: _version, ...meeting }) => ({
+        ...meeting,
+        unitNames: Object.fromEntries(meeting.invitedUnits.map((id) => [id, this.deps.catalogue.unit(id)?.name ?? null])),
+      })),
     };
   }
 }

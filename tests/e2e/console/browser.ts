@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { eventually } from '../support/api-client';
 
 const ROOT = join(__dirname, '..', '..', '..');
 /** Screenshots of each page, kept after the run (tmp/ is git-ignored). */
@@ -24,11 +25,26 @@ export async function openConsole(browser: Browser, baseUrl: string, viewport = 
   return { context, page, pageErrors };
 }
 
-/** Picks an option of an Ant Design Select (its list opens in a portal; the search box narrows it). */
+/**
+ * Picks an option of an Ant Design Select (its list opens in a portal; the search box narrows it)
+ * as a person does: once the list has slid open, and once more if the pick did not show.
+ */
 export async function choose(page: Page, testId: string, option: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(option);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  const select = page.getByTestId(testId);
+  // A list still sliding open moves under the pointer: a phone run once tapped beside the option.
+  const resting = page.locator('.ant-select-dropdown:visible:not([class*="-appear"]):not([class*="-enter"])');
+  for (let attempt = 1; ; attempt += 1) {
+    await select.click();
+    await page.keyboard.type(option);
+    await resting.locator('.ant-select-item-option', { hasText: option }).first().click();
+    try {
+      await select.filter({ hasText: option }).waitFor({ timeout: 2_000 });
+      return;
+    } catch (error) {
+      if (attempt === 2) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 export interface SignInAs {
@@ -45,6 +61,74 @@ export async function signIn(page: Page, as: SignInAs): Promise<void> {
   if (as.scope) await choose(page, 'scope', as.scope);
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByTestId('signed-in-as').waitFor();
+}
+
+/** Who the specs sign in as, by the labels of the sign-in page. */
+export const PEOPLE = {
+  station: { role: '工作站', scope: '杏花综合执法进小区工作站' },
+  office: { role: '联席会议办公室' },
+  auditor: { role: '审计' },
+  branch: { role: '上报人（党支部/网格员）', scope: '杏花苑' },
+  /** A member unit, by its name on the sign-in page (e.g. 交警大队). */
+  unit: (name: string): SignInAs => ({ role: '成员单位', scope: name }),
+} as const satisfies Record<string, SignInAs | ((name: string) => SignInAs)>;
+
+/** A phone-sized screen, as the units have on site. */
+export const PHONE = { width: 390, height: 844 } as const;
+
+export interface ConsoleTab {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** uncaught errors in the page, to be expected empty */
+  readonly pageErrors: string[];
+}
+
+/**
+ * The people of a spec, each in a browser context of their own on the system under test; the
+ * spec closes them after each test with `closeAll`.
+ */
+export class ConsoleUsers {
+  private readonly opened: BrowserContext[] = [];
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly baseUrl: string,
+  ) {}
+
+  /** The console's first page in a context of its own, nobody signed in (`baseUrl`: another system's). */
+  async open(options: { viewport?: { width: number; height: number }; baseUrl?: string } = {}): Promise<ConsoleTab> {
+    const tab = await openConsole(this.browser, options.baseUrl ?? this.baseUrl, options.viewport);
+    this.opened.push(tab.context);
+    return tab;
+  }
+
+  /** Someone signed in through the development sign-in page, in a context of their own. */
+  async signedIn(as: SignInAs, viewport?: { width: number; height: number }): Promise<ConsoleTab> {
+    const tab = await this.open(viewport ? { viewport } : {});
+    await signIn(tab.page, as);
+    return tab;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.opened.splice(0).map((context) => context.close()));
+  }
+}
+
+/** How far the page is wider than the screen: above 0, something must be scrolled sideways (on a phone, a fault). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const window = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
+    return window.document.documentElement.scrollWidth - window.innerWidth;
+  });
+}
+
+/** The page shown afresh (its refresh button) until `shown` holds: others work elsewhere and the read side follows. */
+export async function refreshUntil(page: Page, shown: () => Promise<boolean>): Promise<void> {
+  await eventually(async () => {
+    await page.getByRole('button', { name: /刷新|Refresh/ }).first().click();
+    await page.waitForTimeout(300);
+    if (!(await shown())) throw new Error('not shown yet');
+  }, 20_000);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ensureConsoleBuilt } from '@whistle/console';
 import { ApiClient, eventually, roles, send } from '../support/api-client';
 import { SystemProcess } from '../support/system-process';
-import { launchChromium, openConsole, screenshot, seriousAccessibilityViolations, signIn } from './browser';
+import { ConsoleUsers, horizontalOverflow, launchChromium, PEOPLE, PHONE, screenshot, seriousAccessibilityViolations, signIn } from './browser';
 
 // The web console in Debian's Chromium against the system started by its own start command:
 // real pages, the real API, no stand-ins.
@@ -13,7 +13,7 @@ let system: SystemProcess;
 let browser: Browser;
 let station: ApiClient;
 let reporter: ApiClient;
-const opened: { close(): Promise<void> }[] = [];
+let users: ConsoleUsers;
 
 beforeAll(async () => {
   // `npm start` builds the console in its prestart; the suites start the server's command itself.
@@ -21,22 +21,17 @@ beforeAll(async () => {
   [system, browser] = await Promise.all([SystemProcess.start(), launchChromium()]);
   station = new ApiClient(system.baseUrl, roles.station('station-north'));
   reporter = new ApiClient(system.baseUrl, roles.reporter('compound-xinghua-1'));
+  users = new ConsoleUsers(browser, system.baseUrl);
 }, 180_000);
 
 afterEach(async () => {
-  await Promise.all(opened.splice(0).map((context) => context.close()));
+  await users?.closeAll();
 });
 
 afterAll(async () => {
   await browser?.close();
   await system?.dispose();
 });
-
-async function consolePage(viewport?: { width: number; height: number }): Promise<{ page: Page; pageErrors: string[] }> {
-  const { context, page, pageErrors } = await openConsole(browser, system.baseUrl, viewport);
-  opened.push(context);
-  return { page, pageErrors };
-}
 
 /** A case reported over the API, once the read side shows it; each test its own category, so none is a duplicate of another's. */
 async function reportedCase(category: string, description: string): Promise<string> {
@@ -49,9 +44,9 @@ async function reportedCase(category: string, description: string): Promise<stri
 
 test('a reporter files a report through the form; the station finds it in its queue, opens it and blows the whistle', async () => {
   const description = `3号楼消防通道被私家车占用 ${Date.now()}`;
-  const { page: reporterPage, pageErrors } = await consolePage();
+  const { page: reporterPage, pageErrors } = await users.open();
   await screenshot(reporterPage, 'sign-in');
-  await signIn(reporterPage, { role: '上报人（党支部/网格员）', scope: '杏花苑' });
+  await signIn(reporterPage, PEOPLE.branch);
   // A reporter's home is the report form, its one compound already chosen.
   await reporterPage.getByRole('heading', { name: '上报问题' }).waitFor();
   await reporterPage.locator('[data-testid=report-category]').click();
@@ -65,8 +60,7 @@ test('a reporter files a report through the form; the station finds it in its qu
   expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
   await reporterPage.getByText('已受理，案件已转交杏花综合执法进小区工作站').waitFor();
 
-  const { page, pageErrors: stationErrors } = await consolePage();
-  await signIn(page, { role: '工作站', scope: '杏花综合执法进小区工作站' });
+  const { page, pageErrors: stationErrors } = await users.signedIn(PEOPLE.station);
   await page.getByRole('heading', { name: '工作队列' }).waitFor();
   const row = page.locator(`tr:has(a[href="/cases/${caseId}"])`);
   await row.waitFor();
@@ -97,8 +91,7 @@ test('a reporter files a report through the form; the station finds it in its qu
 
 test('a refused command shows its reason and what to do, in the user’s language, and the switch changes every text', async () => {
   const caseId = await reportedCase('late_night_noise', `深夜噪音 ${Date.now()}`);
-  const { page } = await consolePage();
-  await signIn(page, { role: '工作站', scope: '杏花综合执法进小区工作站' });
+  const { page } = await users.signedIn(PEOPLE.station);
   await page.goto(`/cases/${caseId}`);
   await page.getByTestId('whistle-panel').waitFor();
   // Someone else blows the whistle first; this page still offers it.
@@ -126,8 +119,7 @@ test('a refused command shows its reason and what to do, in the user’s languag
 });
 
 test('what a user typed stays in the form when the API refuses it', async () => {
-  const { page } = await consolePage();
-  await signIn(page, { role: '工作站', scope: '杏花综合执法进小区工作站' });
+  const { page } = await users.signedIn(PEOPLE.station);
   await page.getByRole('menuitem', { name: '上报问题' }).click();
   await page.locator('[data-testid=report-compound]').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '杏花苑' }).click();
@@ -147,8 +139,7 @@ test('what a user typed stays in the form when the API refuses it', async () => 
 
 test('the office dashboard draws the three rates from the stats API with ECharts', async () => {
   await reportedCase('common_area_clutter', `统计用 ${Date.now()}`);
-  const { page, pageErrors } = await consolePage();
-  await signIn(page, { role: '联席会议办公室' });
+  const { page, pageErrors } = await users.signedIn(PEOPLE.office);
   await page.getByRole('heading', { name: '数据看板' }).waitFor();
   for (const rate of ['responseRate', 'resolutionRate', 'satisfactionRate']) {
     // ECharts draws in SVG: each group's name is an axis label (a long one cut short).
@@ -165,11 +156,11 @@ test('the office dashboard draws the three rates from the stats API with ECharts
 
 test('the main pages have no serious or critical accessibility violation (axe-core)', async () => {
   const caseId = await reportedCase('flying_wire_charging', `无障碍检查 ${Date.now()}`);
-  const { page } = await consolePage();
+  const { page } = await users.open();
   const found: Record<string, string[]> = {};
   await page.getByTestId('dev-only').waitFor();
   found['sign-in'] = await seriousAccessibilityViolations(page);
-  await signIn(page, { role: '联席会议办公室' });
+  await signIn(page, PEOPLE.office);
   await page.getByTestId('chart-responseRate').locator('svg text', { hasText: '杏花综合执法' }).first().waitFor();
   found['dashboard'] = await seriousAccessibilityViolations(page);
   await page.getByRole('menuitem', { name: '案件列表' }).click();
@@ -186,26 +177,27 @@ test('the main pages have no serious or critical accessibility violation (axe-co
 
 test('on a phone the navigation folds away and the queue fits the screen', async () => {
   const caseId = await reportedCase('clotheslines_and_litter', `手机查看 ${Date.now()}`);
-  const { page } = await consolePage({ width: 390, height: 844 });
-  await signIn(page, { role: '工作站', scope: '杏花综合执法进小区工作站' });
+  const { page } = await users.signedIn(PEOPLE.station, PHONE);
   await page.locator(`tr:has(a[href="/cases/${caseId}"])`).waitFor();
   expect(await page.getByRole('menuitem', { name: '上报问题' }).isVisible()).toBe(false);
-  const overflow = await page.evaluate(() => {
-    const window = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
-    return window.document.documentElement.scrollWidth - window.innerWidth;
-  });
-  expect(overflow).toBeLessThanOrEqual(0);
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   await screenshot(page, 'station-queue-phone');
   await page.locator('.ant-layout-sider-zero-width-trigger').click();
-  // As a person would, wait for the menu to have slid fully open before tapping an item: two
-  // fresh-clone CI runs tapped it mid-slide and the page never navigated.
-  await page.waitForFunction(() => {
-    const sider = (globalThis as unknown as { document: { querySelector(s: string): { getBoundingClientRect(): { width: number } } | null } }).document.querySelector('.ant-layout-sider');
-    return sider !== null && sider.getBoundingClientRect().width >= 200;
-  });
-  await page.getByRole('menuitem', { name: '上报问题' }).click();
-  await page.waitForURL('**/report', { timeout: 20_000 });
-  await page.getByRole('heading', { name: '上报问题' }).waitFor({ timeout: 20_000 });
+  // As a person would, wait for the menu to have slid fully open before tapping an item.
+  const siderIs = (open: boolean) =>
+    page.waitForFunction((wide) => {
+      const sider = (globalThis as unknown as { document: { querySelector(s: string): { getBoundingClientRect(): { width: number } } | null } }).document.querySelector('.ant-layout-sider');
+      return sider !== null && (wide ? sider.getBoundingClientRect().width >= 200 : sider.getBoundingClientRect().width === 0);
+    }, open);
+  await siderIs(true);
+  // Each item is a real link: the tap follows its address as any link's does.
+  const reportLink = page.getByRole('menuitem', { name: '上报问题' }).getByRole('link', { name: '上报问题' });
+  expect(await reportLink.getAttribute('href')).toBe('/report');
+  await reportLink.click();
+  await page.waitForURL('**/report');
+  await page.getByRole('heading', { name: '上报问题' }).waitFor();
+  // Having taken the user there, the menu folds away again.
+  await siderIs(false);
   await screenshot(page, 'report-form-phone');
 });
 
@@ -224,8 +216,7 @@ describe('with a real identity provider configured', () => {
   test('the development sign-in does not exist, and the console says no client of the provider is configured for it', async () => {
     expect((await send(issuerSystem.baseUrl, 'GET', '/api/dev/sign-in')).status).toBe(404);
     expect((await send(issuerSystem.baseUrl, 'POST', '/api/dev/sign-in', { body: { role: 'office' } })).status).toBe(404);
-    const { context, page } = await openConsole(browser, issuerSystem.baseUrl);
-    opened.push(context);
+    const { page } = await users.open({ baseUrl: issuerSystem.baseUrl });
     // A pinned key and no OIDC_CLIENT_ID: the API takes the issuer's tokens, the console cannot sign anyone in (see oidc-sign-in.e2e.spec.ts for the sign-in).
     await page.getByTestId('no-sign-in').getByText('控制台尚未接入身份认证服务').waitFor();
     expect(await page.getByTestId('dev-only').count()).toBe(0);

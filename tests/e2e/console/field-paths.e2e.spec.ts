@@ -3,54 +3,38 @@ import type { Browser, Page } from 'playwright-core';
 import { ensureConsoleBuilt } from '@whistle/console';
 import { ApiClient, eventually, roles } from '../support/api-client';
 import { SystemProcess } from '../support/system-process';
-import { choose, launchChromium, openConsole, screenshot, seriousAccessibilityViolations, signIn, type SignInAs } from './browser';
+import { choose, ConsoleUsers, horizontalOverflow, launchChromium, PEOPLE, PHONE, refreshUntil, screenshot, seriousAccessibilityViolations } from './browser';
 
 // The station's, the units' and the reporters' pages in Debian's Chromium against the system
 // started by its own start command: each person in a browser context of their own, the units on
 // a phone-sized screen, and every step taken through the console.
 jest.setTimeout(180_000);
 
-const PHONE = { width: 390, height: 844 };
-const STATION: SignInAs = { role: '工作站', scope: '杏花综合执法进小区工作站' };
-const JIAOJING: SignInAs = { role: '成员单位', scope: '交警大队' };
-const XIAOFANG: SignInAs = { role: '成员单位', scope: '消防救援站' };
-const BRANCH: SignInAs = { role: '上报人（党支部/网格员）', scope: '杏花苑' };
+const STATION = PEOPLE.station;
+const JIAOJING = PEOPLE.unit('交警大队');
+const XIAOFANG = PEOPLE.unit('消防救援站');
+const BRANCH = PEOPLE.branch;
 
 let system: SystemProcess;
 let browser: Browser;
 let station: ApiClient;
-const opened: { close(): Promise<void> }[] = [];
+let users: ConsoleUsers;
 
 beforeAll(async () => {
   ensureConsoleBuilt((line) => console.log(line));
   [system, browser] = await Promise.all([SystemProcess.start(), launchChromium()]);
   station = new ApiClient(system.baseUrl, roles.station('station-north'));
+  users = new ConsoleUsers(browser, system.baseUrl);
 }, 180_000);
 
 afterEach(async () => {
-  await Promise.all(opened.splice(0).map((context) => context.close()));
+  await users?.closeAll();
 });
 
 afterAll(async () => {
   await browser?.close();
   await system?.dispose();
 });
-
-/** A person signed in to the console in a browser context of their own. */
-async function signedIn(as: SignInAs, viewport?: { width: number; height: number }): Promise<{ page: Page; pageErrors: string[] }> {
-  const { context, page, pageErrors } = await openConsole(browser, system.baseUrl, viewport);
-  opened.push(context);
-  await signIn(page, as);
-  return { page, pageErrors };
-}
-
-/** The page is no wider than the screen: nothing to scroll sideways on a phone. */
-async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const window = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
-    return window.document.documentElement.scrollWidth - window.innerWidth;
-  });
-}
 
 /** A case reported over the API for the tests that start later in its life, once the read side shows it triaged. */
 async function reportedCase(category: string, description: string, compoundId = 'compound-xinghua-1'): Promise<string> {
@@ -63,15 +47,6 @@ async function reportedCase(category: string, description: string, compoundId = 
 /** Until the read side shows the case's tasks for its units, which enforcement assigns a moment after the whistle. */
 async function tasksAssigned(caseId: string, count: number): Promise<void> {
   await eventually(async () => expect((await station.get(`/api/query/cases/${caseId}`)).body.tasks).toHaveLength(count));
-}
-
-/** The case page shown afresh (the refresh button) until `shown` appears: the units work elsewhere and the read side follows. */
-async function refreshUntil(page: Page, shown: () => Promise<boolean>): Promise<void> {
-  await eventually(async () => {
-    await page.getByRole('button', { name: /刷新|Refresh/ }).first().click();
-    await page.waitForTimeout(300);
-    if (!(await shown())) throw new Error('not shown yet');
-  }, 20_000);
 }
 
 /** A unit's work on its task, from its phone: open it from the inbox, report in and accept. */
@@ -95,7 +70,7 @@ test('a level-2 case from the report to closed, entirely through the console: th
   const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
   // The station takes a hotline call and reports it with two evidence files, hashed in the browser.
-  const { page: desk, pageErrors: deskErrors } = await signedIn(STATION);
+  const { page: desk, pageErrors: deskErrors } = await users.signedIn(STATION);
   await desk.getByRole('menuitem', { name: '上报问题' }).click();
   await choose(desk, 'report-compound', '杏花苑');
   await choose(desk, 'report-category', '占用消防通道');
@@ -128,7 +103,7 @@ test('a level-2 case from the report to closed, entirely through the console: th
   await tasksAssigned(caseId, 2);
 
   // 交警大队 on its phone: the task is in its inbox with the report-in countdown; it reports in from there, then works the task.
-  const { page: police, pageErrors: policeErrors } = await signedIn(JIAOJING, PHONE);
+  const { page: police, pageErrors: policeErrors } = await users.signedIn(JIAOJING, PHONE);
   const policeCard = police.locator(`[data-testid=task-card]:has(a[href^="/cases/${caseId}/"])`);
   await policeCard.getByTestId('countdown').getByText(/报到 · 剩余/).waitFor();
   expect(await horizontalOverflow(police)).toBeLessThanOrEqual(0);
@@ -149,7 +124,7 @@ test('a level-2 case from the report to closed, entirely through the console: th
   expect(await horizontalOverflow(police)).toBeLessThanOrEqual(0);
 
   // 消防救援站 on its phone: a penalty with its legal basis, and a rectification order checked by an inspection once its deadline passed.
-  const { page: fire, pageErrors: fireErrors } = await signedIn(XIAOFANG, PHONE);
+  const { page: fire, pageErrors: fireErrors } = await users.signedIn(XIAOFANG, PHONE);
   await takeTask(fire, caseId, description);
   await recordAction(fire, '行政处罚', '占用消防通道，依法处罚');
   await fire.getByTestId('action-legal-basis').fill('《中华人民共和国消防法》第六十条第一款第五项');
@@ -204,7 +179,7 @@ test('the station triages: a probable duplicate side by side and overruled, a re
   const original = await reportedCase('common_area_clutter', `楼道堆放杂物 ${Date.now()}`);
   const second = await station.post('/api/intake/cases', { compoundId: 'compound-xinghua-1', category: 'common_area_clutter', description: `5号楼楼道堆放纸箱 ${Date.now()}`, channel: 'hotline_12345' });
   expect(second.body.duplicateOf).toBe(original);
-  const { page } = await signedIn(STATION);
+  const { page } = await users.signedIn(STATION);
 
   // At triage the original lists the report linked to it.
   await page.goto(`/cases/${original}`);
@@ -261,7 +236,7 @@ test('a refused command shows why and what to do in the user’s language, and k
   const caseId = await reportedCase('fire_lane_blocked', description, 'compound-xinghua-3');
   expect((await station.post(`/api/escalation/cases/${caseId}/whistle`, { level: 2 })).status).toBe(200);
   await tasksAssigned(caseId, 2);
-  const { page } = await signedIn(JIAOJING, PHONE);
+  const { page } = await users.signedIn(JIAOJING, PHONE);
   const card = page.locator(`[data-testid=task-card]:has(a[href^="/cases/${caseId}/"])`);
   await card.getByTestId('inbox-open-task').click();
   await page.getByTestId('report-in').click();
@@ -311,7 +286,7 @@ test('every page added switches between 中文 and English, passes axe-core, and
     await page.getByRole('heading', { name: zh }).first().waitFor();
   };
 
-  const { page: desk } = await signedIn(STATION);
+  const { page: desk } = await users.signedIn(STATION);
   await desk.goto('/queue?status=duplicate');
   await desk.locator(`tr:has(a[href="/cases/${duplicate.body.id}"])`).waitFor();
   await bothLanguages(desk, 'station-queue-views', '工作队列', 'Work queue');
@@ -330,7 +305,7 @@ test('every page added switches between 中文 and English, passes axe-core, and
   await desk.getByTestId('evidence-list').waitFor();
   await bothLanguages(desk, 'report-evidence', '上报问题', 'Report a problem');
 
-  const { page: police } = await signedIn(JIAOJING, PHONE);
+  const { page: police } = await users.signedIn(JIAOJING, PHONE);
   await bothLanguages(police, 'unit-inbox', '我的任务', 'My tasks');
   await police.goto(`/cases/${caseId}/tasks/${taskId}`);
   await police.getByTestId('report-in').click();
@@ -343,7 +318,7 @@ test('every page added switches between 中文 and English, passes axe-core, and
   await police.getByTestId('action-form').waitFor();
   await bothLanguages(police, 'unit-task', /^任务 · /, /^Task · /);
 
-  const { page: branch } = await signedIn(BRANCH, PHONE);
+  const { page: branch } = await users.signedIn(BRANCH, PHONE);
   await branch.goto('/mine');
   await branch.getByTestId('my-report').first().waitFor();
   await bothLanguages(branch, 'reporter-mine', '我的上报', 'My reports');

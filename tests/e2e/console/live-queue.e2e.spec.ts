@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ensureConsoleBuilt } from '@whistle/console';
 import { ApiClient, roles } from '../support/api-client';
 import { SystemProcess } from '../support/system-process';
-import { launchChromium, openConsole, screenshot, seriousAccessibilityViolations, signIn } from './browser';
+import { ConsoleUsers, launchChromium, PEOPLE, PHONE, screenshot, seriousAccessibilityViolations } from './browser';
 
 // The station's queue follows the read side's live stream (server-sent events read with fetch),
 // in Debian's Chromium against the system started by its own start command.
@@ -10,32 +10,26 @@ jest.setTimeout(90_000);
 
 let system: SystemProcess;
 let browser: Browser;
-const opened: { close(): Promise<void> }[] = [];
+let users: ConsoleUsers;
 
 beforeAll(async () => {
   ensureConsoleBuilt((line) => console.log(line));
   [system, browser] = await Promise.all([SystemProcess.start(), launchChromium()]);
+  users = new ConsoleUsers(browser, system.baseUrl);
 }, 180_000);
 
 afterAll(async () => {
-  await Promise.all(opened.splice(0).map((context) => context.close()));
+  await users?.closeAll();
   await browser?.close();
   await system?.dispose();
 });
-
-async function consolePage(): Promise<{ page: Page; pageErrors: string[] }> {
-  const { context, page, pageErrors } = await openConsole(browser, system.baseUrl);
-  opened.push(context);
-  return { page, pageErrors };
-}
 
 /** Set on the page's window: still there later means the page was never loaded again. */
 const mark = (page: Page) => page.evaluate(() => void ((globalThis as unknown as { liveMark: number }).liveMark = 42));
 const marked = (page: Page) => page.evaluate(() => (globalThis as unknown as { liveMark?: number }).liveMark);
 
 test('a case reported in another browser appears in the station’s open queue without a reload, and its whistle moves it on there', async () => {
-  const { page: queue, pageErrors: queueErrors } = await consolePage();
-  await signIn(queue, { role: '工作站', scope: '杏花综合执法进小区工作站' });
+  const { page: queue, pageErrors: queueErrors } = await users.signedIn(PEOPLE.station);
   await queue.getByRole('heading', { name: '工作队列' }).waitFor();
   await queue.getByTestId('live-status').getByText('实时更新中').waitFor();
   await mark(queue);
@@ -43,8 +37,7 @@ test('a case reported in another browser appears in the station’s open queue w
   queue.on('request', (request) => void (request.url().includes('/api/query/cases?') && (refreshes += 1)));
 
   // Another person, in another browser, files a report through the form.
-  const { page: form, pageErrors: formErrors } = await consolePage();
-  await signIn(form, { role: '上报人（党支部/网格员）', scope: '杏花苑' });
+  const { page: form, pageErrors: formErrors } = await users.signedIn(PEOPLE.branch);
   await form.getByRole('heading', { name: '上报问题' }).waitFor();
   await form.locator('[data-testid=report-category]').click();
   await form.keyboard.type('飞线充电');
@@ -74,9 +67,7 @@ test('a case reported in another browser appears in the station’s open queue w
 });
 
 test('a task a station summons the unit to appears in the unit’s inbox on its phone without a reload', async () => {
-  const { context, page: inbox, pageErrors } = await openConsole(browser, system.baseUrl, { width: 390, height: 844 });
-  opened.push(context);
-  await signIn(inbox, { role: '成员单位', scope: '消防救援站' });
+  const { page: inbox, pageErrors } = await users.signedIn(PEOPLE.unit('消防救援站'), PHONE);
   await inbox.goto('/inbox');
   await inbox.getByTestId('live-status').getByText('实时更新中').waitFor();
   await mark(inbox);

@@ -3,32 +3,36 @@ import { ensureConsoleBuilt } from '@whistle/console';
 import { ApiClient, eventually, roles } from '../support/api-client';
 import { CaseSteps } from '../support/case-steps';
 import { SystemProcess } from '../support/system-process';
-import { choose, launchChromium, openConsole, screenshot, seriousAccessibilityViolations, signIn } from './browser';
+import { choose, ConsoleUsers, horizontalOverflow, launchChromium, PEOPLE, PHONE, refreshUntil, screenshot, seriousAccessibilityViolations } from './browser';
 
-// The office's and the auditors' pages in Debian's Chromium against the system started by its own
-// start command. Steps of the units and of the station's callback go through the HTTP API (marked
-// "API:"): field-paths.e2e.spec.ts drives those pages; this spec keeps to the office's and the auditor's.
+// The level-3 case's whole life after its report, each person in a browser context of their own
+// (the units on phones), and the office's and the auditors' pages, in Debian's Chromium against
+// the system started by its own start command. Steps marked "API:" set up what a test needs
+// before its pages are shown.
 jest.setTimeout(180_000);
 
 let system: SystemProcess;
 let browser: Browser;
 let steps: CaseSteps;
 let auditor: ApiClient;
-const opened: { close(): Promise<void> }[] = [];
+let users: ConsoleUsers;
 
-const OFFICE = { role: '联席会议办公室' };
-const AUDITOR = { role: '审计' };
-const STATION = { role: '工作站', scope: '杏花综合执法进小区工作站' };
+const OFFICE = PEOPLE.office;
+const AUDITOR = PEOPLE.auditor;
+const STATION = PEOPLE.station;
+const GONGAN = PEOPLE.unit('梧桐派出所（公安）');
+const CHENGGUAN = PEOPLE.unit('城市管理局（城管）');
 
 beforeAll(async () => {
   ensureConsoleBuilt((line) => console.log(line));
   [system, browser] = await Promise.all([SystemProcess.start(), launchChromium()]);
   steps = new CaseSteps(system.baseUrl);
   auditor = new ApiClient(system.baseUrl, roles.auditor());
+  users = new ConsoleUsers(browser, system.baseUrl);
 }, 180_000);
 
 afterEach(async () => {
-  await Promise.all(opened.splice(0).map((context) => context.close()));
+  await users?.closeAll();
 });
 
 afterAll(async () => {
@@ -36,12 +40,7 @@ afterAll(async () => {
   await system?.dispose();
 });
 
-async function consoleAs(who: { role: string; scope?: string }): Promise<{ page: Page; pageErrors: string[] }> {
-  const { context, page, pageErrors } = await openConsole(browser, system.baseUrl);
-  opened.push(context);
-  await signIn(page, who);
-  return { page, pageErrors };
-}
+const consoleAs = (who: { role: string; scope?: string }) => users.signedIn(who);
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { name, level: 1 }).waitFor();
 
@@ -64,9 +63,50 @@ async function expectPrintable(page: Page, documentTestId: string): Promise<void
   await page.emulateMedia({ media: 'screen' });
 }
 
+/** A unit's card in its inbox for the case, among its open tasks; `text` tells one task of the case from another. */
+const taskCard = (page: Page, caseId: string, text?: string) => page.locator(`[data-testid=task-card]:has(a[href^="/cases/${caseId}/"])`, text ? { hasText: text } : {});
+
+/** A summoned unit on its phone: reports in from its inbox, opens the task and declines it as not its responsibility. */
+async function declineAsNotOurs(page: Page, caseId: string, reason: string): Promise<void> {
+  const card = taskCard(page, caseId);
+  await card.getByTestId('countdown').getByText(/报到 · 剩余 1小时/).waitFor();
+  await card.getByTestId('inbox-report-in').click();
+  await card.getByText('已报到').waitFor();
+  await card.getByTestId('inbox-open-task').click();
+  await page.getByTestId('decline-reason').fill(reason);
+  await page.getByRole('switch', { name: '非本单位职责' }).click();
+  await page.getByTestId('decline').click();
+  await page.getByTestId('task-status').getByText('已拒绝').waitFor();
+  await page.getByTestId('task-history').getByText(reason, { exact: false }).waitFor();
+}
+
+/** A unit of the resolution on its phone: the task arrives in its inbox by itself; it reports in there and opens it. */
+async function openJointTask(page: Page, caseId: string, role: '牵头单位' | '配合单位'): Promise<void> {
+  await page.getByRole('link', { name: '← 我的任务' }).click();
+  const card = taskCard(page, caseId, role);
+  await card.getByTestId('countdown').getByText(/完成期限 · 剩余/).waitFor({ timeout: 20_000 });
+  await card.getByTestId('inbox-report-in').click();
+  await card.getByText('已报到').waitFor();
+  await card.getByTestId('inbox-open-task').click();
+  await page.getByTestId('joint-enforcement').waitFor();
+}
+
+/** Records one on-site action and the outcome, as the unit's officer on site would. */
+async function actAndConclude(page: Page, kind: string, note: string, outcome: string): Promise<void> {
+  await choose(page, 'action-kind', kind);
+  await page.getByTestId('action-note').fill(note);
+  await page.getByTestId('action-submit').click();
+  await page.getByTestId('task-history').getByText(`${kind}：${note}`).waitFor();
+  await choose(page, 'outcome-result', '已解决');
+  await page.getByTestId('outcome-note').fill(outcome);
+  await page.getByTestId('outcome-submit').click();
+  await page.getByTestId('task-status').getByText('已完成').waitFor();
+}
+
 test('a level-3 case declined by both units, the meeting with quorum, the resolution, joint enforcement and the callback', async () => {
-  // API: the party branch's report (the report form has its own test).
-  const caseId = await steps.report('uncivil_dog_keeping');
+  // API: the party branch's report, with the resident's number for the callback (the report form has its own test).
+  const caseId = await steps.report('uncivil_dog_keeping', 'compound-xinghua-1', { reporter: { name: '李先生', phone: '13812345678' } });
+  const found: Record<string, string[]> = {};
 
   // The station blows the level-3 whistle in the browser.
   const { page: station, pageErrors: stationErrors } = await consoleAs(STATION);
@@ -74,16 +114,19 @@ test('a level-3 case declined by both units, the meeting with quorum, the resolu
   await station.getByTestId('whistle-panel').getByText('将召集：梧桐派出所（公安）、城市管理局（城管）').waitFor();
   await station.getByRole('button', { name: '吹哨' }).click();
   await station.getByTestId('case-status').getByText('已吹哨').waitFor();
-  const whistled = await steps.waitFor(caseId, (v) => v.level === 3 && v.tasks.length === 2, 'whistled at level 3');
 
-  // API: both units report in and decline, "not our responsibility" (the unit inbox has its own test in field-paths).
-  for (const unitId of ['unit-gongan', 'unit-chengguan']) {
-    const unit = steps.unit(unitId);
-    const taskId = whistled.tasks.find((t: { unitId: string }) => t.unitId === unitId).taskId as string;
-    expect((await unit.post(`/api/enforcement/tasks/${taskId}/report-in`)).status).toBe(200);
-    expect((await unit.post(`/api/enforcement/tasks/${taskId}/decline`, { reason: '非本单位职责', notOurResponsibility: true })).status).toBe(200);
-  }
-  await steps.waitFor(caseId, (v) => v.level === 4 && v.adjudication?.status === 'awaiting_tabling', 'raised to 4, awaiting a meeting');
+  // Each summoned unit on its phone: the task waits in its inbox with the 2-hour report-in countdown;
+  // it reports in and declines, "not our responsibility", each with its reason.
+  const { page: police, pageErrors: policeErrors } = await users.signedIn(GONGAN, PHONE);
+  await declineAsNotOurs(police, caseId, '饲养人已搬离，属城管执法范围');
+  await screenshot(police, 'level3-unit-declined-phone');
+  const { page: cityManagement, pageErrors: cityErrors } = await users.signedIn(CHENGGUAN, PHONE);
+  await declineAsNotOurs(cityManagement, caseId, '犬只登记与管理由公安负责');
+
+  // Every summoned unit declined: the station sees the case raised to level 4, with the joint meeting.
+  await refreshUntil(station, () => station.getByTestId('case-status').getByText('联席会议研判中').isVisible());
+  await station.getByTestId('case-facts').getByText('4级 攻坚哨').waitFor();
+  await station.getByTestId('case-timeline').getByText('梧桐派出所（公安）拒绝任务：饲养人已搬离，属城管执法范围').waitFor();
 
   // The office sees the raise on its dashboard and follows it down to the case.
   const { page: office, pageErrors: officeErrors } = await consoleAs(OFFICE);
@@ -154,23 +197,64 @@ test('a level-3 case declined by both units, the meeting with quorum, the resolu
   await expectPrintable(office, 'minutes-document');
   await screenshot(office, 'office-minutes-en');
 
-  // API: joint enforcement by the lead and the supporting unit, and the station's callback.
-  const resolved = await steps.waitFor(caseId, (v) => v.adjudication?.resolution !== null && v.adjudication?.status === 'resolved', 'resolved by the meeting');
-  const resolutionId = resolved.adjudication.resolution.resolutionId as string;
-  await steps.work(await steps.taskOf(caseId, 'unit-chengguan', resolutionId), 'unit-chengguan', 'resolved', [{ kind: 'removal', note: '收容无主犬' }]);
-  await steps.work(await steps.taskOf(caseId, 'unit-gongan', resolutionId), 'unit-gongan', 'resolved', [{ kind: 'inspection', note: '配合检查' }]);
-  await steps.waitFor(caseId, (v) => v.status === 'resolved', 'resolved');
-  expect((await steps.station.post(`/api/intake/cases/${caseId}/callback`, { result: 'satisfied' })).status).toBe(200);
-  await steps.waitFor(caseId, (v) => v.status === 'closed', 'closed');
+  // Joint enforcement, each unit on its phone. 城管 leads: its new task shows the resolution and its part in it, and cannot be declined.
+  await openJointTask(cityManagement, caseId, '牵头单位');
+  const joint = cityManagement.getByTestId('joint-enforcement');
+  await joint.getByTestId('joint-measures').getByText('联合执法，收容无主犬').waitFor();
+  await joint.getByTestId('joint-duty').getByText(/^牵头：组织配合单位按决议联合执法/).waitFor();
+  await joint.getByTestId('joint-duty').getByText(/本任务不能拒绝/).waitFor();
+  await joint.getByTestId('joint-resolution').getByText('梧桐派出所（公安）').waitFor();
+  await joint.getByTestId('joint-progress-unit-gongan').getByText('待报到').waitFor();
+  expect(await cityManagement.getByTestId('decline-reason').count()).toBe(0);
+  expect(await horizontalOverflow(cityManagement)).toBeLessThanOrEqual(0);
+  await cityManagement.mouse.move(0, 0);
+  found['unit-joint-task'] = await seriousAccessibilityViolations(cityManagement);
+  await screenshot(cityManagement, 'level3-joint-task-lead-phone');
+  await cityManagement.getByTestId('language-switch').getByText('English').click();
+  await joint.getByRole('heading', { name: 'Joint-meeting resolution · joint enforcement' }).waitFor();
+  await joint.getByTestId('joint-duty').getByText(/^Lead: organise the supporting units/).waitFor();
+  await screenshot(cityManagement, 'level3-joint-task-lead-phone-en');
+  await cityManagement.getByTestId('language-switch').getByText('中文').click();
+  await cityManagement.getByTestId('accept').click();
+  await actAndConclude(cityManagement, '拆除/清除', '收容无主犬两只，清理犬只粪便', '无主犬已收容');
 
-  // The station's page shows it closed; the office's dashboard no longer counts it at level 4.
-  await station.reload();
+  // 公安 supports: its task names 城管 as the lead and shows how the lead's task stands.
+  await openJointTask(police, caseId, '配合单位');
+  await police.getByTestId('joint-duty').getByText(/^配合：按决议配合牵头单位城市管理局（城管）联合执法/).waitFor();
+  await police.getByTestId('joint-progress-unit-chengguan').getByText('已解决：无主犬已收容').waitFor();
+  await police.getByTestId('accept').click();
+  await actAndConclude(police, '现场检查', '配合检查犬只登记，劝导饲养人文明养犬', '配合完成');
+  await screenshot(police, 'level3-joint-task-supporting-phone');
+
+  // The station finds the case among those to call back, tells the resident what each unit did, and the case closes.
+  await station.getByRole('menuitem', { name: '工作队列' }).click();
+  await station.getByTestId('queue-views').getByText('待回访').click();
+  const row = station.locator(`tr:has(a[href="/cases/${caseId}"])`);
+  await row.getByText('已解决').waitFor({ timeout: 20_000 });
+  await station.getByTestId('case-table').locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+  found['station-queue-callback'] = await seriousAccessibilityViolations(station);
+  await screenshot(station, 'level3-station-queue-callback');
+  await row.getByRole('link').click();
+  const callback = station.getByTestId('callback-panel');
+  await callback.getByTestId('callback-outcomes').getByText('已解决：无主犬已收容').waitFor();
+  await callback.getByTestId('callback-outcomes').getByText('已解决：配合完成').waitFor();
+  await callback.getByTestId('reporter-contact').getByText('李先生').waitFor();
+  await station.getByTestId('joint-progress-unit-gongan').getByText('已完成').waitFor();
+  await callback.getByTestId('callback-result').getByText('满意', { exact: true }).click();
+  await callback.getByLabel('回访记录').fill('无主犬已收容，居民满意');
+  found['station-case-callback'] = await seriousAccessibilityViolations(station);
+  await screenshot(station, 'level3-station-callback');
+  await station.getByRole('button', { name: '记录回访' }).click();
   await station.getByTestId('case-status').getByText('已办结').waitFor();
+  await station.getByTestId('case-timeline').getByText('回访：满意').waitFor();
+
+  // The office's dashboard no longer counts it at level 4.
   await office.goto(`/dashboard/cases?figure=atLevel4`);
   await heading(office, '统计明细 · 4级在办案件');
   await office.getByTestId('drill-table').waitFor();
   expect(await office.getByTestId('drill-table').locator(`a[href="/cases/${caseId}"]`).count()).toBe(0);
-  expect([...stationErrors, ...officeErrors]).toEqual([]);
+  expect(found).toEqual({ 'unit-joint-task': [], 'station-queue-callback': [], 'station-case-callback': [] });
+  expect([...stationErrors, ...policeErrors, ...cityErrors, ...officeErrors]).toEqual([]);
 });
 
 test('the auditor’s timeline, state at a past moment, verification and printable dossier', async () => {

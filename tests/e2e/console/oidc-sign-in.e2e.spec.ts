@@ -1,10 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ensureConsoleBuilt } from '@whistle/console';
 import { freePort } from '@whistle/deployment';
 import { eventually, send } from '../support/api-client';
 import { IdentityProvider } from '../support/identity-provider/identity-provider';
 import { SystemProcess } from '../support/system-process';
-import { launchChromium, openConsole, screenshot, seriousAccessibilityViolations } from './browser';
+import { ConsoleUsers, launchChromium, screenshot, seriousAccessibilityViolations } from './browser';
 
 // Signing in to the console through a real OpenID provider (oidc-provider in its own process, its
 // own login and consent pages), authorization code with PKCE, in Debian's Chromium, against the
@@ -16,7 +16,7 @@ const REPORTER = { 'whistle-branch-robot': { secret: 'the-party-branch-robot-sec
 let provider: IdentityProvider;
 let system: SystemProcess;
 let browser: Browser;
-const opened: BrowserContext[] = [];
+let users: ConsoleUsers;
 
 beforeAll(async () => {
   ensureConsoleBuilt((line) => console.log(line));
@@ -35,10 +35,11 @@ beforeAll(async () => {
     SystemProcess.start({ port, env: { JWT_ISSUER: provider.issuer, JWT_AUDIENCE: AUDIENCE, OIDC_CLIENT_ID: 'whistle-console' } }),
     launchChromium(),
   ]);
+  users = new ConsoleUsers(browser, system.baseUrl);
 }, 120_000);
 
 afterEach(async () => {
-  await Promise.all(opened.splice(0).map((context) => context.close()));
+  await users?.closeAll();
 });
 
 afterAll(async () => {
@@ -48,8 +49,7 @@ afterAll(async () => {
 });
 
 async function consolePage(path = '/'): Promise<{ page: Page; pageErrors: string[] }> {
-  const { context, page, pageErrors } = await openConsole(browser, system.baseUrl);
-  opened.push(context);
+  const { page, pageErrors } = await users.open();
   if (path !== '/') await page.goto(path);
   return { page, pageErrors };
 }

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sourceDirOf } from '@whistle/config';
 import { SERVICES, type WriteService } from '@whistle/contracts';
 import { PostgresEventStore, SqliteEventStore, type EventStore } from '@whistle/event-store';
 import { renderNginxConf } from '../nginx-conf';
@@ -7,7 +8,7 @@ import { DEFAULT_PORTS, DEPLOYED_SERVICES, PROXY_PORT, READ_SIDES, type Deployed
 import { ManagedProcess, freePort } from './managed-process';
 import { READER_ROLE, postgresStoreSettings, preparePostgresStores, storesUrlAs, type PostgresStores } from './postgres-stores';
 
-export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
+export const REPO_ROOT = join(sourceDirOf(__dirname), '..', '..', '..', '..');
 /** Where `npm run build:console` puts the web console (services/console/server/console-build.ts). */
 export const CONSOLE_DIST = join(REPO_ROOT, 'services', 'console', 'dist');
 

@@ -120,7 +120,7 @@ function serviceDocuments(plan: DeploymentPlan, s: ServicePlan): YamlDocument[] 
       body: deployment,
       notes: {
         'spec.template.spec.enableServiceLinks': 'No SERVICE_HOST/PORT variables for every Service of the namespace: the settings are all there is.',
-        'spec.template.spec.containers.0.startupProbe': 'The sources compile on load (@swc-node/register): give the start a minute or two.',
+        'spec.template.spec.containers.0.startupProbe': 'The image holds the compiled server (deploy/npm/build-server.js); the start still folds every stream of the stores: give it a minute or two.',
       },
     },
     { body: service },

@@ -128,6 +128,24 @@ export class KurrentDbEventStore implements EventStore {
     return verifyStream(streamId, await this.readStream(streamId));
   }
 
+  /** KurrentDB indexes streams and event types, not a member of the data: this reads `$all`, page by page. */
+  async streamsOfCase(caseId: string): Promise<string[]> {
+    const found = new Set<string>();
+    for (let from = START; ; ) {
+      const page = await this.readAll({ from, maxCount: MAX_PAGE });
+      const last = page.at(-1);
+      if (!last) break;
+      for (const { event } of page) if (event.caseId === caseId) found.add(event.streamId);
+      from = last.position;
+    }
+    return [...found].sort();
+  }
+
+  async readStreams(streamIds: readonly string[]): Promise<PositionedEvent[]> {
+    const streams = await Promise.all([...new Set(streamIds)].map((id) => this.readPositioned(id, 0, Number.MAX_SAFE_INTEGER)));
+    return streams.flat().sort((a, b) => (a.position < b.position ? -1 : 1));
+  }
+
   async headPosition(): Promise<GlobalPosition> {
     this.assertOpen();
     let before: GlobalPosition | null = null;

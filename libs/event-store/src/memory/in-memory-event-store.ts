@@ -33,6 +33,8 @@ export class InMemoryEventStore implements EventStore {
   private readonly log: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly eventIds = new Map<string, { streamId: string; revision: number }>();
+  /** The streams holding events of each case id, as the other stores' index on the column. */
+  private readonly caseStreams = new Map<string, Set<string>>();
   private readonly checkpoints = new Map<string, GlobalPosition>();
   private readonly appends = new AppendSignal();
   private readonly subscriptions: Subscriptions;
@@ -73,6 +75,17 @@ export class InMemoryEventStore implements EventStore {
 
   async verifyStream(streamId: string): Promise<ChainVerification> {
     return verifyStream(streamId, await this.readStream(streamId));
+  }
+
+  async streamsOfCase(caseId: string): Promise<string[]> {
+    this.assertOpen();
+    return [...(this.caseStreams.get(caseId) ?? [])].sort();
+  }
+
+  async readStreams(streamIds: readonly string[]): Promise<PositionedEvent[]> {
+    this.assertOpen();
+    const stored = [...new Set(streamIds)].flatMap((id) => this.streams.get(id) ?? []);
+    return stored.sort((a, b) => (a.position < b.position ? -1 : 1)).map(revive);
   }
 
   async headPosition(): Promise<GlobalPosition> {
@@ -116,6 +129,10 @@ export class InMemoryEventStore implements EventStore {
     this.log.push(...recorded);
     this.streams.set(streamId, stream.concat(recorded));
     for (const { eventId, revision } of recorded) this.eventIds.set(eventId, { streamId, revision });
+    for (const { caseId } of sealed) {
+      const streams = this.caseStreams.get(caseId) ?? new Set<string>();
+      this.caseStreams.set(caseId, streams.add(streamId));
+    }
     this.appends.notify();
     return resultOf(recorded.map(revive));
   }

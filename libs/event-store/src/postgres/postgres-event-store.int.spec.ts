@@ -132,6 +132,18 @@ describe('postgres event store', () => {
     }
   });
 
+  it('indexes each event’s case, and builds the index on a store made before it when its writer next connects', async () => {
+    const indexes = () =>
+      fixture.admin(async (admin) => (await admin.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = 'events_by_case'`, [fixture.schema])).rows);
+    expect(await indexes()).toEqual([{ indexdef: expect.stringContaining('(case_id, stream_id)') }]);
+    await fixture.store.append('case-3', [event(0)], 'no_stream');
+    await fixture.admin((admin) => admin.query(`DROP INDEX "${fixture.schema}".events_by_case`));
+    expect(await indexes()).toEqual([]);
+    const store = await fixture.reopen();
+    expect(await indexes()).toHaveLength(1);
+    expect(await store.streamsOfCase('c-1')).toEqual(['case-3']);
+  });
+
   it('reads a stream from a revision beyond any integer as an empty stream', async () => {
     await fixture.store.append('case-big', [event(0)], 'no_stream');
     expect(await fixture.store.readStream('case-big', { fromRevision: 3e9 })).toEqual([]);
@@ -199,6 +211,9 @@ describe('postgres event store read through a read-only role', () => {
       await following.stop();
       expect(seen).toEqual([...events, ...next.events].map((e) => e.eventId));
       expect(await reader.headPosition()).toBe(next.position);
+      // The audit's reads of one case, as the role that may only SELECT.
+      expect(await reader.streamsOfCase('c-1')).toEqual(['case-3']);
+      expect((await reader.readStreams(['case-3'])).map((p) => p.event)).toEqual([...events, ...next.events]);
 
       await expect(reader.append('case-3', [event(2)], 1)).rejects.toThrow(/read only: cannot append to case-3/);
       expect(() => reader.subscribe({ subscriptionId: 'relay', handler: async () => undefined })).toThrow(/keeps no checkpoints/);

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { sealBatch, sealedBody, systemClock, type ChainVerification, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
-import { DuplicateEventId, EventStoreClosed, WrongExpectedRevision } from '../errors';
+import { DuplicateEventId, EventStoreClosed, EventStoreUnavailable, WrongExpectedRevision } from '../errors';
 import {
   START,
   type AppendResult,
@@ -34,6 +34,9 @@ import {
   type EventRow,
   type Statements,
 } from './postgres-schema';
+
+const CONNECT_TIMEOUT_MS = 10_000;
+const QUERY_TIMEOUT_MS = 30_000;
 
 export interface PostgresEventStoreOptions {
   /** postgres://user[:password]@host:port/database: the role the store connects as. */
@@ -118,6 +121,14 @@ export class PostgresEventStore implements EventStore {
     const clientConfig: pg.ClientConfig = {
       connectionString: options.readOnly ? readOnlyUrl(options.connectionString) : options.connectionString,
       application_name: `event-store ${options.schema}${options.readOnly ? ' (read only)' : ''}`,
+      // Nothing waits on the server for ever: a connection that cannot be made in 10 s, or a query
+      // unanswered for 30 s (a socket left half-open by a restart or a network fault), fails,
+      // its connection is discarded, and the caller's retry takes a fresh one. Keep-alive probes
+      // find a silently dead peer of an idle connection.
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      query_timeout: QUERY_TIMEOUT_MS,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     };
     const pool = new pg.Pool({ ...clientConfig, max: options.maxConnections ?? 10 });
     // An idle connection the server drops (a restart) is reported here; the next query opens another.
@@ -154,6 +165,15 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions): Promise<PositionedEvent[]> {
     assertReadAll(options);
     return (await this.query<EventRow>(this.sql.all, [options.from.toString(), options.maxCount])).map(positioned);
+  }
+
+  async streamsOfCase(caseId: string): Promise<string[]> {
+    return (await this.query<[string]>(this.sql.caseStreams, [caseId])).map(([streamId]) => streamId);
+  }
+
+  async readStreams(streamIds: readonly string[]): Promise<PositionedEvent[]> {
+    if (streamIds.length === 0) return [];
+    return (await this.query<EventRow>(this.sql.streams, [streamIds])).map(positioned);
   }
 
   async headPosition(): Promise<GlobalPosition> {
@@ -259,8 +279,14 @@ function positionOf(positions: ReadonlyMap<number, GlobalPosition>, revision: nu
   return position;
 }
 
-/** Rolls back; answers the error to discard the connection with when even that failed. */
+/**
+ * Rolls back; answers the error to discard the connection with when even that failed. A connection
+ * that failed as unavailable (dead, or a query timed out and may still run) is discarded at once:
+ * a ROLLBACK would only queue behind it, and the server ends the transaction with the connection.
+ */
 async function rollback(client: pg.PoolClient, cause: unknown): Promise<Error | undefined> {
+  const unavailable = unavailableOr(cause);
+  if (unavailable instanceof EventStoreUnavailable) return unavailable;
   try {
     await client.query('ROLLBACK');
     return undefined;

@@ -70,6 +70,11 @@ DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = '${s}.events'::regclass AND tgname = 'events_append_only_truncate') THEN
     CREATE TRIGGER events_append_only_truncate BEFORE TRUNCATE ON ${s}.events FOR EACH STATEMENT EXECUTE FUNCTION ${s}.events_are_append_only();
   END IF;
+  -- A case's streams without reading the record (the audit's reads of one case). Building it on a
+  -- store that predates it holds its appends back once, for as long as the build takes.
+  IF to_regclass('${s}.events_by_case') IS NULL THEN
+    CREATE INDEX events_by_case ON ${s}.events (case_id, stream_id);
+  END IF;
 END $$;
 `;
 }
@@ -101,6 +106,12 @@ export function statementsOf(schema: string) {
     sealed: { name: `${schema}.sealed`, text: `SELECT body, hash FROM ${s}.events WHERE stream_id = $1 ORDER BY revision`, rowMode: 'array' as const },
     all: { name: `${schema}.all`, text: `SELECT ${columns} FROM ${s}.events WHERE position > $1 ORDER BY position LIMIT $2` },
     head: { name: `${schema}.head`, text: `SELECT max(position) AS position FROM ${s}.events` },
+    caseStreams: {
+      name: `${schema}.case-streams`,
+      text: `SELECT DISTINCT stream_id FROM ${s}.events WHERE case_id = $1 ORDER BY stream_id`,
+      rowMode: 'array' as const,
+    },
+    streams: { name: `${schema}.streams`, text: `SELECT ${columns} FROM ${s}.events WHERE stream_id = ANY($1::text[]) ORDER BY position` },
     locate: { name: `${schema}.locate`, text: `SELECT stream_id, revision FROM ${s}.events WHERE event_id = $1` },
     locateAny: {
       name: `${schema}.locate-any`,

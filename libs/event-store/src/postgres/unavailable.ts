@@ -5,7 +5,7 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'
 /** SQLSTATEs of a server going away or refusing sessions: admin/crash shutdown, cannot connect now, too many connections. */
 const SERVER_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
 /** pg's own messages when a connection dies or cannot be had in time (they carry no code). */
-const DRIVER_MESSAGES = [/^Connection terminated/, /^timeout exceeded when trying to connect/, /^Client has encountered a connection error/];
+const DRIVER_MESSAGES = [/^Connection terminated/, /^timeout exceeded when trying to connect/, /^Client has encountered a connection error/, /^Query read timeout/];
 
 /**
  * A failure that says the server cannot be used right now becomes {@link EventStoreUnavailable}

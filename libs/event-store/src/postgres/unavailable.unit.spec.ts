@@ -11,6 +11,7 @@ describe('unavailableOr', () => {
     ['a connection exception class', withCode('connection failure', '08006')],
     ['a connection the driver saw die', new Error('Connection terminated unexpectedly')],
     ['a pool that cannot connect in time', new Error('timeout exceeded when trying to connect')],
+    ['a query the server left unanswered past its timeout', new Error('Query read timeout')],
   ])('makes %s an EventStoreUnavailable that keeps its cause', (_, error) => {
     const mapped = unavailableOr(error);
     expect(mapped).toBeInstanceOf(EventStoreUnavailable);

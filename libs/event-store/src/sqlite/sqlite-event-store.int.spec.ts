@@ -81,11 +81,43 @@ describe('sqlite event store file', () => {
       expect(await reader.readStream('case-3')).toEqual(events);
       await fixture.store.append('case-3', [event(1)], 0);
       expect((await reader.readAll({ from: -1n, maxCount: 10 })).map((p) => p.event.revision)).toEqual([0, 1]);
+      expect(await reader.streamsOfCase('c-1')).toEqual(['case-3']);
+      expect(await reader.readStreams(['case-3'])).toEqual(await reader.readAll({ from: -1n, maxCount: 10 }));
       await expect(reader.append('case-3', [event(2)], 1)).rejects.toThrow(/read only: cannot append to case-3/);
       expect(() => reader.subscribe({ subscriptionId: 'relay', handler: async () => undefined })).toThrow(/keeps no checkpoints/);
       expect(await fixture.store.readStream('case-3')).toHaveLength(2);
     } finally {
       await reader.close();
+      await fixture.cleanup();
+    }
+  });
+
+  it('finds a case’s streams by its index, which a file made before it gets when its writer next opens it', async () => {
+    const fixture = sqliteFixture(clock);
+    try {
+      await fixture.store.append('case-3', [event(0)], 'no_stream');
+      await fixture.store.append('task-w1.unit-a', [{ ...event(1), caseId: 'c-2' }], 'no_stream');
+      // A connection of its own each time: EXPLAIN plans with the schema its connection last read.
+      const raw = <T>(use: (db: Database.Database) => T): T => {
+        const db = new Database(fixture.file);
+        try {
+          return use(db);
+        } finally {
+          db.close();
+        }
+      };
+      const plan = () =>
+        raw((db) => db.prepare("EXPLAIN QUERY PLAN SELECT DISTINCT stream_id FROM events WHERE case_id = 'c-1' ORDER BY stream_id").all() as { detail: string }[]).map((step) => step.detail);
+      expect(plan()).toEqual(['SEARCH events USING COVERING INDEX events_by_case (case_id=?)']);
+      raw((db) => db.exec('DROP INDEX events_by_case'));
+      // Without it a reader still answers, by reading the table.
+      const reader = new SqliteEventStore({ file: fixture.file, clock, readOnly: true });
+      expect(await reader.streamsOfCase('c-2')).toEqual(['task-w1.unit-a']);
+      await reader.close();
+      await fixture.reopen();
+      expect(plan()).toEqual(['SEARCH events USING COVERING INDEX events_by_case (case_id=?)']);
+      expect(await fixture.current().streamsOfCase('c-1')).toEqual(['case-3']);
+    } finally {
       await fixture.cleanup();
     }
   });

@@ -99,6 +99,15 @@ export class SqliteEventStore implements EventStore {
     return this.open.all.all(options.from, options.maxCount).map(positioned);
   }
 
+  async streamsOfCase(caseId: string): Promise<string[]> {
+    return this.open.caseStreams.all(caseId).map(([streamId]) => streamId);
+  }
+
+  async readStreams(streamIds: readonly string[]): Promise<PositionedEvent[]> {
+    if (streamIds.length === 0) return [];
+    return this.open.streams.all(JSON.stringify(streamIds)).map(positioned);
+  }
+
   async headPosition(): Promise<GlobalPosition> {
     const row = this.open.head.get();
     return row ? BigInt(row.position) : START;

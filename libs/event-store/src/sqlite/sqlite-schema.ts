@@ -7,7 +7,9 @@ import { canonicalJson, envelopeOfBody, type EventEnvelope } from '@whistle/kern
  * text is made once, when the event is sealed, and verifying a row hashes the row as it is. The
  * stored columns beside it are what the store looks events up by; the generated columns after
  * them show the body's parts to a person with a SQLite client and cannot be edited apart from it.
- * `subscription_checkpoints` says how far each subscription got. AUTOINCREMENT keeps a position
+ * `events_by_case` finds the streams of a case (the audit's reads of one case) without reading
+ * the file; a file made before it gets it when its writer next opens it, and until then a reader's
+ * look-up reads the whole table. `subscription_checkpoints` says how far each subscription got. AUTOINCREMENT keeps a position
  * from ever being handed out twice, even after the last row is deleted, so a checkpoint can never
  * point past an event it has not seen.
  *
@@ -37,6 +39,7 @@ CREATE TABLE IF NOT EXISTS ${name} (
 );`;
 
 export const SCHEMA = `${EVENTS_TABLE('events')}
+CREATE INDEX IF NOT EXISTS events_by_case ON events (case_id, stream_id);
 CREATE TABLE IF NOT EXISTS subscription_checkpoints (
   subscription_id TEXT    PRIMARY KEY,
   position        INTEGER NOT NULL,

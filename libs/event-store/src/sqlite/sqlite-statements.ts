@@ -16,6 +16,11 @@ export function prepareStatements(db: Database.Database) {
       .raw(true),
     sealed: db.prepare<[string], [string, string]>('SELECT body, hash FROM events WHERE stream_id = ? ORDER BY revision').raw(true),
     all: db.prepare<[bigint, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
+    caseStreams: db.prepare<[string], [string]>('SELECT DISTINCT stream_id FROM events WHERE case_id = ? ORDER BY stream_id').raw(true),
+    // The ids as one JSON array: one statement for any number of streams, each looked up by its index.
+    streams: db
+      .prepare<[string], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id IN (SELECT value FROM json_each(?)) ORDER BY position`)
+      .raw(true),
     head: db.prepare<[], { position: number }>('SELECT position FROM events ORDER BY position DESC LIMIT 1'),
     locate: db.prepare<[string], { stream_id: string; revision: number }>(
       'SELECT stream_id, revision FROM events WHERE event_id = ?',

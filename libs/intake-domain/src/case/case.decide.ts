@@ -14,8 +14,16 @@ import {
 import { evolveCase, initialCaseState, type CaseState } from './case.state';
 import { findProbableDuplicate, type OpenCaseSummary } from './duplicates';
 
+/** The catalogue's look-ups that route a report to its station with a proposed level and units. */
+export interface CatalogueRouting {
+  /** the compound's community and station, or undefined when the catalogue has no such compound */
+  readonly compound: { readonly communityId: string; readonly stationId: string } | undefined;
+  /** the category's default level and responsible units, or undefined when it is not catalogued */
+  readonly categoryEntry: { readonly defaultLevel: Level; readonly unitIds: readonly string[] } | undefined;
+}
+
 /** 受理: a report arrives. The catalogue look-ups and the open cases of the compound come with it. */
-export interface ReportCase {
+export interface ReportCase extends CatalogueRouting {
   readonly type: 'ReportCase';
   readonly caseId: string;
   readonly compoundId: string;
@@ -25,10 +33,6 @@ export interface ReportCase {
   readonly channel: Channel;
   readonly reporter?: SealedPersonalData;
   readonly evidence: readonly Evidence[];
-  /** the compound's community and station, or undefined when the catalogue has no such compound */
-  readonly compound: { readonly communityId: string; readonly stationId: string } | undefined;
-  /** the category's default level and responsible units, or undefined when it is not catalogued */
-  readonly categoryEntry: { readonly defaultLevel: Level; readonly unitIds: readonly string[] } | undefined;
   readonly openCases: readonly OpenCaseSummary[];
   readonly duplicateWindow: string;
   readonly now: string;
@@ -46,11 +50,9 @@ export interface RejectCase {
  * The station overrules intake's duplicate link at triage: the report is a problem of its own and
  * is routed like a new one. The catalogue's look-ups of its compound and category come with it.
  */
-export interface OverruleDuplicate {
+export interface OverruleDuplicate extends CatalogueRouting {
   readonly type: 'OverruleDuplicate';
   readonly reason: string;
-  readonly compound: { readonly communityId: string; readonly stationId: string } | undefined;
-  readonly categoryEntry: { readonly defaultLevel: Level; readonly unitIds: readonly string[] } | undefined;
   readonly now: string;
 }
 
@@ -139,8 +141,8 @@ function report(command: ReportCase, state: CaseState): IntakeEvent[] {
 
 function routed(
   facts: { readonly caseId: string; readonly compoundId: string; readonly category: string },
-  compound: NonNullable<ReportCase['compound']>,
-  categoryEntry: NonNullable<ReportCase['categoryEntry']>,
+  compound: NonNullable<CatalogueRouting['compound']>,
+  categoryEntry: NonNullable<CatalogueRouting['categoryEntry']>,
   now: string,
 ): IntakeEvent {
   return {

@@ -5,6 +5,8 @@ import type { ConsumeOptions, IncomingMessage, MessageBus, OutgoingMessage, Runn
 
 /** The most messages a batch handler gets at once: bounds the work lost when a batch has to be redone. */
 const MAX_HANDLED_BATCH = 500;
+/** How long a handler may run on messages before the log says so (and again each time as long). */
+const SLOW_HANDLER_LOG_MS = 60_000;
 
 export interface KafkaBusOptions {
   readonly brokers: readonly string[];
@@ -173,7 +175,16 @@ export class KafkaBus implements MessageBus {
           // the offsets stay uncommitted and Kafka delivers the messages again.
           // A handler may retry for minutes while a store restarts: keep the member alive meanwhile,
           // or the group would hand its partitions to another member mid-message.
-          const beat = setInterval(() => void heartbeat().catch(() => undefined), this.heartbeatIntervalMs);
+          // A handler that runs on long is said so in the log, once a minute, so a stuck partition is seen.
+          const began = Date.now();
+          let said = began;
+          const beat = setInterval(() => {
+            void heartbeat().catch(() => undefined);
+            if (Date.now() - said < SLOW_HANDLER_LOG_MS) return;
+            said = Date.now();
+            const where = { groupId: options.groupId, topic: batch.topic, partition: batch.partition, offset: slice[0]?.offset, messages: slice.length };
+            this.logger.warn({ ...where, seconds: Math.round((said - began) / 1_000) }, 'a handler is still at work on these messages');
+          }, this.heartbeatIntervalMs);
           try {
             if (options.handleBatch) await options.handleBatch(slice.map(incoming));
             else for (const message of slice) await options.handle(incoming(message));

@@ -78,11 +78,19 @@ export const COUNTED_FIGURES = [
 
 export const TIMED_FIGURES = ['reportedIn', 'reportInMs'] as const satisfies readonly (keyof TimedFigures)[];
 
-/** The fields the trends add up, in their order: a station's or community's from each case, a unit's from each of its tasks' rows. */
-export const TREND_SUMS: { readonly area: readonly string[]; readonly unit: readonly string[] } = {
-  area: [...COUNTED_FIGURES.map((f) => `figures.${f}`), 'figures.activitiesOverdue', 'figures.tablingsOverdue', ...LEVEL_CHANGE_TRIGGERS.map((t) => `figures.raised.${t}`)],
-  unit: COUNTED_FIGURES.map((f) => `unitFigures.${f}`),
-};
+/**
+ * The fields of a case view that a station's or community's figures add up, in the order the
+ * trends read their sums: the counted ones, the two area-only overdue counts, the raises by cause.
+ */
+export const CASE_FIGURE_FIELDS: readonly string[] = [
+  ...COUNTED_FIGURES.map((f) => `figures.${f}`),
+  'figures.activitiesOverdue',
+  'figures.tablingsOverdue',
+  ...LEVEL_CHANGE_TRIGGERS.map((t) => `figures.raised.${t}`),
+];
+
+/** The fields of a task's row (`unitFigures`) that a unit's figures add up, in the order the trends read their sums. */
+export const UNIT_FIGURE_FIELDS: readonly string[] = COUNTED_FIGURES.map((f) => `unitFigures.${f}`);
 
 const NOT_HANDLED: readonly CaseStatus[] = ['duplicate', 'rejected', 'withdrawn'];
 

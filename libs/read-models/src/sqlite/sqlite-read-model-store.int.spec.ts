@@ -200,6 +200,35 @@ describe('SqliteReadModelStore', () => {
     fresh.close();
     expect(statSync(file).size).toBeGreaterThan(0);
   });
+
+  it('keeps the last run’s file only when read models of the same stamp closed it cleanly', async () => {
+    const file = join(dir, 'kept.db');
+    const openWith = (stamp: string) => SqliteReadModelStore.open(file, { keepIf: stamp });
+    const has = async (store: SqliteReadModelStore) => (await store.collection<Doc>(CASE_VIEWS).get('c1')) !== undefined;
+
+    const first = openWith('v1');
+    expect(first.kept).toBe(false);
+    await first.collection<Doc>(CASE_VIEWS).put(docs[0]!);
+    first.closeCleanly();
+
+    const second = openWith('v1');
+    expect({ kept: second.kept, has: await has(second) }).toEqual({ kept: true, has: true });
+    // Closed without saying it is whole (a crash, a kill): the next start remakes it.
+    second.close();
+    const afterCrash = openWith('v1');
+    expect({ kept: afterCrash.kept, has: await has(afterCrash) }).toEqual({ kept: false, has: false });
+    await afterCrash.collection<Doc>(CASE_VIEWS).put(docs[0]!);
+    afterCrash.closeCleanly();
+
+    // Made by other code or another catalogue: remade.
+    const upgraded = openWith('v2');
+    expect({ kept: upgraded.kept, has: await has(upgraded) }).toEqual({ kept: false, has: false });
+    upgraded.closeCleanly();
+    // Asked to start afresh, it does, whatever the stamp says.
+    const forced = SqliteReadModelStore.open(file, { keepIf: 'v2', fresh: true });
+    expect(forced.kept).toBe(false);
+    forced.close();
+  });
 });
 
 describe('batched projection into SQLite', () => {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { openSqlite } from '@whistle/event-store';
 import {
   ReadModelConflict,
@@ -20,10 +20,33 @@ import { jsonPath, orderSql, valueSql, whereSql } from './document-sql';
 import { jsonTallySource, tallyRows, tallySql } from './tally-sql';
 
 export interface SqliteReadModelStoreOptions {
-  /** Start from an empty file: the read models are rebuilt from the event stores at each start. */
+  /** Start from an empty file: the read models are rebuilt from the event stores. */
   readonly fresh?: boolean;
+  /**
+   * Keep the file of the last run only if read models of this stamp (the code and catalogue that
+   * made them) wrote it and it was closed with `closeCleanly`; start afresh otherwise. `kept` tells.
+   */
+  readonly keepIf?: string;
   /** SQLite's page cache in MiB: what the read models may keep in memory (default 32). */
   readonly cacheMiB?: number;
+}
+
+/** What the file says of itself: the stamp of the read models that wrote it, and whether it was closed cleanly. */
+const META = 'read_models_meta';
+
+/** The stamp of a file closed cleanly, or null (another file, an older layout, a crash, a damaged file). */
+function keptStampOf(file: string): string | null {
+  let db: Database.Database | undefined;
+  try {
+    db = openSqlite(file, { readOnly: true });
+    const rows = db.prepare(`SELECT key, value FROM ${META}`).all() as { key: string; value: string }[];
+    const meta = new Map(rows.map((r) => [r.key, r.value]));
+    return meta.get('closed-cleanly') === 'yes' ? (meta.get('stamp') ?? null) : null;
+  } catch {
+    return null;
+  } finally {
+    db?.close();
+  }
 }
 
 /** Prepared statements kept per connection; queries come in a handful of shapes. */
@@ -40,16 +63,39 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly collections = new Map<string, SqliteCollection<ReadModelDocument>>();
   private readonly statements = new Map<string, Database.Statement>();
 
-  private constructor(private readonly db: Database.Database) {}
+  private constructor(
+    private readonly db: Database.Database,
+    /** Whether the file of the last run was kept (`keepIf`): the caller need not rebuild it. */
+    readonly kept: boolean,
+  ) {}
 
   static open(file: string, options: SqliteReadModelStoreOptions = {}): SqliteReadModelStore {
-    if (options.fresh && file !== ':memory:') for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    const keep = options.keepIf !== undefined && !options.fresh && file !== ':memory:' && existsSync(file) && keptStampOf(file) === options.keepIf;
+    if ((options.fresh || (options.keepIf !== undefined && !keep)) && file !== ':memory:') for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
     const db = openSqlite(file);
-    // Nothing here needs to survive a crash: the stores rebuild it.
+    db.exec(`CREATE TABLE IF NOT EXISTS ${META} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+    if (options.keepIf !== undefined) {
+      // Said on disk before any write: a run that ends without closeCleanly leaves a file the next start remakes.
+      db.pragma('synchronous = FULL');
+      db.prepare(`INSERT OR REPLACE INTO ${META} (key, value) VALUES ('stamp', ?), ('closed-cleanly', 'no')`).run(options.keepIf);
+    }
+    // Nothing written while running needs to survive a crash: the stores rebuild it.
     db.pragma('synchronous = OFF');
     db.pragma(`cache_size = -${(options.cacheMiB ?? 32) * 1024}`);
     db.pragma('temp_store = FILE');
-    return new SqliteReadModelStore(db);
+    return new SqliteReadModelStore(db, keep);
+  }
+
+  /**
+   * Closes, saying the file holds everything it was given: the caller stopped what feeds it, and
+   * the relays will publish what it has not seen. Everything goes to disk first, so the next start
+   * may keep the file (`keepIf`) instead of rebuilding it from the stores.
+   */
+  closeCleanly(): void {
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.prepare(`INSERT OR REPLACE INTO ${META} (key, value) VALUES ('closed-cleanly', 'yes')`).run();
+    this.close();
   }
 
   collection<D extends ReadModelDocument>(name: string): ReadModelCollection<D> {

@@ -9,17 +9,21 @@ import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
 import { HOUR, MINUTE, T0, Town } from '@whistle/testing';
 import type { AuditDependencies } from '../audit.dependencies';
 
-export interface AuditScenario {
+/** Four real SQLite stores in a temporary directory, a town recording into them, and what the audit is given over them. */
+export interface AuditStores {
   readonly town: Town;
   readonly clock: ManualClock;
   readonly ledgerFile: string;
   /** what the audit is given over these stores and that ledger */
   readonly deps: AuditDependencies;
-  /** c1 as it stood after the whistle, before any unit reported in */
-  readonly whistledAt: string;
   /** Runs SQL on a service's store file behind the store's back, as someone with the file would. */
   tamper(service: WriteService, sql: string, ...params: unknown[]): number;
   cleanup(): Promise<void>;
+}
+
+export interface AuditScenario extends AuditStores {
+  /** c1 as it stood after the whistle, before any unit reported in */
+  readonly whistledAt: string;
 }
 
 /**
@@ -29,15 +33,8 @@ export interface AuditScenario {
  * - c3 late-night noise, 望湖城: reported only.
  */
 export async function auditScenario(): Promise<AuditScenario> {
-  const dir = mkdtempSync(join(tmpdir(), 'audit-'));
-  const clock = new ManualClock(T0);
-  const files = Object.fromEntries(SERVICES.map((service) => [service, join(dir, `${service}.db`)])) as Record<WriteService, string>;
-  const stores = Object.fromEntries(SERVICES.map((service) => [service, new SqliteEventStore({ file: files[service], clock })])) as Record<
-    WriteService,
-    SqliteEventStore
-  >;
-  const town = new Town(stores, clock);
-
+  const opened = auditStores();
+  const { town, clock } = opened;
   await town.report('c1', 'compound-xinghua-1', 'fire_lane_blocked', { keyId: 'pd-c1', ciphertext: 'c2VhbGVkIGJ5IHRoZSB2YXVsdA==' });
   clock.advance(MINUTE);
   await town.whistle('c1');
@@ -61,14 +58,25 @@ export async function auditScenario(): Promise<AuditScenario> {
 
   clock.advance(HOUR);
   await town.report('c3', 'compound-wanghu-1', 'late_night_noise');
+  return { ...opened, whistledAt };
+}
 
+/** Empty stores for a test's own story, told through `town`. */
+export function auditStores(): AuditStores {
+  const dir = mkdtempSync(join(tmpdir(), 'audit-'));
+  const clock = new ManualClock(T0);
+  const files = Object.fromEntries(SERVICES.map((service) => [service, join(dir, `${service}.db`)])) as Record<WriteService, string>;
+  const stores = Object.fromEntries(SERVICES.map((service) => [service, new SqliteEventStore({ file: files[service], clock })])) as Record<
+    WriteService,
+    SqliteEventStore
+  >;
+  const town = new Town(stores, clock);
   const ledgerFile = join(dir, 'audit', 'ledger.db');
   return {
     town,
     clock,
     ledgerFile,
     deps: { stores: town.stores, ledgerFile, catalogue: new CatalogueIndex(loadCatalogue()), clock },
-    whistledAt,
     tamper(service, sql, ...params) {
       const raw = new Database(files[service]);
       try {

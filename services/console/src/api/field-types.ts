@@ -1,4 +1,5 @@
 // What the station, unit and reporter pages read beyond the shapes in types.ts (API.md, the read side's case view).
+import type { Decision } from './office-types';
 import type { CaseDetail, CaseListItem, CaseTask, Level, Name } from './types';
 
 export const ACTION_KINDS = ['inspection', 'persuasion', 'warning', 'rectification_order', 'penalty', 'removal'] as const;
@@ -43,6 +44,16 @@ export interface Publicity {
   readonly activity: { readonly heldAt: string; readonly topic: string; readonly units: readonly string[]; readonly attendance: number } | null;
 }
 
+/** A joint meeting's resolution (决议) of the case, as the meeting decided it: its lead (牵头) and supporting (配合) units get tasks of `resolutionId`. */
+export type CaseResolution = Omit<Extract<Decision, { readonly kind: 'resolution' }>, 'kind'> & { readonly meetingId: string };
+
+/** The case's way through the joint meetings, as far as the pages read it. */
+export interface CaseAdjudication {
+  /** the latest resolution adopted */
+  readonly resolution: CaseResolution | null;
+  readonly meetings: readonly { readonly meetingId: string; readonly decision: ({ readonly kind: 'resolution' } & CaseResolution) | { readonly kind: 'deferral' | 'withdrawn' } | null }[];
+}
+
 /** The read side's whole case view, as GET /api/query/cases/{id} gives it. */
 export interface FieldCase extends Omit<CaseDetail, 'tasks' | 'whistle'> {
   readonly tasks: readonly FieldTask[];
@@ -53,6 +64,7 @@ export interface FieldCase extends Omit<CaseDetail, 'tasks' | 'whistle'> {
   readonly withdrawal: { readonly reason: string; readonly at: string } | null;
   readonly publicity: Publicity | null;
   readonly reopenableUntil: string | null;
+  readonly adjudication: CaseAdjudication | null;
 }
 
 /** A case of the list with what the station's triage shows of it. */

@@ -1,17 +1,21 @@
 import { auditEn } from './audit.en';
 import { fieldEn } from './field.en';
+import { jointEn } from './joint.en';
 import { officeEn } from './office.en';
 import type { MessageKey } from './messages.zh-CN';
 import { positionsEn } from './positions.en';
 import { sessionEn } from './session.en';
+import { listsEn } from './lists.en';
 
 /** Every text of the console in English; the type makes a missing or stray key a compile error. */
 export const en: Record<MessageKey, string> = {
   ...sessionEn,
   ...fieldEn,
+  ...jointEn,
   ...positionsEn,
   ...officeEn,
   ...auditEn,
+  ...listsEn,
   'app.title': 'Four-level whistle',
   'app.subtitle': 'Compound enforcement cases',
   'lang.label': 'Language',

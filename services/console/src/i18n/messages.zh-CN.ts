@@ -1,16 +1,20 @@
 import { auditZhCN } from './audit.zh-CN';
 import { fieldZhCN } from './field.zh-CN';
+import { jointZhCN } from './joint.zh-CN';
 import { officeZhCN } from './office.zh-CN';
 import { positionsZhCN } from './positions.zh-CN';
 import { sessionZhCN } from './session.zh-CN';
+import { listsZhCN } from './lists.zh-CN';
 
 /** Every text of the console in Simplified Chinese, the default language; `{name}` marks a value put in. */
 export const zhCN = {
   ...sessionZhCN,
   ...fieldZhCN,
+  ...jointZhCN,
   ...positionsZhCN,
   ...officeZhCN,
   ...auditZhCN,
+  ...listsZhCN,
   'app.title': '四级吹哨',
   'app.subtitle': '小区综合执法案件处置',
   'lang.label': '界面语言',

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { LogoutOutlined } from '@ant-design/icons';
-import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n';
 import { useSession, useSignedIn } from '../session/session';
 import { LanguageSwitch } from './language-switch';
@@ -20,7 +20,8 @@ export function Shell() {
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const [collapsed, setCollapsed] = useState(phone);
-  const items = navigationOf(principal.role).map((item) => ({ key: item.path, label: t(item.label) }));
+  // Each item is a real link: a tap or click follows its href as any link does (and it opens in a new tab on request).
+  const items = navigationOf(principal.role).map((item) => ({ key: item.path, label: <Link to={item.path}>{t(item.label)}</Link> }));
   const selected = items.find((item) => location.pathname.startsWith(item.key))?.key;
   const who = `${t(`role.${principal.role}`)}${principal.stationId ?? principal.unitId ?? principal.compoundId ? ` · ${principal.stationId ?? principal.unitId ?? principal.compoundId}` : ''}`;
   return (
@@ -33,8 +34,9 @@ export function Shell() {
             mode="inline"
             selectedKeys={selected ? [selected] : []}
             items={items}
-            onClick={({ key }) => {
-              navigate(key);
+            onClick={({ key, domEvent }) => {
+              // The link took the click; Enter on an item the arrow keys reached comes here alone.
+              if (!(domEvent.target instanceof Element && domEvent.target.closest('a'))) navigate(key);
               if (phone) setCollapsed(true);
             }}
           />

@@ -15,6 +15,7 @@ import { CaseProgress } from './reporter/case-progress';
 import { DuplicatePanel } from './station/duplicate-panel';
 import { RelatedReports } from './station/related-reports';
 import { StationActions, hasStationActions } from './station/station-actions';
+import { JointEnforcementCard } from './unit/joint-enforcement';
 import { MyTasks } from './unit/my-tasks';
 
 export function CasePage() {
@@ -125,6 +126,7 @@ export function CasePage() {
           </Space>
         </Card>
       )}
+      {c.adjudication?.resolution && <JointEnforcementCard view={c} resolutionId={c.adjudication.resolution.resolutionId} />}
       {c.tasks.length > 0 && (
         <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('case.tasks')}</Typography.Title>}>
           <Table<CaseTask> rowKey="taskId" size="small" pagination={false} columns={taskColumns} dataSource={[...c.tasks]} scroll={{ x: 'max-content' }} />

@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { BUCKETS, type Bucket } from '../api/office-types';
 import type { StatsGroupBy } from '../api/types';
-import { PercentBarChart } from './office/dashboard-charts';
+import { BarChart } from './office/dashboard-charts';
 import { ErrorAlert } from '../components/error-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSignedIn } from '../session/session';
@@ -90,7 +90,8 @@ export default function DashboardPage() {
               {groups.length === 0 ? (
                 <Empty description={t('dashboard.empty')} />
               ) : (
-                <PercentBarChart
+                <BarChart
+                  percent
                   testId={`chart-${rate}`}
                   label={t('dashboard.chartLabel', { rate: t(`dashboard.${rate}`), summary: groups.map((g) => `${nameOf(g.name, g.id)} ${percent(g.totals[rate], t('dashboard.noData'))}`).join('；') })}
                   noData={t('dashboard.noData')}

@@ -1,22 +1,20 @@
-import { Badge, Button, Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ExclamationCircleOutlined } from '@ant-design/icons';
-import { Link, useSearchParams } from 'react-router-dom';
 import { useCatalogue } from '../api/catalogue';
 import { api } from '../api/client';
-import { CASE_STATUSES, LEVELS, type CaseDetail, type CasePage, type CaseStatus, type Deadline, type Level } from '../api/types';
+import { CASE_STATUSES, LEVELS, type CaseDetail, type CasePage, type Deadline } from '../api/types';
 import type { TriageListItem } from '../api/field-types';
 import { useLoad } from '../api/use-load';
 import { useLiveCases } from '../api/use-live-cases';
-import { LevelTag, StatusTag } from '../components/case-tags';
+import { CaseTable } from '../components/case-table';
+import { useListParams } from '../components/use-list-params';
 import { Countdown } from '../components/countdown';
 import { ErrorAlert } from '../components/error-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSignedIn } from '../session/session';
 import type { MessageKey } from '../i18n/messages.zh-CN';
 import { QueueViews } from './station/queue-views';
-
-const PAGE_SIZES = [10, 20, 50];
 
 interface Row extends TriageListItem {
   /** The earliest deadline still pending, from the case's own view. */
@@ -28,17 +26,18 @@ interface Row extends TriageListItem {
  * paged and filtered by the server; the filters live in the address so a reload keeps them.
  */
 export function QueuePage() {
-  const { t, nameOf, locale } = useI18n();
+  const { t, nameOf } = useI18n();
   const { token, principal } = useSignedIn();
   const catalogue = useCatalogue();
-  const [params, setParams] = useSearchParams();
+  const list = useListParams(10);
+  const { params, setParams, setFilter } = list;
   const filters = {
     status: params.get('status') ?? undefined,
     level: params.get('level') ?? undefined,
     category: params.get('category') ?? undefined,
     overdue: params.get('overdue') === 'true' ? true : undefined,
-    page: Number(params.get('page') ?? 1),
-    pageSize: Number(params.get('pageSize') ?? 10),
+    page: list.page,
+    pageSize: list.pageSize,
   };
   const cases = useLoad(async (signal) => {
     const page = await api<CasePage>('GET', '/api/query/cases', { token, signal, query: filters });
@@ -55,31 +54,8 @@ export function QueuePage() {
   // The queue follows the read side's changes as they happen: no refresh by hand.
   const live = useLiveCases(() => cases.reload());
 
-  const setFilter = (name: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value === undefined || value === '') next.delete(name);
-    else next.set(name, value);
-    next.delete('page');
-    setParams(next);
-  };
-
   const titleKey: MessageKey = principal.role === 'station' ? 'queue.title.station' : principal.role === 'reporter' ? 'queue.title.reporter' : 'queue.title.other';
-  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
-  const columns: ColumnsType<Row> = [
-    { title: t('queue.col.reportedAt'), dataIndex: 'reportedAt', render: (at: string) => dateFormat.format(new Date(at)), responsive: ['md'] },
-    { title: t('queue.col.compound'), key: 'compound', render: (_, row) => nameOf(row.compoundName, row.compoundId) },
-    {
-      title: t('queue.col.category'),
-      key: 'category',
-      render: (_, row) => (
-        <>
-          {nameOf(row.categoryName, row.category)}
-          {row.duplicateOf && <Tag style={{ marginLeft: 8 }}>{t('queueViews.duplicateTag')}</Tag>}
-        </>
-      ),
-    },
-    { title: t('queue.col.level'), dataIndex: 'level', render: (level: Level | null) => <LevelTag level={level} />, responsive: ['sm'] },
-    { title: t('queue.col.status'), dataIndex: 'status', render: (status: CaseStatus) => <StatusTag status={status} /> },
+  const deadline: ColumnsType<Row> = [
     {
       title: t('queue.col.deadline'),
       key: 'deadline',
@@ -93,15 +69,6 @@ export function QueuePage() {
         ) : (
           <Typography.Text type="secondary">{t('deadline.none')}</Typography.Text>
         ),
-    },
-    {
-      title: t('queue.col.open'),
-      key: 'open',
-      render: (_, row) => (
-        <Link to={`/cases/${row.id}`} aria-label={`${t('queue.open')} ${nameOf(row.categoryName, row.category)} ${row.id.slice(0, 8)}`}>
-          {t('queue.open')}
-        </Link>
-      ),
     },
   ];
 
@@ -125,10 +92,11 @@ export function QueuePage() {
           aria-label={t('queue.filter.status')}
           data-testid="filter-status"
           placeholder={t('queue.filter.status')}
+          mode="multiple"
           allowClear
-          style={{ minWidth: 140 }}
-          value={filters.status}
-          onChange={(v?: string) => setFilter('status', v)}
+          style={{ minWidth: 160 }}
+          value={filters.status?.split(',') ?? []}
+          onChange={(v: string[]) => setFilter('status', v.join(','))}
           options={CASE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
         />
         <Select
@@ -158,29 +126,16 @@ export function QueuePage() {
         </Space>
       </Space>
       {cases.error !== null && <ErrorAlert error={cases.error} onRetry={cases.reload} />}
-      <Table<Row>
-        data-testid="case-table"
-        rowKey="id"
-        size="middle"
+      <CaseTable<Row>
+        testId="case-table"
+        rows={cases.data?.rows ?? []}
+        total={cases.data?.total ?? 0}
         loading={cases.loading}
-        columns={columns}
-        dataSource={cases.data?.rows ?? []}
-        locale={{ emptyText: t('queue.empty') }}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: filters.page,
-          pageSize: filters.pageSize,
-          total: cases.data?.total ?? 0,
-          pageSizeOptions: PAGE_SIZES,
-          showSizeChanger: true,
-          showTotal: (total) => t('queue.total', { total }),
-          onChange: (page, pageSize) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(page));
-            next.set('pageSize', String(pageSize));
-            setParams(next);
-          },
-        }}
+        list={list}
+        totalText={(total) => t('queue.total', { total })}
+        links={(row) => [{ to: `/cases/${row.id}`, label: t('queue.open') }]}
+        categoryNote={(row) => row.duplicateOf && <Tag style={{ marginLeft: 8 }}>{t('queueViews.duplicateTag')}</Tag>}
+        extraColumns={deadline}
       />
     </Card>
   );

@@ -2,22 +2,28 @@ import { Button, DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useCatalogue } from '../../api/catalogue';
+import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
+import { useCommand } from '../../components/use-command';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages.zh-CN';
-import { markBadFields } from './field-errors';
+import { useSignedIn } from '../../session/session';
 import { useUnitName } from './unit-names';
-import { useCommand } from './use-command';
 
-/** Each form keeps what was typed when the API refuses it, and clears only once the command is recorded. */
+/**
+ * Each form keeps what was typed when the API refuses it, and clears only once the command is
+ * recorded. `labels` names each field as the API and the form both call it.
+ */
 function useAgendaForm<V extends object>(path: string, onDone: () => void, labels: Readonly<Record<string, MessageKey>>, body: (values: V) => unknown) {
   const { t } = useI18n();
+  const { token } = useSignedIn();
   const [form] = Form.useForm<V>();
-  const command = useCommand(onDone);
+  const command = useCommand(form, Object.fromEntries(Object.entries(labels).map(([name, label]) => [name, { name, label }])), t);
   const submit = async (values: V) => {
-    const error = await command.run(path, body(values));
-    if (error === null) form.resetFields();
-    else markBadFields(form, error, labels, t);
+    if (await command.run(() => api('POST', path, { token, body: body(values) }))) {
+      form.resetFields();
+      onDone();
+    }
   };
   return { form, command, submit };
 }

@@ -1,17 +1,21 @@
 import { Alert, Card, Switch, Table, Typography } from 'antd';
+import { api } from '../../api/client';
 import type { Meeting, Minutes } from '../../api/office-types';
 import { ErrorAlert } from '../../components/error-alert';
+import { useCommand } from '../../components/use-command';
 import { useI18n } from '../../i18n/i18n';
 import { useSignedIn } from '../../session/session';
 import { useUnitName } from './unit-names';
-import { useCommand } from './use-command';
 
 /** 出席: a switch per invited unit while the meeting is open, and whether the quorum is reached. */
 export function AttendanceCard({ meeting, quorum, onChanged }: { meeting: Meeting; quorum: Minutes['quorum'] | null; onChanged: () => void }) {
   const { t } = useI18n();
-  const { principal } = useSignedIn();
+  const { token, principal } = useSignedIn();
   const unitName = useUnitName();
-  const command = useCommand(onChanged);
+  const command = useCommand();
+  const record = async (unitId: string, present: boolean) => {
+    if (await command.run(() => api('POST', `/api/adjudication/meetings/${meeting.meetingId}/attendance`, { token, body: { unitId, present } }))) onChanged();
+  };
   const editable = principal.role === 'office' && meeting.status === 'open';
   const presentOf = (unitId: string) => meeting.attendance.find((a) => a.unitId === unitId)?.present === true;
   return (
@@ -54,7 +58,7 @@ export function AttendanceCard({ meeting, quorum, onChanged }: { meeting: Meetin
                 data-testid={`present-${row.unitId}`}
                 checked={presentOf(row.unitId)}
                 disabled={!editable || command.busy}
-                onChange={(present) => command.run(`/api/adjudication/meetings/${meeting.meetingId}/attendance`, { unitId: row.unitId, present })}
+                onChange={(present) => record(row.unitId, present)}
               />
             ),
           },

@@ -1,7 +1,6 @@
 import { Suspense, useEffect, useState, type ComponentProps, type ComponentType } from 'react';
 import { Spin } from 'antd';
-import type { PercentBarChart as PercentBars } from '../../components/bar-chart';
-import type { CountBarChart as CountBars } from '../../components/count-bar-chart';
+import type { BarChart as Bars } from '../../components/bar-chart';
 import type { TrendChart as Trend } from '../../components/trend-chart';
 import { lazyComponent } from '../../lazy-component';
 
@@ -46,13 +45,9 @@ function deferred<P extends object>(load: () => Promise<ComponentType<P>>, heigh
 }
 
 // The same heights as the charts', so nothing moves when one is drawn.
-export const PercentBarChart = deferred<ComponentProps<typeof PercentBars>>(
-  () => import('../../components/bar-chart').then((m) => m.PercentBarChart),
+export const BarChart = deferred<ComponentProps<typeof Bars>>(
+  () => import('../../components/bar-chart').then((m) => m.BarChart),
   ({ bars }) => Math.max(160, bars.length * 36 + 40),
-);
-export const CountBarChart = deferred<ComponentProps<typeof CountBars>>(
-  () => import('../../components/count-bar-chart').then((m) => m.CountBarChart),
-  ({ bars }) => Math.max(160, bars.length * 32 + 40),
 );
 export const TrendChart = deferred<ComponentProps<typeof Trend>>(
   () => import('../../components/trend-chart').then((m) => m.TrendChart),

@@ -1,7 +1,7 @@
 import { Card, Col, Descriptions, Empty, Row, Statistic, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { CAUSES, type Drill, type Trends } from '../../api/office-types';
-import { CountBarChart } from './dashboard-charts';
+import { BarChart } from './dashboard-charts';
 import { useI18n } from '../../i18n/i18n';
 import { drillPath, FigureLink } from './drill';
 import { OVERDUE_FIGURES, RATE_FIGURES, RATES, percent } from './rates';
@@ -66,7 +66,7 @@ export function DashboardSummary({ trends, period }: { trends: Trends; period: P
           {raised.every((r) => r.count === 0) ? (
             <Empty description={t('dashboard.escalations.none')} />
           ) : (
-            <CountBarChart
+            <BarChart
               testId="chart-escalations"
               label={t('dashboard.escalations.chartLabel', { summary: raised.map((r) => `${t(`cause.${r.cause}`)} ${r.count}`).join('；') })}
               bars={raised.map((r) => ({ name: t(`cause.${r.cause}`), value: r.count }))}

@@ -1,18 +1,16 @@
-import { Card, Descriptions, Space, Table, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { Card, Descriptions, Typography } from 'antd';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useCatalogue } from '../../api/catalogue';
 import { api } from '../../api/client';
 import { CAUSES, FIGURES, type Cause, type Drill, type DrillPage, type Figure } from '../../api/office-types';
-import type { CaseListItem, CaseStatus, Level, StatsGroupBy } from '../../api/types';
+import type { StatsGroupBy } from '../../api/types';
 import { useLoad } from '../../api/use-load';
-import { LevelTag, StatusTag } from '../../components/case-tags';
+import { CaseTable } from '../../components/case-table';
+import { useListParams } from '../../components/use-list-params';
 import { ErrorAlert } from '../../components/error-alert';
 import { useI18n } from '../../i18n/i18n';
 import { useSignedIn } from '../../session/session';
 import { figureName } from './drill';
-
-const PAGE_SIZES = [10, 20, 50];
 
 function pick<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
   return allowed.find((a) => a === value);
@@ -23,7 +21,8 @@ export default function DrillDownPage() {
   const { t, nameOf, locale } = useI18n();
   const { token, principal } = useSignedIn();
   const catalogue = useCatalogue();
-  const [params, setParams] = useSearchParams();
+  const list = useListParams(20);
+  const { params, page, pageSize } = list;
   const figure: Figure = pick(params.get('figure'), FIGURES) ?? 'cases';
   const groupBy = pick<StatsGroupBy>(params.get('groupBy'), ['station', 'unit', 'community']);
   const cause = pick<Cause>(params.get('cause'), CAUSES);
@@ -36,8 +35,6 @@ export default function DrillDownPage() {
     ...(cause ? { cause } : {}),
     ...(params.get('adjudication') ? { adjudication: params.get('adjudication') as string } : {}),
   };
-  const page = Number(params.get('page') ?? 1);
-  const pageSize = Number(params.get('pageSize') ?? 20);
   const cases = useLoad((signal) => api<DrillPage>('GET', '/api/query/stats/cases', { token, signal, query: { ...drill, page, pageSize } }), `${token}|${params.toString()}`);
 
   const groupName = () => {
@@ -46,32 +43,8 @@ export default function DrillDownPage() {
     return nameOf(entries.find((e) => e.id === drill.groupId)?.name, drill.groupId);
   };
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
   // `to` is exclusive: the period's last day is the one before it.
   const periodText = drill.from && drill.to ? `${day.format(new Date(drill.from))} – ${day.format(new Date(Date.parse(drill.to) - 1))}` : t('drill.noPeriod');
-  const columns: ColumnsType<CaseListItem> = [
-    { title: t('queue.col.reportedAt'), dataIndex: 'reportedAt', render: (at: string) => when.format(new Date(at)), responsive: ['md'] },
-    { title: t('queue.col.compound'), key: 'compound', render: (_, row) => nameOf(row.compoundName, row.compoundId) },
-    { title: t('queue.col.category'), key: 'category', render: (_, row) => nameOf(row.categoryName, row.category) },
-    { title: t('queue.col.level'), dataIndex: 'level', render: (level: Level | null) => <LevelTag level={level} /> },
-    { title: t('queue.col.status'), dataIndex: 'status', render: (status: CaseStatus) => <StatusTag status={status} /> },
-    {
-      title: t('queue.col.open'),
-      key: 'open',
-      render: (_, row) => (
-        <Space>
-          <Link to={`/cases/${row.id}`} aria-label={`${t('queue.open')} ${nameOf(row.categoryName, row.category)} ${row.id.slice(0, 8)}`}>
-            {t('queue.open')}
-          </Link>
-          {principal.role === 'auditor' && (
-            <Link to={`/audit/cases/${row.id}`} aria-label={`${t('drill.audit')} ${nameOf(row.categoryName, row.category)} ${row.id.slice(0, 8)}`}>
-              {t('drill.audit')}
-            </Link>
-          )}
-        </Space>
-      ),
-    },
-  ];
 
   return (
     <Card
@@ -88,29 +61,14 @@ export default function DrillDownPage() {
         <Descriptions.Item label={t('drill.period')}>{periodText}</Descriptions.Item>
       </Descriptions>
       {cases.error !== null && <ErrorAlert error={cases.error} onRetry={cases.reload} />}
-      <Table<CaseListItem>
-        data-testid="drill-table"
-        rowKey="id"
-        size="middle"
+      <CaseTable
+        testId="drill-table"
+        rows={cases.data?.items ?? []}
+        total={cases.data?.total ?? 0}
         loading={cases.loading}
-        columns={columns}
-        dataSource={[...(cases.data?.items ?? [])]}
-        locale={{ emptyText: t('queue.empty') }}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: cases.data?.total ?? 0,
-          pageSizeOptions: PAGE_SIZES,
-          showSizeChanger: true,
-          showTotal: (total) => t('drill.total', { total }),
-          onChange: (next, size) => {
-            const changed = new URLSearchParams(params);
-            changed.set('page', String(next));
-            changed.set('pageSize', String(size));
-            setParams(changed);
-          },
-        }}
+        list={list}
+        totalText={(total) => t('drill.total', { total })}
+        links={(row) => [{ to: `/cases/${row.id}`, label: t('queue.open') }, ...(principal.role === 'auditor' ? [{ to: `/audit/cases/${row.id}`, label: t('drill.audit') }] : [])]}
       />
     </Card>
   );

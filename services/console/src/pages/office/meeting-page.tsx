@@ -4,12 +4,12 @@ import { api } from '../../api/client';
 import type { Meeting, Minutes } from '../../api/office-types';
 import { useLoad } from '../../api/use-load';
 import { ErrorAlert } from '../../components/error-alert';
+import { useCommand } from '../../components/use-command';
 import { useI18n } from '../../i18n/i18n';
 import { useSignedIn } from '../../session/session';
 import { AgendaItemCard } from './agenda-item-card';
 import { AttendanceCard } from './attendance-card';
 import { MeetingStatusTag } from './meeting-status-tag';
-import { useCommand } from './use-command';
 
 /**
  * 联席会议: one meeting as adjudication holds it. The office opens it, records who came (the
@@ -23,7 +23,10 @@ export default function MeetingPage() {
   const meeting = useLoad((signal) => api<Meeting>('GET', `/api/adjudication/meetings/${id}`, { token, signal }), `${token}|${id}`);
   // The minutes carry the quorum as the domain counts it.
   const minutes = useLoad((signal) => api<Minutes>('GET', `/api/adjudication/meetings/${id}/minutes`, { token, signal }), `${token}|${id}|${meeting.data?.revision ?? ''}`);
-  const command = useCommand(meeting.reload);
+  const command = useCommand();
+  const send = async (step: 'open' | 'close') => {
+    if (await command.run(() => api('POST', `/api/adjudication/meetings/${id}/${step}`, { token }))) meeting.reload();
+  };
   const when = (at: string | null) => (at ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at)) : '—');
   const m = meeting.data;
   if (!m) return meeting.error ? <ErrorAlert error={meeting.error} onRetry={meeting.reload} /> : <Card loading />;
@@ -42,12 +45,12 @@ export default function MeetingPage() {
         extra={
           <Space wrap>
             {office && m.status === 'scheduled' && (
-              <Button type="primary" loading={command.busy} onClick={() => command.run(`/api/adjudication/meetings/${id}/open`)} data-testid="meeting-open">
+              <Button type="primary" loading={command.busy} onClick={() => send('open')} data-testid="meeting-open">
                 {t('meeting.open')}
               </Button>
             )}
             {office && m.status === 'open' && (
-              <Popconfirm title={t('meeting.closeConfirm')} okText={t('meeting.closeConfirmOk')} cancelText={t('meeting.cancel')} onConfirm={() => command.run(`/api/adjudication/meetings/${id}/close`)}>
+              <Popconfirm title={t('meeting.closeConfirm')} okText={t('meeting.closeConfirmOk')} cancelText={t('meeting.cancel')} onConfirm={() => send('close')}>
                 <Button danger style={{ color: '#a8071a', borderColor: '#a8071a' }} loading={command.busy} data-testid="meeting-close">
                   {t('meeting.close')}
                 </Button>

@@ -1,10 +1,12 @@
 import { Card, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
+import type { Paged } from '../../api/field-types';
 import type { MeetingListEntry, PendingCase } from '../../api/office-types';
 import { useLoad } from '../../api/use-load';
 import { Countdown } from '../../components/countdown';
 import { ErrorAlert } from '../../components/error-alert';
+import { PAGE_SIZES, useListParams } from '../../components/use-list-params';
 import { useI18n } from '../../i18n/i18n';
 import { useSignedIn } from '../../session/session';
 import { CaseLabel } from './case-label';
@@ -24,7 +26,12 @@ export default function MeetingsPage() {
   const { token, principal } = useSignedIn();
   const unitName = useUnitName();
   const pending = useLoad((signal) => api<{ items: PendingCase[] }>('GET', '/api/adjudication/pending-cases', { token, signal }), token);
-  const meetings = useLoad((signal) => api<{ items: MeetingListEntry[] }>('GET', '/api/adjudication/meetings', { token, signal }), token);
+  // Meetings accumulate over the years: the server pages them, the latest scheduled first.
+  const list = useListParams(10);
+  const meetings = useLoad(
+    (signal) => api<Paged<MeetingListEntry>>('GET', '/api/adjudication/meetings', { token, signal, query: { page: list.page, pageSize: list.pageSize } }),
+    `${token}|${list.page}|${list.pageSize}`,
+  );
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const pendingCases = pending.data?.items ?? [];
 
@@ -62,7 +69,15 @@ export default function MeetingsPage() {
           size="middle"
           loading={meetings.loading}
           dataSource={[...(meetings.data?.items ?? [])]}
-          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          pagination={{
+            current: list.page,
+            pageSize: list.pageSize,
+            total: meetings.data?.total ?? 0,
+            pageSizeOptions: PAGE_SIZES,
+            showSizeChanger: true,
+            showTotal: (total) => t('meetings.list.total', { total }),
+            onChange: list.setPage,
+          }}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('meetings.list.empty') }}
           columns={[

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Button, Card, DatePicker, Form, Input, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
@@ -7,9 +7,15 @@ import { api } from '../../api/client';
 import type { PendingCase } from '../../api/office-types';
 import type { CommandResult } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
+import { useCommand, type CommandFields } from '../../components/use-command';
 import { useI18n } from '../../i18n/i18n';
 import { useSignedIn } from '../../session/session';
-import { markBadFields } from './field-errors';
+
+const FIELDS: CommandFields = {
+  scheduledAt: { name: 'scheduledAt', label: 'meetings.schedule.scheduledAt' },
+  place: { name: 'place', label: 'meetings.schedule.place' },
+  invitedUnits: { name: 'invitedUnits', label: 'meetings.schedule.invitedUnits' },
+};
 
 interface ScheduleForm {
   scheduledAt: Dayjs;
@@ -24,8 +30,7 @@ export function ScheduleMeetingForm({ pending }: { pending: readonly PendingCase
   const catalogue = useCatalogue();
   const navigate = useNavigate();
   const [form] = Form.useForm<ScheduleForm>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const command = useCommand(form, FIELDS, t);
   const concerned = [...new Set(pending.flatMap((p) => p.units))].sort();
 
   useEffect(() => {
@@ -33,17 +38,12 @@ export function ScheduleMeetingForm({ pending }: { pending: readonly PendingCase
   }, [concerned.join(','), form]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const submit = async (values: ScheduleForm) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await api<CommandResult>('POST', '/api/adjudication/meetings', { token, body: { scheduledAt: values.scheduledAt.format(), place: values.place, invitedUnits: values.invitedUnits } });
-      navigate(`/meetings/${result.id}`);
-    } catch (e) {
-      setError(e);
-      markBadFields(form, e, { scheduledAt: 'meetings.schedule.scheduledAt', place: 'meetings.schedule.place', invitedUnits: 'meetings.schedule.invitedUnits' }, t);
-    } finally {
-      setBusy(false);
-    }
+    const body = { scheduledAt: values.scheduledAt.format(), place: values.place, invitedUnits: values.invitedUnits };
+    let meetingId = '';
+    const scheduled = await command.run(async () => {
+      meetingId = (await api<CommandResult>('POST', '/api/adjudication/meetings', { token, body })).id;
+    });
+    if (scheduled) navigate(`/meetings/${meetingId}`);
   };
 
   return (
@@ -55,9 +55,9 @@ export function ScheduleMeetingForm({ pending }: { pending: readonly PendingCase
       }
       data-testid="schedule-meeting"
     >
-      {error !== null && (
+      {command.error !== null && (
         <div style={{ marginBottom: 12 }}>
-          <ErrorAlert error={error} />
+          <ErrorAlert error={command.error} />
         </div>
       )}
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ scheduledAt: dayjs().add(1, 'day').hour(9).minute(0).second(0), invitedUnits: [] }} style={{ maxWidth: 640 }}>
@@ -70,7 +70,7 @@ export function ScheduleMeetingForm({ pending }: { pending: readonly PendingCase
         <Form.Item name="invitedUnits" label={t('meetings.schedule.invitedUnits')} rules={[{ type: 'array', min: 2, message: t('meetings.schedule.atLeastTwo') }]}>
           <Select mode="multiple" data-testid="meeting-units" showSearch={{ optionFilterProp: 'label' }} options={catalogue.units.map((u) => ({ value: u.id, label: nameOf(u.name) }))} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="schedule-submit">
+        <Button type="primary" htmlType="submit" loading={command.busy} data-testid="schedule-submit">
           {t('meetings.schedule.submit')}
         </Button>
       </Form>

@@ -8,6 +8,7 @@ import { useCommand } from '../../components/use-command';
 import { useI18n } from '../../i18n/i18n';
 import { useSignedIn } from '../../session/session';
 import { PanelBody, type PanelProps } from './panel';
+import { RoundOutcomes } from './round-outcomes';
 
 interface CallbackForm {
   result: CallbackResult;
@@ -38,6 +39,7 @@ export function CallbackPanel({ view, settle }: PanelProps) {
   return (
     <PanelBody error={command.error} testId="callback-panel">
       {contact.error !== null && <ErrorAlert error={contact.error} onRetry={contact.reload} />}
+      <RoundOutcomes view={view} />
       <Descriptions size="small" column={1} bordered>
         <Descriptions.Item label={t('callbackForm.reporter')}>
           {!view.hasReporter ? (

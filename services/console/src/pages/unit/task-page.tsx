@@ -4,13 +4,17 @@ import { useCaseView } from '../../api/case-view';
 import { ErrorAlert } from '../../components/error-alert';
 import { useI18n } from '../../i18n/i18n';
 import { ActionFormCard } from './action-form';
+import { JointEnforcementCard } from './joint-enforcement';
 import { OutcomeFormCard } from './outcome-form';
 import { RectificationList } from './rectification-list';
 import { TaskHeader } from './task-header';
 import { TaskHistory } from './task-history';
 import { TaskResponse } from './task-response';
 
-/** A unit's work on one task, phone first: report in, accept or decline, act on site, check rectifications, record the outcome. */
+/**
+ * A unit's work on one task, phone first: report in, accept or decline, act on site, check
+ * rectifications, record the outcome; a joint-meeting resolution's task shows the resolution and its partners.
+ */
 export function TaskPage() {
   const { id = '', taskId = '' } = useParams();
   const { t } = useI18n();
@@ -30,6 +34,7 @@ export function TaskPage() {
       </Space>
       {view.error !== null && <ErrorAlert error={view.error} onRetry={view.reload} />}
       <TaskHeader view={c} task={task} />
+      {task.role !== 'summoned' && <JointEnforcementCard view={c} resolutionId={task.whistleId} task={task} />}
       {(task.status === 'assigned' || task.status === 'reported_in') && <TaskResponse {...work} />}
       {task.status === 'accepted' && <ActionFormCard {...work} />}
       <RectificationList {...work} />

@@ -1,0 +1,20 @@
+/** The texts of joint enforcement after a resolution (联合执法) and of the station's callback (回访), in Simplified Chinese; spread into messages.zh-CN.ts. */
+export const jointZhCN = {
+  'joint.title': '联席会议决议 · 联合执法',
+  'joint.duty': '本单位职责',
+  'joint.duty.lead': '牵头：组织配合单位按决议联合执法，记录本单位的现场处置和结果。',
+  'joint.duty.supporting': '配合：按决议配合牵头单位{lead}联合执法，记录本单位的现场处置和结果。',
+  'joint.binding': '联席会议决议对牵头单位和配合单位均有约束力，本任务不能拒绝；如有异议，请向联席会议办公室提出。',
+  'joint.lead': '牵头单位',
+  'joint.supporting': '配合单位',
+  'joint.measures': '处置措施',
+  'joint.deadline': '完成期限',
+  'joint.adoptedAt': '决议时间',
+  'joint.progress': '各单位执行情况',
+  'joint.unitRole': '{unit} · {role}',
+  'joint.outcome': '{result}：{note}',
+  'joint.notYet': '决议内容正在同步，请稍候刷新。',
+  'queueViews.callback': '待回访',
+  'callbackOutcomes.title': '各单位处置结果',
+  'callbackOutcomes.hint': '回访时可向反映人说明各单位的处置结果。',
+} as const;
