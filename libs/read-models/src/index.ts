@@ -17,6 +17,7 @@ export * from './queries';
 export * from './stats';
 export * from './stats-calendar';
 export * from './stats-trends';
+export { tallyStats } from './stats-tallied';
 export * from './stats-drill-down';
 export * from './case-presenter';
 export { MongoReadModelStore, WRITE_CHUNK } from './mongo/mongo-read-model-store';

@@ -1,4 +1,4 @@
-import { CASE_FIGURE_FIELDS, COUNTED_FIGURES } from './case-view/case-figures';
+import { CASE_FIGURE_FIELDS, COUNTED_FIGURES, TIMED_FIGURES, UNIT_FIGURE_FIELDS } from './case-view/case-figures';
 
 /**
  * The indexes the queries need, per collection, as MongoDB key patterns. The mongoose adapter
@@ -28,7 +28,30 @@ export interface ColumnFields {
 
 export const READ_MODEL_COLUMNS: Readonly<Record<string, ColumnFields>> = {
   case_views: {
-    fields: ['reportedAt', 'stationId', 'communityId', 'status', 'level', 'adjudication.status', ...CASE_FIGURE_FIELDS],
-    unwound: { unitFigures: ['unitId', 'assignedAt', 'reportedAt', ...COUNTED_FIGURES] },
+    fields: ['reportedAt', 'stationId', 'communityId', 'status', 'level', 'adjudication.status', ...CASE_FIGURE_FIELDS, ...[...TIMED_FIGURES, 'closed', 'closeMs'].map((f) => `figures.${f}`)],
+    unwound: { unitFigures: ['unitId', 'taskId', 'assignedAt', 'reportedAt', ...COUNTED_FIGURES, ...TIMED_FIGURES] },
   },
+};
+
+/**
+ * Sums the SQLite adapter keeps per UTC hour of a time field and per value of the `by` fields, of
+ * the documents or of an unwound array's elements (every field a column above). Triggers on the
+ * columns keep them in the document's write transaction, so they cannot drift from the documents,
+ * are emptied with them and rebuilt with them. A tally grouped by some of `by`, adding up some of
+ * `sum`, over intervals of `time` that begin and end on whole hours, with no other condition,
+ * adds up these rows: the dashboard over 100,000 cases reads a few hundred rows, not the cases.
+ * Periods cut where an offset of whole hours begins its days (Beijing's +08:00) are such.
+ */
+export interface RollUpFields {
+  readonly unwind?: string;
+  readonly time: string;
+  readonly by: readonly string[];
+  readonly sum: readonly string[];
+}
+
+export const READ_MODEL_ROLLUPS: Readonly<Record<string, readonly RollUpFields[]>> = {
+  case_views: [
+    { time: 'reportedAt', by: ['stationId', 'communityId'], sum: CASE_FIGURE_FIELDS },
+    { unwind: 'unitFigures', time: 'unitFigures.assignedAt', by: ['unitFigures.unitId'], sum: UNIT_FIGURE_FIELDS },
+  ],
 };

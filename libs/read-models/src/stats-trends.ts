@@ -1,6 +1,6 @@
 import { LEVEL_CHANGE_TRIGGERS, type LevelChangeTrigger } from '@whistle/contracts';
 import { CASE_VIEWS, OPEN_STATUSES, type CaseView } from './case-view/case-view';
-import { CASE_FIGURE_FIELDS, COUNTED_FIGURES, type CountedFigures } from './case-view/case-figures';
+import { COUNTED_FIGURES, CASE_FIGURE_FIELDS, UNIT_FIGURE_FIELDS, type CountedFigures } from './case-view/case-figures';
 import type { ReadModelStore, TallyQuery, TallyRow, Where } from './read-model-store.port';
 import { rate, type OverdueCounts, type Rate, type StatsGroupBy } from './stats';
 
@@ -43,7 +43,7 @@ export interface Trends {
 }
 
 const AREA_SUMS = CASE_FIGURE_FIELDS;
-const UNIT_SUMS = COUNTED_FIGURES.map((f) => `unitFigures.${f}`);
+const UNIT_SUMS = UNIT_FIGURE_FIELDS;
 
 /** The tally behind a station's or community's figures (cases by report time), or a unit's (tasks by assignment time). */
 export function trendQuery(groupBy: StatsGroupBy | null, bounds: readonly string[]): TallyQuery {

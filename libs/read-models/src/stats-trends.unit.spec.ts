@@ -4,7 +4,7 @@ import { caseViewProjector } from './case-view/case-view.projector';
 import { DocumentCache } from './document-cache';
 import { busyTown } from './testing/busy-town.fixture';
 import { FROM, TO, statsDataSet } from './testing/stats-data-set.fixture';
-import { expectTrendsAsComputeStats } from './testing/trends-check.fixture';
+import { expectStatsAsComputeStats, expectTrendsAsComputeStats } from './testing/trends-check.fixture';
 import { calendarBounds } from './stats-calendar';
 import { casesBehind } from './stats-drill-down';
 import { computeTrends } from './stats-trends';
@@ -28,6 +28,11 @@ describe('the figures added up by the store (computeTrends) and the cases behind
     for (let i = 0; i < events.length; i += 100) await caseViewProjector.projectBatch(store, events.slice(i, i + 100), new DocumentCache());
     const { items } = await store.collection<CaseView>(CASE_VIEWS).find();
     await expectTrendsAsComputeStats(store, items, '2026-11-21T00:00:00+08:00', '2026-12-21T00:00:00+08:00');
+    await expectStatsAsComputeStats(store, items, '2026-11-21T00:00:00+08:00', '2026-12-21T00:00:00+08:00');
+  });
+
+  it('give computeStats’ whole answer, averages and sources included, without reading a view (tallyStats)', async () => {
+    await expectStatsAsComputeStats(await storeOf(views), views, FROM, TO);
   });
 
   it('count level raises by their cause, the period’s overall figures and the open level-4 cases', async () => {

@@ -183,7 +183,10 @@ function grouped<T>(items: readonly T[], keyOf: (item: T) => string | null): [st
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = keyOf(item);
-    if (key !== null) groups.set(key, [...(groups.get(key) ?? []), item]);
+    if (key === null) continue;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
   return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
 }

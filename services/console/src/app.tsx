@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -8,21 +8,10 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { CatalogueProvider } from './api/catalogue';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { navigationOf } from './layout/navigation';
-import { officeRoutes } from './office-routes';
 import { Shell } from './layout/shell';
-import { CasePage } from './pages/case-page';
-import { QueuePage } from './pages/queue-page';
-import { ReportPage } from './pages/report-page';
+import { SIGN_IN } from './page-table';
+import { pageRoutes } from './routes';
 import { SessionProvider, useSession } from './session/session';
-import { SignInPage } from './session/sign-in-page';
-
-// ECharts is needed by the dashboard alone: its chunk loads when the dashboard opens.
-const DashboardPage = lazy(() => import('./pages/dashboard-page'));
-// A unit's and a reporter's own pages load with their first visit, so the other roles never fetch them.
-const InboxPage = lazy(() => import('./pages/unit/inbox-page').then((m) => ({ default: m.InboxPage })));
-const TaskPage = lazy(() => import('./pages/unit/task-page').then((m) => ({ default: m.TaskPage })));
-const MyReportsPage = lazy(() => import('./pages/reporter/my-reports-page').then((m) => ({ default: m.MyReportsPage })));
-const loading = (page: React.ReactNode) => <Suspense fallback={<Spin />}>{page}</Suspense>;
 
 /**
  * Ant Design's tokens darkened where the defaults fall short of WCAG AA contrast (4.5:1) on white:
@@ -49,27 +38,19 @@ const THEME = {
 
 function Routed() {
   const { session } = useSession();
-  if (!session) return <SignInPage />;
+  if (!session) {
+    return (
+      <Suspense fallback={<Spin fullscreen />}>
+        <SIGN_IN.Component />
+      </Suspense>
+    );
+  }
   const home = navigationOf(session.principal.role)[0]?.path ?? '/queue';
   return (
     <CatalogueProvider>
       <Routes>
         <Route element={<Shell />}>
-          <Route path="/queue" element={<QueuePage />} />
-          <Route path="/cases/:id" element={<CasePage />} />
-          <Route path="/report" element={<ReportPage />} />
-          <Route path="/inbox" element={loading(<InboxPage />)} />
-          <Route path="/cases/:id/tasks/:taskId" element={loading(<TaskPage />)} />
-          <Route path="/mine" element={loading(<MyReportsPage />)} />
-          <Route
-            path="/dashboard"
-            element={
-              <Suspense fallback={<Spin />}>
-                <DashboardPage />
-              </Suspense>
-            }
-          />
-          {officeRoutes()}
+          {pageRoutes()}
           <Route path="*" element={<Navigate to={home} replace />} />
         </Route>
       </Routes>

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManagedProcess, freePort } from '@whistle/deployment';
@@ -35,15 +35,26 @@ export class SystemProcess {
     private readonly root: string,
     private readonly env: Record<string, string>,
     private readonly nodeArgs: readonly string[],
+    /** A directory the caller named: its data outlives the process (a bench fills it once). */
+    private readonly kept: boolean,
+    private readonly readyWithinMs: number | undefined,
   ) {
     this.dataDir = join(root, 'data');
     this.catalogueFile = join(root, 'catalogue.json');
   }
 
-  /** `port`: a port chosen beforehand, for a party that must know the system's origin first (an identity provider's redirect). */
-  static async start(options: { catalogue?: CatalogueChanges; env?: Record<string, string>; nodeArgs?: readonly string[]; port?: number } = {}): Promise<SystemProcess> {
-    const root = mkdtempSync(join(tmpdir(), 'whistle-e2e-'));
-    const system = new SystemProcess(root, options.env ?? {}, options.nodeArgs ?? []);
+  /**
+   * `port`: a port chosen beforehand, for a party that must know the system's origin first (an
+   * identity provider's redirect). `root`: a directory to keep the data in, reused when it holds
+   * some and left in place by `dispose`; by default a fresh temporary one, removed. `readyWithinMs`:
+   * how long a start may take (the read models are rebuilt from the stores at each start).
+   */
+  static async start(
+    options: { catalogue?: CatalogueChanges; env?: Record<string, string>; nodeArgs?: readonly string[]; port?: number; root?: string; readyWithinMs?: number } = {},
+  ): Promise<SystemProcess> {
+    if (options.root !== undefined) mkdirSync(options.root, { recursive: true });
+    const root = options.root ?? mkdtempSync(join(tmpdir(), 'whistle-e2e-'));
+    const system = new SystemProcess(root, options.env ?? {}, options.nodeArgs ?? [], options.root !== undefined, options.readyWithinMs);
     if (options.port !== undefined) system.port = options.port;
     const catalogue = JSON.parse(readFileSync(join(ROOT, 'libs', 'catalogue', 'data', 'default-catalogue.json'), 'utf8')) as Record<string, Record<string, unknown>>;
     catalogue['deadlines'] = mergeDeep(catalogue['deadlines'] ?? {}, options.catalogue?.deadlines ?? {});
@@ -88,7 +99,7 @@ export class SystemProcess {
 
   async dispose(): Promise<void> {
     await this.stop();
-    rmSync(this.root, { recursive: true, force: true });
+    if (!this.kept) rmSync(this.root, { recursive: true, force: true });
   }
 
   private async launch(): Promise<void> {
@@ -109,6 +120,7 @@ export class SystemProcess {
         ...this.env,
       },
       readyUrl: `${this.baseUrl}/api/ready`,
+      ...(this.readyWithinMs === undefined ? {} : { readyWithinMs: this.readyWithinMs }),
     });
     await this.process.start();
   }

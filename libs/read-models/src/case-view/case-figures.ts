@@ -31,7 +31,22 @@ export interface CountedFigures {
   readonly declineEscalations: number;
 }
 
-export interface CaseFigures extends CountedFigures {
+/**
+ * The times behind `computeStats`' averages, as sums and counts that add up per group. Not for
+ * the trends: FerretDB's tally groups by every summed value, and durations take many.
+ */
+export interface TimedFigures {
+  /** tasks reported in (for a unit's row: 1 or 0) */
+  readonly reportedIn: number;
+  /** the milliseconds from each of those tasks' assignment to its report-in, added up */
+  readonly reportInMs: number;
+}
+
+export interface CaseFigures extends CountedFigures, TimedFigures {
+  /** 1 when the case was closed (and had been reported) */
+  readonly closed: number;
+  /** the milliseconds from its report to its closing, else 0 */
+  readonly closeMs: number;
   readonly activitiesOverdue: number;
   readonly tablingsOverdue: number;
   /** level raises (升级) by what caused them */
@@ -39,7 +54,7 @@ export interface CaseFigures extends CountedFigures {
 }
 
 /** One task's row of a unit's figures; it repeats the case's report time, since a tallied row sees nothing else of its case. */
-export interface UnitTaskFigures extends CountedFigures {
+export interface UnitTaskFigures extends CountedFigures, TimedFigures {
   readonly unitId: string;
   readonly taskId: string;
   readonly assignedAt: string;
@@ -61,6 +76,8 @@ export const COUNTED_FIGURES = [
   'declineEscalations',
 ] as const satisfies readonly (keyof CountedFigures)[];
 
+export const TIMED_FIGURES = ['reportedIn', 'reportInMs'] as const satisfies readonly (keyof TimedFigures)[];
+
 /**
  * The fields of a case view that a station's or community's figures add up, in the order the
  * trends read their sums: the counted ones, the two area-only overdue counts, the raises by cause.
@@ -71,6 +88,9 @@ export const CASE_FIGURE_FIELDS: readonly string[] = [
   'figures.tablingsOverdue',
   ...LEVEL_CHANGE_TRIGGERS.map((t) => `figures.raised.${t}`),
 ];
+
+/** The fields of a task's row (`unitFigures`) that a unit's figures add up, in the order the trends read their sums. */
+export const UNIT_FIGURE_FIELDS: readonly string[] = COUNTED_FIGURES.map((f) => `unitFigures.${f}`);
 
 const NOT_HANDLED: readonly CaseStatus[] = ['duplicate', 'rejected', 'withdrawn'];
 
@@ -83,6 +103,8 @@ export function caseFiguresOf(view: CaseView): { figures: CaseFigures; unitFigur
   const raised = Object.fromEntries(LEVEL_CHANGE_TRIGGERS.map((trigger) => [trigger, 0])) as Record<LevelChangeTrigger, number>;
   for (const change of view.levelHistory) if (change.to > change.from) raised[change.trigger] += 1;
   const lapses = (kind: string) => view.lapses.filter((l) => l.kind === kind).length;
+  const reportInMs = (task: TaskView) => (task.reportedInAt === null ? 0 : Date.parse(task.reportedInAt) - Date.parse(task.assignedAt));
+  const closed = view.closedAt !== null && view.reportedAt !== null;
 
   const figures: CaseFigures = {
     cases: 1,
@@ -96,6 +118,10 @@ export function caseFiguresOf(view: CaseView): { figures: CaseFigures; unitFigur
     reportInsMissed: lapses('report_in_missed'),
     tasksOverdue: view.tasks.filter((t) => t.overdueAt !== null).length,
     declineEscalations: view.levelHistory.filter((c) => c.trigger === 'all_declined').length,
+    reportedIn: view.tasks.filter((t) => t.reportedInAt !== null).length,
+    reportInMs: view.tasks.reduce((sum, t) => sum + reportInMs(t), 0),
+    closed: closed ? 1 : 0,
+    closeMs: closed ? Date.parse(view.closedAt as string) - Date.parse(view.reportedAt as string) : 0,
     activitiesOverdue: lapses('activity_overdue'),
     tablingsOverdue: lapses('tabling_overdue'),
     raised,
@@ -121,6 +147,8 @@ export function caseFiguresOf(view: CaseView): { figures: CaseFigures; unitFigur
       reportInsMissed: missed(task),
       tasksOverdue: task.overdueAt === null ? 0 : 1,
       declineEscalations: task.status === 'declined' && view.levelHistory.some((c) => c.trigger === 'all_declined' && c.whistleId === task.whistleId) ? 1 : 0,
+      reportedIn: task.reportedInAt === null ? 0 : 1,
+      reportInMs: reportInMs(task),
     };
   });
   return { figures, unitFigures };

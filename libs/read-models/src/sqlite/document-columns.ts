@@ -59,7 +59,9 @@ export class DocumentColumns {
 
   /** Keeps the document's columns and element rows; call inside the document's write transaction. */
   write(doc: ReadModelDocument): void {
-    this.statement(`INSERT OR REPLACE INTO ${this.table} VALUES (?, ${this.fields.map(() => '?').join(', ')})`).run(doc.id, ...this.fields.map((f) => sqlValue(getterOf(f)(doc))));
+    // An upsert rather than INSERT OR REPLACE, whose delete would not fire the roll-ups' triggers.
+    const set = this.fields.map((_, i) => `c${i} = excluded.c${i}`).join(', ');
+    this.statement(`INSERT INTO ${this.table} VALUES (?, ${this.fields.map(() => '?').join(', ')}) ON CONFLICT (id) DO UPDATE SET ${set}`).run(doc.id, ...this.fields.map((f) => sqlValue(getterOf(f)(doc))));
     for (const [field, { table, fields }] of this.unwound) {
       this.statement(`DELETE FROM ${table} WHERE id = ?`).run(doc.id);
       const elements = getterOf(field)(doc);
@@ -103,6 +105,17 @@ export class DocumentColumns {
     const fields = [...Object.keys(query.where ?? {}), ...(query.sort ?? []).map((s) => s.field)];
     const scalar = Object.values(query.where ?? {}).every((c) => c === null || typeof c !== 'object' || !('$contains' in c));
     return scalar && fields.every((f) => f === 'id' || this.fields.includes(f));
+  }
+
+  /** The side table and column holding a field of the documents, or with `unwind` of that array's elements; undefined when none does. */
+  columnOf(field: string, unwind?: string): { readonly table: string; readonly column: string } | undefined {
+    if (unwind === undefined) {
+      const index = this.fields.indexOf(field);
+      return index < 0 ? undefined : { table: this.table, column: `c${index}` };
+    }
+    const elements = this.unwound.get(unwind);
+    const index = elements && field.startsWith(`${unwind}.`) ? elements.fields.indexOf(field.slice(unwind.length + 1)) : -1;
+    return elements && index >= 0 ? { table: elements.table, column: `c${index}` } : undefined;
   }
 
   documentField(field: string): FieldSql {

@@ -13,8 +13,9 @@ import {
   type TallyRow,
   type VersionedWrite,
 } from '../read-model-store.port';
-import { READ_MODEL_ARRAY_FIELDS, READ_MODEL_COLUMNS, READ_MODEL_INDEXES } from '../read-model-indexes';
+import { READ_MODEL_ARRAY_FIELDS, READ_MODEL_COLUMNS, READ_MODEL_INDEXES, READ_MODEL_ROLLUPS } from '../read-model-indexes';
 import { DocumentColumns } from './document-columns';
+import { DocumentRollUps } from './document-rollups';
 import { jsonPath, orderSql, valueSql, whereSql } from './document-sql';
 import { jsonTallySource, tallyRows, tallySql } from './tally-sql';
 
@@ -134,6 +135,8 @@ class SqliteCollection<D extends ReadModelDocument> implements ReadModelCollecti
   private readonly writeMany: (writes: readonly VersionedWrite<D>[]) => Set<string>;
   /** Plain columns of the fields the office's figures and their drill-downs read, when the collection has any. */
   private readonly columns: DocumentColumns | undefined;
+  /** Sums per hour of those columns, for the dashboard's tallies over whole hours. */
+  private readonly rollUps: DocumentRollUps | undefined;
 
   constructor(
     private readonly name: string,
@@ -156,6 +159,9 @@ class SqliteCollection<D extends ReadModelDocument> implements ReadModelCollecti
     }
     const columns = READ_MODEL_COLUMNS[name];
     this.columns = columns && new DocumentColumns(db, this.table, columns, statement);
+    const rollUps = READ_MODEL_ROLLUPS[name];
+    if (rollUps && !this.columns) throw new RangeError(`collection ${name} has roll-ups but no columns to keep them from`);
+    this.rollUps = rollUps && this.columns && new DocumentRollUps(db, this.table, this.columns, rollUps, statement);
     const many = db.transaction((writes: readonly VersionedWrite<D>[]) => {
       const conflicts = new Set<string>();
       for (const { doc, expectedVersion } of writes) if (!this.write(doc, expectedVersion)) conflicts.add(doc.id);
@@ -202,7 +208,7 @@ class SqliteCollection<D extends ReadModelDocument> implements ReadModelCollecti
 
   async tally(query: TallyQuery): Promise<TallyRow[]> {
     const fromColumns = this.columns?.tallySource(query, (field) => whereSql(query.where ?? {}, new Map(), field));
-    const aggregate = tallySql(query, fromColumns ?? jsonTallySource(this.table, this.arrayTables, query));
+    const aggregate = this.rollUps?.tally(query) ?? tallySql(query, fromColumns ?? jsonTallySource(this.table, this.arrayTables, query));
     if (aggregate === undefined) return [];
     return tallyRows(this.statement(aggregate.sql).all(...aggregate.params) as Record<string, unknown>[], query);
   }
@@ -222,6 +228,7 @@ class SqliteCollection<D extends ReadModelDocument> implements ReadModelCollecti
   async clear(): Promise<void> {
     this.statement(`DELETE FROM ${this.table}`).run();
     this.columns?.clear();
+    this.rollUps?.clear();
     for (const table of this.arrayTables.values()) this.statement(`DELETE FROM ${table}`).run();
   }
 

@@ -1,6 +1,7 @@
 import type { CaseView } from '../case-view/case-view';
 import type { ReadModelStore } from '../read-model-store.port';
-import { computeStats, type StatsGroupBy } from '../stats';
+import { computeStats, type StatsGroupBy, type StatsOptions } from '../stats';
+import { tallyStats } from '../stats-tallied';
 import { calendarBounds } from '../stats-calendar';
 import { casesBehind } from '../stats-drill-down';
 import { computeTrends, type FigureTotals } from '../stats-trends';
@@ -29,6 +30,20 @@ export async function expectTrendsAsComputeStats(store: ReadModelStore, views: r
       const behind = await casesBehind(store, { figure: 'cases', groupBy, groupId: group.id, from, to }, 1, 100);
       expect(behind.items.map((v) => v.id).sort()).toEqual([...group.sources.caseIds]);
       expect(behind.total).toBe(group.sources.caseIds.length);
+    }
+  }
+}
+
+/**
+ * `GET /api/query/stats` added up by the store (`tallyStats`) against the reference computation
+ * over the same views, whole (averages and sources included), over the period, open at either
+ * end, and unbounded.
+ */
+export async function expectStatsAsComputeStats(store: ReadModelStore, views: readonly CaseView[], from: string, to: string): Promise<void> {
+  for (const groupBy of ['station', 'community', 'unit'] as StatsGroupBy[]) {
+    for (const period of [{ from, to }, { from }, { to }, {}]) {
+      const options: StatsOptions = { groupBy, ...period };
+      expect({ options, groups: await tallyStats(store, options) }).toEqual({ options, groups: computeStats(views, options) });
     }
   }
 }

@@ -1,26 +1,37 @@
-import { createContext, useContext, type ReactNode } from 'react';
-import { Result, Spin } from 'antd';
+import { createContext, use, useContext, useEffect, useState, type ReactNode } from 'react';
+import { Result } from 'antd';
 import { ErrorAlert } from '../components/error-alert';
-import { useI18n } from '../i18n/i18n';
 import { useSignedIn } from '../session/session';
-import { api } from './client';
+import { catalogueRequestFor, requestCatalogue, type CatalogueRequest } from './catalogue-request';
 import type { Catalogue } from './types';
-import { useLoad } from './use-load';
 
-const CatalogueContext = createContext<Catalogue | null>(null);
+const CatalogueContext = createContext<Promise<Catalogue> | null>(null);
 
-/** Loads `GET /api/catalogue` once per sign-in; the pages below pick names and choices from it. */
+/**
+ * Loads `GET /api/catalogue` once per sign-in (the provider lives as long as the session); the
+ * pages below pick names and choices from it. The request holds nothing up: the frame and the
+ * pages that do not read the catalogue (the dashboard) show and send their own requests
+ * meanwhile, and a page that reads it before it came waits in its Suspense. When it fails, the
+ * error and a retry take the frame's place.
+ */
 export function CatalogueProvider({ children }: { children: ReactNode }) {
   const { token } = useSignedIn();
-  const { t } = useI18n();
-  const catalogue = useLoad((signal) => api<Catalogue>('GET', '/api/catalogue', { token, signal }), token);
-  if (catalogue.data) return <CatalogueContext.Provider value={catalogue.data}>{children}</CatalogueContext.Provider>;
-  if (catalogue.error) return <Result status="error" title={<ErrorAlert error={catalogue.error} onRetry={catalogue.reload} />} />;
-  return <Spin description={t('common.loading')} fullscreen />;
+  const [request, setRequest] = useState(() => catalogueRequestFor(token));
+  const [failure, setFailure] = useState<{ request: CatalogueRequest; error: unknown } | null>(null);
+  useEffect(() => {
+    let current = true;
+    request.answer.catch((error: unknown) => current && setFailure({ request, error }));
+    return () => {
+      current = false;
+    };
+  }, [request]);
+  if (failure?.request === request) return <Result status="error" title={<ErrorAlert error={failure.error} onRetry={() => setRequest(requestCatalogue(token))} />} />;
+  return <CatalogueContext.Provider value={request.forPages}>{children}</CatalogueContext.Provider>;
 }
 
+/** The catalogue; suspends the calling page until it has come. */
 export function useCatalogue(): Catalogue {
   const catalogue = useContext(CatalogueContext);
   if (!catalogue) throw new Error('useCatalogue is used outside CatalogueProvider');
-  return catalogue;
+  return use(catalogue);
 }

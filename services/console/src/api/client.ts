@@ -23,16 +23,23 @@ export class ApiError extends Error {
 }
 
 type Listener = () => void;
-let unauthorizedListener: Listener = () => undefined;
+let unauthorizedListener: Listener | null = null;
+/** A 401 heard before anyone listened (a request sent as the console started): told to the first listener. */
+let unheardUnauthorized = false;
 
 /** Called when the API answers 401: the session ends and the sign-in page shows. */
 export function onUnauthorized(listener: Listener): void {
   unauthorizedListener = listener;
+  if (unheardUnauthorized) {
+    unheardUnauthorized = false;
+    listener();
+  }
 }
 
 /** Ends the session as a 401 does (the live stream reads the API without `api`). */
 export function signalUnauthorized(): void {
-  unauthorizedListener();
+  if (unauthorizedListener) unauthorizedListener();
+  else unheardUnauthorized = true;
 }
 
 /**
@@ -92,7 +99,7 @@ export async function api<T>(method: 'GET' | 'POST', path: string, options: Requ
     const body = (parsed ?? {}) as { message?: unknown; details?: unknown };
     const message = typeof body.message === 'string' ? body.message : response.statusText;
     const details = Array.isArray(body.details) ? (body.details as ErrorDetail[]) : [];
-    if (response.status === 401 && options.token) unauthorizedListener();
+    if (response.status === 401 && options.token) signalUnauthorized();
     const error = new ApiError(response.status, message, details);
     // The error is shown once; after that the user's retry reads what there is rather than wait again.
     if (after && (error.code === 'position_not_reached' || details.some((d) => d.field === 'After-Position'))) forgetPosition();

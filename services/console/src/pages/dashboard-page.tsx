@@ -1,23 +1,19 @@
 import { Alert, Card, Col, DatePicker, Empty, Row, Segmented, Space, Tooltip, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../api/client';
-import { BUCKETS, type Bucket, type Trends } from '../api/office-types';
+import { BUCKETS, type Bucket } from '../api/office-types';
 import type { StatsGroupBy } from '../api/types';
-import { useLoad } from '../api/use-load';
-import { BarChart } from '../components/bar-chart';
+import { BarChart } from './office/dashboard-charts';
 import { ErrorAlert } from '../components/error-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSignedIn } from '../session/session';
+import { choicesOf, DATE, GROUP_BYS, useTrends } from './office/dashboard-request';
 import { DashboardSummary } from './office/dashboard-summary';
 import { DashboardTable } from './office/dashboard-table';
 import { DashboardTrend } from './office/dashboard-trend';
 import { drillPath } from './office/drill';
 import { RATE_FIGURES, RATES, percent } from './office/rates';
-
-const GROUP_BYS: readonly StatsGroupBy[] = ['station', 'unit', 'community'];
-const DATE = 'YYYY-MM-DD';
 
 /**
  * 数据看板: the three rates, overdue counts, escalations by cause and open level-4 cases, for the
@@ -30,17 +26,9 @@ export default function DashboardPage() {
   const { token } = useSignedIn();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const groupBy = (GROUP_BYS as readonly string[]).includes(params.get('groupBy') ?? '') ? (params.get('groupBy') as StatsGroupBy) : 'station';
-  const bucketParam = params.get('bucket');
-  const bucket: Bucket | undefined = (BUCKETS as readonly string[]).includes(bucketParam ?? '') ? (bucketParam as Bucket) : undefined;
-  const firstDay = dayjs(params.get('from') ?? '', DATE, true).isValid() ? dayjs(params.get('from'), DATE) : dayjs().subtract(29, 'day');
-  const lastDay = dayjs(params.get('to') ?? '', DATE, true).isValid() ? dayjs(params.get('to'), DATE) : dayjs();
-  // The days as the user's calendar has them, so the server cuts the period where the user's days begin.
-  const period = { from: firstDay.startOf('day').format(), to: lastDay.add(1, 'day').startOf('day').format() };
-  const trends = useLoad(
-    (signal) => api<Trends>('GET', '/api/query/stats/trends', { token, signal, query: { groupBy, ...period, bucket } }),
-    `${token}|${groupBy}|${period.from}|${period.to}|${bucket ?? ''}`,
-  );
+  const choices = choicesOf(params);
+  const { groupBy, bucket, firstDay, lastDay, period } = choices;
+  const trends = useTrends(choices, token);
   const set = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [name, value] of Object.entries(changes)) {

@@ -28,7 +28,8 @@ const STORAGE_KEY = 'flw.session';
 const REFRESH_AHEAD_MS = 60_000;
 const SessionContext = createContext<SessionContextValue | null>(null);
 
-function storedSession(): Session | null {
+/** The session kept from an earlier visit, unless it has expired. */
+export function storedSession(): Session | null {
   try {
     const session = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Session | null;
     return session && Date.parse(session.expiresAt) > Date.now() ? session : null;

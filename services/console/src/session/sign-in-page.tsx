@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Select, Space, Spin, Typography } from 'antd';
 import { LoginOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router-dom';
@@ -128,8 +128,12 @@ function OidcCallback() {
     completeSignIn(search).then(
       ({ session, returnTo }) => {
         if (!current) return;
-        navigate(returnTo, { replace: true });
-        signIn(session);
+        // In one transition, as React Router makes its navigation one: signed in before the address
+        // changed, the routes would find the callback's address, which no page has, and go home.
+        startTransition(() => {
+          navigate(returnTo, { replace: true });
+          signIn(session);
+        });
       },
       (e: unknown) => current && setError(e),
     );

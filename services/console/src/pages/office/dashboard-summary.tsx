@@ -1,7 +1,7 @@
 import { Card, Col, Descriptions, Empty, Row, Statistic, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { CAUSES, type Drill, type Trends } from '../../api/office-types';
-import { BarChart } from '../../components/bar-chart';
+import { BarChart } from './dashboard-charts';
 import { useI18n } from '../../i18n/i18n';
 import { drillPath, FigureLink } from './drill';
 import { OVERDUE_FIGURES, RATE_FIGURES, RATES, percent } from './rates';

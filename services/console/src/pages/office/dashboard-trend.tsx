@@ -3,7 +3,7 @@ import { Card, Segmented, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import dayjs from 'dayjs';
 import type { Trends } from '../../api/office-types';
-import { TrendChart } from '../../components/trend-chart';
+import { TrendChart } from './dashboard-charts';
 import { useI18n } from '../../i18n/i18n';
 import { drillPath } from './drill';
 import { RATE_FIGURES, RATES, percent, type RateName } from './rates';
