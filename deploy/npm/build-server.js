@@ -10,7 +10,8 @@
  * Why: a server that compiles its sources on load carries the compiler with it: TypeScript (read
  * for tsconfig) and swc cost about 75 MiB of resident memory in every process, and the compile
  * costs start-up time. Only files changed since the last build are compiled again; outputs whose
- * source is gone are removed. `node deploy/npm/build-server.js` prints what it did.
+ * source is gone are removed. `node deploy/npm/build-server.js` prints what it did; `--image`
+ * marks the tree as built into an image, where the start must not write (run-server.js).
  */
 const { createHash } = require('node:crypto');
 const { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
@@ -18,19 +19,23 @@ const { dirname, join, relative, resolve } = require('node:path');
 
 const ROOT = resolve(__dirname, '..', '..');
 const OUT = join(ROOT, 'dist', 'server');
-const STAMP = join(OUT, '.options-hash');
+/** What each output was compiled from: the options' hash, and each source's size and mtime as read before compiling it. */
+const MANIFEST = join(OUT, '.manifest.json');
+/** Written by `--image` (the Dockerfile): the tree is final, and run-server.js never builds it again. */
+const PREBUILT = join(OUT, '.prebuilt');
 
 /** The trees the server is made of. */
 function sourceRoots() {
   const roots = [];
   for (const group of ['libs', 'services']) {
-    for (const name of readdirSync(join(ROOT, group))) {
+    for (const name of existsSync(join(ROOT, group)) ? readdirSync(join(ROOT, group)) : []) {
       if (group === 'services' && name === 'console') continue;
       const dir = join(ROOT, group, name, 'src');
       if (existsSync(dir)) roots.push(dir);
     }
   }
-  roots.push(join(ROOT, 'services', 'console', 'server'));
+  const consoleServer = join(ROOT, 'services', 'console', 'server');
+  if (existsSync(consoleServer)) roots.push(consoleServer);
   return roots;
 }
 
@@ -54,6 +59,7 @@ function main() {
     .update(readFileSync(join(ROOT, 'tsconfig.base.json')))
     .update(require('@swc/core/package.json').version)
     .update(readFileSync(join(ROOT, 'node_modules', '@swc-node', 'register', 'package.json')))
+    .update(readFileSync(join(ROOT, 'node_modules', '@swc-node', 'core', 'package.json')))
     .update(readFileSync(join(__dirname, 'build-server.js')))
     .digest('hex');
   let compiler = null;
@@ -66,7 +72,9 @@ function main() {
     }
     return compiler(file);
   };
-  const fresh = !existsSync(STAMP) || readFileSync(STAMP, 'utf8') !== optionsHash;
+  const last = readManifest();
+  const fresh = last.options !== optionsHash;
+  const sources = {};
   mkdirSync(OUT, { recursive: true });
 
   const wanted = new Set();
@@ -77,7 +85,11 @@ function main() {
       if (isServerSource(file)) {
         const target = join(OUT, rel.replace(/\.ts$/, '.js'));
         wanted.add(target).add(`${target}.map`);
-        if (!fresh && upToDate(file, target)) continue;
+        // Compiled again unless the source is exactly as it was when last compiled (same size and
+        // mtime, not merely older than the output: a restored or copied file keeps an old mtime).
+        const { size, mtimeMs } = statSync(file);
+        sources[rel] = `${size}:${mtimeMs}`;
+        if (!fresh && last.sources[rel] === sources[rel] && existsSync(target)) continue;
         const output = compile(file);
         mkdirSync(dirname(target), { recursive: true });
         const map = JSON.parse(output.map);
@@ -92,11 +104,12 @@ function main() {
   }
   let removed = 0;
   for (const file of filesUnder(OUT)) {
-    if (file === STAMP || wanted.has(file) || file.endsWith('.tmp')) continue;
+    if (file === MANIFEST || file === PREBUILT || wanted.has(file) || file.endsWith('.tmp')) continue;
     rmSync(file, { force: true });
     removed += 1;
   }
-  if (fresh) writeAtomically(STAMP, optionsHash);
+  if (compiled + removed > 0 || fresh) writeAtomically(MANIFEST, JSON.stringify({ options: optionsHash, sources }));
+  if (process.argv.includes('--image')) writeAtomically(PREBUILT, 'built into the image: run-server.js does not build again\n');
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (compiled + removed > 0 || process.argv.includes('--verbose')) {
     console.error(`[build-server] ${compiled} compiled, ${removed} removed, into ${relative(ROOT, OUT)} in ${ms.toFixed(0)} ms`);
@@ -113,12 +126,12 @@ function writeAtomically(file, data) {
   renameSync(temporary, file);
 }
 
-/** The output exists and is newer than its source. */
-function upToDate(source, target) {
+function readManifest() {
   try {
-    return statSync(target).mtimeMs >= statSync(source).mtimeMs;
+    const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+    return { options: String(manifest.options), sources: manifest.sources ?? {} };
   } catch {
-    return false;
+    return { options: null, sources: {} };
   }
 }
 

@@ -23,10 +23,18 @@ if (!existsSync(source)) {
   console.error(`run-server: no such entry: ${entry}`);
   process.exit(2);
 }
-const built = spawnSync(process.execPath, [join(__dirname, 'build-server.js')], { stdio: ['ignore', 'inherit', 'inherit'] });
-if (built.status !== 0) process.exit(built.status ?? 1);
+const out = join(ROOT, 'dist', 'server');
+// An image's tree was built when the image was (the Dockerfile): a container neither compiles nor writes under /app.
+if (!existsSync(join(out, '.prebuilt'))) {
+  const built = spawnSync(process.execPath, [join(__dirname, 'build-server.js')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
 
-const compiled = join(ROOT, 'dist', 'server', relative(ROOT, source).replace(/\.ts$/, '.js'));
+const compiled = join(out, relative(ROOT, source).replace(/\.ts$/, '.js'));
+if (!existsSync(compiled)) {
+  console.error(`run-server: ${relative(ROOT, compiled)} was not built from ${entry} (run node deploy/npm/build-server.js)`);
+  process.exit(1);
+}
 process.setSourceMapsEnabled(true);
 process.argv.splice(1, 2, compiled);
 require(compiled);

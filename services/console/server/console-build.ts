@@ -3,10 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
+/** This folder in the sources, also when run compiled from dist/server/<the same path> (as sourceDirOf in libs/config, which the console may not import). */
+function sourceDir(): string {
+  const compiled = `${sep}dist${sep}server${sep}`;
+  const at = __dirname.lastIndexOf(compiled);
+  return at < 0 ? __dirname : __dirname.slice(0, at + 1) + __dirname.slice(at + compiled.length);
+}
 /** The console's folder (services/console) and where Vite writes the built files. */
-// From the sources or compiled into dist/server/services/console/server (deploy/npm/build-server.js;
-// as sourceDirOf in libs/config, which the console may not import), the same folder.
-export const CONSOLE_ROOT = join(__dirname.replace(`${sep}dist${sep}server${sep}`, sep), '..');
+export const CONSOLE_ROOT = join(sourceDir(), '..');
 export const CONSOLE_DIST = join(CONSOLE_ROOT, 'dist');
 
 const WORKSPACE_ROOT = join(CONSOLE_ROOT, '..', '..');

@@ -16,7 +16,7 @@ import { escalationWriter } from '@whistle/escalation-service';
 import { enforcementWriter } from '@whistle/enforcement-service';
 import { adjudicationWriter } from '@whistle/adjudication-service';
 import type { EmbeddedConfig } from './embedded.config';
-import { readModelStamp } from './read-model-stamp';
+import { readModelStamp, storeHeads } from './read-model-stamp';
 
 /** The four writing services, in the order they open. */
 const WRITERS = [intakeWriter, escalationWriter, enforcementWriter, adjudicationWriter];
@@ -58,24 +58,39 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   // that run closed it cleanly (below: the relays stopped first, so it holds everything their
   // checkpoints say was published, and they publish the rest) and the same code and catalogue made
   // it; otherwise, after a crash or an upgrade, it is rebuilt from the stores.
-  const readModels = SqliteReadModelStore.open(join(config.DATA_DIR, 'read-models.db'), { keepIf: readModelStamp(catalogue.catalogue) });
+  const stamp = readModelStamp(catalogue.catalogue);
+  const stores = runtimes.map((r) => r.store);
+  const readModels = SqliteReadModelStore.open(join(config.DATA_DIR, 'read-models.db'), { keepIf: `${stamp}|${await storeHeads(stores)}` });
   // One progress for the projection and the HTTP side: After-Position waits and live updates hear of each write.
-  const query = { readModels, catalogue, stores: runtimes.map((r) => r.store), clock: deps.clock, progress: new ReadSideProgress(readModels) };
+  const query = { readModels, catalogue, stores, clock: deps.clock, progress: new ReadSideProgress(readModels) };
   if (readModels.kept) logger.info('read models kept from the last run, which closed them cleanly');
   else logger.info(await rebuildReadModels(query), 'read models rebuilt from the event stores');
+  // A projection that failed even once may have left a view short of an event (dead-lettered after
+  // its retries): such read models are not kept, and the next start rebuilds them.
+  let projectionFailed = false;
+  const noting =
+    <A extends unknown[]>(project: (...args: A) => Promise<void>) =>
+    async (...args: A): Promise<void> => {
+      try {
+        await project(...args);
+      } catch (error) {
+        projectionFailed = true;
+        throw error;
+      }
+    };
   const readSide: RunningConsumer[] = [
     await createEventConsumer({
       bus,
       groupId: 'query',
       topics: allTopics,
       processed: new InMemoryProcessedLog(),
-      handle: queryProjection(query),
-      handleBatch: queryBatchProjection(query),
+      handle: noting(queryProjection(query)),
+      handleBatch: noting(queryBatchProjection(query)),
       logger,
     }),
   ];
-  const stores = { intake: storeOf('intake'), escalation: storeOf('escalation'), adjudication: storeOf('adjudication'), enforcement: storeOf('enforcement') };
-  const audit = { stores, ledgerFile: join(config.DATA_DIR, 'audit.db'), catalogue, clock: deps.clock };
+  const auditStores = { intake: storeOf('intake'), escalation: storeOf('escalation'), adjudication: storeOf('adjudication'), enforcement: storeOf('enforcement') };
+  const audit = { stores: auditStores, ledgerFile: join(config.DATA_DIR, 'audit.db'), catalogue, clock: deps.clock };
   await bootstrapLedger(audit);
   const auditProcessed = new SqliteProcessedLog({ file: audit.ledgerFile, clock: deps.clock });
   const auditLedger = auditLedgerConsumer(audit);
@@ -107,7 +122,8 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
       for (const writer of writers) await writer.stopPublishing();
       for (const consumer of readSide) await consumer.stop();
       auditLedger.close();
-      readModels.closeCleanly();
+      if (projectionFailed) readModels.close();
+      else readModels.closeCleanly(`${stamp}|${await storeHeads(stores)}`);
       for (const writer of writers) await writer.close();
       auditProcessed.close();
       idempotencyStore.close();

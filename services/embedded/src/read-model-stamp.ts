@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { sourceDirOf } from '@whistle/config';
 import type { Catalogue } from '@whistle/contracts';
+import { START, type EventStore } from '@whistle/event-store';
 
 const ROOT = join(sourceDirOf(__dirname), '..', '..', '..');
 
@@ -27,8 +28,28 @@ function* sourcesUnder(dir: string): Generator<string> {
  */
 export function readModelStamp(catalogue: Catalogue): string {
   const hash = createHash('sha256').update(JSON.stringify(catalogue)).update('\0');
-  for (const dir of MADE_BY) {
-    for (const file of sourcesUnder(join(ROOT, dir))) hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
+  try {
+    for (const dir of MADE_BY) {
+      for (const file of sourcesUnder(join(ROOT, dir))) hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
+    }
+  } catch {
+    // Sources that cannot be read (an image without them) make a stamp nothing matches: a rebuild.
+    hash.update(randomUUID());
   }
   return hash.digest('hex');
+}
+
+/**
+ * Where each store's log ends (position, and the id and hash of its last event): read models are
+ * kept only with the stores they were made from, not beside a store restored from a backup,
+ * replaced or emptied since, whose new events their revision guard would take as already seen.
+ */
+export async function storeHeads(stores: readonly EventStore[]): Promise<string> {
+  const heads: string[] = [];
+  for (const store of stores) {
+    const head = await store.headPosition();
+    const last = head === START ? undefined : (await store.readAll({ from: head - 1n, maxCount: 1 }))[0];
+    heads.push(last ? `${last.position}:${last.event.eventId}:${last.event.hash}` : 'empty');
+  }
+  return heads.join(',');
 }

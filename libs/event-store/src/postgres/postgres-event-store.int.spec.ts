@@ -228,11 +228,23 @@ describe('postgres event store read through a read-only role', () => {
     try {
       const pool = (reader as unknown as { pool: import('pg').Pool }).pool;
       expect((await pool.query<{ default_transaction_read_only: string }>('SHOW default_transaction_read_only')).rows[0]?.default_transaction_read_only).toBe('on');
-      // The URL's own options are kept beside it.
+      // The URL's own options are kept beside it, and win over the store's own defaults.
       expect((await pool.query<{ statement_timeout: string }>('SHOW statement_timeout')).rows[0]?.statement_timeout).toBe('5s');
+      expect((await pool.query<{ lock_timeout: string }>('SHOW lock_timeout')).rows[0]?.lock_timeout).toBe('20s');
     } finally {
       await reader.close();
     }
+  });
+
+  it('starts every session with server-side timeouts, so nothing of a client that gave up lingers on the server', async () => {
+    const pool = (fixture.store as unknown as { pool: import('pg').Pool }).pool;
+    const shown = async (setting: string) => Object.values((await pool.query(`SHOW ${setting}`)).rows[0] ?? {})[0];
+    expect({
+      statement: await shown('statement_timeout'),
+      lock: await shown('lock_timeout'),
+      idle: await shown('idle_in_transaction_session_timeout'),
+      readOnly: await shown('default_transaction_read_only'),
+    }).toEqual({ statement: '25s', lock: '20s', idle: '1min', readOnly: 'off' });
   });
 
   it('is refused INSERT, UPDATE and DELETE by the database itself: the role holds SELECT only', async () => {

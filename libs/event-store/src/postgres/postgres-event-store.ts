@@ -36,7 +36,9 @@ import {
 } from './postgres-schema';
 
 const CONNECT_TIMEOUT_MS = 10_000;
-const QUERY_TIMEOUT_MS = 30_000;
+const STATEMENT_TIMEOUT_MS = 25_000;
+const LOCK_TIMEOUT_MS = 20_000;
+const IDLE_IN_TRANSACTION_MS = 60_000;
 
 export interface PostgresEventStoreOptions {
   /** postgres://user[:password]@host:port/database: the role the store connects as. */
@@ -119,14 +121,16 @@ export class PostgresEventStore implements EventStore {
     assertSchemaName(options.schema);
     for (const role of options.readRoles ?? []) assertRoleName(role);
     const clientConfig: pg.ClientConfig = {
-      connectionString: options.readOnly ? readOnlyUrl(options.connectionString) : options.connectionString,
+      connectionString: withSessionSettings(options.connectionString, options.readOnly === true),
       application_name: `event-store ${options.schema}${options.readOnly ? ' (read only)' : ''}`,
-      // Nothing waits on the server for ever: a connection that cannot be made in 10 s, or a query
-      // unanswered for 30 s (a socket left half-open by a restart or a network fault), fails,
-      // its connection is discarded, and the caller's retry takes a fresh one. Keep-alive probes
-      // find a silently dead peer of an idle connection.
+      // Nothing waits on the server for ever. The server ends a statement after 25 s (waiting for
+      // the append lock after 20 s) and a transaction left idle after a minute (withSessionSettings),
+      // so nothing of a gone client lingers there holding a connection; the client gives up on a connection not
+      // made in 10 s (or not free in the pool by then) and on a query unanswered for 35 s (a socket
+      // left half-open by a restart or a network fault): it is discarded and the caller's retry
+      // takes a fresh one. Keep-alive probes find a silently dead peer of an idle connection.
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      query_timeout: QUERY_TIMEOUT_MS,
+      query_timeout: STATEMENT_TIMEOUT_MS + 10_000,
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
     };
@@ -337,13 +341,17 @@ function describeConnectError(error: unknown, options: PostgresEventStoreOptions
 }
 
 /**
- * The URL with `default_transaction_read_only` set at connection start, beside any `options` it
- * already carries (pg lets the URL's `options` replace a separate one): the database itself then
- * refuses a read-only store's writes, before any statement of ours runs.
+ * The URL with the session settings every connection starts with, in its `options` (pg lets the
+ * URL's `options` replace a separate one): server-side timeouts, so that nothing of a client that
+ * gave up lingers on the server, and for a read-only store `default_transaction_read_only`, so the
+ * database itself refuses its writes before any statement of ours runs. Options the URL already
+ * carries come after ours and win (a deployment's own `statement_timeout`), but never undo
+ * read-only.
  */
-function readOnlyUrl(connectionString: string): string {
+function withSessionSettings(connectionString: string, readOnly: boolean): string {
   const url = new URL(connectionString);
   const given = url.searchParams.get('options');
-  url.searchParams.set('options', [given, '-c default_transaction_read_only=on'].filter(Boolean).join(' '));
+  const ours = [`-c statement_timeout=${STATEMENT_TIMEOUT_MS}`, `-c lock_timeout=${LOCK_TIMEOUT_MS}`, `-c idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_MS}`];
+  url.searchParams.set('options', [...ours, given, readOnly ? '-c default_transaction_read_only=on' : null].filter(Boolean).join(' '));
   return url.toString();
 }

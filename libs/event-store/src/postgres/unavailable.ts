@@ -2,8 +2,11 @@ import { EventStoreUnavailable } from '../errors';
 
 /** Socket failures of the server's host or process: nothing reached the database. */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
-/** SQLSTATEs of a server going away or refusing sessions: admin/crash shutdown, cannot connect now, too many connections. */
-const SERVER_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/**
+ * SQLSTATEs of a server going away, refusing sessions or too slow right now: admin/crash shutdown,
+ * cannot connect now, too many connections, a statement or lock wait past its timeout.
+ */
+const SERVER_STATES = new Set(['57P01', '57P02', '57P03', '53300', '57014', '55P03']);
 /** pg's own messages when a connection dies or cannot be had in time (they carry no code). */
 const DRIVER_MESSAGES = [/^Connection terminated/, /^timeout exceeded when trying to connect/, /^Client has encountered a connection error/, /^Query read timeout/];
 

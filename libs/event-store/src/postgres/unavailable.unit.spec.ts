@@ -12,6 +12,8 @@ describe('unavailableOr', () => {
     ['a connection the driver saw die', new Error('Connection terminated unexpectedly')],
     ['a pool that cannot connect in time', new Error('timeout exceeded when trying to connect')],
     ['a query the server left unanswered past its timeout', new Error('Query read timeout')],
+    ['a statement past the server’s statement_timeout', withCode('canceling statement due to statement timeout', '57014')],
+    ['a wait for the append lock past lock_timeout', withCode('canceling statement due to lock timeout', '55P03')],
   ])('makes %s an EventStoreUnavailable that keeps its cause', (_, error) => {
     const mapped = unavailableOr(error);
     expect(mapped).toBeInstanceOf(EventStoreUnavailable);

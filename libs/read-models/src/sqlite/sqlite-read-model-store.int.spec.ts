@@ -209,7 +209,7 @@ describe('SqliteReadModelStore', () => {
     const first = openWith('v1');
     expect(first.kept).toBe(false);
     await first.collection<Doc>(CASE_VIEWS).put(docs[0]!);
-    first.closeCleanly();
+    first.closeCleanly('v1');
 
     const second = openWith('v1');
     expect({ kept: second.kept, has: await has(second) }).toEqual({ kept: true, has: true });
@@ -218,12 +218,12 @@ describe('SqliteReadModelStore', () => {
     const afterCrash = openWith('v1');
     expect({ kept: afterCrash.kept, has: await has(afterCrash) }).toEqual({ kept: false, has: false });
     await afterCrash.collection<Doc>(CASE_VIEWS).put(docs[0]!);
-    afterCrash.closeCleanly();
+    afterCrash.closeCleanly('v1');
 
     // Made by other code or another catalogue: remade.
     const upgraded = openWith('v2');
     expect({ kept: upgraded.kept, has: await has(upgraded) }).toEqual({ kept: false, has: false });
-    upgraded.closeCleanly();
+    upgraded.closeCleanly('v2');
     // Asked to start afresh, it does, whatever the stamp says.
     const forced = SqliteReadModelStore.open(file, { keepIf: 'v2', fresh: true });
     expect(forced.kept).toBe(false);

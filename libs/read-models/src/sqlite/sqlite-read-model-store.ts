@@ -23,8 +23,9 @@ export interface SqliteReadModelStoreOptions {
   /** Start from an empty file: the read models are rebuilt from the event stores. */
   readonly fresh?: boolean;
   /**
-   * Keep the file of the last run only if read models of this stamp (the code and catalogue that
-   * made them) wrote it and it was closed with `closeCleanly`; start afresh otherwise. `kept` tells.
+   * Keep the file of the last run only if `closeCleanly` closed it with this same key (the code and
+   * catalogue that made the views, and the stores' heads they were made from); start afresh
+   * otherwise. `kept` tells.
    */
   readonly keepIf?: string;
   /** SQLite's page cache in MiB: what the read models may keep in memory (default 32). */
@@ -87,15 +88,18 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   /**
-   * Closes, saying the file holds everything it was given: the caller stopped what feeds it, and
-   * the relays will publish what it has not seen. Everything goes to disk first, so the next start
-   * may keep the file (`keepIf`) instead of rebuilding it from the stores.
+   * Closes, saying the file holds everything it was given under `key` (see `keepIf`): the caller
+   * stopped what feeds it, and what it has not seen will come again. Everything goes to disk
+   * first, so the next start may keep the file instead of rebuilding it from the stores.
    */
-  closeCleanly(): void {
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.db.prepare(`INSERT OR REPLACE INTO ${META} (key, value) VALUES ('closed-cleanly', 'yes')`).run();
-    this.close();
+  closeCleanly(key: string): void {
+    try {
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.prepare(`INSERT OR REPLACE INTO ${META} (key, value) VALUES ('stamp', ?), ('closed-cleanly', 'yes')`).run(key);
+    } finally {
+      this.close();
+    }
   }
 
   collection<D extends ReadModelDocument>(name: string): ReadModelCollection<D> {
