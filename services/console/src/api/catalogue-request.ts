@@ -1,30 +1,44 @@
 import { api } from './client';
 import type { Catalogue } from './types';
 
-/** A promise that never settles: what the pages wait on while the provider shows why the catalogue did not come. */
-const never = new Promise<never>(() => undefined);
-
 export interface CatalogueRequest {
   readonly token: string;
   readonly answer: Promise<Catalogue>;
-  /** the same, except that it never rejects: what the pages read */
+  /**
+   * What the pages read: the same, marked fulfilled the moment it came (React's `use` reads such a
+   * promise at once, react.dev/reference/react/use, so a page rendered after it came does not
+   * suspend), and never rejected (the provider shows the failure in the pages' place).
+   */
   readonly forPages: Promise<Catalogue>;
+  /** Settles once the answer came (and `forPages` is marked) or failed. */
+  readonly settled: Promise<void>;
 }
 
 export function requestCatalogue(token: string): CatalogueRequest {
   const answer = api<Catalogue>('GET', '/api/catalogue', { token });
-  const forPages = answer.catch(() => never);
-  // React reads a promise marked fulfilled at once (react.dev/reference/react/use): a page that
-  // renders after the catalogue came does not suspend.
-  void forPages.then((value) => Object.assign(forPages, { status: 'fulfilled', value }));
-  return { token, answer, forPages };
+  const forPages: Promise<Catalogue> = new Promise((resolve) => {
+    answer.then(
+      (value) => {
+        Object.assign(forPages, { status: 'fulfilled', value });
+        resolve(value);
+      },
+      () => undefined,
+    );
+  });
+  // Registered after the marking above, so it runs after it.
+  const settled = answer.then(
+    () => undefined,
+    () => undefined,
+  );
+  return { token, answer, forPages, settled };
 }
 
 let prefetched: CatalogueRequest | null = null;
 
-/** Asks for the catalogue as the console starts, before its code has come (main.tsx). */
-export function prefetchCatalogue(token: string): void {
+/** Asks for the catalogue as the console starts, before its code has come (main.tsx); settles once it came or failed. */
+export function prefetchCatalogue(token: string): Promise<void> {
   prefetched = requestCatalogue(token);
+  return prefetched.settled;
 }
 
 /** The request sent as the console started, once, if it was for `token`; else a new one. */
