@@ -3,6 +3,8 @@
  * node:http and better-sqlite3 alone doing what a report minimally is (raw-http-server.ts), on
  * the same machine, with the same client, in the same run. Then the system is filled to
  * BENCH_CASES cases (100,000 unless set) and its filling rate, memory and start-up time read off.
+ * BENCH_NODE_ARGS (space-separated) are given to the system's node, e.g. a V8 heap flag to weigh
+ * its memory against its throughput in one run.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ const CATEGORIES = ['fire_lane_blocked', 'late_night_noise', 'common_area_clutte
 const CLIENTS = [1, 8, 32] as const;
 const REPORTS_PER_RUN = { 1: 500, 8: 2000, 32: 4000 } as const;
 const TARGET_CASES = Number(process.env['BENCH_CASES'] ?? 100_000);
+const NODE_ARGS = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
 const FILL_SLICE = 10_000;
 
 let serial = 0;
@@ -114,7 +117,8 @@ export const embeddedBench: BenchSection = {
   name: 'embedded system over HTTP (npm start as a separate process, SQLite files, in-process bus)',
   async run() {
     const raw = await rawAnchor();
-    const system = await SystemProcess.start({ env: { LOG_LEVEL: 'error' } });
+    if (NODE_ARGS.length > 0) console.log(`the system's node runs with ${NODE_ARGS.join(' ')}`);
+    const system = await SystemProcess.start({ env: { LOG_LEVEL: 'error' }, nodeArgs: NODE_ARGS });
     try {
       const station = new ApiClient(system.baseUrl, roles.station('station-north'));
       const office = new ApiClient(system.baseUrl, roles.office());
