@@ -6,6 +6,12 @@ import { silentLogger, type Logger } from './logger';
 import type { IncomingMessage, MessageBus, RunningConsumer } from './message-bus.port';
 import type { ProcessedLog } from './processed-log/processed-log.port';
 
+/** A well-formed message and the event it carries. */
+export interface ReceivedEvent {
+  readonly event: EventEnvelope;
+  readonly message: IncomingMessage;
+}
+
 export interface EventConsumerOptions {
   readonly bus: MessageBus;
   /** One per service: the dedupe record and the bus's offsets are kept per group. */
@@ -20,6 +26,14 @@ export interface EventConsumerOptions {
    * event is isolated and the others still go through. Must bear seeing events again, as `handle`.
    */
   readonly handleBatch?: (events: readonly EventEnvelope[]) => Promise<void>;
+  /**
+   * Sees every well-formed message before the dedupe, redeliveries and duplicates included, and
+   * returns those that may go on (the audit holds the Kafka copy against the stores here). One it
+   * holds back is neither handled nor recorded as processed, so the genuine event with the same id
+   * still is when it comes. Retried with the handlers' backoff; failing every attempt, it rejects to
+   * the bus, which delivers the messages again.
+   */
+  readonly admit?: (received: readonly ReceivedEvent[]) => Promise<readonly ReceivedEvent[]>;
   /** `attempts` counts the first call: 5 by default, waiting 50 ms, doubling up to `maxDelayMs` (5 s). */
   readonly retry?: { readonly attempts?: number; readonly initialDelayMs?: number; readonly maxDelayMs?: number };
   readonly logger?: Logger;
@@ -61,20 +75,37 @@ export async function createEventConsumer(options: EventConsumerOptions): Promis
     logger.error({ groupId, ...where(message), ...letter.message.headers }, `moved a message to ${letter.topic}`);
   };
 
-  /** Success, or the handler's last error once every attempt failed (boxed: anything may be thrown). */
-  const handleWithRetries = async (event: EventEnvelope, message: IncomingMessage): Promise<{ readonly error: unknown } | null> => {
+  /** Success, or `run`'s last error once every attempt failed (boxed: anything may be thrown). */
+  const withRetries = async (run: () => Promise<void>, context: object, failed: string, retrying: string): Promise<{ readonly error: unknown } | null> => {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await handle(event, message);
+        await run();
         return null;
       } catch (error) {
         if (attempt >= attempts) return { error };
         const delayMs = backoffDelay(attempt, initialDelayMs, maxDelayMs);
-        logger.warn({ groupId, ...where(message), attempt, delayMs, err: error }, `handler failed: ${errorMessage(error)}; retrying`);
+        logger.warn({ groupId, ...context, attempt, delayMs, err: error }, `${failed} failed: ${errorMessage(error)}; ${retrying}`);
         await sleep(delayMs, stopping.signal);
         if (stopping.signal.aborted) throw new ConsumerStopped(groupId);
       }
     }
+  };
+
+  const handleWithRetries = (event: EventEnvelope, message: IncomingMessage) => withRetries(() => handle(event, message), where(message), 'handler', 'retrying');
+
+  /** What `admit` lets through (everything without one); its last error, once every attempt failed, goes to the bus. */
+  const admitted = async (received: readonly ReceivedEvent[]): Promise<readonly ReceivedEvent[]> => {
+    const { admit } = options;
+    if (!admit || received.length === 0) return received;
+    let through: readonly ReceivedEvent[] = [];
+    const failure = await withRetries(
+      async () => void (through = await admit(received)),
+      { messages: received.length, ...where(received[0]!.message) },
+      'admitting messages',
+      'retrying',
+    );
+    if (failure !== null) throw failure.error;
+    return through;
   };
 
   const consumeOne = async (message: IncomingMessage): Promise<void> => {
@@ -85,6 +116,7 @@ export async function createEventConsumer(options: EventConsumerOptions): Promis
     }
     // envelopeProblem has just checked every member the type promises.
     const event = message.value as EventEnvelope;
+    if ((await admitted([{ event, message }])).length === 0) return;
     if (await processed.has(groupId, event.eventId)) return;
     const failure = await handleWithRetries(event, message);
     if (failure !== null) await deadLetter(message, { kind: 'failed', error: failure.error, attempts });
@@ -93,12 +125,13 @@ export async function createEventConsumer(options: EventConsumerOptions): Promis
 
   /** Malformed values to the DLQ, the batch's new events deduped in one look-up, handled at once, recorded in one write. */
   const consumeBatch = async (handleBatch: NonNullable<EventConsumerOptions['handleBatch']>, messages: readonly IncomingMessage[]): Promise<void> => {
-    const valid: { readonly event: EventEnvelope; readonly message: IncomingMessage }[] = [];
+    const wellFormed: ReceivedEvent[] = [];
     for (const message of messages) {
       const problem = envelopeProblem(message.value);
-      if (problem === null) valid.push({ event: message.value as EventEnvelope, message });
+      if (problem === null) wellFormed.push({ event: message.value as EventEnvelope, message });
       else await deadLetter(message, { kind: 'malformed', reason: problem });
     }
+    const valid = await admitted(wellFormed);
     const done = new Set(await processed.processedOf(groupId, valid.map(({ event }) => event.eventId)));
     // A relay that redid a page can put the same event twice in one batch: the first one counts.
     const fresh = valid.filter(({ event }) => !done.has(event.eventId) && done.add(event.eventId));
@@ -108,26 +141,15 @@ export async function createEventConsumer(options: EventConsumerOptions): Promis
     // database away for a moment must not send a whole batch to the DLQ, which no replay could
     // repair once later events of the same streams were applied. A poison event fails every try
     // and is then found on its own.
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await handleBatch(events);
-        break;
-      } catch (error) {
-        if (attempt < attempts) {
-          const delayMs = backoffDelay(attempt, initialDelayMs, maxDelayMs);
-          logger.warn({ groupId, events: fresh.length, ...where(fresh[0]!.message), attempt, delayMs, err: error }, `batch handler failed: ${errorMessage(error)}; retrying the batch`);
-          await sleep(delayMs, stopping.signal);
-          if (stopping.signal.aborted) throw new ConsumerStopped(groupId);
-          continue;
-        }
-        logger.warn({ groupId, events: fresh.length, ...where(fresh[0]!.message), err: error }, `batch handler failed: ${errorMessage(error)}; handling its events one at a time`);
-        for (const { event, message } of fresh) {
-          const failure = await handleWithRetries(event, message);
-          if (failure !== null) await deadLetter(message, { kind: 'failed', error: failure.error, attempts });
-          await processed.add(groupId, event.eventId);
-        }
-        return;
+    const failure = await withRetries(() => handleBatch(events), { events: fresh.length, ...where(fresh[0]!.message) }, 'batch handler', 'retrying the batch');
+    if (failure !== null) {
+      logger.warn({ groupId, events: fresh.length, ...where(fresh[0]!.message), err: failure.error }, `batch handler failed: ${errorMessage(failure.error)}; handling its events one at a time`);
+      for (const { event, message } of fresh) {
+        const one = await handleWithRetries(event, message);
+        if (one !== null) await deadLetter(message, { kind: 'failed', error: one.error, attempts });
+        await processed.add(groupId, event.eventId);
       }
+      return;
     }
     await processed.addAll(groupId, fresh.map(({ event }) => event.eventId));
   };
