@@ -33,6 +33,7 @@ export interface ServiceContext {
     processed: ProcessedLog,
     handle: EventConsumerOptions['handle'],
     handleBatch?: EventConsumerOptions['handleBatch'],
+    admit?: EventConsumerOptions['admit'],
   ): Promise<RunningConsumer>;
 }
 
@@ -109,10 +110,20 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
           consumerRetry: consumerRetryOf(settings),
         }),
       },
-      consumeEveryTopic: async (groupId, processed, handle, handleBatch) => {
+      consumeEveryTopic: async (groupId, processed, handle, handleBatch, admit) => {
         const topics = SERVICES.map((s) => TOPICS[s]);
         await bus.createTopics(topics);
-        return createEventConsumer({ bus, groupId, topics, processed, handle, ...(handleBatch ? { handleBatch } : {}), logger, retry: consumerRetryOf(settings) });
+        return createEventConsumer({
+          bus,
+          groupId,
+          topics,
+          processed,
+          handle,
+          ...(handleBatch ? { handleBatch } : {}),
+          ...(admit ? { admit } : {}),
+          logger,
+          retry: consumerRetryOf(settings),
+        });
       },
       readStores: async () => ({
         intake: await openEventStore(settings, 'intake', clock, true),

@@ -150,6 +150,7 @@ export interface ServiceSettings extends HttpSettings {
   readonly KAFKA_NAMESPACE: string;
   readonly KAFKA_SESSION_TIMEOUT_MS: number;
   readonly CONSUMER_RETRY_ATTEMPTS: number;
+  readonly AUDIT_TOPIC_GRACE_SECONDS: number;
   readonly MONGODB_URL: string;
 }
 
@@ -195,6 +196,11 @@ export function serviceSettings(service: DeployedService): ConfigSpec<ServiceSet
       'attempts at a failing reaction or projection (backoff doubling from 50 ms to 5 s, about 2.5 minutes at 30) before its message goes to the DLQ: enough to ride out a store or database restart',
       30,
       { min: 1, max: 1000 },
+    ),
+    AUDIT_TOPIC_GRACE_SECONDS: setting.int(
+      'for the audit: how long an event its store holds may take to appear on its Kafka topic before the audit reports it missing, in seconds',
+      120,
+      { min: 1, max: 86_400 },
     ),
     MONGODB_URL: setting.string('the read models’ MongoDB (or FerretDB) connection string, with the database', 'mongodb://127.0.0.1:27017/four-level-whistle'),
   };
