@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { verifyStream, type EventEnvelope } from '@whistle/kernel';
 import { SERVICES, TOPICS, dlqOf, messageKeyOf, ownerOf } from '@whistle/contracts';
-import { dropDatabase, withAdmin } from '@whistle/event-store';
+import { withAdmin } from '@whistle/event-store';
 import { envelopeProblem } from '@whistle/messaging';
 import { CONSOLE_DIST, DistributedSystem, REPO_ROOT, type PostgresStores } from '@whistle/deployment';
 import { ensureConsoleBuilt } from '@whistle/console';
-import { requireInfra, type Infra } from '@whistle/testing';
+import type { Infra } from '@whistle/testing';
 import { CaseSteps } from '../e2e/support/case-steps';
 import { describeCasePaths } from '../e2e/support/case-paths';
 import { describePositions } from '../e2e/support/positions';
 import { ApiClient, eventually, roles } from '../e2e/support/api-client';
 import { consumeAll, headerOf, produce } from './kcat';
+import { groupCaughtUp } from './kafka-lag';
+import { DistributedRun } from './distributed-run';
 import { launchChromium, screenshot, signIn } from '../e2e/console/browser';
 
 /**
@@ -26,8 +26,8 @@ import { launchChromium, screenshot, signIn } from '../e2e/console/browser';
  */
 jest.setTimeout(300_000);
 
-const run = randomUUID().slice(0, 8);
-const namespace = `e2e-${run}.`;
+let distributed: DistributedRun | undefined;
+let namespace: string;
 let infra: Infra;
 let mongoUrl: string;
 let runDir: string;
@@ -48,28 +48,15 @@ async function withLogs<T>(check: () => Promise<T>): Promise<T> {
 const count = (events: readonly { type: string }[], type: string) => events.filter((e) => e.type === type).length;
 
 beforeAll(async () => {
-  infra = requireInfra();
   // The proxy serves the web console's built files at /.
   ensureConsoleBuilt((line) => console.log(line));
-  runDir = mkdtempSync(join(tmpdir(), 'whistle-distributed-'));
-  mongoUrl = infra.mongoUrl(`e2e_${run}`);
-  // The event stores in PostgreSQL, a schema per service; FerretDB keeps the read models on the same cluster.
-  stores = { adminUrl: infra.postgresAdminUrl('postgres'), database: `whistle_e2e_${run}` };
-  system = await DistributedSystem.start({
-    runDir,
-    kafkaBrokers: infra.kafkaBrokers,
-    mongoUrl,
-    kafkaNamespace: namespace,
-    stores: { postgres: stores },
-    env: { LOG_LEVEL: 'warn', SCHEDULER_TICK_MS: '100', KAFKA_SESSION_TIMEOUT_MS: '6000', KAFKA_PARTITIONS: '3' },
-  });
+  distributed = await DistributedRun.start('e2e');
+  ({ infra, namespace, mongoUrl, runDir, stores, system } = distributed);
   steps = new CaseSteps(system.baseUrl, 60_000);
 }, 20 * 60_000);
 
 afterAll(async () => {
-  await system?.stop();
-  if (stores) await withAdmin(stores.adminUrl, (admin) => dropDatabase(admin, stores.database));
-  if (runDir) rmSync(runDir, { recursive: true, force: true });
+  await distributed?.stop();
 });
 
 describe('the case paths, one process per service over Kafka and MongoDB', () => {
@@ -341,27 +328,6 @@ function eventIdOf(payload: string | null): string | undefined {
   }
 }
 
-/** Resolves when the group's committed offsets reach the end of every partition of the four topics. */
-async function groupCaughtUp(group: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'e2e-lag', brokers: infra.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    const topics = SERVICES.map((s) => `${namespace}${TOPICS[s]}`);
-    const committed = await admin.fetchOffsets({ groupId: `${namespace}${group}`, topics });
-    for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
-      for (const end of ends) {
-        const at = mine.find((p) => p.partition === end.partition)?.offset ?? '-1';
-        const needed = Number(end.high);
-        if (needed > 0 && Number(at) < needed) throw new Error(`${topic}[${end.partition}] at ${at} of ${needed}`);
-      }
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 it('npm run rebuild drops the read models and rebuilds them from the stores, with a progress bar and events/s', async () => {
   const connection = await mongoose.createConnection(mongoUrl).asPromise();
   const snapshot = async () => ({
@@ -380,7 +346,7 @@ it('npm run rebuild drops the read models and rebuilds them from the stores, wit
         if (ids.size < stored) throw new Error(`${service}: ${ids.size} of ${stored} events relayed`);
       }
     }, 60_000, 'the relays drained');
-    await eventually(() => groupCaughtUp('query'), 60_000, 'the query consumer group caught up');
+    await eventually(() => groupCaughtUp(infra.kafkaBrokers, namespace, 'query'), 60_000, 'the query consumer group caught up');
     await system.process('query').stop();
     const live = await snapshot();
     expect(live.cases.length).toBeGreaterThan(5);

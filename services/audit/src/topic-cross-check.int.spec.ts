@@ -294,8 +294,8 @@ it('keeps what it saw and how far it swept across a restart, sweeps a bounded nu
   for (let sweep = 0; sweep < 10; sweep += 1) {
     const result = await check.sweep();
     for (const s of SERVICES) {
-      expect(result[s]?.checked).toBeLessThanOrEqual(1);
-      checked[s] = (checked[s] ?? 0) + (result[s]?.checked ?? 0);
+      expect(result[s].checked).toBeLessThanOrEqual(1);
+      checked[s] = (checked[s] ?? 0) + result[s].checked;
     }
   }
   expect(checked).toEqual(perStore);

@@ -22,10 +22,8 @@ export interface TopicCrossCheckOptions {
   readonly logger?: Logger;
 }
 
-export interface SweepResult {
-  /** per log: the store's events the sweep looked at, and how many of them never came */
-  readonly [log: string]: { readonly checked: number; readonly missing: number };
-}
+/** Per log: how many of the store's events the sweep looked at, and how many of them never came. */
+export type SweepResult = Readonly<Record<WriteService, { readonly checked: number; readonly missing: number }>>;
 
 const LOG_OF_TOPIC: ReadonlyMap<string, WriteService> = new Map(SERVICES.map((service) => [TOPICS[service], service]));
 const PAGE = 500;
@@ -120,9 +118,9 @@ export class TopicCrossCheck {
   async sweep(): Promise<SweepResult> {
     const now = this.options.clock.now();
     const cutoff = new Date(Date.parse(now) - this.options.graceMs).toISOString();
-    const result: Record<string, { checked: number; missing: number }> = {};
+    const result: Partial<Record<WriteService, { checked: number; missing: number }>> = {};
     for (const log of SERVICES) result[log] = await this.sweepLog(log, now, cutoff);
-    return result;
+    return result as SweepResult;
   }
 
   /** Stops sweeping (a sweep under way finishes) and closes the record; call after the consumer stopped. */
