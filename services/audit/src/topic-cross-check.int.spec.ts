@@ -255,7 +255,7 @@ it('names an event never relayed once the grace is past (topic_missing), and not
   expect(openFindings()).toEqual(lost.map((e) => ({ kind: 'topic_missing', log: 'intake', streamId: e.streamId, revision: e.revision, eventId: e.eventId })));
   const [first] = await audit.town.stores.intake.readStreams(['case-c2']);
   expect(findings.open()[0]?.message).toBe(
-    `event ${first?.event.eventId} at stream case-c2 revision 0 (position ${first?.position} of the intake store, recorded ${first?.event.recordedAt}) never appeared on whistle.intake.v1 within 120 s`,
+    `event ${first?.event.eventId} at stream case-c2 revision 0 (position ${first?.position} of the intake store, recorded ${first?.event.recordedAt}) had not appeared on whistle.intake.v1 within 120 s of being recorded`,
   );
 
   // The audit's consumer falls behind on the intake topic: c3's report came (and was seen), c4's waits unread.

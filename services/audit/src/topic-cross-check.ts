@@ -224,7 +224,7 @@ function missingFinding(log: WriteService, event: EventEnvelope, position: Globa
     streamId: event.streamId,
     revision: event.revision,
     eventId: event.eventId,
-    message: `event ${event.eventId} at stream ${event.streamId} revision ${event.revision} (position ${position} of the ${log} store, recorded ${event.recordedAt}) never appeared on ${TOPICS[log]} within ${graceMs / 1_000} s`,
+    message: `event ${event.eventId} at stream ${event.streamId} revision ${event.revision} (position ${position} of the ${log} store, recorded ${event.recordedAt}) had not appeared on ${TOPICS[log]} within ${graceMs / 1_000} s of being recorded`,
   };
 }
 
