@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, randomUUID } from 'node:crypto';
 import { GENESIS_HASH, hashOf, type Clock, type EventEnvelope } from '@whistle/kernel';
 import { SERVICES, type WriteService } from '@whistle/contracts';
 import { START, type EventStore, type Subscription } from '@whistle/event-store';
@@ -150,7 +150,8 @@ export class AuditIntegrity {
     for (const log of SERVICES) {
       this.subscriptions.push(
         this.options.stores[log].subscribe({
-          subscriptionId: `audit-merkle-${log}`,
+          // In memory (the tree keeps its own position); unique, as tests may follow one store twice.
+          subscriptionId: `audit-merkle-${log}-${randomUUID().slice(0, 8)}`,
           inMemory: true,
           from: this.merkle.position(log),
           handleBatch: async (events) => {
