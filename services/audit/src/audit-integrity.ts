@@ -84,6 +84,7 @@ export class AuditIntegrity {
   private readonly subscriptions: Subscription[] = [];
   private timer: NodeJS.Timeout | undefined;
   private checking: Promise<IntegrityCheck> | null = null;
+  private ledgerMarked = false;
   private readonly signing = new Map<WriteService, Promise<Checkpoint | null>>();
   readonly publicKey: KeyObject;
   readonly fingerprint: string;
@@ -137,12 +138,20 @@ export class AuditIntegrity {
 
   /** Ties the ledger and the checkpoints to each other, so either going missing is seen next time. */
   afterLedgerBootstrap(): void {
-    const now = this.options.clock.now();
     withHeadLedger(this.options.ledgerFile, (ledger) => {
       const bootstrappedAt = ledger.bootstrappedAt();
       if (bootstrappedAt !== null) this.checkpoints.setMeta('ledger_bootstrapped_at', bootstrappedAt);
-      if (ledger.meta(LEDGER_MARK) === null) ledger.setMeta(LEDGER_MARK, now);
     });
+    if (this.checkpoints.count() > 0) this.markLedger();
+  }
+
+  /** The ledger notes that checkpoints are kept (from the first one on), so their file going missing is seen. */
+  private markLedger(): void {
+    if (this.ledgerMarked) return;
+    withHeadLedger(this.options.ledgerFile, (ledger) => {
+      if (ledger.meta(LEDGER_MARK) === null) ledger.setMeta(LEDGER_MARK, this.options.clock.now());
+    });
+    this.ledgerMarked = true;
   }
 
   /** Follows the stores into the logs, signs checkpoints as they grow, and checks the stores against the latest checkpoints once. */
@@ -213,6 +222,7 @@ export class AuditIntegrity {
     }
     const checkpoint = signCheckpoint({ log, treeSize: size, rootHash: toHex(this.merkle.root(log, size)), timestamp: this.options.clock.now() }, this.signingKey);
     this.checkpoints.add(checkpoint);
+    this.markLedger();
     this.options.logger?.info({ log, treeSize: size, rootHash: checkpoint.rootHash }, 'checkpoint signed');
     if (this.options.publish) {
       await this.options.publish(checkpoint).catch((error: unknown) => this.options.logger?.error({ err: error, log, treeSize: size }, 'the checkpoint could not be published; it is kept in its file'));
