@@ -1,6 +1,5 @@
 import type { Principal } from '@whistle/auth';
-import { SystemProcess } from './support/system-process';
-import { CaseSteps } from './support/case-steps';
+import { systemSuite } from './support/system-suite';
 import { ApiClient, eventually, roles } from './support/api-client';
 
 /**
@@ -9,14 +8,7 @@ import { ApiClient, eventually, roles } from './support/api-client';
  */
 jest.setTimeout(120_000);
 
-let system: SystemProcess;
-let steps: CaseSteps;
-
-beforeAll(async () => {
-  system = await SystemProcess.start();
-  steps = new CaseSteps(system.baseUrl);
-});
-afterAll(async () => system?.dispose());
+const suite = systemSuite();
 
 const REPORTER = { name: '张三', phone: '13812345678' };
 const MASKED = { name: '张*', phone: '138****5678' };
@@ -54,7 +46,7 @@ const BEFORE: Record<keyof typeof CALLERS, Seen> = {
 async function seenBy(caseId: string): Promise<Record<string, Seen>> {
   const seen: Record<string, Seen> = {};
   for (const [who, principal] of Object.entries(CALLERS)) {
-    const { status, body } = await new ApiClient(system.baseUrl, principal).get(`/api/intake/cases/${caseId}/reporter`);
+    const { status, body } = await new ApiClient(suite.system().baseUrl, principal).get(`/api/intake/cases/${caseId}/reporter`);
     if (status === 403) seen[who] = 403;
     else if (status !== 200) throw new Error(`${who} got HTTP ${status}: ${JSON.stringify(body)}`);
     else if (body.erased && body.reporter === null && body.masked === false) seen[who] = 'erased';
@@ -66,7 +58,8 @@ async function seenBy(caseId: string): Promise<Record<string, Seen>> {
 }
 
 test('every role reads the reporter in full, masked or not at all, and after the office erases it, reads who erased it, when and why', async () => {
-  const reporter = new ApiClient(system.baseUrl, CALLERS['its own reporter'] as Principal);
+  const steps = suite.steps();
+  const reporter = new ApiClient(suite.system().baseUrl, CALLERS['its own reporter'] as Principal);
   const reported = await reporter.post('/api/intake/cases', { compoundId: 'compound-xinghua-1', category: 'fire_lane_blocked', description: '消防通道被占', channel: 'branch', reporter: REPORTER });
   expect(reported.status).toBe(201);
   const caseId = reported.body.id as string;
@@ -81,7 +74,7 @@ test('every role reads the reporter in full, masked or not at all, and after the
   expect(erased).toMatchObject({ status: 200, body: { id: caseId, events: ['intake.ReporterDataErased.v1'] } });
   const after = Object.fromEntries(Object.entries(BEFORE).map(([who, seen]) => [who, seen === 403 ? 403 : 'erased']));
   expect(await seenBy(caseId)).toEqual(after);
-  const told = await new ApiClient(system.baseUrl, roles.auditor()).get(`/api/intake/cases/${caseId}/reporter`);
+  const told = await new ApiClient(suite.system().baseUrl, roles.auditor()).get(`/api/intake/cases/${caseId}/reporter`);
   expect(told.body).toEqual({ reporter: null, masked: false, erased: { at: expect.any(String), by: { id: 'office-zhang', role: 'office' }, reason } });
 
   // The case view and the audit's history say so, and every stream of the case still verifies.
@@ -92,7 +85,7 @@ test('every role reads the reporter in full, masked or not at all, and after the
   expect(history.filter((e) => e.type === 'intake.ReporterDataErased.v1')).toEqual([
     expect.objectContaining({ actor: expect.objectContaining({ id: 'office-zhang', role: 'office' }), data: { caseId, keyId: `pd-${caseId}`, reason, erasedAt: told.body.erased.at } }),
   ]);
-  const verified = await new ApiClient(system.baseUrl, roles.auditor()).post('/api/audit/verify', { caseId });
+  const verified = await new ApiClient(suite.system().baseUrl, roles.auditor()).post('/api/audit/verify', { caseId });
   expect(verified).toMatchObject({ status: 200, body: { ok: true } });
   expect(JSON.stringify(history)).not.toMatch(/张三|13812345678/);
 
@@ -101,6 +94,7 @@ test('every role reads the reporter in full, masked or not at all, and after the
 });
 
 test('the office erases every case of one phone number; a station may not', async () => {
+  const steps = suite.steps();
   const report = async (phone: string) => {
     const answer = await steps.station.post('/api/intake/cases', { compoundId: 'compound-xinghua-2', category: 'late_night_noise', description: `夜间噪音 ${phone}`, channel: 'hotline_12345', reporter: { name: '李四', phone } });
     expect(answer.status).toBe(201);

@@ -1,5 +1,4 @@
-import { SystemProcess } from './support/system-process';
-import { CaseSteps } from './support/case-steps';
+import { systemSuite } from './support/system-suite';
 import { ApiClient, roles } from './support/api-client';
 
 /**
@@ -10,14 +9,7 @@ import { ApiClient, roles } from './support/api-client';
  */
 jest.setTimeout(120_000);
 
-let system: SystemProcess;
-let steps: CaseSteps;
-
-beforeAll(async () => {
-  system = await SystemProcess.start();
-  steps = new CaseSteps(system.baseUrl);
-});
-afterAll(async () => system?.dispose());
+const suite = systemSuite();
 
 interface Moment {
   readonly name: string;
@@ -28,6 +20,7 @@ interface Moment {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('the case view read at each moment of a case’s life is what GET /api/audit/cases/{id}/state?at= gives for that moment', async () => {
+  const steps = suite.steps();
   const moments: Moment[] = [];
   /** What the office saw of the case once `ready` held and nothing more arrived, and when. */
   const look = async (name: string, caseId: string, ready: (view: any) => boolean): Promise<void> => {
@@ -63,7 +56,7 @@ test('the case view read at each moment of a case’s life is what GET /api/audi
   expect((await steps.office.post(`/api/intake/cases/${caseId}/reporter/erasure`, { reason: '本人申请删除' })).status).toBe(200);
   await look('reporter data erased', caseId, (v) => v.reporterErasure !== null);
 
-  const auditor = new ApiClient(system.baseUrl, roles.auditor());
+  const auditor = new ApiClient(suite.system().baseUrl, roles.auditor());
   for (const moment of moments) {
     const { status, body } = await auditor.get(`/api/audit/cases/${caseId}/state?at=${encodeURIComponent(moment.at)}`);
     expect(status).toBe(200);
