@@ -5,7 +5,7 @@
  */
 import { sealBatch, sealedBody, type EventEnvelope } from '@whistle/kernel';
 import { loadPrivateKey, signCheckpoint, generateSigningKeys, type Checkpoint } from './checkpoint';
-import { dossierDigest, DOSSIER_PROOF_FORMAT, type ConsistencyEntry, type ProvedEvent } from './dossier-proof';
+import { dossierDigest, DOSSIER_PROOF_FORMAT, type ConsistencyEntry, type DossierProof, type ProvedEvent } from './dossier-proof';
 import { consistencyProof, eventLeafHash, inclusionProof, MemorySubtrees, toHex } from './merkle';
 
 export interface SampleKeys {
@@ -96,15 +96,37 @@ export class SampleLogs {
   }
 
   /**
-   * The case's dossier as the audit exports it: its history, and a proof section over every stream
-   * holding one of its events, leading to each log's latest checkpoint (signed now when none covers
-   * them), with the consistency proof from the first checkpoint that covered any of them.
+   * The case's dossier as the audit exports it: its history, and the proof section over every
+   * stream holding one of its events.
    */
   dossier(caseId: string): DossierJson {
     const streams = new Set([...this.logs.values()].flatMap((l) => l.events.filter((e) => e.caseId === caseId).map((e) => e.streamId)));
-    const events: ProvedEventJson[] = [];
+    const proof = this.proof(streams);
+    const history = [...this.logs]
+      .flatMap(([service, held]) => held.events.filter((e) => e.caseId === caseId).map((e) => historyEntry(service, e)))
+      .sort((a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt));
+    const body = {
+      caseId,
+      format: 'json',
+      generatedAt: this.now(),
+      case: { id: caseId, status: 'closed' },
+      history,
+      verification: { ok: true, checkedStreams: streams.size, checkedEvents: proof.events.length, breaks: [] },
+      minutes: [],
+      proof,
+    };
+    return JSON.parse(JSON.stringify({ ...body, digest: dossierDigest(body) })) as DossierJson;
+  }
+
+  /**
+   * The proof section over these streams, whole: every event of theirs, in (log, leaf) order,
+   * leading to each log's latest checkpoint (signed now when none covers them), with the
+   * consistency proof from the first checkpoint that covered any of them.
+   */
+  proof(streams: ReadonlySet<string>): DossierProof {
+    const events: ProvedEvent[] = [];
     const checkpoints: Checkpoint[] = [];
-    const consistency: ConsistencyJson[] = [];
+    const consistency: ConsistencyEntry[] = [];
     for (const [log, held] of this.logs) {
       const leaves = held.events.flatMap((e, leafIndex) => (streams.has(e.streamId) ? [{ e, leafIndex }] : []));
       if (leaves.length === 0) continue;
@@ -130,20 +152,7 @@ export class SampleLogs {
         });
       }
     }
-    const history = [...this.logs]
-      .flatMap(([service, held]) => held.events.filter((e) => e.caseId === caseId).map((e) => historyEntry(service, e)))
-      .sort((a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt));
-    const body = {
-      caseId,
-      format: 'json',
-      generatedAt: this.now(),
-      case: { id: caseId, status: 'closed' },
-      history,
-      verification: { ok: true, checkedStreams: streams.size, checkedEvents: events.length, breaks: [] },
-      minutes: [],
-      proof: { format: DOSSIER_PROOF_FORMAT, publicKeyFingerprint: this.keys.fingerprint, checkpoints, events, consistency },
-    };
-    return JSON.parse(JSON.stringify({ ...body, digest: dossierDigest(body) })) as DossierJson;
+    return { format: DOSSIER_PROOF_FORMAT, publicKeyFingerprint: this.keys.fingerprint, checkpoints, events, consistency };
   }
 
   private log(log: string): SampleLog {
