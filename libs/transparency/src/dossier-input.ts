@@ -116,17 +116,20 @@ function checkpoint(value: unknown, where: string): Checkpoint {
 function provedEvent(value: unknown, where: string): ProvedEvent {
   const e = record(value, where);
   const at = placeIn(where, typeof e['eventId'] === 'string' ? `event ${e['eventId']}` : null);
-  const inclusion = record(e['inclusion'], at('inclusion'));
   return {
     log: text(e['log'], at('log')),
-    leafIndex: count(e['leafIndex'], at('leafIndex')),
+    leafIndex: e['leafIndex'] === null ? null : count(e['leafIndex'], at('leafIndex')),
     streamId: text(e['streamId'], at('streamId')),
     revision: count(e['revision'], at('revision')),
     eventId: text(e['eventId'], at('eventId')),
     body: text(e['body'], at('body')),
     hash: hexHash(e['hash'], at('hash')),
-    inclusion: { treeSize: count(inclusion['treeSize'], at('inclusion.treeSize')), path: path(inclusion['path'], at, 'inclusion.path') },
+    inclusion: e['inclusion'] === null ? null : inclusionOf(record(e['inclusion'], at('inclusion')), at),
   };
+}
+
+function inclusionOf(inclusion: Readonly<Record<string, unknown>>, at: (member: string) => string): NonNullable<ProvedEvent['inclusion']> {
+  return { treeSize: count(inclusion['treeSize'], at('inclusion.treeSize')), path: path(inclusion['path'], at, 'inclusion.path') };
 }
 
 function consistencyEntry(value: unknown, where: string): ConsistencyEntry {

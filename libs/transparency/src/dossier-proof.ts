@@ -27,14 +27,16 @@ export interface DossierProof {
 
 export interface ProvedEvent {
   readonly log: string;
-  readonly leafIndex: number;
+  /** null when the audit's log does not hold the event (the verifier names it) */
+  readonly leafIndex: number | null;
   readonly streamId: string;
   readonly revision: number;
   readonly eventId: string;
   /** the sealed body, exactly as stored: its hash is SHA-256 of its prevHash followed by this text */
   readonly body: string;
   readonly hash: string;
-  readonly inclusion: { readonly treeSize: number; readonly path: readonly string[] };
+  /** null when no signed checkpoint of the log reaches the event */
+  readonly inclusion: { readonly treeSize: number; readonly path: readonly string[] } | null;
 }
 
 /** That the log's checkpoint of `toTreeSize` leaves extends its earlier one of `fromTreeSize` (both in `checkpoints`). */

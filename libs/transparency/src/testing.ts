@@ -26,7 +26,8 @@ interface SampleLog {
 /** A dossier as plain JSON, as it arrives in a file: specs change it freely. */
 export type DossierJson = Record<string, unknown> & { proof: Record<string, unknown> & { events: ProvedEventJson[]; checkpoints: CheckpointJson[]; consistency: ConsistencyJson[] } };
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-export type ProvedEventJson = Mutable<Omit<ProvedEvent, 'inclusion'>> & { inclusion: { treeSize: number; path: string[] } };
+/** The sample's events are all in their logs under a checkpoint: a spec that says otherwise sets null itself. */
+export type ProvedEventJson = Mutable<Omit<ProvedEvent, 'leafIndex' | 'inclusion'>> & { leafIndex: number; inclusion: { treeSize: number; path: string[] } };
 export type CheckpointJson = Mutable<Checkpoint>;
 export type ConsistencyJson = Mutable<Omit<ConsistencyEntry, 'path'>> & { path: string[] };
 

@@ -75,11 +75,15 @@ export function failureText(failure: DossierFailure): string {
 
 const short = (hex: string): string => hex.slice(0, 16);
 const checkpointName = (c: { log: string; treeSize: number }): string => `checkpoint ${c.log}@${c.treeSize}`;
-const eventName = (e: ProvedEvent): string => `event ${e.eventId} (${e.streamId} revision ${e.revision}, ${e.log} leaf ${e.leafIndex})`;
+const eventName = (e: ProvedEvent): string =>
+  `event ${e.eventId} (${e.streamId} revision ${e.revision}, ${e.leafIndex === null ? `not in the ${e.log} log` : `${e.log} leaf ${e.leafIndex}`})`;
 
-/** The parsed body of an event, the members the checks read. */
+/** An event the log holds, with its inclusion proof. */
+type LeafEvent = ProvedEvent & { readonly leafIndex: number; readonly inclusion: NonNullable<ProvedEvent['inclusion']> };
+
+/** A checked event and its parsed body, the members later checks read. */
 interface Sealed {
-  readonly event: ProvedEvent;
+  readonly event: LeafEvent;
   readonly prevHash: string;
   readonly caseId: unknown;
   readonly members: Readonly<Record<string, unknown>>;
@@ -166,6 +170,7 @@ function checkEvent(event: ProvedEvent, latest: ReadonlyMap<string, Checkpoint>)
   const prevHash = members['prevHash'];
   if (typeof prevHash !== 'string' || !/^[0-9a-f]{64}$/.test(prevHash)) refuse('event', where, 'its body holds no prevHash of 64 hex digits');
   if (digest(prevHash, event.body) !== event.hash) refuse('event', where, 'SHA-256 of its prevHash and body is not its hash: the body or the hash was altered');
+  if (!inLog(event)) refuse('event', where, `the audit's ${event.log} log does not hold it${event.leafIndex === null ? '' : ' under a signed checkpoint'}: it has no inclusion proof`);
   if (event.inclusion.treeSize !== checkpoint.treeSize) {
     refuse('event', where, `its inclusion proof is for ${event.log}@${event.inclusion.treeSize}, not the dossier's ${checkpointName(checkpoint)}`);
   }
@@ -179,6 +184,10 @@ function checkEvent(event: ProvedEvent, latest: ReadonlyMap<string, Checkpoint>)
     refuse('event', where, `its inclusion proof does not lead to the signed root of ${checkpointName(checkpoint)}: the event is not at leaf ${event.leafIndex} of that log`);
   }
   return { event, prevHash, caseId: members['caseId'], members };
+}
+
+function inLog(event: ProvedEvent): event is LeafEvent {
+  return event.leafIndex !== null && event.inclusion !== null;
 }
 
 function isCanonical(members: Record<string, unknown>, body: string): boolean {
@@ -207,7 +216,7 @@ function checkStreams(events: readonly Sealed[]): number {
     stream.sort((a, b) => a.event.revision - b.event.revision);
     const log = stream[0]!.event.log;
     let prevHash = GENESIS_HASH;
-    let previous: ProvedEvent | null = null;
+    let previous: LeafEvent | null = null;
     for (const { event: e, prevHash: linked } of stream) {
       const expected = previous === null ? 0 : previous.revision + 1;
       if (e.log !== log) refuse('stream', where, `has events in two logs (${log} and ${e.log})`);

@@ -128,6 +128,18 @@ describe('verifyDossier', () => {
       expect(failureOf(result)).toMatchObject({ what: 'event', where: nameOf(e), why: expect.stringMatching(/inclusion proof does not lead to the signed root/) });
     });
 
+    it('names an event the audit’s log does not hold, or holds under no checkpoint', () => {
+      const e = event(good, 'whistle-c1', 1);
+      const notInLog = changed((d) => Object.assign(event(d, 'whistle-c1', 1) as object, { leafIndex: null, inclusion: null }));
+      expect(failureOf(notInLog)).toEqual({
+        what: 'event',
+        where: `event ${e.eventId} (whistle-c1 revision 1, not in the escalation log)`,
+        why: "the audit's escalation log does not hold it: it has no inclusion proof",
+      });
+      const unsigned = changed((d) => Object.assign(event(d, 'whistle-c1', 1) as object, { inclusion: null }));
+      expect(failureOf(unsigned)).toEqual({ what: 'event', where: nameOf(e), why: "the audit's escalation log does not hold it under a signed checkpoint: it has no inclusion proof" });
+    });
+
     it('refuses an event whose proof is for another size than its log’s checkpoint', () => {
       const result = changed((d) => (event(d, 'case-c1', 2).inclusion.treeSize = 13));
       expect(failureOf(result)).toMatchObject({ what: 'event', why: "its inclusion proof is for intake@13, not the dossier's checkpoint intake@14" });

@@ -1,14 +1,13 @@
 import type { Name } from '@whistle/contracts';
 import type { Minutes } from '@whistle/adjudication-domain';
-import type { DossierProof } from '@whistle/transparency';
 import type { Dossier } from './audit-queries';
 import { EVENT_NAMES, ROLE_NAMES, SERVICE_NAMES, STATUS_NAMES, type PageLang } from './dossier-page.names';
 import { PAGE_TEXT, type PageText } from './dossier-page.text';
 
 export type { PageLang } from './dossier-page.names';
 
-/** The dossier as exported, with its proof section when the audit gave it one. */
-export type PrintableDossier = Dossier & { readonly proof?: DossierProof };
+/** The dossier as exported; a page can be made of one without its proof section (an export from before it had one). */
+export type PrintableDossier = Omit<Dossier, 'proof'> & { readonly proof?: Dossier['proof'] };
 
 /**
  * The printable dossier (可打印案卷): one self-contained HTML page (inline CSS with print styles,
@@ -96,6 +95,7 @@ function timelineSection(dossier: PrintableDossier, { t, name }: Page): Html {
 function streamsSection(dossier: PrintableDossier, { t, name }: Page): Html {
   const leaves = new Map<string, { log: string; first: number; last: number }>();
   for (const e of dossier.proof?.events ?? []) {
+    if (e.leafIndex === null) continue;
     const at = leaves.get(e.streamId);
     leaves.set(e.streamId, at ? { ...at, first: Math.min(at.first, e.leafIndex), last: Math.max(at.last, e.leafIndex) } : { log: e.log, first: e.leafIndex, last: e.leafIndex });
   }
@@ -119,7 +119,7 @@ function streamsSection(dossier: PrintableDossier, { t, name }: Page): Html {
 ${breaks.length > 0 ? html`<h3>${t.breaksTitle}</h3><ul>${breaks}</ul>` : ''}</section>`;
 }
 
-function checkpointsSection(proof: DossierProof | undefined, { t }: Page): Html {
+function checkpointsSection(proof: PrintableDossier['proof'], { t }: Page): Html {
   if (!proof) return html`<section><h2>${t.checkpointsTitle}</h2><p>${t.noProof}</p></section>`;
   const rows = proof.checkpoints.map(
     (c) => html`<tr>

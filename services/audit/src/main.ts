@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { SERVICES } from '@whistle/contracts';
+import { CHECKPOINT_TOPIC, SERVICES } from '@whistle/contracts';
+import type { Checkpoint } from '@whistle/transparency';
 import { runServiceProcess } from '@whistle/deployment';
 import { SqliteProcessedLog } from '@whistle/messaging';
 import { AuditModule } from './audit.module';
-import { auditLedgerConsumer, bootstrapLedger } from './audit-ledger';
+import { auditLedgerConsumer } from './audit-ledger';
+import { openAudit } from './open-audit';
 
 /**
  * The audit (审计) alone, in the distributed mode: `npm run start:audit`. It reads the four stores
@@ -12,18 +14,22 @@ import { auditLedgerConsumer, bootstrapLedger } from './audit-ledger';
  */
 runServiceProcess('audit', async (ctx) => {
   const stores = await ctx.readStores();
-  const deps = { stores, ledgerFile: join(ctx.settings.DATA_DIR, 'audit.db'), catalogue: ctx.catalogue, clock: ctx.clock };
-  const bootstrapped = await bootstrapLedger(deps);
-  ctx.logger.info(bootstrapped, 'audit head ledger');
+  // Each checkpoint is published too, so a copy lives off this machine (key: the log).
+  await ctx.bus.createTopics([CHECKPOINT_TOPIC]);
+  const publish = (c: Checkpoint) => ctx.bus.publish(CHECKPOINT_TOPIC, [{ key: c.log, value: c }]);
+  const deps = await openAudit({ stores, ledgerFile: join(ctx.settings.DATA_DIR, 'audit.db'), catalogue: ctx.catalogue, clock: ctx.clock }, ctx.settings, { logger: ctx.logger, publish });
+  ctx.logger.info(deps.bootstrapped, 'audit head ledger');
   const processed = new SqliteProcessedLog({ file: deps.ledgerFile, clock: ctx.clock });
   const ledger = auditLedgerConsumer(deps);
   const consumer = await ctx.consumeEveryTopic('audit', processed, ledger.handle, ledger.handleBatch);
+  deps.integrity.start();
   return {
     modules: [AuditModule.register(deps)],
     readiness: Object.fromEntries(SERVICES.map((s) => [`${s}-store`, async () => void (await stores[s].headPosition())])),
     close: async () => {
       await consumer.stop();
       ledger.close();
+      await deps.integrity.close();
       for (const s of SERVICES) await stores[s].close();
       processed.close();
     },
