@@ -30,7 +30,7 @@ describe('npm run verify, from a clean directory holding only the dossier and th
     expect(run.status).toBe(0);
     expect(run.stdout.split('\n')).toEqual([
       'verified: case c1, 8 events, checkpoints intake@14 escalation@10 enforcement@10 adjudication@9',
-      "  9 events proved in 4 whole streams, each hash recomputed and each included in its log's signed checkpoint",
+      "  9 events proved in 4 streams chained from revision 0: each hash recomputed, each event included in its log's signed checkpoint",
       '  intake@14 extends intake@4 (consistency proof)',
       '  escalation@10 extends escalation@2 (consistency proof)',
       `  signed by the Ed25519 key ${logs.keys.fingerprint}`,

@@ -20,7 +20,7 @@ function read(path: string, what: string): string {
 function verifiedLines(v: DossierVerified): string[] {
   return [
     `verified: case ${printable(v.caseId)}, ${v.events} events, checkpoints ${v.checkpoints.map((c) => `${c.log}@${c.treeSize}`).join(' ')}`,
-    `  ${v.provedEvents} events proved in ${v.streams} whole streams, each hash recomputed and each included in its log's signed checkpoint`,
+    `  ${v.provedEvents} events proved in ${v.streams} streams chained from revision 0: each hash recomputed, each event included in its log's signed checkpoint`,
     ...v.checkpoints.filter((c) => c.extends !== null).map((c) => `  ${c.log}@${c.treeSize} extends ${c.log}@${c.extends} (consistency proof)`),
     `  signed by the Ed25519 key ${v.keyFingerprint}`,
   ];
