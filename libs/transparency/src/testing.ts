@@ -1,7 +1,7 @@
 /**
  * Dossiers made the way the audit makes them, from events sealed by the kernel's own sealBatch,
  * logs hashed into MemorySubtrees and checkpoints signed with a real Ed25519 key: for the
- * verifier's specs, the printable page's and the bench. Specs only (`@whistle/transparency/testing`).
+ * verifier's specs and the bench; specs and benches only (`@whistle/transparency/testing`).
  */
 import { sealBatch, sealedBody, type EventEnvelope } from '@whistle/kernel';
 import { loadPrivateKey, signCheckpoint, generateSigningKeys, type Checkpoint } from './checkpoint';
