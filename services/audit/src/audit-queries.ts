@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { sealedBody } from '@whistle/kernel';
 import { SERVICES, type WriteService } from '@whistle/contracts';
-import { verifyInclusion, fromHex, type Checkpoint } from '@whistle/transparency';
+import { dossierDigest, DOSSIER_PROOF_FORMAT, verifyInclusion, fromHex, type Checkpoint, type ConsistencyEntry, type DossierProof, type ProvedEvent } from '@whistle/transparency';
 import type { Finding } from './checkpoint-store';
 import type { InclusionProof, IntegrityCheck } from './audit-integrity';
 import { leafOfHash } from './merkle-store';
@@ -12,7 +12,7 @@ import { caseDetail, type CaseDetail } from '@whistle/read-models';
 import { caseEvents, historyEntry, type HistoryEntry } from './case-history';
 import { foldCase, type CaseAggregates, type UnreadableEvent } from './case-state';
 import { verifyCaseChains, verifyChains, type Break, type CaseVerificationReport, type VerificationReport } from './chain-verification';
-import { digestOf, meetingMinutes } from './dossier';
+import { meetingMinutes } from './dossier';
 import { withHeadLedger, type LedgerHead } from './head-ledger';
 import { readCaseStreams, readEveryStore, type StoredEvent } from './stored-events';
 
@@ -31,31 +31,11 @@ export interface Dossier {
   readonly verification: CaseVerificationReport;
   readonly minutes: Minutes[];
   readonly proof: DossierProof;
-  readonly digest: ReturnType<typeof digestOf>;
+  readonly digest: ReturnType<typeof dossierDigest>;
 }
 
-/** What the offline verifier needs besides the public key: every event with its proof, and the signed checkpoints. */
-export interface DossierProof {
-  readonly format: 'whistle-dossier-proof/v1';
-  readonly publicKeyFingerprint: string;
-  /** per log: the checkpoint the inclusion proofs lead to, and the earlier ones the consistency proofs start from */
-  readonly checkpoints: Checkpoint[];
-  readonly events: DossierEvent[];
-  readonly consistency: { readonly log: WriteService; readonly fromTreeSize: number; readonly toTreeSize: number; readonly path: string[] }[];
-}
-
-export interface DossierEvent {
-  readonly log: WriteService;
-  /** null when the audit's log does not hold the event: the verifier names it */
-  readonly leafIndex: number | null;
-  readonly streamId: string;
-  readonly revision: number;
-  readonly eventId: string;
-  /** the sealed body exactly as the store holds it */
-  readonly body: string;
-  readonly hash: string;
-  readonly inclusion: { readonly treeSize: number; readonly path: string[] } | null;
-}
+/** Every event with its proof and the signed checkpoints: the library's format, which the offline verifier reads. */
+type DossierEvent = ProvedEvent & { readonly log: WriteService };
 
 /** One log's part in a case's verification: how many of the case's events its latest checkpoint includes, and how many it does not reach yet. */
 export interface LogInclusion {
@@ -234,7 +214,7 @@ export class AuditQueries {
       minutes: meetingMinutes(streams, stored, this.deps.catalogue),
       proof: await this.proofOf(stored),
     };
-    return { ...body, digest: digestOf(body) };
+    return { ...body, digest: dossierDigest(body) };
   }
 
   /**
@@ -264,7 +244,7 @@ export class AuditQueries {
     });
     events.sort((a, b) => SERVICES.indexOf(a.log) - SERVICES.indexOf(b.log) || (a.leafIndex ?? -1) - (b.leafIndex ?? -1));
     const checkpoints: Checkpoint[] = [];
-    const consistency: DossierProof['consistency'] = [];
+    const consistency: ConsistencyEntry[] = [];
     for (const [log, checkpoint] of covering) {
       const first = Math.min(...events.filter((e) => e.log === log && e.leafIndex !== null).map((e) => e.leafIndex!));
       const earliest = integrity.checkpoints.firstCovering(log, first + 1);
@@ -274,7 +254,7 @@ export class AuditQueries {
       }
       checkpoints.push(checkpoint);
     }
-    return { format: 'whistle-dossier-proof/v1', publicKeyFingerprint: integrity.fingerprint, checkpoints, events, consistency };
+    return { format: DOSSIER_PROOF_FORMAT, publicKeyFingerprint: integrity.fingerprint, checkpoints, events, consistency };
   }
 
   /**
