@@ -1,5 +1,5 @@
 import { checkpointText, type Checkpoint } from './checkpoint';
-import { DOSSIER_PROOF_FORMAT, type ConsistencyEntry, type DossierDigest, type DossierProof, type ProvedEvent } from './dossier-proof';
+import { DOSSIER_PROOF_FORMAT, type AbsentLeaf, type ConsistencyEntry, type DossierDigest, type DossierProof, type ProvedEvent } from './dossier-proof';
 
 /**
  * Reading a dossier given as parsed JSON, member by member: whatever a server (or anyone on the
@@ -132,6 +132,20 @@ function inclusionOf(inclusion: Readonly<Record<string, unknown>>, at: (member: 
   return { treeSize: count(inclusion['treeSize'], at('inclusion.treeSize')), path: path(inclusion['path'], at, 'inclusion.path') };
 }
 
+function absentLeaf(value: unknown, where: string): AbsentLeaf {
+  const e = record(value, where);
+  const at = placeIn(where, typeof e['eventId'] === 'string' ? `event ${e['eventId']}` : null);
+  return {
+    log: text(e['log'], at('log')),
+    leafIndex: count(e['leafIndex'], at('leafIndex')),
+    streamId: text(e['streamId'], at('streamId')),
+    revision: count(e['revision'], at('revision')),
+    eventId: text(e['eventId'], at('eventId')),
+    hash: hexHash(e['hash'], at('hash')),
+    inclusion: inclusionOf(record(e['inclusion'], at('inclusion')), at),
+  };
+}
+
 function consistencyEntry(value: unknown, where: string): ConsistencyEntry {
   const c = record(value, where);
   const at = placeIn(where, null);
@@ -156,6 +170,7 @@ function proofOf(value: unknown): DossierProof {
     checkpoints,
     events,
     consistency: list(p['consistency'], 'proof.consistency').map((c, i) => consistencyEntry(c, `proof.consistency[${i}]`)),
+    absent: p['absent'] === undefined ? [] : list(p['absent'], 'proof.absent').map((a, i) => absentLeaf(a, `proof.absent[${i}]`)),
   };
 }
 

@@ -23,6 +23,24 @@ export interface DossierProof {
   /** whole streams, in (log, leafIndex) order */
   readonly events: readonly ProvedEvent[];
   readonly consistency: readonly ConsistencyEntry[];
+  /**
+   * Leaves the audit's signed log holds for the dossier's streams that the store no longer gives:
+   * events removed from the store (cut off, deleted, an older copy put back). Each comes with its
+   * inclusion proof, so the verifier knows the log took it; an honest dossier has none, and any
+   * one makes it fail. Left out by dossiers made before it existed.
+   */
+  readonly absent?: readonly AbsentLeaf[];
+}
+
+/** A leaf of the signed log whose event the dossier cannot give: its id, place and hash, and the proof the log holds it. */
+export interface AbsentLeaf {
+  readonly log: string;
+  readonly leafIndex: number;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly hash: string;
+  readonly inclusion: { readonly treeSize: number; readonly path: readonly string[] };
 }
 
 export interface ProvedEvent {

@@ -99,6 +99,7 @@ function check(input: DossierInput, publicKeyPem: string): DossierVerified {
   }
   const streams = checkStreams([...sealed.values()]);
   const extended = checkConsistency(input, latest);
+  checkAbsent(input, latest);
   checkHistory(input, sealed);
   const recomputed = dossierDigest(input.body).value;
   if (recomputed !== input.digest.value) {
@@ -184,6 +185,22 @@ function checkEvent(event: ProvedEvent, latest: ReadonlyMap<string, Checkpoint>)
     refuse('event', where, `its inclusion proof does not lead to the signed root of ${checkpointName(checkpoint)}: the event is not at leaf ${event.leafIndex} of that log`);
   }
   return { event, prevHash, caseId: members['caseId'], members };
+}
+
+/**
+ * A leaf the signed log holds for one of the dossier's streams but whose event the dossier cannot
+ * give was removed from the store: once its inclusion proof shows the log really took it, it is
+ * named as removed; a proof that does not hold is named as such.
+ */
+function checkAbsent(input: DossierInput, latest: ReadonlyMap<string, Checkpoint>): void {
+  for (const leaf of input.proof.absent ?? []) {
+    const where = `event ${leaf.eventId} (${leaf.streamId} revision ${leaf.revision}, ${leaf.log} leaf ${leaf.leafIndex})`;
+    const checkpoint = latest.get(leaf.log);
+    if (!checkpoint || leaf.inclusion.treeSize !== checkpoint.treeSize) refuse('event', where, `is given as absent, with a proof for no checkpoint of the dossier`);
+    const root = inclusionRoot(eventLeafHash(leaf.hash), leaf.leafIndex, leaf.inclusion.treeSize, leaf.inclusion.path.map((p) => fromHex(p)));
+    if (root === null || !root.equals(fromHex(checkpoint.rootHash))) refuse('event', where, `is given as absent, but its inclusion proof does not lead to the signed root of ${checkpointName(checkpoint)}`);
+    refuse('event', where, `is in the signed ${checkpointName(checkpoint)}, but the record no longer holds it: it was removed from the store`);
+  }
 }
 
 function inLog(event: ProvedEvent): event is LeafEvent {

@@ -286,3 +286,34 @@ describe('verifyDossier', () => {
   });
 
 });
+
+describe('verifyDossier on events the signed log holds but the record no longer gives', () => {
+  /** The stream's last event taken out of the dossier (as a store cut short would give it), and given as absent with its proof. */
+  const cutShort = (d: DossierJson, proofOk = true): ProvedEventJson => {
+    const last = d.proof.events.filter((e) => e.streamId === d.proof.events[0]!.streamId).at(-1)!;
+    d.proof.events = d.proof.events.filter((e) => e !== last);
+    d['history'] = (d['history'] as { eventId: string }[]).filter((h) => h.eventId !== last.eventId);
+    const { log, leafIndex, streamId, revision, eventId, hash, inclusion } = last;
+    const path = proofOk ? inclusion.path : inclusion.path.map((p, i) => (i === 0 ? flip(p, 0) : p));
+    (d.proof as Record<string, unknown>)['absent'] = [{ log, leafIndex, streamId, revision, eventId, hash, inclusion: { treeSize: inclusion.treeSize, path } }];
+    return last;
+  };
+
+  it('names a removed event once its proof shows the log took it', () => {
+    let removed: ProvedEventJson | undefined;
+    const failure = failureOf(changed((d) => (removed = cutShort(d))));
+    expect(failure.where).toBe(nameOf(removed!));
+    expect(failure.why).toMatch(/is in the signed checkpoint \w+@\d+, but the record no longer holds it: it was removed from the store/);
+  });
+
+  it('names an absent entry whose proof does not hold', () => {
+    const failure = failureOf(changed((d) => cutShort(d, false)));
+    expect(failure.why).toMatch(/is given as absent, but its inclusion proof does not lead to the signed root/);
+  });
+
+  it('reads a dossier without the member as one with none absent', () => {
+    const d = copy();
+    delete (d.proof as Record<string, unknown>)['absent'];
+    expect(verifyDossier(redigest(d), publicPem).ok).toBe(true);
+  });
+});

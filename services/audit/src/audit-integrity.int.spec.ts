@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import type { Principal } from '@whistle/auth';
 import { digest, sealedBody, type EventEnvelope } from '@whistle/kernel';
 import { SERVICES } from '@whistle/contracts';
-import { eventLeafHash, fromHex, loadPublicKey, verifyCheckpoint, verifyConsistency, verifyInclusion, type Checkpoint } from '@whistle/transparency';
+import { eventLeafHash, fromHex, loadPublicKey, verifyDossier, verifyCheckpoint, verifyConsistency, verifyInclusion, type Checkpoint } from '@whistle/transparency';
 import { bootstrapLedger } from './audit-ledger';
 import type { Dossier } from './audit-queries';
 import { openAudit } from './open-audit';
@@ -169,6 +169,13 @@ describe('signed checkpoints, proofs and the stores held against them', () => {
     expect(scenario.tamper('enforcement', 'DELETE FROM events WHERE event_id = ?', lastOfEnforcement.eventId)).toBe(1);
     const check = await scenario.deps.integrity.check();
     expect(check.findings).toEqual([expect.objectContaining({ kind: 'log_truncated', log: 'enforcement', eventId: lastOfEnforcement.eventId })]);
+    // A dossier of the case, made now, carries the leaf the store lost, and fails offline naming it.
+    const dossier = (await app.get(`/api/audit/cases/${lastOfEnforcement.caseId}/dossier`, AUDITOR)).body as Dossier;
+    expect(dossier.proof.absent).toEqual([expect.objectContaining({ eventId: lastOfEnforcement.eventId, log: 'enforcement' })]);
+    const key = ((await app.get('/api/audit/public-key', AUDITOR)).body as { publicKeyPem: string }).publicKeyPem;
+    const offline = verifyDossier(dossier, key);
+    expect(offline.ok).toBe(false);
+    expect(offline.ok ? '' : `${offline.failure.where}: ${offline.failure.why}`).toMatch(new RegExp(`event ${lastOfEnforcement.eventId} .*it was removed from the store`));
   });
 
   it('names a checkpoint whose file was edited', async () => {

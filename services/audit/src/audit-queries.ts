@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { sealedBody } from '@whistle/kernel';
 import { SERVICES, type WriteService } from '@whistle/contracts';
-import { dossierDigest, DOSSIER_PROOF_FORMAT, verifyInclusion, fromHex, type Checkpoint, type ConsistencyEntry, type DossierProof, type ProvedEvent } from '@whistle/transparency';
+import { dossierDigest, DOSSIER_PROOF_FORMAT, verifyInclusion, fromHex, type Checkpoint, type AbsentLeaf, type ConsistencyEntry, type DossierProof, type ProvedEvent } from '@whistle/transparency';
 import type { Finding } from './checkpoint-store';
 import type { InclusionProof, IntegrityCheck } from './audit-integrity';
 import { leafOfHash } from './merkle-store';
@@ -212,7 +212,7 @@ export class AuditQueries {
       history: events.map(historyEntry),
       verification: verifyCaseChains(stored, heads, streams),
       minutes: meetingMinutes(streams, stored, this.deps.catalogue),
-      proof: await this.proofOf(stored),
+      proof: await this.proofOf(stored, streams),
     };
     return { ...body, digest: dossierDigest(body) };
   }
@@ -222,11 +222,14 @@ export class AuditQueries {
    * its log (one is signed now for a log whose latest does not reach them), and, where the events
    * were first covered by an earlier checkpoint, the proof that the later one extends it.
    */
-  private async proofOf(stored: readonly StoredEvent[]): Promise<DossierProof> {
+  private async proofOf(stored: readonly StoredEvent[], streams: ReadonlySet<string>): Promise<DossierProof> {
     const { integrity } = this.deps;
     await integrity.caughtUp();
     const leaves = integrity.merkle.leavesOf(stored.map((s) => s.event.eventId));
-    const covering = await integrity.covering([...leaves.values()]);
+    // What the log took of these streams that the stores no longer give.
+    const held = new Set(stored.map((s) => s.event.eventId));
+    const gone = integrity.merkle.leavesOfStreams([...streams]).filter((leaf) => !held.has(leaf.eventId));
+    const covering = await integrity.covering([...leaves.values(), ...gone]);
     const events = stored.map(({ service, event }): DossierEvent => {
       const leaf = leaves.get(event.eventId);
       const checkpoint = covering.get(service);
@@ -254,7 +257,13 @@ export class AuditQueries {
       }
       checkpoints.push(checkpoint);
     }
-    return { format: DOSSIER_PROOF_FORMAT, publicKeyFingerprint: integrity.fingerprint, checkpoints, events, consistency };
+    const absent = gone.flatMap((leaf): AbsentLeaf[] => {
+      const checkpoint = covering.get(leaf.log as WriteService);
+      if (checkpoint === undefined || leaf.leafIndex >= checkpoint.treeSize) return [];
+      const { log, leafIndex, streamId, revision, eventId, eventHash } = leaf;
+      return [{ log, leafIndex, streamId, revision, eventId, hash: eventHash, inclusion: { treeSize: checkpoint.treeSize, path: integrity.inclusion(leaf, checkpoint).proof } }];
+    });
+    return { format: DOSSIER_PROOF_FORMAT, publicKeyFingerprint: integrity.fingerprint, checkpoints, events, consistency, absent };
   }
 
   /**

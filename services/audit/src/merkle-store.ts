@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS merkle_leaves (
   PRIMARY KEY (log, leaf_index)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS merkle_leaves_event ON merkle_leaves (event_id);
+CREATE INDEX IF NOT EXISTS merkle_leaves_stream ON merkle_leaves (stream_id, revision);
 CREATE TABLE IF NOT EXISTS merkle_nodes (
   log   TEXT    NOT NULL,
   level INTEGER NOT NULL,
@@ -147,6 +148,13 @@ export class MerkleStore {
     if (eventIds.length === 0) return new Map();
     const rows = this.db.prepare('SELECT * FROM merkle_leaves WHERE event_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(eventIds)) as LeafRow[];
     return new Map(rows.map((row) => [row.event_id, leafOf(row)]));
+  }
+
+  /** Every leaf of these streams, in each log's order. */
+  leavesOfStreams(streamIds: readonly string[]): Leaf[] {
+    if (streamIds.length === 0) return [];
+    const rows = this.db.prepare('SELECT * FROM merkle_leaves WHERE stream_id IN (SELECT value FROM json_each(?)) ORDER BY log, leaf_index').all(JSON.stringify(streamIds)) as LeafRow[];
+    return rows.map(leafOf);
   }
 
   leafAt(log: string, leafIndex: number): Leaf | null {
