@@ -29,7 +29,7 @@ import { requirePostgres } from '@whistle/event-store/testing';
 import { startModuleApp, type ModuleApp } from '@whistle/http/testing';
 import { ManualClock, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { HOUR, T0, Town } from '@whistle/testing';
-import { AuditModule, auditLedgerConsumer, type AuditDependencies } from '@whistle/audit-service';
+import { AuditIntegrity, AuditModule, auditLedgerConsumer, type AuditDependencies } from '@whistle/audit-service';
 import { printTable, type BenchSection } from './report';
 
 const CASE_COUNTS = (process.env['BENCH_AUDIT_CASES'] ?? '10000,100000').split(',').map(Number);
@@ -266,9 +266,14 @@ export const auditBench: BenchSection = {
       { label: 'report', caseId: caseIdOf(rich + 1), streams: templates.streams.reported.map(([s, owner]): OwnedStream => [copyOf(s, rich + 1), owner]) },
     ];
     const apps = new Map<string, ModuleApp>();
+    const integrities: AuditIntegrity[] = [];
     try {
       for (const set of sets) {
-        const deps: AuditDependencies = { stores: set.stores, ledgerFile, catalogue, clock };
+        // The tree follows each set's stores, in a folder of its own; checkpoints as a dossier asks.
+        const integrity = AuditIntegrity.open({ stores: set.stores, dataDir: join(dir, `integrity-${set.kind}`), ledgerFile, checkpointEvents: 1_000_000, checkpointSeconds: 86_400, clock });
+        integrity.start();
+        integrities.push(integrity);
+        const deps: AuditDependencies = { stores: set.stores, ledgerFile, catalogue, clock, integrity };
         apps.set(set.kind, await startModuleApp(`audit-bench-${set.kind}`, [AuditModule.register(deps)]));
       }
       let cases = 0;
@@ -300,6 +305,7 @@ export const auditBench: BenchSection = {
       }
     } finally {
       for (const app of apps.values()) await app.close();
+      for (const integrity of integrities) await integrity.close();
       ledger.close();
       for (const set of sets) await set.close();
       for (const s of SERVICES) await writers[s].close();

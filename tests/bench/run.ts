@@ -9,11 +9,12 @@ import { distributedBench } from './distributed.bench';
 import { embeddedBench } from './embedded.bench';
 import { eventStoreBench } from './event-store.bench';
 import { postgresEventStoreBench } from './postgres-event-store.bench';
+import { proofsBench } from './proofs.bench';
 import { readSideBench } from './read-side.bench';
 import type { BenchSection } from './report';
 
 // `npm run bench -- distributed` runs the sections whose name starts with one of the arguments.
-const all: readonly BenchSection[] = [eventStoreBench, postgresEventStoreBench, embeddedBench, distributedBench, readSideBench, consolePagesBench, auditBench];
+const all: readonly BenchSection[] = [eventStoreBench, postgresEventStoreBench, embeddedBench, distributedBench, readSideBench, consolePagesBench, auditBench, proofsBench];
 const wanted = process.argv.slice(2);
 const sections = wanted.length === 0 ? all : all.filter((s) => wanted.some((w) => s.name.startsWith(w)));
 

@@ -4,7 +4,7 @@ import { GENESIS_HASH, hashOf, type EventEnvelope, type EventToAppend } from '@w
 import { TOPICS } from '@whistle/contracts';
 import { PostgresEventStore } from '@whistle/event-store';
 import type { DistributedSystem } from '@whistle/deployment';
-import { CheckpointStore, TopicCopyRecord, withHeadLedger, type Finding } from '@whistle/audit-service';
+import { TopicCopyRecord, withHeadLedger, type Finding } from '@whistle/audit-service';
 import type { Infra } from '@whistle/testing';
 import { CaseSteps } from '../e2e/support/case-steps';
 import { ApiClient, eventually, roles } from '../e2e/support/api-client';
@@ -14,8 +14,8 @@ import { DistributedRun } from './distributed-run';
 
 /**
  * The Kafka copy held against the stores in the distributed mode: one process per service over
- * the real broker, PostgreSQL stores, kcat as the outside client a forger would use. The audit
- * writes its findings to `audit-checkpoints.db` under its DATA_DIR, which this test reads.
+ * the real broker, PostgreSQL stores, kcat as the outside client a forger would use. The findings
+ * are read as an auditor reads them (GET /api/audit/findings); how far the audit's sweep went, from its file.
  */
 jest.setTimeout(300_000);
 
@@ -39,14 +39,13 @@ afterAll(async () => {
 
 const intakeTopic = () => `${namespace}${TOPICS.intake}`;
 
-/** The audit's open findings about the topics, oldest first, read from its own file. */
-function topicFindings(): Finding[] {
-  const findings = CheckpointStore.open(join(system.dataDir, 'audit-checkpoints.db'));
-  try {
-    return findings.open().filter((finding) => finding.kind.startsWith('topic_'));
-  } finally {
-    findings.close();
-  }
+const auditor = () => new ApiClient(system.baseUrl, roles.auditor());
+
+/** The audit's open findings about the topics, oldest first, as it serves them. */
+async function topicFindings(): Promise<Finding[]> {
+  const listed = await auditor().get('/api/audit/findings?pageSize=200');
+  expect(listed.status).toBe(200);
+  return (listed.body.items as Finding[]).filter((finding) => finding.acknowledged === null && finding.kind.startsWith('topic_')).reverse();
 }
 
 const named = ({ kind, log, streamId, revision, eventId }: Finding) => ({ kind, log, streamId, revision, eventId });
@@ -99,15 +98,16 @@ it('kcat as a forger: a message the store never recorded and an altered copy are
   // Past the grace, the sweep has held every stored event against the topic: nothing is missing.
   await sweptThroughIntake();
 
-  const found = topicFindings();
-  expect(found.map(named)).toEqual([
-    { kind: 'topic_extra', log: 'intake', streamId: `case-${forgedCase}`, revision: 0, eventId: unsealed.eventId },
+  // The two are on the partitions of their keys, consumed in no set order: each is found by its kind.
+  const found = new Map((await topicFindings()).map((finding) => [finding.kind, finding]));
+  expect([...found.values()].map(named).sort((a, b) => a.kind.localeCompare(b.kind))).toEqual([
     { kind: 'topic_altered', log: 'intake', streamId: `case-${caseId}`, revision: 0, eventId: reported.eventId },
+    { kind: 'topic_extra', log: 'intake', streamId: `case-${forgedCase}`, revision: 0, eventId: unsealed.eventId },
   ]);
-  expect(found[0]?.message).toBe(
+  expect(found.get('topic_extra')?.message).toBe(
     `${TOPICS.intake} partition ${strayAt.partition} offset ${strayAt.offset}: event ${unsealed.eventId} at stream case-${forgedCase} revision 0 is not in the intake store: a message its store never recorded`,
   );
-  expect(found[1]?.message).toBe(
+  expect(found.get('topic_altered')?.message).toBe(
     `${TOPICS.intake} partition ${alteredAt.partition} offset ${alteredAt.offset}: event ${reported.eventId} at stream case-${caseId} revision 0 differs from the intake store's sealed event in data`,
   );
 
@@ -116,12 +116,24 @@ it('kcat as a forger: a message the store never recorded and an altered copy are
   const last = await store.readStream(`case-${caseId}`).finally(() => store.close());
   const heads = withHeadLedger(join(system.dataDir, 'audit.db'), (ledger) => ledger.headsOf([`case-${caseId}`, `case-${forgedCase}`]));
   expect(heads.map(({ streamId, revision, hash }) => ({ streamId, revision, hash }))).toEqual([{ streamId: `case-${caseId}`, revision: last.at(-1)?.revision, hash: last.at(-1)?.hash }]);
-  const verified = await new ApiClient(system.baseUrl, roles.auditor()).post('/api/audit/verify', { caseId });
+  const verified = await auditor().post('/api/audit/verify', { caseId });
   expect(verified.body).toMatchObject({ ok: true, caseId });
+
+  // Shown where every finding is: the audit is not ready, and counts them, until an auditor acknowledges them.
+  const ready = await fetch(`${system.serviceUrl('audit')}/api/ready`);
+  expect(ready.status).toBe(503);
+  const unready = await ready.text();
+  expect(unready).toContain('2 integrity finding(s) not acknowledged');
+  expect(unready).toContain(`topic_extra (intake case-${forgedCase}@0)`);
+  expect(unready).toContain(`topic_altered (intake case-${caseId}@0)`);
+  const metrics = await (await fetch(`${system.serviceUrl('audit')}/metrics`)).text();
+  expect(metrics).toMatch(/whistle_integrity_findings_total\{kind="topic_extra"\} 1\b/);
+  expect(metrics).toMatch(/whistle_integrity_findings_total\{kind="topic_altered"\} 1\b/);
+  expect((await auditor().post('/api/audit/findings/acknowledge', { reason: '伪造的消息已报告，来源已封堵' })).status).toBe(200);
+  expect((await fetch(`${system.serviceUrl('audit')}/api/ready`)).status).toBe(200);
 });
 
 it('an event its store holds that never reached its topic is named once the grace is past', async () => {
-  const before = topicFindings().length;
   const caseId = await steps.report('group_renting', 'compound-xinghua-2');
   const reported = (await system.openStore('intake').then((store) => store.readStream(`case-${caseId}`).finally(() => store.close())))[0];
   if (!reported) throw new Error('the report is not in the store');
@@ -153,7 +165,7 @@ it('an event its store holds that never reached its topic is named once the grac
   await system.relaunch('intake');
 
   const missing = await eventually(async () => {
-    const found = topicFindings().find((f) => f.kind === 'topic_missing' && f.eventId === lost.eventId);
+    const found = (await topicFindings()).find((f) => f.kind === 'topic_missing' && f.eventId === lost.eventId);
     if (!found) throw new Error('not named yet');
     return found;
   }, 60_000, 'the lost event named missing');
@@ -161,6 +173,6 @@ it('an event its store holds that never reached its topic is named once the grac
   expect(missing.message).toMatch(new RegExp(`^event ${lost.eventId} at stream case-${lostCase} revision 0 \\(position \\d+ of the intake store, recorded \\S+\\) had not appeared on ${TOPICS.intake.replace(/\./g, '\\.')} within ${GRACE_SECONDS} s of being recorded$`));
   // Nothing else: the report before it was relayed and seen.
   await sweptThroughIntake();
-  expect(topicFindings().slice(before).map(named)).toEqual([named(missing)]);
+  expect((await topicFindings()).map(named)).toEqual([named(missing)]);
   expect(system.process('audit').running).toBe(true);
 });

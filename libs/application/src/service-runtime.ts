@@ -61,6 +61,7 @@ export class ServiceRuntime {
   private relayRunning: Relay | null = null;
   private tracking: Subscription | null = null;
   private scheduler: DeadlineScheduler | null = null;
+  private readonly noters: ((event: EventEnvelope) => void)[] = [];
 
   constructor(readonly options: ServiceRuntimeOptions) {
     this.service = options.context.service;
@@ -106,6 +107,16 @@ export class ServiceRuntime {
       onRecorded: () => this.consumed.notify(),
       ...(this.options.consumerRetry ? { retry: this.options.consumerRetry } : {}),
     });
+  }
+
+  /**
+   * Has `note` told of every event the consumer hands on, before its reactions run (and again when
+   * it is redelivered, so it must be idempotent): for what a service keeps of other services'
+   * events beside its own aggregates (intake, the units summoned to a case). A throw fails the
+   * event's handling like a failed reaction: it is retried.
+   */
+  noteConsumed(note: (event: EventEnvelope) => void): void {
+    this.noters.push(note);
   }
 
   /** The topics of the services whose events this one consumes. */
@@ -237,6 +248,7 @@ export class ServiceRuntime {
 
   /** Carries out what the context's reactions call for, with look-ups caught up with everything the service recorded. */
   private async react(event: EventEnvelope): Promise<void> {
+    for (const note of this.noters) note(event);
     await this.index.settled();
     const env = this.environment();
     const reactions = this.options.context.reactions(eventOf(event), this.index, env).map((reaction) => ({

@@ -106,6 +106,17 @@ export interface ReferralUpwardNoted {
   readonly data: { readonly caseId: string; readonly reason: string; readonly referredAt: string };
 }
 
+/**
+ * 个人信息删除: the office or the administrator erased the reporter's personal data, with a reason,
+ * by destroying the case's key (crypto-shredding). CaseReported keeps its ciphertext, which no one
+ * can read any more, so every hash over it still verifies. Holds no personal data: the key's id,
+ * and a reason that must not repeat the erased name or phone.
+ */
+export interface ReporterDataErased {
+  readonly type: 'intake.ReporterDataErased.v1';
+  readonly data: { readonly caseId: string; readonly keyId: string; readonly reason: string; readonly erasedAt: string };
+}
+
 export type IntakeEvent =
   | CaseReported
   | CaseRejected
@@ -117,4 +128,5 @@ export type IntakeEvent =
   | CallbackRecorded
   | CaseClosed
   | CaseReopened
-  | ReferralUpwardNoted;
+  | ReferralUpwardNoted
+  | ReporterDataErased;

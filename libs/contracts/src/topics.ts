@@ -16,6 +16,9 @@ export const TOPICS: Readonly<Record<WriteService, string>> = {
 
 export const dlqOf = (topic: string): string => `${topic}.dlq`;
 
+/** The audit's signed checkpoints (distributed mode), keyed by log: a copy of the anchor off the audit's machine. */
+export const CHECKPOINT_TOPIC = 'whistle.audit.checkpoints.v1';
+
 export type AnyEvent = IntakeEvent | EscalationEvent | AdjudicationEvent | EnforcementEvent;
 export type EventType = AnyEvent['type'];
 

@@ -20,6 +20,9 @@ export interface HttpSettings {
   readonly BODY_LIMIT: string;
   readonly SCHEDULER_TICK_MS: number;
   readonly RATE_LIMIT_PER_MINUTE: number;
+  readonly AUDIT_SIGNING_KEY_FILE: string | undefined;
+  readonly AUDIT_CHECKPOINT_EVENTS: number;
+  readonly AUDIT_CHECKPOINT_SECONDS: number;
 }
 
 export function httpSettings(defaultPort: number): ConfigSpec<HttpSettings> {
@@ -39,6 +42,11 @@ export function httpSettings(defaultPort: number): ConfigSpec<HttpSettings> {
     BODY_LIMIT: setting.byteSize('the largest request body (413 beyond it)', '64kb'),
     SCHEDULER_TICK_MS: setting.int('how often due deadlines are looked for, in ms', 1000, { min: 10, max: 60_000 }),
     RATE_LIMIT_PER_MINUTE: setting.int('requests per minute per caller before 429; 0 turns the limit off', 0, { min: 0, max: 1_000_000 }),
+    AUDIT_SIGNING_KEY_FILE: setting.optionalString(
+      "the audit's Ed25519 private key (PKCS#8 PEM) that signs its checkpoints (npm run keys makes a pair); left out, one is made at DATA_DIR/audit-signing-key.pem on the first start",
+    ),
+    AUDIT_CHECKPOINT_EVENTS: setting.int('the audit signs a checkpoint of a log once it grew by this many events', 1000, { min: 1, max: 10_000_000 }),
+    AUDIT_CHECKPOINT_SECONDS: setting.int('and at least this often (seconds) while it grows', 60, { min: 1, max: 86_400 }),
   };
 }
 

@@ -35,3 +35,4 @@ export { ConsistencyInterceptor } from './consistency/consistency.interceptor';
 export { AFTER_POSITION_HEADER, POSITION_HEADER, consistencyOf } from './consistency/consistency';
 export { API_TITLE, type ApiDocsOptions } from './docs/api-docs';
 export type { RateLimitOptions } from './rate-limit/rate-limit.middleware';
+export { IsWholeNumber, QueryBoolean, QueryInt, QueryList, QueryText } from './query-params';

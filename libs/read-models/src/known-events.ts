@@ -22,6 +22,7 @@ const SOURCE_OF: Record<EventType, SourcedEvent['source']> = {
   'intake.CaseClosed.v1': 'intake',
   'intake.CaseReopened.v1': 'intake',
   'intake.ReferralUpwardNoted.v1': 'intake',
+  'intake.ReporterDataErased.v1': 'intake',
   'escalation.TriageOpened.v1': 'escalation',
   'escalation.WhistleBlown.v1': 'escalation',
   'escalation.LevelRaised.v1': 'escalation',

@@ -1,12 +1,18 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { sealedBody } from '@whistle/kernel';
+import { SERVICES, type WriteService } from '@whistle/contracts';
+import { dossierDigest, DOSSIER_PROOF_FORMAT, verifyInclusion, fromHex, type Checkpoint, type AbsentLeaf, type ConsistencyEntry, type DossierProof, type ProvedEvent } from '@whistle/transparency';
+import type { Finding } from './checkpoint-store';
+import type { InclusionProof, IntegrityCheck } from './audit-integrity';
+import { leafOfHash } from './merkle-store';
 import { NotFound } from '@whistle/application';
 import type { Minutes } from '@whistle/adjudication-domain';
 import { AUDIT, type AuditDependencies } from './audit.dependencies';
 import { caseDetail, type CaseDetail } from '@whistle/read-models';
 import { caseEvents, historyEntry, type HistoryEntry } from './case-history';
 import { foldCase, type CaseAggregates, type UnreadableEvent } from './case-state';
-import { verifyCaseChains, verifyChains, type CaseVerificationReport, type VerificationReport } from './chain-verification';
-import { digestOf, meetingMinutes } from './dossier';
+import { verifyCaseChains, verifyChains, type Break, type CaseVerificationReport, type VerificationReport } from './chain-verification';
+import { meetingMinutes } from './dossier';
 import { withHeadLedger, type LedgerHead } from './head-ledger';
 import { readCaseStreams, readEveryStore, type StoredEvent } from './stored-events';
 
@@ -24,7 +30,27 @@ export interface Dossier {
   readonly history: HistoryEntry[];
   readonly verification: CaseVerificationReport;
   readonly minutes: Minutes[];
-  readonly digest: ReturnType<typeof digestOf>;
+  readonly proof: DossierProof;
+  readonly digest: ReturnType<typeof dossierDigest>;
+}
+
+/** Every event with its proof and the signed checkpoints: the library's format, which the offline verifier reads. */
+type DossierEvent = ProvedEvent & { readonly log: WriteService };
+
+/** One log's part in a case's verification: how many of the case's events its latest checkpoint includes, and how many it does not reach yet. */
+export interface LogInclusion {
+  readonly log: WriteService;
+  readonly checkpoint: Checkpoint | null;
+  events: number;
+  included: number;
+  pending: number;
+}
+
+/** The kinds the chain verification already names; the log check adds the others. */
+const CHAIN_KINDS = new Set(['hash_mismatch', 'prev_hash_mismatch', 'revision_gap', 'foreign_stream', 'missing_events', 'missing_stream', 'head_mismatch']);
+
+function breakOf(f: Finding): Break {
+  return { streamId: f.streamId ?? '', revision: f.revision ?? -1, eventId: f.eventId ?? '', kind: f.kind as Break['kind'], message: f.message };
 }
 
 /**
@@ -69,14 +95,107 @@ export class AuditQueries {
     };
   }
 
-  async verify(caseId?: string): Promise<(VerificationReport | CaseVerificationReport) & { caseId: string | null; verifiedAt: string }> {
+  async verify(caseId?: string): Promise<(VerificationReport | CaseVerificationReport) & { caseId: string | null; verifiedAt: string; logs: IntegrityCheck['logs'] | LogInclusion[] }> {
     const verifiedAt = this.deps.clock.now();
     if (caseId === undefined) {
       const stored = await readEveryStore(this.deps.stores);
-      return { caseId: null, verifiedAt, ...verifyChains(stored, this.heads()) };
+      const chains = verifyChains(stored, this.heads());
+      // The stores against the latest signed checkpoints; the chains and heads are checked above.
+      const logs = await this.deps.integrity.check();
+      const more = logs.findings.filter((f) => !CHAIN_KINDS.has(f.kind)).map(breakOf);
+      return { caseId: null, verifiedAt, ...chains, ok: chains.ok && more.length === 0, breaks: [...chains.breaks, ...more], logs: logs.logs };
     }
     const { stored, streams, heads } = await this.record(caseId);
-    return { caseId, verifiedAt, ...verifyCaseChains(stored, heads, streams) };
+    const chains = verifyCaseChains(stored, heads, streams);
+    const { breaks, logs } = await this.inclusionOf(stored);
+    for (const b of breaks) this.deps.integrity.report({ kind: 'log_inconsistent', log: b.log, streamId: b.streamId, revision: b.revision, eventId: b.eventId, message: b.message });
+    return { caseId, verifiedAt, ...chains, ok: chains.ok && breaks.length === 0, breaks: [...chains.breaks, ...breaks], logs };
+  }
+
+  /**
+   * Each event against the audit's log: the leaf it is there (same hash), and its inclusion in the
+   * latest signed checkpoint of its log. An event the log never took at a place the audit has
+   * followed past was inserted; one whose hash differs from its leaf was changed.
+   */
+  private async inclusionOf(stored: readonly StoredEvent[]): Promise<{ breaks: (Break & { log: WriteService })[]; logs: LogInclusion[] }> {
+    const { integrity } = this.deps;
+    await integrity.caughtUp();
+    const leaves = integrity.merkle.leavesOf(stored.map((s) => s.event.eventId));
+    const breaks: (Break & { log: WriteService })[] = [];
+    const logs = new Map<WriteService, LogInclusion>();
+    for (const { service, position, event } of stored) {
+      const checkpoint = integrity.checkpoints.latest(service);
+      const entry = logs.get(service) ?? { log: service, checkpoint, events: 0, included: 0, pending: 0 };
+      logs.set(service, entry);
+      entry.events += 1;
+      const leaf = leaves.get(event.eventId);
+      const at = { log: service, streamId: event.streamId, revision: event.revision, eventId: event.eventId };
+      if (leaf === undefined || leaf.log !== service) {
+        if (position <= integrity.merkle.position(service)) {
+          breaks.push({ ...at, kind: 'log_inconsistent', message: `${event.streamId}@${event.revision} (event ${event.eventId}): the ${service} store holds it at a place the audit's log passed without it: it was inserted` });
+        } else entry.pending += 1;
+        continue;
+      }
+      if (leaf.eventHash !== event.hash) {
+        breaks.push({ ...at, kind: 'log_inconsistent', message: `${event.streamId}@${event.revision} (event ${event.eventId}): the store holds hash ${event.hash}, the audit's log took ${leaf.eventHash}: it was changed after the audit saw it` });
+        continue;
+      }
+      if (checkpoint === null || leaf.leafIndex >= checkpoint.treeSize) {
+        entry.pending += 1;
+        continue;
+      }
+      const proof = integrity.inclusion(leaf, checkpoint);
+      if (!verifyInclusion(leafOfHash(event.hash), leaf.leafIndex, checkpoint.treeSize, proof.proof.map((p) => fromHex(p)), fromHex(checkpoint.rootHash))) {
+        breaks.push({ ...at, kind: 'log_inconsistent', message: `${event.streamId}@${event.revision} (event ${event.eventId}): not included in the ${service} log's checkpoint at ${checkpoint.treeSize} events: the audit's tree was changed` });
+      } else entry.included += 1;
+    }
+    return { breaks, logs: [...logs.values()] };
+  }
+
+  /** The public half of the key that signs the checkpoints. */
+  publicKey(): { algorithm: 'Ed25519'; fingerprint: string; publicKeyPem: string } {
+    const { integrity } = this.deps;
+    return { algorithm: 'Ed25519', fingerprint: integrity.fingerprint, publicKeyPem: integrity.publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  }
+
+  checkpoints(log: WriteService | undefined, page: number, pageSize: number): { items: Checkpoint[]; total: number; page: number; pageSize: number } {
+    return { ...this.deps.integrity.checkpoints.page(log, (page - 1) * pageSize, pageSize), page, pageSize };
+  }
+
+  latestCheckpoints(): Record<WriteService, Checkpoint | null> {
+    return Object.fromEntries(SERVICES.map((log) => [log, this.deps.integrity.checkpoints.latest(log)])) as Record<WriteService, Checkpoint | null>;
+  }
+
+  consistency(log: WriteService, from: number, to: number): { log: WriteService; from: Checkpoint; to: Checkpoint; proof: string[] } {
+    if (from > to) throw new BadRequestException(`from (${from}) must not be after to (${to})`);
+    const { checkpoints } = this.deps.integrity;
+    const older = checkpoints.at(log, from);
+    const newer = checkpoints.at(log, to);
+    if (older === null) throw new NotFound('checkpoint', `${log}@${from}`);
+    if (newer === null) throw new NotFound('checkpoint', `${log}@${to}`);
+    return { log, from: older, to: newer, proof: this.deps.integrity.consistency(log, from, to) };
+  }
+
+  async inclusion(eventId: string, treeSize: number | undefined): Promise<InclusionProof> {
+    const { integrity } = this.deps;
+    await integrity.caughtUp();
+    const leaf = integrity.merkle.leafOf(eventId);
+    if (leaf === null) throw new NotFound('event', eventId);
+    const log = leaf.log as WriteService;
+    const checkpoint = treeSize === undefined ? (await integrity.covering([leaf])).get(log) ?? null : integrity.checkpoints.at(log, treeSize);
+    if (checkpoint === null) throw new NotFound('checkpoint', `${log}@${treeSize ?? 'latest'}`);
+    if (leaf.leafIndex >= checkpoint.treeSize) {
+      throw new BadRequestException(`event ${eventId} is leaf ${leaf.leafIndex} of the ${log} log, after the checkpoint at ${checkpoint.treeSize} events: ask for a later one, or leave treeSize out`);
+    }
+    return integrity.inclusion(leaf, checkpoint);
+  }
+
+  findings(page: number, pageSize: number): { items: Finding[]; total: number; open: number; page: number; pageSize: number } {
+    return { ...this.deps.integrity.checkpoints.findings((page - 1) * pageSize, pageSize), page, pageSize };
+  }
+
+  acknowledge(by: string, reason: string): { acknowledged: Finding[] } {
+    return { acknowledged: this.deps.integrity.checkpoints.acknowledge(by, reason, this.deps.clock.now()) };
   }
 
   async dossier(caseId: string): Promise<Dossier> {
@@ -93,8 +212,58 @@ export class AuditQueries {
       history: events.map(historyEntry),
       verification: verifyCaseChains(stored, heads, streams),
       minutes: meetingMinutes(streams, stored, this.deps.catalogue),
+      proof: await this.proofOf(stored, streams),
     };
-    return { ...body, digest: digestOf(body) };
+    return { ...body, digest: dossierDigest(body) };
+  }
+
+  /**
+   * Every event of the dossier's streams with its inclusion proof against a signed checkpoint of
+   * its log (one is signed now for a log whose latest does not reach them), and, where the events
+   * were first covered by an earlier checkpoint, the proof that the later one extends it.
+   */
+  private async proofOf(stored: readonly StoredEvent[], streams: ReadonlySet<string>): Promise<DossierProof> {
+    const { integrity } = this.deps;
+    await integrity.caughtUp();
+    const leaves = integrity.merkle.leavesOf(stored.map((s) => s.event.eventId));
+    // What the log took of these streams that the stores no longer give.
+    const held = new Set(stored.map((s) => s.event.eventId));
+    const gone = integrity.merkle.leavesOfStreams([...streams]).filter((leaf) => !held.has(leaf.eventId));
+    const covering = await integrity.covering([...leaves.values(), ...gone]);
+    const events = stored.map(({ service, event }): DossierEvent => {
+      const leaf = leaves.get(event.eventId);
+      const checkpoint = covering.get(service);
+      const inLog = leaf !== undefined && leaf.log === service;
+      return {
+        log: service,
+        leafIndex: inLog ? leaf.leafIndex : null,
+        streamId: event.streamId,
+        revision: event.revision,
+        eventId: event.eventId,
+        body: sealedBody(event),
+        hash: event.hash,
+        inclusion: inLog && checkpoint !== undefined && leaf.leafIndex < checkpoint.treeSize ? { treeSize: checkpoint.treeSize, path: integrity.inclusion(leaf, checkpoint).proof } : null,
+      };
+    });
+    events.sort((a, b) => SERVICES.indexOf(a.log) - SERVICES.indexOf(b.log) || (a.leafIndex ?? -1) - (b.leafIndex ?? -1));
+    const checkpoints: Checkpoint[] = [];
+    const consistency: ConsistencyEntry[] = [];
+    for (const [log, checkpoint] of covering) {
+      const first = Math.min(...events.filter((e) => e.log === log && e.leafIndex !== null).map((e) => e.leafIndex!));
+      const earliest = integrity.checkpoints.firstCovering(log, first + 1);
+      if (earliest !== null && earliest.treeSize < checkpoint.treeSize) {
+        checkpoints.push(earliest);
+        consistency.push({ log, fromTreeSize: earliest.treeSize, toTreeSize: checkpoint.treeSize, path: integrity.consistency(log, earliest.treeSize, checkpoint.treeSize) });
+      }
+      checkpoints.push(checkpoint);
+    }
+    const absent = gone.flatMap((leaf): AbsentLeaf[] => {
+      const checkpoint = covering.get(leaf.log as WriteService);
+      if (checkpoint === undefined || leaf.leafIndex >= checkpoint.treeSize) return [];
+      const { log, leafIndex, streamId, revision, eventId, eventHash } = leaf;
+      return [{ log, leafIndex, streamId, revision, eventId, hash: eventHash, inclusion: { treeSize: checkpoint.treeSize, path: integrity.inclusion(leaf, checkpoint).proof } }];
+    });
+    return { format: DOSSIER_PROOF_FORMAT, publicKeyFingerprint: integrity.fingerprint, checkpoints, events, consistency, absent };
   }
 
   /**

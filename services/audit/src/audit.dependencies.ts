@@ -2,6 +2,7 @@ import type { Clock } from '@whistle/kernel';
 import type { CatalogueIndex } from '@whistle/catalogue';
 import type { WriteService } from '@whistle/contracts';
 import type { EventStore } from '@whistle/event-store';
+import type { AuditIntegrity } from './audit-integrity';
 
 /** Everything the audit (审计) works with, built by whoever hosts it. */
 export interface AuditDependencies {
@@ -11,6 +12,8 @@ export interface AuditDependencies {
   readonly ledgerFile: string;
   readonly catalogue: CatalogueIndex;
   readonly clock: Clock;
+  /** the Merkle logs, signed checkpoints and findings (audit-merkle.db, audit-checkpoints.db), opened by the host before the ledger's bootstrap */
+  readonly integrity: AuditIntegrity;
 }
 
 export const AUDIT = Symbol('AUDIT');

@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@whistle/http';
+import type { Response } from 'express';
+import type { Principal } from '@whistle/auth';
+import { CurrentPrincipal, Roles } from '@whistle/http';
 import { AuditQueries } from './audit-queries';
-import { DossierRequest, StateAtRequest, VerifyRequest } from './audit.request.dto';
+import { renderDossierPage } from './dossier-page';
+import { AcknowledgeRequest, AuditPageRequest, CheckpointsRequest, ConsistencyRequest, DossierRequest, InclusionRequest, StateAtRequest, VerifyRequest } from './audit.request.dto';
 
 @ApiTags('audit 审计')
 @ApiBearerAuth()
@@ -34,9 +37,64 @@ export class AuditHttpController {
 
   @Get('cases/:caseId/dossier')
   @Roles('auditor', 'office')
-  @ApiOperation({ summary: 'The whole record for export: view, history, verification and minutes, with a sha256 digest of the body' })
-  // The query is validated only: JSON is the one format so far.
-  dossier(@Param('caseId') caseId: string, @Query() _query: DossierRequest) {
-    return this.audit.dossier(caseId);
+  @ApiOperation({
+    summary:
+      'The whole record for export: view, history, verification, minutes and every event with its inclusion proof under a signed checkpoint, with a sha256 digest of the body (format=json, for `npm run verify`); or the printable page (format=html, lang=zh-CN|en)',
+  })
+  async dossier(@Param('caseId') caseId: string, @Query() query: DossierRequest, @Res({ passthrough: true }) response: Response) {
+    const dossier = await this.audit.dossier(caseId);
+    if (query.format !== 'html') return dossier;
+    response.type('text/html; charset=utf-8');
+    return renderDossierPage(dossier, query.lang ?? 'zh-CN');
+  }
+
+  @Get('public-key')
+  @Roles('auditor', 'office')
+  @ApiOperation({ summary: 'The Ed25519 public key that checks the audit’s signed checkpoints, and its fingerprint' })
+  publicKey() {
+    return this.audit.publicKey();
+  }
+
+  @Get('checkpoints')
+  @Roles('auditor', 'office')
+  @ApiOperation({ summary: 'The signed checkpoints (签名检查点) of each store’s Merkle log, newest first' })
+  checkpoints(@Query() query: CheckpointsRequest) {
+    return this.audit.checkpoints(query.log, query.page ?? 1, query.pageSize ?? 20);
+  }
+
+  @Get('checkpoints/latest')
+  @Roles('auditor', 'office')
+  @ApiOperation({ summary: 'Each log’s latest signed checkpoint (null before its first)' })
+  latestCheckpoints() {
+    return this.audit.latestCheckpoints();
+  }
+
+  @Get('checkpoints/consistency')
+  @Roles('auditor', 'office')
+  @ApiOperation({ summary: 'The RFC 9162 consistency proof that the later of two signed checkpoints of a log extends the earlier' })
+  consistency(@Query() query: ConsistencyRequest) {
+    return this.audit.consistency(query.log, query.from, query.to);
+  }
+
+  @Get('events/:eventId/proof')
+  @Roles('auditor', 'office')
+  @ApiOperation({ summary: 'The RFC 9162 inclusion proof of an event in its log, against a signed checkpoint (the latest, signed now if needed, when treeSize is left out)' })
+  inclusion(@Param('eventId') eventId: string, @Query() query: InclusionRequest) {
+    return this.audit.inclusion(eventId, query.treeSize);
+  }
+
+  @Get('findings')
+  @Roles('auditor', 'office')
+  @ApiOperation({ summary: 'What the integrity checks found (完整性发现), newest first, open and acknowledged' })
+  findings(@Query() query: AuditPageRequest) {
+    return this.audit.findings(query.page ?? 1, query.pageSize ?? 20);
+  }
+
+  @Post('findings/acknowledge')
+  @HttpCode(200)
+  @Roles('auditor')
+  @ApiOperation({ summary: 'An auditor acknowledges the open findings with a reason: recorded with who and when; /api/ready is ready again' })
+  acknowledge(@Body() body: AcknowledgeRequest, @CurrentPrincipal() principal: Principal) {
+    return this.audit.acknowledge(principal.sub, body.reason);
   }
 }

@@ -1,5 +1,6 @@
 import { verifyStream, type ChainBreakKind } from '@whistle/kernel';
 import type { WriteService } from '@whistle/contracts';
+import type { FindingKind } from './checkpoint-store';
 import type { LedgerHead } from './head-ledger';
 import { byStream, type StoredEvent } from './stored-events';
 
@@ -9,7 +10,7 @@ import { byStream, type StoredEvent } from './stored-events';
  * holds a stream the audit saw) and `head_mismatch` (the event at the seen head is another one:
  * replaced, its chain recomputed).
  */
-export type BreakKind = ChainBreakKind | 'missing_events' | 'missing_stream' | 'head_mismatch';
+export type BreakKind = ChainBreakKind | 'missing_events' | 'missing_stream' | 'head_mismatch' | Exclude<FindingKind, ChainBreakKind>;
 
 export interface Break {
   readonly streamId: string;

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson, fold, type EventEnvelope } from '@whistle/kernel';
+import { fold, type EventEnvelope } from '@whistle/kernel';
 import type { CatalogueIndex } from '@whistle/catalogue';
 import { meetingDecider, minutesOf, type MeetingState, type Minutes } from '@whistle/adjudication-domain';
 import { streams as streamKinds, type MeetingEvent } from '@whistle/contracts';
@@ -27,9 +26,4 @@ function foldMeeting(events: readonly EventEnvelope[]): MeetingState {
       return state;
     }
   }, meetingDecider.initialState);
-}
-
-/** sha256 of the kernel's canonical JSON (keys sorted, no white space): anyone can recompute it from the exported body. */
-export function digestOf(body: object): { algorithm: 'sha256'; canonicalization: 'canonical-json'; value: string } {
-  return { algorithm: 'sha256', canonicalization: 'canonical-json', value: createHash('sha256').update(canonicalJson(body)).digest('hex') };
 }

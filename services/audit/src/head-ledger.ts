@@ -29,6 +29,10 @@ CREATE TABLE IF NOT EXISTS ledger_case_streams (
   stream_id TEXT NOT NULL,
   PRIMARY KEY (case_id, stream_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ledger_meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ledger_bootstrap (
   id              INTEGER PRIMARY KEY CHECK (id = 1),
   bootstrapped_at TEXT    NOT NULL,
@@ -134,6 +138,16 @@ export class HeadLedger {
       for (const { event, caseIds } of events) this.write(event, caseIds, at);
       this.db.prepare('INSERT INTO ledger_bootstrap (id, bootstrapped_at, streams, events) VALUES (1, ?, ?, ?)').run(at, streams, events.length);
     })();
+  }
+
+  /** A note the audit keeps with the ledger (e.g. that it signs checkpoints, so their file going missing is seen). */
+  meta(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM ledger_meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO ledger_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   /** Commits what is queued, then closes. */

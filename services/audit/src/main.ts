@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { SERVICES } from '@whistle/contracts';
+import { CHECKPOINT_TOPIC, SERVICES } from '@whistle/contracts';
+import type { Checkpoint } from '@whistle/transparency';
 import { runServiceProcess } from '@whistle/deployment';
 import { SqliteProcessedLog } from '@whistle/messaging';
 import { AuditModule } from './audit.module';
-import { auditLedgerConsumer, bootstrapLedger } from './audit-ledger';
-import { CheckpointStore } from './checkpoint-store';
+import { auditLedgerConsumer } from './audit-ledger';
+import { openAudit } from './open-audit';
 import { TopicCrossCheck } from './topic-cross-check';
 
 /**
@@ -15,21 +16,22 @@ import { TopicCrossCheck } from './topic-cross-check';
  */
 runServiceProcess('audit', async (ctx) => {
   const stores = await ctx.readStores();
-  const deps = { stores, ledgerFile: join(ctx.settings.DATA_DIR, 'audit.db'), catalogue: ctx.catalogue, clock: ctx.clock };
-  const bootstrapped = await bootstrapLedger(deps);
-  ctx.logger.info(bootstrapped, 'audit head ledger');
+  // Each checkpoint is published too, so a copy lives off this machine (key: the log).
+  await ctx.bus.createTopics([CHECKPOINT_TOPIC]);
+  const publish = (c: Checkpoint) => ctx.bus.publish(CHECKPOINT_TOPIC, [{ key: c.log, value: c }]);
+  const deps = await openAudit({ stores, ledgerFile: join(ctx.settings.DATA_DIR, 'audit.db'), catalogue: ctx.catalogue, clock: ctx.clock }, ctx.settings, { logger: ctx.logger, publish });
+  ctx.logger.info(deps.bootstrapped, 'audit head ledger');
   const processed = new SqliteProcessedLog({ file: deps.ledgerFile, clock: ctx.clock });
   const ledger = auditLedgerConsumer(deps);
-  const findings = CheckpointStore.open(join(ctx.settings.DATA_DIR, 'audit-checkpoints.db'));
-  findings.onFinding((finding) => ctx.logger.error({ finding }, finding.message));
   const kafkaCopy = await TopicCrossCheck.start({
     ...deps,
     graceMs: ctx.settings.AUDIT_TOPIC_GRACE_SECONDS * 1_000,
     backlog: (topic) => ctx.bus.backlog('audit', [topic]),
-    report: (finding) => void findings.report(finding, ctx.clock.now()),
+    report: (finding) => void deps.integrity.checkpoints.report(finding, ctx.clock.now()),
     logger: ctx.logger,
   });
   const consumer = await ctx.consumeEveryTopic('audit', processed, ledger.handle, ledger.handleBatch, kafkaCopy.admit);
+  deps.integrity.start();
   return {
     modules: [AuditModule.register(deps)],
     readiness: Object.fromEntries(SERVICES.map((s) => [`${s}-store`, async () => void (await stores[s].headPosition())])),
@@ -37,7 +39,7 @@ runServiceProcess('audit', async (ctx) => {
       await consumer.stop();
       await kafkaCopy.close();
       ledger.close();
-      findings.close();
+      await deps.integrity.close();
       for (const s of SERVICES) await stores[s].close();
       processed.close();
     },

@@ -5,7 +5,6 @@ import type { EventStore } from '@whistle/event-store';
 import { InProcessBus, SqliteProcessedLog, createEventConsumer, startRelay, type Relay, type RunningConsumer } from '@whistle/messaging';
 import { MINUTE } from '@whistle/testing';
 import { auditLedgerConsumer, type AuditLedgerConsumer } from './audit-ledger';
-import { CheckpointStore } from './checkpoint-store';
 import { withHeadLedger } from './head-ledger';
 import { auditStores, type AuditStores } from './testing/audit-scenario.fixture';
 import { TopicCrossCheck, type TopicCrossCheckOptions } from './topic-cross-check';
@@ -13,7 +12,7 @@ import { TopicCrossCheck, type TopicCrossCheckOptions } from './topic-cross-chec
 /**
  * The cross-check at the consumer: four real SQLite stores written by a town, their relays
  * publishing on the in-process bus (the Kafka bus's counterpart, same consumer code), the audit's
- * ledger consumer behind the cross-check's admit, and the findings in a real CheckpointStore. The
+ * ledger consumer behind the cross-check's admit, and the findings in the audit's own CheckpointStore. The
  * test publishes what a forger with access to the broker would; tests/distributed does it on Kafka.
  */
 const GRACE = 2 * MINUTE;
@@ -21,7 +20,8 @@ const TOPIC_LIST = SERVICES.map((service) => TOPICS[service]);
 
 let audit: AuditStores;
 let bus: InProcessBus;
-let findings: CheckpointStore;
+/** the audit's own findings about the topics, oldest first */
+const findings = { open: () => audit.deps.integrity.checkpoints.open().filter((finding) => finding.kind.startsWith('topic_')) };
 let processed: SqliteProcessedLog;
 let ledger: AuditLedgerConsumer;
 let check: TopicCrossCheck;
@@ -36,7 +36,6 @@ beforeEach(async () => {
   audit = auditStores();
   bus = new InProcessBus();
   await bus.createTopics(TOPIC_LIST);
-  findings = CheckpointStore.open(join(dirname(audit.ledgerFile), 'audit-checkpoints.db'));
   processed = new SqliteProcessedLog({ file: audit.ledgerFile, clock: audit.clock });
   ledger = auditLedgerConsumer(audit.deps);
   reads = { intake: [], escalation: [], adjudication: [], enforcement: [] };
@@ -53,7 +52,6 @@ afterEach(async () => {
   await check.close();
   ledger.close();
   processed.close();
-  findings.close();
   await bus.close();
   await audit.cleanup();
 });
@@ -65,7 +63,7 @@ function crossCheckOptions(overrides: Partial<TopicCrossCheckOptions> = {}): Top
     stores: counted,
     graceMs: GRACE,
     backlog: (topic) => bus.backlog('audit', [topic]),
-    report: (finding) => void findings.report(finding, audit.clock.now()),
+    report: (finding) => void audit.deps.integrity.report(finding),
     ...overrides,
   };
 }

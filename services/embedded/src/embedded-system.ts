@@ -10,7 +10,7 @@ import { serveConsole } from '@whistle/console';
 import { InMemoryProcessedLog, InProcessBus, SqliteProcessedLog, createEventConsumer, type RunningConsumer } from '@whistle/messaging';
 import { SqliteReadModelStore } from '@whistle/read-models';
 import { QueryModule, ReadSideProgress, queryBatchProjection, queryProjection, rebuildReadModels } from '@whistle/query-service';
-import { AuditModule, auditLedgerConsumer, bootstrapLedger } from '@whistle/audit-service';
+import { AuditModule, auditLedgerConsumer, openAudit } from '@whistle/audit-service';
 import { intakeWriter } from '@whistle/intake-service';
 import { escalationWriter } from '@whistle/escalation-service';
 import { enforcementWriter } from '@whistle/enforcement-service';
@@ -90,13 +90,13 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
     }),
   ];
   const auditStores = { intake: storeOf('intake'), escalation: storeOf('escalation'), adjudication: storeOf('adjudication'), enforcement: storeOf('enforcement') };
-  const audit = { stores: auditStores, ledgerFile: join(config.DATA_DIR, 'audit.db'), catalogue, clock: deps.clock };
-  await bootstrapLedger(audit);
+  const audit = await openAudit({ stores: auditStores, ledgerFile: join(config.DATA_DIR, 'audit.db'), catalogue, clock: deps.clock }, config, { logger: logger.child({ service: 'audit' }) });
   const auditProcessed = new SqliteProcessedLog({ file: audit.ledgerFile, clock: deps.clock });
   const auditLedger = auditLedgerConsumer(audit);
   readSide.push(await createEventConsumer({ bus, groupId: 'audit', topics: allTopics, processed: auditProcessed, handle: auditLedger.handle, handleBatch: auditLedger.handleBatch, logger }));
   for (const writer of writers) await writer.consume();
   for (const writer of writers) writer.relay();
+  audit.integrity.start();
 
   const idempotencyStore = new SqliteIdempotencyStore({ file: join(config.DATA_DIR, 'http.db'), clock: deps.clock });
   const app = await serveHttp({
@@ -122,6 +122,7 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
       for (const writer of writers) await writer.stopPublishing();
       for (const consumer of readSide) await consumer.stop();
       auditLedger.close();
+      await audit.integrity.close();
       if (projectionFailed) readModels.close();
       else readModels.closeCleanly(`${stamp}|${await storeHeads(stores)}`);
       for (const writer of writers) await writer.close();

@@ -2,6 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CALLBACK_RESULTS, CHANNELS, REJECTION_CODES, type CallbackResult, type Channel, type RejectionCode } from '@whistle/contracts';
+import { ERASURE_REASON_MAX_LENGTH } from '@whistle/intake-domain';
+
+const PHONE = /^\+?[0-9][0-9 -]{4,19}$/;
+const NOT_BLANK = /\S/;
 
 export class ReporterRequest {
   @ApiProperty({ example: '张三' })
@@ -12,7 +16,7 @@ export class ReporterRequest {
 
   @ApiProperty({ example: '13812345678' })
   @IsString()
-  @Matches(/^\+?[0-9][0-9 -]{4,19}$/, { message: 'reporter.phone must be a phone number of 5 to 20 digits' })
+  @Matches(PHONE, { message: 'reporter.phone must be a phone number of 5 to 20 digits' })
   phone!: string;
 }
 
@@ -97,4 +101,21 @@ export class RejectCaseRequest extends ReasonRequest {
   @ApiProperty({ enum: REJECTION_CODES })
   @IsIn(REJECTION_CODES)
   code!: RejectionCode;
+}
+
+/** 个人信息删除 of one case's reporter. */
+export class ReporterErasureRequest {
+  @ApiProperty({ example: '报告人本人来电申请删除个人信息', maxLength: ERASURE_REASON_MAX_LENGTH, description: 'kept in the record for good: must not repeat the name or phone erased' })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'reason must not be blank' })
+  @MaxLength(ERASURE_REASON_MAX_LENGTH)
+  reason!: string;
+}
+
+/** 个人信息删除 of every case one phone number reported. */
+export class PhoneErasureRequest extends ReporterErasureRequest {
+  @ApiProperty({ example: '13812345678', description: 'as the reporter gave it; spaces, dashes and +86 do not matter' })
+  @IsString()
+  @Matches(PHONE, { message: 'phone must be a phone number of 5 to 20 digits' })
+  phone!: string;
 }

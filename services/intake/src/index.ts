@@ -1,2 +1,2 @@
 export { intakeWriter } from './intake.writer';
-export { PersonalDataVault, maskReporter, type ReporterDetails } from './personal-data.vault';
+export { PersonalDataVault, maskReporter, normalisePhone, type ReporterDetails } from './personal-data.vault';

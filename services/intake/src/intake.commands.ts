@@ -1,17 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ContextCommands, commandResponse, httpContext, type CommandResponse, WRITER, type WriterDependencies } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
-import { streams } from '@whistle/contracts';
-import { assertScope } from '@whistle/http';
+import { assertScope, type ResourceScope } from '@whistle/http';
+import type { CatalogueIndex } from '@whistle/catalogue';
 import { intakeContext, openCasesOf, type CaseCommand, type CaseState, type CatalogueRouting } from '@whistle/intake-domain';
 import type { CallbackRequest, RejectCaseRequest, ReportCaseRequest } from './case-commands.request.dto';
-import { maskReporter, type PersonalDataVault, type ReporterDetails } from './personal-data.vault';
+import type { PersonalDataVault } from './personal-data.vault';
 
 type ReportResponse = CommandResponse & { duplicateOf?: string };
 type IntakeDependencies = WriterDependencies & { readonly vault: PersonalDataVault };
-type KnownCase = Exclude<CaseState, { status: 'none' }>;
+export type KnownCase = Exclude<CaseState, { status: 'none' }>;
 
-const CASES = intakeContext.aggregates.case;
+export const CASES = intakeContext.aggregates.case;
+
+export const isKnownCase = (state: CaseState): state is KnownCase => state.status !== 'none';
+
+/** Where a case belongs: its compound, and its station (the compound's, while it is not routed). */
+export function caseScope(state: KnownCase, catalogue: CatalogueIndex): ResourceScope {
+  return { compoundId: state.compoundId, stationId: 'stationId' in state ? state.stationId : (catalogue.compound(state.compoundId)?.station.id ?? []) };
+}
 
 /** Intake's commands: each checks the caller's scope, builds the domain command with its look-ups, runs it. */
 @Injectable()
@@ -75,18 +82,6 @@ export class IntakeCommands extends ContextCommands {
     return this.run(caseId, principal, ifMatch, (now) => ({ type: 'ReopenCase', reason, now }));
   }
 
-  /** The reporter's details: in full for the case's station and the office, masked for everyone else. */
-  async reporterOf(caseId: string, principal: Principal): Promise<{ reporter: ReporterDetails | null; masked: boolean; erased: boolean }> {
-    const state = await this.caseOf(caseId, principal);
-    const [reported] = await this.deps.runtime.store.readStream(streams.case(state.caseId), { maxCount: 1 });
-    const sealed = (reported?.data as { reporter?: { keyId: string; ciphertext: string } } | undefined)?.reporter;
-    if (!sealed) return { reporter: null, masked: false, erased: false };
-    const details = this.deps.vault.unseal(sealed);
-    if (!details) return { reporter: null, masked: false, erased: true };
-    const entitled = principal.role === 'office' || (principal.role === 'station' && 'stationId' in state && state.stationId === principal.stationId);
-    return { reporter: entitled ? details : maskReporter(details), masked: !entitled, erased: false };
-  }
-
   private async run(caseId: string, principal: Principal, ifMatch: number | undefined, build: (now: string, state: KnownCase) => CaseCommand): Promise<CommandResponse> {
     const state = await this.caseOf(caseId, principal);
     return this.execute(CASES, caseId, principal, ifMatch, (now) => build(now, state));
@@ -104,11 +99,8 @@ export class IntakeCommands extends ContextCommands {
 
   /** The case as intake knows it, after checking that the caller may act on it. */
   private async caseOf(caseId: string, principal: Principal): Promise<KnownCase> {
-    const state = await this.existing(CASES, caseId, 'case', (s: CaseState): s is KnownCase => s.status !== 'none');
-    assertScope(principal, {
-      compoundId: state.compoundId,
-      stationId: 'stationId' in state ? state.stationId : (this.deps.catalogue.compound(state.compoundId)?.station.id ?? []),
-    });
+    const state = await this.existing(CASES, caseId, 'case', isKnownCase);
+    assertScope(principal, caseScope(state, this.deps.catalogue));
     return state;
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@whistle/auth';
 import { ApiCommandHeaders, CurrentPrincipal, IfMatch, Roles } from '@whistle/http';
@@ -62,12 +62,5 @@ export class IntakeHttpController {
   @ApiCommandHeaders()
   reopen(@Param('caseId') caseId: string, @Body() body: ReasonRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.reopen(caseId, body.reason, principal, ifMatch);
-  }
-
-  @Get(':caseId/reporter')
-  @Roles('station', 'office', 'auditor')
-  @ApiOperation({ summary: 'The reporter’s personal data: in full for the case’s station and the office, masked for others' })
-  reporter(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
-    return this.commands.reporterOf(caseId, principal);
   }
 }

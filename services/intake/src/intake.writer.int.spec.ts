@@ -34,7 +34,7 @@ describe('the intake service as its definition wires it', () => {
   it('keeps the reporter in the vault it opens beside its store', async () => {
     const { body } = await report();
     const reporter = await intake.send('GET', `/api/intake/cases/${body.id}/reporter`, OFFICE);
-    expect({ status: reporter.status, body: reporter.body }).toEqual({ status: 200, body: { reporter: { name: '张三', phone: '13812345678' }, masked: false, erased: false } });
+    expect({ status: reporter.status, body: reporter.body }).toEqual({ status: 200, body: { reporter: { name: '张三', phone: '13812345678' }, masked: false, erased: null } });
   });
 
   it('reacts to escalation’s topic: completed work resolves the case', async () => {

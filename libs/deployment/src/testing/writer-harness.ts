@@ -29,8 +29,9 @@ export interface WriterUnderTest {
   close(): Promise<void>;
 }
 
-export async function startWriterUnderTest(definition: WriterDefinition): Promise<WriterUnderTest> {
-  const dir = mkdtempSync(join(tmpdir(), `writer-${definition.context.service}-`));
+/** `dataDir`: a directory of the caller's, kept by `close` (to start the service again on its data); by default a fresh one, removed. */
+export async function startWriterUnderTest(definition: WriterDefinition, options: { readonly dataDir?: string } = {}): Promise<WriterUnderTest> {
+  const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), `writer-${definition.context.service}-`));
   const clock = new ManualClock(T0);
   const catalogue = new CatalogueIndex(loadCatalogue());
   const bus = new InProcessBus();
@@ -97,7 +98,7 @@ export async function startWriterUnderTest(definition: WriterDefinition): Promis
       await observer.stop();
       await writer.close();
       await bus.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -93,7 +93,24 @@ export interface ReopenCase {
   readonly now: string;
 }
 
-export type CaseCommand = ReportCase | RejectCase | OverruleDuplicate | WithdrawCase | NoteWorkCompleted | NoteReferredUpward | RecordCallback | ReopenCase;
+/** Who may erase a reporter's personal data: the coordination office and the administrator. */
+export const REPORTER_DATA_ERASERS = ['office', 'admin'] as const;
+/** An erasure's reason stays in the record for good: long enough to cite a request, no longer. */
+export const ERASURE_REASON_MAX_LENGTH = 500;
+
+/**
+ * 个人信息删除: the reporter's personal data is erased on request, with a reason, by whoever is
+ * asking (their role comes with the command). The service destroys the key once the erasure is
+ * recorded.
+ */
+export interface EraseReporterData {
+  readonly type: 'EraseReporterData';
+  readonly requestedBy: string;
+  readonly reason: string;
+  readonly now: string;
+}
+
+export type CaseCommand = ReportCase | RejectCase | OverruleDuplicate | WithdrawCase | NoteWorkCompleted | NoteReferredUpward | RecordCallback | ReopenCase | EraseReporterData;
 
 const SHA256 = /^[0-9a-f]{64}$/i;
 
@@ -170,6 +187,19 @@ function overruleDuplicate(command: OverruleDuplicate, state: CaseState): Intake
     { type: 'intake.DuplicateLinkOverruled.v1', data: { caseId, duplicateOf: state.duplicateOf, reason, overruledAt: command.now } },
     routed({ caseId, compoundId, category }, command.compound, command.categoryEntry, command.now),
   ];
+}
+
+function eraseReporterData(command: EraseReporterData, state: CaseState): IntakeEvent[] {
+  mustExist(state);
+  if (!(REPORTER_DATA_ERASERS as readonly string[]).includes(command.requestedBy)) {
+    refuse('erasure.not_permitted', `only ${REPORTER_DATA_ERASERS.join(' or ')} may erase a reporter's personal data, not ${command.requestedBy}`);
+  }
+  const reason = required('reason', command.reason);
+  if (reason.length > ERASURE_REASON_MAX_LENGTH) invalid('reason', `reason must be at most ${ERASURE_REASON_MAX_LENGTH} characters`);
+  const { reporter } = state;
+  if (reporter.status === 'none') refuse('case.no_reporter_data', `case ${state.caseId} holds no personal data of a reporter`);
+  if (reporter.status === 'erased') refuse('case.reporter_data_erased', `the reporter's personal data of case ${state.caseId} was already erased at ${reporter.erasedAt}`);
+  return [{ type: 'intake.ReporterDataErased.v1', data: { caseId: state.caseId, keyId: reporter.keyId, reason, erasedAt: command.now } }];
 }
 
 function mustExist(state: CaseState): asserts state is Exclude<CaseState, { status: 'none' }> {
@@ -263,6 +293,9 @@ export function decideCase(command: CaseCommand, state: CaseState): IntakeEvent[
       }
       return [{ type: 'intake.CaseReopened.v1', data: { caseId: state.caseId, reason, trigger: 'request', reopenedAt: command.now } }];
     }
+
+    case 'EraseReporterData':
+      return eraseReporterData(command, state);
 
     default:
       return assertNever(command, 'case command');

@@ -1,12 +1,22 @@
 import { assertNever } from '@whistle/kernel';
 import type { CallbackResult, IntakeEvent, RejectionCode } from '@whistle/contracts';
 
+/**
+ * The reporter's personal data as the case holds it: none was given, it is sealed under the
+ * case's key, or it was erased (个人信息删除) by destroying that key.
+ */
+export type ReporterData =
+  | { readonly status: 'none' }
+  | { readonly status: 'sealed'; readonly keyId: string }
+  | { readonly status: 'erased'; readonly keyId: string; readonly erasedAt: string };
+
 /** What intake knows of every reported case, whatever its status. */
 export interface CaseFacts {
   readonly caseId: string;
   readonly compoundId: string;
   readonly category: string;
   readonly reportedAt: string;
+  readonly reporter: ReporterData;
 }
 
 /** Where a routed case is handled. */
@@ -43,8 +53,8 @@ export const initialCaseState: CaseState = { status: 'none' };
 export function evolveCase(state: CaseState, event: IntakeEvent): CaseState {
   switch (event.type) {
     case 'intake.CaseReported.v1': {
-      const { caseId, compoundId, category, reportedAt } = event.data;
-      return { status: 'reported', caseId, compoundId, category, reportedAt };
+      const { caseId, compoundId, category, reportedAt, reporter } = event.data;
+      return { status: 'reported', caseId, compoundId, category, reportedAt, reporter: reporter ? { status: 'sealed', keyId: reporter.keyId } : { status: 'none' } };
     }
     case 'intake.CaseRouted.v1':
       if (state.status !== 'reported') return state;
@@ -79,13 +89,17 @@ export function evolveCase(state: CaseState, event: IntakeEvent): CaseState {
     case 'intake.ReferralUpwardNoted.v1':
       if (state.status !== 'open' && state.status !== 'resolved') return state;
       return { ...facts(state), ...routing(state), status: 'referred_upward', reason: event.data.reason, referredAt: event.data.referredAt };
+    case 'intake.ReporterDataErased.v1':
+      // Whatever the case's status: only the personal data changes.
+      if (state.status === 'none') return state;
+      return { ...state, reporter: { status: 'erased', keyId: event.data.keyId, erasedAt: event.data.erasedAt } };
     default:
       return assertNever(event, 'intake event');
   }
 }
 
 function facts(state: CaseFacts): CaseFacts {
-  return { caseId: state.caseId, compoundId: state.compoundId, category: state.category, reportedAt: state.reportedAt };
+  return { caseId: state.caseId, compoundId: state.compoundId, category: state.category, reportedAt: state.reportedAt, reporter: state.reporter };
 }
 
 function routing(state: Routing): Routing {

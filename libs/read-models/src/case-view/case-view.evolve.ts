@@ -52,7 +52,7 @@ export function evolveCaseView(
   if (!known || caseId === undefined || !caseIdsOf(envelope).includes(caseId) || (view && view.id !== caseId)) return undefined;
   const current = view ?? emptyCaseView(caseId, envelope.occurredAt);
   if (alreadyApplied(current.revisions, envelope)) return view;
-  const changed = applyFact(current, known, envelope.occurredAt);
+  const changed = applyFact(current, known, envelope);
   return derive({
     ...changed,
     version: current.version + 1,
@@ -61,10 +61,10 @@ export function evolveCaseView(
   });
 }
 
-function applyFact(view: CaseView, known: SourcedEvent, occurredAt: string): CaseView {
+function applyFact(view: CaseView, known: SourcedEvent, envelope: EventEnvelope): CaseView {
   switch (known.source) {
     case 'intake':
-      return fromIntake(view, known.event);
+      return fromIntake(view, known.event, envelope.actor);
     case 'escalation':
       return fromEscalation(view, known.event);
     case 'task':
@@ -74,7 +74,7 @@ function applyFact(view: CaseView, known: SourcedEvent, occurredAt: string): Cas
     case 'case_adjudication':
       return fromCaseAdjudication(view, known.event);
     case 'meeting':
-      return fromMeeting(view, known.event, occurredAt);
+      return fromMeeting(view, known.event, envelope.occurredAt);
     default:
       return assertNever(known, 'event source');
   }

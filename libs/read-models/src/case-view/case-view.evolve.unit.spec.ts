@@ -40,6 +40,17 @@ describe('the case view', () => {
     expect(JSON.stringify(view())).not.toMatch(/sealed|key-1/);
   });
 
+  it('shows that the reporter’s personal data was erased, when, by whom and why, and nothing else changes', () => {
+    const { log, view } = given((c) => c.report({ reporter: true }).whistle());
+    const before = view();
+    expect(before.reporterErasure).toBeNull();
+    log.advance(HOUR);
+    new CaseScript(log, 'c1').eraseReporterData('本人申请');
+    const { reporterErasure, revisions, version, updatedAt, ...rest } = view();
+    expect(reporterErasure).toEqual({ at: at(HOUR), by: { id: 'office-clerk', role: 'office' }, reason: '本人申请' });
+    expect({ ...before, reporterErasure, revisions, version, updatedAt }).toEqual({ ...rest, reporterErasure, revisions, version, updatedAt });
+  });
+
   it('shows the whistle round (吹哨), its units and each task as it goes', () => {
     const { view } = given((c, log) => {
       c.report().whistle();

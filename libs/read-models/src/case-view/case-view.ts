@@ -185,6 +185,13 @@ export interface CallbackView {
   readonly at: string;
 }
 
+/** 个人信息删除: when, by whom and why the reporter's personal data was erased. */
+export interface ReporterErasureView {
+  readonly at: string;
+  readonly by: { readonly id: string; readonly role: string };
+  readonly reason: string;
+}
+
 export interface CompletionView {
   readonly whistleId: string;
   readonly level: Level;
@@ -247,6 +254,8 @@ export interface CaseView extends ReadModelDocument {
   readonly channel: Channel | null;
   /** whether a reporter left personal data; the sealed data itself never reaches the read side */
   readonly hasReporter: boolean;
+  /** the reporter's personal data was erased; null while it is kept, or when there was none */
+  readonly reporterErasure: ReporterErasureView | null;
   readonly evidence: readonly Evidence[];
   readonly duplicateOf: string | null;
   readonly rejection: { readonly code: RejectionCode; readonly reason: string; readonly at: string } | null;
@@ -299,6 +308,7 @@ export function emptyCaseView(caseId: string, at: string): CaseView {
     location: null,
     channel: null,
     hasReporter: false,
+    reporterErasure: null,
     evidence: [],
     duplicateOf: null,
     rejection: null,

@@ -1,9 +1,9 @@
-import { assertNever } from '@whistle/kernel';
+import { assertNever, type Actor } from '@whistle/kernel';
 import type { IntakeEvent } from '@whistle/contracts';
 import type { CaseFacts, CaseView } from './case-view';
 
-/** What intake (受理) says of the case. Intake is the authority on where the case is handled. */
-export function fromIntake(view: CaseView, event: IntakeEvent): CaseView {
+/** What intake (受理) says of the case, recorded by `actor`. Intake is the authority on where the case is handled. */
+export function fromIntake(view: CaseView, event: IntakeEvent, actor: Actor): CaseView {
   const intake = (status: CaseFacts['intake']['status'], reopens = view.facts.intake.reopens): CaseFacts => ({ ...view.facts, intake: { status, reopens } });
   switch (event.type) {
     case 'intake.CaseReported.v1': {
@@ -52,6 +52,8 @@ export function fromIntake(view: CaseView, event: IntakeEvent): CaseView {
     case 'intake.ReferralUpwardNoted.v1':
       // Adjudication's own CaseReferredUpward sets the status; intake only follows it.
       return view;
+    case 'intake.ReporterDataErased.v1':
+      return { ...view, reporterErasure: { at: event.data.erasedAt, by: { id: actor.id, role: actor.role }, reason: event.data.reason } };
     default:
       return assertNever(event, 'intake event');
   }

@@ -238,6 +238,11 @@ export class CaseScript {
     return this.onCase(OFFICE, { type: 'ReopenCase', reason: 'the car is back' });
   }
 
+  /** 个人信息删除, by the office. */
+  eraseReporterData(reason = 'the reporter asked'): this {
+    return this.onCase(OFFICE, { type: 'EraseReporterData', requestedBy: OFFICE.role, reason });
+  }
+
   /** The station (or the office) changes the case's level. */
   changeLevel(to: Level, by: 'station' | 'office', reason: string): this {
     return this.onWhistle({ type: 'ChangeLevel', level: to, reason, by });

@@ -6,6 +6,7 @@ import { AuditModule } from '../audit.module';
 export type { Answer } from '@whistle/http/testing';
 
 export interface AuditApp {
+  readonly url: string;
   get(path: string, as?: Principal): Promise<Answer>;
   post(path: string, body: unknown, as?: Principal): Promise<Answer>;
   close(): Promise<void>;
@@ -15,6 +16,7 @@ export interface AuditApp {
 export async function startAuditApp(deps: AuditDependencies): Promise<AuditApp> {
   const app = await startModuleApp('audit', [AuditModule.register(deps)]);
   return {
+    url: app.url,
     get: (path, as) => app.send('GET', path, as),
     post: (path, body, as) => app.send('POST', path, as, body),
     close: () => app.close(),

@@ -8,6 +8,7 @@ import { SqliteEventStore } from '@whistle/event-store';
 import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
 import { HOUR, MINUTE, T0, Town } from '@whistle/testing';
 import type { AuditDependencies } from '../audit.dependencies';
+import { AuditIntegrity } from '../audit-integrity';
 
 /** Four real SQLite stores in a temporary directory, a town recording into them, and what the audit is given over them. */
 export interface AuditStores {
@@ -72,11 +73,14 @@ export function auditStores(): AuditStores {
   >;
   const town = new Town(stores, clock);
   const ledgerFile = join(dir, 'audit', 'ledger.db');
+  // The tree follows the stores from the start; checkpoints are signed when a test asks (a dossier, a proof).
+  const integrity = AuditIntegrity.open({ stores: town.stores, dataDir: join(dir, 'audit'), ledgerFile, checkpointEvents: 1_000_000, checkpointSeconds: 86_400, clock });
+  integrity.start();
   return {
     town,
     clock,
     ledgerFile,
-    deps: { stores: town.stores, ledgerFile, catalogue: new CatalogueIndex(loadCatalogue()), clock },
+    deps: { stores: town.stores, ledgerFile, catalogue: new CatalogueIndex(loadCatalogue()), clock, integrity },
     tamper(service, sql, ...params) {
       const raw = new Database(files[service]);
       try {
@@ -86,6 +90,7 @@ export function auditStores(): AuditStores {
       }
     },
     async cleanup() {
+      await integrity.close();
       for (const store of Object.values(stores)) await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

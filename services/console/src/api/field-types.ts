@@ -1,6 +1,6 @@
 // What the station, unit and reporter pages read beyond the shapes in types.ts (API.md, the read side's case view).
 import type { Decision } from './office-types';
-import type { CaseDetail, CaseListItem, CaseTask, Level, Name } from './types';
+import type { CaseDetail, CaseListItem, CaseTask, Level, Name, ReporterErasure } from './types';
 
 export const ACTION_KINDS = ['inspection', 'persuasion', 'warning', 'rectification_order', 'penalty', 'removal'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
@@ -94,5 +94,6 @@ export interface Paged<T> {
 export interface ReporterContact {
   readonly reporter: { readonly name: string; readonly phone: string } | null;
   readonly masked: boolean;
-  readonly erased: boolean;
+  readonly erased: ReporterErasure | null;
 }
+

@@ -104,6 +104,14 @@ export interface CaseDetail extends CaseListItem {
   readonly deadlines: readonly Deadline[];
   readonly callbacks: readonly { readonly result: CallbackResult; readonly at: string }[];
   readonly closedAt: string | null;
+  readonly reporterErasure: ReporterErasure | null;
+}
+
+/** 个人信息删除: when, by whom and why a reporter's personal data was erased. */
+export interface ReporterErasure {
+  readonly at: string;
+  readonly by: { readonly id: string; readonly role: string };
+  readonly reason: string;
 }
 
 export interface AuditEvent {

@@ -6,6 +6,7 @@ import type { MessageKey } from './messages.zh-CN';
 import { positionsEn } from './positions.en';
 import { sessionEn } from './session.en';
 import { listsEn } from './lists.en';
+import { reporterDataEn } from './reporter-data.en';
 
 /** Every text of the console in English; the type makes a missing or stray key a compile error. */
 export const en: Record<MessageKey, string> = {
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...officeEn,
   ...auditEn,
   ...listsEn,
+  ...reporterDataEn,
   'app.title': 'Four-level whistle',
   'app.subtitle': 'Compound enforcement cases',
   'lang.label': 'Language',

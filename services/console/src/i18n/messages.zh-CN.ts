@@ -5,6 +5,7 @@ import { officeZhCN } from './office.zh-CN';
 import { positionsZhCN } from './positions.zh-CN';
 import { sessionZhCN } from './session.zh-CN';
 import { listsZhCN } from './lists.zh-CN';
+import { reporterDataZhCN } from './reporter-data.zh-CN';
 
 /** Every text of the console in Simplified Chinese, the default language; `{name}` marks a value put in. */
 export const zhCN = {
@@ -15,6 +16,7 @@ export const zhCN = {
   ...officeZhCN,
   ...auditZhCN,
   ...listsZhCN,
+  ...reporterDataZhCN,
   'app.title': '四级吹哨',
   'app.subtitle': '小区综合执法案件处置',
   'lang.label': '界面语言',

@@ -15,6 +15,7 @@ import { CaseProgress } from './reporter/case-progress';
 import { DuplicatePanel } from './station/duplicate-panel';
 import { RelatedReports } from './station/related-reports';
 import { StationActions, hasStationActions } from './station/station-actions';
+import { ReporterDataCard } from './office/reporter-data-card';
 import { JointEnforcementCard } from './unit/joint-enforcement';
 import { MyTasks } from './unit/my-tasks';
 
@@ -26,7 +27,7 @@ export function CasePage() {
   const mayAudit = principal.role === 'office' || principal.role === 'auditor';
   const history = useLoad(
     (signal) => (mayAudit ? api<{ events: AuditEvent[] }>('GET', `/api/audit/cases/${id}/history`, { token, signal }) : Promise.resolve({ events: [] })),
-    `${id}|${token}|${view.data?.status ?? ''}`,
+    `${id}|${token}|${view.data?.status ?? ''}|${view.data?.reporterErasure?.at ?? ''}`,
   );
   const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
   const when = (at: string) => format.format(new Date(at));
@@ -126,6 +127,7 @@ export function CasePage() {
           </Space>
         </Card>
       )}
+      {(principal.role === 'office' || principal.role === 'admin') && c.hasReporter && <ReporterDataCard view={c} settle={view.settle} />}
       {c.adjudication?.resolution && <JointEnforcementCard view={c} resolutionId={c.adjudication.resolution.resolutionId} />}
       {c.tasks.length > 0 && (
         <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('case.tasks')}</Typography.Title>}>

@@ -24,5 +24,6 @@ export function caseTimeline(view: CaseDetail, t: Translate, nameOf: (name: { zh
   }
   for (const callback of view.callbacks) entries.push({ at: callback.at, text: t('timeline.callback', { result: t(`callback.${callback.result}`) }) });
   if (view.closedAt) entries.push({ at: view.closedAt, text: t('timeline.closed') });
+  if (view.reporterErasure) entries.push({ at: view.reporterErasure.at, text: t('timeline.reporterDataErased', { reason: view.reporterErasure.reason }) });
   return entries.sort((a, b) => a.at.localeCompare(b.at));
 }

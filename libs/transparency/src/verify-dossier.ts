@@ -1,0 +1,304 @@
+import type { KeyObject } from 'node:crypto';
+import { canonicalJson, digest, GENESIS_HASH } from '@whistle/kernel';
+import { keyFingerprint, loadPublicKey, verifyCheckpoint, type Checkpoint } from './checkpoint';
+import { dossierDigest, type ProvedEvent } from './dossier-proof';
+import { readDossier, Refusal, refuse, type DossierFailure, type DossierInput } from './dossier-input';
+import { eventLeafHash, fromHex, inclusionRoot, verifyConsistency } from './merkle';
+
+export type { DossierFailure } from './dossier-input';
+
+/** A log's checkpoint as the verifier reports it. */
+export interface VerifiedCheckpoint {
+  readonly log: string;
+  readonly treeSize: number;
+  readonly rootHash: string;
+  readonly timestamp: string;
+  /** the earlier checkpoint of the log this one was proved to extend, if the dossier holds one */
+  readonly extends: number | null;
+}
+
+export interface DossierVerified {
+  readonly ok: true;
+  readonly caseId: string;
+  /** the case's events (its history) */
+  readonly events: number;
+  /** every event proved: the whole streams the case's events are in */
+  readonly provedEvents: number;
+  readonly streams: number;
+  /** per log, the checkpoint the proofs lead to, in the dossier's order */
+  readonly checkpoints: readonly VerifiedCheckpoint[];
+  readonly keyFingerprint: string;
+}
+
+export type DossierVerification = DossierVerified | { readonly ok: false; readonly failure: DossierFailure };
+
+/**
+ * The offline verifier (离线验证): whether a dossier holds up with nothing but the audit's public
+ * key. It checks, in this order, and reports the first failure:
+ * 1. the key is Ed25519 and is the one the dossier and every checkpoint name; every checkpoint's
+ *    signature; no two checkpoints of one log and size (two signed roots would be a forked log);
+ * 2. each event: its body is canonical and names its own id, stream and revision; SHA-256 of its
+ *    prevHash and body is its hash; its inclusion proof, for its own leaf index, leads to the
+ *    signed root of its log's checkpoint; no event, leaf or revision given twice;
+ * 3. each stream: its events are in one log, chain from revision 0 (the genesis hash) without a
+ *    gap, and stand in the log in revision order;
+ * 4. each earlier checkpoint is proved (consistency) to be extended by the one the proofs lead to;
+ * 5. each history entry is a proved event, member for member; the history names the dossier's case;
+ * 6. the digest over the body.
+ * What it cannot know offline: whether a stream had events after those given that the log took
+ * before the checkpoint (a Merkle log shows what is in it, not what is not).
+ */
+export function verifyDossier(dossier: unknown, publicKeyPem: string): DossierVerification {
+  try {
+    return check(readDossier(ofThisRealm(dossier)), publicKeyPem);
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, failure: error.failure };
+    // A member no check foresaw: still an answer, never a stack trace.
+    return { ok: false, failure: { what: 'input', where: 'the dossier', why: `could not be read: ${(error as Error).message}` } };
+  }
+}
+
+/**
+ * JSON parsed in another realm (a test runner's sandbox, a worker) has that realm's prototypes,
+ * which the kernel's canonical JSON refuses as not plain: such a value is read as JSON again.
+ */
+function ofThisRealm(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === Array.prototype || proto === null ? value : (JSON.parse(JSON.stringify(value)) as unknown);
+}
+
+/** The failure line the CLI prints after `NOT VERIFIED: `. */
+export function failureText(failure: DossierFailure): string {
+  return `${failure.where}: ${failure.why}`;
+}
+
+const short = (hex: string): string => hex.slice(0, 16);
+const checkpointName = (c: { log: string; treeSize: number }): string => `checkpoint ${c.log}@${c.treeSize}`;
+const eventName = (e: ProvedEvent): string =>
+  `event ${e.eventId} (${e.streamId} revision ${e.revision}, ${e.leafIndex === null ? `not in the ${e.log} log` : `${e.log} leaf ${e.leafIndex}`})`;
+
+/** An event the log holds, with its inclusion proof. */
+type LeafEvent = ProvedEvent & { readonly leafIndex: number; readonly inclusion: NonNullable<ProvedEvent['inclusion']> };
+
+/** A checked event and its parsed body, the members later checks read. */
+interface Sealed {
+  readonly event: LeafEvent;
+  readonly prevHash: string;
+  readonly caseId: unknown;
+  readonly members: Readonly<Record<string, unknown>>;
+}
+
+function check(input: DossierInput, publicKeyPem: string): DossierVerified {
+  const { key, fingerprint } = checkKey(input, publicKeyPem);
+  const latest = checkCheckpoints(input, key);
+  const sealed = new Map<string, Sealed>();
+  for (const event of input.proof.events) {
+    if (sealed.has(event.eventId)) refuse('event', eventName(event), 'is given twice');
+    sealed.set(event.eventId, checkEvent(event, latest));
+  }
+  const streams = checkStreams([...sealed.values()]);
+  const extended = checkConsistency(input, latest);
+  checkAbsent(input, latest);
+  checkHistory(input, sealed);
+  const recomputed = dossierDigest(input.body).value;
+  if (recomputed !== input.digest.value) {
+    refuse('digest', "the dossier's digest", `is ${short(input.digest.value)}…, but the body gives ${short(recomputed)}…: a member outside the proofs was changed`);
+  }
+  return {
+    ok: true,
+    caseId: input.caseId,
+    events: input.history.length,
+    provedEvents: input.proof.events.length,
+    streams,
+    checkpoints: [...latest.values()].map((c) => ({ log: c.log, treeSize: c.treeSize, rootHash: c.rootHash, timestamp: c.timestamp, extends: extended.get(c.log) ?? null })),
+    keyFingerprint: fingerprint,
+  };
+}
+
+function checkKey(input: DossierInput, publicKeyPem: string): { key: KeyObject; fingerprint: string } {
+  let key: KeyObject;
+  try {
+    key = loadPublicKey(publicKeyPem, 'the key given');
+  } catch (error) {
+    refuse('key', 'the public key', (error as Error).message);
+  }
+  const fingerprint = keyFingerprint(key);
+  if (fingerprint !== input.proof.publicKeyFingerprint) {
+    refuse('key', 'the public key', `has the fingerprint ${short(fingerprint)}…, but the dossier names ${short(input.proof.publicKeyFingerprint)}…: it is not the key this dossier claims`);
+  }
+  return { key, fingerprint };
+}
+
+/** Every checkpoint's key and signature; per log, the one the proofs must lead to (the largest). */
+function checkCheckpoints(input: DossierInput, key: KeyObject): Map<string, Checkpoint> {
+  const seen = new Set<string>();
+  const latest = new Map<string, Checkpoint>();
+  for (const c of input.proof.checkpoints) {
+    if (c.keyFingerprint !== input.proof.publicKeyFingerprint) {
+      refuse('checkpoint', checkpointName(c), `is signed by another key (${short(c.keyFingerprint)}…), not the dossier's (${short(input.proof.publicKeyFingerprint)}…)`);
+    }
+    if (!verifyCheckpoint(c, key)) refuse('checkpoint', checkpointName(c), 'its signature does not verify with the key: the checkpoint was altered or forged');
+    const name = `${c.log}@${c.treeSize}`;
+    if (seen.has(name)) refuse('checkpoint', checkpointName(c), 'is given twice (two signed checkpoints of one size would be a forked log)');
+    seen.add(name);
+    const before = latest.get(c.log);
+    if (!before || before.treeSize < c.treeSize) latest.set(c.log, c);
+  }
+  return latest;
+}
+
+function checkEvent(event: ProvedEvent, latest: ReadonlyMap<string, Checkpoint>): Sealed {
+  const where = eventName(event);
+  const checkpoint = latest.get(event.log);
+  if (!checkpoint) refuse('event', where, `its log "${event.log}" has no checkpoint in the dossier`);
+  let members: Record<string, unknown>;
+  try {
+    members = JSON.parse(event.body) as Record<string, unknown>;
+  } catch {
+    refuse('event', where, 'its body is not JSON');
+  }
+  if (typeof members !== 'object' || members === null || Array.isArray(members)) refuse('event', where, 'its body is not a JSON object');
+  // The stores seal canonical JSON: any other spelling (a key twice, spaces) could read differently elsewhere.
+  if (!isCanonical(members, event.body)) refuse('event', where, 'its body is not the canonical JSON the stores seal');
+  for (const [member, value] of [
+    ['eventId', event.eventId],
+    ['streamId', event.streamId],
+    ['revision', event.revision],
+  ] as const) {
+    if (members[member] !== value) refuse('event', where, `its body says ${member} ${JSON.stringify(members[member])}, not ${JSON.stringify(value)}`);
+  }
+  const prevHash = members['prevHash'];
+  if (typeof prevHash !== 'string' || !/^[0-9a-f]{64}$/.test(prevHash)) refuse('event', where, 'its body holds no prevHash of 64 hex digits');
+  if (digest(prevHash, event.body) !== event.hash) refuse('event', where, 'SHA-256 of its prevHash and body is not its hash: the body or the hash was altered');
+  if (!inLog(event)) refuse('event', where, `the audit's ${event.log} log does not hold it${event.leafIndex === null ? '' : ' under a signed checkpoint'}: it has no inclusion proof`);
+  if (event.inclusion.treeSize !== checkpoint.treeSize) {
+    refuse('event', where, `its inclusion proof is for ${event.log}@${event.inclusion.treeSize}, not the dossier's ${checkpointName(checkpoint)}`);
+  }
+  const root = inclusionRoot(
+    eventLeafHash(event.hash),
+    event.leafIndex,
+    event.inclusion.treeSize,
+    event.inclusion.path.map((p) => fromHex(p)),
+  );
+  if (root === null || !root.equals(fromHex(checkpoint.rootHash))) {
+    refuse('event', where, `its inclusion proof does not lead to the signed root of ${checkpointName(checkpoint)}: the event is not at leaf ${event.leafIndex} of that log`);
+  }
+  return { event, prevHash, caseId: members['caseId'], members };
+}
+
+/**
+ * A leaf the signed log holds for one of the dossier's streams but whose event the dossier cannot
+ * give was removed from the store: once its inclusion proof shows the log really took it, it is
+ * named as removed; a proof that does not hold is named as such.
+ */
+function checkAbsent(input: DossierInput, latest: ReadonlyMap<string, Checkpoint>): void {
+  for (const leaf of input.proof.absent ?? []) {
+    const where = `event ${leaf.eventId} (${leaf.streamId} revision ${leaf.revision}, ${leaf.log} leaf ${leaf.leafIndex})`;
+    const checkpoint = latest.get(leaf.log);
+    if (!checkpoint || leaf.inclusion.treeSize !== checkpoint.treeSize) refuse('event', where, `is given as absent, with a proof for no checkpoint of the dossier`);
+    const root = inclusionRoot(eventLeafHash(leaf.hash), leaf.leafIndex, leaf.inclusion.treeSize, leaf.inclusion.path.map((p) => fromHex(p)));
+    if (root === null || !root.equals(fromHex(checkpoint.rootHash))) refuse('event', where, `is given as absent, but its inclusion proof does not lead to the signed root of ${checkpointName(checkpoint)}`);
+    refuse('event', where, `is in the signed ${checkpointName(checkpoint)}, but the record no longer holds it: it was removed from the store`);
+  }
+}
+
+function inLog(event: ProvedEvent): event is LeafEvent {
+  return event.leafIndex !== null && event.inclusion !== null;
+}
+
+function isCanonical(members: Record<string, unknown>, body: string): boolean {
+  try {
+    return canonicalJson(members, 'hash') === body;
+  } catch {
+    return false;
+  }
+}
+
+/** Each stream whole: in one log, revisions 0, 1, 2, … chained from the genesis hash, in the log's order. Returns how many streams. */
+function checkStreams(events: readonly Sealed[]): number {
+  const streams = new Map<string, Sealed[]>();
+  const leaves = new Set<string>();
+  for (const sealed of events) {
+    const e = sealed.event;
+    const leaf = `${e.log}:${e.leafIndex}`;
+    if (leaves.has(leaf)) refuse('event', eventName(e), `${e.log} leaf ${e.leafIndex} is given for two events`);
+    leaves.add(leaf);
+    const stream = streams.get(e.streamId) ?? [];
+    stream.push(sealed);
+    streams.set(e.streamId, stream);
+  }
+  for (const [streamId, stream] of streams) {
+    const where = `stream ${streamId}`;
+    stream.sort((a, b) => a.event.revision - b.event.revision);
+    const log = stream[0]!.event.log;
+    let prevHash = GENESIS_HASH;
+    let previous: LeafEvent | null = null;
+    for (const { event: e, prevHash: linked } of stream) {
+      const expected = previous === null ? 0 : previous.revision + 1;
+      if (e.log !== log) refuse('stream', where, `has events in two logs (${log} and ${e.log})`);
+      if (previous !== null && e.revision === previous.revision) refuse('stream', where, `revision ${e.revision} is given twice`);
+      if (e.revision !== expected) {
+        refuse('stream', where, `revision ${e.revision} follows ${previous === null ? 'nothing' : `revision ${previous.revision}`}: ${expected === e.revision - 1 ? `revision ${expected} is` : `revisions ${expected}–${e.revision - 1} are`} left out`);
+      }
+      if (linked !== prevHash) {
+        refuse('stream', where, `revision ${e.revision} does not chain to ${previous === null ? 'the genesis hash' : `revision ${previous.revision}`}`);
+      }
+      if (previous !== null && e.leafIndex < previous.leafIndex) refuse('stream', where, `revision ${e.revision} stands before revision ${previous.revision} in the ${e.log} log`);
+      prevHash = e.hash;
+      previous = e;
+    }
+  }
+  return streams.size;
+}
+
+/** Every earlier checkpoint extended by its log's latest one; returns, per log, the size proved extended. */
+function checkConsistency(input: DossierInput, latest: ReadonlyMap<string, Checkpoint>): Map<string, number> {
+  const extended = new Map<string, number>();
+  const signed = new Map(input.proof.checkpoints.map((c) => [`${c.log}@${c.treeSize}`, c]));
+  for (const entry of input.proof.consistency) {
+    const where = `consistency proof ${entry.log}@${entry.fromTreeSize}→${entry.toTreeSize}`;
+    const to = latest.get(entry.log);
+    if (!to) refuse('consistency', where, `the dossier holds no checkpoint of ${entry.log}`);
+    if (entry.toTreeSize !== to.treeSize) refuse('consistency', where, `does not end at the dossier's ${checkpointName(to)}`);
+    const from = signed.get(`${entry.log}@${entry.fromTreeSize}`);
+    if (!from || from === to) refuse('consistency', where, `starts from no earlier signed checkpoint of ${entry.log} in the dossier`);
+    if (extended.has(entry.log)) refuse('consistency', where, `is the second consistency proof of ${entry.log}`);
+    if (!verifyConsistency(from.treeSize, to.treeSize, fromHex(from.rootHash), fromHex(to.rootHash), entry.path.map((p) => fromHex(p)))) {
+      refuse('consistency', where, `does not show that ${checkpointName(to)} extends ${checkpointName(from)}: the log was rewritten between them, or the proof is wrong`);
+    }
+    extended.set(entry.log, from.treeSize);
+  }
+  const logsProved = new Set(input.proof.events.map((e) => e.log));
+  for (const c of input.proof.checkpoints) {
+    const last = latest.get(c.log)!;
+    if (last !== c && extended.get(c.log) !== c.treeSize) refuse('checkpoint', checkpointName(c), `no consistency proof ties it to the dossier's ${checkpointName(last)}`);
+    if (last === c && !logsProved.has(c.log)) refuse('checkpoint', checkpointName(c), 'no event of the dossier is in that log');
+  }
+  return extended;
+}
+
+/** Each history entry is one proved event, member for member; the history names the dossier's case. */
+function checkHistory(input: DossierInput, sealed: ReadonlyMap<string, Sealed>): void {
+  const seen = new Set<string>();
+  let ofTheCase = false;
+  for (const h of input.history) {
+    const where = `${h.place} (event ${h.eventId})`;
+    const proved = sealed.get(h.eventId);
+    if (!proved) refuse('history', where, 'is not among the proved events');
+    if (seen.has(h.eventId)) refuse('history', where, 'is given twice');
+    seen.add(h.eventId);
+    if (h.hash !== proved.event.hash) refuse('history', where, `its hash ${short(h.hash)}… is not the proved event's ${short(proved.event.hash)}…`);
+    for (const [member, value] of Object.entries(h.entry)) {
+      if (member === 'hash') continue;
+      if (member === 'service') {
+        if (value !== proved.event.log) refuse('history', where, `says it was recorded by ${JSON.stringify(value)}, but its proof is in the ${proved.event.log} log`);
+        continue;
+      }
+      if (!Object.hasOwn(proved.members, member)) refuse('history', where, `carries ${JSON.stringify(member)}, which its sealed body does not hold`);
+      if (canonicalJson(value) !== canonicalJson(proved.members[member])) refuse('history', where, `its ${member} is not what its sealed body holds`);
+    }
+    if (proved.caseId === input.caseId) ofTheCase = true;
+  }
+  if (!ofTheCase) refuse('case', `case ${input.caseId}`, 'the history holds no proved event of this case');
+}

@@ -1,0 +1,162 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ContextCommands, WRITER, type CommandResponse, type WriterDependencies } from '@whistle/application';
+import type { Principal } from '@whistle/auth';
+import { streams, type CaseReported, type ReporterDataErased } from '@whistle/contracts';
+import { InvalidRequest, assertScope } from '@whistle/http';
+import type { CaseState } from '@whistle/intake-domain';
+import type { Actor, EventEnvelope } from '@whistle/kernel';
+import { CASES, caseScope, isKnownCase, type KnownCase } from './intake.commands';
+import { maskReporter, normalisePhone, type PersonalDataVault, type ReporterDetails } from './personal-data.vault';
+import type { SummonedUnits } from './summoned-units';
+
+export type ReporterDataDependencies = WriterDependencies & { readonly vault: PersonalDataVault; readonly summoned: SummonedUnits };
+
+/** 个人信息删除 as the reporter endpoint tells it: when, by whom, why; no personal data. */
+export interface ReporterErasure {
+  readonly at: string;
+  readonly by: { readonly id: string; readonly role: string };
+  readonly reason: string;
+}
+
+/** `GET /api/intake/cases/{caseId}/reporter` */
+export interface ReporterAnswer {
+  /** null when the report left none, or once it was erased */
+  readonly reporter: ReporterDetails | null;
+  readonly masked: boolean;
+  readonly erased: ReporterErasure | null;
+}
+
+/** `POST /api/intake/reporters/erasure`: each case erased now, as any command answers. */
+export interface PhoneErasureAnswer {
+  readonly count: number;
+  readonly cases: CommandResponse[];
+}
+
+/**
+ * Who sees a reporter's details in full: the office, the case's station (the scope check lets no
+ * other station through) and the reporter who reported the case. Everyone else the scope check
+ * lets through (another reporter of the compound, a summoned unit, the auditor, the administrator)
+ * sees them masked.
+ */
+export function seesInFull(principal: Principal, reportedBy: Actor): boolean {
+  switch (principal.role) {
+    case 'office':
+    case 'station':
+      return true;
+    case 'reporter':
+      return reportedBy.role === 'reporter' && reportedBy.id === principal.sub;
+    default:
+      return false;
+  }
+}
+
+/** Whether a reason repeats the personal data it erases: it stays in the record for good. */
+function repeats(reason: string, details: Partial<ReporterDetails>): boolean {
+  const compact = reason.replace(/[\s-]/g, '');
+  const phone = details.phone === undefined ? '' : normalisePhone(details.phone);
+  const name = details.name?.trim() ?? '';
+  return (phone.length > 0 && compact.includes(phone)) || ([...name].length >= 2 && reason.includes(name));
+}
+
+/**
+ * The reporter's personal data: who may read it and how (in full, masked, or told it was erased),
+ * and its erasure, for one case or every case of one phone number. The erasure is recorded first
+ * (ReporterDataErased, through the decider), and only then is the key destroyed: a crash between
+ * the two leaves a recorded erasure whose key still exists, which the next start (or the next try
+ * of the same erasure, answered 409) destroys. The other order could leave a key destroyed with
+ * no record of who did it or why.
+ */
+@Injectable()
+export class ReporterDataCommands extends ContextCommands implements OnModuleInit {
+  constructor(@Inject(WRITER) private readonly deps: ReporterDataDependencies) {
+    super(deps.runtime, deps.clock);
+  }
+
+  /** At start: carries out erasures recorded but interrupted, and files the cases sealed before the phone index. */
+  async onModuleInit(): Promise<void> {
+    await this.runtime.index.settled();
+    for (const [, state] of this.runtime.index.entries<CaseState>(streams.case)) {
+      if (state.status !== 'none' && state.reporter.status === 'erased' && this.deps.vault.holdsKey(state.reporter.keyId)) {
+        await this.deps.vault.erase(state.reporter.keyId, state.caseId);
+      }
+    }
+    await this.deps.vault.indexPhonesOnce(async (caseId) => (await this.reportOf(caseId))?.data.reporter);
+  }
+
+  async reporterOf(caseId: string, principal: Principal): Promise<ReporterAnswer> {
+    const state = await this.existing(CASES, caseId, 'case', isKnownCase);
+    assertScope(principal, { ...caseScope(state, this.deps.catalogue), unitId: this.deps.summoned.of(caseId) });
+    if (state.reporter.status === 'none') return { reporter: null, masked: false, erased: null };
+    if (state.reporter.status === 'erased') return { reporter: null, masked: false, erased: await this.erasureOf(caseId) };
+    const reported = await this.reportOf(caseId);
+    const sealed = reported?.data.reporter;
+    const details = sealed ? this.deps.vault.unseal(sealed) : null;
+    if (!reported || !details) throw new Error(`the personal data of case ${caseId} cannot be unsealed, yet no erasure of it was recorded`);
+    const full = seesInFull(principal, reported.actor);
+    return { reporter: full ? details : maskReporter(details), masked: !full, erased: null };
+  }
+
+  async erase(caseId: string, reason: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
+    const state = await this.existing(CASES, caseId, 'case', isKnownCase);
+    assertScope(principal, caseScope(state, this.deps.catalogue));
+    this.refuseRepeating(reason, [await this.detailsOf(state)]);
+    return this.recordThenDestroy(caseId, reason, principal, ifMatch);
+  }
+
+  /** Every case of the phone number still holding the data; none is an answer, not an error: nothing of that number is kept. */
+  async eraseOfPhone(phone: string, reason: string, principal: Principal): Promise<PhoneErasureAnswer> {
+    await this.caughtUp();
+    const states = this.deps.vault
+      .casesOfPhone(phone)
+      .map((caseId) => this.runtime.index.get<CaseState>(streams.case(caseId)))
+      // A report refused after its details were sealed left a key and an index entry, but no case.
+      .filter((state): state is KnownCase => state !== undefined && isKnownCase(state));
+    this.refuseRepeating(reason, [{ phone }, ...(await Promise.all(states.map((state) => this.detailsOf(state))))]);
+    const cases: CommandResponse[] = [];
+    for (const state of states) {
+      // Recorded before, its key left by a crash: destroyed now, recorded no second time.
+      if (state.reporter.status === 'erased') await this.destroyKeyIfErased(state.caseId);
+      else cases.push(await this.recordThenDestroy(state.caseId, reason, principal));
+    }
+    return { count: cases.length, cases };
+  }
+
+  private async recordThenDestroy(caseId: string, reason: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
+    try {
+      return await this.execute(CASES, caseId, principal, ifMatch, (now) => ({ type: 'EraseReporterData' as const, requestedBy: principal.role, reason, now }));
+    } finally {
+      // Also when the decider refused it as already erased: that retry carries out what a crash interrupted.
+      await this.destroyKeyIfErased(caseId);
+    }
+  }
+
+  private async destroyKeyIfErased(caseId: string): Promise<void> {
+    await this.runtime.index.settled();
+    const state = this.runtime.index.get<CaseState>(streams.case(caseId));
+    if (state && state.status !== 'none' && state.reporter.status === 'erased') await this.deps.vault.erase(state.reporter.keyId, caseId);
+  }
+
+  private refuseRepeating(reason: string, details: readonly (Partial<ReporterDetails> | null)[]): void {
+    if (!details.some((d) => d !== null && repeats(reason, d))) return;
+    const message = 'reason must not contain the reporter’s name or phone number: it stays in the record after the data is erased';
+    throw new InvalidRequest([{ field: 'reason', message }]);
+  }
+
+  private async detailsOf(state: KnownCase): Promise<ReporterDetails | null> {
+    if (state.reporter.status !== 'sealed') return null;
+    const sealed = (await this.reportOf(state.caseId))?.data.reporter;
+    return sealed ? this.deps.vault.unseal(sealed) : null;
+  }
+
+  private async reportOf(caseId: string): Promise<(EventEnvelope & { data: CaseReported['data'] }) | undefined> {
+    const [first] = await this.runtime.store.readStream(streams.case(caseId), { maxCount: 1 });
+    return first?.type === 'intake.CaseReported.v1' ? (first as EventEnvelope & { data: CaseReported['data'] }) : undefined;
+  }
+
+  private async erasureOf(caseId: string): Promise<ReporterErasure> {
+    const events = await this.runtime.store.readStream(streams.case(caseId));
+    const erased = events.filter((e) => e.type === 'intake.ReporterDataErased.v1').at(-1) as (EventEnvelope & { data: ReporterDataErased['data'] }) | undefined;
+    if (!erased) throw new Error(`case ${caseId} is marked erased but its stream holds no ReporterDataErased`);
+    return { at: erased.data.erasedAt, by: { id: erased.actor.id, role: erased.actor.role }, reason: erased.data.reason };
+  }
+}

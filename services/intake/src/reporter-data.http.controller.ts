@@ -1,0 +1,47 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@whistle/auth';
+import { ApiCommandHeaders, CurrentPrincipal, IfMatch, Roles } from '@whistle/http';
+import { REPORTER_DATA_ERASERS } from '@whistle/intake-domain';
+import { PhoneErasureRequest, ReporterErasureRequest } from './case-commands.request.dto';
+import { ReporterDataCommands } from './reporter-data.commands';
+
+@ApiTags('intake 受理')
+@ApiBearerAuth()
+@Controller('api/intake')
+export class ReporterDataHttpController {
+  constructor(private readonly commands: ReporterDataCommands) {}
+
+  @Get('cases/:caseId/reporter')
+  @ApiOperation({
+    summary:
+      'The reporter’s personal data: in full for the office, the case’s station and the reporter who reported it; masked for another reporter of the compound, a unit summoned to the case, the auditor and the administrator; 403 outside the case. Once erased: when, by whom and why',
+  })
+  reporter(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
+    return this.commands.reporterOf(caseId, principal);
+  }
+
+  @Post('cases/:caseId/reporter/erasure')
+  @HttpCode(200)
+  @Roles(...REPORTER_DATA_ERASERS)
+  @ApiOperation({
+    summary:
+      'Erase the reporter’s personal data (个人信息删除), with a reason: its key is destroyed and intake.ReporterDataErased recorded; 409 when it was already erased or the case holds none',
+  })
+  @ApiCommandHeaders()
+  erase(@Param('caseId') caseId: string, @Body() body: ReporterErasureRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
+    return this.commands.erase(caseId, body.reason, principal, ifMatch);
+  }
+
+  @Post('reporters/erasure')
+  @HttpCode(200)
+  @Roles(...REPORTER_DATA_ERASERS)
+  @ApiOperation({
+    summary:
+      'Erase the personal data of every case one phone number reported, with a reason: { count, cases } (each as a command answers); count 0 when no case holds that number’s data (never reported, or already erased)',
+  })
+  @ApiCommandHeaders()
+  eraseOfPhone(@Body() body: PhoneErasureRequest, @CurrentPrincipal() principal: Principal) {
+    return this.commands.eraseOfPhone(body.phone, body.reason, principal);
+  }
+}

@@ -1,0 +1,40 @@
+import { CaseSteps } from '../support/case-steps';
+import { PEOPLE, screenshot, seriousAccessibilityViolations } from './browser';
+import { consoleSuite } from './console-suite';
+
+// The office erases a reporter's personal data (个人信息删除) on the case page, in Debian's
+// Chromium against the system started by its own start command: a reason, a confirmation, and
+// then the page says who erased it, when and why, in Chinese and in English.
+jest.setTimeout(180_000);
+
+const { system, consoleAs } = consoleSuite();
+
+test('the office sees the reporter, erases the data with a reason after confirming, and the page says so', async () => {
+  const steps = new CaseSteps(system().baseUrl);
+  const caseId = await steps.report('late_night_noise', 'compound-xinghua-1', { reporter: { name: '张三', phone: '13812345678' } });
+  const { page, pageErrors } = await consoleAs(PEOPLE.office);
+  await page.goto(`${system().baseUrl}/cases/${caseId}`);
+  const card = page.getByTestId('reporter-data');
+  await card.getByTestId('reporter-details').getByText('张三 · 13812345678').waitFor();
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+  // No reason: the form says so and nothing is erased.
+  await card.getByTestId('erase-reporter-data').click();
+  await page.getByRole('button', { name: '确定删除' }).click();
+  await card.getByText('请填写删除原因').waitFor();
+
+  await card.getByTestId('erasure-reason').fill('报告人来电申请删除个人信息');
+  await card.getByTestId('erase-reporter-data').click();
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: '确定删除' }).click();
+  await card.getByTestId('reporter-erased').getByText(/^已于 .+ 由 联席会议办公室 \(dev-office\) 删除。原因：报告人来电申请删除个人信息$/).waitFor();
+  await page.getByTestId('case-timeline').getByText('反映人个人信息已删除：报告人来电申请删除个人信息').waitFor();
+  await page.getByTestId('audit-timeline').getByText('intake.ReporterDataErased.v1').waitFor();
+  expect(await card.getByTestId('erase-reporter-data').count()).toBe(0);
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  await screenshot(page, 'reporter-data-erased');
+
+  await page.getByTestId('language-switch').getByText('English').click();
+  await card.getByTestId('reporter-erased').getByText(/^Erased at .+ Reason: 报告人来电申请删除个人信息$/).waitFor();
+  expect(pageErrors).toEqual([]);
+});
