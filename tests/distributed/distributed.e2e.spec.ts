@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { verifyStream, type EventEnvelope } from '@whistle/kernel';
-import { SERVICES, TOPICS, dlqOf, messageKeyOf, ownerOf } from '@whistle/contracts';
+import { CHECKPOINT_TOPIC, SERVICES, TOPICS, dlqOf, messageKeyOf, ownerOf } from '@whistle/contracts';
+import { loadPublicKey, verifyCheckpoint, verifyDossier, type Checkpoint } from '@whistle/transparency';
 import { dropDatabase, withAdmin } from '@whistle/event-store';
 import { envelopeProblem } from '@whistle/messaging';
 import { CONSOLE_DIST, DistributedSystem, REPO_ROOT, type PostgresStores } from '@whistle/deployment';
@@ -176,6 +177,25 @@ it('a reporter’s personal data through the proxy: masked for a unit intake lea
   await steps.waitFor(caseId, (v) => v.reporterErasure?.reason === '本人申请删除', 'shows the erasure');
   const verified = await new ApiClient(system.baseUrl, roles.auditor()).post('/api/audit/verify', { caseId });
   expect(verified.body).toMatchObject({ ok: true, caseId });
+});
+
+it('a dossier taken through the proxy verifies offline with the audit’s public key, and the checkpoint it leads to is on Kafka as an outside client reads it', async () => {
+  const caseId = await steps.report('fire_lane_blocked', 'compound-xinghua-1');
+  await steps.waitFor(caseId, (v) => v.status === 'triaged', 'triaged');
+  const auditor = new ApiClient(system.baseUrl, roles.auditor());
+  const dossier = (await auditor.get(`/api/audit/cases/${caseId}/dossier`)).body as { proof: { checkpoints: Checkpoint[] } };
+  const { publicKeyPem } = (await auditor.get('/api/audit/public-key')).body as { publicKeyPem: string };
+  const offline = verifyDossier(dossier, publicKeyPem);
+  expect(offline).toMatchObject({ ok: true, caseId });
+  // The checkpoint a dossier needed was signed for it, and published keyed by its log.
+  const published = await eventually(async () => {
+    const onKafka = consumeAll(infra.kafkaBrokers, `${namespace}${CHECKPOINT_TOPIC}`).map((m) => ({ key: m.key, checkpoint: JSON.parse(m.payload ?? 'null') as Checkpoint }));
+    const wanted = dossier.proof.checkpoints.filter((c) => !onKafka.some((m) => m.key === c.log && m.checkpoint.treeSize === c.treeSize && m.checkpoint.rootHash === c.rootHash));
+    if (wanted.length > 0) throw new Error(`not on Kafka yet: ${wanted.map((c) => `${c.log}@${c.treeSize}`).join(', ')}`);
+    return onKafka;
+  }, 30_000, 'the dossier’s checkpoints on Kafka');
+  const key = loadPublicKey(publicKeyPem);
+  for (const { checkpoint } of published) expect(verifyCheckpoint(checkpoint, key)).toBe(true);
 });
 
 it('kcat reads every topic: each message is a valid envelope of its topic’s service, keyed by its case, and the topics hold exactly the stores’ events', async () => {
