@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { verifyStream, type EventEnvelope } from '@whistle/kernel';
-import { SERVICES, TOPICS, dlqOf, messageKeyOf, ownerOf } from '@whistle/contracts';
+import { CHECKPOINT_TOPIC, SERVICES, TOPICS, dlqOf, messageKeyOf, ownerOf } from '@whistle/contracts';
+import { loadPublicKey, verifyCheckpoint, verifyDossier, type Checkpoint } from '@whistle/transparency';
 import { withAdmin } from '@whistle/event-store';
 import { envelopeProblem } from '@whistle/messaging';
 import { CONSOLE_DIST, DistributedSystem, REPO_ROOT, type PostgresStores } from '@whistle/deployment';
@@ -166,6 +167,26 @@ it('a reporter’s personal data through the proxy: masked for a unit intake lea
   await steps.waitFor(caseId, (v) => v.reporterErasure?.reason === '本人申请删除', 'shows the erasure');
   const verified = await new ApiClient(system.baseUrl, roles.auditor()).post('/api/audit/verify', { caseId });
   expect(verified.body).toMatchObject({ ok: true, caseId });
+});
+
+it('a dossier taken through the proxy verifies offline with the audit’s public key, and the checkpoint it leads to is on Kafka as an outside client reads it', async () => {
+  // A kind no open case has at that compound (the reporter's case above is still open), so it is not linked as a duplicate.
+  const caseId = await steps.report('green_space_vegetables', 'compound-xinghua-1');
+  await steps.waitFor(caseId, (v) => v.status === 'triaged', 'triaged');
+  const auditor = new ApiClient(system.baseUrl, roles.auditor());
+  const dossier = (await auditor.get(`/api/audit/cases/${caseId}/dossier`)).body as { proof: { checkpoints: Checkpoint[] } };
+  const { publicKeyPem } = (await auditor.get('/api/audit/public-key')).body as { publicKeyPem: string };
+  const offline = verifyDossier(dossier, publicKeyPem);
+  expect(offline).toMatchObject({ ok: true, caseId });
+  // The checkpoint a dossier needed was signed for it, and published keyed by its log.
+  const published = await eventually(async () => {
+    const onKafka = consumeAll(infra.kafkaBrokers, `${namespace}${CHECKPOINT_TOPIC}`).map((m) => ({ key: m.key, checkpoint: JSON.parse(m.payload ?? 'null') as Checkpoint }));
+    const wanted = dossier.proof.checkpoints.filter((c) => !onKafka.some((m) => m.key === c.log && m.checkpoint.treeSize === c.treeSize && m.checkpoint.rootHash === c.rootHash));
+    if (wanted.length > 0) throw new Error(`not on Kafka yet: ${wanted.map((c) => `${c.log}@${c.treeSize}`).join(', ')}`);
+    return onKafka;
+  }, 30_000, 'the dossier’s checkpoints on Kafka');
+  const key = loadPublicKey(publicKeyPem);
+  for (const { checkpoint } of published) expect(verifyCheckpoint(checkpoint, key)).toBe(true);
 });
 
 it('kcat reads every topic: each message is a valid envelope of its topic’s service, keyed by its case, and the topics hold exactly the stores’ events', async () => {
@@ -433,7 +454,8 @@ it('the proxy serves the web console at / (index, hashed assets, page paths) and
   expect(await page('/api/auth/sign-in')).toMatchObject({ status: 200, body: '{"method":"development"}' });
   expect((await page('/api/nothing')).status).toBe(404);
 
-  const caseId = await steps.report('fire_lane_blocked');
+  // A kind no open case has at that compound, so it is not linked as a duplicate and shows in the station's queue.
+  const caseId = await steps.report('clotheslines_and_litter');
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ baseURL: system.baseUrl, viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });

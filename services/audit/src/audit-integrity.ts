@@ -84,6 +84,7 @@ export class AuditIntegrity {
   private readonly subscriptions: Subscription[] = [];
   private timer: NodeJS.Timeout | undefined;
   private checking: Promise<IntegrityCheck> | null = null;
+  private queued: Promise<IntegrityCheck> | null = null;
   private ledgerMarked = false;
   private readonly signing = new Map<WriteService, Promise<Checkpoint | null>>();
   readonly publicKey: KeyObject;
@@ -111,29 +112,29 @@ export class AuditIntegrity {
     const checkpoints = CheckpointStore.open(join(options.dataDir, 'audit-checkpoints.db'));
     const merkle = MerkleStore.open(join(options.dataDir, 'audit-merkle.db'));
     const integrity = new AuditIntegrity(options, checkpoints, merkle, signingKey);
-    const at = options.clock.now();
-    const ledger = existsSync(options.ledgerFile)
-      ? withHeadLedger(options.ledgerFile, (l) => ({ bootstrappedAt: l.bootstrappedAt(), mark: l.meta(LEDGER_MARK) }))
-      : { bootstrappedAt: null, mark: null };
-    const knownLedger = checkpoints.meta('ledger_bootstrapped_at');
-    if (checkpoints.count() > 0 && ledger.bootstrappedAt === null) {
-      checkpoints.report(
-        { kind: 'ledger_missing', log: null, streamId: null, revision: null, eventId: null, message: `the head ledger (${options.ledgerFile}) is gone while ${checkpoints.count()} signed checkpoints remain: it was deleted or replaced; a new one trusts only what the stores hold now` },
-        at,
-      );
-    } else if (knownLedger !== null && ledger.bootstrappedAt !== null && knownLedger !== ledger.bootstrappedAt) {
-      checkpoints.report(
-        { kind: 'ledger_missing', log: null, streamId: null, revision: null, eventId: null, message: `the head ledger was replaced: it was begun at ${ledger.bootstrappedAt}, the one the checkpoints were kept beside at ${knownLedger}` },
-        at,
-      );
-    }
-    if (ledger.mark !== null && checkpoints.count() === 0) {
-      checkpoints.report(
-        { kind: 'checkpoints_missing', log: null, streamId: null, revision: null, eventId: null, message: `the signed checkpoints are gone (audit-checkpoints.db), though the ledger records they were kept since ${ledger.mark}: they were deleted or replaced` },
-        at,
-      );
-    }
+    integrity.checkLedger((finding) => checkpoints.report(finding, options.clock.now()));
     return integrity;
+  }
+
+  /**
+   * The ledger and the checkpoints each say the other exists: the ledger gone (or another one in
+   * its place) while checkpoints remain, or the checkpoints gone while the ledger says they were
+   * kept, is a finding. A missing ledger file is not made here: the next bootstrap makes it.
+   */
+  private checkLedger(report: (finding: FindingInput) => void): void {
+    const { ledgerFile } = this.options;
+    const ledger = existsSync(ledgerFile) ? withHeadLedger(ledgerFile, (l) => ({ bootstrappedAt: l.bootstrappedAt(), mark: l.meta(LEDGER_MARK) })) : { bootstrappedAt: null, mark: null };
+    const signed = this.checkpoints.count();
+    const knownLedger = this.checkpoints.meta('ledger_bootstrapped_at');
+    const none = { log: null, streamId: null, revision: null, eventId: null };
+    if (signed > 0 && ledger.bootstrappedAt === null) {
+      report({ ...none, kind: 'ledger_missing', message: `the head ledger (${ledgerFile}) is gone while ${signed} signed checkpoints remain: it was deleted or replaced; a new one trusts only what the stores hold now` });
+    } else if (knownLedger !== null && ledger.bootstrappedAt !== null && knownLedger !== ledger.bootstrappedAt) {
+      report({ ...none, kind: 'ledger_missing', message: `the head ledger was replaced: it was begun at ${ledger.bootstrappedAt}, the one the checkpoints were kept beside at ${knownLedger}` });
+    }
+    if (ledger.mark !== null && signed === 0) {
+      report({ ...none, kind: 'checkpoints_missing', message: `the signed checkpoints are gone (audit-checkpoints.db), though the ledger records they were kept since ${ledger.mark}: they were deleted or replaced` });
+    }
   }
 
   /** Ties the ledger and the checkpoints to each other, so either going missing is seen next time. */
@@ -287,7 +288,16 @@ export class AuditIntegrity {
    * recorded as a finding. Runs one at a time; a caller during a run shares it.
    */
   check(): Promise<IntegrityCheck> {
-    this.checking ??= this.checkNow().finally(() => {
+    // A check asked for while one runs waits for it and then reads afresh (what it must see may
+    // have happened after the running one read past it); callers waiting meanwhile share that next one.
+    if (this.checking) {
+      this.queued ??= this.checking.catch(() => undefined).then(() => {
+        this.queued = null;
+        return this.check();
+      });
+      return this.queued;
+    }
+    this.checking = this.checkNow().finally(() => {
       this.checking = null;
     });
     return this.checking;
@@ -297,6 +307,7 @@ export class AuditIntegrity {
     const checkedAt = this.options.clock.now();
     const found: Finding[] = [];
     const report = (finding: FindingInput) => found.push(this.checkpoints.report(finding, checkedAt));
+    this.checkLedger(report);
     const logs: LogCheck[] = [];
     for (const log of SERVICES) logs.push(await this.checkLog(log, report));
     const open = this.checkpoints.open();

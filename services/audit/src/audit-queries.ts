@@ -212,7 +212,7 @@ export class AuditQueries {
       history: events.map(historyEntry),
       verification: verifyCaseChains(stored, heads, streams),
       minutes: meetingMinutes(streams, stored, this.deps.catalogue),
-      proof: await this.proofOf(stored, streams),
+      proof: await this.proofOf(caseId, stored, streams),
     };
     return { ...body, digest: dossierDigest(body) };
   }
@@ -222,13 +222,13 @@ export class AuditQueries {
    * its log (one is signed now for a log whose latest does not reach them), and, where the events
    * were first covered by an earlier checkpoint, the proof that the later one extends it.
    */
-  private async proofOf(stored: readonly StoredEvent[], streams: ReadonlySet<string>): Promise<DossierProof> {
+  private async proofOf(caseId: string, stored: readonly StoredEvent[], streams: ReadonlySet<string>): Promise<DossierProof> {
     const { integrity } = this.deps;
     await integrity.caughtUp();
     const leaves = integrity.merkle.leavesOf(stored.map((s) => s.event.eventId));
-    // What the log took of these streams that the stores no longer give.
+    // What the log took of the case or of these streams that the stores no longer give.
     const held = new Set(stored.map((s) => s.event.eventId));
-    const gone = integrity.merkle.leavesOfStreams([...streams]).filter((leaf) => !held.has(leaf.eventId));
+    const gone = integrity.merkle.leavesOfCase(caseId, [...streams]).filter((leaf) => !held.has(leaf.eventId));
     const covering = await integrity.covering([...leaves.values(), ...gone]);
     const events = stored.map(({ service, event }): DossierEvent => {
       const leaf = leaves.get(event.eventId);
@@ -281,7 +281,8 @@ export class AuditQueries {
     });
     const stored = await readCaseStreams(this.deps.stores, caseId, linked);
     const events = caseEvents(stored, caseId);
-    if (events.length === 0 && linked.length === 0) throw new NotFound('case', caseId);
+    // A case every store lost is still reported while the audit's log remembers it.
+    if (events.length === 0 && linked.length === 0 && this.deps.integrity.merkle.leavesOfCase(caseId, []).length === 0) throw new NotFound('case', caseId);
     const streams = new Set([...events.map((s) => s.event.streamId), ...linked]);
     const unlinked = [...streams].filter((id) => !linked.includes(id));
     const laterHeads = unlinked.length > 0 ? withHeadLedger(this.deps.ledgerFile, (ledger) => ledger.headsOf(unlinked)) : [];

@@ -24,11 +24,13 @@ CREATE TABLE IF NOT EXISTS merkle_leaves (
   event_id   TEXT    NOT NULL,
   stream_id  TEXT    NOT NULL,
   revision   INTEGER NOT NULL,
+  case_id    TEXT    NOT NULL,
   event_hash TEXT    NOT NULL,
   PRIMARY KEY (log, leaf_index)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS merkle_leaves_event ON merkle_leaves (event_id);
 CREATE INDEX IF NOT EXISTS merkle_leaves_stream ON merkle_leaves (stream_id, revision);
+CREATE INDEX IF NOT EXISTS merkle_leaves_case ON merkle_leaves (case_id);
 CREATE TABLE IF NOT EXISTS merkle_nodes (
   log   TEXT    NOT NULL,
   level INTEGER NOT NULL,
@@ -71,7 +73,7 @@ export class MerkleStore {
     readonly existed: boolean,
   ) {
     this.insertLeaf = db.prepare(
-      'INSERT INTO merkle_leaves (log, leaf_index, position, event_id, stream_id, revision, event_hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO merkle_leaves (log, leaf_index, position, event_id, stream_id, revision, case_id, event_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertNode = db.prepare('INSERT INTO merkle_nodes (log, level, idx, hash) VALUES (?, ?, ?, ?)');
     this.selectNode = db.prepare('SELECT hash FROM merkle_nodes WHERE log = ? AND level = ? AND idx = ?');
@@ -102,7 +104,7 @@ export class MerkleStore {
       for (const { position: at, event } of events) {
         if (at <= position) continue; // a page read again after a retry
         const leaf = leafOfHash(event.hash);
-        this.insertLeaf.run(log, size, at.toString(), event.eventId, event.streamId, event.revision, event.hash);
+        this.insertLeaf.run(log, size, at.toString(), event.eventId, event.streamId, event.revision, event.caseId, event.hash);
         // The leaf, and each perfect subtree it completes on its way up.
         let level = 0;
         let index = size;
@@ -150,10 +152,11 @@ export class MerkleStore {
     return new Map(rows.map((row) => [row.event_id, leafOf(row)]));
   }
 
-  /** Every leaf of these streams, in each log's order. */
-  leavesOfStreams(streamIds: readonly string[]): Leaf[] {
-    if (streamIds.length === 0) return [];
-    const rows = this.db.prepare('SELECT * FROM merkle_leaves WHERE stream_id IN (SELECT value FROM json_each(?)) ORDER BY log, leaf_index').all(JSON.stringify(streamIds)) as LeafRow[];
+  /** Every leaf of these streams, and of events filed under the case (its envelope's case id), in each log's order. */
+  leavesOfCase(caseId: string, streamIds: readonly string[]): Leaf[] {
+    const rows = this.db
+      .prepare('SELECT * FROM merkle_leaves WHERE case_id = ? OR stream_id IN (SELECT value FROM json_each(?)) ORDER BY log, leaf_index')
+      .all(caseId, JSON.stringify(streamIds)) as LeafRow[];
     return rows.map(leafOf);
   }
 

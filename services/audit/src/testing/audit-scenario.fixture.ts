@@ -35,7 +35,13 @@ export interface AuditScenario extends AuditStores {
  */
 export async function auditScenario(): Promise<AuditScenario> {
   const opened = auditStores();
-  const { town, clock } = opened;
+  const whistledAt = await tellTheStory(opened.town);
+  return { ...opened, whistledAt };
+}
+
+/** The three cases of auditScenario, told through a town over any stores; gives the moment c1 was whistled. */
+export async function tellTheStory(town: Town): Promise<string> {
+  const clock = town.clock;
   await town.report('c1', 'compound-xinghua-1', 'fire_lane_blocked', { keyId: 'pd-c1', ciphertext: 'c2VhbGVkIGJ5IHRoZSB2YXVsdA==' });
   clock.advance(MINUTE);
   await town.whistle('c1');
@@ -59,7 +65,7 @@ export async function auditScenario(): Promise<AuditScenario> {
 
   clock.advance(HOUR);
   await town.report('c3', 'compound-wanghu-1', 'late_night_noise');
-  return { ...opened, whistledAt };
+  return whistledAt;
 }
 
 /** Empty stores for a test's own story, told through `town`. */
