@@ -119,18 +119,24 @@ it('kcat as a forger: a message the store never recorded and an altered copy are
   const verified = await auditor().post('/api/audit/verify', { caseId });
   expect(verified.body).toMatchObject({ ok: true, caseId });
 
-  // Shown where every finding is: the audit is not ready, and counts them, until an auditor acknowledges them.
+  // The whole verification names them beside the stores' own checks, which hold: the record itself is intact.
+  const whole = (await auditor().post('/api/audit/verify', {})).body as { ok: boolean; breaks: { kind: string; eventId: string }[] };
+  expect(whole.ok).toBe(false);
+  expect(whole.breaks.filter((b) => b.kind.startsWith('topic_')).map((b) => `${b.kind} ${b.eventId}`).sort()).toEqual([`topic_altered ${reported.eventId}`, `topic_extra ${unsealed.eventId}`]);
+  // They outlive a restart of the audit, and are shown where every finding is until an auditor acknowledges them.
+  await system.relaunch('audit');
   const ready = await fetch(`${system.serviceUrl('audit')}/api/ready`);
-  expect(ready.status).toBe(503);
-  const unready = await ready.text();
-  expect(unready).toContain('2 integrity finding(s) not acknowledged');
-  expect(unready).toContain(`topic_extra (intake case-${forgedCase}@0)`);
-  expect(unready).toContain(`topic_altered (intake case-${caseId}@0)`);
+  expect(ready.status).toBe(200);
+  const shown = await ready.text();
+  expect(shown).toContain('"attention":["integrity"]');
+  expect(shown).toContain('2 integrity finding(s) not acknowledged');
+  expect(shown).toContain(`topic_extra (intake case-${forgedCase}@0)`);
+  expect(shown).toContain(`topic_altered (intake case-${caseId}@0)`);
   const metrics = await (await fetch(`${system.serviceUrl('audit')}/metrics`)).text();
   expect(metrics).toMatch(/whistle_integrity_findings_total\{kind="topic_extra"\} 1\b/);
   expect(metrics).toMatch(/whistle_integrity_findings_total\{kind="topic_altered"\} 1\b/);
   expect((await auditor().post('/api/audit/findings/acknowledge', { reason: '伪造的消息已报告，来源已封堵' })).status).toBe(200);
-  expect((await fetch(`${system.serviceUrl('audit')}/api/ready`)).status).toBe(200);
+  expect(await (await fetch(`${system.serviceUrl('audit')}/api/ready`)).text()).not.toContain('attention');
 });
 
 it('an event its store holds that never reached its topic is named once the grace is past', async () => {

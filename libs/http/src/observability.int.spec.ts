@@ -6,6 +6,7 @@ describe('correlation, logs, metrics, readiness, docs and rate limit, over HTTP'
   let server: TestApp;
   let office: string;
   let kafkaUp = true;
+  let findingsOpen = false;
   const report = { compoundId: 'C-1', description: 'Bicycles block the fire lane', channel: 'app' };
 
   beforeAll(async () => {
@@ -14,6 +15,7 @@ describe('correlation, logs, metrics, readiness, docs and rate limit, over HTTP'
       rateLimit: { requestsPerMinute: 40 },
       readinessChecks: {
         eventStore: () => undefined,
+        findings: () => (findingsOpen ? { attention: '2 findings not acknowledged' } : undefined),
         kafka: async () => {
           if (!kafkaUp) throw new Error('broker 127.0.0.1:9092 unreachable');
         },
@@ -70,14 +72,24 @@ describe('correlation, logs, metrics, readiness, docs and rate limit, over HTTP'
   it('reports ready with every check, and 503 naming the failing one', async () => {
     expect(await send(server.url, '/api/ready')).toMatchObject({
       status: 200,
-      body: { status: 'ready', checks: { eventStore: 'ok', kafka: 'ok' } },
+      body: { status: 'ready', checks: { eventStore: 'ok', findings: 'ok', kafka: 'ok' } },
     });
     kafkaUp = false;
     expect(await send(server.url, '/api/ready')).toMatchObject({
       status: 503,
-      body: { status: 'not_ready', checks: { eventStore: 'ok', kafka: 'failed: broker 127.0.0.1:9092 unreachable' } },
+      body: { status: 'not_ready', checks: { eventStore: 'ok', findings: 'ok', kafka: 'failed: broker 127.0.0.1:9092 unreachable' } },
     });
     kafkaUp = true;
+  });
+
+  it('shows a check that calls for attention without making the service unready', async () => {
+    findingsOpen = true;
+    expect(await send(server.url, '/api/ready')).toMatchObject({
+      status: 200,
+      body: { status: 'ready', checks: { eventStore: 'ok', findings: 'attention: 2 findings not acknowledged', kafka: 'ok' }, attention: ['findings'] },
+    });
+    findingsOpen = false;
+    expect((await send(server.url, '/api/ready')).body).not.toHaveProperty('attention');
   });
 
   it('serves the OpenAPI document with bearer auth and the UI', async () => {

@@ -269,7 +269,7 @@ function checkConsistency(input: DossierInput, latest: ReadonlyMap<string, Check
     }
     extended.set(entry.log, from.treeSize);
   }
-  const logsProved = new Set(input.proof.events.map((e) => e.log));
+  const logsProved = new Set([...input.proof.events.map((e) => e.log), ...(input.proof.absent ?? []).map((a) => a.log)]);
   for (const c of input.proof.checkpoints) {
     const last = latest.get(c.log)!;
     if (last !== c && extended.get(c.log) !== c.treeSize) refuse('checkpoint', checkpointName(c), `no consistency proof ties it to the dossier's ${checkpointName(last)}`);

@@ -1,11 +1,11 @@
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Principal } from '@whistle/auth';
 import { digest, sealedBody, type EventEnvelope } from '@whistle/kernel';
 import { SERVICES } from '@whistle/contracts';
-import { eventLeafHash, fromHex, loadPublicKey, verifyDossier, verifyCheckpoint, verifyConsistency, verifyInclusion, type Checkpoint } from '@whistle/transparency';
+import { eventLeafHash, fromHex, generateSigningKeys, loadPublicKey, verifyDossier, verifyCheckpoint, verifyConsistency, verifyInclusion, type Checkpoint } from '@whistle/transparency';
 import { bootstrapLedger } from './audit-ledger';
 import type { Dossier } from './audit-queries';
 import { openAudit } from './open-audit';
@@ -106,7 +106,7 @@ describe('signed checkpoints, proofs and the stores held against them', () => {
     expect(proof.events.length).toBe(scenario.town.recorded.filter((e) => caseStreams.has(e.streamId)).length);
   });
 
-  it('names an event edited in the file with its hash made again, fails readiness until an auditor acknowledges it, and counts it', async () => {
+  it('names an event edited in the file with its hash made again, shows it on /api/ready until an auditor acknowledges it, and counts it', async () => {
     await signAll();
     // The last event of a stream, edited and its hash recomputed: the chain still holds.
     const victim = scenario.town.recorded.filter((e) => e.streamId === 'case-c3').at(-1)!;
@@ -126,9 +126,11 @@ describe('signed checkpoints, proofs and the stores held against them', () => {
     const one = (await app.post('/api/audit/verify', { caseId: 'c3' }, AUDITOR)).body as { ok: boolean; breaks: { kind: string; eventId: string; message: string }[] };
     expect(one.breaks).toContainEqual(expect.objectContaining({ kind: 'log_inconsistent', eventId: victim.eventId, message: expect.stringMatching(/changed after the audit saw it/) }));
 
+    // Shown on /api/ready, which stays ready: the office works on, and the auditor can reach the audit to look.
     const ready = await app.get('/api/ready');
-    expect(ready.status).toBe(503);
-    expect(JSON.stringify(ready.body)).toMatch(/integrity finding\(s\) not acknowledged: log_inconsistent \(intake case-c3@/);
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ status: 'ready', attention: ['integrity'] });
+    expect(JSON.stringify(ready.body)).toMatch(/attention: 1 integrity finding\(s\) not acknowledged: log_inconsistent \(intake case-c3@/);
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toMatch(/whistle_integrity_findings_total\{kind="log_inconsistent"\} [1-9]/);
     const listed = (await app.get('/api/audit/findings', OFFICE)).body as { open: number; items: { kind: string }[] };
@@ -139,7 +141,7 @@ describe('signed checkpoints, proofs and the stores held against them', () => {
     const acknowledged = await app.post('/api/audit/findings/acknowledge', { reason: '已报告并封存被改动的文件' }, AUDITOR);
     expect(acknowledged.status).toBe(200);
     expect((acknowledged.body as { acknowledged: { acknowledged: { by: string } }[] }).acknowledged[0]!.acknowledged.by).toBe('auditor-1');
-    expect((await app.get('/api/ready')).status).toBe(200);
+    expect((await app.get('/api/ready')).body).toEqual({ status: 'ready', checks: { integrity: 'ok' } });
     // the record of it stays
     expect(((await app.get('/api/audit/findings', AUDITOR)).body as { open: number; total: number }).open).toBe(0);
   });
@@ -210,20 +212,68 @@ describe('the audit’s own files going missing', () => {
     await deps.integrity.caughtUp();
     return deps;
   };
+  /** The first start over the story's stores, its 'unanchored' finding acknowledged as an auditor would. */
+  const firstStart = async () => {
+    const deps = await start();
+    deps.integrity.checkpoints.acknowledge('auditor-1', 'first start', scenario.clock.now());
+    return deps;
+  };
+
+  it('takes stores that already hold events on trust only with an auditor’s word, the first time it meets them', async () => {
+    const first = await start();
+    expect(first.integrity.checkpoints.open()).toEqual([expect.objectContaining({ kind: 'unanchored', message: expect.stringMatching(/taken on trust/) })]);
+    expect(first.integrity.readiness()?.attention).toMatch(/unanchored/);
+    first.integrity.checkpoints.acknowledge('auditor-1', 'first start over the records kept before', scenario.clock.now());
+    await first.integrity.close();
+    // The next start has its ledger: nothing to say.
+    const second = await start();
+    expect(second.integrity.checkpoints.open()).toEqual([]);
+    await second.integrity.close();
+  });
 
   it('sees the ledger deleted while checkpoints remain, and does not trust the new one silently', async () => {
-    const first = await start();
+    const first = await firstStart();
     expect(await first.integrity.checkpointAll()).toHaveLength(4);
     await first.integrity.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `audit.db${suffix}`), { force: true });
     const second = await start();
     expect(second.integrity.checkpoints.open()).toEqual([expect.objectContaining({ kind: 'ledger_missing' })]);
-    expect(() => second.integrity.readiness()).toThrow(/ledger_missing/);
+    expect(second.integrity.readiness()?.attention).toMatch(/ledger_missing/);
+    await second.integrity.close();
+  });
+
+  it('goes on signing after its key is changed, and asks an auditor to confirm the change', async () => {
+    const first = await firstStart();
+    const old = await first.integrity.checkpointAll();
+    await first.integrity.close();
+    const keys = generateSigningKeys();
+    writeFileSync(join(dir, 'new-key.pem'), keys.privatePem, { mode: 0o600 });
+    const second = await openAudit(
+      { stores: scenario.deps.stores, ledgerFile: join(dir, 'audit.db'), catalogue: scenario.deps.catalogue, clock: scenario.clock },
+      { ...settings, AUDIT_SIGNING_KEY_FILE: join(dir, 'new-key.pem') },
+    );
+    second.integrity.start();
+    await second.integrity.caughtUp();
+    expect(second.integrity.fingerprint).toBe(keys.fingerprint);
+    expect(second.integrity.checkpoints.open()).toEqual([expect.objectContaining({ kind: 'key_changed', message: expect.stringContaining(old[0]!.keyFingerprint) })]);
+    // The old checkpoints still hold under the key they name; the new key signs the same sizes again.
+    expect((await second.integrity.check()).findings).toEqual([]);
+    const again = await second.integrity.checkpointAll();
+    expect(again.map((c) => [c.log, c.treeSize, c.keyFingerprint]).sort()).toEqual(old.map((c) => [c.log, c.treeSize, keys.fingerprint]).sort());
+    const app = await startAuditApp(second);
+    try {
+      const dossier = (await app.get('/api/audit/cases/c1/dossier', AUDITOR)).body;
+      expect(verifyDossier(dossier, keys.publicPem)).toMatchObject({ ok: true });
+    } finally {
+      await app.close();
+    }
+    second.integrity.checkpoints.acknowledge('auditor-1', '按计划更换签名密钥', scenario.clock.now());
+    expect(second.integrity.readiness()).toBeUndefined();
     await second.integrity.close();
   });
 
   it('sees the checkpoints deleted while the ledger says they were kept', async () => {
-    const first = await start();
+    const first = await firstStart();
     await first.integrity.checkpointAll();
     await first.integrity.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `audit-checkpoints.db${suffix}`), { force: true });
@@ -233,7 +283,7 @@ describe('the audit’s own files going missing', () => {
   });
 
   it('sees a store replaced by an older copy of its file', async () => {
-    const first = await start();
+    const first = await firstStart();
     await first.integrity.checkpointAll();
     const file = join(scenario.ledgerFile, '..', '..', 'intake.db');
     expect(existsSync(file)).toBe(true);

@@ -25,6 +25,7 @@ import { leafOfHash, MerkleStore, type Leaf } from './merkle-store';
 /** How a problem is told to whoever runs the audit: its logger's `error`/`info`, or nothing. */
 export interface IntegrityLogger {
   info(object: object, message: string): void;
+  warn(object: object, message: string): void;
   error(object: object, message: string): void;
 }
 
@@ -86,6 +87,7 @@ export class AuditIntegrity {
   private checking: Promise<IntegrityCheck> | null = null;
   private queued: Promise<IntegrityCheck> | null = null;
   private ledgerMarked = false;
+  private readonly publishing = new Set<Promise<void>>();
   private readonly signing = new Map<WriteService, Promise<Checkpoint | null>>();
   readonly publicKey: KeyObject;
   readonly fingerprint: string;
@@ -111,8 +113,18 @@ export class AuditIntegrity {
     const signingKey = loadSigningKey(options.signingKeyFile ?? join(options.dataDir, 'audit-signing-key.pem'), options.signingKeyFile === undefined);
     const checkpoints = CheckpointStore.open(join(options.dataDir, 'audit-checkpoints.db'));
     const merkle = MerkleStore.open(join(options.dataDir, 'audit-merkle.db'));
-    const integrity = new AuditIntegrity(options, checkpoints, merkle, signingKey);
-    integrity.checkLedger((finding) => checkpoints.report(finding, options.clock.now()));
+    const integrity = new AuditIntegrity(options, checkpoints, merkle, signingKey.key);
+    const now = options.clock.now();
+    checkpoints.rememberKey(integrity.fingerprint, integrity.publicKey.export({ type: 'spki', format: 'pem' }).toString(), now);
+    options.logger?.info({ fingerprint: integrity.fingerprint, keyFile: signingKey.file, made: signingKey.made }, 'the audit signs its checkpoints with this Ed25519 key');
+    if (signingKey.made) {
+      options.logger?.warn(
+        { keyFile: signingKey.file },
+        'AUDIT_SIGNING_KEY_FILE is not set: a signing key was made in DATA_DIR, beside the data it vouches for; in production keep the key apart (npm run keys) and set AUDIT_SIGNING_KEY_FILE',
+      );
+    }
+    integrity.checkLedger((finding) => checkpoints.report(finding, now));
+    integrity.checkKeys((finding) => checkpoints.report(finding, now));
     return integrity;
   }
 
@@ -135,6 +147,48 @@ export class AuditIntegrity {
     if (ledger.mark !== null && signed === 0) {
       report({ ...none, kind: 'checkpoints_missing', message: `the signed checkpoints are gone (audit-checkpoints.db), though the ledger records they were kept since ${ledger.mark}: they were deleted or replaced` });
     }
+  }
+
+  /**
+   * A log whose newest checkpoint was signed by another key this audit used before: the key was
+   * changed (a key file set where one was made, a rotation). Checkpoints are still held to the key
+   * they name; from now on this key signs, starting with the same sizes again, and an auditor
+   * confirms the change by acknowledging it. A key the audit never used is a forged checkpoint.
+   */
+  private checkKeys(report: (finding: FindingInput) => void): void {
+    for (const log of SERVICES) {
+      const newest = this.checkpoints.latest(log);
+      if (newest === null || newest.keyFingerprint === this.fingerprint) continue;
+      if (this.keyOf(newest.keyFingerprint) === null) continue; // named by the check as checkpoint_signature
+      report({
+        kind: 'key_changed',
+        log: null,
+        streamId: null,
+        revision: null,
+        eventId: null,
+        message: `the audit now signs with key ${this.fingerprint}; its checkpoints until now were signed with key ${newest.keyFingerprint}: an auditor confirms the change (and hands the new public key to those who verify dossiers)`,
+      });
+      return;
+    }
+  }
+
+  /** A key this audit has signed with, by fingerprint. */
+  private keyOf(fingerprint: string): KeyObject | null {
+    if (fingerprint === this.fingerprint) return this.publicKey;
+    const pem = this.checkpoints.keyOf(fingerprint);
+    return pem === null ? null : createPublicKey(pem);
+  }
+
+  /** Whether the checkpoint carries the signature of the key it names, a key this audit has signed with. */
+  private signatureHolds(checkpoint: Checkpoint): boolean {
+    const key = this.keyOf(checkpoint.keyFingerprint);
+    return key !== null && verifyCheckpoint(checkpoint, key);
+  }
+
+  /** The log's newest checkpoint whose signature holds: one damaged row does not turn the check of the store off. */
+  private newestSigned(log: WriteService): Checkpoint | null {
+    for (const checkpoint of this.checkpoints.newest(log, 64)) if (this.signatureHolds(checkpoint)) return checkpoint;
+    return null;
   }
 
   /** Ties the ledger and the checkpoints to each other, so either going missing is seen next time. */
@@ -205,8 +259,9 @@ export class AuditIntegrity {
 
   private async signNow(log: WriteService): Promise<Checkpoint | null> {
     const size = this.merkle.size(log);
-    const latest = this.checkpoints.latest(log);
-    if (size === 0 || (latest !== null && size <= latest.treeSize)) return null;
+    const latest = this.newestSigned(log);
+    // Nothing new, unless the last was signed by a key this audit no longer signs with: then this key signs the same size again.
+    if (size === 0 || (latest !== null && (size < latest.treeSize || (size === latest.treeSize && latest.keyFingerprint === this.fingerprint)))) return null;
     if (latest !== null && !this.treeExtends(log, latest)) {
       this.checkpoints.report(
         {
@@ -225,15 +280,20 @@ export class AuditIntegrity {
     this.checkpoints.add(checkpoint);
     this.markLedger();
     this.options.logger?.info({ log, treeSize: size, rootHash: checkpoint.rootHash }, 'checkpoint signed');
+    // Published without holding the tree back: a slow broker must not stall the follower, dossiers or proofs.
     if (this.options.publish) {
-      await this.options.publish(checkpoint).catch((error: unknown) => this.options.logger?.error({ err: error, log, treeSize: size }, 'the checkpoint could not be published; it is kept in its file'));
+      const publishing = this.options
+        .publish(checkpoint)
+        .catch((error: unknown) => this.options.logger?.error({ err: error, log, treeSize: size }, 'the checkpoint could not be published; it is kept in its file'))
+        .finally(() => this.publishing.delete(publishing));
+      this.publishing.add(publishing);
     }
     return checkpoint;
   }
 
-  /** Whether the audit's tree of the log, at the checkpoint's size, has the checkpoint's root and the checkpoint is signed by this key. */
+  /** Whether the audit's tree of the log, at the checkpoint's size, has the checkpoint's root, and the checkpoint's signature holds. */
   private treeExtends(log: WriteService, checkpoint: Checkpoint): boolean {
-    return verifyCheckpoint(checkpoint, this.publicKey) && this.merkle.size(log) >= checkpoint.treeSize && toHex(this.merkle.root(log, checkpoint.treeSize)) === checkpoint.rootHash;
+    return this.signatureHolds(checkpoint) && this.merkle.size(log) >= checkpoint.treeSize && toHex(this.merkle.root(log, checkpoint.treeSize)) === checkpoint.rootHash;
   }
 
   /**
@@ -245,8 +305,9 @@ export class AuditIntegrity {
     const result = new Map<WriteService, Checkpoint>();
     for (const log of logs) {
       const needed = Math.max(...leaves.filter((l) => l.log === log).map((l) => l.leafIndex)) + 1;
-      let latest = this.checkpoints.latest(log);
-      if (latest === null || latest.treeSize < needed) latest = (await this.checkpoint(log)) ?? this.checkpoints.latest(log);
+      // The dossier's checkpoints are this key's: the one its readers verify with.
+      let latest = this.checkpoints.latest(log, this.fingerprint);
+      if (latest === null || latest.treeSize < needed) latest = (await this.checkpoint(log)) ?? this.checkpoints.latest(log, this.fingerprint);
       if (latest !== null && latest.treeSize >= needed) result.set(log, latest);
     }
     return result;
@@ -269,12 +330,12 @@ export class AuditIntegrity {
     return consistencyProof(this.merkle.source(log), from, to).map(toHex);
   }
 
-  /** Open findings make the `integrity` readiness check fail, naming the first few. */
-  readiness(): void {
+  /** Open findings call for attention on /api/ready, named (the first few), until an auditor acknowledges them. */
+  readiness(): { attention: string } | undefined {
     const open = this.checkpoints.open();
-    if (open.length === 0) return;
+    if (open.length === 0) return undefined;
     const named = open.slice(0, 3).map((f) => `${f.kind}${f.log ? ` (${f.log}${f.streamId ? ` ${f.streamId}@${f.revision}` : ''})` : ''}`);
-    throw new Error(`${open.length} integrity finding(s) not acknowledged: ${named.join('; ')}${open.length > 3 ? '; …' : ''} (GET /api/audit/findings)`);
+    return { attention: `${open.length} integrity finding(s) not acknowledged: ${named.join('; ')}${open.length > 3 ? '; …' : ''} (GET /api/audit/findings)` };
   }
 
   report(finding: FindingInput): Finding {
@@ -320,19 +381,20 @@ export class AuditIntegrity {
       problems += 1;
       reportTo(finding);
     };
-    const signed = this.checkpoints.latest(log);
-    let checkpoint = signed;
-    if (signed !== null && !verifyCheckpoint(signed, this.publicKey)) {
+    const newest = this.checkpoints.latest(log);
+    if (newest !== null && !this.signatureHolds(newest)) {
       report({
         kind: 'checkpoint_signature',
         log,
         streamId: null,
         revision: null,
         eventId: null,
-        message: `the ${log} log's checkpoint at ${signed.treeSize} events does not carry this audit's signature (key ${this.fingerprint}): the checkpoint file was altered`,
+        message: `the ${log} log's checkpoint at ${newest.treeSize} events does not carry the signature of the key it names (${newest.keyFingerprint}), a key this audit signs with: the checkpoint file was altered`,
       });
-      checkpoint = null;
     }
+    // Held against the newest checkpoint that still verifies, so a damaged row does not hide a changed store.
+    const checkpoint = this.newestSigned(log);
+    const signed = newest;
     const range = new CompactRange();
     const chains = new Map<string, { revision: number; hash: string }>();
     let events = 0;
@@ -408,6 +470,7 @@ export class AuditIntegrity {
     await Promise.allSettled(this.subscriptions.map((s) => s.stop()));
     await this.checking?.catch(() => undefined);
     await this.checkpointAll().catch(() => []);
+    await Promise.allSettled([...this.publishing]);
     this.merkle.close();
     this.checkpoints.close();
   }
@@ -452,12 +515,14 @@ export class CompactRange {
 }
 
 /** The signing key from its file; made there (0600) on the first start when the setting was left out. */
-function loadSigningKey(file: string, makeIfMissing: boolean): KeyObject {
+function loadSigningKey(file: string, makeIfMissing: boolean): { key: KeyObject; file: string; made: boolean } {
+  let made = false;
   if (!existsSync(file)) {
     if (!makeIfMissing) throw new Error(`AUDIT_SIGNING_KEY_FILE: no key at ${file} (npm run keys makes a pair)`);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, generateSigningKeys().privatePem, { mode: 0o600, flag: 'wx' });
     chmodSync(file, 0o600);
+    made = true;
   }
-  return loadPrivateKey(readFileSync(file, 'utf8'), `AUDIT_SIGNING_KEY_FILE (${file})`);
+  return { key: loadPrivateKey(readFileSync(file, 'utf8'), `AUDIT_SIGNING_KEY_FILE (${file})`), file, made };
 }

@@ -102,7 +102,9 @@ export class AuditQueries {
       const chains = verifyChains(stored, this.heads());
       // The stores against the latest signed checkpoints; the chains and heads are checked above.
       const logs = await this.deps.integrity.check();
-      const more = logs.findings.filter((f) => !CHAIN_KINDS.has(f.kind)).map(breakOf);
+      // ... and what the audit found in the Kafka copy and has not had acknowledged (the stores may be whole while a topic lies).
+      const topics = this.deps.integrity.checkpoints.open().filter((f) => f.kind.startsWith('topic_'));
+      const more = [...logs.findings.filter((f) => !CHAIN_KINDS.has(f.kind) && !f.kind.startsWith('topic_')), ...topics].map(breakOf);
       return { caseId: null, verifiedAt, ...chains, ok: chains.ok && more.length === 0, breaks: [...chains.breaks, ...more], logs: logs.logs };
     }
     const { stored, streams, heads } = await this.record(caseId);
@@ -250,7 +252,7 @@ export class AuditQueries {
     const consistency: ConsistencyEntry[] = [];
     for (const [log, checkpoint] of covering) {
       const first = Math.min(...events.filter((e) => e.log === log && e.leafIndex !== null).map((e) => e.leafIndex!));
-      const earliest = integrity.checkpoints.firstCovering(log, first + 1);
+      const earliest = integrity.checkpoints.firstCovering(log, first + 1, integrity.fingerprint);
       if (earliest !== null && earliest.treeSize < checkpoint.treeSize) {
         checkpoints.push(earliest);
         consistency.push({ log, fromTreeSize: earliest.treeSize, toTreeSize: checkpoint.treeSize, path: integrity.consistency(log, earliest.treeSize, checkpoint.treeSize) });

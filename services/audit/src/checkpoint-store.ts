@@ -17,6 +17,8 @@ export type FindingKind =
   | 'log_inconsistent'
   | 'log_truncated'
   | 'checkpoint_signature'
+  | 'key_changed'
+  | 'unanchored'
   | 'ledger_missing'
   | 'checkpoints_missing'
   | 'topic_missing'
@@ -49,7 +51,12 @@ CREATE TABLE IF NOT EXISTS checkpoints (
   timestamp       TEXT    NOT NULL,
   key_fingerprint TEXT    NOT NULL,
   signature       TEXT    NOT NULL,
-  PRIMARY KEY (log, tree_size)
+  PRIMARY KEY (log, tree_size, key_fingerprint)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS signing_keys (
+  fingerprint   TEXT PRIMARY KEY,
+  public_pem    TEXT NOT NULL,
+  first_used_at TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS integrity_findings (
   id          INTEGER PRIMARY KEY,
@@ -125,25 +132,49 @@ export class CheckpointStore {
       .prepare(
         `INSERT INTO checkpoints (log, tree_size, root_hash, timestamp, key_fingerprint, signature)
          VALUES (@log, @treeSize, @rootHash, @timestamp, @keyFingerprint, @signature)
-         ON CONFLICT (log, tree_size) DO NOTHING`,
+         ON CONFLICT (log, tree_size, key_fingerprint) DO NOTHING`,
       )
       .run(checkpoint);
   }
 
-  latest(log: string): Checkpoint | null {
-    const row = this.db.prepare('SELECT * FROM checkpoints WHERE log = ? ORDER BY tree_size DESC LIMIT 1').get(log) as CheckpointRow | undefined;
+  /** The log's newest checkpoint (the largest, the last signed of that size), or the newest by one key. */
+  latest(log: string, keyFingerprint?: string): Checkpoint | null {
+    const row = this.db
+      .prepare(`SELECT * FROM checkpoints WHERE log = @log ${keyFingerprint === undefined ? '' : 'AND key_fingerprint = @keyFingerprint'} ORDER BY tree_size DESC, timestamp DESC LIMIT 1`)
+      .get({ log, keyFingerprint }) as CheckpointRow | undefined;
     return row ? checkpointOf(row) : null;
   }
 
-  /** The earliest checkpoint of the log covering at least `treeSize` leaves. */
-  firstCovering(log: string, treeSize: number): Checkpoint | null {
-    const row = this.db.prepare('SELECT * FROM checkpoints WHERE log = ? AND tree_size >= ? ORDER BY tree_size LIMIT 1').get(log, treeSize) as CheckpointRow | undefined;
+  /** The log's checkpoints newest first, a few at a time: for finding the newest that still verifies. */
+  newest(log: string, limit: number): Checkpoint[] {
+    return (this.db.prepare('SELECT * FROM checkpoints WHERE log = ? ORDER BY tree_size DESC, timestamp DESC LIMIT ?').all(log, limit) as CheckpointRow[]).map(checkpointOf);
+  }
+
+  /** The earliest checkpoint of the log by this key covering at least `treeSize` leaves. */
+  firstCovering(log: string, treeSize: number, keyFingerprint: string): Checkpoint | null {
+    const row = this.db.prepare('SELECT * FROM checkpoints WHERE log = ? AND tree_size >= ? AND key_fingerprint = ? ORDER BY tree_size LIMIT 1').get(log, treeSize, keyFingerprint) as
+      | CheckpointRow
+      | undefined;
     return row ? checkpointOf(row) : null;
   }
 
-  at(log: string, treeSize: number): Checkpoint | null {
-    const row = this.db.prepare('SELECT * FROM checkpoints WHERE log = ? AND tree_size = ?').get(log, treeSize) as CheckpointRow | undefined;
+  /** The checkpoint of that size, by the preferred key when there are two (a key change signs the same size again). */
+  at(log: string, treeSize: number, preferredKey = ''): Checkpoint | null {
+    const row = this.db.prepare('SELECT * FROM checkpoints WHERE log = ? AND tree_size = ? ORDER BY key_fingerprint = ? DESC, timestamp DESC LIMIT 1').get(log, treeSize, preferredKey) as
+      | CheckpointRow
+      | undefined;
     return row ? checkpointOf(row) : null;
+  }
+
+  /** Remembers a signing key's public half (PEM), the first time it is used. */
+  rememberKey(fingerprint: string, publicPem: string, at: string): void {
+    this.db.prepare('INSERT INTO signing_keys (fingerprint, public_pem, first_used_at) VALUES (?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING').run(fingerprint, publicPem, at);
+  }
+
+  /** The public half (PEM) of a key this audit has signed with, by fingerprint. */
+  keyOf(fingerprint: string): string | null {
+    const row = this.db.prepare('SELECT public_pem FROM signing_keys WHERE fingerprint = ?').get(fingerprint) as { public_pem: string } | undefined;
+    return row?.public_pem ?? null;
   }
 
   /** Newest first. */

@@ -143,6 +143,8 @@ export const PAGE_TEXT: Readonly<Record<PageLang, PageText>> = {
       topic_missing: 'Kafka 副本缺少事件',
       topic_extra: 'Kafka 副本多出事件',
       topic_altered: 'Kafka 副本中的事件被改动',
+      key_changed: '签名密钥已更换，待审计人员确认',
+      unanchored: '存储中已有事件，但审计没有其签名记录',
     },
     checkpointsTitle: '签名检查点',
     checkpointsNote: (events) =>
@@ -243,6 +245,8 @@ export const PAGE_TEXT: Readonly<Record<PageLang, PageText>> = {
       topic_missing: 'an event missing from the Kafka copy',
       topic_extra: 'an extra event in the Kafka copy',
       topic_altered: 'an event altered in the Kafka copy',
+      key_changed: 'the signing key changed; an auditor confirms it',
+      unanchored: 'the stores hold events the audit has no signed record of',
     },
     checkpointsTitle: 'Signed checkpoints',
     checkpointsNote: (events) =>

@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Clock } from '@whistle/kernel';
 import type { CatalogueIndex } from '@whistle/catalogue';
-import type { WriteService } from '@whistle/contracts';
-import type { EventStore } from '@whistle/event-store';
+import { SERVICES, type WriteService } from '@whistle/contracts';
+import { START, type EventStore } from '@whistle/event-store';
 import type { Checkpoint } from '@whistle/transparency';
 import type { AuditDependencies } from './audit.dependencies';
 import { AuditIntegrity, type IntegrityLogger } from './audit-integrity';
@@ -25,6 +26,7 @@ export async function openAudit(
   settings: AuditSettings,
   options: { readonly logger?: IntegrityLogger; readonly publish?: (checkpoint: Checkpoint) => Promise<void> } = {},
 ): Promise<AuditDependencies & { bootstrapped: Awaited<ReturnType<typeof bootstrapLedger>> }> {
+  const ledgerExisted = existsSync(base.ledgerFile);
   const integrity = AuditIntegrity.open({
     stores: base.stores,
     dataDir: dirname(base.ledgerFile),
@@ -36,6 +38,22 @@ export async function openAudit(
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.publish ? { publish: options.publish } : {}),
   });
+  // No ledger and no checkpoint, over stores that already hold events: an upgrade from before the
+  // signed logs, or every file of the audit's lost or deleted. Either way what the stores hold now
+  // is taken on trust, and an auditor says so by acknowledging it.
+  if (!ledgerExisted && integrity.checkpoints.count() === 0) {
+    const held = (await Promise.all(SERVICES.map(async (s) => ((await base.stores[s].headPosition()) === START ? [] : [s])))).flat();
+    if (held.length > 0) {
+      integrity.report({
+        kind: 'unanchored',
+        log: null,
+        streamId: null,
+        revision: null,
+        eventId: null,
+        message: `the ${held.join(', ')} store(s) hold events, but the audit has neither a ledger nor a signed checkpoint of them: its files were lost or deleted, or this is the first start after an upgrade; what they hold now is taken on trust from here`,
+      });
+    }
+  }
   const bootstrapped = await bootstrapLedger(base);
   integrity.afterLedgerBootstrap();
   return { ...base, integrity, bootstrapped };

@@ -124,6 +124,9 @@ async function startRun(kind: Kind): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'matrix-audit-'));
   const run = { town, st, dir } as Run;
   await openRun(run);
+  // The audit first meets stores that hold the story: an auditor takes them on trust once.
+  expect(run.deps.integrity.checkpoints.open().map((f) => f.kind)).toEqual(['unanchored']);
+  run.deps.integrity.checkpoints.acknowledge('auditor-matrix', 'first start over the story', run.town.now);
   await run.deps.integrity.checkpointAll();
   return run;
 }
@@ -145,6 +148,8 @@ interface Tampering {
   readonly name: string;
   readonly caseId: string | null;
   readonly offlineNa?: string;
+  /** what each detector must name: the finding kinds (service, start-up), the verifier's reason (offline) */
+  readonly named: { readonly inService: RegExp; readonly startUp: RegExp; readonly offline?: RegExp };
   /** before the audit signs its last checkpoint (a copy kept to be put back later) */
   readonly prepare?: (run: Run) => Promise<unknown>;
   readonly apply: (run: Run, prepared: unknown) => Promise<void>;
@@ -157,6 +162,7 @@ const eventOf = (run: Run, type: string, caseId: string): EventEnvelope => run.t
 const TAMPERINGS: Tampering[] = [
   {
     name: 'edit payload',
+    named: { inService: /hash_mismatch/, startUp: /hash_mismatch/, offline: /SHA-256 of its prevHash and body is not its hash/ },
     caseId: 'c1',
     apply: async ({ town, st }) => {
       const victim = eventOf({ town } as Run, 'escalation.WhistleBlown.v1', 'c1');
@@ -167,6 +173,7 @@ const TAMPERINGS: Tampering[] = [
   },
   {
     name: 'edit metadata',
+    named: { inService: /hash_mismatch/, startUp: /hash_mismatch/, offline: /SHA-256 of its prevHash and body is not its hash/ },
     caseId: 'c1',
     apply: async ({ town, st }) => {
       const victim = eventOf({ town } as Run, 'intake.CaseReported.v1', 'c1');
@@ -176,6 +183,7 @@ const TAMPERINGS: Tampering[] = [
   },
   {
     name: 'delete an event',
+    named: { inService: /prev_hash_mismatch/, startUp: /prev_hash_mismatch/, offline: /revision 1 is left out/ },
     caseId: 'c2',
     apply: async ({ town, st }) => {
       const stream = town.recorded.filter((e) => e.streamId === 'whistle-c2');
@@ -185,6 +193,7 @@ const TAMPERINGS: Tampering[] = [
   },
   {
     name: 'insert an event',
+    named: { inService: /log_inconsistent/, startUp: /log_inconsistent/, offline: /log does not hold it/ },
     caseId: 'c1',
     apply: async ({ town, st }) => {
       // A well-formed event with its own chain, slipped in after c1's report: the positions after it moved up one.
@@ -204,6 +213,7 @@ const TAMPERINGS: Tampering[] = [
   },
   {
     name: 'reorder events',
+    named: { inService: /log_inconsistent/, startUp: /log_inconsistent/ },
     caseId: null,
     offlineNa: 'every event of a case stays whole and at its signed leaf; only the store’s order changed',
     apply: async ({ st }) => {
@@ -217,6 +227,7 @@ const TAMPERINGS: Tampering[] = [
   },
   {
     name: 'truncate the log',
+    named: { inService: /missing_events.*log_truncated/, startUp: /log_truncated/, offline: /removed from the store/ },
     caseId: 'c2',
     apply: async ({ town, st }) => {
       const rows = await st.rows('enforcement');
@@ -228,6 +239,7 @@ const TAMPERINGS: Tampering[] = [
   },
   {
     name: 'delete a stream',
+    named: { inService: /missing_stream.*log_truncated/, startUp: /log_truncated/, offline: /removed from the store/ },
     caseId: 'c1',
     apply: async ({ st }) => {
       expect(await st.sql('escalation', 'DELETE FROM %events WHERE stream_id = $1', 'whistle-c1')).toBeGreaterThan(0);
@@ -235,6 +247,7 @@ const TAMPERINGS: Tampering[] = [
   },
   {
     name: 'delete the ledger',
+    named: { inService: /ledger_missing/, startUp: /ledger_missing/ },
     caseId: null,
     offlineNa: 'the record is untouched; the ledger is the audit’s own file',
     apply: async ({ dir }) => {
@@ -243,6 +256,7 @@ const TAMPERINGS: Tampering[] = [
   },
   {
     name: 'restore an older copy',
+    named: { inService: /log_truncated/, startUp: /log_truncated/, offline: /removed from the store/ },
     caseId: 'c9',
     whileStopped: true,
     prepare: async (run) => {
@@ -273,7 +287,7 @@ async function detectors(kind: Kind, t: Tampering): Promise<{ inService: Cell; s
       const dossier = (await run.app.get(`/api/audit/cases/${t.caseId}/dossier`, AUDITOR)).body as Dossier;
       const key = ((await run.app.get('/api/audit/public-key', AUDITOR)).body as { publicKeyPem: string }).publicKeyPem;
       const result = verifyDossier(dossier, key);
-      return result.ok ? 'MISSED' : `detected (${result.failure.why.slice(0, 60)}…)`;
+      return result.ok ? 'MISSED' : `detected (${result.failure.why})`;
     };
     const acknowledge = async () => {
       expect((await run.app.post('/api/audit/findings/acknowledge', { reason: 'seen in the matrix' }, AUDITOR)).status).toBe(200);
@@ -322,10 +336,13 @@ describe('the tamper matrix', () => {
     for (const t of TAMPERINGS) {
       it(`${kind}: ${t.name} is named by every detector that can see it`, async () => {
         const cells = await detectors(kind, t);
-        matrix.push([kind, t.name, cells.inService, cells.startUp, cells.offline]);
+        matrix.push([kind, t.name, cells.inService, cells.startUp, cells.offline.length > 90 ? `${cells.offline.slice(0, 89)}…` : cells.offline]);
         expect(cells.inService).toMatch(/^detected/);
+        expect(cells.inService).toMatch(t.named.inService);
         expect(cells.startUp).toMatch(/^detected/);
+        expect(cells.startUp).toMatch(t.named.startUp);
         expect(cells.offline).toMatch(t.caseId === null ? /^n\/a: / : /^detected/);
+        if (t.named.offline) expect(cells.offline).toMatch(t.named.offline);
       }, 60_000);
     }
   }

@@ -1,9 +1,16 @@
-/** Resolves when the dependency is usable; throws (or rejects) with the reason when not. */
+/**
+ * Resolves when the dependency is usable; throws (or rejects) with the reason when not. A check
+ * may instead resolve to `{ attention: '…' }`: the service works, but someone must look (the
+ * audit's open integrity findings). That is shown, and does not make the service unready: an
+ * orchestrator would otherwise take away the very service the auditor must reach to look.
+ */
 export type ReadinessCheck = () => unknown;
 
 export interface ReadinessReport {
   readonly status: 'ready' | 'not_ready';
   readonly checks: Readonly<Record<string, string>>;
+  /** the checks that call for attention, when any do */
+  readonly attention?: readonly string[];
 }
 
 /** The dependencies /api/ready asks about; services register theirs when their module starts. */
@@ -20,9 +27,11 @@ export class ReadinessRegistry {
 
   async run(): Promise<ReadinessReport> {
     const results = await Promise.all([...this.checks].map(async ([name, check]) => [name, await this.outcome(check)] as const));
+    const attention = results.filter(([, outcome]) => outcome.startsWith('attention: ')).map(([name]) => name);
     return {
-      status: results.every(([, outcome]) => outcome === 'ok') ? 'ready' : 'not_ready',
+      status: results.every(([, outcome]) => outcome === 'ok' || outcome.startsWith('attention: ')) ? 'ready' : 'not_ready',
       checks: Object.fromEntries(results),
+      ...(attention.length > 0 ? { attention } : {}),
     };
   }
 
@@ -32,8 +41,9 @@ export class ReadinessRegistry {
       timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
     });
     try {
-      await Promise.race([Promise.resolve().then(check), timeout]);
-      return 'ok';
+      const result = await Promise.race([Promise.resolve().then(check), timeout]);
+      const attention = typeof result === 'object' && result !== null ? (result as { attention?: unknown }).attention : undefined;
+      return typeof attention === 'string' ? `attention: ${attention}` : 'ok';
     } catch (error) {
       return `failed: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
