@@ -139,14 +139,12 @@ export class PersonalDataVault {
    * all: that is another store than the one these keys were sealed for (a wrong setting), and
    * destroying them could not be undone.
    */
-  settleUnrecorded(recordedCase: (caseId: string) => boolean, storeHoldsCases: boolean): number {
+  settleUnrecorded(recordedCase: (caseId: string) => boolean, storeHoldsCases: boolean): void {
     const unrecorded = this.db.prepare('SELECT case_id FROM personal_data_keys WHERE recorded IS NOT 1').all() as { case_id: string }[];
-    let removed = 0;
     for (const { case_id: caseId } of unrecorded) {
       if (recordedCase(caseId)) this.noteRecorded(caseId);
-      else if (storeHoldsCases && this.remove(caseId)) removed += 1;
+      else if (storeHoldsCases) this.remove(caseId);
     }
-    return removed;
   }
 
   /**
@@ -161,24 +159,6 @@ export class PersonalDataVault {
       this.stopRetrying();
     }, SCRUB_RETRY_MS);
     this.retrying.unref();
-  }
-
-  /**
-   * Copies the WAL into the file and truncates it. A reader of the file (the audit, another
-   * connection's long read) can hold it up: each try gives way at once and the next comes 100 ms
-   * later, and the erasure fails, to be carried out again, if the WAL could not be emptied within
-   * SCRUB_WITHIN_MS. The scrub stays pending until it succeeds.
-   */
-  async scrub(): Promise<void> {
-    const until = Date.now() + SCRUB_WITHIN_MS;
-    while (!this.checkpointed()) {
-      if (Date.now() >= until) throw new Error(`the personal-data vault could not empty its WAL within ${SCRUB_WITHIN_MS} ms: a reader kept it busy; the erased key stays in the WAL until the next try`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
-  scrubPending(): boolean {
-    return (this.db.prepare('SELECT pending FROM personal_data_scrub WHERE id = 1').get() as { pending: number }).pending === 1;
   }
 
   /**
@@ -207,6 +187,24 @@ export class PersonalDataVault {
   close(): void {
     this.stopRetrying();
     this.db.close();
+  }
+
+  /**
+   * Copies the WAL into the file and truncates it. A reader of the file (the audit, another
+   * connection's long read) can hold it up: each try gives way at once and the next comes 100 ms
+   * later, and the erasure fails, to be carried out again, if the WAL could not be emptied within
+   * SCRUB_WITHIN_MS. The scrub stays pending until it succeeds.
+   */
+  private async scrub(): Promise<void> {
+    const until = Date.now() + SCRUB_WITHIN_MS;
+    while (!this.checkpointed()) {
+      if (Date.now() >= until) throw new Error(`the personal-data vault could not empty its WAL within ${SCRUB_WITHIN_MS} ms: a reader kept it busy; the erased key stays in the WAL until the next try`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  private scrubPending(): boolean {
+    return (this.db.prepare('SELECT pending FROM personal_data_scrub WHERE id = 1').get() as { pending: number }).pending === 1;
   }
 
   /** A report's key and index entries, unless its report is recorded, with the scrub marked pending. */
