@@ -27,7 +27,7 @@ export type { IdempotencyStore, IdempotencyRecord, StoredResponse } from './idem
 export { InMemoryIdempotencyStore } from './idempotency/in-memory-idempotency.store';
 export { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency.store';
 export { IdempotencyInterceptor, IDEMPOTENCY_KEY_HEADER } from './idempotency/idempotency.interceptor';
-export { requestHash } from './idempotency/request-hash';
+export { requestHash, type HashedRequest } from './idempotency/request-hash';
 
 export { IfMatch, parseIfMatch } from './conditional/if-match.decorator';
 export { ApiCommandHeaders, ApiReadHeaders } from './docs/command-headers.decorators';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ContextCommands, commandResponse, httpContext, type CommandResponse, WRITER, type WriterDependencies } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
+import { streams } from '@whistle/contracts';
 import { assertScope, type ResourceScope } from '@whistle/http';
 import type { CatalogueIndex } from '@whistle/catalogue';
 import { intakeContext, openCasesOf, type CaseCommand, type CaseState, type CatalogueRouting } from '@whistle/intake-domain';
@@ -49,7 +50,7 @@ export class IntakeCommands extends ContextCommands {
       duplicateWindow: catalogue.deadlines.duplicateWindow,
       now,
     };
-    const handled = await runtime.run(CASES, caseId, command, httpContext(principal, now));
+    const handled = await this.recordingSealed(caseId, command.reporter !== undefined, () => runtime.run(CASES, caseId, command, httpContext(principal, now)));
     const linked = handled.events.find((e) => e.type === 'intake.CaseLinkedAsDuplicate.v1')?.data as { duplicateOf: string } | undefined;
     return { ...commandResponse(caseId, handled), ...(linked ? { duplicateOf: linked.duplicateOf } : {}) };
   }
@@ -85,6 +86,29 @@ export class IntakeCommands extends ContextCommands {
   private async run(caseId: string, principal: Principal, ifMatch: number | undefined, build: (now: string, state: KnownCase) => CaseCommand): Promise<CommandResponse> {
     const state = await this.caseOf(caseId, principal);
     return this.execute(CASES, caseId, principal, ifMatch, (now) => build(now, state));
+  }
+
+  /**
+   * Runs a report whose reporter was sealed before the decision: once it is recorded, its key is
+   * marked so; refused (or failed without its stream in the store), its key and phone-index entry
+   * are removed, as no event holds their ciphertext. A failure that leaves the store unreadable
+   * leaves them to the next start, which removes them if the case is not there.
+   */
+  private async recordingSealed<T>(caseId: string, sealed: boolean, report: () => Promise<T>): Promise<T> {
+    const { runtime, vault } = this.deps;
+    if (!sealed) return report();
+    try {
+      const handled = await report();
+      vault.noteRecorded(caseId);
+      return handled;
+    } catch (error) {
+      const recorded = await runtime.store.readStream(streams.case(caseId), { maxCount: 1 }).then(
+        (events) => events.length > 0,
+        () => true,
+      );
+      if (!recorded) vault.discard(caseId);
+      throw error;
+    }
   }
 
   /** What the catalogue says now of a compound and a category, as a report and an overruled duplicate are routed by it. */

@@ -64,7 +64,8 @@ function repeats(reason: string, details: Partial<ReporterDetails>): boolean {
  * (ReporterDataErased, through the decider), and only then is the key destroyed: a crash between
  * the two leaves a recorded erasure whose key still exists, which the next start (or the next try
  * of the same erasure, answered 409) destroys. The other order could leave a key destroyed with
- * no record of who did it or why.
+ * no record of who did it or why. A crash after the destruction and before the WAL was emptied is
+ * scrubbed by the next start (the vault's pending scrub).
  */
 @Injectable()
 export class ReporterDataCommands extends ContextCommands implements OnModuleInit {
@@ -72,15 +73,24 @@ export class ReporterDataCommands extends ContextCommands implements OnModuleIni
     super(deps.runtime, deps.clock);
   }
 
-  /** At start: carries out erasures recorded but interrupted, and files the cases sealed before the phone index. */
+  /**
+   * At start, before the service answers anything: removes the keys and index entries of reports
+   * that were never recorded, carries out erasures recorded but interrupted, files the cases sealed
+   * before the phone index, and then empties the WAL if any of that, or a crash of an earlier run
+   * between a key's destruction and its scrub, left it holding what was destroyed (at once, or as
+   * soon as the readers of the file let it).
+   */
   async onModuleInit(): Promise<void> {
-    await this.runtime.index.settled();
-    for (const [, state] of this.runtime.index.entries<CaseState>(streams.case)) {
-      if (state.status !== 'none' && state.reporter.status === 'erased' && this.deps.vault.holdsKey(state.reporter.keyId)) {
-        await this.deps.vault.erase(state.reporter.keyId, state.caseId);
-      }
+    const { index } = this.runtime;
+    const { vault } = this.deps;
+    await index.settled();
+    const cases = [...index.entries<CaseState>(streams.case)].map(([, state]) => state).filter(isKnownCase);
+    vault.settleUnrecorded((caseId) => this.knownCase(caseId) !== undefined, cases.length > 0);
+    for (const state of cases) {
+      if (state.reporter.status === 'erased' && vault.holdsKey(state.reporter.keyId)) vault.destroy(state.reporter.keyId, state.caseId);
     }
-    await this.deps.vault.indexPhonesOnce(async (caseId) => (await this.reportOf(caseId))?.data.reporter);
+    await vault.indexPhonesOnce(async (caseId) => (await this.reportOf(caseId))?.data.reporter);
+    vault.scrubPendingSoon();
   }
 
   async reporterOf(caseId: string, principal: Principal): Promise<ReporterAnswer> {
@@ -108,9 +118,9 @@ export class ReporterDataCommands extends ContextCommands implements OnModuleIni
     await this.caughtUp();
     const states = this.deps.vault
       .casesOfPhone(phone)
-      .map((caseId) => this.runtime.index.get<CaseState>(streams.case(caseId)))
-      // A report refused after its details were sealed left a key and an index entry, but no case.
-      .filter((state): state is KnownCase => state !== undefined && isKnownCase(state));
+      .map((caseId) => this.knownCase(caseId))
+      // A report refused after its details were sealed, whose entry is removed at the next start at the latest.
+      .filter((state) => state !== undefined);
     this.refuseRepeating(reason, [{ phone }, ...(await Promise.all(states.map((state) => this.detailsOf(state))))]);
     const cases: CommandResponse[] = [];
     for (const state of states) {
@@ -134,6 +144,11 @@ export class ReporterDataCommands extends ContextCommands implements OnModuleIni
     await this.runtime.index.settled();
     const state = this.runtime.index.get<CaseState>(streams.case(caseId));
     if (state && state.status !== 'none' && state.reporter.status === 'erased') await this.deps.vault.erase(state.reporter.keyId, caseId);
+  }
+
+  private knownCase(caseId: string): KnownCase | undefined {
+    const state = this.runtime.index.get<CaseState>(streams.case(caseId));
+    return state && isKnownCase(state) ? state : undefined;
   }
 
   private refuseRepeating(reason: string, details: readonly (Partial<ReporterDetails> | null)[]): void {

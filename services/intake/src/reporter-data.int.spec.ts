@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,28 @@ function keyInFile(file: string, caseId: string): Buffer | null {
     return (db.prepare('SELECT key FROM personal_data_keys WHERE case_id = ?').get(caseId) as { key: Buffer | null } | undefined)?.key ?? null;
   } finally {
     db.close();
+  }
+}
+
+/** The intake files under `dir` as a copy of them holds them: the store and vault file, its WAL and its shared memory. */
+function intakeFilesIn(dir: string): Buffer[] {
+  return ['', '-wal', '-shm'].map((suffix) => join(dir, `intake.db${suffix}`)).filter((file) => existsSync(file)).map((file) => readFileSync(file));
+}
+
+/** How many copies of `bytes` those files hold. */
+function copiesIn(files: readonly Buffer[], bytes: Buffer): number {
+  let found = 0;
+  for (const content of files) for (let at = content.indexOf(bytes); at >= 0; at = content.indexOf(bytes, at + 1)) found += 1;
+  return found;
+}
+
+/** Runs `test` on a data directory of its own, removed afterwards. */
+async function inDataDir(prefix: string, test: (dataDir: string) => Promise<void>): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    await test(dataDir);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -213,6 +236,174 @@ describe('intake: an erasure interrupted between its record and the key’s dest
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+});
+
+describe('intake: a crash between a key’s destruction and the scrub of the WAL', () => {
+  let dataDir: string;
+  let imageDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'intake-crash-'));
+    imageDir = mkdtempSync(join(tmpdir(), 'intake-crash-image-'));
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(imageDir, { recursive: true, force: true });
+  });
+
+  /** Leaves in imageDir what the disk holds when the process dies right after the key's destruction; gives the key. */
+  const crashAfterDestroying = async (): Promise<Buffer> => {
+    const first = await startWriterUnderTest(intakeWriter, { dataDir });
+    const file = first.writer.runtime.file;
+    try {
+      const caseId = (await first.send('POST', '/api/intake/cases', STATION, { compoundId: 'compound-xinghua-1', category: 'late_night_noise', description: '夜间噪音', channel: 'branch', reporter: { name: '孙八', phone: '13899990000' } })).body.id as string;
+      const key = keyInFile(file, caseId) as Buffer;
+      // The erasure recorded and the key destroyed by the vault's own statement; the process gone before the scrub.
+      const now = first.clock.now();
+      await first.writer.runtime.run(intakeContext.aggregates.case, caseId, { type: 'EraseReporterData', requestedBy: 'office', reason: REASON, now }, { actor: { id: 'office-clerk', role: 'office' }, correlationId: 'c-crash', causationId: null, now });
+      const vault = new PersonalDataVault(file);
+      try {
+        vault.destroy(`pd-${caseId}`, caseId);
+        // What the disk holds at that moment (a clean close would checkpoint): the file and its WAL.
+        for (const suffix of ['', '-wal']) copyFileSync(`${file}${suffix}`, join(imageDir, `intake.db${suffix}`));
+      } finally {
+        vault.close();
+      }
+      expect(copiesIn(intakeFilesIn(imageDir), key)).toBeGreaterThan(0);
+      return key;
+    } finally {
+      await first.close();
+    }
+  };
+
+  it('is scrubbed by the next start: no copy of the files holds the key’s bytes', async () => {
+    const key = await crashAfterDestroying();
+    const second = await startWriterUnderTest(intakeWriter, { dataDir: imageDir });
+    try {
+      expect(copiesIn(intakeFilesIn(imageDir), key)).toBe(0);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('does not hold up the start while a reader keeps the WAL busy, and is scrubbed as soon as it lets go', async () => {
+    const key = await crashAfterDestroying();
+    const reader = new Database(join(imageDir, 'intake.db'), { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM personal_data_keys').get();
+    const second = await startWriterUnderTest(intakeWriter, { dataDir: imageDir });
+    try {
+      expect(copiesIn(intakeFilesIn(imageDir), key)).toBeGreaterThan(0);
+      expect((await second.send('GET', '/api/intake/cases/nope/reporter', OFFICE)).status).toBe(404);
+      reader.exec('COMMIT');
+      reader.close();
+      const until = Date.now() + 5_000;
+      while (copiesIn(intakeFilesIn(imageDir), key) > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(copiesIn(intakeFilesIn(imageDir), key)).toBe(0);
+    } finally {
+      if (reader.open) reader.close();
+      await second.close();
+    }
+  });
+});
+
+describe('intake: a report refused after its reporter was sealed', () => {
+  const PHONE = '13766667777';
+  const vaultOf = <T>(file: string, read: (vault: PersonalDataVault, db: Database.Database) => T): T => {
+    const vault = new PersonalDataVault(file);
+    const db = new Database(file, { readonly: true });
+    try {
+      return read(vault, db);
+    } finally {
+      db.close();
+      vault.close();
+    }
+  };
+  const rows = (db: Database.Database) => ({
+    keys: (db.prepare('SELECT count(*) AS n FROM personal_data_keys').get() as { n: number }).n,
+    filed: (db.prepare('SELECT count(*) AS n FROM reporter_phone_index').get() as { n: number }).n,
+  });
+
+  it('leaves no key and no phone-index entry', async () => {
+    const intake = await startWriterUnderTest(intakeWriter);
+    try {
+      const file = intake.writer.runtime.file;
+      const before = vaultOf(file, (_, db) => rows(db));
+      // The catalogue has no such category: the decider refuses the report once its reporter is sealed.
+      const refused = await intake.send('POST', '/api/intake/cases', OFFICE, { compoundId: 'compound-xinghua-1', category: 'no_such_category', description: '夜间噪音', channel: 'branch', reporter: { name: '周九', phone: PHONE } });
+      expect({ status: refused.status, fields: (refused.body.details as { field: string }[]).map((d) => d.field) }).toEqual({ status: 400, fields: ['category'] });
+      expect(vaultOf(file, (vault, db) => ({ ...rows(db), cases: vault.casesOfPhone(PHONE) }))).toEqual({ ...before, cases: [] });
+    } finally {
+      await intake.close();
+    }
+  });
+
+  it('leaves nothing either when an earlier version or a crash left its key: the next start removes it, and keeps every recorded one', () =>
+    inDataDir('intake-orphans-', async (dataDir) => {
+      const first = await startWriterUnderTest(intakeWriter, { dataDir });
+      const kept = (await first.send('POST', '/api/intake/cases', STATION, { compoundId: 'compound-xinghua-1', category: 'late_night_noise', description: '夜间噪音', channel: 'branch', reporter: { name: '吴十', phone: '13711112222' } })).body.id as string;
+      await first.close();
+      const file = join(dataDir, 'intake.db');
+      vaultOf(file, (vault) => {
+        vault.seal('refused-by-an-earlier-version', { name: '周九', phone: PHONE });
+        vault.seal('refused-before-a-crash', { name: '郑十一', phone: '13733334444' });
+      });
+      // The file as the version before the mark left it: no column saying which keys are recorded.
+      const db = new Database(file);
+      db.exec('ALTER TABLE personal_data_keys DROP COLUMN recorded');
+      db.close();
+
+      const second = await startWriterUnderTest(intakeWriter, { dataDir });
+      try {
+        expect(vaultOf(file, (vault, read) => ({ ...rows(read), cases: [...vault.casesOfPhone(PHONE), ...vault.casesOfPhone('13733334444')] }))).toEqual({ keys: 1, filed: 1, cases: [] });
+        expect((await second.send('GET', `/api/intake/cases/${kept}/reporter`, OFFICE)).body.reporter).toEqual({ name: '吴十', phone: '13711112222' });
+      } finally {
+        await second.close();
+      }
+    }));
+
+  it('is not swept while the store holds no case at all: that store is not the one the keys were sealed for', () =>
+    inDataDir('intake-elsewhere-', async (dataDir) => {
+      const file = join(dataDir, 'intake.db');
+      vaultOf(file, (vault) => void vault.seal('sealed-for-another-store', { name: '王十二', phone: PHONE }));
+      const intake = await startWriterUnderTest(intakeWriter, { dataDir });
+      await intake.close();
+      expect(vaultOf(file, (vault) => vault.casesOfPhone(PHONE))).toEqual(['sealed-for-another-store']);
+    }));
+});
+
+describe('intake: a vault made before its connection overwrote what it deleted', () => {
+  it('is rewritten once at the next start, so each live key is in the files once and no stale copy of a cell is left', () =>
+    inDataDir('intake-old-vault-', async (dataDir) => {
+      const file = join(dataDir, 'intake.db');
+      // As the first versions made it: no secure_delete, keys sealed as reports came, between other writes to the same file.
+      const old = new Database(file);
+      old.pragma('journal_mode = WAL');
+      old.exec('CREATE TABLE personal_data_keys (key_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, key BLOB)');
+      old.exec('CREATE TABLE other_writes (id INTEGER PRIMARY KEY, body TEXT)');
+      const keys: Buffer[] = [];
+      old.transaction(() => {
+        for (let i = 0; i < 3000; i += 1) {
+          const caseId = `old-case-${String(i).padStart(4, '0')}-${randomUUID()}`;
+          const key = randomBytes(32);
+          keys.push(key);
+          old.prepare('INSERT INTO personal_data_keys VALUES (?, ?, ?)').run(`pd-${caseId}`, caseId, key);
+          old.prepare('INSERT INTO other_writes (body) VALUES (?)').run('x'.repeat(300));
+        }
+      })();
+      old.close();
+      const stale = (): number => {
+        const files = intakeFilesIn(dataDir);
+        return keys.filter((key) => copiesIn(files, key) !== 1).length;
+      };
+      expect(stale()).toBeGreaterThan(0);
+
+      const intake = await startWriterUnderTest(intakeWriter, { dataDir });
+      try {
+        expect(stale()).toBe(0);
+      } finally {
+        await intake.close();
+      }
+    }));
 });
 
 describe('intake: the phone index of cases sealed before it existed', () => {

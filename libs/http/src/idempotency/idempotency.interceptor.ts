@@ -12,7 +12,6 @@ import { defer, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { IDEMPOTENCY_STORE } from '../http.tokens';
 import type { IdempotencyStore } from './idempotency.store';
-import { requestHash } from './request-hash';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 const ACCEPTABLE_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -48,7 +47,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const scope = principal
       ? JSON.stringify([principal.sub, principal.role, principal.stationId ?? null, principal.unitId ?? null, principal.compoundId ?? null])
       : 'anonymous';
-    const hash = requestHash({ method: request.method, path: request.originalUrl, body: request.body, sub: scope });
+    const hash = this.store.requestHash({ method: request.method, path: request.originalUrl, body: request.body, sub: scope });
     const slot = JSON.stringify([scope, key]);
     for (let pending = this.inFlight.get(slot); pending; pending = this.inFlight.get(slot)) await pending;
     let release = (): void => undefined;

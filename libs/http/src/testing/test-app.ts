@@ -5,6 +5,7 @@ import { DEVELOPMENT_JWT_SECRET, type Principal, signToken } from '@whistle/auth
 import { configureHttpApp, type HttpAppOptions } from '../configure-http-app';
 import type { ReadinessCheck } from '../health/readiness.registry';
 import { HttpPlatformModule } from '../http-platform.module';
+import type { IdempotencyStore } from '../idempotency/idempotency.store';
 import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency.store';
 import { createLogger } from '../logging/logger.factory';
 
@@ -22,6 +23,8 @@ export interface TestApp {
 export interface TestAppOptions extends HttpAppOptions {
   readonly controllers: Type[];
   readonly readinessChecks?: Record<string, ReadinessCheck>;
+  /** Where first responses are kept: a new in-memory store when left out. */
+  readonly idempotencyStore?: IdempotencyStore;
 }
 
 /** A real HTTP server on a free port with the whole platform installed, as a service would have it. */
@@ -35,7 +38,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const platform: DynamicModule = HttpPlatformModule.forRoot({
     auth: { mode: 'secret', secret: DEVELOPMENT_JWT_SECRET },
     logger,
-    idempotencyStore: new InMemoryIdempotencyStore(),
+    idempotencyStore: options.idempotencyStore ?? new InMemoryIdempotencyStore(),
     ...(options.readinessChecks === undefined ? {} : { readinessChecks: options.readinessChecks }),
   });
 
