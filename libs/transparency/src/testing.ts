@@ -4,6 +4,7 @@
  * verifier's specs and the bench; specs and benches only (`@whistle/transparency/testing`).
  */
 import { sealBatch, sealedBody, type EventEnvelope } from '@whistle/kernel';
+import { casesConcerned, historyOrder } from '@whistle/contracts';
 import { loadPrivateKey, signCheckpoint, generateSigningKeys, type Checkpoint } from './checkpoint';
 import { dossierDigest, DOSSIER_PROOF_FORMAT, type ConsistencyEntry, type DossierProof, type ProvedEvent } from './dossier-proof';
 import { consistencyProof, eventLeafHash, inclusionProof, MemorySubtrees, toHex } from './merkle';
@@ -41,6 +42,7 @@ export class SampleLogs {
   private readonly privateKey;
   private clock: number;
   private ids = 0;
+  private holding = false;
 
   constructor(
     readonly keys: SampleKeys = sampleKeys(),
@@ -54,9 +56,20 @@ export class SampleLogs {
     return new Date(this.clock).toISOString();
   }
 
+  /** What `record` appends is recorded at one moment (one second after the last), as events of one command are. */
+  sameMoment(record: () => void): void {
+    this.clock += 1000;
+    this.holding = true;
+    try {
+      record();
+    } finally {
+      this.holding = false;
+    }
+  }
+
   /** Seals one event at the end of its stream and appends it to the log. */
   append(log: string, streamId: string, caseId: string, type: string, data: Record<string, unknown> = {}): EventEnvelope {
-    this.clock += 1000;
+    if (!this.holding) this.clock += 1000;
     this.ids += 1;
     const at = this.now();
     const [event] = sealBatch(
@@ -101,11 +114,13 @@ export class SampleLogs {
    * stream holding one of its events.
    */
   dossier(caseId: string): DossierJson {
-    const streams = new Set([...this.logs.values()].flatMap((l) => l.events.filter((e) => e.caseId === caseId).map((e) => e.streamId)));
+    const streams = new Set([...this.logs.values()].flatMap((l) => l.events.filter((e) => casesConcerned(e).includes(caseId)).map((e) => e.streamId)));
     const proof = this.proof(streams);
+    // The audit's rules: the events that concern the case, by record time, ties in the stores' order.
     const history = [...this.logs]
-      .flatMap(([service, held]) => held.events.filter((e) => e.caseId === caseId).map((e) => historyEntry(service, e)))
-      .sort((a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt));
+      .flatMap(([service, held]) => held.events.flatMap((e, leafIndex) => (casesConcerned(e).includes(caseId) ? [{ service, e, leafIndex }] : [])))
+      .sort((a, b) => historyOrder({ recordedAt: a.e.recordedAt, service: a.service, place: a.leafIndex }, { recordedAt: b.e.recordedAt, service: b.service, place: b.leafIndex }))
+      .map(({ service, e }) => historyEntry(service, e));
     const body = {
       caseId,
       format: 'json',

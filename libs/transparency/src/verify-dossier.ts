@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { canonicalJson, digest, GENESIS_HASH } from '@whistle/kernel';
+import { casesConcerned, historyOrder } from '@whistle/contracts';
 import { keyFingerprint, loadPublicKey, verifyCheckpoint, type Checkpoint } from './checkpoint';
 import { dossierDigest, type ProvedEvent } from './dossier-proof';
 import { readDossier, Refusal, refuse, type DossierFailure, type DossierInput } from './dossier-input';
@@ -20,7 +21,7 @@ export interface VerifiedCheckpoint {
 export interface DossierVerified {
   readonly ok: true;
   readonly caseId: string;
-  /** the case's events (its history) */
+  /** the proved events that concern the case: its history, which holds each once, in order */
   readonly events: number;
   /** every event proved: the whole streams the case's events are in */
   readonly provedEvents: number;
@@ -43,10 +44,14 @@ export type DossierVerification = DossierVerified | { readonly ok: false; readon
  * 3. each stream: its events are in one log, chain from revision 0 (the genesis hash) without a
  *    gap, and stand in the log in revision order;
  * 4. each earlier checkpoint is proved (consistency) to be extended by the one the proofs lead to;
- * 5. each history entry is a proved event, member for member; the history names the dossier's case;
+ * 5. the history is exactly the proved events that concern the case (the contracts' casesConcerned,
+ *    read from the sealed bodies), each once and member for member, in the audit's order (the
+ *    contracts' historyOrder: record time, ties in the stores' order);
  * 6. the digest over the body.
  * What it cannot know offline: whether a stream had events after those given that the log took
- * before the checkpoint (a Merkle log shows what is in it, not what is not).
+ * before the checkpoint, or a whole stream was left out (a Merkle log shows what is in it, not
+ * what is not); and the case summary, the verification and the minutes, which are the server's
+ * account of the events, not folded here from them.
  */
 export function verifyDossier(dossier: unknown, publicKeyPem: string): DossierVerification {
   try {
@@ -85,7 +90,8 @@ type LeafEvent = ProvedEvent & { readonly leafIndex: number; readonly inclusion:
 interface Sealed {
   readonly event: LeafEvent;
   readonly prevHash: string;
-  readonly caseId: unknown;
+  /** the cases its sealed body concerns */
+  readonly cases: readonly string[];
   readonly members: Readonly<Record<string, unknown>>;
 }
 
@@ -100,7 +106,7 @@ function check(input: DossierInput, publicKeyPem: string): DossierVerified {
   const streams = checkStreams([...sealed.values()]);
   const extended = checkConsistency(input, latest);
   checkAbsent(input, latest);
-  checkHistory(input, sealed);
+  const events = checkHistory(input, sealed);
   const recomputed = dossierDigest(input.body).value;
   if (recomputed !== input.digest.value) {
     refuse('digest', "the dossier's digest", `is ${short(input.digest.value)}…, but the body gives ${short(recomputed)}…: a member outside the proofs was changed`);
@@ -108,7 +114,7 @@ function check(input: DossierInput, publicKeyPem: string): DossierVerified {
   return {
     ok: true,
     caseId: input.caseId,
-    events: input.history.length,
+    events,
     provedEvents: input.proof.events.length,
     streams,
     checkpoints: [...latest.values()].map((c) => ({ log: c.log, treeSize: c.treeSize, rootHash: c.rootHash, timestamp: c.timestamp, extends: extended.get(c.log) ?? null })),
@@ -184,7 +190,8 @@ function checkEvent(event: ProvedEvent, latest: ReadonlyMap<string, Checkpoint>)
   if (root === null || !root.equals(fromHex(checkpoint.rootHash))) {
     refuse('event', where, `its inclusion proof does not lead to the signed root of ${checkpointName(checkpoint)}: the event is not at leaf ${event.leafIndex} of that log`);
   }
-  return { event, prevHash, caseId: members['caseId'], members };
+  const cases = casesConcerned({ type: String(members['type']), data: members['data'], streamId: event.streamId, caseId: String(members['caseId']) });
+  return { event, prevHash, cases, members };
 }
 
 /**
@@ -278,10 +285,16 @@ function checkConsistency(input: DossierInput, latest: ReadonlyMap<string, Check
   return extended;
 }
 
-/** Each history entry is one proved event, member for member; the history names the dossier's case. */
-function checkHistory(input: DossierInput, sealed: ReadonlyMap<string, Sealed>): void {
+/**
+ * The history is the case's proved events and nothing else: each proved event whose sealed body
+ * concerns the case once, member for member, in the audit's order. Returns how many.
+ */
+function checkHistory(input: DossierInput, sealed: ReadonlyMap<string, Sealed>): number {
+  const ofTheCase = [...sealed.values()]
+    .filter((s) => s.cases.includes(input.caseId))
+    .sort((a, b) => historyOrder(placeOf(a), placeOf(b)));
+  if (ofTheCase.length === 0) refuse('case', `case ${input.caseId}`, 'no proved event concerns this case');
   const seen = new Set<string>();
-  let ofTheCase = false;
   for (const h of input.history) {
     const where = `${h.place} (event ${h.eventId})`;
     const proved = sealed.get(h.eventId);
@@ -298,7 +311,21 @@ function checkHistory(input: DossierInput, sealed: ReadonlyMap<string, Sealed>):
       if (!Object.hasOwn(proved.members, member)) refuse('history', where, `carries ${JSON.stringify(member)}, which its sealed body does not hold`);
       if (canonicalJson(value) !== canonicalJson(proved.members[member])) refuse('history', where, `its ${member} is not what its sealed body holds`);
     }
-    if (proved.caseId === input.caseId) ofTheCase = true;
+    if (!proved.cases.includes(input.caseId)) {
+      const named = proved.cases.length === 0 ? 'no case' : `case ${proved.cases.join(', ')}`;
+      refuse('history', where, `does not concern case ${input.caseId}: its sealed body names ${named}`);
+    }
   }
-  if (!ofTheCase) refuse('case', `case ${input.caseId}`, 'the history holds no proved event of this case');
+  const left = ofTheCase.find((s) => !seen.has(s.event.eventId));
+  if (left) refuse('history', 'the history', `leaves out ${eventName(left.event)}, which concerns case ${input.caseId}`);
+  input.history.forEach((h, i) => {
+    const due = ofTheCase[i]!.event;
+    if (h.eventId !== due.eventId) refuse('history', `${h.place} (event ${h.eventId})`, `is out of order: ${eventName(due)} comes first (the history runs by record time, ties in the stores' order)`);
+  });
+  return ofTheCase.length;
+}
+
+/** A proved event's place in a history: its sealed record time, and its leaf in its log (the store's order). */
+function placeOf(s: Sealed): { recordedAt: string; service: string; place: number } {
+  return { recordedAt: String(s.members['recordedAt']), service: s.event.log, place: s.event.leafIndex };
 }

@@ -253,7 +253,62 @@ describe('verifyDossier', () => {
     });
 
     it('refuses a dossier whose history holds no event of its case', () => {
-      expect(failureOf(changed((d) => (d['caseId'] = 'c2')))).toEqual({ what: 'case', where: 'case c2', why: 'the history holds no proved event of this case' });
+      expect(failureOf(changed((d) => (d['caseId'] = 'c9')))).toEqual({ what: 'case', where: 'case c9', why: 'no proved event concerns this case' });
+      // c2's one event in these streams is the meeting's scheduling, whose agenda names it: c1's history is not c2's
+      expect(failureOf(changed((d) => (d['caseId'] = 'c2')))).toEqual({ what: 'history', where: expect.stringMatching(/^history\[0\] \(event ev-\d+\)$/), why: 'does not concern case c2: its sealed body names case c1' });
+    });
+  });
+
+  describe('the history held to the proved events of the case', () => {
+    type Entry = { eventId: string; type: string };
+    const entries = (d: DossierJson) => d['history'] as Entry[];
+    const ofType = (d: DossierJson, type: string) => entries(d).find((h) => h.type === type)!;
+
+    it('refuses a history that leaves out a proved event of the case, naming it', () => {
+      const reportedIn = ofType(good as DossierJson, 'enforcement.TaskReportedIn.v1');
+      const failure = failureOf(changed((d) => (d['history'] = entries(d).filter((h) => h.eventId !== reportedIn.eventId))));
+      expect(failure).toEqual({ what: 'history', where: 'the history', why: `leaves out event ${reportedIn.eventId} (task-c1-a revision 1, enforcement leaf 7), which concerns case c1` });
+    });
+
+    it('refuses a history out of the audit’s order, naming the first entry out of place', () => {
+      const [first, second] = entries(good as DossierJson);
+      expect(failureOf(changed((d) => entries(d).reverse()))).toEqual({
+        what: 'history',
+        where: expect.stringMatching(/^history\[0\] \(event ev-\d+\)$/),
+        why: expect.stringMatching(/^is out of order: event ev-\d+ \(case-c1 revision 0, intake leaf 2\) comes first \(the history runs by record time, ties in the stores' order\)$/),
+      });
+      expect(failureOf(changed((d) => entries(d).splice(0, 2, second!, first!)))).toMatchObject({ what: 'history', where: `history[0] (event ${second!.eventId})` });
+    });
+
+    it('refuses an entry given twice, and an entry of another case’s event even where it would stand', () => {
+      expect(failureOf(changed((d) => entries(d).splice(1, 0, entries(d)[1]!)))).toMatchObject({ what: 'history', where: expect.stringMatching(/^history\[2\]/), why: 'is given twice' });
+      // the meeting's scheduling (c2's agenda) is proved with the meeting stream; put in the history at its time
+      const scheduled = logs.dossier('c2');
+      const entry = entries(scheduled).find((h) => h.type === 'adjudication.MeetingScheduled.v1')!;
+      const failure = failureOf(
+        changed((d) => {
+          const at = entries(d).findIndex((h) => h.type === 'adjudication.CaseTabled.v1');
+          entries(d).splice(at, 0, entry);
+        }),
+      );
+      expect(failure).toEqual({ what: 'history', where: expect.stringMatching(/^history\[\d\] \(event ev-\d+\)$/), why: 'does not concern case c1: its sealed body names case c2' });
+    });
+
+    it('counts the proved events of the case, and orders events recorded at one moment by the stores’ order', () => {
+      const tied = new SampleLogs(logs.keys);
+      tied.append('intake', 'case-c7', 'c7', 'intake.CaseReported.v1');
+      // one moment, appended enforcement first: the history has adjudication (the stores' third) before enforcement (the fourth)
+      tied.sameMoment(() => {
+        tied.append('enforcement', 'task-c7-a', 'c7', 'enforcement.TaskAssigned.v1');
+        tied.append('adjudication', 'adjudication-c7', 'c7', 'adjudication.AdjudicationRequested.v1');
+        tied.append('adjudication', 'adjudication-c7', 'c7', 'adjudication.TablingNoted.v1');
+      });
+      const dossier = tied.dossier('c7');
+      expect(entries(dossier).map((h) => h.type)).toEqual(['intake.CaseReported.v1', 'adjudication.AdjudicationRequested.v1', 'adjudication.TablingNoted.v1', 'enforcement.TaskAssigned.v1']);
+      expect(verifyDossier(dossier, publicPem)).toMatchObject({ ok: true, events: 4 });
+      const swapped = JSON.parse(JSON.stringify(dossier)) as DossierJson;
+      entries(swapped).splice(1, 3, ...[entries(swapped)[3]!, entries(swapped)[1]!, entries(swapped)[2]!]);
+      expect(failureOf(verifyDossier(redigest(swapped), publicPem))).toMatchObject({ what: 'history', where: expect.stringMatching(/^history\[1\]/), why: expect.stringMatching(/^is out of order/) });
     });
   });
 

@@ -58,7 +58,7 @@ describe('npm run verify, from a clean directory holding only the dossier and th
     writeFileSync(join(dir, 'dossier.json'), JSON.stringify(forged));
     const run = npmRun(dir, 'verify', 'dossier.json', '--key', 'public.pem');
     expect(run.status).toBe(1);
-    expect(run.stdout.trimEnd().split('\n')).toEqual(['NOT VERIFIED: case c1\\u{a}verified: case c1: the history holds no proved event of this case']);
+    expect(run.stdout.trimEnd().split('\n')).toEqual(['NOT VERIFIED: case c1\\u{a}verified: case c1: no proved event concerns this case']);
   });
 
   it.each([
