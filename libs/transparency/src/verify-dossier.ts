@@ -2,11 +2,12 @@ import type { KeyObject } from 'node:crypto';
 import { canonicalJson, digest, GENESIS_HASH } from '@whistle/kernel';
 import { casesConcerned, historyOrder } from '@whistle/contracts';
 import { keyFingerprint, loadPublicKey, verifyCheckpoint, type Checkpoint } from './checkpoint';
-import { dossierDigest, type ProvedEvent } from './dossier-proof';
+import { dossierDigest, largestPerLog, type ProvedEvent } from './dossier-proof';
 import { readDossier, Refusal, refuse, type DossierFailure, type DossierInput } from './dossier-input';
 import { eventLeafHash, fromHex, inclusionRoot, verifyConsistency } from './merkle';
 
 export type { DossierFailure } from './dossier-input';
+export { readHeldCheckpoints } from './dossier-input';
 
 /** A log's checkpoint as the verifier reports it. */
 export interface VerifiedCheckpoint {
@@ -14,8 +15,15 @@ export interface VerifiedCheckpoint {
   readonly treeSize: number;
   readonly rootHash: string;
   readonly timestamp: string;
-  /** the earlier checkpoint of the log this one was proved to extend, if the dossier holds one */
+  /** the earliest checkpoint of the log this one was proved to extend, if the dossier holds one */
   readonly extends: number | null;
+}
+
+/** A checkpoint the auditor holds (`--since`), and the dossier's checkpoint of its log proved to extend it (or to be it). */
+export interface HeldExtended {
+  readonly log: string;
+  readonly treeSize: number;
+  readonly extendedBy: number;
 }
 
 export interface DossierVerified {
@@ -28,6 +36,8 @@ export interface DossierVerified {
   readonly streams: number;
   /** per log, the checkpoint the proofs lead to, in the dossier's order */
   readonly checkpoints: readonly VerifiedCheckpoint[];
+  /** per log, the largest checkpoint the auditor holds, which the dossier's extends */
+  readonly held: readonly HeldExtended[];
   readonly keyFingerprint: string;
 }
 
@@ -44,6 +54,10 @@ export type DossierVerification = DossierVerified | { readonly ok: false; readon
  * 3. each stream: its events are in one log, chain from revision 0 (the genesis hash) without a
  *    gap, and stand in the log in revision order;
  * 4. each earlier checkpoint is proved (consistency) to be extended by the one the proofs lead to;
+ *    no checkpoint the dossier was asked to extend (`since`) is missing from the audit; each
+ *    checkpoint the auditor holds (`held`, from an earlier dossier: `--since`) is signed with the
+ *    key, and the dossier's checkpoint of its log is it or is proved to extend it, so a log
+ *    rewritten or put back from an older copy since, and signed again, fails;
  * 5. the history is exactly the proved events that concern the case (the contracts' casesConcerned,
  *    read from the sealed bodies), each once and member for member, in the audit's order (the
  *    contracts' historyOrder: record time, ties in the stores' order);
@@ -53,9 +67,9 @@ export type DossierVerification = DossierVerified | { readonly ok: false; readon
  * what is not); and the case summary, the verification and the minutes, which are the server's
  * account of the events, not folded here from them.
  */
-export function verifyDossier(dossier: unknown, publicKeyPem: string): DossierVerification {
+export function verifyDossier(dossier: unknown, publicKeyPem: string, held: readonly Checkpoint[] = []): DossierVerification {
   try {
-    return check(readDossier(ofThisRealm(dossier)), publicKeyPem);
+    return check(readDossier(ofThisRealm(dossier)), publicKeyPem, held);
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, failure: error.failure };
     // A member no check foresaw: still an answer, never a stack trace.
@@ -95,7 +109,7 @@ interface Sealed {
   readonly members: Readonly<Record<string, unknown>>;
 }
 
-function check(input: DossierInput, publicKeyPem: string): DossierVerified {
+function check(input: DossierInput, publicKeyPem: string, held: readonly Checkpoint[]): DossierVerified {
   const { key, fingerprint } = checkKey(input, publicKeyPem);
   const latest = checkCheckpoints(input, key);
   const sealed = new Map<string, Sealed>();
@@ -105,6 +119,8 @@ function check(input: DossierInput, publicKeyPem: string): DossierVerified {
   }
   const streams = checkStreams([...sealed.values()]);
   const extended = checkConsistency(input, latest);
+  const heldExtended = checkHeld(input, held, key, fingerprint, latest);
+  checkSince(input);
   checkAbsent(input, latest);
   const events = checkHistory(input, sealed);
   const recomputed = dossierDigest(input.body).value;
@@ -117,7 +133,8 @@ function check(input: DossierInput, publicKeyPem: string): DossierVerified {
     events,
     provedEvents: input.proof.events.length,
     streams,
-    checkpoints: [...latest.values()].map((c) => ({ log: c.log, treeSize: c.treeSize, rootHash: c.rootHash, timestamp: c.timestamp, extends: extended.get(c.log) ?? null })),
+    checkpoints: [...latest.values()].map((c) => ({ log: c.log, treeSize: c.treeSize, rootHash: c.rootHash, timestamp: c.timestamp, extends: extended.get(c.log)?.[0] ?? null })),
+    held: heldExtended,
     keyFingerprint: fingerprint,
   };
 }
@@ -139,7 +156,6 @@ function checkKey(input: DossierInput, publicKeyPem: string): { key: KeyObject; 
 /** Every checkpoint's key and signature; per log, the one the proofs must lead to (the largest). */
 function checkCheckpoints(input: DossierInput, key: KeyObject): Map<string, Checkpoint> {
   const seen = new Set<string>();
-  const latest = new Map<string, Checkpoint>();
   for (const c of input.proof.checkpoints) {
     if (c.keyFingerprint !== input.proof.publicKeyFingerprint) {
       refuse('checkpoint', checkpointName(c), `is signed by another key (${short(c.keyFingerprint)}…), not the dossier's (${short(input.proof.publicKeyFingerprint)}…)`);
@@ -148,10 +164,8 @@ function checkCheckpoints(input: DossierInput, key: KeyObject): Map<string, Chec
     const name = `${c.log}@${c.treeSize}`;
     if (seen.has(name)) refuse('checkpoint', checkpointName(c), 'is given twice (two signed checkpoints of one size would be a forked log)');
     seen.add(name);
-    const before = latest.get(c.log);
-    if (!before || before.treeSize < c.treeSize) latest.set(c.log, c);
   }
-  return latest;
+  return new Map(largestPerLog(input.proof.checkpoints).map((c) => [c.log, c]));
 }
 
 function checkEvent(event: ProvedEvent, latest: ReadonlyMap<string, Checkpoint>): Sealed {
@@ -259,9 +273,14 @@ function checkStreams(events: readonly Sealed[]): number {
   return streams.size;
 }
 
-/** Every earlier checkpoint extended by its log's latest one; returns, per log, the size proved extended. */
-function checkConsistency(input: DossierInput, latest: ReadonlyMap<string, Checkpoint>): Map<string, number> {
-  const extended = new Map<string, number>();
+/**
+ * Every earlier checkpoint extended by its log's latest one, by one consistency proof each;
+ * returns, per log, the sizes proved extended, smallest first. A log's latest checkpoint must
+ * hold an event of the dossier or a leaf it lost, or be there because the dossier was asked to
+ * extend one of its checkpoints (`since`).
+ */
+function checkConsistency(input: DossierInput, latest: ReadonlyMap<string, Checkpoint>): Map<string, number[]> {
+  const extended = new Map<string, number[]>();
   const signed = new Map(input.proof.checkpoints.map((c) => [`${c.log}@${c.treeSize}`, c]));
   for (const entry of input.proof.consistency) {
     const where = `consistency proof ${entry.log}@${entry.fromTreeSize}→${entry.toTreeSize}`;
@@ -270,19 +289,66 @@ function checkConsistency(input: DossierInput, latest: ReadonlyMap<string, Check
     if (entry.toTreeSize !== to.treeSize) refuse('consistency', where, `does not end at the dossier's ${checkpointName(to)}`);
     const from = signed.get(`${entry.log}@${entry.fromTreeSize}`);
     if (!from || from === to) refuse('consistency', where, `starts from no earlier signed checkpoint of ${entry.log} in the dossier`);
-    if (extended.has(entry.log)) refuse('consistency', where, `is the second consistency proof of ${entry.log}`);
+    const sizes = extended.get(entry.log) ?? [];
+    if (sizes.includes(from.treeSize)) refuse('consistency', where, `is given twice`);
     if (!verifyConsistency(from.treeSize, to.treeSize, fromHex(from.rootHash), fromHex(to.rootHash), entry.path.map((p) => fromHex(p)))) {
       refuse('consistency', where, `does not show that ${checkpointName(to)} extends ${checkpointName(from)}: the log was rewritten between them, or the proof is wrong`);
     }
-    extended.set(entry.log, from.treeSize);
+    extended.set(entry.log, [...sizes, from.treeSize].sort((a, b) => a - b));
   }
-  const logsProved = new Set(input.proof.events.map((e) => e.log));
+  // A log's checkpoint is there for its events, for the leaves the store lost (named below), or because it was asked for.
+  const logsProved = new Set([...input.proof.events, ...(input.proof.absent ?? []), ...(input.proof.since ?? []).filter((s) => s.found)].map((e) => e.log));
   for (const c of input.proof.checkpoints) {
     const last = latest.get(c.log)!;
-    if (last !== c && extended.get(c.log) !== c.treeSize) refuse('checkpoint', checkpointName(c), `no consistency proof ties it to the dossier's ${checkpointName(last)}`);
+    if (last !== c && !extended.get(c.log)?.includes(c.treeSize)) refuse('checkpoint', checkpointName(c), `no consistency proof ties it to the dossier's ${checkpointName(last)}`);
     if (last === c && !logsProved.has(c.log)) refuse('checkpoint', checkpointName(c), 'no event of the dossier is in that log');
   }
   return extended;
+}
+
+const REWRITTEN = 'the log was rewritten or put back from an older copy since the checkpoint you hold';
+
+/**
+ * The checkpoints the auditor holds: each signed with the key; per log the largest, which the
+ * dossier's checkpoint of that log must be (same root) or extend, by a consistency proof from
+ * exactly its size and root. Two roots held for one size would be a forked log.
+ */
+function checkHeld(input: DossierInput, held: readonly Checkpoint[], key: KeyObject, fingerprint: string, latest: ReadonlyMap<string, Checkpoint>): HeldExtended[] {
+  const heldName = (c: Checkpoint) => `the checkpoint you hold, ${c.log}@${c.treeSize}`;
+  for (const c of held) {
+    if (c.keyFingerprint !== fingerprint) refuse('held', heldName(c), `is signed by another key (${short(c.keyFingerprint)}…), not the one given (${short(fingerprint)}…)`);
+    if (!verifyCheckpoint(c, key)) refuse('held', heldName(c), 'its signature does not verify with the key: the file you kept was altered');
+    const fork = held.find((o) => o.log === c.log && o.treeSize === c.treeSize && o.rootHash !== c.rootHash);
+    if (fork) refuse('held', heldName(c), 'you hold two signed roots for this size: the log forked');
+  }
+  return largestPerLog(held).map((h): HeldExtended => {
+    const where = heldName(h);
+    const to = latest.get(h.log);
+    const ask = `ask for the dossier with ?since=${h.log}@${h.treeSize}`;
+    if (!to) refuse('held', where, `the dossier signs nothing of the ${h.log} log, so it does not show that the log still extends it (${ask})`);
+    if (to.treeSize < h.treeSize) refuse('held', where, `the dossier's ${checkpointName(to)} is smaller: ${REWRITTEN}`);
+    const same = input.proof.checkpoints.find((c) => c.log === h.log && c.treeSize === h.treeSize);
+    if (same && same.rootHash !== h.rootHash) refuse('held', where, `the dossier's ${checkpointName(same)} has another root (${short(same.rootHash)}…, yours ${short(h.rootHash)}…): ${REWRITTEN}`);
+    if (to.treeSize > h.treeSize) {
+      const entry = input.proof.consistency.find((e) => e.log === h.log && e.fromTreeSize === h.treeSize);
+      if (!entry) refuse('held', where, `no consistency proof shows that the dossier's ${checkpointName(to)} extends it (${ask}): without one, ${REWRITTEN} cannot be ruled out`);
+      if (!verifyConsistency(h.treeSize, to.treeSize, fromHex(h.rootHash), fromHex(to.rootHash), entry.path.map((p) => fromHex(p)))) {
+        refuse('held', where, `the dossier's ${checkpointName(to)} does not extend it: ${REWRITTEN}`);
+      }
+    }
+    return { log: h.log, treeSize: h.treeSize, extendedBy: to.treeSize };
+  });
+}
+
+/** Each checkpoint the dossier was asked to extend: the audit holds it, and the dossier carries it. */
+function checkSince(input: DossierInput): void {
+  for (const s of input.proof.since ?? []) {
+    const where = `checkpoint ${s.log}@${s.treeSize}, which the dossier was asked to extend`;
+    if (!s.found) {
+      refuse('since', where, 'the audit holds no signed checkpoint of that size: if you hold one, the audit\'s checkpoints were deleted, or put back from an older copy, since it was signed');
+    }
+    if (!input.proof.checkpoints.some((c) => c.log === s.log && c.treeSize === s.treeSize)) refuse('since', where, 'is said to be held by the audit, but the dossier does not carry it');
+  }
 }
 
 /**
