@@ -31,8 +31,9 @@ export default tseslint.config(
           depConstraints: [
             { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworkAndDrivers },
             {
+              // A contract may build on another: the dossier's proof format (transparency) reads the events' contracts.
               sourceTag: 'type:contracts',
-              onlyDependOnLibsWithTags: ['type:kernel'],
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts'],
               bannedExternalImports: frameworkAndDrivers,
             },
             {

@@ -6,3 +6,4 @@ export * from './adjudication.events';
 export * from './enforcement.events';
 export * from './topics';
 export * from './bounded-context';
+export * from './cases-concerned';

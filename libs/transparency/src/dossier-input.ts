@@ -1,5 +1,5 @@
 import { checkpointText, type Checkpoint } from './checkpoint';
-import { DOSSIER_PROOF_FORMAT, type AbsentLeaf, type ConsistencyEntry, type DossierDigest, type DossierProof, type ProvedEvent } from './dossier-proof';
+import { DOSSIER_PROOF_FORMAT, type AbsentLeaf, type ConsistencyEntry, type DossierDigest, type DossierProof, type ProvedEvent, type SinceEntry } from './dossier-proof';
 
 /**
  * Reading a dossier given as parsed JSON, member by member: whatever a server (or anyone on the
@@ -9,7 +9,8 @@ import { DOSSIER_PROOF_FORMAT, type AbsentLeaf, type ConsistencyEntry, type Doss
 
 /** What failed first: the kind of thing, which one (event, stream, checkpoint, member), and why. */
 export interface DossierFailure {
-  readonly what: 'input' | 'key' | 'checkpoint' | 'event' | 'stream' | 'consistency' | 'history' | 'case' | 'digest';
+  /** `held`: a checkpoint the auditor holds (`--since`); `since`: one the dossier was asked to extend */
+  readonly what: 'input' | 'key' | 'checkpoint' | 'event' | 'stream' | 'consistency' | 'held' | 'since' | 'history' | 'case' | 'digest';
   readonly where: string;
   readonly why: string;
 }
@@ -157,6 +158,13 @@ function consistencyEntry(value: unknown, where: string): ConsistencyEntry {
   };
 }
 
+function sinceEntry(value: unknown, where: string): SinceEntry {
+  const e = record(value, where);
+  const at = placeIn(where, null);
+  if (typeof e['found'] !== 'boolean') refuse('input', at('found'), `is ${kindOf(e['found'])}, not true or false`);
+  return { log: text(e['log'], at('log')), treeSize: count(e['treeSize'], at('treeSize')), found: e['found'] };
+}
+
 function proofOf(value: unknown): DossierProof {
   const p = record(value, 'proof');
   if (p['format'] !== DOSSIER_PROOF_FORMAT) refuse('input', 'proof.format', `is ${JSON.stringify(p['format'])}, not ${DOSSIER_PROOF_FORMAT}`);
@@ -171,6 +179,7 @@ function proofOf(value: unknown): DossierProof {
     events,
     consistency: list(p['consistency'], 'proof.consistency').map((c, i) => consistencyEntry(c, `proof.consistency[${i}]`)),
     absent: p['absent'] === undefined ? [] : list(p['absent'], 'proof.absent').map((a, i) => absentLeaf(a, `proof.absent[${i}]`)),
+    since: p['since'] === undefined ? [] : list(p['since'], 'proof.since').map((e, i) => sinceEntry(e, `proof.since[${i}]`)),
   };
 }
 
@@ -194,4 +203,30 @@ export function readDossier(value: unknown): DossierInput {
   const digest = digestOf(dossier['digest']);
   const { digest: _digest, ...body } = dossier;
   return { caseId, history, proof, digest, body };
+}
+
+/**
+ * The checkpoints an auditor holds (`--since`), read from what they kept: an earlier dossier (its
+ * proof's checkpoints), a list of checkpoints, `GET /api/audit/checkpoints/latest`'s answer (each
+ * log's checkpoint or null) or a page of `GET /api/audit/checkpoints` (its items). Each is read
+ * member by member; what is not one of these, or holds no checkpoint, is refused.
+ */
+export function readHeldCheckpoints(value: unknown): Checkpoint[] {
+  let held: Checkpoint[];
+  if (Array.isArray(value)) held = value.map((c, i) => checkpoint(c, `[${i}]`));
+  else {
+    const file = record(value, 'the file');
+    if (file['proof'] !== undefined) held = list(record(file['proof'], 'proof')['checkpoints'], 'proof.checkpoints').map((c, i) => checkpoint(c, `proof.checkpoints[${i}]`));
+    else if (file['items'] !== undefined) held = list(file['items'], 'items').map((c, i) => checkpoint(c, `items[${i}]`));
+    else {
+      held = Object.entries(file).flatMap(([log, c]) => {
+        if (c === null) return [];
+        const read = checkpoint(c, log);
+        if (read.log !== log) refuse('input', log, `is a checkpoint of the ${read.log} log`);
+        return [read];
+      });
+    }
+  }
+  if (held.length === 0) refuse('input', 'the file', 'holds no checkpoint: give an earlier dossier, or the checkpoints GET /api/audit/checkpoints/latest gave');
+  return held;
 }

@@ -30,7 +30,44 @@ export interface DossierProof {
    * one makes it fail. Left out by dossiers made before it existed.
    */
   readonly absent?: readonly AbsentLeaf[];
+  /**
+   * The checkpoints the dossier was asked to extend (`?since=<log>@<treeSize>,…`: the ones an
+   * auditor kept from an earlier dossier), as the audit found them. One it holds is among
+   * `checkpoints`, with a consistency entry from it to its log's latest there (even for a log
+   * holding none of the dossier's events); one it does not hold is given with `found: false`
+   * (its checkpoints were deleted, or put back from an older copy, since it was signed), and the
+   * verifier fails on it. Left out when none was asked for.
+   */
+  readonly since?: readonly SinceEntry[];
 }
+
+/** A checkpoint the dossier was asked to extend, and whether the audit holds it. */
+export interface SinceEntry {
+  readonly log: string;
+  readonly treeSize: number;
+  readonly found: boolean;
+}
+
+/** A log's checkpoint by size: what `?since=` names. */
+export interface CheckpointAt {
+  readonly log: string;
+  readonly treeSize: number;
+}
+
+/**
+ * The largest of each log's checkpoints, logs in the order first given: what a later dossier is
+ * held to. `sinceParameter` spells them as `?since=` takes them.
+ */
+export function largestPerLog<C extends CheckpointAt>(checkpoints: readonly C[]): C[] {
+  const largest = new Map<string, C>();
+  for (const c of checkpoints) {
+    const before = largest.get(c.log);
+    if (!before || before.treeSize < c.treeSize) largest.set(c.log, c);
+  }
+  return [...largest.values()];
+}
+
+export const sinceParameter = (checkpoints: readonly CheckpointAt[]): string => largestPerLog(checkpoints).map((c) => `${c.log}@${c.treeSize}`).join(',');
 
 /** A leaf of the signed log whose event the dossier cannot give: its id, place and hash, and the proof the log holds it. */
 export interface AbsentLeaf {

@@ -3,9 +3,12 @@
  * logs hashed into MemorySubtrees and checkpoints signed with a real Ed25519 key: for the
  * verifier's specs and the bench; specs and benches only (`@whistle/transparency/testing`).
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { sealBatch, sealedBody, type EventEnvelope } from '@whistle/kernel';
+import { casesConcerned, historyOrder } from '@whistle/contracts';
 import { loadPrivateKey, signCheckpoint, generateSigningKeys, type Checkpoint } from './checkpoint';
-import { dossierDigest, DOSSIER_PROOF_FORMAT, type ConsistencyEntry, type DossierProof, type ProvedEvent } from './dossier-proof';
+import { dossierDigest, DOSSIER_PROOF_FORMAT, type CheckpointAt, type ConsistencyEntry, type DossierProof, type ProvedEvent } from './dossier-proof';
 import { consistencyProof, eventLeafHash, inclusionProof, MemorySubtrees, toHex } from './merkle';
 
 export interface SampleKeys {
@@ -41,6 +44,7 @@ export class SampleLogs {
   private readonly privateKey;
   private clock: number;
   private ids = 0;
+  private holding = false;
 
   constructor(
     readonly keys: SampleKeys = sampleKeys(),
@@ -54,9 +58,20 @@ export class SampleLogs {
     return new Date(this.clock).toISOString();
   }
 
+  /** What `record` appends is recorded at one moment (one second after the last), as events of one command are. */
+  sameMoment(record: () => void): void {
+    this.clock += 1000;
+    this.holding = true;
+    try {
+      record();
+    } finally {
+      this.holding = false;
+    }
+  }
+
   /** Seals one event at the end of its stream and appends it to the log. */
   append(log: string, streamId: string, caseId: string, type: string, data: Record<string, unknown> = {}): EventEnvelope {
-    this.clock += 1000;
+    if (!this.holding) this.clock += 1000;
     this.ids += 1;
     const at = this.now();
     const [event] = sealBatch(
@@ -88,6 +103,23 @@ export class SampleLogs {
     return event;
   }
 
+  /**
+   * The logs as an audit whose files were all deleted would rebuild them from stores that kept
+   * only the events `keep` keeps, with the same key and no checkpoint yet: a new history that
+   * verifies alone. Later appends go on from the events kept.
+   */
+  rebuilt(keep: (log: string, event: EventEnvelope) => boolean): SampleLogs {
+    const copy = new SampleLogs(this.keys, this.now());
+    copy.ids = this.ids;
+    for (const [log, held] of this.logs) {
+      for (const event of held.events.filter((e) => keep(log, e))) {
+        copy.appendSealed(log, event);
+        copy.heads.set(event.streamId, { revision: event.revision, hash: event.hash });
+      }
+    }
+    return copy;
+  }
+
   /** Signs the log as it stands. */
   checkpoint(log: string): Checkpoint {
     const held = this.log(log);
@@ -100,12 +132,14 @@ export class SampleLogs {
    * The case's dossier as the audit exports it: its history, and the proof section over every
    * stream holding one of its events.
    */
-  dossier(caseId: string): DossierJson {
-    const streams = new Set([...this.logs.values()].flatMap((l) => l.events.filter((e) => e.caseId === caseId).map((e) => e.streamId)));
-    const proof = this.proof(streams);
+  dossier(caseId: string, since: readonly CheckpointAt[] = []): DossierJson {
+    const streams = new Set([...this.logs.values()].flatMap((l) => l.events.filter((e) => casesConcerned(e).includes(caseId)).map((e) => e.streamId)));
+    const proof = this.proof(streams, since);
+    // The audit's rules: the events that concern the case, by record time, ties in the stores' order.
     const history = [...this.logs]
-      .flatMap(([service, held]) => held.events.filter((e) => e.caseId === caseId).map((e) => historyEntry(service, e)))
-      .sort((a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt));
+      .flatMap(([service, held]) => held.events.flatMap((e, leafIndex) => (casesConcerned(e).includes(caseId) ? [{ service, e, leafIndex }] : [])))
+      .sort((a, b) => historyOrder({ recordedAt: a.e.recordedAt, service: a.service, place: a.leafIndex }, { recordedAt: b.e.recordedAt, service: b.service, place: b.leafIndex }))
+      .map(({ service, e }) => historyEntry(service, e));
     const body = {
       caseId,
       format: 'json',
@@ -122,22 +156,25 @@ export class SampleLogs {
   /**
    * The proof section over these streams, whole: every event of theirs, in (log, leaf) order,
    * leading to each log's latest checkpoint (signed now when none covers them), with the
-   * consistency proof from the first checkpoint that covered any of them.
+   * consistency proof from the first checkpoint that covered any of them, and from each
+   * checkpoint asked for (`since`), as the audit makes it.
    */
-  proof(streams: ReadonlySet<string>): DossierProof {
+  proof(streams: ReadonlySet<string>, since: readonly CheckpointAt[] = []): DossierProof {
     const events: ProvedEvent[] = [];
     const checkpoints: Checkpoint[] = [];
     const consistency: ConsistencyEntry[] = [];
+    const asked = since.map((s) => ({ ...s, checkpoint: this.logs.get(s.log)?.checkpoints.find((c) => c.treeSize === s.treeSize) ?? null }));
     for (const [log, held] of this.logs) {
       const leaves = held.events.flatMap((e, leafIndex) => (streams.has(e.streamId) ? [{ e, leafIndex }] : []));
-      if (leaves.length === 0) continue;
-      const lastLeaf = leaves.at(-1)!.leafIndex;
+      const earlier = asked.flatMap((a) => (a.log === log && a.checkpoint !== null ? [a.checkpoint] : []));
+      if (leaves.length === 0 && earlier.length === 0) continue;
+      const lastLeaf = leaves.at(-1)?.leafIndex ?? -1;
       const latest = held.checkpoints.at(-1);
       const target = latest !== undefined && latest.treeSize > lastLeaf ? latest : this.checkpoint(log);
-      const first = held.checkpoints.find((c) => c.treeSize > leaves[0]!.leafIndex)!;
-      if (first !== target) {
-        checkpoints.push(first);
-        consistency.push({ log, fromTreeSize: first.treeSize, toTreeSize: target.treeSize, path: consistencyProof(held.tree, first.treeSize, target.treeSize).map(toHex) });
+      const first = leaves.length > 0 ? held.checkpoints.find((c) => c.treeSize > leaves[0]!.leafIndex)! : undefined;
+      for (const from of [...new Set([first, ...earlier])].filter((c): c is Checkpoint => c !== undefined && c !== target).sort((a, b) => a.treeSize - b.treeSize)) {
+        checkpoints.push(from);
+        consistency.push({ log, fromTreeSize: from.treeSize, toTreeSize: target.treeSize, path: consistencyProof(held.tree, from.treeSize, target.treeSize).map(toHex) });
       }
       checkpoints.push(target);
       for (const { e, leafIndex } of leaves) {
@@ -153,7 +190,14 @@ export class SampleLogs {
         });
       }
     }
-    return { format: DOSSIER_PROOF_FORMAT, publicKeyFingerprint: this.keys.fingerprint, checkpoints, events, consistency };
+    return {
+      format: DOSSIER_PROOF_FORMAT,
+      publicKeyFingerprint: this.keys.fingerprint,
+      checkpoints,
+      events,
+      consistency,
+      ...(since.length > 0 ? { since: asked.map(({ log, treeSize, checkpoint }) => ({ log, treeSize, found: checkpoint !== null })) } : {}),
+    };
   }
 
   private log(log: string): SampleLog {
@@ -204,4 +248,12 @@ export function sampleCase(keys: SampleKeys = sampleKeys()): SampleLogs {
 export function redigest(dossier: DossierJson): DossierJson {
   const { digest: _digest, ...body } = dossier;
   return { ...body, digest: dossierDigest(body) } as DossierJson;
+}
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/** `npm run <script> -- args` (verify, keys), typed in `cwd` as a user would type it there (npm finds the package by --prefix). */
+export function npmRun(cwd: string, script: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync('npm', ['--prefix', ROOT, 'run', '-s', script, '--', ...args], { cwd, encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -1,11 +1,13 @@
 import type { KeyObject } from 'node:crypto';
 import { canonicalJson, digest, GENESIS_HASH } from '@whistle/kernel';
+import { casesConcerned, historyOrder } from '@whistle/contracts';
 import { keyFingerprint, loadPublicKey, verifyCheckpoint, type Checkpoint } from './checkpoint';
-import { dossierDigest, type ProvedEvent } from './dossier-proof';
+import { dossierDigest, largestPerLog, type ProvedEvent } from './dossier-proof';
 import { readDossier, Refusal, refuse, type DossierFailure, type DossierInput } from './dossier-input';
 import { eventLeafHash, fromHex, inclusionRoot, verifyConsistency } from './merkle';
 
 export type { DossierFailure } from './dossier-input';
+export { readHeldCheckpoints } from './dossier-input';
 
 /** A log's checkpoint as the verifier reports it. */
 export interface VerifiedCheckpoint {
@@ -13,20 +15,29 @@ export interface VerifiedCheckpoint {
   readonly treeSize: number;
   readonly rootHash: string;
   readonly timestamp: string;
-  /** the earlier checkpoint of the log this one was proved to extend, if the dossier holds one */
+  /** the earliest checkpoint of the log this one was proved to extend, if the dossier holds one */
   readonly extends: number | null;
+}
+
+/** A checkpoint the auditor holds (`--since`), and the dossier's checkpoint of its log proved to extend it (or to be it). */
+export interface HeldExtended {
+  readonly log: string;
+  readonly treeSize: number;
+  readonly extendedBy: number;
 }
 
 export interface DossierVerified {
   readonly ok: true;
   readonly caseId: string;
-  /** the case's events (its history) */
+  /** the proved events that concern the case: its history, which holds each once, in order */
   readonly events: number;
   /** every event proved: the whole streams the case's events are in */
   readonly provedEvents: number;
   readonly streams: number;
   /** per log, the checkpoint the proofs lead to, in the dossier's order */
   readonly checkpoints: readonly VerifiedCheckpoint[];
+  /** per log, the largest checkpoint the auditor holds, which the dossier's extends */
+  readonly held: readonly HeldExtended[];
   readonly keyFingerprint: string;
 }
 
@@ -43,14 +54,22 @@ export type DossierVerification = DossierVerified | { readonly ok: false; readon
  * 3. each stream: its events are in one log, chain from revision 0 (the genesis hash) without a
  *    gap, and stand in the log in revision order;
  * 4. each earlier checkpoint is proved (consistency) to be extended by the one the proofs lead to;
- * 5. each history entry is a proved event, member for member; the history names the dossier's case;
+ *    no checkpoint the dossier was asked to extend (`since`) is missing from the audit; each
+ *    checkpoint the auditor holds (`held`, from an earlier dossier: `--since`) is signed with the
+ *    key, and the dossier's checkpoint of its log is it or is proved to extend it, so a log
+ *    rewritten or put back from an older copy since, and signed again, fails;
+ * 5. the history is exactly the proved events that concern the case (the contracts' casesConcerned,
+ *    read from the sealed bodies), each once and member for member, in the audit's order (the
+ *    contracts' historyOrder: record time, ties in the stores' order);
  * 6. the digest over the body.
  * What it cannot know offline: whether a stream had events after those given that the log took
- * before the checkpoint (a Merkle log shows what is in it, not what is not).
+ * before the checkpoint, or a whole stream was left out (a Merkle log shows what is in it, not
+ * what is not); and the case summary, the verification and the minutes, which are the server's
+ * account of the events, not folded here from them.
  */
-export function verifyDossier(dossier: unknown, publicKeyPem: string): DossierVerification {
+export function verifyDossier(dossier: unknown, publicKeyPem: string, held: readonly Checkpoint[] = []): DossierVerification {
   try {
-    return check(readDossier(ofThisRealm(dossier)), publicKeyPem);
+    return check(readDossier(ofThisRealm(dossier)), publicKeyPem, held);
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, failure: error.failure };
     // A member no check foresaw: still an answer, never a stack trace.
@@ -85,11 +104,12 @@ type LeafEvent = ProvedEvent & { readonly leafIndex: number; readonly inclusion:
 interface Sealed {
   readonly event: LeafEvent;
   readonly prevHash: string;
-  readonly caseId: unknown;
+  /** the cases its sealed body concerns */
+  readonly cases: readonly string[];
   readonly members: Readonly<Record<string, unknown>>;
 }
 
-function check(input: DossierInput, publicKeyPem: string): DossierVerified {
+function check(input: DossierInput, publicKeyPem: string, held: readonly Checkpoint[]): DossierVerified {
   const { key, fingerprint } = checkKey(input, publicKeyPem);
   const latest = checkCheckpoints(input, key);
   const sealed = new Map<string, Sealed>();
@@ -99,8 +119,10 @@ function check(input: DossierInput, publicKeyPem: string): DossierVerified {
   }
   const streams = checkStreams([...sealed.values()]);
   const extended = checkConsistency(input, latest);
+  const heldExtended = checkHeld(input, held, key, fingerprint, latest);
+  checkSince(input);
   checkAbsent(input, latest);
-  checkHistory(input, sealed);
+  const events = checkHistory(input, sealed);
   const recomputed = dossierDigest(input.body).value;
   if (recomputed !== input.digest.value) {
     refuse('digest', "the dossier's digest", `is ${short(input.digest.value)}…, but the body gives ${short(recomputed)}…: a member outside the proofs was changed`);
@@ -108,10 +130,11 @@ function check(input: DossierInput, publicKeyPem: string): DossierVerified {
   return {
     ok: true,
     caseId: input.caseId,
-    events: input.history.length,
+    events,
     provedEvents: input.proof.events.length,
     streams,
-    checkpoints: [...latest.values()].map((c) => ({ log: c.log, treeSize: c.treeSize, rootHash: c.rootHash, timestamp: c.timestamp, extends: extended.get(c.log) ?? null })),
+    checkpoints: [...latest.values()].map((c) => ({ log: c.log, treeSize: c.treeSize, rootHash: c.rootHash, timestamp: c.timestamp, extends: extended.get(c.log)?.[0] ?? null })),
+    held: heldExtended,
     keyFingerprint: fingerprint,
   };
 }
@@ -133,7 +156,6 @@ function checkKey(input: DossierInput, publicKeyPem: string): { key: KeyObject; 
 /** Every checkpoint's key and signature; per log, the one the proofs must lead to (the largest). */
 function checkCheckpoints(input: DossierInput, key: KeyObject): Map<string, Checkpoint> {
   const seen = new Set<string>();
-  const latest = new Map<string, Checkpoint>();
   for (const c of input.proof.checkpoints) {
     if (c.keyFingerprint !== input.proof.publicKeyFingerprint) {
       refuse('checkpoint', checkpointName(c), `is signed by another key (${short(c.keyFingerprint)}…), not the dossier's (${short(input.proof.publicKeyFingerprint)}…)`);
@@ -142,10 +164,8 @@ function checkCheckpoints(input: DossierInput, key: KeyObject): Map<string, Chec
     const name = `${c.log}@${c.treeSize}`;
     if (seen.has(name)) refuse('checkpoint', checkpointName(c), 'is given twice (two signed checkpoints of one size would be a forked log)');
     seen.add(name);
-    const before = latest.get(c.log);
-    if (!before || before.treeSize < c.treeSize) latest.set(c.log, c);
   }
-  return latest;
+  return new Map(largestPerLog(input.proof.checkpoints).map((c) => [c.log, c]));
 }
 
 function checkEvent(event: ProvedEvent, latest: ReadonlyMap<string, Checkpoint>): Sealed {
@@ -184,7 +204,8 @@ function checkEvent(event: ProvedEvent, latest: ReadonlyMap<string, Checkpoint>)
   if (root === null || !root.equals(fromHex(checkpoint.rootHash))) {
     refuse('event', where, `its inclusion proof does not lead to the signed root of ${checkpointName(checkpoint)}: the event is not at leaf ${event.leafIndex} of that log`);
   }
-  return { event, prevHash, caseId: members['caseId'], members };
+  const cases = casesConcerned({ type: String(members['type']), data: members['data'], streamId: event.streamId, caseId: String(members['caseId']) });
+  return { event, prevHash, cases, members };
 }
 
 /**
@@ -252,9 +273,14 @@ function checkStreams(events: readonly Sealed[]): number {
   return streams.size;
 }
 
-/** Every earlier checkpoint extended by its log's latest one; returns, per log, the size proved extended. */
-function checkConsistency(input: DossierInput, latest: ReadonlyMap<string, Checkpoint>): Map<string, number> {
-  const extended = new Map<string, number>();
+/**
+ * Every earlier checkpoint extended by its log's latest one, by one consistency proof each;
+ * returns, per log, the sizes proved extended, smallest first. A log's latest checkpoint must
+ * hold an event of the dossier or a leaf it lost, or be there because the dossier was asked to
+ * extend one of its checkpoints (`since`).
+ */
+function checkConsistency(input: DossierInput, latest: ReadonlyMap<string, Checkpoint>): Map<string, number[]> {
+  const extended = new Map<string, number[]>();
   const signed = new Map(input.proof.checkpoints.map((c) => [`${c.log}@${c.treeSize}`, c]));
   for (const entry of input.proof.consistency) {
     const where = `consistency proof ${entry.log}@${entry.fromTreeSize}→${entry.toTreeSize}`;
@@ -263,25 +289,78 @@ function checkConsistency(input: DossierInput, latest: ReadonlyMap<string, Check
     if (entry.toTreeSize !== to.treeSize) refuse('consistency', where, `does not end at the dossier's ${checkpointName(to)}`);
     const from = signed.get(`${entry.log}@${entry.fromTreeSize}`);
     if (!from || from === to) refuse('consistency', where, `starts from no earlier signed checkpoint of ${entry.log} in the dossier`);
-    if (extended.has(entry.log)) refuse('consistency', where, `is the second consistency proof of ${entry.log}`);
+    const sizes = extended.get(entry.log) ?? [];
+    if (sizes.includes(from.treeSize)) refuse('consistency', where, `is given twice`);
     if (!verifyConsistency(from.treeSize, to.treeSize, fromHex(from.rootHash), fromHex(to.rootHash), entry.path.map((p) => fromHex(p)))) {
       refuse('consistency', where, `does not show that ${checkpointName(to)} extends ${checkpointName(from)}: the log was rewritten between them, or the proof is wrong`);
     }
-    extended.set(entry.log, from.treeSize);
+    extended.set(entry.log, [...sizes, from.treeSize].sort((a, b) => a - b));
   }
-  const logsProved = new Set([...input.proof.events.map((e) => e.log), ...(input.proof.absent ?? []).map((a) => a.log)]);
+  // A log's checkpoint is there for its events, for the leaves the store lost (named below), or because it was asked for.
+  const logsProved = new Set([...input.proof.events, ...(input.proof.absent ?? []), ...(input.proof.since ?? []).filter((s) => s.found)].map((e) => e.log));
   for (const c of input.proof.checkpoints) {
     const last = latest.get(c.log)!;
-    if (last !== c && extended.get(c.log) !== c.treeSize) refuse('checkpoint', checkpointName(c), `no consistency proof ties it to the dossier's ${checkpointName(last)}`);
+    if (last !== c && !extended.get(c.log)?.includes(c.treeSize)) refuse('checkpoint', checkpointName(c), `no consistency proof ties it to the dossier's ${checkpointName(last)}`);
     if (last === c && !logsProved.has(c.log)) refuse('checkpoint', checkpointName(c), 'no event of the dossier is in that log');
   }
   return extended;
 }
 
-/** Each history entry is one proved event, member for member; the history names the dossier's case. */
-function checkHistory(input: DossierInput, sealed: ReadonlyMap<string, Sealed>): void {
+const REWRITTEN = 'the log was rewritten or put back from an older copy since the checkpoint you hold';
+
+/**
+ * The checkpoints the auditor holds: each signed with the key; per log the largest, which the
+ * dossier's checkpoint of that log must be (same root) or extend, by a consistency proof from
+ * exactly its size and root. Two roots held for one size would be a forked log.
+ */
+function checkHeld(input: DossierInput, held: readonly Checkpoint[], key: KeyObject, fingerprint: string, latest: ReadonlyMap<string, Checkpoint>): HeldExtended[] {
+  const heldName = (c: Checkpoint) => `the checkpoint you hold, ${c.log}@${c.treeSize}`;
+  for (const c of held) {
+    if (c.keyFingerprint !== fingerprint) refuse('held', heldName(c), `is signed by another key (${short(c.keyFingerprint)}…), not the one given (${short(fingerprint)}…)`);
+    if (!verifyCheckpoint(c, key)) refuse('held', heldName(c), 'its signature does not verify with the key: the file you kept was altered');
+    const fork = held.find((o) => o.log === c.log && o.treeSize === c.treeSize && o.rootHash !== c.rootHash);
+    if (fork) refuse('held', heldName(c), 'you hold two signed roots for this size: the log forked');
+  }
+  return largestPerLog(held).map((h): HeldExtended => {
+    const where = heldName(h);
+    const to = latest.get(h.log);
+    const ask = `ask for the dossier with ?since=${h.log}@${h.treeSize}`;
+    if (!to) refuse('held', where, `the dossier signs nothing of the ${h.log} log, so it does not show that the log still extends it (${ask})`);
+    if (to.treeSize < h.treeSize) refuse('held', where, `the dossier's ${checkpointName(to)} is smaller: ${REWRITTEN}`);
+    const same = input.proof.checkpoints.find((c) => c.log === h.log && c.treeSize === h.treeSize);
+    if (same && same.rootHash !== h.rootHash) refuse('held', where, `the dossier's ${checkpointName(same)} has another root (${short(same.rootHash)}…, yours ${short(h.rootHash)}…): ${REWRITTEN}`);
+    if (to.treeSize > h.treeSize) {
+      const entry = input.proof.consistency.find((e) => e.log === h.log && e.fromTreeSize === h.treeSize);
+      if (!entry) refuse('held', where, `no consistency proof shows that the dossier's ${checkpointName(to)} extends it (${ask}): without one, ${REWRITTEN} cannot be ruled out`);
+      if (!verifyConsistency(h.treeSize, to.treeSize, fromHex(h.rootHash), fromHex(to.rootHash), entry.path.map((p) => fromHex(p)))) {
+        refuse('held', where, `the dossier's ${checkpointName(to)} does not extend it: ${REWRITTEN}`);
+      }
+    }
+    return { log: h.log, treeSize: h.treeSize, extendedBy: to.treeSize };
+  });
+}
+
+/** Each checkpoint the dossier was asked to extend: the audit holds it, and the dossier carries it. */
+function checkSince(input: DossierInput): void {
+  for (const s of input.proof.since ?? []) {
+    const where = `checkpoint ${s.log}@${s.treeSize}, which the dossier was asked to extend`;
+    if (!s.found) {
+      refuse('since', where, 'the audit holds no signed checkpoint of that size: if you hold one, the audit\'s checkpoints were deleted, or put back from an older copy, since it was signed');
+    }
+    if (!input.proof.checkpoints.some((c) => c.log === s.log && c.treeSize === s.treeSize)) refuse('since', where, 'is said to be held by the audit, but the dossier does not carry it');
+  }
+}
+
+/**
+ * The history is the case's proved events and nothing else: each proved event whose sealed body
+ * concerns the case once, member for member, in the audit's order. Returns how many.
+ */
+function checkHistory(input: DossierInput, sealed: ReadonlyMap<string, Sealed>): number {
+  const ofTheCase = [...sealed.values()]
+    .filter((s) => s.cases.includes(input.caseId))
+    .sort((a, b) => historyOrder(placeOf(a), placeOf(b)));
+  if (ofTheCase.length === 0) refuse('case', `case ${input.caseId}`, 'no proved event concerns this case');
   const seen = new Set<string>();
-  let ofTheCase = false;
   for (const h of input.history) {
     const where = `${h.place} (event ${h.eventId})`;
     const proved = sealed.get(h.eventId);
@@ -298,7 +377,21 @@ function checkHistory(input: DossierInput, sealed: ReadonlyMap<string, Sealed>):
       if (!Object.hasOwn(proved.members, member)) refuse('history', where, `carries ${JSON.stringify(member)}, which its sealed body does not hold`);
       if (canonicalJson(value) !== canonicalJson(proved.members[member])) refuse('history', where, `its ${member} is not what its sealed body holds`);
     }
-    if (proved.caseId === input.caseId) ofTheCase = true;
+    if (!proved.cases.includes(input.caseId)) {
+      const named = proved.cases.length === 0 ? 'no case' : `case ${proved.cases.join(', ')}`;
+      refuse('history', where, `does not concern case ${input.caseId}: its sealed body names ${named}`);
+    }
   }
-  if (!ofTheCase) refuse('case', `case ${input.caseId}`, 'the history holds no proved event of this case');
+  const left = ofTheCase.find((s) => !seen.has(s.event.eventId));
+  if (left) refuse('history', 'the history', `leaves out ${eventName(left.event)}, which concerns case ${input.caseId}`);
+  input.history.forEach((h, i) => {
+    const due = ofTheCase[i]!.event;
+    if (h.eventId !== due.eventId) refuse('history', `${h.place} (event ${h.eventId})`, `is out of order: ${eventName(due)} comes first (the history runs by record time, ties in the stores' order)`);
+  });
+  return ofTheCase.length;
+}
+
+/** A proved event's place in a history: its sealed record time, and its leaf in its log (the store's order). */
+function placeOf(s: Sealed): { recordedAt: string; service: string; place: number } {
+  return { recordedAt: String(s.members['recordedAt']), service: s.event.log, place: s.event.leafIndex };
 }

@@ -2,7 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { digest, envelopeOfBody, sealBatch } from '@whistle/kernel';
 import { SampleLogs, redigest, sampleCase, sampleKeys, type DossierJson, type ProvedEventJson } from './testing';
 import { loadPrivateKey, signCheckpoint } from './checkpoint';
-import { verifyDossier, type DossierFailure, type DossierVerification } from './verify-dossier';
+import { readHeldCheckpoints, verifyDossier, type DossierFailure, type DossierVerification } from './verify-dossier';
+import { largestPerLog, type CheckpointAt } from './dossier-proof';
 
 const logs = sampleCase();
 const good = logs.dossier('c1');
@@ -38,6 +39,7 @@ describe('verifyDossier', () => {
         expect.objectContaining({ log: 'enforcement', treeSize: 10, extends: null }),
         expect.objectContaining({ log: 'adjudication', treeSize: 9, extends: null }),
       ],
+      held: [],
       keyFingerprint: logs.keys.fingerprint,
     });
     // the same JSON from another realm (structuredClone's, outside the test's sandbox) verifies too
@@ -253,7 +255,62 @@ describe('verifyDossier', () => {
     });
 
     it('refuses a dossier whose history holds no event of its case', () => {
-      expect(failureOf(changed((d) => (d['caseId'] = 'c2')))).toEqual({ what: 'case', where: 'case c2', why: 'the history holds no proved event of this case' });
+      expect(failureOf(changed((d) => (d['caseId'] = 'c9')))).toEqual({ what: 'case', where: 'case c9', why: 'no proved event concerns this case' });
+      // c2's one event in these streams is the meeting's scheduling, whose agenda names it: c1's history is not c2's
+      expect(failureOf(changed((d) => (d['caseId'] = 'c2')))).toEqual({ what: 'history', where: expect.stringMatching(/^history\[0\] \(event ev-\d+\)$/), why: 'does not concern case c2: its sealed body names case c1' });
+    });
+  });
+
+  describe('the history held to the proved events of the case', () => {
+    type Entry = { eventId: string; type: string };
+    const entries = (d: DossierJson) => d['history'] as Entry[];
+    const ofType = (d: DossierJson, type: string) => entries(d).find((h) => h.type === type)!;
+
+    it('refuses a history that leaves out a proved event of the case, naming it', () => {
+      const reportedIn = ofType(good as DossierJson, 'enforcement.TaskReportedIn.v1');
+      const failure = failureOf(changed((d) => (d['history'] = entries(d).filter((h) => h.eventId !== reportedIn.eventId))));
+      expect(failure).toEqual({ what: 'history', where: 'the history', why: `leaves out event ${reportedIn.eventId} (task-c1-a revision 1, enforcement leaf 7), which concerns case c1` });
+    });
+
+    it('refuses a history out of the audit’s order, naming the first entry out of place', () => {
+      const [first, second] = entries(good as DossierJson);
+      expect(failureOf(changed((d) => entries(d).reverse()))).toEqual({
+        what: 'history',
+        where: expect.stringMatching(/^history\[0\] \(event ev-\d+\)$/),
+        why: expect.stringMatching(/^is out of order: event ev-\d+ \(case-c1 revision 0, intake leaf 2\) comes first \(the history runs by record time, ties in the stores' order\)$/),
+      });
+      expect(failureOf(changed((d) => entries(d).splice(0, 2, second!, first!)))).toMatchObject({ what: 'history', where: `history[0] (event ${second!.eventId})` });
+    });
+
+    it('refuses an entry given twice, and an entry of another case’s event even where it would stand', () => {
+      expect(failureOf(changed((d) => entries(d).splice(1, 0, entries(d)[1]!)))).toMatchObject({ what: 'history', where: expect.stringMatching(/^history\[2\]/), why: 'is given twice' });
+      // the meeting's scheduling (c2's agenda) is proved with the meeting stream; put in the history at its time
+      const scheduled = logs.dossier('c2');
+      const entry = entries(scheduled).find((h) => h.type === 'adjudication.MeetingScheduled.v1')!;
+      const failure = failureOf(
+        changed((d) => {
+          const at = entries(d).findIndex((h) => h.type === 'adjudication.CaseTabled.v1');
+          entries(d).splice(at, 0, entry);
+        }),
+      );
+      expect(failure).toEqual({ what: 'history', where: expect.stringMatching(/^history\[\d\] \(event ev-\d+\)$/), why: 'does not concern case c1: its sealed body names case c2' });
+    });
+
+    it('counts the proved events of the case, and orders events recorded at one moment by the stores’ order', () => {
+      const tied = new SampleLogs(logs.keys);
+      tied.append('intake', 'case-c7', 'c7', 'intake.CaseReported.v1');
+      // one moment, appended enforcement first: the history has adjudication (the stores' third) before enforcement (the fourth)
+      tied.sameMoment(() => {
+        tied.append('enforcement', 'task-c7-a', 'c7', 'enforcement.TaskAssigned.v1');
+        tied.append('adjudication', 'adjudication-c7', 'c7', 'adjudication.AdjudicationRequested.v1');
+        tied.append('adjudication', 'adjudication-c7', 'c7', 'adjudication.TablingNoted.v1');
+      });
+      const dossier = tied.dossier('c7');
+      expect(entries(dossier).map((h) => h.type)).toEqual(['intake.CaseReported.v1', 'adjudication.AdjudicationRequested.v1', 'adjudication.TablingNoted.v1', 'enforcement.TaskAssigned.v1']);
+      expect(verifyDossier(dossier, publicPem)).toMatchObject({ ok: true, events: 4 });
+      const swapped = JSON.parse(JSON.stringify(dossier)) as DossierJson;
+      entries(swapped).splice(1, 3, ...[entries(swapped)[3]!, entries(swapped)[1]!, entries(swapped)[2]!]);
+      expect(failureOf(verifyDossier(redigest(swapped), publicPem))).toMatchObject({ what: 'history', where: expect.stringMatching(/^history\[1\]/), why: expect.stringMatching(/^is out of order/) });
     });
   });
 
@@ -306,6 +363,18 @@ describe('verifyDossier on events the signed log holds but the record no longer 
     expect(failure.why).toMatch(/is in the signed checkpoint \w+@\d+, but the record no longer holds it: it was removed from the store/);
   });
 
+  it('names a removed event when every event of its log is gone from the record, not the log as one it has no event in', () => {
+    const failure = failureOf(
+      changed((d) => {
+        const task = d.proof.events.filter((e) => e.log === 'enforcement');
+        d.proof.events = d.proof.events.filter((e) => e.log !== 'enforcement');
+        d['history'] = (d['history'] as { eventId: string }[]).filter((h) => !task.some((e) => e.eventId === h.eventId));
+        (d.proof as Record<string, unknown>)['absent'] = task.map(({ log, leafIndex, streamId, revision, eventId, hash, inclusion }) => ({ log, leafIndex, streamId, revision, eventId, hash, inclusion }));
+      }),
+    );
+    expect(failure).toEqual({ what: 'event', where: expect.stringMatching(/^event ev-\d+ \(task-c1-a revision 0, enforcement leaf \d+\)$/), why: 'is in the signed checkpoint enforcement@10, but the record no longer holds it: it was removed from the store' });
+  });
+
   it('names an absent entry whose proof does not hold', () => {
     const failure = failureOf(changed((d) => cutShort(d, false)));
     expect(failure.why).toMatch(/is given as absent, but its inclusion proof does not lead to the signed root/);
@@ -315,5 +384,144 @@ describe('verifyDossier on events the signed log holds but the record no longer 
     const d = copy();
     delete (d.proof as Record<string, unknown>)['absent'];
     expect(verifyDossier(redigest(d), publicPem).ok).toBe(true);
+  });
+});
+
+describe('verifyDossier held to the checkpoints the auditor already holds (--since)', () => {
+  const keys = logs.keys;
+  /** The case's record, its first dossier (which the auditor keeps), and the checkpoints that dossier gave. */
+  const start = () => {
+    const record = sampleCase(keys);
+    const kept = record.dossier('c1');
+    return { record, kept, held: readHeldCheckpoints(kept) };
+  };
+  const sinceOf = (held: readonly CheckpointAt[]) => largestPerLog(held);
+  const lastOf = (record: SampleLogs, log: string) => record.dossier('c1').proof.events.filter((e) => e.log === log).at(-1)!;
+
+  it('verifies a later dossier whose logs extend every checkpoint held, naming each', () => {
+    const { record, held } = start();
+    record.append('intake', 'case-c1', 'c1', 'intake.CaseReopened.v1');
+    record.append('adjudication', 'stream-c40', 'c40', 'intake.CaseReported.v1');
+    // the logs that grew are signed again, as the audit signs
+    for (const log of ['intake', 'adjudication']) record.checkpoint(log);
+    const later = record.dossier('c1', sinceOf(held));
+    expect(later.proof['since']).toEqual([
+      { log: 'intake', treeSize: 14, found: true },
+      { log: 'escalation', treeSize: 10, found: true },
+      { log: 'enforcement', treeSize: 10, found: true },
+      { log: 'adjudication', treeSize: 9, found: true },
+    ]);
+    const result = verifyDossier(later, keys.publicPem, held);
+    expect(result).toMatchObject({
+      ok: true,
+      events: 9,
+      held: [
+        { log: 'intake', treeSize: 14, extendedBy: 15 },
+        { log: 'escalation', treeSize: 10, extendedBy: 10 },
+        { log: 'enforcement', treeSize: 10, extendedBy: 10 },
+        { log: 'adjudication', treeSize: 9, extendedBy: 10 },
+      ],
+    });
+    // the same checkpoints as GET /api/audit/checkpoints/latest gives them, or as a list
+    const latest = Object.fromEntries(sinceOf(held).map((c) => [c.log, c]));
+    expect(verifyDossier(later, keys.publicPem, readHeldCheckpoints({ ...latest, extra: null }))).toMatchObject({ ok: true });
+    expect(verifyDossier(later, keys.publicPem, readHeldCheckpoints(sinceOf(held)))).toMatchObject({ ok: true });
+  });
+
+  it('proves a log the case has no event in when asked, and otherwise says to ask', () => {
+    const { record, held } = start();
+    const noise = new SampleLogs(keys);
+    noise.append('intake', 'case-c1', 'c1', 'intake.CaseReported.v1');
+    noise.append('escalation', 'stream-c2', 'c2', 'intake.CaseReported.v1');
+    const other = noise.checkpoint('escalation');
+    // c1 has nothing in this escalation log: held to it, the dossier must carry that log's checkpoint
+    expect(failureOf(verifyDossier(noise.dossier('c1'), keys.publicPem, [other]))).toEqual({
+      what: 'held',
+      where: 'the checkpoint you hold, escalation@1',
+      why: 'the dossier signs nothing of the escalation log, so it does not show that the log still extends it (ask for the dossier with ?since=escalation@1)',
+    });
+    noise.append('escalation', 'stream-c2', 'c2', 'intake.CaseRouted.v1');
+    noise.checkpoint('escalation');
+    const asked = noise.dossier('c1', [other]);
+    expect(verifyDossier(asked, keys.publicPem, [other])).toMatchObject({ ok: true, held: [{ log: 'escalation', treeSize: 1, extendedBy: 2 }] });
+    // a dossier not asked with ?since= has no proof from the size held
+    record.append('intake', 'case-c1', 'c1', 'intake.CaseReopened.v1');
+    record.checkpoint('intake');
+    expect(failureOf(verifyDossier(record.dossier('c1'), keys.publicPem, held))).toEqual({
+      what: 'held',
+      where: 'the checkpoint you hold, intake@14',
+      why: "no consistency proof shows that the dossier's checkpoint intake@15 extends it (ask for the dossier with ?since=intake@14): without one, the log was rewritten or put back from an older copy since the checkpoint you hold cannot be ruled out",
+    });
+  });
+
+  describe('a log rebuilt with the same key after the audit lost its files', () => {
+    it('cut short: the new history verifies alone, but not against the checkpoint held', () => {
+      const { record, held } = start();
+      const closed = lastOf(record, 'intake');
+      const rewritten = record.rebuilt((log, e) => e.eventId !== closed.eventId);
+      // a dishonest server does not say it was asked: the rewritten log verifies on its own
+      expect(verifyDossier(rewritten.dossier('c1'), keys.publicPem)).toMatchObject({ ok: true, checkpoints: expect.arrayContaining([expect.objectContaining({ log: 'intake', treeSize: 13 })]) });
+      const answer = rewritten.dossier('c1', sinceOf(held));
+      expect(failureOf(verifyDossier(answer, keys.publicPem, held))).toEqual({
+        what: 'held',
+        where: 'the checkpoint you hold, intake@14',
+        why: "the dossier's checkpoint intake@13 is smaller: the log was rewritten or put back from an older copy since the checkpoint you hold",
+      });
+      // an honest audit says which checkpoints it no longer holds, and that fails without --since too
+      expect(answer.proof['since']).toContainEqual({ log: 'intake', treeSize: 14, found: false });
+      expect(failureOf(verifyDossier(answer, keys.publicPem))).toEqual({
+        what: 'since',
+        where: 'checkpoint intake@14, which the dossier was asked to extend',
+        why: "the audit holds no signed checkpoint of that size: if you hold one, the audit's checkpoints were deleted, or put back from an older copy, since it was signed",
+      });
+    });
+
+    it('of the same size with another root, or grown past the size held', () => {
+      const { record, held } = start();
+      const closed = lastOf(record, 'intake');
+      const same = record.rebuilt((log, e) => e.eventId !== closed.eventId);
+      same.append('intake', 'stream-c50', 'c50', 'intake.CaseReported.v1');
+      expect(failureOf(verifyDossier(same.dossier('c1', sinceOf(held)), keys.publicPem, held))).toEqual({
+        what: 'held',
+        where: 'the checkpoint you hold, intake@14',
+        why: expect.stringMatching(/^the dossier's checkpoint intake@14 has another root \([0-9a-f]{16}…, yours [0-9a-f]{16}…\): the log was rewritten or put back from an older copy since the checkpoint you hold$/),
+      });
+      // signed at the held size by the rewritten log, then grown: its proof from that size starts from another root
+      same.append('intake', 'stream-c50', 'c50', 'intake.CaseRouted.v1');
+      same.checkpoint('intake');
+      const grown = same.dossier('c1', sinceOf(held));
+      expect(grown.proof.consistency.map((c) => `${c.log}@${c.fromTreeSize}→${c.toTreeSize}`)).toContain('intake@14→15');
+      expect(failureOf(verifyDossier(grown, keys.publicPem, held))).toMatchObject({ what: 'held', where: 'the checkpoint you hold, intake@14', why: expect.stringMatching(/has another root/) });
+      // grown without ever signing that size: no proof from it
+      const unsigned = record.rebuilt((log, e) => e.eventId !== closed.eventId);
+      for (let i = 0; i < 3; i++) unsigned.append('intake', 'stream-c51', 'c51', 'intake.CaseReported.v1');
+      expect(failureOf(verifyDossier(unsigned.dossier('c1', sinceOf(held)), keys.publicPem, held))).toMatchObject({ what: 'held', why: expect.stringMatching(/^no consistency proof shows that the dossier's checkpoint intake@16 extends it/) });
+    });
+  });
+
+  it('refuses held checkpoints signed by another key, altered, or forked', () => {
+    const { record, held } = start();
+    const later = record.dossier('c1', sinceOf(held));
+    const other = signCheckpoint(held[1]!, loadPrivateKey(sampleKeys().privatePem));
+    expect(failureOf(verifyDossier(later, keys.publicPem, [other]))).toMatchObject({ what: 'held', where: 'the checkpoint you hold, intake@14', why: expect.stringMatching(/^is signed by another key/) });
+    expect(failureOf(verifyDossier(later, keys.publicPem, [{ ...held[1]!, rootHash: 'ab'.repeat(32) }]))).toMatchObject({ what: 'held', why: expect.stringMatching(/signature does not verify/) });
+    const fork = signCheckpoint({ ...held[1]!, rootHash: 'ab'.repeat(32) }, loadPrivateKey(keys.privatePem));
+    expect(failureOf(verifyDossier(later, keys.publicPem, [held[1]!, fork]))).toMatchObject({ what: 'held', why: 'you hold two signed roots for this size: the log forked' });
+  });
+
+  it('reads what the auditor kept, and refuses a file holding no checkpoint', () => {
+    const refusal = (value: unknown) => {
+      try {
+        readHeldCheckpoints(value);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('read');
+    };
+    expect(refusal({ intake: null })).toBe('the file: holds no checkpoint: give an earlier dossier, or the checkpoints GET /api/audit/checkpoints/latest gave');
+    expect(refusal({ escalation: good.proof.checkpoints[0] })).toBe('escalation: is a checkpoint of the intake log');
+    expect(refusal([{ log: 'intake' }])).toBe('[0].treeSize: is missing, not a whole number');
+    expect(refusal('intake@14')).toBe('the file: is a string, not an object');
+    expect(readHeldCheckpoints({ items: good.proof.checkpoints, total: 6 })).toHaveLength(6);
   });
 });

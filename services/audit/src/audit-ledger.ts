@@ -1,7 +1,8 @@
 import type { EventEnvelope } from '@whistle/kernel';
+import { casesConcerned } from '@whistle/contracts';
 import type { AuditDependencies } from './audit.dependencies';
 import { HeadLedger, withHeadLedger } from './head-ledger';
-import { casesConcerned, readEveryStore } from './stored-events';
+import { readEveryStore } from './stored-events';
 
 /** The consumer's handler, and `close` for its host to call once the consumer has stopped. */
 export interface AuditLedgerConsumer {

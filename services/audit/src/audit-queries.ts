@@ -1,7 +1,17 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { sealedBody } from '@whistle/kernel';
 import { SERVICES, type WriteService } from '@whistle/contracts';
-import { dossierDigest, DOSSIER_PROOF_FORMAT, verifyInclusion, fromHex, type Checkpoint, type AbsentLeaf, type ConsistencyEntry, type DossierProof, type ProvedEvent } from '@whistle/transparency';
+import {
+  dossierDigest,
+  DOSSIER_PROOF_FORMAT,
+  verifyInclusion,
+  fromHex,
+  type Checkpoint,
+  type AbsentLeaf,
+  type ConsistencyEntry,
+  type DossierProof,
+  type ProvedEvent,
+} from '@whistle/transparency';
 import type { Finding } from './checkpoint-store';
 import type { InclusionProof, IntegrityCheck } from './audit-integrity';
 import { leafOfHash } from './merkle-store';
@@ -32,6 +42,12 @@ export interface Dossier {
   readonly minutes: Minutes[];
   readonly proof: DossierProof;
   readonly digest: ReturnType<typeof dossierDigest>;
+}
+
+/** A signed checkpoint the dossier's caller already holds, by log and size (`?since=`). */
+export interface SinceCheckpoint {
+  readonly log: WriteService;
+  readonly treeSize: number;
 }
 
 /** Every event with its proof and the signed checkpoints: the library's format, which the offline verifier reads. */
@@ -200,7 +216,8 @@ export class AuditQueries {
     return { acknowledged: this.deps.integrity.checkpoints.acknowledge(by, reason, this.deps.clock.now()) };
   }
 
-  async dossier(caseId: string): Promise<Dossier> {
+  /** The case's dossier; `since`: the checkpoints the caller already holds, which its proof must show its logs extend. */
+  async dossier(caseId: string, since: readonly SinceCheckpoint[] = []): Promise<Dossier> {
     const { stored, events, streams, heads } = await this.record(caseId);
     const folded = foldCase(
       caseId,
@@ -214,7 +231,7 @@ export class AuditQueries {
       history: events.map(historyEntry),
       verification: verifyCaseChains(stored, heads, streams),
       minutes: meetingMinutes(streams, stored, this.deps.catalogue),
-      proof: await this.proofOf(caseId, stored, streams),
+      proof: await this.proofOf(caseId, stored, streams, since),
     };
     return { ...body, digest: dossierDigest(body) };
   }
@@ -222,11 +239,16 @@ export class AuditQueries {
   /**
    * Every event of the dossier's streams with its inclusion proof against a signed checkpoint of
    * its log (one is signed now for a log whose latest does not reach them), and, where the events
-   * were first covered by an earlier checkpoint, the proof that the later one extends it.
+   * were first covered by an earlier checkpoint, the proof that the later one extends it. Each
+   * checkpoint asked for (`since`) that the audit holds comes with the proof that its log's
+   * checkpoint here extends it, even for a log without an event of the dossier; one it does not
+   * hold is said so, and the offline verifier fails on it.
    */
-  private async proofOf(caseId: string, stored: readonly StoredEvent[], streams: ReadonlySet<string>): Promise<DossierProof> {
+  private async proofOf(caseId: string, stored: readonly StoredEvent[], streams: ReadonlySet<string>, since: readonly SinceCheckpoint[]): Promise<DossierProof> {
     const { integrity } = this.deps;
     await integrity.caughtUp();
+    // Looked up first: whatever each log's proofs lead to below is signed no earlier, so it is no smaller.
+    const asked = since.map((s) => ({ ...s, checkpoint: integrity.checkpoints.at(s.log, s.treeSize, integrity.fingerprint) }));
     const leaves = integrity.merkle.leavesOf(stored.map((s) => s.event.eventId));
     // What the log took of the case or of these streams that the stores no longer give.
     const held = new Set(stored.map((s) => s.event.eventId));
@@ -248,14 +270,19 @@ export class AuditQueries {
       };
     });
     events.sort((a, b) => SERVICES.indexOf(a.log) - SERVICES.indexOf(b.log) || (a.leafIndex ?? -1) - (b.leafIndex ?? -1));
+    // A log asked for that holds no event of the dossier leads to its latest checkpoint.
+    const targets = new Map(covering);
+    for (const { log, checkpoint } of asked) if (checkpoint !== null && !targets.has(log)) targets.set(log, integrity.checkpoints.latest(log, integrity.fingerprint) ?? checkpoint);
     const checkpoints: Checkpoint[] = [];
     const consistency: ConsistencyEntry[] = [];
-    for (const [log, checkpoint] of covering) {
-      const first = Math.min(...events.filter((e) => e.log === log && e.leafIndex !== null).map((e) => e.leafIndex!));
-      const earliest = integrity.checkpoints.firstCovering(log, first + 1, integrity.fingerprint);
-      if (earliest !== null && earliest.treeSize < checkpoint.treeSize) {
-        checkpoints.push(earliest);
-        consistency.push({ log, fromTreeSize: earliest.treeSize, toTreeSize: checkpoint.treeSize, path: integrity.consistency(log, earliest.treeSize, checkpoint.treeSize) });
+    for (const [log, checkpoint] of targets) {
+      const indexes = events.filter((e) => e.log === log && e.leafIndex !== null).map((e) => e.leafIndex!);
+      const earliest = indexes.length > 0 ? integrity.checkpoints.firstCovering(log, Math.min(...indexes) + 1, integrity.fingerprint) : null;
+      const earlier = new Map<number, Checkpoint>();
+      for (const c of [earliest, ...asked.filter((a) => a.log === log).map((a) => a.checkpoint)]) if (c !== null && c.treeSize < checkpoint.treeSize) earlier.set(c.treeSize, c);
+      for (const from of [...earlier.values()].sort((a, b) => a.treeSize - b.treeSize)) {
+        checkpoints.push(from);
+        consistency.push({ log, fromTreeSize: from.treeSize, toTreeSize: checkpoint.treeSize, path: integrity.consistency(log, from.treeSize, checkpoint.treeSize) });
       }
       checkpoints.push(checkpoint);
     }
@@ -265,7 +292,15 @@ export class AuditQueries {
       const { log, leafIndex, streamId, revision, eventId, eventHash } = leaf;
       return [{ log, leafIndex, streamId, revision, eventId, hash: eventHash, inclusion: { treeSize: checkpoint.treeSize, path: integrity.inclusion(leaf, checkpoint).proof } }];
     });
-    return { format: DOSSIER_PROOF_FORMAT, publicKeyFingerprint: integrity.fingerprint, checkpoints, events, consistency, absent };
+    return {
+      format: DOSSIER_PROOF_FORMAT,
+      publicKeyFingerprint: integrity.fingerprint,
+      checkpoints,
+      events,
+      consistency,
+      absent,
+      ...(asked.length > 0 ? { since: asked.map(({ log, treeSize, checkpoint }) => ({ log, treeSize, found: checkpoint !== null })) } : {}),
+    };
   }
 
   /**

@@ -5,7 +5,7 @@ import type { Principal } from '@whistle/auth';
 import { CurrentPrincipal, Roles } from '@whistle/http';
 import { AuditQueries } from './audit-queries';
 import { renderDossierPage } from './dossier-page';
-import { AcknowledgeRequest, AuditPageRequest, CheckpointsRequest, ConsistencyRequest, DossierRequest, InclusionRequest, StateAtRequest, VerifyRequest } from './audit.request.dto';
+import { AcknowledgeRequest, AuditPageRequest, CheckpointsRequest, ConsistencyRequest, DossierRequest, InclusionRequest, sinceCheckpoints, StateAtRequest, VerifyRequest } from './audit.request.dto';
 
 @ApiTags('audit 审计')
 @ApiBearerAuth()
@@ -39,10 +39,10 @@ export class AuditHttpController {
   @Roles('auditor', 'office')
   @ApiOperation({
     summary:
-      'The whole record for export: view, history, verification, minutes and every event with its inclusion proof under a signed checkpoint, with a sha256 digest of the body (format=json, for `npm run verify`); or the printable page (format=html, lang=zh-CN|en)',
+      'The whole record for export: view, history, verification, minutes and every event with its inclusion proof under a signed checkpoint, with a sha256 digest of the body (format=json, for `npm run verify`); or the printable page (format=html, lang=zh-CN|en). since=<log>@<treeSize>,… holds it to checkpoints you already hold',
   })
   async dossier(@Param('caseId') caseId: string, @Query() query: DossierRequest, @Res({ passthrough: true }) response: Response) {
-    const dossier = await this.audit.dossier(caseId);
+    const dossier = await this.audit.dossier(caseId, sinceCheckpoints(query.since));
     if (query.format !== 'html') return dossier;
     response.type('text/html; charset=utf-8');
     return renderDossierPage(dossier, query.lang ?? 'zh-CN');

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { buildMessage, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { SERVICES, type WriteService } from '@whistle/contracts';
-import { IsInstant, IsWholeNumber, QueryInt, QueryInstant, QueryText } from '@whistle/http';
+import { IsInstant, IsWholeNumber, QueryInt, QueryInstant, QueryList, QueryText } from '@whistle/http';
 
 /** `GET /api/audit/cases/{caseId}/state?at=` */
 export class StateAtRequest {
@@ -24,6 +24,42 @@ export class DossierRequest {
   @IsOptional()
   @IsIn(['zh-CN', 'en'])
   lang?: 'zh-CN' | 'en';
+
+  @ApiPropertyOptional({
+    type: String,
+    example: 'intake@1200,escalation@340',
+    description:
+      'the signed checkpoints you already hold (an earlier dossier’s, or GET /api/audit/checkpoints/latest saved earlier), as <log>@<treeSize>, one per log: the proof carries each with the consistency proof to the checkpoint its log’s proofs lead to, or says the audit no longer holds it (`npm run verify -- … --since <earlier.json>` checks it)',
+  })
+  @QueryList()
+  @IsOptional()
+  @IsCheckpointList()
+  since?: string[];
+}
+
+const SINCE = new RegExp(`^(${SERVICES.join('|')})@[1-9][0-9]{0,14}$`);
+
+/** `<log>@<treeSize>` items, each log one of the four and at most once, each size a whole number of at least 1. */
+function IsCheckpointList(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isCheckpointList',
+    validator: {
+      validate: (value: unknown) => {
+        if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === 'string' && SINCE.test(item))) return false;
+        const logs = value.map((item: string) => item.split('@')[0]);
+        return new Set(logs).size === logs.length;
+      },
+      defaultMessage: buildMessage(() => `$property must be <log>@<treeSize>[,<log>@<treeSize>…]: each log one of ${SERVICES.join(', ')} and named once, each treeSize a whole number of at least 1`),
+    },
+  });
+}
+
+/** The checkpoints `since` names, as the audit looks them up. */
+export function sinceCheckpoints(since: readonly string[] | undefined): { log: WriteService; treeSize: number }[] {
+  return (since ?? []).map((item) => {
+    const [log, size] = item.split('@') as [WriteService, string];
+    return { log, treeSize: Number(size) };
+  });
 }
 
 /** `page` and `pageSize` of the audit's lists. */

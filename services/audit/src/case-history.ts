@@ -1,6 +1,6 @@
 import type { Actor } from '@whistle/kernel';
-import type { WriteService } from '@whistle/contracts';
-import { casesConcerned, type StoredEvent } from './stored-events';
+import { casesConcerned, historyOrder, type WriteService } from '@whistle/contracts';
+import type { StoredEvent } from './stored-events';
 
 /** One event of a case's history, as recorded: who, when, why (correlation and cause) and its place in the chain. */
 export interface HistoryEntry {
@@ -21,12 +21,14 @@ export interface HistoryEntry {
 }
 
 /**
- * Every event that concerns the case, across the stores, by record time; events recorded at the
- * same moment keep the stores' order (intake, escalation, adjudication, enforcement, each in its
- * own order). The sort is stable, so the stores' order is the tie-break.
+ * Every event that concerns the case (the contracts' casesConcerned), across the stores, in the
+ * contracts' historyOrder: by record time, events recorded at the same moment in the stores'
+ * order. The offline verifier holds a dossier's history to the same two rules.
  */
 export function caseEvents(stored: readonly StoredEvent[], caseId: string): StoredEvent[] {
-  return stored.filter((s) => casesConcerned(s.event).includes(caseId)).sort((a, b) => Date.parse(a.event.recordedAt) - Date.parse(b.event.recordedAt));
+  return stored
+    .filter((s) => casesConcerned(s.event).includes(caseId))
+    .sort((a, b) => historyOrder({ recordedAt: a.event.recordedAt, service: a.service, place: a.position }, { recordedAt: b.event.recordedAt, service: b.service, place: b.position }));
 }
 
 export function historyEntry({ service, event }: StoredEvent): HistoryEntry {

@@ -65,6 +65,17 @@ describe('the printable dossier', () => {
     expect(page).toContain('<pre>GET /api/audit/cases/c2/dossier</pre>');
     expect(page).toContain('npm --prefix &lt;本系统代码目录&gt; run verify -- dossier.json --key public.pem\nnpx whistle-verify dossier.json --key public.pem');
     expect(page).toContain(dossier.proof!.publicKeyFingerprint);
+    // what the offline verifier checks, and what is the server's word: the case, the server's verification and the minutes, each marked
+    const serverAccount = '<p class="unverified">本节是服务器对事件的陈述，离线验证程序不核对（它核对的是事件本身、全程记录及其顺序、已签名的日志）。</p>';
+    expect(page.split(serverAccount)).toHaveLength(4);
+    for (const title of ['案件概况', '事件流与校验', '会议纪要']) expect(page).toContain(`<h2>${title}</h2>\n${serverAccount}`);
+    expect(page).toContain('<h2>全程记录</h2>\n<p class="verified">');
+    expect(page).not.toContain('没有缺漏');
+    expect(page).toContain('流末尾被略去的事件，或整个被略去的事件流，离线无法发现');
+    // how to hold the next dossier to this one's checkpoints
+    const logs = [...new Set(dossier.proof!.checkpoints.map((c) => c.log))];
+    const since = logs.map((log) => `${log}@${Math.max(...dossier.proof!.checkpoints.filter((c) => c.log === log).map((c) => c.treeSize))}`).join(',');
+    expect(page).toContain(`<pre>GET /api/audit/cases/c2/dossier?since=${since}\nnpm --prefix &lt;本系统代码目录&gt; run verify -- new.json --key public.pem --since dossier.json</pre>`);
     // self-contained: no script, nothing fetched
     expect(page).not.toMatch(/<script|<link|<img|src=|url\(|https?:\/\//i);
   });
@@ -78,6 +89,11 @@ describe('the printable dossier', () => {
     expect(page.match(/<h2>[^<]*<\/h2>/g)).toEqual(
       ['The case', 'Timeline', 'Streams and their verification', 'Signed checkpoints', 'Minutes', 'Event hashes in full', 'How to verify'].map((h) => `<h2>${h}</h2>`),
     );
+    const serverAccount =
+      '<p class="unverified">This section is the server’s account of the events: the offline verifier does not check it (it checks the events themselves, the timeline and its order, and the signed logs).</p>';
+    for (const title of ['The case', 'Streams and their verification', 'Minutes']) expect(page).toContain(`<h2>${title}</h2>\n${serverAccount}`);
+    expect(page).not.toContain('with nothing left out');
+    expect(page).toContain('events left off a stream’s end, or a whole stream left out, cannot be seen offline');
   });
 
   it('shows every value from the dossier as text: markup in a description or an actor id is escaped', async () => {

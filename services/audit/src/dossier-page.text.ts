@@ -8,6 +8,10 @@ export interface PageText {
   readonly digest: string;
   readonly keyFingerprint: string;
   readonly readingNote: string;
+  /** under the heading of each section that is the server's account, not checked offline */
+  readonly serverAccount: string;
+  /** under the timeline's heading: what the verifier checks of it */
+  readonly timelineVerified: string;
   readonly noProof: string;
   readonly beijing: string;
   readonly caseTitle: string;
@@ -78,6 +82,7 @@ export interface PageText {
   readonly howChecks: string;
   readonly checks: readonly string[];
   readonly howResult: string;
+  readonly howKeep: string;
 }
 
 export const PAGE_TEXT: Readonly<Record<PageLang, PageText>> = {
@@ -87,6 +92,8 @@ export const PAGE_TEXT: Readonly<Record<PageLang, PageText>> = {
     digest: '内容摘要（SHA-256，规范化 JSON）',
     keyFingerprint: '签名公钥指纹（SHA-256）',
     readingNote: '本页是 JSON 案卷的可打印版本，供阅读和归档；验证的对象是 JSON 案卷本身，方法见文末“如何验证”。',
+    serverAccount: '本节是服务器对事件的陈述，离线验证程序不核对（它核对的是事件本身、全程记录及其顺序、已签名的日志）。',
+    timelineVerified: '本节由离线验证程序逐条核对：每条都是已证明的事件，与其封存正文逐项一致；涉及本案的已证明事件都在这里，各一次，按审计的顺序（记录时间，同一时刻按存储顺序）排列。',
     noProof: '本案卷没有证明部分，无法离线验证。',
     beijing: '文中时间均为北京时间（UTC+8）。',
     caseTitle: '案件概况',
@@ -148,7 +155,7 @@ export const PAGE_TEXT: Readonly<Record<PageLang, PageText>> = {
     },
     checkpointsTitle: '签名检查点',
     checkpointsNote: (events) =>
-      `审计服务以 Ed25519 私钥对各存储日志（按 RFC 9162 计算的默克尔树）签名的检查点。本案卷的 ${events} 条事件（所涉事件流的全部事件）各附有指向下列检查点根哈希的包含证明。`,
+      `审计服务以 Ed25519 私钥对各存储日志（按 RFC 9162 计算的默克尔树）签名的检查点。本案卷的 ${events} 条事件（服务器给出的所涉事件流的事件）各附有指向下列检查点根哈希的包含证明。`,
     colLog: '日志',
     colTreeSize: '树大小（事件数）',
     colSignedAt: '签名时间',
@@ -177,11 +184,14 @@ export const PAGE_TEXT: Readonly<Record<PageLang, PageText>> = {
     checks: [
       '公钥是 Ed25519 密钥，其指纹与案卷及每个检查点所记的指纹一致；每个检查点的签名；',
       '每条事件的哈希等于 SHA-256（前一哈希 + 封存正文），正文所记的事件编号、事件流和序号与所列一致；',
-      '每个事件流从第 0 条起环环相扣，中间没有缺漏、重复或顺序颠倒；',
+      '每个事件流从第 0 条起环环相扣，所给的事件之间不缺、不重、不乱序；审计日志已收录而存储已失去的事件会单独列出，验证即不通过。但流末尾被略去的事件，或整个被略去的事件流，离线无法发现：请用下面的 --since 以先前取得的检查点核对；',
       '每条事件的包含证明通向其日志已签名检查点的根哈希；较早检查点到较新检查点的一致性证明；',
-      '全程记录中的每条事件都在已证明的事件之中，且内容逐项一致；案卷的内容摘要。',
+      '全程记录恰好是涉及本案的已证明事件，各一次，逐项一致，按审计的顺序排列；案卷的内容摘要；',
+      '不核对：案件概况、服务器对事件流的校验结果和会议纪要，它们是服务器对事件的陈述。',
     ],
     howResult: '输出 “verified: …” 且退出码为 0 表示验证通过；输出 “NOT VERIFIED: …” 且退出码为 1 时，指出第一处不符的事件、事件流或检查点及原因。',
+    howKeep:
+      '保存好本案卷：以后取本案的新案卷时，带上本案卷各日志的检查点（since 参数），再用 --since 让验证程序核对新案卷的日志延续了你手中的检查点。日志若被改写，或审计服务的文件被整体删除、换成旧副本后用同一密钥重新签名，在这一步验证不通过，并指出是哪个日志：',
   },
   en: {
     title: 'Case dossier',
@@ -189,6 +199,9 @@ export const PAGE_TEXT: Readonly<Record<PageLang, PageText>> = {
     digest: 'Digest (SHA-256 of canonical JSON)',
     keyFingerprint: 'Signing key fingerprint (SHA-256)',
     readingNote: 'This page is the printable form of the JSON dossier, for reading and filing; what is verified is the JSON dossier itself (see “How to verify” at the end).',
+    serverAccount: 'This section is the server’s account of the events: the offline verifier does not check it (it checks the events themselves, the timeline and its order, and the signed logs).',
+    timelineVerified:
+      'The offline verifier checks this section entry by entry: each is a proved event, member for member as sealed; every proved event that concerns the case is here once, in the audit’s order (record time, ties in the stores’ order).',
     noProof: 'This dossier has no proof section: it cannot be verified offline.',
     beijing: 'All times are Beijing time (UTC+8).',
     caseTitle: 'The case',
@@ -250,7 +263,7 @@ export const PAGE_TEXT: Readonly<Record<PageLang, PageText>> = {
     },
     checkpointsTitle: 'Signed checkpoints',
     checkpointsNote: (events) =>
-      `Checkpoints the audit service signed with its Ed25519 key over each store's log (a Merkle tree hashed as RFC 9162 does). Each of this dossier's ${events} events (every event of the streams concerned) carries an inclusion proof leading to the root of one of them.`,
+      `Checkpoints the audit service signed with its Ed25519 key over each store's log (a Merkle tree hashed as RFC 9162 does). Each of this dossier's ${events} events (the events of the streams concerned, as the server gave them) carries an inclusion proof leading to the root of one of them.`,
     colLog: 'Log',
     colTreeSize: 'Tree size (events)',
     colSignedAt: 'Signed',
@@ -280,10 +293,13 @@ export const PAGE_TEXT: Readonly<Record<PageLang, PageText>> = {
     checks: [
       'the key is an Ed25519 key whose fingerprint is the one the dossier and every checkpoint name; every checkpoint’s signature;',
       'each event’s hash is SHA-256 of its prevHash and sealed body, and the body names the event, stream and revision listed;',
-      'each stream chains from revision 0 with nothing left out, repeated or out of order;',
+      'each stream chains from revision 0, none missing, repeated or out of order among the events given; an event the audit’s log took that the store has lost is listed, and fails the check. But events left off a stream’s end, or a whole stream left out, cannot be seen offline: hold the dossier to checkpoints you took earlier with --since, below;',
       'each event’s inclusion proof leads to the signed root of its log’s checkpoint; the consistency proof from an earlier checkpoint to a later one;',
-      'every event of the timeline is among the proved events, member for member; the dossier’s digest.',
+      'the timeline is exactly the proved events that concern the case, each once and member for member, in the audit’s order; the dossier’s digest;',
+      'not checked: the case summary, the server’s verification of the streams and the minutes, which are the server’s account of the events.',
     ],
     howResult: '“verified: …” and exit code 0 mean it holds; “NOT VERIFIED: …” and exit code 1 name the first event, stream or checkpoint that fails, and why.',
+    howKeep:
+      'Keep this dossier: ask for the case’s next dossier with this one’s checkpoints (since), and let the verifier hold it to the checkpoints you hold with --since. A log rewritten, or the audit’s files deleted or put back from older copies and signed again with the same key, fails there, naming the log:',
   },
 };

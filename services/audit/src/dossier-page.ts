@@ -1,5 +1,6 @@
 import type { Name } from '@whistle/contracts';
 import type { Minutes } from '@whistle/adjudication-domain';
+import { sinceParameter } from '@whistle/transparency';
 import type { Dossier } from './audit-queries';
 import { EVENT_NAMES, ROLE_NAMES, SERVICE_NAMES, STATUS_NAMES, type PageLang } from './dossier-page.names';
 import { PAGE_TEXT, type PageText } from './dossier-page.text';
@@ -13,7 +14,9 @@ export type PrintableDossier = Omit<Dossier, 'proof'> & { readonly proof?: Dossi
  * The printable dossier (可打印案卷): one self-contained HTML page (inline CSS with print styles,
  * no script, nothing fetched) of the case, its timeline with each event's hash, its streams, the
  * signed checkpoints and how to verify the JSON dossier offline. Every value from the dossier is
- * escaped. The page is for reading and filing; what an auditor verifies is the JSON.
+ * escaped. The page is for reading and filing; what an auditor verifies is the JSON. The sections
+ * the offline verifier does not check (the case, the server's verification, the minutes: the
+ * server's account of the events) say so under their headings.
  */
 export function renderDossierPage(dossier: PrintableDossier, lang: PageLang): string {
   const t = PAGE_TEXT[lang];
@@ -59,7 +62,9 @@ interface Page {
 
 function caseSection(dossier: PrintableDossier, { t, lang, name }: Page): Html {
   const c = dossier.case;
-  if (c === null) return html`<section><h2>${t.caseTitle}</h2><p>${t.noCase}</p></section>`;
+  if (c === null) return html`<section><h2>${t.caseTitle}</h2>
+${serverAccount(t)}
+<p>${t.noCase}</p></section>`;
   const rows: [string, unknown][] = [
     [t.caseId, c.id],
     [t.category, name(c.categoryName)],
@@ -74,8 +79,13 @@ function caseSection(dossier: PrintableDossier, { t, lang, name }: Page): Html {
     [t.location, c.location ?? '—'],
     [t.units, Object.entries(c.unitNames).map(([id, n]) => (n ? name(n) : id)).join(lang === 'en' ? ', ' : '、') || '—'],
   ];
-  return html`<section><h2>${t.caseTitle}</h2><table class="facts">${rows.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</table></section>`;
+  return html`<section><h2>${t.caseTitle}</h2>
+${serverAccount(t)}
+<table class="facts">${rows.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</table></section>`;
 }
+
+/** The mark under the heading of a section the offline verifier does not check. */
+const serverAccount = (t: PageText): Html => html`<p class="unverified">${t.serverAccount}</p>`;
 
 function timelineSection(dossier: PrintableDossier, { t, name }: Page): Html {
   const rows = dossier.history.map(
@@ -87,7 +97,9 @@ function timelineSection(dossier: PrintableDossier, { t, name }: Page): Html {
 <td><abbr class="short" title="${e.hash}">${e.hash.slice(0, 12)}…</abbr> <a href="#h${i + 1}">[${i + 1}]</a></td>
 </tr>`,
   );
-  return html`<section><h2>${t.timelineTitle}</h2><p>${t.timelineCount(dossier.history.length)}</p>
+  return html`<section><h2>${t.timelineTitle}</h2>
+<p class="verified">${t.timelineVerified}</p>
+<p>${t.timelineCount(dossier.history.length)}</p>
 <table><thead><tr><th>${t.colNo}</th><th>${t.colTime}</th><th>${t.colEvent}</th><th>${t.colActor}</th><th>${t.colHash}</th></tr></thead>
 <tbody>${rows}</tbody></table></section>`;
 }
@@ -113,6 +125,7 @@ function streamsSection(dossier: PrintableDossier, { t, name }: Page): Html {
   });
   const breaks = verification.breaks.map((b) => html`<li><span class="mono">${b.streamId}</span> ${t.revisionOf(b.revision)}: ${t.breakKind[b.kind] ?? b.kind} <span class="sub">${b.message}</span></li>`);
   return html`<section><h2>${t.streamsTitle}</h2>
+${serverAccount(t)}
 <p>${verification.ok ? t.serverOk(verification.checkedStreams, verification.checkedEvents) : t.serverBroken(verification.breaks.length)} ${t.serverNote}</p>
 <table><thead><tr><th>${t.colStream}</th><th>${t.colService}</th><th>${t.colEvents}</th><th>${t.colLast}</th><th>${t.colLeaves}</th><th>${t.colResult}</th></tr></thead>
 <tbody>${rows}</tbody></table>
@@ -141,7 +154,9 @@ ${consistency.length > 0 ? html`<ul>${consistency}</ul>` : ''}</section>`;
 function minutesSection(caseId: string, minutes: readonly Minutes[], { t, name }: Page): Html {
   if (minutes.length === 0) return html``;
   const units = (list: readonly { name: Name }[]) => list.map((u) => name(u.name)).join(' · ') || '—';
-  return html`<section><h2>${t.minutesTitle}</h2>${minutes.map((m) => {
+  return html`<section><h2>${t.minutesTitle}</h2>
+${serverAccount(t)}
+${minutes.map((m) => {
     const item = m.items.find((i) => i.caseId === caseId);
     const d = item?.decision;
     const decision =
@@ -169,6 +184,8 @@ function howToVerify(dossier: PrintableDossier, { t }: Page): Html {
 npx whistle-verify dossier.json --key public.pem</pre>${t.howRunNote}</li>
 <li>${t.howChecks}<ul>${t.checks.map((c) => html`<li>${c}</li>`)}</ul></li>
 <li>${t.howResult}</li>
+${dossier.proof ? html`<li>${t.howKeep}<pre>GET /api/audit/cases/${dossier.caseId}/dossier?since=${sinceParameter(dossier.proof.checkpoints)}
+npm --prefix ${`<${t.repoDir}>`} run verify -- new.json --key public.pem --since dossier.json</pre></li>` : ''}
 </ol></section>`;
 }
 
@@ -225,6 +242,8 @@ dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 4mm; m
 dl.meta dt { color: #555; }
 dl.meta dd { margin: 0; }
 .note { color: #555; }
+p.unverified { border-left: 3px solid #c77700; padding-left: 2mm; color: #6b4000; }
+p.verified { border-left: 3px solid #2e7d32; padding-left: 2mm; color: #1b5e20; }
 ol.hashes { font-size: 8.5pt; }
 pre { background: #f5f5f5; padding: 2mm; white-space: pre-wrap; overflow-wrap: break-word; }
 abbr.short { text-decoration: none; white-space: nowrap; font-family: "Noto Sans Mono CJK SC", "DejaVu Sans Mono", Consolas, monospace; font-size: 8.5pt; }

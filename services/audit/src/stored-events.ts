@@ -1,7 +1,6 @@
 import type { EventEnvelope } from '@whistle/kernel';
 import { SERVICES, streams, type WriteService } from '@whistle/contracts';
 import { START, type EventStore, type GlobalPosition } from '@whistle/event-store';
-import { caseIdsOf } from '@whistle/read-models';
 
 /** An event as one store holds it, with its place in that store's order. */
 export interface StoredEvent {
@@ -61,16 +60,6 @@ async function readStreamsOfEveryStore(stores: Readonly<Record<WriteService, Eve
 function meetingNamedBy(event: EventEnvelope): string[] {
   const meetingId = typeof event.data === 'object' && event.data !== null ? (event.data as { meetingId?: unknown }).meetingId : undefined;
   return typeof meetingId === 'string' && meetingId !== '' ? [streams.meeting(meetingId)] : [];
-}
-
-/**
- * The cases an event concerns. A meeting's own events (opened, attendance, closed) concern none;
- * an event type this version does not know is taken at its envelope's word.
- */
-export function casesConcerned(event: EventEnvelope): string[] {
-  const named = caseIdsOf(event);
-  if (named.length > 0 || streams.meeting.owns(event.streamId)) return named;
-  return [event.caseId];
 }
 
 /** The streams, each with its events in the order the store holds them. */

@@ -1,4 +1,5 @@
 import { assertNever, type EventEnvelope } from '@whistle/kernel';
+import { caseIdsOf } from '@whistle/contracts';
 import { sourced, type SourcedEvent } from '../known-events';
 import { alreadyApplied, later, withRevision } from '../stream-revisions';
 import { emptyCaseView, FINAL_STATUSES, type CaseView } from './case-view';
@@ -10,32 +11,8 @@ import { fromEscalation } from './from-escalation';
 import { fromIntake } from './from-intake';
 import { fromPublicity, fromTask, isOpenTask } from './from-enforcement';
 
-/**
- * The cases an event concerns. Every case-level event names its case in `data.caseId`; of a
- * meeting's events, those about one agenda case name it, and MeetingScheduled lists its agenda.
- */
-export function caseIdsOf(envelope: EventEnvelope): string[] {
-  const known = sourced(envelope);
-  if (!known) return [];
-  if (known.source !== 'meeting') return [known.event.data.caseId];
-  const { event } = known;
-  switch (event.type) {
-    case 'adjudication.MeetingScheduled.v1':
-      return [...new Set(event.data.agenda)];
-    case 'adjudication.CaseTabled.v1':
-    case 'adjudication.CaseWithdrawnFromAgenda.v1':
-    case 'adjudication.OpinionRecorded.v1':
-    case 'adjudication.ResolutionAdopted.v1':
-    case 'adjudication.CaseDeferred.v1':
-      return [event.data.caseId];
-    case 'adjudication.MeetingOpened.v1':
-    case 'adjudication.AttendanceRecorded.v1':
-    case 'adjudication.MeetingClosed.v1':
-      return [];
-    default:
-      return assertNever(event, 'meeting event');
-  }
-}
+/** The cases an event names: the contracts' rule, which the audit and the offline verifier apply too. */
+export { caseIdsOf };
 
 /**
  * Folds one event into one case's view. Pure and idempotent: an event at or below the revision

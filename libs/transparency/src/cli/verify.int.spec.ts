@@ -1,16 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sampleCase } from '../testing';
-
-const ROOT = join(__dirname, '..', '..', '..', '..');
-
-/** `npm run <script> -- args`, typed in `cwd` as a user would type it there (npm finds the package by --prefix). */
-function npmRun(cwd: string, script: string, ...args: string[]) {
-  const run = spawnSync('npm', ['--prefix', ROOT, 'run', '-s', script, '--', ...args], { cwd, encoding: 'utf8' });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+import { npmRun, sampleCase } from '../testing';
+import { largestPerLog } from '../dossier-proof';
+import { readHeldCheckpoints } from '../verify-dossier';
 
 describe('npm run verify, from a clean directory holding only the dossier and the public key', () => {
   const logs = sampleCase();
@@ -30,10 +23,13 @@ describe('npm run verify, from a clean directory holding only the dossier and th
     expect(run.status).toBe(0);
     expect(run.stdout.split('\n')).toEqual([
       'verified: case c1, 8 events, checkpoints intake@14 escalation@10 enforcement@10 adjudication@9',
+      "  verified: the events, their order in the history, the signed logs; the case summary, the verification and the minutes are the server's account, not verified here",
       "  9 events proved in 4 streams chained from revision 0: each hash recomputed, each event included in its log's signed checkpoint",
       '  intake@14 extends intake@4 (consistency proof)',
       '  escalation@10 extends escalation@2 (consistency proof)',
       `  signed by the Ed25519 key ${logs.keys.fingerprint}`,
+      "  not visible offline: events a server left off a stream's end, or a whole stream it left out; keep this file, and verify the case's next dossier",
+      '  (asked for with ?since=intake@14,escalation@10,enforcement@10,adjudication@9) with --since dossier.json: it must extend these checkpoints',
       '',
     ]);
     // it wrote nothing beside the two files
@@ -58,7 +54,7 @@ describe('npm run verify, from a clean directory holding only the dossier and th
     writeFileSync(join(dir, 'dossier.json'), JSON.stringify(forged));
     const run = npmRun(dir, 'verify', 'dossier.json', '--key', 'public.pem');
     expect(run.status).toBe(1);
-    expect(run.stdout.trimEnd().split('\n')).toEqual(['NOT VERIFIED: case c1\\u{a}verified: case c1: the history holds no proved event of this case']);
+    expect(run.stdout.trimEnd().split('\n')).toEqual(['NOT VERIFIED: case c1\\u{a}verified: case c1: no proved event concerns this case']);
   });
 
   it.each([
@@ -72,7 +68,43 @@ describe('npm run verify, from a clean directory holding only the dossier and th
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(message);
-    expect(run.stderr).toContain('usage: npm run verify -- <dossier.json> --key <public.pem>');
+    expect(run.stderr).toContain('usage: npm run verify -- <dossier.json> --key <public.pem> [--since <earlier.json>]');
+  });
+
+  it('with --since, holds the dossier to the checkpoints of an earlier one: a log put back and signed again is NOT VERIFIED, naming it', () => {
+    const record = sampleCase(logs.keys);
+    writeFileSync(join(dir, 'old.json'), JSON.stringify(record.dossier('c1')));
+    const since = largestPerLog(readHeldCheckpoints(record.dossier('c1')));
+    record.append('intake', 'case-c1', 'c1', 'intake.CaseReopened.v1');
+    record.checkpoint('intake');
+    writeFileSync(join(dir, 'new.json'), JSON.stringify(record.dossier('c1', since)));
+    const run = npmRun(dir, 'verify', 'new.json', '--key', 'public.pem', '--since', 'old.json');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('\n  intake@15 extends intake@4 (consistency proof)\n');
+    expect(run.stdout).toContain('\n  intake@15 extends intake@14, the checkpoint you hold (consistency proof)\n  escalation@10 is the checkpoint you hold\n');
+    expect(run.stdout).toContain('(asked for with ?since=intake@15,escalation@10,enforcement@10,adjudication@9) with --since new.json');
+
+    // the intake log put back from a copy before the case was closed, signed again once another case made it as long as the one held
+    const closed = record.dossier('c1').proof.events.filter((e) => e.streamId === 'case-c1').slice(-2);
+    const putBack = record.rebuilt((_log, e) => !closed.some((c) => c.eventId === e.eventId));
+    putBack.append('intake', 'case-c60', 'c60', 'intake.CaseReported.v1');
+    writeFileSync(join(dir, 'rewritten.json'), JSON.stringify(putBack.dossier('c1', since)));
+    const rewritten = npmRun(dir, 'verify', 'rewritten.json', '--key', 'public.pem', '--since', 'old.json');
+    expect(rewritten.status).toBe(1);
+    expect(rewritten.stdout).toBe(
+      "NOT VERIFIED: the checkpoint you hold, intake@14: the dossier's checkpoint intake@14 has another root (" +
+        `${putBack.dossier('c1').proof.checkpoints.find((c) => c.log === 'intake' && c.treeSize === 14)!.rootHash.slice(0, 16)}…, yours ${since[0]!.rootHash.slice(0, 16)}…): the log was rewritten or put back from an older copy since the checkpoint you hold\n`,
+    );
+  });
+
+  it.each([
+    ['a file that is not JSON', 'intake@14', /^verify: the checkpoints you hold, held\.json, are not JSON: /],
+    ['a file holding no checkpoint', '{"intake":null}', /^verify: the checkpoints you hold, held\.json: the file: holds no checkpoint/],
+  ])('exits 2 for --since naming %s', (_name, text, message) => {
+    writeFileSync(join(dir, 'held.json'), text);
+    const run = npmRun(dir, 'verify', 'dossier.json', '--key', 'public.pem', '--since', 'held.json');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
   });
 
   it('exits 2 for a dossier that is not JSON', () => {
