@@ -66,6 +66,9 @@ export class MerkleStore {
   private readonly insertNode: Database.Statement;
   private readonly selectNode: Database.Statement<[string, number, number]>;
   private readonly upsertHead: Database.Statement;
+  private readonly selectLeafHash: Database.Statement<[string, number]>;
+  /** per log, per level: the hash of the last perfect subtree still waiting for its right sibling */
+  private readonly waiting = new Map<string, Map<number, Buffer>>();
 
   private constructor(
     private readonly db: Database.Database,
@@ -77,6 +80,7 @@ export class MerkleStore {
     );
     this.insertNode = db.prepare('INSERT INTO merkle_nodes (log, level, idx, hash) VALUES (?, ?, ?, ?)');
     this.selectNode = db.prepare('SELECT hash FROM merkle_nodes WHERE log = ? AND level = ? AND idx = ?');
+    this.selectLeafHash = db.prepare('SELECT event_hash FROM merkle_leaves WHERE log = ? AND leaf_index = ?');
     this.upsertHead = db.prepare('INSERT INTO merkle_heads (log, size, position) VALUES (?, ?, ?) ON CONFLICT (log) DO UPDATE SET size = excluded.size, position = excluded.position');
   }
 
@@ -96,35 +100,54 @@ export class MerkleStore {
     return this.head(log).position;
   }
 
-  /** Appends the events as leaves, in the order given (the store's), in one transaction. */
+  /**
+   * Appends the events as leaves, in the order given (the store's), in one transaction. A leaf's
+   * hash is not stored (it is made again from the event's hash when asked for); each perfect
+   * subtree it completes is. The left siblings still waiting for their right half are kept in
+   * memory, so an append writes and reads nothing else.
+   */
   append(log: string, events: readonly PositionedEvent[]): number {
     if (events.length === 0) return this.size(log);
-    return this.db.transaction(() => {
-      let { size, position } = this.head(log);
-      for (const { position: at, event } of events) {
-        if (at <= position) continue; // a page read again after a retry
-        const leaf = leafOfHash(event.hash);
-        this.insertLeaf.run(log, size, at.toString(), event.eventId, event.streamId, event.revision, event.caseId, event.hash);
-        // The leaf, and each perfect subtree it completes on its way up.
-        let level = 0;
-        let index = size;
-        let hash = leaf;
-        for (;;) {
-          this.insertNode.run(log, level, index, hash);
-          if (index % 2 === 0) break;
-          hash = nodeHash(this.node(log, level, index - 1), hash);
-          level += 1;
-          index = (index - 1) / 2;
+    try {
+      return this.db.transaction(() => {
+        let { size, position } = this.head(log);
+        const waiting = this.waiting.get(log) ?? new Map<number, Buffer>();
+        this.waiting.set(log, waiting);
+        for (const { position: at, event } of events) {
+          if (at <= position) continue; // a page read again after a retry
+          this.insertLeaf.run(log, size, at.toString(), event.eventId, event.streamId, event.revision, event.caseId, event.hash);
+          // Each perfect subtree the leaf completes on its way up.
+          let level = 0;
+          let index = size;
+          let hash = leafOfHash(event.hash);
+          while (index % 2 === 1) {
+            const left = waiting.get(level) ?? this.node(log, level, index - 1);
+            waiting.delete(level);
+            hash = nodeHash(left, hash);
+            level += 1;
+            index = (index - 1) / 2;
+            this.insertNode.run(log, level, index, hash);
+          }
+          waiting.set(level, hash);
+          size += 1;
+          position = at;
         }
-        size += 1;
-        position = at;
-      }
-      this.upsertHead.run(log, size, position.toString());
-      return size;
-    })();
+        this.upsertHead.run(log, size, position.toString());
+        return size;
+      })();
+    } catch (error) {
+      // What was kept in memory may be ahead of what the rolled-back transaction left: read it again.
+      this.waiting.delete(log);
+      throw error;
+    }
   }
 
   node(log: string, level: number, index: number): Buffer {
+    if (level === 0) {
+      const leaf = this.selectLeafHash.get(log, index) as { event_hash: string } | undefined;
+      if (!leaf) throw new RangeError(`the ${log} log has no leaf ${index}`);
+      return leafOfHash(leaf.event_hash);
+    }
     const row = this.selectNode.get(log, level, index) as { hash: Buffer } | undefined;
     if (!row) throw new RangeError(`the ${log} log has no complete subtree at level ${level}, index ${index}`);
     return row.hash;
