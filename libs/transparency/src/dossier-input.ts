@@ -10,7 +10,7 @@ import { DOSSIER_PROOF_FORMAT, type AbsentLeaf, type ConsistencyEntry, type Doss
 /** What failed first: the kind of thing, which one (event, stream, checkpoint, member), and why. */
 export interface DossierFailure {
   /** `held`: a checkpoint the auditor holds (`--since`); `since`: one the dossier was asked to extend */
-  readonly what: 'input' | 'key' | 'checkpoint' | 'event' | 'stream' | 'consistency' | 'held' | 'since' | 'history' | 'case' | 'digest';
+  readonly what: 'input' | 'key' | 'checkpoint' | 'event' | 'stream' | 'consistency' | 'held' | 'since' | 'history' | 'case' | 'digest' | 'findings';
   readonly where: string;
   readonly why: string;
 }
@@ -34,8 +34,19 @@ export interface HistoryInput {
   readonly entry: Readonly<Record<string, unknown>>;
 }
 
+/** An integrity finding the audit had not had acknowledged when it made the dossier (its own word). */
+export interface OpenFinding {
+  readonly kind: string;
+  readonly log: string | null;
+  readonly streamId: string | null;
+  readonly revision: number | null;
+  readonly message: string;
+}
+
 export interface DossierInput {
   readonly caseId: string;
+  /** left out by dossiers made before it existed: none */
+  readonly openFindings: readonly OpenFinding[];
   readonly history: readonly HistoryInput[];
   readonly proof: DossierProof;
   readonly digest: DossierDigest;
@@ -200,9 +211,21 @@ export function readDossier(value: unknown): DossierInput {
     const entry = record(h, place);
     return { place, eventId: text(entry['eventId'], `${place}.eventId`), hash: hexHash(entry['hash'], `${place}.hash`), entry };
   });
+  const openFindings = dossier['openFindings'] === undefined ? [] : list(dossier['openFindings'], 'openFindings').map((f, i): OpenFinding => {
+    const place = `openFindings[${i}]`;
+    const entry = record(f, place);
+    const orNull = <T>(value: unknown, read: (v: unknown, where: string) => T, member: string): T | null => (value === null || value === undefined ? null : read(value, `${place}.${member}`));
+    return {
+      kind: text(entry['kind'], `${place}.kind`),
+      log: orNull(entry['log'], text, 'log'),
+      streamId: orNull(entry['streamId'], text, 'streamId'),
+      revision: orNull(entry['revision'], count, 'revision'),
+      message: text(entry['message'], `${place}.message`),
+    };
+  });
   const digest = digestOf(dossier['digest']);
   const { digest: _digest, ...body } = dossier;
-  return { caseId, history, proof, digest, body };
+  return { caseId, openFindings, history, proof, digest, body };
 }
 
 /**

@@ -127,6 +127,7 @@ function check(input: DossierInput, publicKeyPem: string, held: readonly Checkpo
   if (recomputed !== input.digest.value) {
     refuse('digest', "the dossier's digest", `is ${short(input.digest.value)}…, but the body gives ${short(recomputed)}…: a member outside the proofs was changed`);
   }
+  checkOpenFindings(input);
   return {
     ok: true,
     caseId: input.caseId,
@@ -137,6 +138,26 @@ function check(input: DossierInput, publicKeyPem: string, held: readonly Checkpo
     held: heldExtended,
     keyFingerprint: fingerprint,
   };
+}
+
+/**
+ * Last, after every proof held: a dossier the audit made while it held integrity findings no
+ * auditor had acknowledged is not taken as verified, whatever its proofs say. The audit itself
+ * doubted the record then (a store rewritten in its order, its ledger deleted, a forged message on
+ * Kafka): what it found is named, and the auditor who holds the findings is the one to ask.
+ */
+function checkOpenFindings(input: DossierInput): void {
+  const open = input.openFindings;
+  if (open.length === 0) return;
+  const named = open
+    .slice(0, 3)
+    .map((f) => `${f.kind}${f.log ? ` (${f.log}${f.streamId ? ` ${f.streamId}@${f.revision ?? '?'}` : ''})` : ''}`)
+    .join('; ');
+  refuse(
+    'findings',
+    'the dossier',
+    `was made while the audit held ${open.length} integrity finding(s) no auditor had acknowledged: ${named}${open.length > 3 ? '; …' : ''}. The audit doubted the record then; its proofs alone do not settle it (GET /api/audit/findings)`,
+  );
 }
 
 function checkKey(input: DossierInput, publicKeyPem: string): { key: KeyObject; fingerprint: string } {

@@ -525,3 +525,23 @@ describe('verifyDossier held to the checkpoints the auditor already holds (--sin
     expect(readHeldCheckpoints({ items: good.proof.checkpoints, total: 6 })).toHaveLength(6);
   });
 });
+
+describe('verifyDossier on a dossier made while the audit doubted the record', () => {
+  it('does not pass it, naming what the audit had found, once every proof holds', () => {
+    const failure = failureOf(
+      changed((d) => {
+        d['openFindings'] = [{ kind: 'log_inconsistent', log: 'intake', streamId: 'case-c9', revision: 0, eventId: 'e-9', message: 'reordered', detectedAt: '2026-11-21T08:00:00.000Z' }];
+      }),
+    );
+    expect(failure).toEqual({
+      what: 'findings',
+      where: 'the dossier',
+      why: expect.stringMatching(/^was made while the audit held 1 integrity finding\(s\) no auditor had acknowledged: log_inconsistent \(intake case-c9@0\)/),
+    });
+  });
+
+  it('passes one whose list is empty, and names a list that is not one', () => {
+    expect(changed((d) => (d['openFindings'] = [])).ok).toBe(true);
+    expect(failureOf(changed((d) => (d['openFindings'] = 'none')))).toMatchObject({ what: 'input', where: 'openFindings' });
+  });
+});

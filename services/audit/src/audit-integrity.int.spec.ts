@@ -262,13 +262,15 @@ describe('the audit’s own files going missing', () => {
     expect(again.map((c) => [c.log, c.treeSize, c.keyFingerprint]).sort()).toEqual(old.map((c) => [c.log, c.treeSize, keys.fingerprint]).sort());
     const app = await startAuditApp(second);
     try {
-      const dossier = (await app.get('/api/audit/cases/c1/dossier', AUDITOR)).body;
-      expect(verifyDossier(dossier, keys.publicPem)).toMatchObject({ ok: true });
+      // Until an auditor confirms the change, a dossier says the audit doubts; then it verifies with the new key.
+      const doubted = verifyDossier((await app.get('/api/audit/cases/c1/dossier', AUDITOR)).body, keys.publicPem);
+      expect(doubted.ok ? '' : doubted.failure.why).toMatch(/no auditor had acknowledged: key_changed/);
+      second.integrity.checkpoints.acknowledge('auditor-1', '按计划更换签名密钥', scenario.clock.now());
+      expect(second.integrity.readiness()).toBeUndefined();
+      expect(verifyDossier((await app.get('/api/audit/cases/c1/dossier', AUDITOR)).body, keys.publicPem)).toMatchObject({ ok: true });
     } finally {
       await app.close();
     }
-    second.integrity.checkpoints.acknowledge('auditor-1', '按计划更换签名密钥', scenario.clock.now());
-    expect(second.integrity.readiness()).toBeUndefined();
     await second.integrity.close();
   });
 

@@ -40,6 +40,8 @@ export interface Dossier {
   readonly history: HistoryEntry[];
   readonly verification: CaseVerificationReport;
   readonly minutes: Minutes[];
+  /** the integrity findings open when it was made: a dossier with any does not verify offline */
+  readonly openFindings: readonly Omit<Finding, 'id' | 'lastSeenAt' | 'acknowledged'>[];
   readonly proof: DossierProof;
   readonly digest: ReturnType<typeof dossierDigest>;
 }
@@ -231,6 +233,8 @@ export class AuditQueries {
       history: events.map(historyEntry),
       verification: verifyCaseChains(stored, heads, streams),
       minutes: meetingMinutes(streams, stored, this.deps.catalogue),
+      // What the audit doubts now and no auditor has acknowledged: the offline verifier does not pass a dossier made meanwhile.
+      openFindings: this.deps.integrity.checkpoints.open().map(({ kind, log, streamId, revision, eventId, message, detectedAt }) => ({ kind, log, streamId, revision, eventId, message, detectedAt })),
       proof: await this.proofOf(caseId, stored, streams, since),
     };
     return { ...body, digest: dossierDigest(body) };
