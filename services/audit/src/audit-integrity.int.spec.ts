@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import type { Principal } from '@whistle/auth';
 import { digest, sealedBody, type EventEnvelope } from '@whistle/kernel';
 import { SERVICES } from '@whistle/contracts';
-import { eventLeafHash, fromHex, generateSigningKeys, loadPublicKey, verifyDossier, verifyCheckpoint, verifyConsistency, verifyInclusion, type Checkpoint } from '@whistle/transparency';
+import { eventLeafHash, fromHex, generateSigningKeys, loadPrivateKey, loadPublicKey, signCheckpoint, verifyDossier, verifyCheckpoint, verifyConsistency, verifyInclusion, type Checkpoint } from '@whistle/transparency';
 import { bootstrapLedger } from './audit-ledger';
 import type { Dossier } from './audit-queries';
 import { openAudit } from './open-audit';
@@ -272,6 +272,40 @@ describe('the audit’s own files going missing', () => {
       await app.close();
     }
     await second.integrity.close();
+  });
+
+  it('is held again to the checkpoints it published when every file of its own was deleted', async () => {
+    const first = await firstStart();
+    const published = await first.integrity.checkpointAll();
+    await first.integrity.close();
+    // Everything of the audit's gone but its key, and the enforcement store cut short.
+    for (const name of ['audit.db', 'audit-merkle.db', 'audit-checkpoints.db']) for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `${name}${suffix}`), { force: true });
+    const lastOfEnforcement = scenario.town.recorded.filter((e) => e.type.startsWith('enforcement.')).at(-1)!;
+    expect(scenario.tamper('enforcement', 'DELETE FROM events WHERE event_id = ?', lastOfEnforcement.eventId)).toBe(1);
+    const second = await openAudit({ stores: scenario.deps.stores, ledgerFile: join(dir, 'audit.db'), catalogue: scenario.deps.catalogue, clock: scenario.clock }, settings);
+    // what the distributed mode reads back from Kafka at start; a message that is not a checkpoint is passed over
+    second.integrity.anchorTo([...published, { not: 'a checkpoint' }], 'copy');
+    second.integrity.start();
+    const check = await second.integrity.check();
+    // Its tree was made again from the store as it is, so the event gone cannot be named; that events were cut off can.
+    expect(check.findings).toEqual([expect.objectContaining({ kind: 'log_truncated', log: 'enforcement', message: expect.stringMatching(/holds 19 events, but the audit signed its log at 20/) })]);
+    const kinds = second.integrity.checkpoints.open().map((f) => `${f.kind} ${f.log ?? ''}`).sort();
+    expect(kinds).toEqual(['checkpoints_missing adjudication', 'checkpoints_missing enforcement', 'checkpoints_missing escalation', 'checkpoints_missing intake', 'log_truncated enforcement', 'unanchored ']);
+    await second.integrity.close();
+  });
+
+  it('names a copy of a checkpoint signed by a key it does not know, or a second root for one size', async () => {
+    const first = await firstStart();
+    const [one] = await first.integrity.checkpointAll();
+    const stranger = signCheckpoint({ log: one!.log, treeSize: one!.treeSize + 1, rootHash: 'ab'.repeat(32), timestamp: one!.timestamp }, loadPrivateKey(generateSigningKeys().privatePem));
+    first.integrity.anchorTo([stranger], 'copy');
+    expect(first.integrity.checkpoints.open()).toEqual([expect.objectContaining({ kind: 'checkpoint_signature', message: expect.stringMatching(/does not sign with or know/) })]);
+    first.integrity.checkpoints.acknowledge('auditor-1', 'seen', scenario.clock.now());
+    // the same size again under this audit's own key, another root: a fork
+    const fork = { ...one!, rootHash: 'cd'.repeat(32) };
+    first.integrity.anchorTo([fork], 'copy');
+    expect(first.integrity.checkpoints.open().map((f) => f.kind)).toEqual(['checkpoint_signature']);
+    await first.integrity.close();
   });
 
   it('sees the checkpoints deleted while the ledger says they were kept', async () => {

@@ -196,6 +196,43 @@ export class AuditIntegrity {
     return null;
   }
 
+  /**
+   * Holds the audit's own checkpoints to the copies it published elsewhere (the Kafka topic in the
+   * distributed mode), read back at start: a copy the checkpoint file no longer holds is restored
+   * from it and named (the file was deleted or put back from an older copy), so the stores are
+   * held to it again; a copy signed by a key this audit does not know, or a second root for one
+   * size, is named too. Call it before `start`.
+   */
+  anchorTo(published: readonly unknown[], where: string): void {
+    const now = this.options.clock.now();
+    const report = (finding: FindingInput) => this.checkpoints.report(finding, now);
+    const newest = new Map<WriteService, Checkpoint>();
+    for (const value of published) {
+      const c = value as Checkpoint;
+      if (typeof c !== 'object' || c === null || !(SERVICES as readonly string[]).includes(c.log) || !Number.isSafeInteger(c.treeSize)) continue;
+      const log = c.log as WriteService;
+      if ((newest.get(log)?.treeSize ?? -1) < c.treeSize) newest.set(log, c);
+    }
+    for (const [log, c] of newest) {
+      const at = { log, streamId: null, revision: null, eventId: null };
+      if (!this.signatureHolds(c)) {
+        report({ ...at, kind: 'checkpoint_signature', message: `the ${where} holds ${log}@${c.treeSize} signed by key ${c.keyFingerprint}, which this audit does not sign with or know: its key was replaced (with its files), or the copy was forged` });
+        continue;
+      }
+      const local = this.checkpoints.at(log, c.treeSize, c.keyFingerprint);
+      if (local !== null && local.keyFingerprint === c.keyFingerprint) {
+        if (local.rootHash !== c.rootHash) report({ ...at, kind: 'log_inconsistent', message: `two roots signed for ${log}@${c.treeSize}: ${local.rootHash} in the audit's file, ${c.rootHash} in the ${where}` });
+        continue;
+      }
+      this.checkpoints.add(c);
+      report({
+        ...at,
+        kind: 'checkpoints_missing',
+        message: `the ${where} holds the checkpoint ${log}@${c.treeSize} (${c.timestamp}), which the audit's own checkpoint file no longer did: the file was deleted or put back from an older copy; it is restored from the copy, and the store is held to it`,
+      });
+    }
+  }
+
   /** Ties the ledger and the checkpoints to each other, so either going missing is seen next time. */
   afterLedgerBootstrap(): void {
     withHeadLedger(this.options.ledgerFile, (ledger) => {

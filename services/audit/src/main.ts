@@ -21,6 +21,9 @@ runServiceProcess('audit', async (ctx) => {
   const publish = (c: Checkpoint) => ctx.bus.publish(CHECKPOINT_TOPIC, [{ key: c.log, value: c }]);
   const deps = await openAudit({ stores, ledgerFile: join(ctx.settings.DATA_DIR, 'audit.db'), catalogue: ctx.catalogue, clock: ctx.clock }, ctx.settings, { logger: ctx.logger, publish });
   ctx.logger.info(deps.bootstrapped, 'audit head ledger');
+  // The copy of its checkpoints kept off this disk: read back, so deleting the audit's files does not start trust over.
+  const published = await ctx.bus.readTopic(CHECKPOINT_TOPIC);
+  deps.integrity.anchorTo(published.flatMap(({ value }) => parsed(value)), `Kafka topic ${CHECKPOINT_TOPIC}`);
   const processed = new SqliteProcessedLog({ file: deps.ledgerFile, clock: ctx.clock });
   const ledger = auditLedgerConsumer(deps);
   const kafkaCopy = await TopicCrossCheck.start({
@@ -45,3 +48,12 @@ runServiceProcess('audit', async (ctx) => {
     },
   };
 });
+
+/** A message's JSON, or nothing for one that is not (the anchoring skips what is not a checkpoint). */
+function parsed(value: string): unknown[] {
+  try {
+    return [JSON.parse(value) as unknown];
+  } catch {
+    return [];
+  }
+}

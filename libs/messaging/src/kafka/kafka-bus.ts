@@ -229,6 +229,54 @@ export class KafkaBus implements MessageBus {
     }
   }
 
+  /**
+   * Every message a (small) topic holds now, from its first to its current end, read as an
+   * outside reader would: a consumer group of its own, made for this read and deleted after, so
+   * nothing is committed anywhere. [] for a topic that does not exist yet. For the audit's start,
+   * which reads back the checkpoints it published (a copy kept off its own disk).
+   */
+  async readTopic(topic: string, timeoutMs = 30_000): Promise<{ key: string | null; value: string }[]> {
+    const named = this.named(topic);
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const groupId = `${this.namespace}read-${topic}-${Math.random().toString(36).slice(2, 10)}`;
+    try {
+      if (!(await admin.listTopics()).includes(named)) return [];
+      const ends = (await admin.fetchTopicOffsets(named)).filter((p) => BigInt(p.high) > BigInt(p.low));
+      if (ends.length === 0) return [];
+      const remaining = new Map(ends.map((p) => [p.partition, BigInt(p.high)]));
+      const read: { key: string | null; value: string }[] = [];
+      const consumer = this.kafka.consumer({ groupId });
+      await consumer.connect();
+      try {
+        await consumer.subscribe({ topic: named, fromBeginning: true });
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`reading ${named} did not reach its end within ${timeoutMs} ms`)), timeoutMs);
+          consumer
+            .run({
+              autoCommit: false,
+              eachMessage: async ({ partition, message }) => {
+                read.push({ key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? '' });
+                const end = remaining.get(partition);
+                if (end !== undefined && BigInt(message.offset) + 1n >= end) remaining.delete(partition);
+                if (remaining.size === 0) {
+                  clearTimeout(timer);
+                  resolve();
+                }
+              },
+            })
+            .catch(reject);
+        });
+      } finally {
+        await consumer.disconnect().catch(() => undefined);
+      }
+      return read;
+    } finally {
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
   /** One admin connection for the backlog questions, opened at the first and kept until close(): a waiting command asks every 500 ms. */
   private backlogAdmin(): Promise<Admin> {
     if (!this.admin) {
