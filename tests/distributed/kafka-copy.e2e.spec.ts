@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENESIS_HASH, hashOf, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
-import { TOPICS } from '@whistle/contracts';
+import { CHECKPOINT_TOPIC, TOPICS } from '@whistle/contracts';
 import { PostgresEventStore } from '@whistle/event-store';
 import type { DistributedSystem } from '@whistle/deployment';
 import { TopicCopyRecord, withHeadLedger, type Finding } from '@whistle/audit-service';
@@ -182,3 +183,33 @@ it('an event its store holds that never reached its topic is named once the grac
   expect((await topicFindings()).map(named)).toEqual([named(missing)]);
   expect(system.process('audit').running).toBe(true);
 });
+
+it('the audit’s files deleted while it is down: at its restart it reads back the checkpoints it published on Kafka, restores them and says so', async () => {
+  expect((await auditor().post('/api/audit/findings/acknowledge', { reason: '前面的测试已查看' })).status).toBe(200);
+  // A dossier makes the audit sign (and publish) a checkpoint of each log its case touches.
+  const caseId = await steps.report('late_night_noise', 'compound-xinghua-2');
+  await steps.waitFor(caseId, (v) => v.status === 'triaged', 'triaged');
+  const signed = ((await auditor().get(`/api/audit/cases/${caseId}/dossier`)).body as { proof: { checkpoints: { log: string; treeSize: number }[] } }).proof.checkpoints;
+  const latest = new Map(signed.map((c) => [c.log, c.treeSize]));
+  await eventually(async () => {
+    const onKafka = consumeAll(infra.kafkaBrokers, `${namespace}${CHECKPOINT_TOPIC}`).map((m) => JSON.parse(m.payload ?? 'null') as { log: string; treeSize: number });
+    for (const [log, size] of latest) if (!onKafka.some((c) => c.log === log && c.treeSize === size)) throw new Error(`${log}@${size} not on Kafka yet`);
+  }, 30_000, 'the checkpoints on Kafka');
+
+  await system.kill('audit');
+  for (const name of ['audit.db', 'audit-merkle.db', 'audit-checkpoints.db']) for (const suffix of ['', '-wal', '-shm']) rmSync(join(system.dataDir, `${name}${suffix}`), { force: true });
+  await system.relaunch('audit');
+
+  const restored = (await topicFindingsOf('checkpoints_missing')).filter((f) => f.message.includes(`Kafka topic ${CHECKPOINT_TOPIC}`));
+  for (const [log, size] of latest) expect(restored.map((f) => f.message)).toContainEqual(expect.stringContaining(`checkpoint ${log}@${size} (`));
+  expect(await topicFindingsOf('unanchored')).toHaveLength(1);
+  // Held to the restored checkpoints, the untouched stores check out, and the case still verifies.
+  const verified = await auditor().post('/api/audit/verify', { caseId });
+  expect(verified.body).toMatchObject({ ok: true, caseId });
+  expect((await auditor().post('/api/audit/findings/acknowledge', { reason: '审计文件被删除后已从 Kafka 副本恢复检查点' })).status).toBe(200);
+});
+
+async function topicFindingsOf(kind: string): Promise<Finding[]> {
+  const listed = (await auditor().get('/api/audit/findings?pageSize=200')).body as { items: Finding[] };
+  return listed.items.filter((f) => f.kind === kind && f.acknowledged === null);
+}
