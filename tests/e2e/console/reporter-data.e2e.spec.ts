@@ -24,7 +24,10 @@ test('the office sees the reporter, erases the data with a reason after confirmi
   await card.getByText('请填写删除原因').waitFor();
 
   await card.getByTestId('erasure-reason').fill('报告人来电申请删除个人信息');
+  // The form's message fades out once a reason is typed: checked after it has gone, not while half-transparent.
+  await card.getByText('请填写删除原因').waitFor({ state: 'detached' });
   await card.getByTestId('erase-reporter-data').click();
+  await page.getByRole('button', { name: '确定删除' }).waitFor();
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await page.getByRole('button', { name: '确定删除' }).click();
   await card.getByTestId('reporter-erased').getByText(/^已于 .+ 由 联席会议办公室 \(dev-office\) 删除。原因：报告人来电申请删除个人信息$/).waitFor();
