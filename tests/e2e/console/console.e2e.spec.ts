@@ -1,36 +1,20 @@
 import { generateKeyPairSync } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { ensureConsoleBuilt } from '@whistle/console';
 import { ApiClient, eventually, roles, send } from '../support/api-client';
+import { horizontalOverflow, PEOPLE, PHONE, screenshot, seriousAccessibilityViolations, signIn } from './browser';
+import { consoleSuite } from './console-suite';
 import { SystemProcess } from '../support/system-process';
-import { ConsoleUsers, horizontalOverflow, launchChromium, PEOPLE, PHONE, screenshot, seriousAccessibilityViolations, signIn } from './browser';
 
 // The web console in Debian's Chromium against the system started by its own start command:
 // real pages, the real API, no stand-ins.
 jest.setTimeout(60_000);
 
-let system: SystemProcess;
-let browser: Browser;
+const suite = consoleSuite();
 let station: ApiClient;
 let reporter: ApiClient;
-let users: ConsoleUsers;
 
 beforeAll(async () => {
-  // `npm start` builds the console in its prestart; the suites start the server's command itself.
-  ensureConsoleBuilt((line) => console.log(line));
-  [system, browser] = await Promise.all([SystemProcess.start(), launchChromium()]);
-  station = new ApiClient(system.baseUrl, roles.station('station-north'));
-  reporter = new ApiClient(system.baseUrl, roles.reporter('compound-xinghua-1'));
-  users = new ConsoleUsers(browser, system.baseUrl);
-}, 180_000);
-
-afterEach(async () => {
-  await users?.closeAll();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await system?.dispose();
+  station = new ApiClient(suite.system().baseUrl, roles.station('station-north'));
+  reporter = new ApiClient(suite.system().baseUrl, roles.reporter('compound-xinghua-1'));
 });
 
 /** A case reported over the API, once the read side shows it; each test its own category, so none is a duplicate of another's. */
@@ -44,7 +28,7 @@ async function reportedCase(category: string, description: string): Promise<stri
 
 test('a reporter files a report through the form; the station finds it in its queue, opens it and blows the whistle', async () => {
   const description = `3号楼消防通道被私家车占用 ${Date.now()}`;
-  const { page: reporterPage, pageErrors } = await users.open();
+  const { page: reporterPage, pageErrors } = await suite.users().open();
   await screenshot(reporterPage, 'sign-in');
   await signIn(reporterPage, PEOPLE.branch);
   // A reporter's home is the report form, its one compound already chosen.
@@ -60,7 +44,7 @@ test('a reporter files a report through the form; the station finds it in its qu
   expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
   await reporterPage.getByText('已受理，案件已转交杏花综合执法进小区工作站').waitFor();
 
-  const { page, pageErrors: stationErrors } = await users.signedIn(PEOPLE.station);
+  const { page, pageErrors: stationErrors } = await suite.users().signedIn(PEOPLE.station);
   await page.getByRole('heading', { name: '工作队列' }).waitFor();
   const row = page.locator(`tr:has(a[href="/cases/${caseId}"])`);
   await row.waitFor();
@@ -91,7 +75,7 @@ test('a reporter files a report through the form; the station finds it in its qu
 
 test('a refused command shows its reason and what to do, in the user’s language, and the switch changes every text', async () => {
   const caseId = await reportedCase('late_night_noise', `深夜噪音 ${Date.now()}`);
-  const { page } = await users.signedIn(PEOPLE.station);
+  const { page } = await suite.users().signedIn(PEOPLE.station);
   await page.goto(`/cases/${caseId}`);
   await page.getByTestId('whistle-panel').waitFor();
   // Someone else blows the whistle first; this page still offers it.
@@ -119,7 +103,7 @@ test('a refused command shows its reason and what to do, in the user’s languag
 });
 
 test('what a user typed stays in the form when the API refuses it', async () => {
-  const { page } = await users.signedIn(PEOPLE.station);
+  const { page } = await suite.users().signedIn(PEOPLE.station);
   await page.getByRole('menuitem', { name: '上报问题' }).click();
   await page.locator('[data-testid=report-compound]').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '杏花苑' }).click();
@@ -139,7 +123,7 @@ test('what a user typed stays in the form when the API refuses it', async () => 
 
 test('the office dashboard draws the three rates from the stats API with ECharts', async () => {
   await reportedCase('common_area_clutter', `统计用 ${Date.now()}`);
-  const { page, pageErrors } = await users.signedIn(PEOPLE.office);
+  const { page, pageErrors } = await suite.users().signedIn(PEOPLE.office);
   await page.getByRole('heading', { name: '数据看板' }).waitFor();
   for (const rate of ['responseRate', 'resolutionRate', 'satisfactionRate']) {
     // ECharts draws in SVG: each group's name is an axis label (a long one cut short).
@@ -156,7 +140,7 @@ test('the office dashboard draws the three rates from the stats API with ECharts
 
 test('the main pages have no serious or critical accessibility violation (axe-core)', async () => {
   const caseId = await reportedCase('flying_wire_charging', `无障碍检查 ${Date.now()}`);
-  const { page } = await users.open();
+  const { page } = await suite.users().open();
   const found: Record<string, string[]> = {};
   await page.getByTestId('dev-only').waitFor();
   found['sign-in'] = await seriousAccessibilityViolations(page);
@@ -177,7 +161,7 @@ test('the main pages have no serious or critical accessibility violation (axe-co
 
 test('on a phone the navigation folds away and the queue fits the screen', async () => {
   const caseId = await reportedCase('clotheslines_and_litter', `手机查看 ${Date.now()}`);
-  const { page } = await users.signedIn(PEOPLE.station, PHONE);
+  const { page } = await suite.users().signedIn(PEOPLE.station, PHONE);
   await page.locator(`tr:has(a[href="/cases/${caseId}"])`).waitFor();
   expect(await page.getByRole('menuitem', { name: '上报问题' }).isVisible()).toBe(false);
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
@@ -216,7 +200,7 @@ describe('with a real identity provider configured', () => {
   test('the development sign-in does not exist, and the console says no client of the provider is configured for it', async () => {
     expect((await send(issuerSystem.baseUrl, 'GET', '/api/dev/sign-in')).status).toBe(404);
     expect((await send(issuerSystem.baseUrl, 'POST', '/api/dev/sign-in', { body: { role: 'office' } })).status).toBe(404);
-    const { page } = await users.open({ baseUrl: issuerSystem.baseUrl });
+    const { page } = await suite.users().open({ baseUrl: issuerSystem.baseUrl });
     // A pinned key and no OIDC_CLIENT_ID: the API takes the issuer's tokens, the console cannot sign anyone in (see oidc-sign-in.e2e.spec.ts for the sign-in).
     await page.getByTestId('no-sign-in').getByText('控制台尚未接入身份认证服务').waitFor();
     expect(await page.getByTestId('dev-only').count()).toBe(0);

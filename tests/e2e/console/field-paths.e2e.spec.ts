@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { ensureConsoleBuilt } from '@whistle/console';
+import type { Page } from 'playwright-core';
 import { ApiClient, eventually, roles } from '../support/api-client';
-import { SystemProcess } from '../support/system-process';
-import { choose, ConsoleUsers, horizontalOverflow, launchChromium, PEOPLE, PHONE, refreshUntil, screenshot, seriousAccessibilityViolations } from './browser';
+import { choose, horizontalOverflow, PEOPLE, PHONE, refreshUntil, screenshot, seriousAccessibilityViolations } from './browser';
+import { consoleSuite } from './console-suite';
 
 // The station's, the units' and the reporters' pages in Debian's Chromium against the system
 // started by its own start command: each person in a browser context of their own, the units on
@@ -15,25 +14,11 @@ const JIAOJING = PEOPLE.unit('交警大队');
 const XIAOFANG = PEOPLE.unit('消防救援站');
 const BRANCH = PEOPLE.branch;
 
-let system: SystemProcess;
-let browser: Browser;
+const suite = consoleSuite();
 let station: ApiClient;
-let users: ConsoleUsers;
 
 beforeAll(async () => {
-  ensureConsoleBuilt((line) => console.log(line));
-  [system, browser] = await Promise.all([SystemProcess.start(), launchChromium()]);
-  station = new ApiClient(system.baseUrl, roles.station('station-north'));
-  users = new ConsoleUsers(browser, system.baseUrl);
-}, 180_000);
-
-afterEach(async () => {
-  await users?.closeAll();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await system?.dispose();
+  station = new ApiClient(suite.system().baseUrl, roles.station('station-north'));
 });
 
 /** A case reported over the API for the tests that start later in its life, once the read side shows it triaged. */
@@ -70,7 +55,7 @@ test('a level-2 case from the report to closed, entirely through the console: th
   const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
   // The station takes a hotline call and reports it with two evidence files, hashed in the browser.
-  const { page: desk, pageErrors: deskErrors } = await users.signedIn(STATION);
+  const { page: desk, pageErrors: deskErrors } = await suite.users().signedIn(STATION);
   await desk.getByRole('menuitem', { name: '上报问题' }).click();
   await choose(desk, 'report-compound', '杏花苑');
   await choose(desk, 'report-category', '占用消防通道');
@@ -103,7 +88,7 @@ test('a level-2 case from the report to closed, entirely through the console: th
   await tasksAssigned(caseId, 2);
 
   // 交警大队 on its phone: the task is in its inbox with the report-in countdown; it reports in from there, then works the task.
-  const { page: police, pageErrors: policeErrors } = await users.signedIn(JIAOJING, PHONE);
+  const { page: police, pageErrors: policeErrors } = await suite.users().signedIn(JIAOJING, PHONE);
   const policeCard = police.locator(`[data-testid=task-card]:has(a[href^="/cases/${caseId}/"])`);
   await policeCard.getByTestId('countdown').getByText(/报到 · 剩余/).waitFor();
   expect(await horizontalOverflow(police)).toBeLessThanOrEqual(0);
@@ -124,7 +109,7 @@ test('a level-2 case from the report to closed, entirely through the console: th
   expect(await horizontalOverflow(police)).toBeLessThanOrEqual(0);
 
   // 消防救援站 on its phone: a penalty with its legal basis, and a rectification order checked by an inspection once its deadline passed.
-  const { page: fire, pageErrors: fireErrors } = await users.signedIn(XIAOFANG, PHONE);
+  const { page: fire, pageErrors: fireErrors } = await suite.users().signedIn(XIAOFANG, PHONE);
   await takeTask(fire, caseId, description);
   await recordAction(fire, '行政处罚', '占用消防通道，依法处罚');
   await fire.getByTestId('action-legal-basis').fill('《中华人民共和国消防法》第六十条第一款第五项');
@@ -179,7 +164,7 @@ test('the station triages: a probable duplicate side by side and overruled, a re
   const original = await reportedCase('common_area_clutter', `楼道堆放杂物 ${Date.now()}`);
   const second = await station.post('/api/intake/cases', { compoundId: 'compound-xinghua-1', category: 'common_area_clutter', description: `5号楼楼道堆放纸箱 ${Date.now()}`, channel: 'hotline_12345' });
   expect(second.body.duplicateOf).toBe(original);
-  const { page } = await users.signedIn(STATION);
+  const { page } = await suite.users().signedIn(STATION);
 
   // At triage the original lists the report linked to it.
   await page.goto(`/cases/${original}`);
@@ -236,7 +221,7 @@ test('a refused command shows why and what to do in the user’s language, and k
   const caseId = await reportedCase('fire_lane_blocked', description, 'compound-xinghua-3');
   expect((await station.post(`/api/escalation/cases/${caseId}/whistle`, { level: 2 })).status).toBe(200);
   await tasksAssigned(caseId, 2);
-  const { page } = await users.signedIn(JIAOJING, PHONE);
+  const { page } = await suite.users().signedIn(JIAOJING, PHONE);
   const card = page.locator(`[data-testid=task-card]:has(a[href^="/cases/${caseId}/"])`);
   await card.getByTestId('inbox-open-task').click();
   await page.getByTestId('report-in').click();
@@ -286,7 +271,7 @@ test('every page added switches between 中文 and English, passes axe-core, and
     await page.getByRole('heading', { name: zh }).first().waitFor();
   };
 
-  const { page: desk } = await users.signedIn(STATION);
+  const { page: desk } = await suite.users().signedIn(STATION);
   await desk.goto('/queue?status=duplicate');
   await desk.locator(`tr:has(a[href="/cases/${duplicate.body.id}"])`).waitFor();
   await bothLanguages(desk, 'station-queue-views', '工作队列', 'Work queue');
@@ -305,7 +290,7 @@ test('every page added switches between 中文 and English, passes axe-core, and
   await desk.getByTestId('evidence-list').waitFor();
   await bothLanguages(desk, 'report-evidence', '上报问题', 'Report a problem');
 
-  const { page: police } = await users.signedIn(JIAOJING, PHONE);
+  const { page: police } = await suite.users().signedIn(JIAOJING, PHONE);
   await bothLanguages(police, 'unit-inbox', '我的任务', 'My tasks');
   await police.goto(`/cases/${caseId}/tasks/${taskId}`);
   await police.getByTestId('report-in').click();
@@ -318,7 +303,7 @@ test('every page added switches between 中文 and English, passes axe-core, and
   await police.getByTestId('action-form').waitFor();
   await bothLanguages(police, 'unit-task', /^任务 · /, /^Task · /);
 
-  const { page: branch } = await users.signedIn(BRANCH, PHONE);
+  const { page: branch } = await suite.users().signedIn(BRANCH, PHONE);
   await branch.goto('/mine');
   await branch.getByTestId('my-report').first().waitFor();
   await bothLanguages(branch, 'reporter-mine', '我的上报', 'My reports');

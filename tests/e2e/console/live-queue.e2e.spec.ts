@@ -1,35 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { ensureConsoleBuilt } from '@whistle/console';
+import type { Page } from 'playwright-core';
 import { ApiClient, roles } from '../support/api-client';
-import { SystemProcess } from '../support/system-process';
-import { ConsoleUsers, launchChromium, PEOPLE, PHONE, screenshot, seriousAccessibilityViolations } from './browser';
+import { PEOPLE, PHONE, screenshot, seriousAccessibilityViolations } from './browser';
+import { consoleSuite } from './console-suite';
 
 // The station's queue follows the read side's live stream (server-sent events read with fetch),
 // in Debian's Chromium against the system started by its own start command.
 jest.setTimeout(90_000);
 
-let system: SystemProcess;
-let browser: Browser;
-let users: ConsoleUsers;
+const suite = consoleSuite();
 
-beforeAll(async () => {
-  ensureConsoleBuilt((line) => console.log(line));
-  [system, browser] = await Promise.all([SystemProcess.start(), launchChromium()]);
-  users = new ConsoleUsers(browser, system.baseUrl);
-}, 180_000);
-
-afterAll(async () => {
-  await users?.closeAll();
-  await browser?.close();
-  await system?.dispose();
-});
 
 /** Set on the page's window: still there later means the page was never loaded again. */
 const mark = (page: Page) => page.evaluate(() => void ((globalThis as unknown as { liveMark: number }).liveMark = 42));
 const marked = (page: Page) => page.evaluate(() => (globalThis as unknown as { liveMark?: number }).liveMark);
 
 test('a case reported in another browser appears in the station’s open queue without a reload, and its whistle moves it on there', async () => {
-  const { page: queue, pageErrors: queueErrors } = await users.signedIn(PEOPLE.station);
+  const { page: queue, pageErrors: queueErrors } = await suite.users().signedIn(PEOPLE.station);
   await queue.getByRole('heading', { name: '工作队列' }).waitFor();
   await queue.getByTestId('live-status').getByText('实时更新中').waitFor();
   await mark(queue);
@@ -37,7 +23,7 @@ test('a case reported in another browser appears in the station’s open queue w
   queue.on('request', (request) => void (request.url().includes('/api/query/cases?') && (refreshes += 1)));
 
   // Another person, in another browser, files a report through the form.
-  const { page: form, pageErrors: formErrors } = await users.signedIn(PEOPLE.branch);
+  const { page: form, pageErrors: formErrors } = await suite.users().signedIn(PEOPLE.branch);
   await form.getByRole('heading', { name: '上报问题' }).waitFor();
   await form.locator('[data-testid=report-category]').click();
   await form.keyboard.type('飞线充电');
@@ -55,7 +41,7 @@ test('a case reported in another browser appears in the station’s open queue w
   await screenshot(queue, 'station-queue-live');
 
   // A whistle blown elsewhere (another clerk, over the API) moves the row on, live as well.
-  const clerk = new ApiClient(system.baseUrl, roles.station('station-north'));
+  const clerk = new ApiClient(suite.system().baseUrl, roles.station('station-north'));
   expect((await clerk.post(`/api/escalation/cases/${caseId}/whistle`, { level: 2 })).status).toBe(200);
   await row.getByText('已吹哨').waitFor({ timeout: 15_000 });
   expect(await marked(queue)).toBe(42);
@@ -67,13 +53,13 @@ test('a case reported in another browser appears in the station’s open queue w
 });
 
 test('a task a station summons the unit to appears in the unit’s inbox on its phone without a reload', async () => {
-  const { page: inbox, pageErrors } = await users.signedIn(PEOPLE.unit('消防救援站'), PHONE);
+  const { page: inbox, pageErrors } = await suite.users().signedIn(PEOPLE.unit('消防救援站'), PHONE);
   await inbox.goto('/inbox');
   await inbox.getByTestId('live-status').getByText('实时更新中').waitFor();
   await mark(inbox);
 
   // A station reports and whistles over the API; the catalogue summons 消防救援站 to flying-wire charging.
-  const clerk = new ApiClient(system.baseUrl, roles.station('station-north'));
+  const clerk = new ApiClient(suite.system().baseUrl, roles.station('station-north'));
   const reported = await clerk.post('/api/intake/cases', { compoundId: 'compound-wutong-2', category: 'flying_wire_charging', description: `飞线充电 收件箱 ${Date.now()}`, channel: 'branch' });
   expect(reported.status).toBe(201);
   const caseId = reported.body.id as string;

@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { ensureConsoleBuilt } from '@whistle/console';
+import type { Page } from 'playwright-core';
 import { ApiClient, eventually, roles } from '../support/api-client';
 import { CaseSteps } from '../support/case-steps';
-import { SystemProcess } from '../support/system-process';
-import { choose, ConsoleUsers, horizontalOverflow, launchChromium, PEOPLE, PHONE, refreshUntil, screenshot, seriousAccessibilityViolations } from './browser';
+import { choose, horizontalOverflow, PEOPLE, PHONE, refreshUntil, screenshot, seriousAccessibilityViolations } from './browser';
+import { consoleSuite } from './console-suite';
 
 // The level-3 case's whole life after its report, each person in a browser context of their own
 // (the units on phones), and the office's and the auditors' pages, in Debian's Chromium against
@@ -11,11 +10,9 @@ import { choose, ConsoleUsers, horizontalOverflow, launchChromium, PEOPLE, PHONE
 // before its pages are shown.
 jest.setTimeout(180_000);
 
-let system: SystemProcess;
-let browser: Browser;
+const suite = consoleSuite();
 let steps: CaseSteps;
 let auditor: ApiClient;
-let users: ConsoleUsers;
 
 const OFFICE = PEOPLE.office;
 const AUDITOR = PEOPLE.auditor;
@@ -24,23 +21,11 @@ const GONGAN = PEOPLE.unit('梧桐派出所（公安）');
 const CHENGGUAN = PEOPLE.unit('城市管理局（城管）');
 
 beforeAll(async () => {
-  ensureConsoleBuilt((line) => console.log(line));
-  [system, browser] = await Promise.all([SystemProcess.start(), launchChromium()]);
-  steps = new CaseSteps(system.baseUrl);
-  auditor = new ApiClient(system.baseUrl, roles.auditor());
-  users = new ConsoleUsers(browser, system.baseUrl);
-}, 180_000);
-
-afterEach(async () => {
-  await users?.closeAll();
+  steps = new CaseSteps(suite.system().baseUrl);
+  auditor = new ApiClient(suite.system().baseUrl, roles.auditor());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await system?.dispose();
-});
-
-const consoleAs = (who: { role: string; scope?: string }) => users.signedIn(who);
+const consoleAs = (who: { role: string; scope?: string }) => suite.users().signedIn(who);
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { name, level: 1 }).waitFor();
 
@@ -117,10 +102,10 @@ test('a level-3 case declined by both units, the meeting with quorum, the resolu
 
   // Each summoned unit on its phone: the task waits in its inbox with the 2-hour report-in countdown;
   // it reports in and declines, "not our responsibility", each with its reason.
-  const { page: police, pageErrors: policeErrors } = await users.signedIn(GONGAN, PHONE);
+  const { page: police, pageErrors: policeErrors } = await suite.users().signedIn(GONGAN, PHONE);
   await declineAsNotOurs(police, caseId, '饲养人已搬离，属城管执法范围');
   await screenshot(police, 'level3-unit-declined-phone');
-  const { page: cityManagement, pageErrors: cityErrors } = await users.signedIn(CHENGGUAN, PHONE);
+  const { page: cityManagement, pageErrors: cityErrors } = await suite.users().signedIn(CHENGGUAN, PHONE);
   await declineAsNotOurs(cityManagement, caseId, '犬只登记与管理由公安负责');
 
   // Every summoned unit declined: the station sees the case raised to level 4, with the joint meeting.

@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { ensureConsoleBuilt } from '@whistle/console';
+import type { Page } from 'playwright-core';
 import { freePort } from '@whistle/deployment';
 import { eventually, send } from '../support/api-client';
 import { IdentityProvider } from '../support/identity-provider/identity-provider';
 import { SystemProcess } from '../support/system-process';
-import { ConsoleUsers, launchChromium, screenshot, seriousAccessibilityViolations } from './browser';
+import { screenshot, seriousAccessibilityViolations } from './browser';
+import { consoleSuite } from './console-suite';
 
 // Signing in to the console through a real OpenID provider (oidc-provider in its own process, its
 // own login and consent pages), authorization code with PKCE, in Debian's Chromium, against the
@@ -13,43 +13,34 @@ jest.setTimeout(90_000);
 
 const AUDIENCE = 'urn:four-level-whistle:api';
 const REPORTER = { 'whistle-branch-robot': { secret: 'the-party-branch-robot-secret-000', claims: { role: 'reporter', compoundId: 'compound-xinghua-1' } } };
-let provider: IdentityProvider;
-let system: SystemProcess;
-let browser: Browser;
-let users: ConsoleUsers;
-
-beforeAll(async () => {
-  ensureConsoleBuilt((line) => console.log(line));
+let started: IdentityProvider | undefined;
+const provider = (): IdentityProvider => {
+  if (!started) throw new Error('the identity provider has not started');
+  return started;
+};
+const suite = consoleSuite({
   // The provider must know the console's address (its redirect) before the system, which must know the provider's.
-  const port = await freePort();
-  provider = await IdentityProvider.start({
-    consoleOrigin: `http://127.0.0.1:${port}`,
-    audience: AUDIENCE,
-    accounts: {
-      'zhang.station': { name: '张站长', claims: { role: 'station', stationId: 'station-north' } },
-      'li.office': { name: '李主任', claims: { role: 'office' } },
-    },
-    robots: REPORTER,
-  });
-  [system, browser] = await Promise.all([
-    SystemProcess.start({ port, env: { JWT_ISSUER: provider.issuer, JWT_AUDIENCE: AUDIENCE, OIDC_CLIENT_ID: 'whistle-console' } }),
-    launchChromium(),
-  ]);
-  users = new ConsoleUsers(browser, system.baseUrl);
-}, 120_000);
-
-afterEach(async () => {
-  await users?.closeAll();
+  start: async () => {
+    const port = await freePort();
+    const idp = (started = await IdentityProvider.start({
+      consoleOrigin: `http://127.0.0.1:${port}`,
+      audience: AUDIENCE,
+      accounts: {
+        'zhang.station': { name: '张站长', claims: { role: 'station', stationId: 'station-north' } },
+        'li.office': { name: '李主任', claims: { role: 'office' } },
+      },
+      robots: REPORTER,
+    }));
+    return SystemProcess.start({ port, env: { JWT_ISSUER: idp.issuer, JWT_AUDIENCE: AUDIENCE, OIDC_CLIENT_ID: 'whistle-console' } });
+  },
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await system?.dispose();
-  await provider?.stop();
+  await started?.stop();
 });
 
 async function consolePage(path = '/'): Promise<{ page: Page; pageErrors: string[] }> {
-  const { page, pageErrors } = await users.open();
+  const { page, pageErrors } = await suite.users().open();
   if (path !== '/') await page.goto(path);
   return { page, pageErrors };
 }
@@ -57,7 +48,7 @@ async function consolePage(path = '/'): Promise<{ page: Page; pageErrors: string
 /** The provider's own pages: its login form (any password), then its consent. */
 async function signInAtProvider(page: Page, login: string): Promise<void> {
   await page.getByTestId('oidc-sign-in').click();
-  await page.waitForURL((url) => url.origin === provider.issuer);
+  await page.waitForURL((url) => url.origin === provider().issuer);
   await page.locator('input[name=login]').fill(login);
   await page.locator('input[name=password]').fill('any password');
   await page.getByRole('button', { name: 'Sign-in' }).click();
@@ -73,8 +64,8 @@ const stored = (page: Page) =>
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
 
 test('a station user signs in through the provider’s pages and works in the console as that station; the development sign-in is absent', async () => {
-  const reported = await send(system.baseUrl, 'POST', '/api/intake/cases', {
-    token: await provider.robotToken('whistle-branch-robot'),
+  const reported = await send(suite.system().baseUrl, 'POST', '/api/intake/cases', {
+    token: await provider().robotToken('whistle-branch-robot'),
     body: { compoundId: 'compound-xinghua-1', category: 'fire_lane_blocked', description: `统一身份认证登录后可见 ${Date.now()}`, channel: 'branch' },
   });
   expect(reported.status).toBe(201);
@@ -83,7 +74,7 @@ test('a station user signs in through the provider’s pages and works in the co
   await page.getByTestId('oidc-sign-in').waitFor();
   expect(await page.getByTestId('dev-only').count()).toBe(0);
   expect(await page.getByTestId('role').count()).toBe(0);
-  await page.getByText(`身份认证服务：${provider.issuer}`).waitFor();
+  await page.getByText(`身份认证服务：${provider().issuer}`).waitFor();
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await screenshot(page, 'sign-in-oidc');
 
@@ -96,12 +87,12 @@ test('a station user signs in through the provider’s pages and works in the co
 
   const { session, pending } = await stored(page);
   expect(pending).toBeNull();
-  expect(claimsOf(session.token)).toMatchObject({ iss: provider.issuer, aud: AUDIENCE, sub: 'zhang.station', role: 'station', stationId: 'station-north' });
+  expect(claimsOf(session.token)).toMatchObject({ iss: provider().issuer, aud: AUDIENCE, sub: 'zhang.station', role: 'station', stationId: 'station-north' });
   expect(session.oidc.refreshToken).toEqual(expect.any(String));
   const call = await page.evaluate(async (token: string) => (await fetch('/api/query/cases?pageSize=5', { headers: { authorization: `Bearer ${token}` } })).status, session.token);
   expect(call).toBe(200);
   // The station may see its own case, not the whole town's statistics.
-  expect((await send(system.baseUrl, 'GET', '/api/query/stats?groupBy=station', { token: session.token })).status).toBe(403);
+  expect((await send(suite.system().baseUrl, 'GET', '/api/query/stats?groupBy=station', { token: session.token })).status).toBe(403);
   expect(pageErrors).toEqual([]);
 });
 
@@ -132,7 +123,7 @@ test('the token is refreshed before it expires; an expired one without refresh l
     return session;
   }, 15_000, 'the token to be refreshed');
   expect(after.oidc.refreshToken).not.toBe(before.oidc.refreshToken);
-  expect((await send(system.baseUrl, 'GET', '/api/query/cases', { token: after.token })).status).toBe(200);
+  expect((await send(suite.system().baseUrl, 'GET', '/api/query/cases', { token: after.token })).status).toBe(200);
 
   // No refresh token and 2 s left: the session ends where the user is, and signing in again returns there.
   await page.goto('/queue?level=2');
@@ -145,7 +136,7 @@ test('the token is refreshed before it expires; an expired one without refresh l
   await screenshot(page, 'sign-in-expired');
   // The provider still knows the user: no login form this time, straight back to the page.
   await page.getByTestId('oidc-sign-in').click();
-  await page.waitForURL((url) => url.origin === system.baseUrl && url.pathname === '/queue' && url.searchParams.get('level') === '2');
+  await page.waitForURL((url) => url.origin === suite.system().baseUrl && url.pathname === '/queue' && url.searchParams.get('level') === '2');
   await page.getByTestId('signed-in-as').waitFor();
 
   await page.getByRole('button', { name: '退出登录' }).click();
