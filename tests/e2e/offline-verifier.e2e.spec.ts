@@ -33,12 +33,7 @@ afterAll(async () => {
 const verify = () => spawnSync('npm', ['--prefix', ROOT, 'run', '-s', 'verify', '--', 'dossier.json', '--key', 'public.pem'], { cwd: dir, encoding: 'utf8' });
 
 it('verifies a case’s dossier from a clean directory with only the public key, and names the event when one byte changed', async () => {
-  const caseId = await steps.report('fire_lane_blocked');
-  const whistleId = await steps.whistle(caseId, { level: 2 });
-  for (const unitId of ['unit-jiaojing', 'unit-xiaofang']) await steps.work(await steps.taskOf(caseId, unitId, whistleId), unitId, 'resolved');
-  await steps.waitFor(caseId, (v) => v.status === 'resolved', 'resolved');
-  expect((await steps.station.post(`/api/intake/cases/${caseId}/callback`, { result: 'satisfied' })).status).toBe(200);
-  await steps.waitFor(caseId, (v) => v.status === 'closed', 'closed');
+  const caseId = await steps.closedLevel2Case();
 
   const auditor = new ApiClient(system.baseUrl, roles.auditor());
   const dossier = await auditor.get(`/api/audit/cases/${caseId}/dossier`);

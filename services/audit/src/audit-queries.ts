@@ -142,16 +142,20 @@ export class AuditQueries {
     await integrity.caughtUp();
     const leaves = integrity.merkle.leavesOf(stored.map((s) => s.event.eventId));
     const breaks: (Break & { log: WriteService })[] = [];
-    const logs = new Map<WriteService, LogInclusion>();
+    const logs = new Map<WriteService, LogInclusion & { readonly followedTo: bigint }>();
     for (const { service, position, event } of stored) {
-      const checkpoint = integrity.checkpoints.latest(service);
-      const entry = logs.get(service) ?? { log: service, checkpoint, events: 0, included: 0, pending: 0 };
-      logs.set(service, entry);
+      // Each log's latest checkpoint and how far its tree has followed the store: looked up once per log, not per event.
+      let entry = logs.get(service);
+      if (entry === undefined) {
+        entry = { log: service, checkpoint: integrity.checkpoints.latest(service), events: 0, included: 0, pending: 0, followedTo: integrity.merkle.position(service) };
+        logs.set(service, entry);
+      }
+      const { checkpoint } = entry;
       entry.events += 1;
       const leaf = leaves.get(event.eventId);
       const at = { log: service, streamId: event.streamId, revision: event.revision, eventId: event.eventId };
       if (leaf === undefined || leaf.log !== service) {
-        if (position <= integrity.merkle.position(service)) {
+        if (position <= entry.followedTo) {
           breaks.push({ ...at, kind: 'log_inconsistent', message: `${event.streamId}@${event.revision} (event ${event.eventId}): the ${service} store holds it at a place the audit's log passed without it: it was inserted` });
         } else entry.pending += 1;
         continue;
@@ -169,7 +173,7 @@ export class AuditQueries {
         breaks.push({ ...at, kind: 'log_inconsistent', message: `${event.streamId}@${event.revision} (event ${event.eventId}): not included in the ${service} log's checkpoint at ${checkpoint.treeSize} events: the audit's tree was changed` });
       } else entry.included += 1;
     }
-    return { breaks, logs: [...logs.values()] };
+    return { breaks, logs: [...logs.values()].map(({ followedTo: _followedTo, ...inclusion }) => inclusion) };
   }
 
   /** The public half of the key that signs the checkpoints. */

@@ -244,12 +244,7 @@ test('a level-3 case declined by both units, the meeting with quorum, the resolu
 
 test('the auditor’s timeline, state at a past moment, verification and printable dossier', async () => {
   // API: a level-2 case from report to closed, so the auditor has a whole record to read.
-  const caseId = await steps.report('fire_lane_blocked');
-  const whistleId = await steps.whistle(caseId, { level: 2 });
-  for (const unitId of ['unit-jiaojing', 'unit-xiaofang']) await steps.work(await steps.taskOf(caseId, unitId, whistleId), unitId, 'resolved');
-  await steps.waitFor(caseId, (v) => v.status === 'resolved', 'resolved');
-  expect((await steps.station.post(`/api/intake/cases/${caseId}/callback`, { result: 'satisfied' })).status).toBe(200);
-  await steps.waitFor(caseId, (v) => v.status === 'closed', 'closed');
+  const caseId = await steps.closedLevel2Case();
   const history = await eventually(async () => {
     const events = (await auditor.get(`/api/audit/cases/${caseId}/history`)).body.events as { type: string; hash: string; recordedAt: string }[];
     expect(events.map((e) => e.type)).toContain('intake.CaseClosed.v1');

@@ -57,6 +57,17 @@ export class CaseSteps {
     expect(outcome.status).toBe(200);
   }
 
+  /** A blocked fire lane whistled at level 2, both summoned units resolving it, called back satisfied: a whole closed case. */
+  async closedLevel2Case(): Promise<string> {
+    const caseId = await this.report('fire_lane_blocked');
+    const whistleId = await this.whistle(caseId, { level: 2 });
+    for (const unitId of ['unit-jiaojing', 'unit-xiaofang']) await this.work(await this.taskOf(caseId, unitId, whistleId), unitId, 'resolved');
+    await this.waitFor(caseId, (v) => v.status === 'resolved', 'resolved');
+    expect((await this.station.post(`/api/intake/cases/${caseId}/callback`, { result: 'satisfied' })).status).toBe(200);
+    await this.waitFor(caseId, (v) => v.status === 'closed', 'closed');
+    return caseId;
+  }
+
   async history(caseId: string): Promise<any[]> {
     const response = await new ApiClient(this.baseUrl, roles.auditor()).get(`/api/audit/cases/${caseId}/history`);
     expect(response.status).toBe(200);
