@@ -439,18 +439,44 @@ export class AuditIntegrity {
     return this.checking;
   }
 
-  private async checkNow(): Promise<IntegrityCheck> {
+  /**
+   * The same check over events a caller has already read from every store, each store's in its
+   * order (the whole verification reads them for the chains and the ledger's heads, which it
+   * checks itself): the stores are not read again, and the chains are not recomputed here.
+   */
+  checkRead(read: ReadonlyMap<WriteService, readonly EventEnvelope[]>): Promise<IntegrityCheck> {
+    return this.checkNow(read);
+  }
+
+  private async checkNow(read?: ReadonlyMap<WriteService, readonly EventEnvelope[]>): Promise<IntegrityCheck> {
     const checkedAt = this.options.clock.now();
     const found: Finding[] = [];
     const report = (finding: FindingInput) => found.push(this.checkpoints.report(finding, checkedAt));
     this.checkLedger(report);
     const logs: LogCheck[] = [];
-    for (const log of SERVICES) logs.push(await this.checkLog(log, report));
+    for (const log of SERVICES) logs.push(await this.checkLog(log, report, read?.get(log) ?? (read ? [] : undefined)));
     const open = this.checkpoints.open();
     return { checkedAt, logs, findings: found, ok: found.length === 0 && open.length === 0 };
   }
 
-  private async checkLog(log: WriteService, reportTo: (finding: FindingInput) => void): Promise<LogCheck> {
+  /** The store's events in its order, page by page: read from the store, or the ones given. */
+  private async *pagesOf(log: WriteService, given: readonly EventEnvelope[] | undefined): AsyncGenerator<readonly EventEnvelope[]> {
+    if (given) {
+      yield given;
+      return;
+    }
+    for (let from = START; ; ) {
+      const page = await this.options.stores[log].readAll({ from, maxCount: PAGE });
+      const last = page.at(-1);
+      if (!last) return;
+      yield page.map((p) => p.event);
+      from = last.position;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** `given`: the store's events already read (the chains then are the caller's to check). */
+  private async checkLog(log: WriteService, reportTo: (finding: FindingInput) => void, given?: readonly EventEnvelope[]): Promise<LogCheck> {
     let problems = 0;
     const report = (finding: FindingInput) => {
       problems += 1;
@@ -474,18 +500,13 @@ export class AuditIntegrity {
     const chains = new Map<string, { revision: number; hash: string }>();
     let events = 0;
     let rootAtCheckpoint: Buffer | null = checkpoint !== null && checkpoint.treeSize === 0 ? EMPTY_ROOT : null;
-    for (let from = START; ; ) {
-      const page = await this.options.stores[log].readAll({ from, maxCount: PAGE });
-      const last = page.at(-1);
-      if (!last) break;
-      for (const { event } of page) {
-        checkChain(log, event, chains, report);
+    for await (const page of this.pagesOf(log, given)) {
+      for (const event of page) {
+        if (!given) checkChain(log, event, chains, report);
         range.push(leafOfHash(event.hash));
         events += 1;
         if (checkpoint !== null && events === checkpoint.treeSize) rootAtCheckpoint = range.root();
       }
-      from = last.position;
-      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     let consistent = true;
     if (checkpoint !== null) {

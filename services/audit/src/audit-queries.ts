@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { sealedBody } from '@whistle/kernel';
+import { sealedBody, type EventEnvelope } from '@whistle/kernel';
 import { SERVICES, type WriteService } from '@whistle/contracts';
 import {
   dossierDigest,
@@ -67,6 +67,13 @@ export interface LogInclusion {
 /** The kinds the chain verification already names; the log check adds the others. */
 const CHAIN_KINDS = new Set(['hash_mismatch', 'prev_hash_mismatch', 'revision_gap', 'foreign_stream', 'missing_events', 'missing_stream', 'head_mismatch']);
 
+/** Every store's events, each store's in its own order, as readEveryStore read them. */
+function byLog(stored: readonly StoredEvent[]): Map<WriteService, EventEnvelope[]> {
+  const logs = new Map<WriteService, EventEnvelope[]>(SERVICES.map((s) => [s, []]));
+  for (const { service, event } of stored) logs.get(service)!.push(event);
+  return logs;
+}
+
 function breakOf(f: Finding): Break {
   return { streamId: f.streamId ?? '', revision: f.revision ?? -1, eventId: f.eventId ?? '', kind: f.kind as Break['kind'], message: f.message };
 }
@@ -119,7 +126,7 @@ export class AuditQueries {
       const stored = await readEveryStore(this.deps.stores);
       const chains = verifyChains(stored, this.heads());
       // The stores against the latest signed checkpoints; the chains and heads are checked above.
-      const logs = await this.deps.integrity.check();
+      const logs = await this.deps.integrity.checkRead(byLog(stored));
       // ... and what the audit found in the Kafka copy and has not had acknowledged (the stores may be whole while a topic lies).
       const topics = this.deps.integrity.checkpoints.open().filter((f) => f.kind.startsWith('topic_'));
       const more = [...logs.findings.filter((f) => !CHAIN_KINDS.has(f.kind) && !f.kind.startsWith('topic_')), ...topics].map(breakOf);
