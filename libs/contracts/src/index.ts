@@ -7,3 +7,4 @@ export * from './enforcement.events';
 export * from './topics';
 export * from './bounded-context';
 export * from './cases-concerned';
+export * from './supervision.events';
