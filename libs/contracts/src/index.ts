@@ -8,3 +8,4 @@ export * from './topics';
 export * from './bounded-context';
 export * from './cases-concerned';
 export * from './supervision.events';
+export * from './supervision-weighting';
