@@ -130,6 +130,7 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
         escalation: await openEventStore(settings, 'escalation', clock, true),
         adjudication: await openEventStore(settings, 'adjudication', clock, true),
         enforcement: await openEventStore(settings, 'enforcement', clock, true),
+        supervision: await openEventStore(settings, 'supervision', clock, true),
       }),
     };
     const hosted = await build(context);

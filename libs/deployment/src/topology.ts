@@ -6,7 +6,7 @@ export const READ_SIDES = ['query', 'audit'] as const;
 /** Every process of the distributed mode: the four writing services and the two read sides. */
 export type DeployedService = WriteService | (typeof READ_SIDES)[number];
 
-export const DEPLOYED_SERVICES: readonly DeployedService[] = ['intake', 'escalation', 'enforcement', 'adjudication', 'query', 'audit'];
+export const DEPLOYED_SERVICES: readonly DeployedService[] = ['intake', 'escalation', 'enforcement', 'adjudication', 'supervision', 'query', 'audit'];
 
 /** Each service's HTTP port unless PORT says otherwise; the manifests and the local launcher use these. */
 export const DEFAULT_PORTS: Readonly<Record<DeployedService, number>> = {
@@ -16,6 +16,7 @@ export const DEFAULT_PORTS: Readonly<Record<DeployedService, number>> = {
   adjudication: 3104,
   query: 3105,
   audit: 3106,
+  supervision: 3107,
 };
 
 /** The port of the one base URL users see (the reverse proxy) in the local distributed run and the manifests. */
@@ -106,6 +107,7 @@ export const DATA_KEPT: Readonly<Record<DeployedService, DataKept>> = {
   adjudication: 'state',
   query: 'scratch',
   audit: 'state',
+  supervision: 'state',
 };
 
 /**

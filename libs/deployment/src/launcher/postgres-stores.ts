@@ -17,6 +17,7 @@ export const WRITER_ROLES: Readonly<Record<WriteService, string>> = {
   escalation: 'whistle_escalation',
   adjudication: 'whistle_adjudication',
   enforcement: 'whistle_enforcement',
+  supervision: 'whistle_supervision',
 };
 
 /** The query and audit services log in as this role: SELECT on the four records, granted by their writers. */
