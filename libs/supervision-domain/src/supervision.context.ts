@@ -1,6 +1,9 @@
 import { aggregate, streams, type BoundedContext } from '@whistle/contracts';
 import { evaluationDecider } from './evaluation/evaluation.decide';
+import { firmDecider } from './firm/firm.decide';
+import { compoundsServed, creditCodeHolder, firmNameOf, firmOf, firmsByCompound, firmsByCreditCode, weightingHistoryOf, weightingInForceOf } from './lookups';
 import { supervisionReactions } from './reactions';
+import { weightingDecider } from './weighting/weighting.decide';
 
 /**
  * Supervision (监督考核): the two-way evaluation of each ended task, opened by escalation's events;
@@ -11,9 +14,11 @@ export const supervisionContext = {
   service: 'supervision',
   aggregates: {
     evaluation: aggregate(streams.evaluation, evaluationDecider),
+    firm: aggregate(streams.firm, firmDecider),
+    weighting: aggregate(streams.weighting, weightingDecider),
   },
   consumes: ['escalation'],
   reactions: (event, _view, { now }) => supervisionReactions(event, now),
-  lookups: {},
-  indexes: {},
+  lookups: { firmOf, firmNameOf, compoundsServed, creditCodeHolder, weightingHistoryOf, weightingInForceOf },
+  indexes: { firmsByCompound, firmsByCreditCode },
 } as const satisfies BoundedContext;
