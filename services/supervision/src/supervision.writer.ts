@@ -1,0 +1,10 @@
+import { defineWriter, writerModule } from '@whistle/deployment';
+import { supervisionContext } from '@whistle/supervision-domain';
+import { EvaluationCommands } from './evaluation.commands';
+import { EvaluationHttpController } from './evaluation.http.controller';
+
+/** The supervision service (监督考核): its context and its HTTP API. */
+export const supervisionWriter = defineWriter({
+  context: supervisionContext,
+  http: (deps) => writerModule(deps, { controllers: [EvaluationHttpController], providers: [EvaluationCommands] }),
+});
