@@ -23,4 +23,40 @@ export { weightingDecider, decideWeighting, MINIMUM_RESPONSES_FLOOR, type Weight
 export { evolveWeighting, initialWeightingState, type WeightingState } from './weighting/weighting.state';
 export { firmDecider, decideFirm, type FirmCommand, type FirmLookups, type RegisterFirm, type ChangeFirm } from './firm/firm.decide';
 export { evolveFirm, initialFirmState, type FirmState, type RegisteredFirm, type FirmChange } from './firm/firm.state';
+export {
+  assessmentDecider,
+  decideAssessment,
+  gradeOf,
+  QUESTIONNAIRE_DEFAULT_LIFETIME,
+  QUESTIONNAIRE_MAX_LIFETIME,
+  QUESTIONNAIRE_DEFAULT_RESPONSES,
+  QUESTIONNAIRE_MAX_RESPONSES,
+  SATISFACTION_BATCH_MAX,
+  type AssessmentCommand,
+  type OpenAssessment,
+  type ScoreDimension,
+  type RecordFinding,
+  type RectifyFinding,
+  type RecordSatisfaction,
+  type IssueQuestionnaire,
+  type AnswerQuestionnaire,
+  type LogOpenDay,
+  type LogVisit,
+  type CompleteAssessment,
+} from './assessment/assessment.decide';
+export {
+  evolveAssessment,
+  initialAssessmentState,
+  questionnaireStatus,
+  type AssessmentState,
+  type AssessmentStatus,
+  type AssessmentFacts,
+  type OpenedAssessment,
+  type DimensionScore,
+  type Finding,
+  type Questionnaire,
+  type Satisfaction,
+  type OpenDay,
+  type Visit,
+} from './assessment/assessment.state';
 export * from './lookups';

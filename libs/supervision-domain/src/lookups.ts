@@ -1,4 +1,5 @@
 import { stateIndex, streams, weightingFor, WEIGHTING_ID, type StateView, type WeightingInForce, type WeightingSet } from '@whistle/contracts';
+import type { AssessmentState, OpenedAssessment } from './assessment/assessment.state';
 import type { FirmState, RegisteredFirm } from './firm/firm.state';
 import type { WeightingState } from './weighting/weighting.state';
 
@@ -49,4 +50,33 @@ export function weightingHistoryOf(view: StateView): readonly WeightingSet['data
 /** The weighting in force for a quarter (the default until the office sets one). */
 export function weightingInForceOf(view: StateView, quarter: string): WeightingInForce {
   return weightingFor(weightingHistoryOf(view), quarter);
+}
+
+/** The assessments by their quarter. */
+export const assessmentsByQuarter = stateIndex(streams.assessment, (state: AssessmentState) => (state.status === 'none' ? [] : [state.quarter]));
+
+/** The assessments by the SHA-256 of each questionnaire token they issued: a public link finds its assessment. */
+export const assessmentsByToken = stateIndex(streams.assessment, (state: AssessmentState) =>
+  state.status === 'none' ? [] : state.questionnaires.map((q) => q.tokenSha256),
+);
+
+/** An opened assessment, or undefined. */
+export function assessmentOf(view: StateView, assessmentId: string): OpenedAssessment | undefined {
+  const state = view.get<AssessmentState>(streams.assessment(assessmentId));
+  return state === undefined || state.status === 'none' ? undefined : state;
+}
+
+/** The assessment that issued the questionnaire with this token hash, or undefined (an unknown link). */
+export function assessmentByToken(view: StateView, tokenSha256: string): OpenedAssessment | undefined {
+  for (const [, state] of view.indexed(assessmentsByToken, tokenSha256)) {
+    if (state.status !== 'none' && state.questionnaires.some((q) => q.tokenSha256 === tokenSha256)) return state;
+  }
+  return undefined;
+}
+
+/** A quarter's assessments, open or completed, in the order of their ids. */
+export function assessmentsOf(view: StateView, quarter: string): OpenedAssessment[] {
+  const found: OpenedAssessment[] = [];
+  for (const [, state] of view.indexed(assessmentsByQuarter, quarter)) if (state.status !== 'none' && state.quarter === quarter) found.push(state);
+  return found.sort((a, b) => (a.assessmentId < b.assessmentId ? -1 : a.assessmentId > b.assessmentId ? 1 : 0));
 }

@@ -1,5 +1,15 @@
-import { streams, type FirmEvent, type WeightingEvent } from '@whistle/contracts';
-import { compoundsServed, creditCodeHolder, firmNameOf, firmOf, weightingHistoryOf, weightingInForceOf } from './lookups';
+import { streams, type AssessmentEvent, type FirmEvent, type WeightingEvent } from '@whistle/contracts';
+import {
+  assessmentByToken,
+  assessmentOf,
+  assessmentsOf,
+  compoundsServed,
+  creditCodeHolder,
+  firmNameOf,
+  firmOf,
+  weightingHistoryOf,
+  weightingInForceOf,
+} from './lookups';
 import { viewOf } from './view.testing';
 
 const T0 = '2026-11-21T08:00:00.000Z';
@@ -41,5 +51,35 @@ describe('supervision look-ups', () => {
     expect(weightingHistoryOf(withWeighting).map((w) => w.weightingId)).toEqual(['w1', 'w2']);
     expect(weightingInForceOf(withWeighting, '2027-Q1')).toMatchObject({ weightingId: 'w1', effectiveFrom: '2027-Q1' });
     expect(weightingInForceOf(withWeighting, '2027-Q3').weightingId).toBe('w2');
+  });
+
+  const opened = (quarter: string, compoundId: string): AssessmentEvent => ({
+    type: 'supervision.AssessmentOpened.v1',
+    data: { assessmentId: `${quarter}.f1.${compoundId}`, quarter, firmId: 'f1', compoundId, communityId: 'cm', stationId: 'st', openedAt: T0 },
+  });
+  const issued = (quarter: string, compoundId: string, tokenSha256: string): AssessmentEvent => ({
+    type: 'supervision.QuestionnaireIssued.v1',
+    data: { assessmentId: `${quarter}.f1.${compoundId}`, quarter, firmId: 'f1', compoundId, questionnaireId: `q-${tokenSha256}`, tokenSha256, expiresAt: T0, maxResponses: 5, issuedAt: T0 },
+  });
+  const assessments = viewOf({
+    [streams.assessment('2026-Q4.f1.compound-b')]: [opened('2026-Q4', 'compound-b'), issued('2026-Q4', 'compound-b', 'h2'), issued('2026-Q4', 'compound-b', 'h3')],
+    [streams.assessment('2026-Q4.f1.compound-a')]: [opened('2026-Q4', 'compound-a'), issued('2026-Q4', 'compound-a', 'h1')],
+    [streams.assessment('2026-Q3.f1.compound-a')]: [opened('2026-Q3', 'compound-a')],
+  });
+
+  it('lists a quarter’s assessments in the order of their ids', () => {
+    expect(assessmentsOf(assessments, '2026-Q4').map((a) => a.assessmentId)).toEqual(['2026-Q4.f1.compound-a', '2026-Q4.f1.compound-b']);
+    expect(assessmentsOf(assessments, '2027-Q1')).toEqual([]);
+  });
+
+  it('finds the assessment of a questionnaire link by its token’s hash', () => {
+    expect(assessmentByToken(assessments, 'h3')?.assessmentId).toBe('2026-Q4.f1.compound-b');
+    expect(assessmentByToken(assessments, 'h1')?.assessmentId).toBe('2026-Q4.f1.compound-a');
+    expect(assessmentByToken(assessments, 'h9')).toBeUndefined();
+  });
+
+  it('reads an assessment by its id', () => {
+    expect(assessmentOf(assessments, '2026-Q3.f1.compound-a')).toMatchObject({ status: 'open', quarter: '2026-Q3' });
+    expect(assessmentOf(assessments, '2026-Q3.f1.compound-z')).toBeUndefined();
   });
 });

@@ -1,7 +1,22 @@
 import { aggregate, streams, type BoundedContext } from '@whistle/contracts';
+import { assessmentDecider } from './assessment/assessment.decide';
 import { evaluationDecider } from './evaluation/evaluation.decide';
 import { firmDecider } from './firm/firm.decide';
-import { compoundsServed, creditCodeHolder, firmNameOf, firmOf, firmsByCompound, firmsByCreditCode, weightingHistoryOf, weightingInForceOf } from './lookups';
+import {
+  assessmentByToken,
+  assessmentOf,
+  assessmentsByQuarter,
+  assessmentsByToken,
+  assessmentsOf,
+  compoundsServed,
+  creditCodeHolder,
+  firmNameOf,
+  firmOf,
+  firmsByCompound,
+  firmsByCreditCode,
+  weightingHistoryOf,
+  weightingInForceOf,
+} from './lookups';
 import { supervisionReactions } from './reactions';
 import { weightingDecider } from './weighting/weighting.decide';
 
@@ -15,10 +30,11 @@ export const supervisionContext = {
   aggregates: {
     evaluation: aggregate(streams.evaluation, evaluationDecider),
     firm: aggregate(streams.firm, firmDecider),
+    assessment: aggregate(streams.assessment, assessmentDecider),
     weighting: aggregate(streams.weighting, weightingDecider),
   },
   consumes: ['escalation'],
   reactions: (event, _view, { now }) => supervisionReactions(event, now),
-  lookups: { firmOf, firmNameOf, compoundsServed, creditCodeHolder, weightingHistoryOf, weightingInForceOf },
-  indexes: { firmsByCompound, firmsByCreditCode },
+  lookups: { firmOf, firmNameOf, compoundsServed, creditCodeHolder, weightingHistoryOf, weightingInForceOf, assessmentOf, assessmentByToken, assessmentsOf },
+  indexes: { firmsByCompound, firmsByCreditCode, assessmentsByQuarter, assessmentsByToken },
 } as const satisfies BoundedContext;
