@@ -59,4 +59,17 @@ export {
   type OpenDay,
   type Visit,
 } from './assessment/assessment.state';
+export {
+  noticesDecider,
+  decideNotices,
+  noticeContent,
+  noticeHash,
+  TITLE_MAX,
+  SUMMARY_MAX,
+  type NoticesCommand,
+  type PublishNotice,
+  type CompletedAssessment,
+} from './notices/notices.decide';
+export { evolveNotices, initialNoticesState, type NoticesState, type PublishedNotice } from './notices/notices.state';
+export { listsOf, type FirmStanding } from './notices/lists';
 export * from './lookups';

@@ -1,6 +1,7 @@
 import { stateIndex, streams, weightingFor, WEIGHTING_ID, type StateView, type WeightingInForce, type WeightingSet } from '@whistle/contracts';
 import type { AssessmentState, OpenedAssessment } from './assessment/assessment.state';
 import type { FirmState, RegisteredFirm } from './firm/firm.state';
+import type { CompletedAssessment } from './notices/notices.decide';
 import type { WeightingState } from './weighting/weighting.state';
 
 /** The registered firms by the compounds they serve now. */
@@ -79,4 +80,19 @@ export function assessmentsOf(view: StateView, quarter: string): OpenedAssessmen
   const found: OpenedAssessment[] = [];
   for (const [, state] of view.indexed(assessmentsByQuarter, quarter)) if (state.status !== 'none' && state.quarter === quarter) found.push(state);
   return found.sort((a, b) => (a.assessmentId < b.assessmentId ? -1 : a.assessmentId > b.assessmentId ? 1 : 0));
+}
+
+/** A quarter's completed assessments with their findings as they stand now: a PublishNotice's `assessments`. */
+export function completedAssessmentsOf(view: StateView, quarter: string): CompletedAssessment[] {
+  return assessmentsOf(view, quarter).flatMap((state) => (state.status === 'completed' ? [{ result: state.result, findings: state.findings }] : []));
+}
+
+/** The names of these firms, for a PublishNotice's `firmNames`; a firm not registered is left out. */
+export function firmNamesOf(view: StateView, firmIds: readonly string[]): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const firmId of firmIds) {
+    const name = firmNameOf(view, firmId);
+    if (name !== undefined) names[firmId] = name;
+  }
+  return names;
 }

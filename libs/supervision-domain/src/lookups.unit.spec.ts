@@ -3,9 +3,11 @@ import {
   assessmentByToken,
   assessmentOf,
   assessmentsOf,
+  completedAssessmentsOf,
   compoundsServed,
   creditCodeHolder,
   firmNameOf,
+  firmNamesOf,
   firmOf,
   weightingHistoryOf,
   weightingInForceOf,
@@ -81,5 +83,32 @@ describe('supervision look-ups', () => {
   it('reads an assessment by its id', () => {
     expect(assessmentOf(assessments, '2026-Q3.f1.compound-a')).toMatchObject({ status: 'open', quarter: '2026-Q3' });
     expect(assessmentOf(assessments, '2026-Q3.f1.compound-z')).toBeUndefined();
+  });
+
+  it('gives a quarter’s completed assessments with their findings as they stand, and the firms’ names', () => {
+    const ref = { assessmentId: '2026-Q4.f1.compound-a', quarter: '2026-Q4', firmId: 'f1', compoundId: 'compound-a' };
+    const result = {
+      ...ref,
+      dimensions: { safety: 90, sanitation: 90, facilities: 90, civil_order: 90, disclosure: 90, party_building: 90, atmosphere: 90, campaign_cooperation: 90 },
+      satisfaction: { responses: 25, average: 90 },
+      total: 90,
+      grade: 'excellent' as const,
+      openFindings: 1,
+      openDays: 0,
+      visits: 0,
+      weightingId: 'default',
+      completedAt: T0,
+    };
+    const history: AssessmentEvent[] = [
+      opened('2026-Q4', 'compound-a'),
+      { type: 'supervision.FindingRecorded.v1', data: { ...ref, findingId: 'fd-1', dimension: 'safety', description: 'd', rectifyBy: T0, recordedAt: T0 } },
+      { type: 'supervision.AssessmentCompleted.v1', data: result },
+      { type: 'supervision.FindingRectified.v1', data: { ...ref, findingId: 'fd-1', note: 'n', verifiedAt: T0 } },
+    ];
+    const quarter = viewOf({ [streams.assessment(ref.assessmentId)]: history, [streams.assessment('2026-Q4.f1.compound-b')]: [opened('2026-Q4', 'compound-b')] });
+    expect(completedAssessmentsOf(quarter, '2026-Q4')).toEqual([
+      { result, findings: [expect.objectContaining({ findingId: 'fd-1', rectifyBy: T0, rectified: { note: 'n', verifiedAt: T0 } })] },
+    ]);
+    expect(firmNamesOf(view, ['f1', 'f2', 'f9'])).toEqual({ f1: 'firm f1', f2: 'firm f2' });
   });
 });

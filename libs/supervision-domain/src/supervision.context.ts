@@ -8,15 +8,18 @@ import {
   assessmentsByQuarter,
   assessmentsByToken,
   assessmentsOf,
+  completedAssessmentsOf,
   compoundsServed,
   creditCodeHolder,
   firmNameOf,
+  firmNamesOf,
   firmOf,
   firmsByCompound,
   firmsByCreditCode,
   weightingHistoryOf,
   weightingInForceOf,
 } from './lookups';
+import { noticesDecider } from './notices/notices.decide';
 import { supervisionReactions } from './reactions';
 import { weightingDecider } from './weighting/weighting.decide';
 
@@ -32,9 +35,22 @@ export const supervisionContext = {
     firm: aggregate(streams.firm, firmDecider),
     assessment: aggregate(streams.assessment, assessmentDecider),
     weighting: aggregate(streams.weighting, weightingDecider),
+    notices: aggregate(streams.notices, noticesDecider),
   },
   consumes: ['escalation'],
   reactions: (event, _view, { now }) => supervisionReactions(event, now),
-  lookups: { firmOf, firmNameOf, compoundsServed, creditCodeHolder, weightingHistoryOf, weightingInForceOf, assessmentOf, assessmentByToken, assessmentsOf },
+  lookups: {
+    firmOf,
+    firmNameOf,
+    firmNamesOf,
+    compoundsServed,
+    creditCodeHolder,
+    weightingHistoryOf,
+    weightingInForceOf,
+    assessmentOf,
+    assessmentByToken,
+    assessmentsOf,
+    completedAssessmentsOf,
+  },
   indexes: { firmsByCompound, firmsByCreditCode, assessmentsByQuarter, assessmentsByToken },
 } as const satisfies BoundedContext;
