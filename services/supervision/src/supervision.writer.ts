@@ -6,6 +6,8 @@ import { EvaluationCommands } from './evaluation.commands';
 import { EvaluationHttpController } from './evaluation.http.controller';
 import { FirmCommands } from './firm.commands';
 import { FirmHttpController } from './firm.http.controller';
+import { NoticeCommands } from './notice.commands';
+import { NoticeHttpController } from './notice.http.controller';
 import { QuestionnaireCommands } from './questionnaire.commands';
 import { QuestionnaireHttpController } from './questionnaire.http.controller';
 
@@ -14,7 +16,7 @@ export const supervisionWriter = defineWriter({
   context: supervisionContext,
   http: (deps) =>
     writerModule(deps, {
-      controllers: [EvaluationHttpController, FirmHttpController, AssessmentHttpController, QuestionnaireHttpController],
-      providers: [EvaluationCommands, FirmCommands, AssessmentCommands, QuestionnaireCommands],
+      controllers: [EvaluationHttpController, FirmHttpController, AssessmentHttpController, NoticeHttpController, QuestionnaireHttpController],
+      providers: [EvaluationCommands, FirmCommands, AssessmentCommands, NoticeCommands, QuestionnaireCommands],
     }),
 });
