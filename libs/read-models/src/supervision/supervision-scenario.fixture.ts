@@ -1,8 +1,13 @@
 import { ASSESSMENT_DIMENSIONS, DEFAULT_WEIGHTING, type AssessmentDimension } from '@whistle/contracts';
 import type { EventEnvelope } from '@whistle/kernel';
+import { caseViewProjector } from '../case-view/case-view.projector';
+import { DocumentCache } from '../document-cache';
+import { InMemoryReadModelStore } from '../memory/in-memory-read-model-store';
+import type { ReadModelStore } from '../read-model-store.port';
 import { CaseScript, MINGYUE } from '../testing/case-script.fixture';
 import { EventLog, HOUR, MINUTE } from '../testing/event-log.fixture';
 import { SupervisionLog, type EvaluationPlace } from './supervision-log.fixture';
+import { supervisionProjector } from './supervision.projector';
 
 export const QUARTER = '2026-Q4';
 export const FIRM = 'firm-lvyuan';
@@ -97,4 +102,13 @@ export function supervisionScenario(): SupervisionScenario {
 
   const cases = log.envelopes;
   return { envelopes: [...cases, ...s.envelopes], cases, supervision: s, taskIds: { jiaojing, xiaofang, gongan, chengguan } };
+}
+
+/** The scenario's case views and supervision views in one store, as the query service keeps them. */
+export async function scenarioStore<S extends ReadModelStore = InMemoryReadModelStore>(store: S = new InMemoryReadModelStore() as unknown as S): Promise<S> {
+  const { envelopes } = supervisionScenario();
+  const cache = new DocumentCache();
+  await caseViewProjector.projectBatch(store, envelopes, cache);
+  await supervisionProjector.projectBatch(store, envelopes, cache);
+  return store;
 }
