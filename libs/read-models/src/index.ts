@@ -23,7 +23,7 @@ export * from './case-presenter';
 export { MongoReadModelStore, WRITE_CHUNK } from './mongo/mongo-read-model-store';
 export * from './supervision/supervision-views';
 export { supervisionEvent } from './supervision/supervision-events';
-export { supervisionDocumentsOf, supervisionProjector } from './supervision/supervision.projector';
+export { supervisionProjector, supervisionStreamView } from './supervision/supervision.projector';
 export { evolveEvaluationView, evaluationIdsOf } from './supervision/evaluation-view.evolve';
 export { evolveFirmView, firmIdsOf, creditEntry } from './supervision/firm-view.evolve';
 export { evolveAssessmentView, assessmentIdsOf } from './supervision/assessment-view.evolve';

@@ -1,6 +1,7 @@
+import { WEIGHTING_ID, streams } from '@whistle/contracts';
 import type { EventEnvelope } from '@whistle/kernel';
 import { touchedBy, updateDocument, updateDocuments, type Evolve, type Projector } from '../projector';
-import type { ReadModelDocument } from '../read-model-store.port';
+import type { ReadModelDocument, Where } from '../read-model-store.port';
 import { assessmentIdsOf, evolveAssessmentView } from './assessment-view.evolve';
 import { evaluationIdsOf, evolveEvaluationView } from './evaluation-view.evolve';
 import { evolveFirmView, firmIdsOf } from './firm-view.evolve';
@@ -37,11 +38,6 @@ const VIEWS: readonly View<ReadModelDocument>[] = [
   view<NoticeView>({ collection: NOTICE_VIEWS, idsOf: noticeIdsOf, evolve: evolveNoticeView }),
 ];
 
-/** Which document of which collection an event lands in, for each it touches. */
-export function supervisionDocumentsOf(event: EventEnvelope): { collection: string; id: string }[] {
-  return VIEWS.flatMap((v) => v.idsOf(event).map((id) => ({ collection: v.collection, id })));
-}
-
 /**
  * Keeps supervision's read side (监督考核) from the `whistle.supervision.v1` events: a task's
  * evaluation, a firm with its credit record, an assessment, the office's weightings and the
@@ -63,3 +59,16 @@ export const supervisionProjector: Projector = {
     }
   },
 };
+
+/**
+ * Where a supervision stream's events land, for a read that waits for a position on it: its one
+ * document, or for a quarter's notices (which the position does not tell apart) the quarter's.
+ */
+export function supervisionStreamView(streamId: string): { readonly collection: string; readonly id: string } | { readonly collection: string; readonly where: Where } | undefined {
+  if (streams.evaluation.owns(streamId)) return { collection: EVALUATION_VIEWS, id: streams.evaluation.idOf(streamId) };
+  if (streams.firm.owns(streamId)) return { collection: FIRM_VIEWS, id: streams.firm.idOf(streamId) };
+  if (streams.assessment.owns(streamId)) return { collection: ASSESSMENT_VIEWS, id: streams.assessment.idOf(streamId) };
+  if (streams.weighting.owns(streamId)) return { collection: WEIGHTING_VIEWS, id: WEIGHTING_ID };
+  if (streams.notices.owns(streamId)) return { collection: NOTICE_VIEWS, where: { quarter: streams.notices.idOf(streamId) } };
+  return undefined;
+}
