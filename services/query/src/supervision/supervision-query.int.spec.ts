@@ -174,6 +174,26 @@ describe('supervision’s read side over HTTP', () => {
       expect((await app.get('/api/public/notices', BRANCH)).status).toBe(200);
     });
   });
+  describe('the OpenAPI document', () => {
+    it('documents every supervision read, the public ones without a token', async () => {
+      const { body } = await app.get('/api/docs-json');
+      const paths = body.paths as Record<string, Record<string, { security?: unknown[]; summary?: string }>>;
+      for (const path of [
+        '/api/query/evaluations',
+        '/api/query/weightings',
+        '/api/query/firms',
+        '/api/query/firms/{firmId}',
+        '/api/query/assessments',
+        '/api/query/assessments/{assessmentId}',
+        '/api/query/quarterly-scores',
+        '/api/query/bulletins/weekly',
+      ]) {
+        expect(paths[path]?.['get']?.summary).toEqual(expect.any(String));
+        expect(paths[path]?.['get']?.security).toEqual([{ bearer: [] }]);
+      }
+      for (const path of ['/api/public/notices', '/api/public/notices/{publicationId}', '/api/public/firms/{firmId}/credit']) expect(paths[path]?.['get']?.security).toEqual([]);
+    });
+  });
 });
 
 describe('GET /api/query/bulletins/weekly', () => {
