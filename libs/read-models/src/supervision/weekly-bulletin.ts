@@ -1,9 +1,9 @@
-import { LEVELS, type LevelChangeTrigger } from '@whistle/contracts';
+import { LEVEL_CHANGE_TRIGGERS, LEVELS, type LevelChangeTrigger } from '@whistle/contracts';
 import { CASE_STATUSES, CASE_VIEWS, type CaseStatus, type CaseView } from '../case-view/case-view';
 import { MEETING_VIEWS, type MeetingStatus, type MeetingView } from '../meeting-view/meeting-view';
 import type { Condition, ReadModelStore } from '../read-model-store.port';
-import type { OverdueCounts, Rate } from '../stats';
-import { computeTrends } from '../stats-trends';
+import { rate, type OverdueCounts, type Rate } from '../stats';
+import { computeTrends, type FigureTotals } from '../stats-trends';
 import { weekBounds } from './iso-week';
 import { noticesPublished } from './supervision-queries';
 import type { NoticeView } from './supervision-views';
@@ -26,7 +26,7 @@ export interface WeeklyBulletin {
   readonly generatedAt: string;
   /** the cases reported in the week */
   readonly cases: { readonly reported: number; readonly byLevel: Readonly<Record<string, number>>; readonly byStatus: Readonly<Record<CaseStatus, number>> };
-  /** the stations' figures over the whole town for the cases reported in the week, as the dashboard's */
+  /** the stations' figures for the cases reported in the week (the dashboard's), added up over the town */
   readonly rates: { readonly responseRate: Rate; readonly resolutionRate: Rate; readonly satisfactionRate: Rate };
   readonly overdue: OverdueCounts;
   readonly escalations: { readonly raised: Readonly<Record<LevelChangeTrigger, number>>; readonly declineEscalations: number };
@@ -66,7 +66,7 @@ export async function weeklyBulletin(store: ReadModelStore, week: string, genera
     const status = row.key[1] as CaseStatus;
     if (status in byStatus) byStatus[status] += row.count;
   }
-  const { totals } = trends.overall;
+  const totals = summed(trends.groups.map((g) => g.totals));
   return {
     week,
     from,
@@ -75,7 +75,7 @@ export async function weeklyBulletin(store: ReadModelStore, week: string, genera
     cases: { reported, byLevel, byStatus },
     rates: { responseRate: totals.responseRate, resolutionRate: totals.resolutionRate, satisfactionRate: totals.satisfactionRate },
     overdue: totals.overdue,
-    escalations: { raised: totals.raised ?? ({} as Record<LevelChangeTrigger, number>), declineEscalations: totals.declineEscalations },
+    escalations: { raised: totals.raised, declineEscalations: totals.declineEscalations },
     level4: level4.items
       .filter((c) => c.closedAt === null || Date.parse(c.closedAt) >= Date.parse(from))
       .map((c) => ({ caseId: c.id, compoundId: c.compoundId, category: c.category, status: c.status, adjudicationStatus: c.adjudication?.status ?? null })),
@@ -89,6 +89,25 @@ export async function weeklyBulletin(store: ReadModelStore, week: string, genera
       black: n.blackList.length,
       contentSha256: n.contentSha256,
     })),
+  };
+}
+
+/** The stations' figures added up over the town: each rate's numerators and denominators, each count. */
+function summed(stations: readonly FigureTotals[]) {
+  const add = (pick: (t: FigureTotals) => number | null) => stations.reduce((sum, t) => sum + (pick(t) ?? 0), 0);
+  const rateOf = (pick: (t: FigureTotals) => Rate) => rate(add((t) => pick(t).numerator), add((t) => pick(t).denominator));
+  return {
+    responseRate: rateOf((t) => t.responseRate),
+    resolutionRate: rateOf((t) => t.resolutionRate),
+    satisfactionRate: rateOf((t) => t.satisfactionRate),
+    overdue: {
+      reportInsMissed: add((t) => t.overdue.reportInsMissed),
+      tasksOverdue: add((t) => t.overdue.tasksOverdue),
+      activitiesOverdue: add((t) => t.overdue.activitiesOverdue),
+      tablingsOverdue: add((t) => t.overdue.tablingsOverdue),
+    },
+    declineEscalations: add((t) => t.declineEscalations),
+    raised: Object.fromEntries(LEVEL_CHANGE_TRIGGERS.map((trigger) => [trigger, add((t) => t.raised?.[trigger] ?? 0)])) as Record<LevelChangeTrigger, number>,
   };
 }
 

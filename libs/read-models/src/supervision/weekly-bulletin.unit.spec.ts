@@ -1,6 +1,7 @@
 import { CASE_VIEWS, type CaseView } from '../case-view/case-view';
 import { rate } from '../stats';
 import { isIsoWeek, weekBounds } from './iso-week';
+import { scenarioStore } from './supervision-scenario.fixture';
 import { bulletinStore, WEEK } from './weekly-bulletin.fixture';
 import { weeklyBulletin } from './weekly-bulletin';
 
@@ -53,6 +54,18 @@ describe('the weekly bulletin (每周工作信息)', () => {
       noticesPublished: [{ publicationId: 'P1', quarter: '2026-Q4', kind: 'results', title: '第四季度通报', red: 1, black: 1, contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/) }],
     });
     expect(Object.values(bulletin.cases.byStatus).reduce((a, b) => a + b, 0)).toBe(2);
+  });
+
+  it('adds up the stations’ figures over the town: the missed report-in, the declines and the level they raised', async () => {
+    const bulletin = await weeklyBulletin(await scenarioStore(), WEEK, '2026-11-23T01:00:00.000Z');
+    // n1 (north): one of two units on time, resolved, satisfied, one report-in missed; s1 (south): both on time, declined into level 4, not yet resolved
+    expect(bulletin).toMatchObject({
+      cases: { reported: 2, byLevel: { '2': 1, '4': 1 } },
+      rates: { responseRate: rate(3, 4), resolutionRate: rate(1, 2), satisfactionRate: rate(1, 1) },
+      overdue: { reportInsMissed: 1, tasksOverdue: 0, activitiesOverdue: 0, tablingsOverdue: 0 },
+      escalations: { raised: { all_declined: 1, station: 0 }, declineEscalations: 1 },
+      level4: [{ caseId: 's1' }],
+    });
   });
 
   it('is empty for a week with nothing in it, with every level and status counted as 0', async () => {
