@@ -1,4 +1,4 @@
-import { sourceOf, type CaseAdjudicationEvent, type EscalationEvent, type IntakeEvent, type MeetingEvent, type PublicityEvent, type TaskEvent } from '@whistle/contracts';
+import { sourceOf, type CaseAdjudicationEvent, type EvaluationEvent, type EventSource, type EscalationEvent, type IntakeEvent, type MeetingEvent, type PublicityEvent, type TaskEvent } from '@whistle/contracts';
 import type { EventEnvelope } from '@whistle/kernel';
 
 /** An event with the aggregate that wrote it (the contracts' EVENT_SOURCES), typed as that aggregate's events. */
@@ -8,14 +8,35 @@ export type SourcedEvent =
   | { readonly source: 'task'; readonly event: TaskEvent }
   | { readonly source: 'publicity'; readonly event: PublicityEvent }
   | { readonly source: 'case_adjudication'; readonly event: CaseAdjudicationEvent }
-  | { readonly source: 'meeting'; readonly event: MeetingEvent };
+  | { readonly source: 'meeting'; readonly event: MeetingEvent }
+  | { readonly source: 'evaluation'; readonly event: EvaluationEvent };
+
+/**
+ * Whether a source's events belong to a case's record; a Record, so a new source must be placed.
+ * A task's evaluation names its case and is part of its history; firms, assessments, weightings
+ * and notices are not any case's.
+ */
+const OF_CASES: Readonly<Record<EventSource, boolean>> = {
+  intake: true,
+  escalation: true,
+  task: true,
+  publicity: true,
+  case_adjudication: true,
+  meeting: true,
+  evaluation: true,
+  firm: false,
+  assessment: false,
+  weighting: false,
+  notices: false,
+};
 
 /**
  * The envelope's event as a typed contract event with its source, or undefined for a type this
- * version does not know (a newer version's event is left alone rather than misread).
+ * version does not know (a newer version's event is left alone rather than misread), and for
+ * supervision's events that are no case's.
  */
 export function sourced(envelope: EventEnvelope): SourcedEvent | undefined {
   const source = sourceOf(envelope.type);
-  if (source === undefined) return undefined;
+  if (source === undefined || !OF_CASES[source]) return undefined;
   return { source, event: { type: envelope.type, data: envelope.data } } as SourcedEvent;
 }
