@@ -8,6 +8,7 @@ import type { ReadModelDocument, ReadModelStore } from '../read-model-store.port
 import { byStream, interleave } from '../testing/event-log.fixture';
 import { evolveEvaluationView } from './evaluation-view.evolve';
 import { ASSESSMENT, COMPOUND, FIRM, QUARTER, supervisionScenario } from './supervision-scenario.fixture';
+import { SupervisionLog } from './supervision-log.fixture';
 import { supervisionProjector } from './supervision.projector';
 import { ASSESSMENT_VIEWS, EVALUATION_VIEWS, FIRM_VIEWS, NOTICE_VIEWS, SUPERVISION_COLLECTIONS, WEIGHTING_VIEWS, type EvaluationView } from './supervision-views';
 
@@ -103,6 +104,22 @@ describe('supervision’s read side (监督考核)', () => {
       openDays: [{ logId: 'l1', attendance: 40 }],
       visits: [{ logId: 'l2', households: 12 }],
       result: { total: 91.32, grade: 'excellent' },
+    });
+  });
+
+  it('counts a questionnaire’s answers for the questionnaire they name, else for the latest issued', async () => {
+    const log = new SupervisionLog();
+    const at = '2026-12-01T02:00:00.000Z';
+    const on = (event: Parameters<SupervisionLog['assessment']>[3]) => log.assessment(QUARTER, FIRM, COMPOUND, event, at);
+    on({ type: 'supervision.AssessmentOpened.v1', data: { communityId: 'community-mingyue', stationId: 'station-south', openedAt: at } });
+    for (const questionnaireId of ['q1', 'q2']) on({ type: 'supervision.QuestionnaireIssued.v1', data: { questionnaireId, tokenSha256: questionnaireId.repeat(32), expiresAt: '2026-12-30T00:00:00.000Z', maxResponses: 200, issuedAt: at } });
+    on({ type: 'supervision.SatisfactionScored.v1', data: { entryId: 'e1', scores: [60], source: 'questionnaire', questionnaireId: 'q1', recordedAt: at } });
+    on({ type: 'supervision.SatisfactionScored.v1', data: { entryId: 'e2', scores: [100], source: 'questionnaire', recordedAt: at } });
+    on({ type: 'supervision.SatisfactionScored.v1', data: { entryId: 'e3', scores: [70, 80], source: 'station', recordedAt: at } });
+    const view = await (await projected(log.envelopes)).collection(ASSESSMENT_VIEWS).get(ASSESSMENT);
+    expect(view).toMatchObject({
+      questionnaires: [{ questionnaireId: 'q1', responses: 1 }, { questionnaireId: 'q2', responses: 1 }],
+      satisfaction: { responses: 4, average: 77.5, bySource: { station: 2, questionnaire: 2 } },
     });
   });
 
