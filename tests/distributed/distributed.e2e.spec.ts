@@ -150,7 +150,8 @@ it('the office’s figures, the cases behind them, the cases awaiting a meeting 
 });
 
 it('supervision, its own process, through the proxy: a task’s outcome opens its evaluation over Kafka for the station to rate, and a questionnaire link answers without a token', async () => {
-  const caseId = await steps.report('late_night_noise', 'compound-wutong-2');
+  // A pair no other test of this run leaves open (the positions' paths report noise in 绿洲花园), so it is not linked as a duplicate.
+  const caseId = await steps.report('late_night_noise', 'compound-xinghua-2');
   const whistleId = await steps.whistle(caseId, { level: 2 });
   const taskId = await steps.taskOf(caseId, 'unit-gongan', whistleId);
   await steps.work(taskId, 'unit-gongan', 'resolved');
@@ -170,6 +171,10 @@ it('supervision, its own process, through the proxy: a task’s outcome opens it
   const link = await fetch(`${system.baseUrl}/api/public/questionnaires/${issued.body.token}`);
   expect(link.status).toBe(200);
   expect(await link.json()).toMatchObject({ assessmentId: assessment.body.id, firmName: '梧桐物业', open: true });
+  // The rest of /api/public/ is the read side's, also without a token.
+  const notices = await fetch(`${system.baseUrl}/api/public/notices`);
+  expect(notices.status).toBe(200);
+  expect(await notices.json()).toMatchObject({ items: [], total: 0 });
 });
 
 it('a reporter’s personal data through the proxy: masked for a unit intake learned was summoned over Kafka, erased by the office, and the erasure in the views FerretDB keeps', async () => {
@@ -433,7 +438,7 @@ it('npm run rebuild drops the read models and rebuilds them from the stores, wit
       stored += (await store.readAll({ from: -1n, maxCount: 1_000_000 })).length;
       await store.close();
     }
-    expect(result.stderr).toContain(`from ${stored.toLocaleString('en')} events of 4 stores`);
+    expect(result.stderr).toContain(`from ${stored.toLocaleString('en')} events of ${SERVICES.length} stores`);
     expect(result.stderr).toMatch(/\[#{30}\] 100% {2}[\d,]+\/[\d,]+ events {2}[\d,]+ events\/s/);
     const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as { events: number; eventsPerSecond: number };
     expect(summary.events).toBe(stored);

@@ -374,7 +374,8 @@ export type SupervisionEvent = EvaluationEvent | FirmEvent | AssessmentEvent | W
 
 // ---- quarters ----------------------------------------------------------------------------------
 
-const QUARTER = /^(\d{4})-Q([1-4])$/;
+/** Years from 1970 on, four digits, so every bound is a valid ISO-8601 instant. */
+const QUARTER = /^(19[7-9]\d|[2-9]\d{3})-Q([1-4])$/;
 
 export function isQuarter(value: unknown): value is string {
   return typeof value === 'string' && QUARTER.test(value);

@@ -13,6 +13,7 @@ export { errorBody, errorResponseOf, type ErrorBody, type ErrorDetail } from './
 export { ErrorFilter } from './errors/error.filter';
 export { createValidationPipe, fieldErrorsOf } from './errors/validation.pipe';
 export { IsInstant, QueryInstant } from './validation/instant';
+export { IsQuarter } from './validation/quarter';
 
 export { CORRELATION_HEADER, correlationIdOf } from './context/correlation.middleware';
 

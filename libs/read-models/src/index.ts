@@ -6,6 +6,7 @@ export { foldEvents, touchedBy, updateDocument, updateDocuments, type Evolve, ty
 export { DocumentCache } from './document-cache';
 export { rebuild } from './rebuild';
 export * from './case-view/case-view';
+export { CASE_STATUS_NAMES } from './case-view/case-status-names';
 export * from './case-view/case-figures';
 export { caseIdsOf, evolveCaseView } from './case-view/case-view.evolve';
 export { caseViewProjector } from './case-view/case-view.projector';

@@ -1,4 +1,3 @@
-import type { CaseStatus } from '@whistle/read-models';
 import type { EventType, Name, WriteService } from '@whistle/contracts';
 import type { Role } from '@whistle/kernel';
 
@@ -81,21 +80,6 @@ export const EVENT_NAMES: Readonly<Record<EventType, Name>> = {
   'supervision.AssessmentCompleted.v1': { zh: '测评完成', en: 'Assessment completed' },
   'supervision.WeightingSet.v1': { zh: '设定考核权重', en: 'Weighting set' },
   'supervision.NoticePublished.v1': { zh: '发布通报', en: 'Notice published' },
-};
-
-export const STATUS_NAMES: Readonly<Record<CaseStatus, Name>> = {
-  reported: { zh: '已上报', en: 'Reported' },
-  triaged: { zh: '待吹哨', en: 'Awaiting whistle' },
-  whistled: { zh: '已吹哨', en: 'Whistle blown' },
-  in_progress: { zh: '处置中', en: 'In progress' },
-  adjudicating: { zh: '联席会议研判中', en: 'With the joint meeting' },
-  resolved: { zh: '已解决', en: 'Resolved' },
-  closed: { zh: '已办结', en: 'Closed' },
-  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
-  rejected: { zh: '已退回', en: 'Rejected' },
-  duplicate: { zh: '重复上报', en: 'Duplicate' },
-  referred_upward: { zh: '已上报区级', en: 'Referred to the district' },
-  reopened: { zh: '已重新打开', en: 'Reopened' },
 };
 
 export const ROLE_NAMES: Readonly<Record<Role, Name>> = {

@@ -2,7 +2,8 @@ import type { Name } from '@whistle/contracts';
 import type { Minutes } from '@whistle/adjudication-domain';
 import { sinceParameter } from '@whistle/transparency';
 import type { Dossier } from './audit-queries';
-import { EVENT_NAMES, ROLE_NAMES, SERVICE_NAMES, STATUS_NAMES, type PageLang } from './dossier-page.names';
+import { CASE_STATUS_NAMES } from '@whistle/read-models';
+import { EVENT_NAMES, ROLE_NAMES, SERVICE_NAMES, type PageLang } from './dossier-page.names';
 import { PAGE_TEXT, type PageText } from './dossier-page.text';
 
 export type { PageLang } from './dossier-page.names';
@@ -71,7 +72,7 @@ ${serverAccount(t)}
     [t.compound, name(c.compoundName)],
     [t.community, name(c.communityName)],
     [t.station, name(c.stationName)],
-    [t.status, name(STATUS_NAMES[c.status], c.status)],
+    [t.status, name(CASE_STATUS_NAMES[c.status], c.status)],
     [t.level, c.level === null ? '—' : t.levelOf(c.level)],
     [t.reportedAt, c.reportedAt === null ? '—' : time(c.reportedAt)],
     [t.closedAt, c.closedAt === null ? '—' : time(c.closedAt)],

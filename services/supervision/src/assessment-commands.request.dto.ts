@@ -1,15 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ASSESSMENT_DIMENSIONS, SCORING_METHODS, type AssessmentDimension, type ScoringMethod } from '@whistle/contracts';
-import { IsInstant, IsWholeNumber } from '@whistle/http';
-
-const QUARTER = /^\d{4}-Q[1-4]$/;
+import { IsInstant, IsQuarter, IsWholeNumber } from '@whistle/http';
 
 /** 物业服务测评 of one firm in one compound for a quarter. */
 export class OpenAssessmentRequest {
   @ApiProperty({ example: '2026-Q4' })
   @IsString()
-  @Matches(QUARTER, { message: 'quarter must be a quarter such as 2026-Q4' })
+  @IsQuarter()
   quarter!: string;
 
   @ApiProperty()

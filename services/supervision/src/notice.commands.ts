@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ContextCommands, commandResponse, httpContext, type CommandResponse, WRITER, type WriterDependencies } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
 import type { NoticePublished } from '@whistle/contracts';
 import { completedAssessmentsOf, firmNamesOf, supervisionContext, weightingInForceOf } from '@whistle/supervision-domain';
 import type { NoticeRequest } from './notice.request.dto';
+import { sha256 } from './questionnaire-token';
 
 const NOTICES = supervisionContext.aggregates.notices;
-
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The office's notices (通报) of a quarter's results with the red and black list (红黑榜). */
 @Injectable()

@@ -1,18 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { SUMMARY_MAX, TITLE_MAX } from '@whistle/supervision-domain';
 
 /** 通报: the quarter's results; a correction names the notice it corrects, and why. */
 export class NoticeRequest {
   @ApiProperty({ example: '2026年第四季度物业服务测评结果通报' })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxLength(TITLE_MAX)
   title!: string;
 
   @ApiProperty({ example: '本季度共测评8家物业企业，现将结果通报如下。' })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
+  @MaxLength(SUMMARY_MAX)
   summary!: string;
 
   @ApiPropertyOptional({ description: 'a correction: the publicationId of the earlier notice of the quarter it corrects (with reason)' })

@@ -10,5 +10,10 @@ export function newQuestionnaireToken(): { token: string; tokenSha256: string } 
 }
 
 export function tokenSha256Of(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return sha256(token);
+}
+
+/** SHA-256 (hex) of a text's UTF-8: a link's token, and the hash a notice's decider is given for its content. */
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -1,10 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsNotEmpty, IsNumber, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsWholeNumber } from '@whistle/http';
-
-const QUARTER = /^\d{4}-Q[1-4]$/;
+import { IsDefined, IsNotEmpty, IsNumber, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsQuarter, IsWholeNumber } from '@whistle/http';
 
 /** A weight: 0 to 1; the parts of one score must sum to 1, which the domain checks. */
 const Weight = () => applyDecorators(ApiProperty({ minimum: 0, maximum: 1 }), IsNumber({ allowNaN: false, allowInfinity: false }), Min(0), Max(1));
@@ -76,7 +74,7 @@ export class ListRulesRequest {
 export class WeightingRequest {
   @ApiProperty({ example: '2026-Q4' })
   @IsString()
-  @Matches(QUARTER, { message: 'effectiveFrom must be a quarter such as 2026-Q4' })
+  @IsQuarter()
   effectiveFrom!: string;
 
   @Part(() => UnitWeightsRequest) unit!: UnitWeightsRequest;

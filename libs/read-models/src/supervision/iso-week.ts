@@ -1,4 +1,5 @@
-const WEEK = /^(\d{4})-W(\d{2})$/;
+/** Years from 1970 on: earlier ones are no one's bulletin, and `Date.UTC` reads years below 100 as 1900s. */
+const WEEK = /^(19[7-9]\d|[2-9]\d{3})-W(\d{2})$/;
 const DAY = 86_400_000;
 
 /** The Monday (as a UTC calendar date at 00:00) of an ISO year's week 1: the week that holds 4 January. */

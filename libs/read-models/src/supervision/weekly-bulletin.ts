@@ -45,6 +45,9 @@ export interface WeeklyBulletin {
   }[];
 }
 
+const DAY = 86_400_000;
+const shifted = (instant: string, ms: number): string => new Date(Date.parse(instant) + ms).toISOString();
+
 export async function weeklyBulletin(store: ReadModelStore, week: string, generatedAt: string): Promise<WeeklyBulletin> {
   const { from, to } = weekBounds(week);
   const utc = (instant: string) => new Date(instant).toISOString();
@@ -54,7 +57,9 @@ export async function weeklyBulletin(store: ReadModelStore, week: string, genera
     views.tally({ where: { reportedAt: period }, by: ['level', 'status'] }),
     computeTrends(store, { groupBy: 'station', bounds: [utc(from), utc(to)] }),
     views.find({ where: { level: 4, reportedAt: { $lt: utc(to) } }, sort: [{ field: 'reportedAt', order: 'asc' }] }),
-    store.collection<MeetingView>(MEETING_VIEWS).find({ where: { scheduledAt: period }, sort: [{ field: 'scheduledAt', order: 'asc' }] }),
+    // A meeting's time is kept as the office wrote it (often +08:00), so its text does not order as
+    // its instant: take a day more on each side by text, then keep the week's by instant.
+    store.collection<MeetingView>(MEETING_VIEWS).find({ where: { scheduledAt: { $gte: utc(shifted(from, -DAY)), $lt: utc(shifted(to, DAY)) } }, sort: [{ field: 'scheduledAt', order: 'asc' }] }),
     noticesPublished(store, period),
   ]);
   const byLevel: Record<string, number> = Object.fromEntries(LEVELS.map((l) => [String(l), 0]));
@@ -79,7 +84,10 @@ export async function weeklyBulletin(store: ReadModelStore, week: string, genera
     level4: level4.items
       .filter((c) => c.closedAt === null || Date.parse(c.closedAt) >= Date.parse(from))
       .map((c) => ({ caseId: c.id, compoundId: c.compoundId, category: c.category, status: c.status, adjudicationStatus: c.adjudication?.status ?? null })),
-    meetings: meetings.items.map((m) => ({ meetingId: m.id, scheduledAt: m.scheduledAt, status: m.status, decisions: m.agenda.flatMap((item) => decisionOf(item.caseId, item.decision)) })),
+    meetings: meetings.items
+      .filter((m) => Date.parse(m.scheduledAt) >= Date.parse(from) && Date.parse(m.scheduledAt) < Date.parse(to))
+      .sort((a, b) => Date.parse(a.scheduledAt) - Date.parse(b.scheduledAt))
+      .map((m) => ({ meetingId: m.id, scheduledAt: m.scheduledAt, status: m.status, decisions: m.agenda.flatMap((item) => decisionOf(item.caseId, item.decision)) })),
     noticesPublished: notices.map((n) => ({
       publicationId: n.id,
       quarter: n.quarter,

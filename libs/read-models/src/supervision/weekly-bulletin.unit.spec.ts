@@ -1,4 +1,5 @@
 import { CASE_VIEWS, type CaseView } from '../case-view/case-view';
+import { MEETING_VIEWS, type MeetingView } from '../meeting-view/meeting-view';
 import { rate } from '../stats';
 import { isIsoWeek, weekBounds } from './iso-week';
 import { scenarioStore } from './supervision-scenario.fixture';
@@ -66,6 +67,19 @@ describe('the weekly bulletin (每周工作信息)', () => {
       escalations: { raised: { all_declined: 1, station: 0 }, declineEscalations: 1 },
       level4: [{ caseId: 's1' }],
     });
+  });
+
+  it('places a meeting by its instant, whatever offset the office wrote its time in', async () => {
+    const store = await bulletinStore();
+    const meetings = store.collection<MeetingView>(MEETING_VIEWS);
+    // Sunday evening in Beijing is still W47 though its text sorts after W47's last UTC instant;
+    // Monday morning in Beijing is W48 though its UTC day is Sunday.
+    const meeting = (id: string, scheduledAt: string) => ({ id, version: 1, revisions: [], status: 'scheduled', scheduledAt, agenda: [] }) as unknown as MeetingView;
+    await meetings.put(meeting('sunday-evening', '2026-11-22T20:00:00+08:00'));
+    await meetings.put(meeting('monday-morning', '2026-11-23T06:00:00+08:00'));
+    const ids = async (week: string) => (await weeklyBulletin(store, week, '2026-11-30T01:00:00.000Z')).meetings.map((m) => m.meetingId);
+    expect(await ids(WEEK)).toEqual(['m1', 'sunday-evening']);
+    expect(await ids('2026-W48')).toEqual(['monday-morning']);
   });
 
   it('is empty for a week with nothing in it, with every level and status counted as 0', async () => {

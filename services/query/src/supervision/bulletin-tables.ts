@@ -1,6 +1,6 @@
 import type { CatalogueIndex } from '@whistle/catalogue';
 import { LEVEL_CHANGE_TRIGGERS, type Name } from '@whistle/contracts';
-import { CASE_STATUSES, type Rate, type WeeklyBulletin } from '@whistle/read-models';
+import { CASE_STATUSES, CASE_STATUS_NAMES, type Rate, type WeeklyBulletin } from '@whistle/read-models';
 import type { BulletinLang } from './supervision.request.dto';
 import {
   ADJUDICATION_NAMES,
@@ -9,7 +9,6 @@ import {
   MEETING_STATUS_NAMES,
   NOTICE_KIND_NAMES,
   SHEET_NAMES,
-  STATUS_NAMES,
   TRIGGER_NAMES,
   levelName,
 } from './bulletin.names';
@@ -69,7 +68,7 @@ export function bulletinTables(b: WeeklyBulletin, lang: BulletinLang, catalogue:
       [W.breakdown, W.item, W.cases],
       [
         ...Object.entries(b.cases.byLevel).map(([level, n]): Cell[] => [t(W.level), t(levelName(Number(level))), n]),
-        ...CASE_STATUSES.map((status): Cell[] => [t(W.status), t(STATUS_NAMES[status]), b.cases.byStatus[status]]),
+        ...CASE_STATUSES.map((status): Cell[] => [t(W.status), t(CASE_STATUS_NAMES[status]), b.cases.byStatus[status]]),
       ],
     ),
     sheet(
@@ -79,7 +78,7 @@ export function bulletinTables(b: WeeklyBulletin, lang: BulletinLang, catalogue:
         c.caseId,
         c.compoundId === null ? null : t(catalogue.compound(c.compoundId)?.compound.name, c.compoundId),
         c.category === null ? null : t(catalogue.category(c.category)?.name, c.category),
-        t(STATUS_NAMES[c.status], c.status),
+        t(CASE_STATUS_NAMES[c.status], c.status),
         c.adjudicationStatus === null ? null : t(ADJUDICATION_NAMES[c.adjudicationStatus as keyof typeof ADJUDICATION_NAMES], c.adjudicationStatus),
       ]),
     ),

@@ -1,27 +1,11 @@
 import type { LevelChangeTrigger, Name } from '@whistle/contracts';
-import type { AdjudicationView, CaseStatus, MeetingStatus, NoticeView } from '@whistle/read-models';
+import type { AdjudicationView, MeetingStatus, NoticeView } from '@whistle/read-models';
 
 /**
  * The words of the weekly bulletin (每周工作信息), its page and its workbook, in Simplified
- * Chinese and English. The status names are the console's and the printable dossier's (a service
- * may import neither), keyed by the read side's own types so that a new status is a compile
- * error until it has its words.
+ * Chinese and English, keyed by the read side's own types so that a new status is a compile error
+ * until it has its words; a case's status is `CASE_STATUS_NAMES`, shared with the printable dossier.
  */
-export const STATUS_NAMES: Readonly<Record<CaseStatus, Name>> = {
-  reported: { zh: '已上报', en: 'Reported' },
-  triaged: { zh: '待吹哨', en: 'Awaiting whistle' },
-  whistled: { zh: '已吹哨', en: 'Whistle blown' },
-  in_progress: { zh: '处置中', en: 'In progress' },
-  adjudicating: { zh: '联席会议研判中', en: 'With the joint meeting' },
-  resolved: { zh: '已解决', en: 'Resolved' },
-  closed: { zh: '已办结', en: 'Closed' },
-  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
-  rejected: { zh: '已退回', en: 'Rejected' },
-  duplicate: { zh: '重复上报', en: 'Duplicate' },
-  referred_upward: { zh: '已上报区级', en: 'Referred to the district' },
-  reopened: { zh: '已重新打开', en: 'Reopened' },
-};
-
 export const TRIGGER_NAMES: Readonly<Record<LevelChangeTrigger, Name>> = {
   station: { zh: '工作站调整', en: 'By the station' },
   office: { zh: '联席办调整', en: 'By the office' },

@@ -1,13 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import { IsIn, IsNotEmpty, IsOptional, IsString, ValidateBy } from 'class-validator';
-import { isQuarter } from '@whistle/contracts';
+import { IsQuarter } from '@whistle/http';
 import { isIsoWeek, type AssessmentView, type EvaluationSide, type ScoreGroupBy } from '@whistle/read-models';
 import { PageRequest } from '../page.request.dto';
 import { QueryText } from '../query-params';
-
-/** A quarter such as 2026-Q4; a 400 names the field otherwise. */
-const IsQuarter = () => ValidateBy({ name: 'isQuarter', validator: { validate: isQuarter, defaultMessage: (args) => `${args?.property ?? 'quarter'} must be a quarter such as 2026-Q4` } });
 
 /** An ISO week such as 2026-W49 that its year has. */
 const IsIsoWeek = () => ValidateBy({ name: 'isIsoWeek', validator: { validate: isIsoWeek, defaultMessage: (args) => `${args?.property ?? 'week'} must be an ISO week such as 2026-W49 that its year has` } });
