@@ -150,10 +150,11 @@ export interface CreditEntry {
 export interface FirmView {
   readonly id: string;
   readonly name: string;
-  readonly creditCode: string;
-  readonly contact: FirmContact;
+  /** null only while a notice naming the firm came before its registration (the lists show registered firms) */
+  readonly creditCode: string | null;
+  readonly contact: FirmContact | null;
   readonly compoundIds: readonly string[];
-  readonly registeredAt: string;
+  readonly registeredAt: string | null;
   readonly changes: readonly { readonly reason: string; readonly changedAt: string; readonly eventId: string }[];
   readonly credit: readonly CreditEntry[];
 }
@@ -274,7 +275,7 @@ export interface WeeklyBulletin {
   readonly rates: { readonly responseRate: Rate; readonly resolutionRate: Rate; readonly satisfactionRate: Rate };
   readonly overdue: Readonly<Record<string, number | null>>;
   readonly escalations: { readonly raised: Readonly<Record<string, number>>; readonly declineEscalations: number };
-  readonly level4: readonly { readonly caseId: string; readonly compoundId: string; readonly category: string; readonly status: string; readonly adjudicationStatus: string | null }[];
+  readonly level4: readonly { readonly caseId: string; readonly compoundId: string | null; readonly category: string | null; readonly status: string; readonly adjudicationStatus: string | null }[];
   readonly meetings: readonly {
     readonly meetingId: string;
     readonly scheduledAt: string;

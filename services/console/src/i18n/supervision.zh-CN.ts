@@ -352,6 +352,17 @@ export const supervisionZhCN = {
   'refusal.evaluation.already_rated': '已经评价过：如需修改，请使用“修改评价”并填写原因。',
   'refusal.evaluation.stale_amendment': '评价刚被更新：请刷新后再修改。',
   'refusal.evaluation.not_open': '该任务尚未结束，暂不能评价。',
+  'refusal.assessment.compound_not_served': '该物业企业不服务这个小区。',
+  'refusal.assessment.incomplete': '还有测评项目未评分，不能完成测评。',
+  'refusal.assessment.too_few_responses': '居民满意度样本不足，不能完成测评。',
+  'refusal.assessment.finding_rectified': '该问题已经销号。',
+  'refusal.assessment.not_open': '该测评尚未开始。',
+  'refusal.firm.already_registered': '该物业企业已经登记。',
+  'refusal.firm.credit_code_registered': '该统一社会信用代码已被其他企业登记。',
+  'refusal.notices.no_results': '本季度还没有完成的测评，不能发布通报。',
+  'refusal.notices.unknown_notice': '要更正的通报不属于本季度。',
+  'refusal.questionnaire.expired': '问卷已过截止日期。',
+  'refusal.questionnaire.full': '问卷已收满。',
   'refusal.assessment.completed': '测评已完成，不能再修改得分、满意度或工作记录。',
 } as const;
 

@@ -98,7 +98,7 @@ export default function BulletinPage() {
                       {n}
                     </Descriptions.Item>
                   ))}
-                  {Object.entries(b.cases.byStatus).map(([status, n]) => (
+                  {Object.entries(b.cases.byStatus).filter(([, n]) => n > 0).map(([status, n]) => (
                     <Descriptions.Item key={status} label={label('status', status)}>
                       {n}
                     </Descriptions.Item>
@@ -140,8 +140,8 @@ export default function BulletinPage() {
               locale={{ emptyText: t('bulletin.none') }}
               columns={[
                 { title: t('case.id'), dataIndex: 'caseId' },
-                { title: t('case.compound'), key: 'compound', render: (_, c: WeeklyBulletin['level4'][number]) => names.compound(c.compoundId) },
-                { title: t('queue.col.category'), key: 'category', render: (_, c: WeeklyBulletin['level4'][number]) => names.category(c.category) },
+                { title: t('case.compound'), key: 'compound', render: (_, c: WeeklyBulletin['level4'][number]) => (c.compoundId ? names.compound(c.compoundId) : '—') },
+                { title: t('queue.col.category'), key: 'category', render: (_, c: WeeklyBulletin['level4'][number]) => (c.category ? names.category(c.category) : '—') },
                 { title: t('case.status'), key: 'status', render: (_, c: WeeklyBulletin['level4'][number]) => label('status', c.status) },
                 { title: t('bulletin.adjudication'), key: 'adj', render: (_, c: WeeklyBulletin['level4'][number]) => (c.adjudicationStatus ? label('dashboard.level4', c.adjudicationStatus) : '—') },
               ]}

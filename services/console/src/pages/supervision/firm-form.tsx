@@ -63,7 +63,7 @@ export function FirmForm({ firm, onDone }: { firm?: FirmView; onDone: (firmId: s
       onDone(firmId);
     }
   };
-  const initial = firm ? { name: firm.name, creditCode: firm.creditCode, contactName: firm.contact.name, contactPhone: firm.contact.phone, compoundIds: [...firm.compoundIds] } : { compoundIds: [] };
+  const initial = firm ? { name: firm.name, creditCode: firm.creditCode, contactName: firm.contact?.name, contactPhone: firm.contact?.phone, compoundIds: [...firm.compoundIds] } : { compoundIds: [] };
   return (
     <PanelBody error={command.error} testId={firm ? 'firm-change-form' : 'firm-register-form'}>
       <Form<FirmValues> form={form} layout="vertical" requiredMark={false} onFinish={submit} initialValues={initial}>

@@ -49,8 +49,8 @@ export default function FirmPage() {
           >
             <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} data-testid="firm-facts">
               <Descriptions.Item label={t('firm.creditCode')}>{f.creditCode}</Descriptions.Item>
-              <Descriptions.Item label={t('firm.registeredAt')}>{when(f.registeredAt)}</Descriptions.Item>
-              <Descriptions.Item label={t('firm.contact')}>{`${f.contact.name} ${f.contact.phone}`}</Descriptions.Item>
+              <Descriptions.Item label={t('firm.registeredAt')}>{f.registeredAt ? when(f.registeredAt) : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('firm.contact')}>{f.contact ? `${f.contact.name} ${f.contact.phone}` : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('firm.compounds')}>{f.compoundIds.map(names.compound).join('、')}</Descriptions.Item>
             </Descriptions>
           </Card>

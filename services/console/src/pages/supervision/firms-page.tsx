@@ -51,7 +51,7 @@ export default function FirmsPage() {
           { title: t('firm.name'), key: 'name', render: (_, f) => <Link to={`/firms/${f.id}`}>{f.name}</Link> },
           { title: t('firm.creditCode'), dataIndex: 'creditCode', responsive: ['md'] },
           { title: t('firm.compounds'), key: 'compounds', render: (_, f) => f.compoundIds.map(names.compound).join('、') },
-          { title: t('firm.contact'), key: 'contact', render: (_, f) => `${f.contact.name} ${f.contact.phone}` },
+          { title: t('firm.contact'), key: 'contact', render: (_, f) => (f.contact ? `${f.contact.name} ${f.contact.phone}` : '—') },
           { title: t('firm.latestCredit'), key: 'credit', render: (_, f) => <CreditMark firm={f} /> },
         ]}
       />
