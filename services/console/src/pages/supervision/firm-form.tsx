@@ -76,10 +76,10 @@ export function FirmForm({ firm, onDone }: { firm?: FirmView; onDone: (firmId: s
           </Form.Item>
         )}
         <Form.Item name="contactName" label={t('firm.contactName')} rules={[{ required: true, whitespace: true, message: t('firm.contactNeeded') }]}>
-          <Input maxLength={100} data-testid="firm-contact-name" />
+          <Input maxLength={50} data-testid="firm-contact-name" />
         </Form.Item>
         <Form.Item name="contactPhone" label={t('firm.contactPhone')} rules={[{ required: true, whitespace: true, message: t('firm.contactNeeded') }]}>
-          <Input maxLength={40} data-testid="firm-contact-phone" />
+          <Input maxLength={30} data-testid="firm-contact-phone" />
         </Form.Item>
         <Form.Item name="compoundIds" label={t('firm.compounds')} rules={[{ required: true, type: 'array', min: 1, message: t('firm.compoundsNeeded') }]}>
           <Select mode="multiple" aria-label={t('firm.compounds')} data-testid="firm-compounds" showSearch={{ optionFilterProp: 'label' }} options={names.catalogue.compounds.map((c) => ({ value: c.id, label: names.compound(c.id) }))} />

@@ -90,14 +90,14 @@ function PublishForm({ onPublished }: { onPublished: () => void }) {
           <Input maxLength={200} data-testid="publish-title" />
         </Form.Item>
         <Form.Item name="summary" label={t('notice.summary')} rules={[{ required: true, whitespace: true, message: t('notice.summaryNeeded') }]}>
-          <Input.TextArea rows={4} maxLength={5000} data-testid="publish-summary" />
+          <Input.TextArea rows={4} maxLength={4000} data-testid="publish-summary" />
         </Form.Item>
         <Form.Item name="corrects" label={t('notice.corrects')} extra={t('notice.corrects.help')}>
           <Select allowClear data-testid="publish-corrects" options={ofQuarter.map((n) => ({ value: n.publicationId, label: `${n.title}（${n.publicationId.slice(0, 8)}）` }))} />
         </Form.Item>
         {corrects && (
           <Form.Item name="reason" label={t('notice.reason')} rules={[{ required: true, whitespace: true, message: t('notice.reasonNeeded') }]}>
-            <Input maxLength={2000} data-testid="publish-reason" />
+            <Input maxLength={1000} data-testid="publish-reason" />
           </Form.Item>
         )}
         <Button type="primary" htmlType="submit" loading={command.busy} data-testid="publish-submit">

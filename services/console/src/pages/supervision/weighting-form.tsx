@@ -94,7 +94,7 @@ export function WeightingForm({ current, onSet }: { current: Weightings['current
           {weight(['lists', 'blackOverdueFindings'], t('weighting.lists.blackOverdueFindings'), 100, 1)}
         </Row>
         <Form.Item name="reason" label={t('weighting.reason')} rules={[{ required: true, whitespace: true, message: t('weighting.reasonNeeded') }]}>
-          <Input.TextArea rows={2} maxLength={2000} data-testid="weighting-reason" />
+          <Input.TextArea rows={2} maxLength={1000} data-testid="weighting-reason" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={command.busy} data-testid="weighting-submit">
           {t('weighting.submit')}
