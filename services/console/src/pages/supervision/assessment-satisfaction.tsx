@@ -8,14 +8,8 @@ import { useI18n } from '../../i18n/i18n';
 import { useSignedIn } from '../../session/session';
 import { PanelBody } from '../station/panel';
 import { useWhen } from './names';
+import { parseScores } from './satisfaction-scores';
 import type { AssessmentPartProps } from './use-assessment';
-
-/** The numbers typed in (spaces, commas or new lines apart), or null when anything else is there. */
-export function parseScores(text: string): number[] | null {
-  const parts = text.split(/[\s,，、;；]+/).filter(Boolean);
-  if (parts.length === 0 || !parts.every((p) => /^\d{1,3}$/.test(p))) return null;
-  return parts.map(Number);
-}
 
 /**
  * 满意度: the residents' scores so far (at least the weighting's minimum are needed to complete),
