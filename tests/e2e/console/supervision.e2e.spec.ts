@@ -56,11 +56,16 @@ test('at the end of a task the station rates the unit, amends it with a reason, 
   taskId = await steps.taskOf(caseId, GONGAN, whistleId);
   await steps.work(taskId, GONGAN, 'resolved');
 
-  // The station finds the task awaiting it in 待评价 and rates the response on the case page.
+  // API: supervision opens the task's evaluation once it hears the outcome.
+  await eventually(async () => {
+    if ((await office.get(`/api/query/evaluations?taskId=${taskId}`)).body.items?.length !== 1) throw new Error('not open yet');
+  }, 20_000);
+
+  // The station's queue says a task awaits its rating; 待评价 lists it; it rates the response on the case page.
   const { page: station, pageErrors: stationErrors } = await suite.consoleAs(PEOPLE.station);
-  await station.getByRole('menuitem', { name: '待评价', exact: true }).click();
+  await station.getByTestId('awaiting-evaluations').getByRole('link', { name: /有 1 项已结束的任务等待您评价/ }).click();
   await heading(station, '待评价');
-  await station.getByTestId(`evaluation-open-${taskId}`).click({ timeout: 20_000 });
+  await station.getByTestId(`evaluation-open-${taskId}`).click();
   const card = station.getByTestId(`evaluation-${taskId}`);
   await card.getByTestId('unit-rating-form').waitFor();
   await axe(station, 'station-unit-rating-form');
@@ -91,9 +96,9 @@ test('at the end of a task the station rates the unit, amends it with a reason, 
 
   // The police, on a phone, find the whistle to rate in their own 待评价 and rate it on the task page.
   const { page: police, pageErrors: policeErrors } = await suite.users().signedIn(PEOPLE.unit('梧桐派出所（公安）'), PHONE);
-  await police.goto('/evaluations');
+  await police.getByTestId('awaiting-evaluations').getByRole('link').click();
   await heading(police, '待评价');
-  await police.getByTestId(`evaluation-open-${taskId}`).click({ timeout: 20_000 });
+  await police.getByTestId(`evaluation-open-${taskId}`).click();
   const policeCard = police.getByTestId(`evaluation-${taskId}`);
   await policeCard.getByTestId('whistle-rating-form').waitFor();
   // The unit sees how the station rated it, and cannot rate its own response.

@@ -72,6 +72,7 @@ export const supervisionEn: Record<SupervisionMessageKey, string> = {
   'evaluations.empty': 'No evaluations',
   'evaluations.empty.awaiting': 'Nothing to rate',
   'evaluations.total': '{total} in all',
+  'evaluations.awaitingLink': '{count} ended tasks await your rating: rate them →',
 
   'quarterly.title': 'Quarterly scores',
   'quarterly.quarter': 'Quarter',

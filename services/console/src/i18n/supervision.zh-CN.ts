@@ -70,6 +70,7 @@ export const supervisionZhCN = {
   'evaluations.empty': '没有评价记录',
   'evaluations.empty.awaiting': '没有待评价的任务',
   'evaluations.total': '共 {total} 条',
+  'evaluations.awaitingLink': '有 {count} 项已结束的任务等待您评价，去评价 →',
 
   'quarterly.title': '季度考核',
   'quarterly.quarter': '季度',
