@@ -46,7 +46,7 @@ interface Measured {
 async function townEvents(cases: number): Promise<EventEnvelope[]> {
   const clock = new ManualClock(T0);
   const store = () => new InMemoryEventStore({ clock });
-  const town = new Town({ intake: store(), escalation: store(), adjudication: store(), enforcement: store() }, clock);
+  const town = new Town({ intake: store(), escalation: store(), adjudication: store(), enforcement: store(), supervision: store() }, clock);
   for (let n = 0; n < cases; n += 1) {
     const caseId = `bench-${n}`;
     await town.report(caseId, COMPOUNDS[n % COMPOUNDS.length]!, n % 2 === 0 ? 'fire_lane_blocked' : 'uncivil_dog_keeping');

@@ -8,7 +8,7 @@ import { CHECKPOINT_TOPIC, SERVICES, TOPICS, dlqOf, messageKeyOf, ownerOf } from
 import { loadPublicKey, verifyCheckpoint, verifyDossier, type Checkpoint } from '@whistle/transparency';
 import { withAdmin } from '@whistle/event-store';
 import { envelopeProblem } from '@whistle/messaging';
-import { CONSOLE_DIST, DistributedSystem, REPO_ROOT, type PostgresStores } from '@whistle/deployment';
+import { CONSOLE_DIST, DEPLOYED_SERVICES, DistributedSystem, REPO_ROOT, type PostgresStores } from '@whistle/deployment';
 import { ensureConsoleBuilt } from '@whistle/console';
 import { TopicCopyRecord } from '@whistle/audit-service';
 import type { Infra } from '@whistle/testing';
@@ -265,7 +265,7 @@ it('the broker stopped and started again: the services recover by themselves', a
   const whistleId = await steps.whistle(caseId, { level: 2 });
   await steps.taskOf(caseId, 'unit-jiaojing', whistleId);
   await steps.taskOf(caseId, 'unit-xiaofang', whistleId);
-  for (const service of ['intake', 'escalation', 'enforcement', 'adjudication', 'query', 'audit'] as const) {
+  for (const service of DEPLOYED_SERVICES) {
     expect({ service, running: system.process(service).running }).toEqual({ service, running: true });
   }
 });

@@ -10,7 +10,7 @@ import { SERVICES, streams, type EventType } from './topics';
  */
 
 /** The aggregate (and so the kind of stream) that writes an event type. */
-export type EventSource = 'intake' | 'escalation' | 'task' | 'publicity' | 'case_adjudication' | 'meeting';
+export type EventSource = 'intake' | 'escalation' | 'task' | 'publicity' | 'case_adjudication' | 'meeting' | 'evaluation' | 'firm' | 'assessment' | 'weighting' | 'notices';
 
 /** Every event type's source; a Record over every type, so a new contract fails to compile here until placed. */
 export const EVENT_SOURCES: Readonly<Record<EventType, EventSource>> = {
@@ -68,6 +68,22 @@ export const EVENT_SOURCES: Readonly<Record<EventType, EventSource>> = {
   'adjudication.ResolutionAdopted.v1': 'meeting',
   'adjudication.CaseDeferred.v1': 'meeting',
   'adjudication.MeetingClosed.v1': 'meeting',
+  'supervision.EvaluationOpened.v1': 'evaluation',
+  'supervision.UnitResponseRated.v1': 'evaluation',
+  'supervision.WhistleRated.v1': 'evaluation',
+  'supervision.PropertyFirmRegistered.v1': 'firm',
+  'supervision.PropertyFirmChanged.v1': 'firm',
+  'supervision.AssessmentOpened.v1': 'assessment',
+  'supervision.DimensionScored.v1': 'assessment',
+  'supervision.FindingRecorded.v1': 'assessment',
+  'supervision.FindingRectified.v1': 'assessment',
+  'supervision.SatisfactionScored.v1': 'assessment',
+  'supervision.QuestionnaireIssued.v1': 'assessment',
+  'supervision.OpenDayLogged.v1': 'assessment',
+  'supervision.DoorToDoorVisitLogged.v1': 'assessment',
+  'supervision.AssessmentCompleted.v1': 'assessment',
+  'supervision.WeightingSet.v1': 'weighting',
+  'supervision.NoticePublished.v1': 'notices',
 };
 
 /** The source of an event type, or undefined for a type this version does not know. */

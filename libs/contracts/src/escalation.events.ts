@@ -102,6 +102,8 @@ export interface TaskProgressNoted {
     readonly notOurResponsibility?: boolean;
     /** with `reported_in` at levels 2–3: the unit must accept or decline by then */
     readonly respondBy?: string;
+    /** the case's station, which rates the unit once the task ends (absent on events recorded before supervision) */
+    readonly stationId?: string;
     readonly at: string;
   };
 }
@@ -114,6 +116,8 @@ export interface ReportInMissed {
     readonly unitId: string;
     readonly dueAt: string;
     readonly graceUntil: string;
+    /** the case's station, which rates the unit that missed (absent on events recorded before supervision) */
+    readonly stationId?: string;
     readonly missedAt: string;
   };
 }

@@ -201,6 +201,8 @@ export interface SatisfactionScored {
     readonly entryId: string;
     readonly scores: readonly number[];
     readonly source: SatisfactionSource;
+    /** with `questionnaire`: the questionnaire answered, whose responses count against its maxResponses */
+    readonly questionnaireId?: string;
     readonly recordedAt: string;
   };
 }

@@ -2,8 +2,9 @@ import type { AdjudicationEvent } from './adjudication.events';
 import type { EnforcementEvent } from './enforcement.events';
 import type { EscalationEvent } from './escalation.events';
 import type { IntakeEvent } from './intake.events';
+import type { SupervisionEvent } from './supervision.events';
 
-export const SERVICES = ['intake', 'escalation', 'adjudication', 'enforcement'] as const;
+export const SERVICES = ['intake', 'escalation', 'adjudication', 'enforcement', 'supervision'] as const;
 export type WriteService = (typeof SERVICES)[number];
 
 /** One Kafka topic per writing service, keyed by case id; a message that keeps failing goes to `<topic>.dlq`. */
@@ -12,6 +13,7 @@ export const TOPICS: Readonly<Record<WriteService, string>> = {
   escalation: 'whistle.escalation.v1',
   adjudication: 'whistle.adjudication.v1',
   enforcement: 'whistle.enforcement.v1',
+  supervision: 'whistle.supervision.v1',
 };
 
 export const dlqOf = (topic: string): string => `${topic}.dlq`;
@@ -19,7 +21,7 @@ export const dlqOf = (topic: string): string => `${topic}.dlq`;
 /** The audit's signed checkpoints (distributed mode), keyed by log: a copy of the anchor off the audit's machine. */
 export const CHECKPOINT_TOPIC = 'whistle.audit.checkpoints.v1';
 
-export type AnyEvent = IntakeEvent | EscalationEvent | AdjudicationEvent | EnforcementEvent;
+export type AnyEvent = IntakeEvent | EscalationEvent | AdjudicationEvent | EnforcementEvent | SupervisionEvent;
 export type EventType = AnyEvent['type'];
 
 /** The service that owns (writes) an event type, read off its prefix. */
@@ -57,6 +59,11 @@ export const streams = {
   adjudication: streamKind('adjudication'),
   task: streamKind('task'),
   publicity: streamKind('publicity'),
+  evaluation: streamKind('evaluation'),
+  firm: streamKind('firm'),
+  assessment: streamKind('assessment'),
+  weighting: streamKind('weighting'),
+  notices: streamKind('notices'),
 } as const;
 
 /** A task's id follows from its round and unit, so a redelivered whistle never makes a second task. */

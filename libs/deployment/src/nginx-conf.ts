@@ -22,7 +22,7 @@ const IMMUTABLE = 'add_header Cache-Control "public, max-age=31536000, immutable
 const NO_CACHE = 'add_header Cache-Control "no-cache" always;';
 
 /**
- * The reverse proxy's configuration: one base URL in front of the six services, rendered from
+ * The reverse proxy's configuration: one base URL in front of the seven services, rendered from
  * ROUTES so the local run, the compose file's nginx and the Kubernetes ingress route alike, and
  * the web console's files at `/` as the embedded process serves them (services/console/server):
  * hashed assets cached for a year, index.html never without asking, and index.html for every

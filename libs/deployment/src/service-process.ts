@@ -25,7 +25,7 @@ export interface ServiceContext {
   readonly ids: IdSource;
   /** Where a writing service runs in this mode: its own store (SQLite file or KurrentDB) and Kafka. */
   readonly writerHost: WriterHost;
-  /** The four writing services' stores, read only: the read sides' source of truth. */
+  /** The five writing services' stores, read only: the read sides' source of truth. */
   readStores(): Promise<Record<WriteService, EventStore>>;
   /** A read side's own consumer group over every writing service's topic, with the settings' retry budget. */
   consumeEveryTopic(
@@ -59,7 +59,7 @@ export async function openEventStore(settings: ServiceSettings, service: WriteSe
     const url = settings[POSTGRES_URL_SETTING[service]];
     if (!url) throw new ConfigError([`${POSTGRES_URL_SETTING[service]} is required with EVENT_STORE=postgres`]);
     const readRoles = !readOnly && settings.POSTGRES_READ_ROLE ? [settings.POSTGRES_READ_ROLE] : [];
-    // A reader holds four stores' pools; a few connections each are plenty for reads.
+    // A reader holds five stores' pools; a few connections each are plenty for reads.
     return PostgresEventStore.connect({ connectionString: url, schema: service, clock, readOnly, readRoles, maxConnections: readOnly ? 4 : 10 });
   }
   if (settings.EVENT_STORE === 'kurrentdb') {
@@ -130,6 +130,7 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
         escalation: await openEventStore(settings, 'escalation', clock, true),
         adjudication: await openEventStore(settings, 'adjudication', clock, true),
         enforcement: await openEventStore(settings, 'enforcement', clock, true),
+        supervision: await openEventStore(settings, 'supervision', clock, true),
       }),
     };
     const hosted = await build(context);

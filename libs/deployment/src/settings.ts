@@ -114,11 +114,12 @@ function algorithmsOfKey(pem: string): PublicKeyAlgorithm[] {
 }
 
 /** The setting naming the KurrentDB connection string of each writing service's store. */
-export const KURRENTDB_URL_SETTING: Readonly<Record<WriteService, 'KURRENTDB_URL_INTAKE' | 'KURRENTDB_URL_ESCALATION' | 'KURRENTDB_URL_ADJUDICATION' | 'KURRENTDB_URL_ENFORCEMENT'>> = {
+export const KURRENTDB_URL_SETTING: Readonly<Record<WriteService, `KURRENTDB_URL_${Uppercase<WriteService>}`>> = {
   intake: 'KURRENTDB_URL_INTAKE',
   escalation: 'KURRENTDB_URL_ESCALATION',
   adjudication: 'KURRENTDB_URL_ADJUDICATION',
   enforcement: 'KURRENTDB_URL_ENFORCEMENT',
+  supervision: 'KURRENTDB_URL_SUPERVISION',
 };
 
 /**
@@ -127,11 +128,12 @@ export const KURRENTDB_URL_SETTING: Readonly<Record<WriteService, 'KURRENTDB_URL
  * role. Each store keeps its tables in a schema named after its service, so the four URLs may
  * name one database or four.
  */
-export const POSTGRES_URL_SETTING: Readonly<Record<WriteService, 'POSTGRES_URL_INTAKE' | 'POSTGRES_URL_ESCALATION' | 'POSTGRES_URL_ADJUDICATION' | 'POSTGRES_URL_ENFORCEMENT'>> = {
+export const POSTGRES_URL_SETTING: Readonly<Record<WriteService, `POSTGRES_URL_${Uppercase<WriteService>}`>> = {
   intake: 'POSTGRES_URL_INTAKE',
   escalation: 'POSTGRES_URL_ESCALATION',
   adjudication: 'POSTGRES_URL_ADJUDICATION',
   enforcement: 'POSTGRES_URL_ENFORCEMENT',
+  supervision: 'POSTGRES_URL_SUPERVISION',
 };
 
 /** The store connection settings EVENT_STORE calls for, per store; none for SQLite files. */
@@ -148,10 +150,12 @@ export interface ServiceSettings extends HttpSettings {
   readonly KURRENTDB_URL_ESCALATION: string | undefined;
   readonly KURRENTDB_URL_ADJUDICATION: string | undefined;
   readonly KURRENTDB_URL_ENFORCEMENT: string | undefined;
+  readonly KURRENTDB_URL_SUPERVISION: string | undefined;
   readonly POSTGRES_URL_INTAKE: string | undefined;
   readonly POSTGRES_URL_ESCALATION: string | undefined;
   readonly POSTGRES_URL_ADJUDICATION: string | undefined;
   readonly POSTGRES_URL_ENFORCEMENT: string | undefined;
+  readonly POSTGRES_URL_SUPERVISION: string | undefined;
   readonly POSTGRES_READ_ROLE: string | undefined;
   readonly KAFKA_BROKERS: readonly string[];
   readonly KAFKA_PARTITIONS: number;
@@ -174,10 +178,12 @@ export function serviceSettings(service: DeployedService): ConfigSpec<ServiceSet
     KURRENTDB_URL_ESCALATION: setting.optionalString("with EVENT_STORE=kurrentdb: the escalation store's connection string"),
     KURRENTDB_URL_ADJUDICATION: setting.optionalString("with EVENT_STORE=kurrentdb: the adjudication store's connection string"),
     KURRENTDB_URL_ENFORCEMENT: setting.optionalString("with EVENT_STORE=kurrentdb: the enforcement store's connection string"),
+    KURRENTDB_URL_SUPERVISION: setting.optionalString("with EVENT_STORE=kurrentdb: the supervision store's connection string"),
     POSTGRES_URL_INTAKE: postgresUrl("the intake store's database as this process connects to it (the writer's own role; a read-only role for query and audit)"),
     POSTGRES_URL_ESCALATION: postgresUrl("the escalation store's database as this process connects to it"),
     POSTGRES_URL_ADJUDICATION: postgresUrl("the adjudication store's database as this process connects to it"),
     POSTGRES_URL_ENFORCEMENT: postgresUrl("the enforcement store's database as this process connects to it"),
+    POSTGRES_URL_SUPERVISION: postgresUrl("the supervision store's database as this process connects to it"),
     POSTGRES_READ_ROLE: {
       describe: 'with EVENT_STORE=postgres, for a writing service: the role it grants SELECT on its store (the login of the query and audit services)',
       read: (raw, name) => {

@@ -37,6 +37,7 @@ describe('a distributed service’s settings', () => {
       'KURRENTDB_URL_ESCALATION is required with EVENT_STORE=kurrentdb (the audit service opens that store)',
       'KURRENTDB_URL_ADJUDICATION is required with EVENT_STORE=kurrentdb (the audit service opens that store)',
       'KURRENTDB_URL_ENFORCEMENT is required with EVENT_STORE=kurrentdb (the audit service opens that store)',
+      'KURRENTDB_URL_SUPERVISION is required with EVENT_STORE=kurrentdb (the audit service opens that store)',
     ]);
   });
 
@@ -47,6 +48,7 @@ describe('a distributed service’s settings', () => {
     expect(problemsOf('audit', { EVENT_STORE: 'postgres', POSTGRES_URL_INTAKE: 'postgres://reader@db/whistle', POSTGRES_URL_ESCALATION: 'postgres://reader@db/whistle' })).toEqual([
       'POSTGRES_URL_ADJUDICATION is required with EVENT_STORE=postgres (the audit service opens that store)',
       'POSTGRES_URL_ENFORCEMENT is required with EVENT_STORE=postgres (the audit service opens that store)',
+      'POSTGRES_URL_SUPERVISION is required with EVENT_STORE=postgres (the audit service opens that store)',
     ]);
     expect(problemsOf('intake', { EVENT_STORE: 'postgres', POSTGRES_URL_INTAKE: 'http://u:secret@db/whistle', POSTGRES_READ_ROLE: 'Reader; DROP' })).toEqual([
       'POSTGRES_URL_INTAKE: "http://u:***@db/whistle" is not a postgres://host/database URL (with EVENT_STORE=postgres: the intake store\'s database as this process connects to it (the writer\'s own role; a read-only role for query and audit) (postgres://user[:password]@host:port/database))',
@@ -87,7 +89,8 @@ describe('a distributed service’s settings', () => {
 
   it('say which stores each process opens and what a deployment must set', () => {
     expect(storesOpenedBy('adjudication')).toEqual(['adjudication']);
-    expect(storesOpenedBy('query')).toEqual(['intake', 'escalation', 'adjudication', 'enforcement']);
+    expect(storesOpenedBy('query')).toEqual(['intake', 'escalation', 'adjudication', 'enforcement', 'supervision']);
+    expect(storesOpenedBy('supervision')).toEqual(['supervision']);
     expect(settingsADeploymentSets('query', 'kurrentdb')).toEqual(expect.arrayContaining(['MONGODB_URL', 'KURRENTDB_URL_INTAKE', 'KURRENTDB_URL_ENFORCEMENT', 'KAFKA_BROKERS']));
     expect(settingsADeploymentSets('intake', 'sqlite')).not.toContain('MONGODB_URL');
     expect(settingsADeploymentSets('intake', 'kurrentdb')).not.toContain('KURRENTDB_URL_ESCALATION');

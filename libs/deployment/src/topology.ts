@@ -3,10 +3,10 @@ import type { WriteService } from '@whistle/contracts';
 /** The read sides: they open the writing services' stores read only, so they start after them. */
 export const READ_SIDES = ['query', 'audit'] as const;
 
-/** Every process of the distributed mode: the four writing services and the two read sides. */
+/** Every process of the distributed mode: the five writing services and the two read sides. */
 export type DeployedService = WriteService | (typeof READ_SIDES)[number];
 
-export const DEPLOYED_SERVICES: readonly DeployedService[] = ['intake', 'escalation', 'enforcement', 'adjudication', 'query', 'audit'];
+export const DEPLOYED_SERVICES: readonly DeployedService[] = ['intake', 'escalation', 'enforcement', 'adjudication', 'supervision', 'query', 'audit'];
 
 /** Each service's HTTP port unless PORT says otherwise; the manifests and the local launcher use these. */
 export const DEFAULT_PORTS: Readonly<Record<DeployedService, number>> = {
@@ -16,6 +16,7 @@ export const DEFAULT_PORTS: Readonly<Record<DeployedService, number>> = {
   adjudication: 3104,
   query: 3105,
   audit: 3106,
+  supervision: 3107,
 };
 
 /** The port of the one base URL users see (the reverse proxy) in the local distributed run and the manifests. */
@@ -44,6 +45,11 @@ export const ROUTES: readonly Route[] = [
   { path: '/api/escalation/', exact: false, service: 'escalation' },
   { path: '/api/enforcement/', exact: false, service: 'enforcement' },
   { path: '/api/adjudication/', exact: false, service: 'adjudication' },
+  { path: '/api/supervision/', exact: false, service: 'supervision' },
+  // What anyone may read without signing in (notices, red and black lists, firms' credit) is the
+  // read side's; a questionnaire link is supervision's, which records the answers.
+  { path: '/api/public/', exact: false, service: 'query' },
+  { path: '/api/public/questionnaires/', exact: false, service: 'supervision' },
   { path: '/api/query/', exact: false, service: 'query' },
   { path: '/api/query/cases/events', exact: true, service: 'query', stream: true },
   { path: '/api/catalogue', exact: true, service: 'query' },
@@ -106,6 +112,7 @@ export const DATA_KEPT: Readonly<Record<DeployedService, DataKept>> = {
   adjudication: 'state',
   query: 'scratch',
   audit: 'state',
+  supervision: 'state',
 };
 
 /**

@@ -1,4 +1,4 @@
-import { sourceOf, type CaseAdjudicationEvent, type EscalationEvent, type IntakeEvent, type MeetingEvent, type PublicityEvent, type TaskEvent } from '@whistle/contracts';
+import { sourceOf, type CaseAdjudicationEvent, type EventSource, type EscalationEvent, type IntakeEvent, type MeetingEvent, type PublicityEvent, type TaskEvent } from '@whistle/contracts';
 import type { EventEnvelope } from '@whistle/kernel';
 
 /** An event with the aggregate that wrote it (the contracts' EVENT_SOURCES), typed as that aggregate's events. */
@@ -10,12 +10,28 @@ export type SourcedEvent =
   | { readonly source: 'case_adjudication'; readonly event: CaseAdjudicationEvent }
   | { readonly source: 'meeting'; readonly event: MeetingEvent };
 
+/** Whether a source's events make up a case's handling; a Record, so a new source must be placed. */
+const OF_CASES: Readonly<Record<EventSource, boolean>> = {
+  intake: true,
+  escalation: true,
+  task: true,
+  publicity: true,
+  case_adjudication: true,
+  meeting: true,
+  evaluation: false,
+  firm: false,
+  assessment: false,
+  weighting: false,
+  notices: false,
+};
+
 /**
  * The envelope's event as a typed contract event with its source, or undefined for a type this
- * version does not know (a newer version's event is left alone rather than misread).
+ * version does not know (a newer version's event is left alone rather than misread), and for the
+ * supervision's events, which name a case but are not part of its handling (their own views show them).
  */
 export function sourced(envelope: EventEnvelope): SourcedEvent | undefined {
   const source = sourceOf(envelope.type);
-  if (source === undefined) return undefined;
+  if (source === undefined || !OF_CASES[source]) return undefined;
   return { source, event: { type: envelope.type, data: envelope.data } } as SourcedEvent;
 }

@@ -48,7 +48,7 @@ export function caseListWhere(filter: CaseListFilter): Where {
 }
 
 /** The store's skip and limit for a page; `page` counts from 1. */
-function pageWindow(page: number, pageSize: number): { skip: number; limit: number } {
+export function pageWindow(page: number, pageSize: number): { skip: number; limit: number } {
   if (!Number.isInteger(page) || page < 1) throw new RangeError(`page must be a whole number of at least 1; got ${page}`);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
     throw new RangeError(`pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}; got ${pageSize}`);

@@ -8,11 +8,16 @@ import { CASE_FIGURE_FIELDS, COUNTED_FIGURES, TIMED_FIGURES, UNIT_FIGURE_FIELDS 
 export const READ_MODEL_INDEXES: Readonly<Record<string, readonly Readonly<Record<string, 1 | -1>>[]>> = {
   case_views: [{ reportedAt: -1 }, { stationId: 1, reportedAt: -1 }, { involvedUnits: 1 }, { compoundId: 1, status: 1 }, { status: 1 }, { duplicateOf: 1 }],
   meeting_views: [{ scheduledAt: -1 }],
+  evaluation_views: [{ endedAt: -1 }, { quarter: 1 }, { unitId: 1, endedAt: -1 }, { stationId: 1, endedAt: -1 }],
+  assessment_views: [{ quarter: -1 }],
+  notice_views: [{ publishedAt: -1 }],
+  firm_views: [{ name: 1 }],
 };
 
 /** The array fields of a collection (by the port's rule a field is an array in every document or in none). */
 export const READ_MODEL_ARRAY_FIELDS: Readonly<Record<string, readonly string[]>> = {
   case_views: ['involvedUnits'],
+  evaluation_views: ['awaiting'],
 };
 
 /**

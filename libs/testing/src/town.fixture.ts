@@ -17,8 +17,8 @@ const OFFICE: Actor = { id: 'office-clerk', role: 'office' };
 const unitActor = (unitId: string): Actor => ({ id: `${unitId}-officer`, role: 'unit', unitId });
 
 /**
- * A town whose four writing services record into the given stores: the in-memory `World` decides
- * and reacts from the four contexts' definitions, and what it records is appended, in order, to
+ * A town whose five writing services record into the given stores: the in-memory `World` decides
+ * and reacts from the five contexts' definitions, and what it records is appended, in order, to
  * the store of the service that wrote it. `recorded` is the order it all happened in: one valid
  * order of delivery on the bus.
  */

@@ -20,9 +20,10 @@ import { intakeContext } from '@whistle/intake-domain';
 import { escalationContext } from '@whistle/escalation-domain';
 import { adjudicationContext } from '@whistle/adjudication-domain';
 import { enforcementContext } from '@whistle/enforcement-domain';
+import { supervisionContext } from '@whistle/supervision-domain';
 
-/** The four bounded contexts, each as its domain defines it once. */
-export const CONTEXTS: readonly BoundedContext[] = [intakeContext, escalationContext, adjudicationContext, enforcementContext];
+/** The five bounded contexts, each as its domain defines it once. */
+export const CONTEXTS: readonly BoundedContext[] = [intakeContext, escalationContext, adjudicationContext, enforcementContext, supervisionContext];
 
 /** One event as a service would record it: what the store is given to append, and where. */
 export interface RecordedEvent extends EventToAppend {
@@ -58,7 +59,7 @@ interface Delivery {
 }
 
 /**
- * The town in memory, built from the four contexts' own definitions and nothing else: a command
+ * The town in memory, built from the five contexts' own definitions and nothing else: a command
  * goes to the aggregate that owns its stream (`aggregateOwning`), every recorded event is
  * delivered, in the order recorded, to the reactions of each context that consumes its owner's
  * topic, with a view of that context's own states, and due deadlines wake each workflow through

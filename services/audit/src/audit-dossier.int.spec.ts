@@ -36,7 +36,7 @@ describe('the dossier, and who may audit', () => {
         format: 'json',
         generatedAt: scenario.clock.now(),
         case: { id: 'c2', status: 'closed', level: 4, compoundName: { zh: '锦绣华府' } },
-        verification: { ok: true, checkedStreams: 6, breaks: [] },
+        verification: { ok: true, checkedStreams: 8, breaks: [] },
       });
       expect(rest.history).toEqual((await app.get('/api/audit/cases/c2/history', AUDITOR)).body.events);
       expect(rest.minutes).toEqual([

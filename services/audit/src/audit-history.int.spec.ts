@@ -31,7 +31,7 @@ describe('a case’s history and its state at a moment', () => {
   });
 
   describe('GET /api/audit/cases/{caseId}/history', () => {
-    it('gives every event of the case from all four stores, in the order recorded', async () => {
+    it('gives every event of the case from all five stores, in the order recorded', async () => {
       const { status, body } = await app.get('/api/audit/cases/c2/history', AUDITOR);
       expect(status).toBe(200);
       const expected = scenario.town.recorded.filter(concerns('c2'));
@@ -39,10 +39,12 @@ describe('a case’s history and its state at a moment', () => {
       expect(body.events.map((e: { eventId: string }) => e.eventId).sort()).toEqual(expected.map((e) => e.eventId).sort());
       const times = body.events.map((e: { recordedAt: string }) => Date.parse(e.recordedAt));
       expect(times).toEqual([...times].sort((a, b) => a - b));
-      expect(new Set(body.events.map((e: { service: string }) => e.service))).toEqual(new Set(['intake', 'escalation', 'adjudication', 'enforcement']));
+      expect(new Set(body.events.map((e: { service: string }) => e.service))).toEqual(new Set(['intake', 'escalation', 'adjudication', 'enforcement', 'supervision']));
       expect([...new Set(body.events.map((e: { streamId: string }) => e.streamId))].sort()).toEqual([
         'adjudication-c2',
         'case-c2',
+        'evaluation-r-c2.unit-chengguan',
+        'evaluation-r-c2.unit-zhujian',
         'meeting-m1',
         'task-r-c2.unit-chengguan',
         'task-r-c2.unit-zhujian',

@@ -233,7 +233,7 @@ describe('the audit’s own files going missing', () => {
 
   it('sees the ledger deleted while checkpoints remain, and does not trust the new one silently', async () => {
     const first = await firstStart();
-    expect(await first.integrity.checkpointAll()).toHaveLength(4);
+    expect(await first.integrity.checkpointAll()).toHaveLength(5);
     await first.integrity.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `audit.db${suffix}`), { force: true });
     const second = await start();
@@ -290,7 +290,7 @@ describe('the audit’s own files going missing', () => {
     // Its tree was made again from the store as it is, so the event gone cannot be named; that events were cut off can.
     expect(check.findings).toEqual([expect.objectContaining({ kind: 'log_truncated', log: 'enforcement', message: expect.stringMatching(/holds 19 events, but the audit signed its log at 20/) })]);
     const kinds = second.integrity.checkpoints.open().map((f) => `${f.kind} ${f.log ?? ''}`).sort();
-    expect(kinds).toEqual(['checkpoints_missing adjudication', 'checkpoints_missing enforcement', 'checkpoints_missing escalation', 'checkpoints_missing intake', 'log_truncated enforcement', 'unanchored ']);
+    expect(kinds).toEqual(['checkpoints_missing adjudication', 'checkpoints_missing enforcement', 'checkpoints_missing escalation', 'checkpoints_missing intake', 'checkpoints_missing supervision', 'log_truncated enforcement', 'unanchored ']);
     await second.integrity.close();
   });
 

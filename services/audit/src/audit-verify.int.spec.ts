@@ -101,13 +101,13 @@ describe('POST /api/audit/verify', () => {
       scenario.tamper('intake', 'DELETE FROM events WHERE event_id = ?', last('case-c1').eventId);
       expect(await verify({ caseId: 'c3' })).toMatchObject({ caseId: 'c3', checkedStreams: 2, checkedEvents: 3, ok: true });
       expect(await verify({ caseId: 'c1' })).toMatchObject({ caseId: 'c1', ok: false, breaks: [{ kind: 'missing_events' }] });
-      expect((await verify({ caseId: 'c2' })).checkedStreams).toBe(6);
+      expect((await verify({ caseId: 'c2' })).checkedStreams).toBe(8);
     });
 
     it('gives each of a case’s streams its own result: the store that holds it, its last event, the head the ledger saw', async () => {
       const whistle = last('whistle-c1');
       const untouched = await verify({ caseId: 'c1' });
-      expect(untouched.streams.map((s: { streamId: string }) => s.streamId)).toEqual(['case-c1', 'task-w1.unit-jiaojing', 'task-w1.unit-xiaofang', 'whistle-c1']);
+      expect(untouched.streams.map((s: { streamId: string }) => s.streamId)).toEqual(['case-c1', 'evaluation-w1.unit-jiaojing', 'evaluation-w1.unit-xiaofang', 'task-w1.unit-jiaojing', 'task-w1.unit-xiaofang', 'whistle-c1']);
       expect(untouched.streams.find((s: { streamId: string }) => s.streamId === 'whistle-c1')).toEqual({
         streamId: 'whistle-c1',
         service: 'escalation',
@@ -124,6 +124,8 @@ describe('POST /api/audit/verify', () => {
       const tampered = await verify({ caseId: 'c1' });
       expect(tampered.streams.map((s: { streamId: string; ok: boolean; service: string | null; events: number }) => [s.streamId, s.ok, s.service, s.events > 0])).toEqual([
         ['case-c1', true, 'intake', true],
+        ['evaluation-w1.unit-jiaojing', true, 'supervision', true],
+        ['evaluation-w1.unit-xiaofang', true, 'supervision', true],
         ['task-w1.unit-jiaojing', false, null, false],
         ['task-w1.unit-xiaofang', true, 'enforcement', true],
         ['whistle-c1', false, 'escalation', true],

@@ -65,6 +65,22 @@ export const EVENT_NAMES: Readonly<Record<EventType, Name>> = {
   'adjudication.ResolutionAdopted.v1': { zh: '通过决议', en: 'Resolution adopted' },
   'adjudication.CaseDeferred.v1': { zh: '议题暂缓', en: 'Deferred' },
   'adjudication.MeetingClosed.v1': { zh: '散会', en: 'Meeting closed' },
+  'supervision.EvaluationOpened.v1': { zh: '任务待评价', en: 'Evaluation opened' },
+  'supervision.UnitResponseRated.v1': { zh: '工作站评价部门', en: 'Unit response rated' },
+  'supervision.WhistleRated.v1': { zh: '部门评价吹哨', en: 'Whistle rated' },
+  'supervision.PropertyFirmRegistered.v1': { zh: '物业企业登记', en: 'Property firm registered' },
+  'supervision.PropertyFirmChanged.v1': { zh: '物业企业变更', en: 'Property firm changed' },
+  'supervision.AssessmentOpened.v1': { zh: '物业测评开始', en: 'Assessment opened' },
+  'supervision.DimensionScored.v1': { zh: '测评项打分', en: 'Dimension scored' },
+  'supervision.FindingRecorded.v1': { zh: '问题列入清单', en: 'Finding recorded' },
+  'supervision.FindingRectified.v1': { zh: '问题销号', en: 'Finding rectified' },
+  'supervision.SatisfactionScored.v1': { zh: '居民满意度打分', en: 'Satisfaction scored' },
+  'supervision.QuestionnaireIssued.v1': { zh: '发放问卷', en: 'Questionnaire issued' },
+  'supervision.OpenDayLogged.v1': { zh: '物业开放日', en: 'Open day logged' },
+  'supervision.DoorToDoorVisitLogged.v1': { zh: '入户走访', en: 'Door-to-door visit logged' },
+  'supervision.AssessmentCompleted.v1': { zh: '测评完成', en: 'Assessment completed' },
+  'supervision.WeightingSet.v1': { zh: '设定考核权重', en: 'Weighting set' },
+  'supervision.NoticePublished.v1': { zh: '发布通报', en: 'Notice published' },
 };
 
 export const STATUS_NAMES: Readonly<Record<CaseStatus, Name>> = {
@@ -97,4 +113,5 @@ export const SERVICE_NAMES: Readonly<Record<WriteService, Name>> = {
   escalation: { zh: '吹哨升级服务', en: 'Escalation' },
   enforcement: { zh: '执法处置服务', en: 'Enforcement' },
   adjudication: { zh: '联席会议服务', en: 'Adjudication' },
+  supervision: { zh: '监督考核服务', en: 'Supervision' },
 };

@@ -38,7 +38,7 @@ beforeEach(async () => {
   await bus.createTopics(TOPIC_LIST);
   processed = new SqliteProcessedLog({ file: audit.ledgerFile, clock: audit.clock });
   ledger = auditLedgerConsumer(audit.deps);
-  reads = { intake: [], escalation: [], adjudication: [], enforcement: [] };
+  reads = { intake: [], escalation: [], adjudication: [], enforcement: [], supervision: [] };
   intakeGate = null;
   check = await TopicCrossCheck.open(crossCheckOptions());
   consumer = await consume(check);

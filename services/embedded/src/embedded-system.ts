@@ -1,7 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { join } from 'node:path';
 import type { Clock, IdSource } from '@whistle/kernel';
-import { SERVICES, TOPICS } from '@whistle/contracts';
+import { SERVICES, TOPICS, type WriteService } from '@whistle/contracts';
+import type { EventStore } from '@whistle/event-store';
 import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
 import type { ServiceRuntime } from '@whistle/application';
 import { SqliteIdempotencyStore, createLogger } from '@whistle/http';
@@ -15,11 +16,12 @@ import { intakeWriter } from '@whistle/intake-service';
 import { escalationWriter } from '@whistle/escalation-service';
 import { enforcementWriter } from '@whistle/enforcement-service';
 import { adjudicationWriter } from '@whistle/adjudication-service';
+import { supervisionWriter } from '@whistle/supervision-service';
 import type { EmbeddedConfig } from './embedded.config';
 import { readModelStamp, storeHeads } from './read-model-stamp';
 
-/** The four writing services, in the order they open. */
-const WRITERS = [intakeWriter, escalationWriter, enforcementWriter, adjudicationWriter];
+/** The five writing services, in the order they open. */
+const WRITERS = [intakeWriter, escalationWriter, enforcementWriter, adjudicationWriter, supervisionWriter];
 
 export interface EmbeddedSystem {
   readonly app: NestExpressApplication;
@@ -89,7 +91,7 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
       logger,
     }),
   ];
-  const auditStores = { intake: storeOf('intake'), escalation: storeOf('escalation'), adjudication: storeOf('adjudication'), enforcement: storeOf('enforcement') };
+  const auditStores = Object.fromEntries(SERVICES.map((service) => [service, storeOf(service)])) as Record<WriteService, EventStore>;
   const audit = await openAudit({ stores: auditStores, ledgerFile: join(config.DATA_DIR, 'audit.db'), catalogue, clock: deps.clock }, config, { logger: logger.child({ service: 'audit' }) });
   const auditProcessed = new SqliteProcessedLog({ file: audit.ledgerFile, clock: deps.clock });
   const auditLedger = auditLedgerConsumer(audit);

@@ -135,7 +135,7 @@ describe('the read side’s case queries over HTTP', () => {
     beforeAll(async () => {
       const clock = new ManualClock(T0);
       const store = () => new InMemoryEventStore({ clock });
-      const town = new Town({ intake: store(), escalation: store(), adjudication: store(), enforcement: store() }, clock);
+      const town = new Town({ intake: store(), escalation: store(), adjudication: store(), enforcement: store(), supervision: store() }, clock);
       await town.report('original', 'compound-xinghua-1', 'fire_lane_blocked');
       town.advance(10 * MINUTE);
       await town.reportAgain('again', 'original');

@@ -8,6 +8,10 @@ import { QUERY, type QueryDependencies } from './query.dependencies';
 import { ReadSideConsistencyInterceptor } from './read-side-consistency.interceptor';
 import { ReadSideProgress } from './read-side-progress';
 import { StatsTrendQueries } from './stats-trend-queries';
+import { PublicNoticesHttpController } from './supervision/public-notices.http.controller';
+import { SupervisionQueries } from './supervision/supervision-queries';
+import { SupervisionQueryHttpController } from './supervision/supervision-query.http.controller';
+import { WeeklyBulletinHttpController } from './supervision/weekly-bulletin.http.controller';
 import { StatsTrendsHttpController } from './stats-trends.http.controller';
 import { TaskListHttpController } from './task-list.http.controller';
 import { WorkQueries } from './work-queries';
@@ -19,7 +23,17 @@ export class QueryModule {
     return {
       module: QueryModule,
       // The live stream first: its cases/events must be matched before cases/{caseId}.
-      controllers: [CaseEventsHttpController, CaseQueryHttpController, TaskListHttpController, MeetingListHttpController, CatalogueHttpController, StatsTrendsHttpController],
+      controllers: [
+        CaseEventsHttpController,
+        CaseQueryHttpController,
+        TaskListHttpController,
+        MeetingListHttpController,
+        CatalogueHttpController,
+        StatsTrendsHttpController,
+        SupervisionQueryHttpController,
+        WeeklyBulletinHttpController,
+        PublicNoticesHttpController,
+      ],
       providers: [
         { provide: QUERY, useValue: deps },
         { provide: ReadSideProgress, useValue: deps.progress ?? new ReadSideProgress(deps.readModels) },
@@ -27,6 +41,7 @@ export class QueryModule {
         CaseQueries,
         WorkQueries,
         StatsTrendQueries,
+        SupervisionQueries,
       ],
     };
   }

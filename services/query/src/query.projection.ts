@@ -10,6 +10,7 @@ import {
   meetingIdsOf,
   meetingViewProjector,
   rebuild,
+  supervisionProjector,
   type CaseView,
   type MeetingView,
   type Projector,
@@ -19,12 +20,13 @@ import {
 import type { QueryDependencies } from './query.dependencies';
 import type { CaseChange, MeetingChange } from './read-side-progress';
 
-const PROJECTORS: readonly Projector[] = [caseViewProjector, meetingViewProjector];
+const PROJECTORS: readonly Projector[] = [caseViewProjector, meetingViewProjector, supervisionProjector];
 const PAGE = 500;
 
 /**
- * The read side's consumer: every event of the four topics goes through the case-view and
- * meeting-view projectors. Both are guarded by stream revision, so a redelivery changes nothing.
+ * The read side's consumer: every event of the five topics goes through the case-view,
+ * meeting-view and supervision projectors. Each is guarded by stream revision, so a redelivery
+ * changes nothing.
  */
 export function queryProjection(deps: Pick<QueryDependencies, 'readModels' | 'progress'>): (event: EventEnvelope) => Promise<void> {
   return async (event) => {

@@ -2,7 +2,18 @@ import type { EventEnvelope } from '@whistle/kernel';
 import { streams } from '@whistle/contracts';
 import type { Position } from '@whistle/application';
 import { ChangeSignal } from '@whistle/messaging';
-import { CASE_VIEWS, DocumentCache, MEETING_VIEWS, type CaseView, type MeetingView, type ReadModelStore, type StreamRevision } from '@whistle/read-models';
+import {
+  CASE_VIEWS,
+  DocumentCache,
+  MEETING_VIEWS,
+  supervisionStreamView,
+  type CaseView,
+  type MeetingView,
+  type ReadModelDocument,
+  type ReadModelStore,
+  type StreamRevision,
+  type Where,
+} from '@whistle/read-models';
 
 /** A case view as the projection just wrote it, with the last event of the batch that changed it. */
 export interface CaseChange {
@@ -69,14 +80,16 @@ export class ReadSideProgress {
 
   /** Whether the read models reflect what `position` names: the view it concerns has applied that stream revision. */
   async reflects(position: Position): Promise<boolean> {
-    const { collection, id } = viewOf(position);
-    const view = await this.readModels.collection<CaseView | MeetingView>(collection).get(id);
+    const target = viewOf(position);
+    const views = this.readModels.collection<ReadModelDocument & { readonly revisions: readonly StreamRevision[] }>(target.collection);
+    if ('where' in target) return (await views.find({ where: target.where })).items.some((view) => hasApplied(view.revisions, position));
+    const view = await views.get(target.id);
     return view !== undefined && hasApplied(view.revisions, position);
   }
 
   /** Waits until `reflects(position)` or Date.now() passes `deadline`; tells which came first. */
   async waitFor(position: Position, deadline: number): Promise<boolean> {
-    const { collection, id } = viewOf(position);
+    const target = viewOf(position);
     this.waiting += 1;
     try {
       for (let lookedAt = 0; ; ) {
@@ -88,7 +101,7 @@ export class ReadSideProgress {
         }
         if (Date.now() >= deadline) return lookedAt === now ? false : this.reflects(position);
         await more;
-        const written = this.recent.get<CaseView | MeetingView>(collection, id);
+        const written = 'id' in target ? this.recent.get<CaseView | MeetingView>(target.collection, target.id) : undefined;
         if (written && hasApplied(written.revisions, position)) return true;
       }
     } finally {
@@ -97,9 +110,14 @@ export class ReadSideProgress {
   }
 }
 
-/** The view a position's event lands in: a meeting's own events in its meeting view, every other event in its case's view. */
-function viewOf(position: Position): { collection: string; id: string } {
+/**
+ * The view a position's event lands in: a meeting's own events in its meeting view, supervision's
+ * in its views (which the projection does not tell of: a wait for one reads again each second),
+ * every other event in its case's view.
+ */
+function viewOf(position: Position): { collection: string; id: string } | { collection: string; where: Where } {
   if (streams.meeting.owns(position.streamId)) return { collection: MEETING_VIEWS, id: streams.meeting.idOf(position.streamId) };
+  if (position.service === 'supervision') return supervisionStreamView(position.streamId) ?? { collection: CASE_VIEWS, id: position.caseId };
   return { collection: CASE_VIEWS, id: position.caseId };
 }
 

@@ -3,11 +3,11 @@ import { ensureDatabase, ensureLoginRole, grantOnDatabase, withAdmin } from '@wh
 import { POSTGRES_URL_SETTING, storesOpenedBy } from '../settings';
 import type { DeployedService } from '../topology';
 
-/** The four writing services' stores in one PostgreSQL database, a schema each. */
+/** The five writing services' stores in one PostgreSQL database, a schema each. */
 export interface PostgresStores {
   /** A superuser's URL (the local cluster's `postgres` database): the database and roles are made with it. */
   readonly adminUrl: string;
-  /** The database that holds the four stores; created when missing. */
+  /** The database that holds the five stores; created when missing. */
   readonly database: string;
 }
 
@@ -17,9 +17,10 @@ export const WRITER_ROLES: Readonly<Record<WriteService, string>> = {
   escalation: 'whistle_escalation',
   adjudication: 'whistle_adjudication',
   enforcement: 'whistle_enforcement',
+  supervision: 'whistle_supervision',
 };
 
-/** The query and audit services log in as this role: SELECT on the four records, granted by their writers. */
+/** The query and audit services log in as this role: SELECT on the five records, granted by their writers. */
 export const READER_ROLE = 'whistle_reader';
 
 /**

@@ -18,7 +18,8 @@ export interface WriterUnderTest {
   readonly catalogue: CatalogueIndex;
   /** What the service published on its own topic, in order. */
   readonly published: EventEnvelope[];
-  send(method: 'GET' | 'POST', path: string, as: Principal, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
+  /** Without `as`, no token: a public route. */
+  send(method: 'GET' | 'POST', path: string, as?: Principal, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
   /**
    * Another service's event arrives on that service's topic, as its relay would publish it (with
    * `eventId` when given); resolves with the envelope once the service has handled it.

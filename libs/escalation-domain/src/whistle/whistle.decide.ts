@@ -322,6 +322,7 @@ function noteTask(command: NoteTaskProgress, state: WhistleState): EscalationEve
       ...(step === 'outcome' ? { result: result ?? 'unresolved' } : {}),
       ...(step === 'declined' ? { notOurResponsibility: notOurResponsibility ?? false } : {}),
       ...(step === 'reported_in' ? respondByOf(state.round, command.deadlines, now) : {}),
+      stationId: state.stationId,
       at: now,
     },
   };
@@ -346,7 +347,7 @@ function timeout(command: DeadlineReached, state: WhistleState): EscalationEvent
   };
   switch (deadline.kind) {
     case 'report_in':
-      return [{ type: 'escalation.ReportInMissed.v1', data: missed }];
+      return [{ type: 'escalation.ReportInMissed.v1', data: { ...missed, stationId: state.stationId } }];
     case 'response':
       return [{ type: 'escalation.ResponseMissed.v1', data: missed }];
     case 'grace':

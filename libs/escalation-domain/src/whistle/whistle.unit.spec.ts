@@ -61,7 +61,7 @@ const progress = (unitId: string, step: NoteTaskProgress['step'], extra: Partial
 });
 const noted = (unitId: string, step: NoteTaskProgress['step'], extra: Record<string, unknown> = {}, whistleId = 'w1'): EscalationEvent => ({
   type: 'escalation.TaskProgressNoted.v1',
-  data: { caseId: 'c1', whistleId, taskId: `${whistleId}.${unitId}`, unitId, step, ...extra, at: T1 } as never,
+  data: { caseId: 'c1', whistleId, taskId: `${whistleId}.${unitId}`, unitId, step, ...extra, stationId: 'station-a', at: T1 } as never,
 });
 const referral = (units: string[], reason: string, at = T1): EscalationEvent => ({
   type: 'escalation.ReferredToJointMeeting.v1',
@@ -307,7 +307,7 @@ describe('escalation: deadlines and grace', () => {
   const graceEnd = '2026-11-21T09:30:00.000Z';
   const missed: EscalationEvent = {
     type: 'escalation.ReportInMissed.v1',
-    data: { caseId: 'c1', whistleId: 'w1', unitId: 'unit-fire', dueAt: due, graceUntil: graceEnd, missedAt: due },
+    data: { caseId: 'c1', whistleId: 'w1', unitId: 'unit-fire', dueAt: due, graceUntil: graceEnd, stationId: 'station-a', missedAt: due },
   };
   const reached = (deadlineId: string, now: string) => ({ type: 'DeadlineReached' as const, deadlineId, deadlines, now });
 

@@ -13,7 +13,7 @@ import { HOUR, MINUTE, T0, Town } from '@whistle/testing';
 export async function queryScenario(): Promise<Town> {
   const clock = new ManualClock(T0);
   const store = () => new InMemoryEventStore({ clock });
-  const town = new Town({ intake: store(), escalation: store(), adjudication: store(), enforcement: store() }, clock);
+  const town = new Town({ intake: store(), escalation: store(), adjudication: store(), enforcement: store(), supervision: store() }, clock);
 
   await town.report('c1', 'compound-xinghua-1', 'fire_lane_blocked');
   await town.whistle('c1');

@@ -1,0 +1,1 @@
+export { supervisionWriter } from './supervision.writer';
