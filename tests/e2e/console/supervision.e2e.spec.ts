@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { ApiClient, eventually, roles } from '../support/api-client';
 import { CaseSteps } from '../support/case-steps';
@@ -188,6 +189,7 @@ test("a firm registered, its assessment filled in, a resident's questionnaire an
   await officePage.getByTestId('firm-contact-phone').fill('13900001111');
   await choose(officePage, 'firm-compounds', '杏花苑');
   await officePage.keyboard.press('Escape');
+  await officePage.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
   await axe(officePage, 'office-firm-register');
   await officePage.getByTestId('firm-submit').click();
   await heading(officePage, `物业企业 · ${FIRM_NAME}`);
@@ -217,7 +219,7 @@ test("a firm registered, its assessment filled in, a resident's questionnaire an
   await choose(page, 'finding-dimension', '环卫保洁');
   await page.getByTestId('finding-description').fill('3号楼垃圾桶满溢');
   await page.getByTestId('finding-rectify-by').fill(nextMonth());
-  await page.getByTestId('finding-rectify-by').press('Enter');
+  await page.getByTestId('finding-rectify-by').press('Tab');
   await page.getByTestId('finding-submit').click();
   const findings = page.getByTestId('assessment-findings');
   await findings.getByText('3号楼垃圾桶满溢').waitFor();
@@ -325,6 +327,55 @@ test("the office publishes the quarter's notice; anyone reads it, its hash, the 
   expect(pageErrors).toEqual([]);
   expect(visitorErrors).toEqual([]);
 });
+
+test("the weekly bulletin shows the API's figures, saves its workbook and opens its printable page; the other new pages pass axe in both languages", async () => {
+  const week = isoWeekNow();
+  const api = (await office.get(`/api/query/bulletins/weekly?week=${week}&format=json`)).body;
+  expect(api.cases.reported).toBeGreaterThanOrEqual(1);
+  const { page, pageErrors } = await suite.consoleAs(PEOPLE.office);
+  await page.getByRole('menuitem', { name: '每周工作信息', exact: true }).click();
+  await heading(page, '每周工作信息');
+  await page.getByTestId('bulletin-reported').getByText(String(api.cases.reported), { exact: true }).waitFor();
+  await page.getByTestId('bulletin-notices').getByText(api.noticesPublished[0].title).waitFor();
+  await axe(page, 'office-bulletin');
+
+  // The workbook comes as a file named for the week (an .xlsx is a zip: it starts with PK).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bulletin-xlsx').click()]);
+  expect(download.suggestedFilename()).toBe(`bulletin-${week}.xlsx`);
+  const path = await download.path();
+  expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK');
+  // The printable page opens in a tab of its own, fetched with the token.
+  const [printable] = await Promise.all([page.waitForEvent('popup'), page.getByTestId('bulletin-print').click()]);
+  await printable.waitForURL(/^blob:/);
+  await printable.getByText(week).first().waitFor();
+  await printable.close();
+  await inEnglish(page, 'Weekly bulletin', '每周工作信息');
+
+  for (const [path, zh, en] of [
+    ['/evaluations', '评价记录', 'Evaluations'],
+    ['/firms', '物业企业', 'Property firms'],
+    ['/assessments', '物业服务测评', 'Property assessments'],
+  ] as const) {
+    await page.goto(path);
+    await heading(page, zh);
+    await page.locator('.ant-table-row').first().waitFor();
+    await axe(page, `office${path.replace('/', '-')}`);
+    await page.getByTestId('language-switch').getByText('English').click();
+    await heading(page, en);
+    await axe(page, `office${path.replace('/', '-')}-en`);
+    await page.getByTestId('language-switch').getByText('中文').click();
+  }
+  expect(pageErrors).toEqual([]);
+});
+
+/** This ISO week, Beijing time. */
+function isoWeekNow(): string {
+  const local = new Date(Date.now() + 8 * 3_600_000);
+  const day = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
+  const thursday = new Date(day + (3 - ((new Date(day).getUTCDay() + 6) % 7)) * 86_400_000);
+  const week = Math.floor((thursday.getTime() - Date.UTC(thursday.getUTCFullYear(), 0, 1)) / (7 * 86_400_000)) + 1;
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
 
 /** The quarter now, as the server reckons it (Beijing time). */
 function currentQuarter(): string {

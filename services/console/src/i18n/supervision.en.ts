@@ -95,7 +95,7 @@ export const supervisionEn: Record<SupervisionMessageKey, string> = {
 
   'weighting.title': 'Weighting',
   'weighting.inForce': 'Weighting for {quarter} (in force from {from})',
-  'weighting.default': 'the default',
+  'weighting.inForceDefault': 'Weighting for {quarter}: the default',
   'weighting.history': 'Weightings set',
   'weighting.noHistory': 'None set yet: the default applies',
   'weighting.effectiveFrom': 'In force from',

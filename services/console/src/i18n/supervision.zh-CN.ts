@@ -92,8 +92,8 @@ export const supervisionZhCN = {
   'quarterly.ratingLink': '{name} 的 {count} 条评价',
 
   'weighting.title': '考核权重',
-  'weighting.inForce': '{quarter} 适用的权重（自 {from} 起）',
-  'weighting.default': '默认权重',
+  'weighting.inForce': '{quarter} 适用的权重（{from} 起生效）',
+  'weighting.inForceDefault': '{quarter} 适用默认权重',
   'weighting.history': '权重设置记录',
   'weighting.noHistory': '尚未设置过权重，使用默认权重',
   'weighting.effectiveFrom': '生效季度',

@@ -2,7 +2,7 @@ import { Table, Tag } from 'antd';
 import type { CreditEntry } from '../../api/supervision-types';
 import { useI18n } from '../../i18n/i18n';
 
-/** A firm's credit record (信用记录): each published notice's average, list and grades, oldest first. */
+/** A firm's credit record (信用记录): each published notice's average, list and grades, oldest first; its cells wrap rather than scroll, so no part of it is out of a keyboard's reach. */
 export function CreditTable({ entries, compound, when }: { entries: readonly CreditEntry[]; compound: (id: string) => string; when: (at: string) => string }) {
   const { t } = useI18n();
   return (
@@ -11,7 +11,6 @@ export function CreditTable({ entries, compound, when }: { entries: readonly Cre
       rowKey="publicationId"
       size="small"
       pagination={false}
-      scroll={{ x: 'max-content' }}
       dataSource={[...entries]}
       locale={{ emptyText: t('credit.empty') }}
       columns={[

@@ -51,7 +51,7 @@ export function UnitRatingForm({ evaluation, onDone }: { evaluation: EvaluationV
       <Form<UnitRatingValues> form={form} layout="vertical" requiredMark={false} onFinish={submit} initialValues={current ? { timeliness: current.timeliness, effectiveness: current.effectiveness, cooperation: current.cooperation } : {}}>
         {MARKS.map((mark) => (
           <Form.Item key={mark} name={mark} label={t(`evaluation.${mark}`)} extra={t(`evaluation.${mark}.help`)} rules={[{ required: true, message: t('evaluation.marksNeeded') }]}>
-            <Rate aria-label={t(`evaluation.${mark}`)} data-testid={`rate-${mark}`} />
+            <Stars label={t(`evaluation.${mark}`)} testId={`rate-${mark}`} />
           </Form.Item>
         ))}
         <Form.Item name="comment" label={t('evaluation.comment')} rules={[{ required: true, whitespace: true, message: t('evaluation.commentNeeded') }]}>
@@ -69,4 +69,22 @@ export function UnitRatingForm({ evaluation, onDone }: { evaluation: EvaluationV
       </Form>
     </PanelBody>
   );
+}
+
+interface StarsProps {
+  readonly label: string;
+  readonly testId: string;
+  readonly id?: string;
+  readonly value?: number;
+  readonly onChange?: (value: number) => void;
+  readonly 'aria-describedby'?: string;
+}
+
+/**
+ * Ant Design's stars as a form control. The stars are a list of radios: the form's aria-required
+ * and aria-invalid are not for a list (axe: aria-allowed-attr), so only its description and the
+ * name reach it; the form says what is missing in words beside it.
+ */
+function Stars({ label, testId, id, value, onChange, 'aria-describedby': describedBy }: StarsProps) {
+  return <Rate id={id} value={value} onChange={onChange} aria-label={label} aria-describedby={describedBy} data-testid={testId} />;
 }

@@ -22,7 +22,7 @@ export function WeightingCard({ quarter, groupBy, inForce }: { quarter: string; 
   return (
     <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('weighting.title')}</Typography.Title>} data-testid="weighting-card">
       {inForce && (
-        <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} title={t('weighting.inForce', { quarter, from: inForce.effectiveFrom ?? t('weighting.default') })} data-testid="weighting-in-force">
+        <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} title={inForce.effectiveFrom ? t('weighting.inForce', { quarter, from: inForce.effectiveFrom }) : t('weighting.inForceDefault', { quarter })} data-testid="weighting-in-force">
           {parts.map(([key, value]) => (
             <Descriptions.Item key={key} label={label(key)}>
               {String(value)}
