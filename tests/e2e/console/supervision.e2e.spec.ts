@@ -47,6 +47,9 @@ async function inEnglish(page: Page, en: string | RegExp, zh: string | RegExp): 
   await page.getByText(zh).first().waitFor();
 }
 
+/** Waits until no Select's list is open or still sliding shut: axe is run on the page at rest. */
+const dropdownsClosed = (page: Page) => page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
+
 /** Gives `stars` of 5 on a Rate. */
 const star = (page: Page, testId: string, stars: number) => page.getByTestId(testId).locator('li').nth(stars - 1).click();
 
@@ -189,7 +192,7 @@ test("a firm registered, its assessment filled in, a resident's questionnaire an
   await officePage.getByTestId('firm-contact-phone').fill('13900001111');
   await choose(officePage, 'firm-compounds', '杏花苑');
   await officePage.keyboard.press('Escape');
-  await officePage.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
+  await dropdownsClosed(officePage);
   await axe(officePage, 'office-firm-register');
   await officePage.getByTestId('firm-submit').click();
   await heading(officePage, `物业企业 · ${FIRM_NAME}`);
@@ -292,6 +295,7 @@ test("the office publishes the quarter's notice; anyone reads it, its hash, the 
   await choose(page, 'publish-quarter', quarter);
   await page.getByTestId('publish-title').fill(`${quarter} 物业服务测评通报`);
   await page.getByTestId('publish-summary').fill('本季度完成一个小区的物业服务测评。');
+  await dropdownsClosed(page);
   await axe(page, 'office-notices');
   await page.getByTestId('publish-submit').click();
   const notices = await eventually(async () => {

@@ -76,7 +76,7 @@ export default function AssessmentsPage() {
               title: t('queue.col.open'),
               key: 'open',
               render: (_, a) => (
-                <Link to={`/assessments/${encodeURIComponent(a.id)}`} aria-label={t('assessments.openLabel', { firm: firmName(a.firmId), compound: names.compound(a.compoundId) })}>
+                <Link to={`/assessments/${encodeURIComponent(a.id)}`} aria-label={`${t('queue.open')} ${t('assessments.openLabel', { firm: firmName(a.firmId), compound: names.compound(a.compoundId) })}`}>
                   {t('queue.open')}
                 </Link>
               ),

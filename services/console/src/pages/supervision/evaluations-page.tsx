@@ -94,11 +94,15 @@ export default function EvaluationsPage() {
             {
               title: t('queue.col.open'),
               key: 'open',
-              render: (_, e) => (
-                <Link to={taskLink(e)} aria-label={t('evaluations.openLabel', { unit: names.unit(e.unitId), id: e.caseId.slice(0, 8) })} data-testid={`evaluation-open-${e.taskId}`}>
-                  {t(mine && e.awaiting.includes(mine) ? 'evaluations.rate' : 'queue.open')}
-                </Link>
-              ),
+              render: (_, e) => {
+                // The link's name begins with its visible words, as speech input users say them.
+                const shown = t(mine && e.awaiting.includes(mine) ? 'evaluations.rate' : 'queue.open');
+                return (
+                  <Link to={taskLink(e)} aria-label={`${shown} ${t('evaluations.openLabel', { unit: names.unit(e.unitId), id: e.caseId.slice(0, 8) })}`} data-testid={`evaluation-open-${e.taskId}`}>
+                    {shown}
+                  </Link>
+                );
+              },
             },
           ]}
         />
