@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import type { EvaluationView, UnitRating, WhistleRating } from '../../api/supervision-types';
 import { useI18n } from '../../i18n/i18n';
@@ -47,7 +47,7 @@ export function EvaluationCard({ evaluation, rater, onRated }: { evaluation: Eva
 }
 
 /** One direction: its current rating (or that there is none yet), and the rater's form or amend button. */
-function RatingSide({ title, rated, mayRate, testId, form, children }: { title: string; rated: boolean; mayRate: boolean; testId: string; form: (done: () => void) => React.ReactNode; children: React.ReactNode }) {
+function RatingSide({ title, rated, mayRate, testId, form, children }: { title: string; rated: boolean; mayRate: boolean; testId: string; form: (done: () => void) => ReactNode; children: ReactNode }) {
   const { t } = useI18n();
   const [amending, setAmending] = useState(false);
   return (

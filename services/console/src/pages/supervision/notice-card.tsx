@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import type { ListedFirm, NoticeView, PublishedResult } from '../../api/supervision-types';
 import { useI18n } from '../../i18n/i18n';
@@ -8,7 +9,7 @@ import { useI18n } from '../../i18n/i18n';
  * listed firm's name lead to its credit record; `compound` names a compound (the public page, with
  * no catalogue, shows its id).
  */
-export function NoticeCard({ notice, compound, firmLink, when }: { notice: NoticeView; compound: (id: string) => string; firmLink?: (firmId: string, name: string) => React.ReactNode; when: (at: string) => string }) {
+export function NoticeCard({ notice, compound, firmLink, when }: { notice: NoticeView; compound: (id: string) => string; firmLink?: (firmId: string, name: string) => ReactNode; when: (at: string) => string }) {
   const { t } = useI18n();
   const firm = (id: string, name: string) => (firmLink ? firmLink(id, name) : name);
   const listColumns = [
