@@ -133,8 +133,18 @@ test('at the end of a task the station rates the unit, amends it with a reason, 
   await station.reload();
   await card.getByTestId('whistle-rating-current').getByText('门牌号有误，现场才找到').waitFor();
   await inEnglish(station, "Rate the unit's response", '评价部门响应');
+
+  // The ratings are in the case's history, as the auditor reads it: the amendment a rating of its own.
+  const { page: auditor, pageErrors: auditorErrors } = await suite.consoleAs(PEOPLE.auditor);
+  await auditor.goto(`/audit/cases/${caseId}`);
+  const history = auditor.getByTestId('audit-history');
+  await history.getByText(/\d+\. 任务待评价/).waitFor();
+  expect(await history.getByText(/\d+\. 工作站评价部门响应/).count()).toBe(2);
+  await history.getByText(/\d+\. 单位评价吹哨/).waitFor();
+  await axe(auditor, 'auditor-case-history');
   expect(stationErrors).toEqual([]);
   expect(policeErrors).toEqual([]);
+  expect(auditorErrors).toEqual([]);
 });
 
 test("the office's quarterly page shows the API's scores and ranks and leads to the evaluations and cases behind them", async () => {
