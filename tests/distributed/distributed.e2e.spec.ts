@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { verifyStream, type EventEnvelope } from '@whistle/kernel';
-import { CHECKPOINT_TOPIC, SERVICES, TOPICS, dlqOf, messageKeyOf, ownerOf } from '@whistle/contracts';
+import { CHECKPOINT_TOPIC, SERVICES, TOPICS, dlqOf, messageKeyOf, ownerOf, quarterOf } from '@whistle/contracts';
 import { loadPublicKey, verifyCheckpoint, verifyDossier, type Checkpoint } from '@whistle/transparency';
 import { withAdmin } from '@whistle/event-store';
 import { envelopeProblem } from '@whistle/messaging';
@@ -147,6 +147,29 @@ it('the office’s figures, the cases behind them, the cases awaiting a meeting 
   const verified = await new ApiClient(system.baseUrl, roles.auditor()).post('/api/audit/verify', { caseId });
   expect(verified.body).toMatchObject({ ok: true, caseId });
   expect(verified.body.streams.map((s: { streamId: string }) => s.streamId)).toEqual(expect.arrayContaining([`case-${caseId}`, `whistle-${caseId}`, `adjudication-${caseId}`]));
+});
+
+it('supervision, its own process, through the proxy: a task’s outcome opens its evaluation over Kafka for the station to rate, and a questionnaire link answers without a token', async () => {
+  const caseId = await steps.report('late_night_noise', 'compound-wutong-2');
+  const whistleId = await steps.whistle(caseId, { level: 2 });
+  const taskId = await steps.taskOf(caseId, 'unit-gongan', whistleId);
+  await steps.work(taskId, 'unit-gongan', 'resolved');
+  const rated = await eventually(async () => {
+    const response = await steps.station.post(`/api/supervision/tasks/${taskId}/unit-rating`, { timeliness: 4, effectiveness: 4, cooperation: 4, comment: '处置及时' });
+    if (response.status !== 200) throw new Error(`the rating answered ${response.status}`);
+    return response;
+  }, 60_000, 'the evaluation opens in supervision');
+  expect(rated.body).toMatchObject({ id: taskId, events: ['supervision.UnitResponseRated.v1'] });
+
+  const firm = await steps.office.post('/api/supervision/firms', { name: '梧桐物业', creditCode: '91310115MA1K4ABC31', contact: { name: '赵经理', phone: '13700000000' }, compoundIds: ['compound-wutong-2'] });
+  expect(firm.status).toBe(201);
+  const assessment = await steps.office.post('/api/supervision/assessments', { quarter: quarterOf(new Date().toISOString()), firmId: firm.body.id, compoundId: 'compound-wutong-2' });
+  expect(assessment.status).toBe(201);
+  const issued = await steps.station.post(`/api/supervision/assessments/${assessment.body.id}/questionnaires`, {});
+  expect(issued.status).toBe(200);
+  const link = await fetch(`${system.baseUrl}/api/public/questionnaires/${issued.body.token}`);
+  expect(link.status).toBe(200);
+  expect(await link.json()).toMatchObject({ assessmentId: assessment.body.id, firmName: '梧桐物业', open: true });
 });
 
 it('a reporter’s personal data through the proxy: masked for a unit intake learned was summoned over Kafka, erased by the office, and the erasure in the views FerretDB keeps', async () => {

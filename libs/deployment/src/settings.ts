@@ -125,8 +125,8 @@ export const KURRENTDB_URL_SETTING: Readonly<Record<WriteService, `KURRENTDB_URL
 /**
  * The setting naming the PostgreSQL connection string of each writing service's store, as the
  * process connects to it: a writer as its own role, the query and audit services as a read-only
- * role. Each store keeps its tables in a schema named after its service, so the four URLs may
- * name one database or four.
+ * role. Each store keeps its tables in a schema named after its service, so the five URLs may
+ * name one database or five.
  */
 export const POSTGRES_URL_SETTING: Readonly<Record<WriteService, `POSTGRES_URL_${Uppercase<WriteService>}`>> = {
   intake: 'POSTGRES_URL_INTAKE',
@@ -234,7 +234,7 @@ function postgresUrl(what: string): Setting<string | undefined> {
 }
 
 
-/** The writing services' stores a process opens: its own for a writing service, all four for the read sides. */
+/** The writing services' stores a process opens: its own for a writing service, all five for the read sides. */
 export function storesOpenedBy(service: DeployedService): readonly WriteService[] {
   return service === 'query' || service === 'audit' ? SERVICES : [service];
 }

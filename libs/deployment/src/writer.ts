@@ -8,7 +8,7 @@ import type { ReadinessCheck } from '@whistle/http';
 /**
  * A writing service's HTTP module: its controllers and command handlers, with its dependencies
  * under `WRITER`. Each service gets a module class of its own, so the embedded process can
- * serve all four side by side, each seeing only its own dependencies.
+ * serve all five side by side, each seeing only its own dependencies.
  */
 export function writerModule<D extends WriterDependencies>(deps: D, parts: { controllers: Type[]; providers: Type[] }): DynamicModule {
   const { service } = deps.runtime;

@@ -1,4 +1,4 @@
-import { sourceOf, type CaseAdjudicationEvent, type EventSource, type EscalationEvent, type IntakeEvent, type MeetingEvent, type PublicityEvent, type TaskEvent } from '@whistle/contracts';
+import { sourceOf, type CaseAdjudicationEvent, type EvaluationEvent, type EventSource, type EscalationEvent, type IntakeEvent, type MeetingEvent, type PublicityEvent, type TaskEvent } from '@whistle/contracts';
 import type { EventEnvelope } from '@whistle/kernel';
 
 /** An event with the aggregate that wrote it (the contracts' EVENT_SOURCES), typed as that aggregate's events. */
@@ -8,9 +8,14 @@ export type SourcedEvent =
   | { readonly source: 'task'; readonly event: TaskEvent }
   | { readonly source: 'publicity'; readonly event: PublicityEvent }
   | { readonly source: 'case_adjudication'; readonly event: CaseAdjudicationEvent }
-  | { readonly source: 'meeting'; readonly event: MeetingEvent };
+  | { readonly source: 'meeting'; readonly event: MeetingEvent }
+  | { readonly source: 'evaluation'; readonly event: EvaluationEvent };
 
-/** Whether a source's events make up a case's handling; a Record, so a new source must be placed. */
+/**
+ * Whether a source's events belong to a case's record; a Record, so a new source must be placed.
+ * A task's evaluation names its case and is part of its history; firms, assessments, weightings
+ * and notices are not any case's.
+ */
 const OF_CASES: Readonly<Record<EventSource, boolean>> = {
   intake: true,
   escalation: true,
@@ -18,7 +23,7 @@ const OF_CASES: Readonly<Record<EventSource, boolean>> = {
   publicity: true,
   case_adjudication: true,
   meeting: true,
-  evaluation: false,
+  evaluation: true,
   firm: false,
   assessment: false,
   weighting: false,
@@ -27,8 +32,8 @@ const OF_CASES: Readonly<Record<EventSource, boolean>> = {
 
 /**
  * The envelope's event as a typed contract event with its source, or undefined for a type this
- * version does not know (a newer version's event is left alone rather than misread), and for the
- * supervision's events, which name a case but are not part of its handling (their own views show them).
+ * version does not know (a newer version's event is left alone rather than misread), and for
+ * supervision's events that are no case's.
  */
 export function sourced(envelope: EventEnvelope): SourcedEvent | undefined {
   const source = sourceOf(envelope.type);

@@ -13,7 +13,7 @@ export interface AuditLedgerConsumer {
 }
 
 /**
- * The audit's consumer of the four topics (the "Kafka copy"): each event moves its stream's head
+ * The audit's consumer of the five topics (the "Kafka copy"): each event moves its stream's head
  * in the ledger and links the stream to the cases it concerns. Redeliveries are harmless: a head
  * never moves back. The ledger stays open while the consumer runs.
  */

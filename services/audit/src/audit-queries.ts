@@ -90,7 +90,7 @@ interface CaseRecord {
 }
 
 /**
- * 审计: replay, state at a moment, verification and dossiers, read straight from the four stores
+ * 审计: replay, state at a moment, verification and dossiers, read straight from the five stores
  * and the head ledger. One case's reads cost its own streams; only the whole system's
  * verification reads every store.
  */

@@ -6,7 +6,7 @@ import type { AuditIntegrity } from './audit-integrity';
 
 /** Everything the audit (审计) works with, built by whoever hosts it. */
 export interface AuditDependencies {
-  /** the four writing services' stores, read only */
+  /** the five writing services' stores, read only */
   readonly stores: Readonly<Record<WriteService, EventStore>>;
   /** the audit's own SQLite file: the head ledger, kept apart from the stores it vouches for */
   readonly ledgerFile: string;

@@ -15,7 +15,7 @@ export class AuditHttpController {
 
   @Get('cases/:caseId/history')
   @Roles('auditor', 'office')
-  @ApiOperation({ summary: 'Every event of the case across the four services, by record time, with actor, cause and hash' })
+  @ApiOperation({ summary: 'Every event of the case across the five writing services, by record time, with actor, cause and hash' })
   history(@Param('caseId') caseId: string) {
     return this.audit.history(caseId);
   }

@@ -39,7 +39,7 @@ export class DossierRequest {
 
 const SINCE = new RegExp(`^(${SERVICES.join('|')})@[1-9][0-9]{0,14}$`);
 
-/** `<log>@<treeSize>` items, each log one of the four and at most once, each size a whole number of at least 1. */
+/** `<log>@<treeSize>` items, each log one of the five and at most once, each size a whole number of at least 1. */
 function IsCheckpointList(): PropertyDecorator {
   return ValidateBy({
     name: 'isCheckpointList',

@@ -10,7 +10,7 @@ import { openAudit } from './open-audit';
 import { TopicCrossCheck } from './topic-cross-check';
 
 /**
- * The audit (审计) alone, in the distributed mode: `npm run start:audit`. It reads the four stores
+ * The audit (审计) alone, in the distributed mode: `npm run start:audit`. It reads the five stores
  * read only and keeps its head ledger, fed from every topic, in its own file under DATA_DIR; each
  * message is held against its store first, and the stores' events against what came on the topics.
  */

@@ -6,7 +6,7 @@ import type { FindingInput } from './checkpoint-store';
 import { TopicCopyRecord } from './topic-copy-record';
 
 export interface TopicCrossCheckOptions {
-  /** the four writing services' stores, read only: each topic is held against its own */
+  /** the five writing services' stores, read only: each topic is held against its own */
   readonly stores: Readonly<Record<WriteService, EventStore>>;
   /** the audit's own file (the ledger's), which keeps what was seen on the topics and how far the sweep went */
   readonly ledgerFile: string;

@@ -1,14 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ContextCommands, type CommandResponse, WRITER, type WriterDependencies } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
-import { WEIGHTING_ID } from '@whistle/contracts';
-import { compoundsServed, creditCodeHolder, supervisionContext, type FirmCommand, type FirmLookups, type FirmState, type RegisteredFirm, type WeightingCommand } from '@whistle/supervision-domain';
+import { compoundsServed, creditCodeHolder, supervisionContext, type FirmCommand, type FirmLookups, type FirmState, type RegisteredFirm } from '@whistle/supervision-domain';
 import type { ChangeFirmRequest, RegisterFirmRequest } from './firm-commands.request.dto';
-import type { WeightingRequest } from './weighting.request.dto';
 
-const { firm: FIRMS, weighting: WEIGHTING } = supervisionContext.aggregates;
+const FIRMS = supervisionContext.aggregates.firm;
 
-/** The office's records: the property firms (物业服务企业) and the weighting of the quarterly scores (考核权重). */
+/** The property firms (物业服务企业) the office (or an admin) keeps, each with the compounds it serves. */
 @Injectable()
 export class FirmCommands extends ContextCommands {
   constructor(@Inject(WRITER) private readonly deps: WriterDependencies) {
@@ -43,24 +41,6 @@ export class FirmCommands extends ContextCommands {
       ...this.lookups(body.compoundIds ?? []),
       now,
     }));
-  }
-
-  async setWeighting(body: WeightingRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse & { weightingId: string }> {
-    await this.caughtUp();
-    const weightingId = this.deps.ids.next();
-    const { unit, station, assessment, lists } = body;
-    const response = await this.execute(WEIGHTING, WEIGHTING_ID, principal, ifMatch, (now): WeightingCommand => ({
-      type: 'SetWeighting',
-      weightingId,
-      effectiveFrom: body.effectiveFrom,
-      unit: { ...unit },
-      station: { ...station },
-      assessment: { dimensions: { ...assessment.dimensions }, satisfaction: assessment.satisfaction, minimumResponses: assessment.minimumResponses },
-      lists: { ...lists },
-      reason: body.reason,
-      now,
-    }));
-    return { ...response, weightingId };
   }
 
   /** A compound has one firm at a time: which of these another firm serves now, by the firms-by-compound index. */

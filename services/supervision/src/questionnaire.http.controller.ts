@@ -6,7 +6,8 @@ import { QuestionnaireCommands } from './questionnaire.commands';
 
 /**
  * The residents' questionnaire link, the one part of supervision open without a token (the
- * controller alone is @Public): the link's token is its key, like a ballot handed out at the door.
+ * controller alone is @Public, and its operations say so in the API document, over the document's
+ * bearer requirement): the link's token is its key, like a ballot handed out at the door.
  */
 @ApiTags('public 公开')
 @Public()
@@ -15,13 +16,13 @@ export class QuestionnaireHttpController {
   constructor(private readonly commands: QuestionnaireCommands) {}
 
   @Get(':token')
-  @ApiOperation({ summary: 'A questionnaire link: the firm and compound it rates, and whether it still takes answers (404 for an unknown link)' })
+  @ApiOperation({ summary: 'A questionnaire link: the firm and compound it rates, and whether it still takes answers (404 for an unknown link)', security: [] })
   read(@Param('token') token: string) {
     return this.commands.read(token);
   }
 
   @Post(':token/responses')
-  @ApiOperation({ summary: 'A resident’s satisfaction score, 0–100, anonymous; 409 once the link expired, is full or its assessment completed' })
+  @ApiOperation({ summary: 'A resident’s satisfaction score, 0–100, anonymous; 409 once the link expired, is full or its assessment completed', security: [] })
   answer(@Param('token') token: string, @Body() body: QuestionnaireAnswerRequest) {
     return this.commands.answer(token, body.score);
   }

@@ -10,13 +10,15 @@ import { NoticeCommands } from './notice.commands';
 import { NoticeHttpController } from './notice.http.controller';
 import { QuestionnaireCommands } from './questionnaire.commands';
 import { QuestionnaireHttpController } from './questionnaire.http.controller';
+import { WeightingCommands } from './weighting.commands';
+import { WeightingHttpController } from './weighting.http.controller';
 
 /** The supervision service (监督考核): its context and its HTTP API. */
 export const supervisionWriter = defineWriter({
   context: supervisionContext,
   http: (deps) =>
     writerModule(deps, {
-      controllers: [EvaluationHttpController, FirmHttpController, AssessmentHttpController, NoticeHttpController, QuestionnaireHttpController],
-      providers: [EvaluationCommands, FirmCommands, AssessmentCommands, NoticeCommands, QuestionnaireCommands],
+      controllers: [EvaluationHttpController, FirmHttpController, WeightingHttpController, AssessmentHttpController, NoticeHttpController, QuestionnaireHttpController],
+      providers: [EvaluationCommands, FirmCommands, WeightingCommands, AssessmentCommands, NoticeCommands, QuestionnaireCommands],
     }),
 });

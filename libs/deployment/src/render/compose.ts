@@ -178,7 +178,7 @@ export function renderCompose(plan: DeploymentPlan): string {
               }
             : {}),
           ...(readSides[0]
-            ? { [`services.${readSides[0].service}`]: 'The read sides open all four stores read only; like the local launcher, they start after the writers.' }
+            ? { [`services.${readSides[0].service}`]: 'The read sides open every writing service’s store read only; like the local launcher, they start after the writers.' }
             : {}),
           'services.proxy': `The one base URL: the web console at / (built into the image by deploy/Dockerfile's ${PROXY_BUILD_TARGET} stage)\nand the API, routed by ${NGINX_CONF_FILE}, renderNginxConf(ROUTES) with these service names.`,
         },

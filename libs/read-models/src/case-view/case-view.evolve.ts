@@ -52,6 +52,9 @@ function applyFact(view: CaseView, known: SourcedEvent, envelope: EventEnvelope)
       return fromCaseAdjudication(view, known.event);
     case 'meeting':
       return fromMeeting(view, known.event, envelope.occurredAt);
+    case 'evaluation':
+      // Part of the case's history, which the view records it has seen; the ratings are shown by the evaluations' own views.
+      return view;
     default:
       return assertNever(known, 'event source');
   }

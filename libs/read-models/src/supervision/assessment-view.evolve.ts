@@ -98,10 +98,10 @@ function apply(view: AssessmentView, event: AssessmentEvent, eventId: string): A
 }
 
 /**
- * The residents' scores added in. A questionnaire's answer counts for the questionnaire it names
- * when the event names one; the contract's event does not, so otherwise for the latest issued.
+ * The residents' scores added in. A questionnaire's answer counts for the questionnaire it names;
+ * one that names none (the member is optional) for the latest issued.
  */
-function scored(view: AssessmentView, data: SatisfactionScored['data'] & { readonly questionnaireId?: string }): AssessmentView {
+function scored(view: AssessmentView, data: SatisfactionScored['data']): AssessmentView {
   const count = data.scores.length;
   const responses = view.satisfaction.responses + count;
   const scoreSum = view.scoreSum + data.scores.reduce((sum, s) => sum + s, 0);

@@ -1,5 +1,5 @@
-import { ASSESSMENT_DIMENSIONS, DEFAULT_WEIGHTING, type AssessmentDimension } from '@whistle/contracts';
-import type { EventEnvelope } from '@whistle/kernel';
+import { ASSESSMENT_DIMENSIONS, DEFAULT_WEIGHTING, streams, type AssessmentDimension } from '@whistle/contracts';
+import type { Actor, EventEnvelope } from '@whistle/kernel';
 import { caseViewProjector } from '../case-view/case-view.projector';
 import { DocumentCache } from '../document-cache';
 import { InMemoryReadModelStore } from '../memory/in-memory-read-model-store';
@@ -30,10 +30,10 @@ export interface SupervisionScenario {
  *   report-in and comes after 40; both resolve; the reporter is satisfied.
  * - s1 (station-south, level 3) an hour later: gongan and chengguan report in on time and both
  *   decline, which raises the case to level 4.
- * - the evaluations: the station rates jiaojing 5/5/5, then amends it to 4/4/4 (80); xiaofang
- *   3/3/3 (60); gongan 1/2/2 (33); chengguan not at all. jiaojing rates the whistle justified and
- *   accurate (100), xiaofang justified but not accurate (50). An evaluation of jiaojing that ended
- *   in 2026-Q3 (20) is not the quarter's.
+ * - the evaluations, which the town opens as each task ends: the station rates jiaojing 5/5/5,
+ *   then amends it to 4/4/4 (80); xiaofang 3/3/3 (60); gongan 1/2/2 (33); chengguan not at all.
+ *   jiaojing rates the whistle justified and accurate (100), xiaofang justified but not accurate
+ *   (50). An evaluation of jiaojing that ended in 2026-Q3 (20, sealed by hand) is not the quarter's.
  * - firm-lvyuan serves compound-mingyue-2; its 2026-Q4 assessment is filled in and completed
  *   (91.5, excellent); notice P1 publishes it on the red list; P2 corrects P1.
  */
@@ -50,7 +50,6 @@ export function supervisionScenario(): SupervisionScenario {
   const jiaojing = n1.taskId('unit-jiaojing');
   const xiaofang = n1.taskId('unit-xiaofang');
   for (const unit of ['unit-jiaojing', 'unit-xiaofang']) n1.accept(unit).act(unit).outcome(unit);
-  const n1Ended = log.now;
   n1.callback('satisfied');
 
   log.advance(20 * MINUTE);
@@ -59,27 +58,33 @@ export function supervisionScenario(): SupervisionScenario {
   const gongan = s1.taskId('unit-gongan');
   const chengguan = s1.taskId('unit-chengguan');
   s1.reportIn('unit-gongan').reportIn('unit-chengguan').decline('unit-gongan').decline('unit-chengguan');
-  const s1Ended = log.now;
 
   const at = (ms: number) => new Date(Date.parse(log.now) + ms).toISOString();
-  const north = (unitId: string): EvaluationPlace => ({ caseId: 'n1', unitId, stationId: 'station-north', endedAt: n1Ended });
-  const south = (unitId: string): EvaluationPlace => ({ caseId: 's1', unitId, stationId: 'station-south', ending: 'declined', endedAt: s1Ended });
-  const old: EvaluationPlace = { caseId: 'old', unitId: 'unit-jiaojing', stationId: 'station-north', endedAt: '2026-09-30T15:00:00.000Z' };
+  // The town opened each task's evaluation when it ended; the ratings are commands on those streams.
+  const station = (stationId: string): Actor => ({ id: `${stationId}-clerk`, role: 'station', stationId });
+  const unit = (unitId: string): Actor => ({ id: `${unitId}-officer`, role: 'unit', unitId });
+  const rateUnit = (taskId: string, stationId: string, [timeliness, effectiveness, cooperation]: [number, number, number], ratingId: string, amends?: string) =>
+    log.world.run(
+      streams.evaluation(taskId),
+      { type: 'RateUnitResponse', ratingId, timeliness, effectiveness, cooperation, comment: amends ? '复核后修改' : '报到及时', ...(amends ? { amendment: { amends, reason: '复核' } } : {}), now: log.now },
+      station(stationId),
+    );
+  const rateWhistle = (taskId: string, unitId: string, justified: boolean, informationAccurate: boolean, ratingId: string) =>
+    log.world.run(streams.evaluation(taskId), { type: 'RateWhistle', ratingId, justified, informationAccurate, comment: '吹哨合理', now: log.now }, unit(unitId));
+  log.advance(2 * HOUR);
+  rateUnit(jiaojing, 'station-north', [5, 5, 5], 'r1');
+  rateUnit(xiaofang, 'station-north', [3, 3, 3], 'r3');
+  rateUnit(gongan, 'station-south', [1, 2, 2], 'r4');
+  rateWhistle(jiaojing, 'unit-jiaojing', true, true, 'r5');
+  rateWhistle(xiaofang, 'unit-xiaofang', true, false, 'r6');
+  log.advance(HOUR);
+  rateUnit(jiaojing, 'station-north', [4, 4, 4], 'r2', 'r1');
 
+  const old: EvaluationPlace = { caseId: 'old', unitId: 'unit-jiaojing', stationId: 'station-north', endedAt: '2026-09-30T15:00:00.000Z' };
+  s.open('old.unit-jiaojing', old);
+  s.rateUnit('old.unit-jiaojing', old, [1, 1, 1], '2026-10-02T00:00:00.000Z', 'r0');
   s.setWeighting('w-2026q4', QUARTER, at(HOUR), { ...DEFAULT_WEIGHTING, station: STATION_WEIGHTS });
   s.setWeighting('w-2027q1', '2027-Q1', at(HOUR + MINUTE), { ...DEFAULT_WEIGHTING, station: { ...STATION_WEIGHTS, responseRate: 0.1, whistleRating: 0.5 } });
-  s.open(jiaojing, north('unit-jiaojing'));
-  s.open(xiaofang, north('unit-xiaofang'));
-  s.open(gongan, south('unit-gongan'));
-  s.open(chengguan, south('unit-chengguan'));
-  s.open('old.unit-jiaojing', old);
-  s.rateUnit(jiaojing, north('unit-jiaojing'), [5, 5, 5], at(2 * HOUR), 'r1');
-  s.rateUnit(jiaojing, north('unit-jiaojing'), [4, 4, 4], at(3 * HOUR), 'r2', 'r1');
-  s.rateUnit(xiaofang, north('unit-xiaofang'), [3, 3, 3], at(2 * HOUR), 'r3');
-  s.rateUnit(gongan, south('unit-gongan'), [1, 2, 2], at(2 * HOUR), 'r4');
-  s.rateUnit('old.unit-jiaojing', old, [1, 1, 1], '2026-10-02T00:00:00.000Z', 'r0');
-  s.rateWhistle(jiaojing, north('unit-jiaojing'), true, true, at(2 * HOUR), 'r5');
-  s.rateWhistle(xiaofang, north('unit-xiaofang'), true, false, at(2 * HOUR), 'r6');
 
   s.registerFirm(FIRM, '绿苑物业', [COMPOUND], '2026-10-08T02:00:00.000Z');
   s.changeFirm(FIRM, { name: '绿苑物业服务有限公司' }, '2026-10-09T02:00:00.000Z');

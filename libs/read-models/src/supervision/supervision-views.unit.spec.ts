@@ -1,12 +1,14 @@
 import type { EventEnvelope } from '@whistle/kernel';
 import { caseViewProjector } from '../case-view/case-view.projector';
 import { evolveCaseView } from '../case-view/case-view.evolve';
+import { CASE_VIEWS, type CaseView } from '../case-view/case-view';
 import { DocumentCache } from '../document-cache';
 import { InMemoryReadModelStore } from '../memory/in-memory-read-model-store';
 import type { ReadModelDocument, ReadModelStore } from '../read-model-store.port';
 import { byStream, interleave } from '../testing/event-log.fixture';
 import { evolveEvaluationView } from './evaluation-view.evolve';
 import { ASSESSMENT, COMPOUND, FIRM, QUARTER, supervisionScenario } from './supervision-scenario.fixture';
+import { SupervisionLog } from './supervision-log.fixture';
 import { supervisionProjector } from './supervision.projector';
 import { ASSESSMENT_VIEWS, EVALUATION_VIEWS, FIRM_VIEWS, NOTICE_VIEWS, SUPERVISION_COLLECTIONS, WEIGHTING_VIEWS, type EvaluationView } from './supervision-views';
 
@@ -29,7 +31,10 @@ describe('supervision’s read side (监督考核)', () => {
   it('keeps a task’s evaluation with each direction’s current rating and its history', async () => {
     const store = await projected(scenario.envelopes);
     const view = await store.collection<EvaluationView>(EVALUATION_VIEWS).get(jiaojing);
-    const [opened, first, amended, whistle] = scenario.supervision.envelopes.filter((e) => e.streamId === `evaluation-${jiaojing}`);
+    const stream = scenario.envelopes.filter((e) => e.streamId === `evaluation-${jiaojing}`);
+    const [opened, first, whistle, amended] = stream;
+    expect(stream.map((e) => e.type)).toEqual(['supervision.EvaluationOpened.v1', 'supervision.UnitResponseRated.v1', 'supervision.WhistleRated.v1', 'supervision.UnitResponseRated.v1']);
+    const { whistleId, endedAt, openedAt } = opened!.data as { whistleId: string; endedAt: string; openedAt: string };
     const station = { ratedBy: 'station-north-clerk', timeliness: 4, effectiveness: 4, cooperation: 4, score: 80, comment: '复核后修改' };
     expect(view).toEqual<EvaluationView>({
       id: jiaojing,
@@ -37,13 +42,13 @@ describe('supervision’s read side (监督考核)', () => {
       revisions: [{ streamId: `evaluation-${jiaojing}`, revision: 3 }],
       taskId: jiaojing,
       caseId: 'n1',
-      whistleId: 'n1-w1',
+      whistleId,
       unitId: 'unit-jiaojing',
       stationId: 'station-north',
       ending: 'outcome',
       result: 'resolved',
-      endedAt: opened!.occurredAt,
-      openedAt: opened!.occurredAt,
+      endedAt,
+      openedAt,
       quarter: QUARTER,
       unitRating: { ratingId: 'r2', eventId: amended!.eventId, ...station, amendment: { amends: 'r1', reason: '复核' }, ratedAt: amended!.occurredAt },
       unitRatings: [
@@ -55,6 +60,8 @@ describe('supervision’s read side (监督考核)', () => {
       awaiting: [],
     });
     expect(await store.collection<EvaluationView>(EVALUATION_VIEWS).get(gongan)).toMatchObject({ ending: 'declined', result: null, awaiting: ['unit'], unitRating: { score: 33 } });
+    // xiaofang's evaluation opened when it missed its report-in, and stays as it was opened
+    expect(await store.collection<EvaluationView>(EVALUATION_VIEWS).get(scenario.taskIds.xiaofang)).toMatchObject({ ending: 'report_in_missed', result: null, unitRating: { score: 60 } });
     expect(await store.collection<EvaluationView>(EVALUATION_VIEWS).get('old.unit-jiaojing')).toMatchObject({ quarter: '2026-Q3' });
   });
 
@@ -100,6 +107,22 @@ describe('supervision’s read side (监督考核)', () => {
     });
   });
 
+  it('counts a questionnaire’s answers for the questionnaire they name, else for the latest issued', async () => {
+    const log = new SupervisionLog();
+    const at = '2026-12-01T02:00:00.000Z';
+    const on = (event: Parameters<SupervisionLog['assessment']>[3]) => log.assessment(QUARTER, FIRM, COMPOUND, event, at);
+    on({ type: 'supervision.AssessmentOpened.v1', data: { communityId: 'community-mingyue', stationId: 'station-south', openedAt: at } });
+    for (const questionnaireId of ['q1', 'q2']) on({ type: 'supervision.QuestionnaireIssued.v1', data: { questionnaireId, tokenSha256: questionnaireId.repeat(32), expiresAt: '2026-12-30T00:00:00.000Z', maxResponses: 200, issuedAt: at } });
+    on({ type: 'supervision.SatisfactionScored.v1', data: { entryId: 'e1', scores: [60], source: 'questionnaire', questionnaireId: 'q1', recordedAt: at } });
+    on({ type: 'supervision.SatisfactionScored.v1', data: { entryId: 'e2', scores: [100], source: 'questionnaire', recordedAt: at } });
+    on({ type: 'supervision.SatisfactionScored.v1', data: { entryId: 'e3', scores: [70, 80], source: 'station', recordedAt: at } });
+    const view = await (await projected(log.envelopes)).collection(ASSESSMENT_VIEWS).get(ASSESSMENT);
+    expect(view).toMatchObject({
+      questionnaires: [{ questionnaireId: 'q1', responses: 1 }, { questionnaireId: 'q2', responses: 1 }],
+      satisfaction: { responses: 4, average: 77.5, bySource: { station: 2, questionnaire: 2 } },
+    });
+  });
+
   it('keeps the weightings in the order set, and each notice with the later ones that correct it', async () => {
     const store = await projected(scenario.envelopes);
     const weighting = await store.collection<ReadModelDocument & { history: { weightingId: string }[] }>(WEIGHTING_VIEWS).get('office');
@@ -118,17 +141,28 @@ describe('supervision’s read side (监督考核)', () => {
     await supervisionProjector.projectBatch(batched, scenario.envelopes.slice(10), new DocumentCache());
     expect(await everything(batched)).toEqual(once);
     for (const seed of [1, 7, 42]) {
-      expect(await everything(await projected(interleave(byStream(scenario.supervision.envelopes), seed)))).toEqual(once);
+      expect(await everything(await projected(interleave(byStream(scenario.envelopes.filter((e) => e.type.startsWith('supervision.'))), seed)))).toEqual(once);
     }
   });
 
-  it('leaves the case views alone, though its evaluations name the case, and ignores the cases’ events', async () => {
-    const rated = scenario.supervision.envelopes.find((e) => e.type === 'supervision.UnitResponseRated.v1')!;
-    expect(evolveCaseView(undefined, rated)).toBeUndefined();
-    const store = new InMemoryReadModelStore();
-    for (const e of scenario.envelopes) await caseViewProjector.project(store, e);
-    expect((await store.collection('case_views').find()).items.map((v) => v.id).sort()).toEqual(['n1', 's1']);
+  it('leaves the case views as they are but for noting the evaluations in their record, and takes nothing from the cases’ events', async () => {
+    const without = new InMemoryReadModelStore();
+    const withEvaluations = new InMemoryReadModelStore();
+    for (const e of scenario.envelopes) {
+      if (!e.streamId.startsWith('evaluation-')) await caseViewProjector.project(without, e);
+      await caseViewProjector.project(withEvaluations, e);
+    }
+    const content = async (store: InMemoryReadModelStore) =>
+      (await store.collection<CaseView>(CASE_VIEWS).getMany(['n1', 's1'])).map(({ version: _v, revisions: _r, updatedAt: _u, ...view }) => view);
+    expect(await content(withEvaluations)).toEqual(await content(without));
+    const n1 = await withEvaluations.collection<CaseView>(CASE_VIEWS).get('n1');
+    expect(n1?.revisions.map((r) => r.streamId)).toEqual(expect.arrayContaining([`evaluation-${jiaojing}`]));
+    const rated = scenario.envelopes.find((e) => e.type === 'supervision.UnitResponseRated.v1')!;
+    expect(evolveCaseView(n1, rated)).toBe(n1);
+    const published = scenario.envelopes.find((e) => e.type === 'supervision.NoticePublished.v1')!;
+    expect(evolveCaseView(undefined, published)).toBeUndefined();
     expect(evolveEvaluationView(undefined, scenario.cases[0]!)).toBeUndefined();
-    expect(await everything(await projected(scenario.cases))).toEqual(Object.fromEntries(SUPERVISION_COLLECTIONS.map((c) => [c, []])));
+    const caseEvents = scenario.envelopes.filter((e) => !e.type.startsWith('supervision.'));
+    expect(await everything(await projected(caseEvents))).toEqual(Object.fromEntries(SUPERVISION_COLLECTIONS.map((c) => [c, []])));
   });
 });

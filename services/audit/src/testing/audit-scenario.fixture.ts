@@ -28,7 +28,7 @@ export interface AuditScenario extends AuditStores {
 }
 
 /**
- * Three cases recorded in four real SQLite stores in a temporary directory:
+ * Three cases recorded in five real SQLite stores in a temporary directory:
  * - c1 fire lane, 杏花苑: reported with sealed reporter data, whistled at level 2, worked, called back satisfied: closed;
  * - c2 existing illegal building, 锦绣华府: level 4, resolved at meeting m1, the joint enforcement done, closed;
  * - c3 late-night noise, 望湖城: reported only.
