@@ -180,6 +180,18 @@ test("the office's quarterly page shows the API's scores and ranks and leads to 
   await page.getByTestId('drill-table').locator(`a[href="/cases/${caseId}"]`).waitFor();
   await page.goBack();
 
+  // The office sets the weighting from this quarter on (the same weights, with a reason): it joins the history and is the one in force.
+  await page.getByTestId('weight-unit-responseRate').fill('0.5');
+  await page.getByTestId('weighting-form').getByText('合计 1.25（须为 1）').waitFor();
+  await page.getByTestId('weight-unit-responseRate').fill('0.25');
+  await page.getByTestId('weighting-reason').fill('按季度考核办法确认权重');
+  await page.getByTestId('weighting-submit').click();
+  await page.getByTestId('weighting-history').getByText('按季度考核办法确认权重').waitFor();
+  await page.reload();
+  await page.getByTestId('weighting-in-force').getByText(`${quarter} 适用的权重（${quarter} 起生效）`).waitFor();
+  await table.getByTestId(`score-${GONGAN}`).getByText(police.score.toFixed(2), { exact: true }).waitFor();
+  await axe(page, 'office-weighting');
+
   // The stations' tab, in English too.
   await page.getByRole('tab', { name: '工作站' }).click();
   await page.getByTestId('score-station-north').waitFor();

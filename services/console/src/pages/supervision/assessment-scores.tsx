@@ -45,7 +45,6 @@ export function AssessmentScores({ assessment, settle }: AssessmentPartProps) {
           rowKey="dimension"
           size="small"
           pagination={false}
-          scroll={{ x: 'max-content' }}
           dataSource={rows}
           columns={[
             { title: t('assessment.dimension'), key: 'dimension', render: (_, r) => t(`dimension.${r.dimension}`) },

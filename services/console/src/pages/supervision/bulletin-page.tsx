@@ -135,7 +135,6 @@ export default function BulletinPage() {
               rowKey="caseId"
               size="small"
               pagination={false}
-              scroll={{ x: 'max-content' }}
               dataSource={[...b.level4]}
               locale={{ emptyText: t('bulletin.none') }}
               columns={[
@@ -156,7 +155,6 @@ export default function BulletinPage() {
                 rowKey="meetingId"
                 size="small"
                 pagination={false}
-                scroll={{ x: 'max-content' }}
                 dataSource={[...b.meetings]}
                 columns={[
                   { title: t('bulletin.meetingAt'), key: 'at', render: (_, m: WeeklyBulletin['meetings'][number]) => new Date(m.scheduledAt).toLocaleString(locale) },
@@ -177,7 +175,6 @@ export default function BulletinPage() {
               rowKey="publicationId"
               size="small"
               pagination={false}
-              scroll={{ x: 'max-content' }}
               dataSource={[...b.noticesPublished]}
               locale={{ emptyText: t('bulletin.none') }}
               columns={[

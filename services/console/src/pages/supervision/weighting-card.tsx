@@ -39,7 +39,6 @@ export function WeightingCard({ quarter, groupBy, inForce }: { quarter: string; 
         rowKey="weightingId"
         size="small"
         pagination={false}
-        scroll={{ x: 'max-content' }}
         dataSource={[...(weightings.data?.history ?? [])].reverse()}
         locale={{ emptyText: t('weighting.noHistory') }}
         columns={[
