@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { ApiClient, eventually, roles } from '../support/api-client';
 import { CaseSteps } from '../support/case-steps';
-import { choose, PEOPLE, PHONE, screenshot, seriousAccessibilityViolations } from './browser';
+import { choose, horizontalOverflow, PEOPLE, PHONE, screenshot, seriousAccessibilityViolations } from './browser';
 import { consoleSuite } from './console-suite';
 
 // Supervision (监督考核) in the console, in Debian's Chromium against the system started by its own
@@ -115,6 +115,8 @@ test('at the end of a task the station rates the unit, amends it with a reason, 
   await policeCard.getByTestId('whistle-rating-submit').click();
   await policeCard.getByTestId('whistle-rating-current').getByText('门牌号有误，现场才找到').waitFor();
   await inEnglish(police, 'Rate the whistle', '评价吹哨');
+  // Nothing on the phone is wider than its screen.
+  expect(await horizontalOverflow(police)).toBeLessThanOrEqual(0);
   await screenshot(police, 'supervision-unit-rated-phone');
 
   // The read side holds both directions as the console showed them.
@@ -283,6 +285,7 @@ test("a firm registered, its assessment filled in, a resident's questionnaire an
   await resident.getByText('非常满意').click();
   await resident.getByTestId('survey-submit').click();
   await resident.getByTestId('survey-thanks').waitFor();
+  expect(await horizontalOverflow(resident)).toBeLessThanOrEqual(0);
   await inEnglish(resident, 'Thank you!', '感谢您的参与！');
   // An unknown link says so.
   await resident.goto('/q/not-a-real-token');

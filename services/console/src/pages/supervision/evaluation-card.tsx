@@ -6,6 +6,9 @@ import { useNames, useWhen } from './names';
 import { UnitRatingForm } from './unit-rating-form';
 import { WhistleRatingForm } from './whistle-rating-form';
 
+/** Labels kept on one line: on a phone a bordered label would otherwise break after every character. */
+const LABELS = { label: { whiteSpace: 'nowrap' } } as const;
+
 /** Which direction of the evaluation the signed-in user may rate here, if any. */
 export type Rater = 'station' | 'unit' | null;
 
@@ -23,18 +26,16 @@ export function EvaluationCard({ evaluation, rater, onRated }: { evaluation: Eva
       size="small"
       data-testid={`evaluation-${evaluation.taskId}`}
       title={
-        <Typography.Title level={3} style={{ fontSize: 15, margin: 0 }}>
+        <Typography.Title level={3} style={{ fontSize: 15, margin: 0, whiteSpace: 'normal' }}>
           {t('evaluation.cardTitle', { unit: names.unit(evaluation.unitId) })}
         </Typography.Title>
       }
-      extra={
+    >
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Space size={4} wrap>
           <Tag>{t(`evaluation.ending.${evaluation.ending}`)}</Tag>
           <Typography.Text type="secondary">{when(evaluation.endedAt)}</Typography.Text>
         </Space>
-      }
-    >
-      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <RatingSide title={t('evaluation.unitRating.title')} rated={evaluation.unitRating !== null} mayRate={rater === 'station'} testId="unit-rating" form={(done) => <UnitRatingForm evaluation={evaluation} onDone={() => (done(), onRated())} />}>
           {evaluation.unitRating && <UnitRatingShown rating={evaluation.unitRating} earlier={evaluation.unitRatings.length - 1} />}
         </RatingSide>
@@ -71,7 +72,7 @@ function UnitRatingShown({ rating, earlier }: { rating: UnitRating; earlier: num
   const { t } = useI18n();
   const when = useWhen();
   return (
-    <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} data-testid="unit-rating-current">
+    <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} styles={LABELS} data-testid="unit-rating-current">
       <Descriptions.Item label={t('evaluation.score')}>
         <span data-testid="unit-rating-score">{rating.score}</span>
       </Descriptions.Item>
@@ -94,7 +95,7 @@ function WhistleRatingShown({ rating, earlier }: { rating: WhistleRating; earlie
   const when = useWhen();
   const yesNo = (value: boolean) => t(value ? 'common.yes' : 'common.no');
   return (
-    <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} data-testid="whistle-rating-current">
+    <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} styles={LABELS} data-testid="whistle-rating-current">
       <Descriptions.Item label={t('evaluation.justified')}>{yesNo(rating.justified)}</Descriptions.Item>
       <Descriptions.Item label={t('evaluation.informationAccurate')}>{yesNo(rating.informationAccurate)}</Descriptions.Item>
       <Descriptions.Item label={t('evaluation.comment')} span={2}>
