@@ -23,7 +23,7 @@ const FIELDS = {
 } as const;
 
 /** 问题清单: the problems found, each to be rectified by a date and closed (销号) once verified, which goes on after the results. */
-export function AssessmentFindings({ assessment, settle }: AssessmentPartProps) {
+export function AssessmentFindings({ assessment, settle, mayAct }: AssessmentPartProps) {
   const { t } = useI18n();
   const openedAt = useOpenedAt();
   const { token } = useSignedIn();
@@ -70,6 +70,7 @@ export function AssessmentFindings({ assessment, settle }: AssessmentPartProps) 
               title: t('finding.action'),
               key: 'action',
               render: (_, f) =>
+                mayAct &&
                 f.status === 'open' && (
                   <Button size="small" onClick={() => setClosing(f)} data-testid={`finding-rectify-${f.findingId}`} aria-label={t('finding.rectifyLabel', { description: f.description })}>
                     {t('finding.rectify')}
@@ -78,7 +79,7 @@ export function AssessmentFindings({ assessment, settle }: AssessmentPartProps) 
             },
           ]}
         />
-        {assessment.status === 'open' && (
+        {mayAct && assessment.status === 'open' && (
           <PanelBody error={command.error} testId="finding-form">
             <Form<FindingValues> form={form} layout="inline" requiredMark={false} onFinish={submit}>
               <Form.Item name="dimension" label={t('assessment.dimension')} rules={[{ required: true, message: t('assessment.dimensionNeeded') }]}>

@@ -30,7 +30,7 @@ const OPEN_DAY: LogKind = { path: 'open-days', at: 'heldAt', count: 'attendance'
 const VISIT: LogKind = { path: 'visits', at: 'visitedAt', count: 'households', title: 'log.visits', atLabel: 'log.visitedAt', countLabel: 'log.households', min: 1 };
 
 /** The open days the firm held and the door-to-door visits made in the compound this quarter. */
-export function AssessmentLogs({ assessment, settle }: AssessmentPartProps) {
+export function AssessmentLogs({ assessment, settle, mayAct }: AssessmentPartProps) {
   const { t } = useI18n();
   const when = useWhen();
   const kinds = [
@@ -55,7 +55,7 @@ export function AssessmentLogs({ assessment, settle }: AssessmentPartProps) {
                 { title: t('assessment.note'), dataIndex: 'note' },
               ]}
             />
-            {assessment.status === 'open' && <LogForm kind={kind} assessmentId={assessment.id} settle={settle} />}
+            {mayAct && assessment.status === 'open' && <LogForm kind={kind} assessmentId={assessment.id} settle={settle} />}
           </Card>
         </Col>
       ))}

@@ -22,13 +22,14 @@ import { useAssessment } from './use-assessment';
 export default function AssessmentPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
-  const { token } = useSignedIn();
+  const { token, principal } = useSignedIn();
   const names = useNames();
   const when = useWhen();
   const assessment = useAssessment(id);
   const a = assessment.data;
   const firm = useLoad((signal) => (a ? api<FirmView>('GET', `/api/query/firms/${a.firmId}`, { token, signal }) : Promise.resolve(undefined)), `${token}|${a?.firmId ?? ''}`);
-  const part = a && { assessment: a, settle: assessment.settle };
+  const mayAct = principal.role === 'office' || principal.role === 'station';
+  const part = a && { assessment: a, settle: assessment.settle, mayAct };
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Link to={a ? `/assessments?quarter=${a.quarter}` : '/assessments'}>← {t('assessments.back')}</Link>
@@ -72,7 +73,7 @@ export default function AssessmentPage() {
               })}
             />
           ) : (
-            <CompleteCard assessment={a} settle={assessment.settle} />
+            mayAct && <CompleteCard assessment={a} settle={assessment.settle} />
           )}
           <AssessmentScores {...part} />
           <AssessmentFindings {...part} />

@@ -15,11 +15,11 @@ import type { AssessmentPartProps } from './use-assessment';
  * 满意度: the residents' scores so far (at least the weighting's minimum are needed to complete),
  * a batch the station collected, and a public questionnaire link for the residents to answer.
  */
-export function AssessmentSatisfaction({ assessment, settle }: AssessmentPartProps) {
+export function AssessmentSatisfaction({ assessment, settle, mayAct }: AssessmentPartProps) {
   const { t } = useI18n();
   const when = useWhen();
   const { satisfaction } = assessment;
-  const open = assessment.status === 'open';
+  const open = mayAct && assessment.status === 'open';
   return (
     <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('satisfaction.title')}</Typography.Title>}>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

@@ -23,13 +23,13 @@ const FIELDS = {
 } as const;
 
 /** The eight dimensions' scores (0–100) with how each was scored; a later score of a dimension replaces the earlier (both stay recorded). */
-export function AssessmentScores({ assessment, settle }: AssessmentPartProps) {
+export function AssessmentScores({ assessment, settle, mayAct }: AssessmentPartProps) {
   const { t } = useI18n();
   const { token } = useSignedIn();
   const when = useWhen();
   const [form] = Form.useForm<ScoreValues>();
   const command = useCommand(form, FIELDS, t);
-  const open = assessment.status === 'open';
+  const open = mayAct && assessment.status === 'open';
   const submit = async (values: ScoreValues) => {
     if (await command.run(() => api('POST', `/api/supervision/assessments/${encodeURIComponent(assessment.id)}/scores`, { token, body: values }), t('assessment.scored'))) {
       form.resetFields(['score', 'note']);

@@ -28,4 +28,6 @@ export function useAssessment(id: string): AssessmentHandle {
 export interface AssessmentPartProps {
   readonly assessment: AssessmentView;
   readonly settle: () => Promise<void>;
+  /** whether the user records on it (the office, the compound's station); an auditor only reads */
+  readonly mayAct: boolean;
 }
