@@ -234,13 +234,16 @@ test("a firm registered, its assessment filled in, a resident's questionnaire an
   assessmentId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
 
   // The eight dimensions, each 95 by on-site inspection.
-  const dimensions = ['安全管理', '环卫保洁', '基础设施维护', '文明秩序', '信息公开', '党建引领', '氛围营造', '创建工作配合度'];
-  for (const dimension of dimensions) {
-    await choose(page, 'score-dimension', dimension);
+  const dimensions = { safety: '安全管理', sanitation: '环卫保洁', facilities: '基础设施维护', civil_order: '文明秩序', disclosure: '信息公开', party_building: '党建引领', atmosphere: '氛围营造', campaign_cooperation: '创建工作配合度' };
+  for (const [id, dimension] of Object.entries(dimensions)) {
+    // Each row's 评分 picks its dimension in the form and puts the cursor on the score.
+    await page.getByRole('button', { name: `评分：${dimension}` }).click();
+    await page.getByTestId('score-dimension').filter({ hasText: dimension }).waitFor();
     await page.getByTestId('score-value').fill('95');
     await page.getByTestId('score-note').fill(`${dimension}现场督查`);
     await page.getByTestId('score-submit').click();
     await page.getByTestId('assessment-scores').getByText(`${dimension}现场督查`).waitFor();
+    await page.getByTestId(`dimension-score-${id}`).getByText('95', { exact: true }).waitFor();
   }
   // A finding to rectify, closed (销号) once verified.
   await choose(page, 'finding-dimension', '环卫保洁');

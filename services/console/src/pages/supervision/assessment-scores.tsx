@@ -30,6 +30,11 @@ export function AssessmentScores({ assessment, settle, mayAct }: AssessmentPartP
   const [form] = Form.useForm<ScoreValues>();
   const command = useCommand(form, FIELDS, t);
   const open = mayAct && assessment.status === 'open';
+  // A row's button picks its dimension in the form below and puts the cursor on the score.
+  const scoreRow = (dimension: AssessmentDimension) => {
+    form.setFieldValue('dimension', dimension);
+    (form.getFieldInstance('score') as { focus?: () => void } | undefined)?.focus?.();
+  };
   const submit = async (values: ScoreValues) => {
     if (await command.run(() => api('POST', `/api/supervision/assessments/${encodeURIComponent(assessment.id)}/scores`, { token, body: values }), t('assessment.scored'))) {
       form.resetFields(['score', 'note']);
@@ -52,6 +57,22 @@ export function AssessmentScores({ assessment, settle, mayAct }: AssessmentPartP
             { title: t('assessment.method'), key: 'method', render: (_, r) => (r.scored ? t(`method.${r.scored.method}`) : '—') },
             { title: t('assessment.note'), key: 'note', render: (_, r) => r.scored?.note ?? '—' },
             { title: t('assessment.scoredAt'), key: 'at', render: (_, r) => (r.scored ? when(r.scored.scoredAt) : '—'), responsive: ['md'] },
+            ...(open
+              ? [
+                  {
+                    title: t('finding.action'),
+                    key: 'action',
+                    render: (_: unknown, r: (typeof rows)[number]) => {
+                      const action = t(r.scored ? 'assessment.rescore' : 'assessment.scoreRow');
+                      return (
+                        <Button size="small" onClick={() => scoreRow(r.dimension)} aria-label={t('assessment.scoreRowLabel', { action, dimension: t(`dimension.${r.dimension}`) })} data-testid={`score-row-${r.dimension}`}>
+                          {action}
+                        </Button>
+                      );
+                    },
+                  },
+                ]
+              : []),
           ]}
         />
         {open && (
