@@ -256,7 +256,7 @@ export const supervisionEn: Record<SupervisionMessageKey, string> = {
   'questionnaire.title': 'Questionnaires',
   'questionnaire.none': 'No questionnaire issued',
   'questionnaire.expiresAt': 'Closes',
-  'questionnaire.expiresAt.help': 'Empty: the default term; at most 90 days',
+  'questionnaire.expiresAt.help': 'Empty: closes in 30 days; at most 90 days',
   'questionnaire.maxResponses': 'Most answers',
   'questionnaire.responses': 'Answered / limit',
   'questionnaire.issue': 'Issue a questionnaire link',

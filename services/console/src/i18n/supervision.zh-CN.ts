@@ -254,7 +254,7 @@ export const supervisionZhCN = {
   'questionnaire.title': '满意度问卷',
   'questionnaire.none': '尚未发放问卷',
   'questionnaire.expiresAt': '截止日期',
-  'questionnaire.expiresAt.help': '不填则由系统按默认期限；最长 90 天',
+  'questionnaire.expiresAt.help': '不填则 30 天后截止；最长 90 天',
   'questionnaire.maxResponses': '最多份数',
   'questionnaire.responses': '已答 / 上限',
   'questionnaire.issue': '生成问卷链接',

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Space, Table, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
 import type { CommandResult } from '../../api/types';
 import { useCommand } from '../../components/use-command';
@@ -125,7 +125,7 @@ function QuestionnaireForm({ assessmentId, settle }: { assessmentId: string; set
       )}
       <Form form={form} layout="inline" requiredMark={false} onFinish={submit}>
         <Form.Item name="expiresAt" label={t('questionnaire.expiresAt')} extra={t('questionnaire.expiresAt.help')}>
-          <DatePicker data-testid="questionnaire-expires" />
+          <DatePicker data-testid="questionnaire-expires" disabledDate={(d) => d.isBefore(dayjs(), 'day') || d.isAfter(dayjs().add(89, 'day'), 'day')} />
         </Form.Item>
         <Form.Item name="maxResponses" label={t('questionnaire.maxResponses')}>
           <InputNumber min={1} max={1000} precision={0} placeholder="200" data-testid="questionnaire-max" />
