@@ -390,6 +390,7 @@ test("the weekly bulletin shows the API's figures, saves its workbook and opens 
   await page.getByTestId('bulletin-reported').getByText(String(api.cases.reported), { exact: true }).waitFor();
   for (const published of api.noticesPublished) await page.getByTestId('bulletin-notices').getByText(published.title, { exact: true }).waitFor();
   await axe(page, 'office-bulletin');
+  await screenshot(page, 'supervision-bulletin');
 
   // The workbook comes as a file named for the week (an .xlsx is a zip: it starts with PK).
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bulletin-xlsx').click()]);

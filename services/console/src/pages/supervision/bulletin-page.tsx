@@ -70,7 +70,7 @@ export default function BulletinPage() {
             id="bulletin-week"
             data-testid="bulletin-week"
             value={week}
-            style={{ width: 240 }}
+            style={{ width: 300, maxWidth: '100%' }}
             onChange={(w) => setParams(new URLSearchParams({ week: w }), { replace: true })}
             options={weeks.map((w) => ({ value: w.week, label: `${w.week}（${day.format(w.monday)} – ${day.format(w.sunday)}）` }))}
           />
