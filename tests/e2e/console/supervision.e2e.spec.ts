@@ -271,7 +271,8 @@ test("a firm registered, its assessment filled in, a resident's questionnaire an
     await page.getByTestId(`log-${kind}`).getByText(note).waitFor();
   }
 
-  // A questionnaire link for the residents, shown once to copy.
+  // A questionnaire link for the residents (one answer at most, to see it fill), shown once to copy.
+  await page.getByTestId('questionnaire-max').fill('1');
   await page.getByTestId('questionnaire-submit').click();
   const link = await page.getByTestId('questionnaire-url').textContent();
   expect(link).toMatch(/\/q\/[A-Za-z0-9_-]{43}$/);
@@ -290,7 +291,10 @@ test("a firm registered, its assessment filled in, a resident's questionnaire an
   await resident.getByTestId('survey-thanks').waitFor();
   expect(await horizontalOverflow(resident)).toBeLessThanOrEqual(0);
   await inEnglish(resident, 'Thank you!', '感谢您的参与！');
-  // An unknown link says so.
+  // Opened again, the link says it has all its answers; an unknown link says so.
+  await resident.goto(new URL(link ?? '').pathname);
+  await resident.getByTestId('survey-closed').getByText('问卷已收满，感谢关注。').waitFor();
+  expect(await resident.getByTestId('survey-submit').count()).toBe(0);
   await resident.goto('/q/not-a-real-token');
   await resident.getByTestId('survey-unknown').waitFor();
 
