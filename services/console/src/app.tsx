@@ -4,12 +4,12 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { CatalogueProvider } from './api/catalogue';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { navigationOf } from './layout/navigation';
 import { Shell } from './layout/shell';
-import { SIGN_IN } from './page-table';
+import { isPublicPath, PUBLIC_PAGES, SIGN_IN } from './page-table';
 import { pageRoutes } from './routes';
 import { SessionProvider, useSession } from './session/session';
 
@@ -38,6 +38,9 @@ const THEME = {
 
 function Routed() {
   const { session } = useSession();
+  const { pathname } = useLocation();
+  // 公示 and the residents' questionnaire are for everyone: no sign-in, no frame, no catalogue.
+  if (isPublicPath(pathname)) return <Routes>{pageRoutes(PUBLIC_PAGES)}</Routes>;
   if (!session) {
     return (
       <Suspense fallback={<Spin fullscreen />}>

@@ -1,5 +1,5 @@
 import { prefetchCatalogue } from './api/catalogue-request';
-import { preloadPage, SIGN_IN } from './page-table';
+import { isPublicPath, preloadPage } from './page-table';
 import { storedSession } from './session/session';
 
 const root = document.getElementById('root');
@@ -10,7 +10,8 @@ if (!root) throw new Error('index.html has no #root element');
 // the page shows in the first frame rather than after a spinner (React keeps a spinner it showed
 // for at least 300 ms). The page's own request is not waited for: the page shows it as it comes.
 const session = storedSession();
-const catalogue = session ? prefetchCatalogue(session.token) : Promise.resolve();
-const firstPage = session ? preloadPage(window.location, session.token) : SIGN_IN.preload();
+// A public page (公示, the questionnaire) reads no catalogue.
+const catalogue = session && !isPublicPath(window.location.pathname) ? prefetchCatalogue(session.token) : Promise.resolve();
+const firstPage = preloadPage(window.location, session?.token ?? null);
 // A page's chunk that did not come is asked for again as it renders, where its error shows.
 void Promise.all([import('./console-root'), firstPage.catch(() => undefined), catalogue]).then(([{ renderConsole }]) => renderConsole(root));

@@ -29,19 +29,47 @@ export const PAGES = (
     ['/audit', () => import('./pages/audit/audit-find-page').then((m) => m.default)],
     ['/audit/cases/:id', () => import('./pages/audit/audit-case-page').then((m) => m.default)],
     ['/audit/cases/:id/dossier', () => import('./pages/audit/dossier-page').then((m) => m.default)],
+    ['/evaluations', () => import('./pages/supervision/evaluations-page').then((m) => m.default)],
+    ['/quarterly', () => import('./pages/supervision/quarterly-page').then((m) => m.default)],
+    ['/firms', () => import('./pages/supervision/firms-page').then((m) => m.default)],
+    ['/firms/:id', () => import('./pages/supervision/firm-page').then((m) => m.default)],
+    ['/assessments', () => import('./pages/supervision/assessments-page').then((m) => m.default)],
+    ['/assessments/:id', () => import('./pages/supervision/assessment-page').then((m) => m.default)],
+    ['/notices', () => import('./pages/supervision/notices-page').then((m) => m.default)],
+    ['/bulletin', () => import('./pages/supervision/bulletin-page').then((m) => m.default)],
   ] as const satisfies readonly (readonly [string, () => Promise<Page>, Prefetch?])[]
 ).map(([path, load, prefetch]: readonly [string, () => Promise<Page>, Prefetch?]) => ({ path, prefetch, ...lazyComponent<object>(load) }));
+
+/**
+ * The pages anyone may open without signing in (公示 and the residents' questionnaire), outside the
+ * console's frame and with no catalogue: they read only the public API.
+ */
+export const PUBLIC_PAGES = (
+  [
+    ['/public', () => import('./pages/supervision/public-page').then((m) => m.default)],
+    ['/q/:token', () => import('./pages/supervision/questionnaire-page').then((m) => m.default)],
+  ] as const satisfies readonly (readonly [string, () => Promise<Page>])[]
+).map(([path, load]: readonly [string, () => Promise<Page>]) => ({ path, ...lazyComponent<object>(load) }));
+
+/** Whether the address is a public page's. */
+export function isPublicPath(pathname: string): boolean {
+  return PUBLIC_PAGES.some(({ path }) => matches(path, pathname));
+}
 
 /** The sign-in page: only who is signed out needs its code. */
 export const SIGN_IN = lazyComponent<object>(() => import('./session/sign-in-page').then((m) => m.SignInPage));
 
 /**
  * Fetches the chunk of the page at the address, if it is one, and sends the page's first request;
- * resolves when the chunk is there. Called as the console starts, so that the page's code and
+ * resolves when the chunk is there. A public page needs no token; signed out (`token` null), any
+ * other address shows the sign-in page. Called as the console starts, so that the page's code and
  * data come while the console's own code does, and the page renders in the first frame instead of
  * after a spinner.
  */
-export function preloadPage(location: { readonly pathname: string; readonly search: string }, token: string): Promise<unknown> {
+export function preloadPage(location: { readonly pathname: string; readonly search: string }, token: string | null): Promise<unknown> {
+  const open = PUBLIC_PAGES.find(({ path }) => matches(path, location.pathname));
+  if (open) return open.preload();
+  if (token === null) return SIGN_IN.preload();
   const page = PAGES.find(({ path }) => matches(path, location.pathname));
   if (!page) return Promise.resolve();
   page.prefetch?.(location.search, token);

@@ -2,7 +2,7 @@
 import type { CaseDetail } from './types';
 import type { Minutes } from './office-types';
 
-export type Service = 'intake' | 'escalation' | 'enforcement' | 'adjudication';
+export type Service = 'intake' | 'escalation' | 'enforcement' | 'adjudication' | 'supervision';
 
 /** One event of `GET /api/audit/cases/{caseId}/history`. */
 export interface HistoryEntry {

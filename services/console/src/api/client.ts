@@ -109,3 +109,26 @@ export async function api<T>(method: 'GET' | 'POST', path: string, options: Requ
   if (method === 'POST' && position && options.token) remembered = { token: options.token, position };
   return parsed as T;
 }
+
+/**
+ * A file the API serves to a signed-in user (a workbook, a printable page): fetched with the token,
+ * since a plain link sends none, as a blob with the file name the server gave it.
+ */
+export async function fetchFile(path: string, options: Pick<RequestOptions, 'token' | 'query'>): Promise<{ readonly blob: Blob; readonly fileName: string | null }> {
+  const query = Object.entries(options.query ?? {}).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined && entry[1] !== null && entry[1] !== '');
+  const url = query.length ? `${path}?${new URLSearchParams(query.map(([k, v]) => [k, String(v)]))}` : path;
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: options.token ? { authorization: `Bearer ${options.token}` } : {} });
+  } catch (error) {
+    throw new ApiError(0, error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { message?: unknown; details?: unknown };
+    if (response.status === 401 && options.token) signalUnauthorized();
+    throw new ApiError(response.status, typeof body.message === 'string' ? body.message : response.statusText, Array.isArray(body.details) ? (body.details as ErrorDetail[]) : []);
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const fileName = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+  return { blob: await response.blob(), fileName: fileName ? decodeURIComponent(fileName) : null };
+}

@@ -32,6 +32,7 @@ export const auditEn: Record<AuditMessageKey, string> = {
   'service.escalation': 'Escalation',
   'service.enforcement': 'Enforcement',
   'service.adjudication': 'Adjudication',
+  'service.supervision': 'Supervision',
   'audit.state.title': 'The case at a moment',
   'audit.state.slider': 'Pick the moment (drag, or use the arrow keys to step event by event)',
   'audit.state.moment': 'Exact moment',
@@ -134,4 +135,7 @@ export const auditEn: Record<AuditMessageKey, string> = {
   'audit.event.adjudication.ResolutionAdopted.v1': 'Resolution adopted',
   'audit.event.adjudication.CaseDeferred.v1': 'Deferred',
   'audit.event.adjudication.MeetingClosed.v1': 'Meeting closed',
+  'audit.event.supervision.EvaluationOpened.v1': 'Open to evaluation',
+  'audit.event.supervision.UnitResponseRated.v1': "The station rated the unit's response",
+  'audit.event.supervision.WhistleRated.v1': 'The unit rated the whistle',
 };

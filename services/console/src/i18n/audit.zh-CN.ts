@@ -30,6 +30,7 @@ export const auditZhCN = {
   'service.escalation': '吹哨升级服务',
   'service.enforcement': '执法处置服务',
   'service.adjudication': '联席会议服务',
+  'service.supervision': '监督考核服务',
   'audit.state.title': '某一时刻的案件状态',
   'audit.state.slider': '选择时刻（拖动或用方向键，按事件逐条移动）',
   'audit.state.moment': '精确时刻',
@@ -132,6 +133,9 @@ export const auditZhCN = {
   'audit.event.adjudication.ResolutionAdopted.v1': '通过决议',
   'audit.event.adjudication.CaseDeferred.v1': '议题暂缓',
   'audit.event.adjudication.MeetingClosed.v1': '散会',
+  'audit.event.supervision.EvaluationOpened.v1': '任务待评价',
+  'audit.event.supervision.UnitResponseRated.v1': '工作站评价部门响应',
+  'audit.event.supervision.WhistleRated.v1': '单位评价吹哨',
 } as const;
 
 export type AuditMessageKey = keyof typeof auditZhCN;

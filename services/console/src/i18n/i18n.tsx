@@ -41,7 +41,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, [locale]);
   const value = useMemo<I18n>(() => {
     const messages = MESSAGES[locale];
-    const t: Translate = (key, values) => messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (values && name in values ? String(values[name]) : whole));
+    // A key the type let through from the server's words (a service or kind this console does not know yet) shows as itself, not as a broken page.
+    const t: Translate = (key, values) => (messages[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (values && name in values ? String(values[name]) : whole));
     const nameOf: I18n['nameOf'] = (name, fallback = '') => (name ? (locale === 'en' ? name.en : name.zh) : fallback);
     return { locale, setLocale, t, nameOf };
   }, [locale, setLocale]);

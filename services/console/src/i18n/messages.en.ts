@@ -7,6 +7,7 @@ import { positionsEn } from './positions.en';
 import { sessionEn } from './session.en';
 import { listsEn } from './lists.en';
 import { reporterDataEn } from './reporter-data.en';
+import { supervisionEn } from './supervision.en';
 
 /** Every text of the console in English; the type makes a missing or stray key a compile error. */
 export const en: Record<MessageKey, string> = {
@@ -18,6 +19,7 @@ export const en: Record<MessageKey, string> = {
   ...auditEn,
   ...listsEn,
   ...reporterDataEn,
+  ...supervisionEn,
   'app.title': 'Four-level whistle',
   'app.subtitle': 'Compound enforcement cases',
   'lang.label': 'Language',

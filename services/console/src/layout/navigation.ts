@@ -24,18 +24,25 @@ export function navigationOf(role: Role): readonly NavItem[] {
   const mine: NavItem = { path: '/mine', label: 'nav.mine' };
   const meetings: NavItem = { path: '/meetings', label: 'nav.meetings' };
   const audit: NavItem = { path: '/audit', label: 'nav.audit' };
+  const toRate: NavItem = { path: '/evaluations', label: 'nav.evaluations' };
+  const evaluations: NavItem = { path: '/evaluations', label: 'nav.evaluations.all' };
+  const quarterly: NavItem = { path: '/quarterly', label: 'nav.quarterly' };
+  const firms: NavItem = { path: '/firms', label: 'nav.firms' };
+  const assessments: NavItem = { path: '/assessments', label: 'nav.assessments' };
+  const notices: NavItem = { path: '/notices', label: 'nav.notices' };
+  const bulletin: NavItem = { path: '/bulletin', label: 'nav.bulletin' };
   switch (role) {
     case 'station':
-      return [queue, report];
+      return [queue, report, toRate, assessments, firms];
     case 'reporter':
       return [report, mine];
     case 'office':
-      return [dashboard, meetings, queue, report];
+      return [dashboard, quarterly, meetings, queue, report, assessments, firms, notices, bulletin];
     case 'auditor':
-      return [audit, queue, dashboard, meetings];
+      return [audit, queue, dashboard, quarterly, meetings, evaluations, assessments, firms, notices, bulletin];
     case 'unit':
-      return [inbox, queue];
+      return [inbox, queue, toRate];
     case 'admin':
-      return [queue];
+      return [queue, firms];
   }
 }

@@ -15,6 +15,7 @@ import { useI18n } from '../i18n/i18n';
 import { useSignedIn } from '../session/session';
 import type { MessageKey } from '../i18n/messages.zh-CN';
 import { QueueViews } from './station/queue-views';
+import { AwaitingEvaluationsLink } from './supervision/awaiting-link';
 
 interface Row extends TriageListItem {
   /** The earliest deadline still pending, from the case's own view. */
@@ -87,6 +88,7 @@ export function QueuePage() {
       }
     >
       {principal.role === 'station' && <QueueViews params={params} setParams={setParams} />}
+      {principal.role === 'station' && <AwaitingEvaluationsLink side="station" changed={String(cases.data?.total ?? '')} />}
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
           aria-label={t('queue.filter.status')}

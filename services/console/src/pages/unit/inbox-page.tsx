@@ -11,6 +11,7 @@ import { useCommand } from '../../components/use-command';
 import { useI18n } from '../../i18n/i18n';
 import { useSignedIn } from '../../session/session';
 import { TaskCard } from './task-card';
+import { AwaitingEvaluationsLink } from '../supervision/awaiting-link';
 
 const VIEWS = ['open', 'closed', 'all'] as const;
 type View = (typeof VIEWS)[number];
@@ -62,6 +63,7 @@ export function InboxPage() {
       >
         <Segmented<View> aria-label={t('inbox.view')} value={view} onChange={(v) => go({ view: v, page: '1' })} options={VIEWS.map((v) => ({ value: v, label: t(`inbox.view.${v}`) }))} />
       </Card>
+      <AwaitingEvaluationsLink side="unit" changed={String(tasks.data?.total ?? '')} />
       {tasks.error !== null && <ErrorAlert error={tasks.error} onRetry={tasks.reload} />}
       {command.error !== null && <ErrorAlert error={command.error} />}
       {tasks.loading && !tasks.data && <Spin />}

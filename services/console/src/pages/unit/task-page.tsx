@@ -9,6 +9,7 @@ import { OutcomeFormCard } from './outcome-form';
 import { RectificationList } from './rectification-list';
 import { TaskHeader } from './task-header';
 import { TaskHistory } from './task-history';
+import { CaseEvaluations, taskEnded } from '../supervision/case-evaluations';
 import { TaskResponse } from './task-response';
 
 /**
@@ -40,6 +41,7 @@ export function TaskPage() {
       <RectificationList {...work} />
       {task.status === 'accepted' && <OutcomeFormCard {...work} />}
       {task.status === 'superseded' && <Alert type="info" showIcon title={t('task.supersededNote', { reason: task.superseded?.reason ?? '' })} />}
+      <CaseEvaluations caseId={c.id} taskId={task.taskId} ended={taskEnded(task) ? 1 : 0} />
       <TaskHistory task={task} />
     </Space>
   );
