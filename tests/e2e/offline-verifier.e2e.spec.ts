@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiClient, roles } from './support/api-client';
+import { ApiClient, eventually, roles } from './support/api-client';
 import { CaseSteps } from './support/case-steps';
 import { SystemProcess } from './support/system-process';
 
@@ -34,6 +34,11 @@ const verify = () => spawnSync('npm', ['--prefix', ROOT, 'run', '-s', 'verify', 
 
 it('verifies a case’s dossier from a clean directory with only the public key, and names the event when one byte changed', async () => {
   const caseId = await steps.closedLevel2Case();
+  // The two tasks' ends open their evaluations in supervision, whose log the dossier then proves too.
+  await eventually(async () => {
+    const evaluations = await steps.station.get(`/api/query/evaluations?caseId=${caseId}`);
+    expect(evaluations.body.items).toHaveLength(2);
+  }, 20_000, 'both evaluations open');
 
   const auditor = new ApiClient(system.baseUrl, roles.auditor());
   const dossier = await auditor.get(`/api/audit/cases/${caseId}/dossier`);
@@ -47,8 +52,8 @@ it('verifies a case’s dossier from a clean directory with only the public key,
   const run = verify();
   expect({ status: run.status, stderr: run.stderr.includes('verify:') ? run.stderr : '' }).toEqual({ status: 0, stderr: '' });
   const lines = run.stdout.split('\n');
-  expect(lines[0]).toMatch(new RegExp(`^verified: case ${caseId}, ${dossier.body.history.length} events, checkpoints( [a-z]+@\\d+){3}$`));
-  expect(lines[0]!.match(/[a-z]+(?=@)/g)!.sort()).toEqual(['enforcement', 'escalation', 'intake']);
+  expect(lines[0]).toMatch(new RegExp(`^verified: case ${caseId}, ${dossier.body.history.length} events, checkpoints( [a-z]+@\\d+){4}$`));
+  expect(lines[0]!.match(/[a-z]+(?=@)/g)!.sort()).toEqual(['enforcement', 'escalation', 'intake', 'supervision']);
   expect(run.stdout).toContain(`signed by the Ed25519 key ${key.body.fingerprint}`);
   expect(readdirSync(dir).sort()).toEqual(['dossier.json', 'public.pem']);
 
