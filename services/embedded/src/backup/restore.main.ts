@@ -1,0 +1,3 @@
+import { runBackupCommand } from './backup-cli';
+
+runBackupCommand('restore');
