@@ -110,6 +110,16 @@ describe('npm run backup', () => {
     }
   });
 
+  it('names no store head for a service file that keeps its events elsewhere (a distributed writer on PostgreSQL)', async () => {
+    const data = dataDirectory();
+    const db = openSqlite(join(data, 'escalation.db'));
+    db.exec('CREATE TABLE processed_events (event_id TEXT PRIMARY KEY)');
+    db.close();
+    const manifest = await backUp({ dataDir: data, target: join(dir, 'backup') });
+    expect(manifest.files.find((f) => f.path === 'escalation.db')).toEqual(expect.not.objectContaining({ store: expect.anything() }));
+    expect(manifest.files.find((f) => f.path === 'intake.db')!.store).toMatchObject({ events: 2 });
+  });
+
   it('refuses a target that holds files, and one inside the data directory', async () => {
     const data = dataDirectory();
     writeFileSync(join(dir, 'note.txt'), 'x');

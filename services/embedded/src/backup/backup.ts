@@ -91,8 +91,12 @@ export async function backUp(options: BackupOptions): Promise<Manifest> {
   return manifest;
 }
 
-/** Where the store's log ends in the snapshot: read through the same read transaction as the copy. */
-function storeHead(db: Database.Database): StoreHead {
+/**
+ * Where the store's log ends in the snapshot, read through the same read transaction as the copy;
+ * none for a service's file that holds no events (its store elsewhere: PostgreSQL, KurrentDB).
+ */
+function storeHead(db: Database.Database): StoreHead | undefined {
+  if (!db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'events'").get()) return undefined;
   const last = db.prepare('SELECT position, event_id, hash FROM events ORDER BY position DESC LIMIT 1').get() as { position: number; event_id: string; hash: string } | undefined;
   const { events } = db.prepare('SELECT count(*) AS events FROM events').get() as { events: number };
   return { lastPosition: last?.position ?? 0, events, lastEventId: last?.event_id ?? null, lastHash: last?.hash ?? null };
