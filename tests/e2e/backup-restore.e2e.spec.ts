@@ -56,10 +56,11 @@ function npmRun(script: string, args: readonly string[], dataDir: string): Promi
   });
 }
 
-/** A command the system acknowledged, and when its answer arrived. */
+/** A command the system acknowledged: when it was sent, and when its answer arrived. */
 interface Ack {
   readonly caseId: string;
   readonly whistleId?: string;
+  readonly sentAt: number;
   readonly at: number;
 }
 
@@ -74,13 +75,14 @@ async function load(baseUrl: string, pool: string[], running: () => boolean, ack
   const client = async () => {
     while (running()) {
       const caseId = pool.shift();
+      const sentAt = Date.now();
       if (caseId) {
         const response = await stations.get('station-north')!.post(`/api/escalation/cases/${caseId}/whistle`, { level: 2 });
-        if (response.status === 200) acks.push({ caseId, whistleId: (response.body as any).whistleId, at: Date.now() });
+        if (response.status === 200) acks.push({ caseId, whistleId: (response.body as any).whistleId, sentAt, at: Date.now() });
       } else {
         const report = REPORTS[next++ % REPORTS.length]!;
         const response = await stations.get(report.stationId)!.post('/api/intake/cases', report.body);
-        if (response.status === 201) acks.push({ caseId: (response.body as any).id, at: Date.now() });
+        if (response.status === 201) acks.push({ caseId: (response.body as any).id, sentAt, at: Date.now() });
       }
     }
   };
@@ -139,7 +141,8 @@ it('a backup taken while cases are written restores into a system that verifies,
   );
   // The load was running on both sides of the backup: commands were acknowledged before it began and after it ended.
   const before = acks.filter((ack) => ack.at < beganAt);
-  const after = acks.filter((ack) => ack.at > backedUpAt);
+  // Sent once the backup had ended: recorded after its moment, whatever the answer's delay.
+  const after = acks.filter((ack) => ack.sentAt > backedUpAt);
   expect(before.filter((ack) => ack.whistleId).length).toBeGreaterThan(0);
   expect(before.filter((ack) => !ack.whistleId).length).toBeGreaterThan(0);
   expect(after.length).toBeGreaterThan(0);
@@ -211,4 +214,17 @@ it('a backup taken while cases are written restores into a system that verifies,
   }
   // And after the reactions the restore left to the restored system ran, it still verifies.
   expect((await restoredAuditor.post('/api/audit/verify', {})).body).toMatchObject({ ok: true, breaks: [] });
+});
+
+it('says how it is used when the command line is wrong (exit 2), and names what it refuses (exit 1)', async () => {
+  const wrong = await npmRun('restore', [], join(dir, 'nowhere'));
+  expect(wrong.status).toBe(2);
+  expect(wrong.stderr).toMatch(/^restore: name the backup directory to restore\nusage: npm run restore -- <backup dir> \[--force\]/);
+  const unknown = await npmRun('backup', ['--into', dir], original.dataDir);
+  expect(unknown.status).toBe(2);
+  expect(unknown.stderr).toMatch(/^backup: Unknown option '--into'/);
+  const notBackup = await npmRun('restore', [dir], join(dir, 'nowhere'));
+  expect({ status: notBackup.status, stderr: notBackup.stderr }).toEqual({ status: 1, stderr: `restore: ${dir} is not a backup: it has no manifest.json\n` });
+  const noData = await npmRun('backup', [join(dir, 'empty-backup')], join(dir, 'nowhere'));
+  expect({ status: noData.status, stderr: noData.stderr }).toEqual({ status: 1, stderr: `backup: there is no data directory at ${join(dir, 'nowhere')} (DATA_DIR)\n` });
 });
