@@ -111,8 +111,8 @@ it('a backup taken while cases are written restores into a system that verifies,
   const closed = [await steps.closedLevel2Case(), await steps.closedLevel2Case()];
   const closedHistories = await Promise.all(closed.map(async (caseId) => (await steps.history(caseId)).map((e) => `${e.eventId} ${e.hash}`)));
   const sealed = await steps.station.post('/api/intake/cases', { ...REPORT, reporter: REPORTER }, { 'idempotency-key': 'backup-e2e-report' });
-  expect(sealed.body.events).toEqual(['intake.CaseReported.v1', 'intake.CaseRouted.v1']);
   expect(sealed.status).toBe(201);
+  expect(sealed.body.events).toEqual(['intake.CaseReported.v1', 'intake.CaseRouted.v1']);
   const pool: string[] = [];
   for (const compoundId of ['compound-xinghua-2', 'compound-xinghua-3', 'compound-wutong-1', 'compound-wutong-2']) {
     for (const category of ['fire_lane_blocked', 'flying_wire_charging', 'late_night_noise']) pool.push(await steps.report(category, compoundId));
@@ -136,9 +136,12 @@ it('a backup taken while cases are written restores into a system that verifies,
   expect(backup.stdout).toMatch(/^one moment across \d+ databases at .*: the system's writes waited [\d.]+ ms$/m);
   for (const service of ['intake', 'escalation', 'enforcement', 'adjudication', 'supervision']) expect(backup.stdout).toMatch(new RegExp(`^${service}\\.db: .* \\d+ events to position \\d+$`, 'm'));
   expect(backup.stdout).toMatch(/^read-models\.db: left out, the read models: rebuilt from the stores at the next start$/m);
-  expect(manifest.files.map((f: any) => f.path).sort()).toEqual(
-    ['adjudication.db', 'audit-checkpoints.db', 'audit-merkle.db', 'audit-signing-key.pem', 'audit.db', 'enforcement.db', 'escalation.db', 'http.db', 'intake.db', 'supervision.db'].sort(),
+  // Taken by what they are, so a file a later version adds is in it too: these at least, never the read models.
+  const paths = manifest.files.map((f: any) => f.path);
+  expect(paths).toEqual(
+    expect.arrayContaining(['adjudication.db', 'audit-checkpoints.db', 'audit-merkle.db', 'audit-signing-key.pem', 'audit.db', 'enforcement.db', 'escalation.db', 'http.db', 'intake.db', 'supervision.db']),
   );
+  expect(paths).not.toContain('read-models.db');
   // The load was running on both sides of the backup: commands were acknowledged before it began and after it ended.
   const before = acks.filter((ack) => ack.at < beganAt);
   // Sent once the backup had ended: recorded after its moment, whatever the answer's delay.
