@@ -110,6 +110,24 @@ describe('npm run backup', () => {
     }
   });
 
+  it('lets every lock go and tries again when a writer holds one longer than a try waits, so the system is never held long', async () => {
+    const data = dataDirectory();
+    const writer = openSqlite(join(data, 'second.db'));
+    writer.exec('BEGIN IMMEDIATE');
+    writer.prepare('INSERT INTO steps (n) VALUES (1)').run();
+    // Committed while the backup waits between its tries (its first try blocks this thread for its whole wait).
+    setTimeout(() => writer.exec('COMMIT'), 100);
+    const lines: string[] = [];
+    try {
+      await backUp({ dataDir: data, target: join(dir, 'backup'), say: (line) => lines.push(line) });
+    } finally {
+      if (writer.inTransaction) writer.exec('ROLLBACK');
+      writer.close();
+    }
+    expect(lines[0]).toMatch(/writes waited [\d.]+ ms \(at the 2th try: a write held a lock longer than a try waits\)$/);
+    expect(count(join(dir, 'backup', 'second.db'))).toBe(1);
+  });
+
   it('names no store head for a service file that keeps its events elsewhere (a distributed writer on PostgreSQL)', async () => {
     const data = dataDirectory();
     const db = openSqlite(join(data, 'escalation.db'));

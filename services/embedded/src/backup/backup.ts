@@ -41,7 +41,8 @@ export async function backUp(options: BackupOptions): Promise<Manifest> {
   const found = dataFilesOf(dataDir);
   if (found.databases.length === 0) throw new BackupRefused(`${dataDir} holds no SQLite database: is DATA_DIR the system's data directory?`);
   const snapshot = await takeSnapshot(dataDir, found.databases);
-  say(`one moment across ${found.databases.length} databases at ${snapshot.takenAt.toISOString()}: the system's writes waited ${snapshot.writesHeldMs.toFixed(1)} ms`);
+  const tries = snapshot.attempts > 1 ? ` (on try ${snapshot.attempts}: a write held a lock longer than a try waits)` : '';
+  say(`one moment across ${found.databases.length} databases at ${snapshot.takenAt.toISOString()}: the system's writes waited ${snapshot.writesHeldMs.toFixed(1)} ms${tries}`);
   const files: BackedUpFile[] = [];
   try {
     for (const [path, db] of snapshot.connections) {
