@@ -124,7 +124,7 @@ describe('npm run backup', () => {
       if (writer.inTransaction) writer.exec('ROLLBACK');
       writer.close();
     }
-    expect(lines[0]).toMatch(/writes waited [\d.]+ ms \(at the 2th try: a write held a lock longer than a try waits\)$/);
+    expect(lines[0]).toMatch(/writes waited [\d.]+ ms \(on try 2: a write held a lock longer than a try waits\)$/);
     expect(count(join(dir, 'backup', 'second.db'))).toBe(1);
   });
 
