@@ -3,6 +3,8 @@ export * from './token-errors';
 export * from './token-options';
 export { signToken } from './sign-token';
 export { createTokenVerifier, verifyToken, type SyncTokenVerifier, type TokenVerifier } from './verify-token';
+export { decodeJws, signJws, type Jws } from './jws';
+export { algorithmsOf, type TokenAlgorithm } from './key-algorithms';
 export { discoverIssuer, discoveryUrl, type IssuerMetadata } from './issuer-metadata';
 export { IssuerKeys, type IssuerKeysOptions } from './issuer-keys';
 export { fetchJson, type FetchJson } from './fetch-json';
