@@ -2,6 +2,7 @@ export * from './principal';
 export * from './token-errors';
 export * from './token-options';
 export { signToken } from './sign-token';
+export { lifetimeSeconds } from './duration';
 export { createTokenVerifier, verifyToken, type SyncTokenVerifier, type TokenVerifier } from './verify-token';
 export { decodeJws, signJws, type Jws } from './jws';
 export { algorithmsOf, type TokenAlgorithm } from './key-algorithms';
