@@ -120,8 +120,8 @@ function claimChecksOf(options: ClaimChecks): Required<Pick<ClaimChecks, 'maxLif
 
 /** Expiry, validity window, lifetime, issuer and audience; no clock tolerance. */
 function checkClaims(claims: Claims, checks: Required<Pick<ClaimChecks, 'maxLifetimeSeconds'>> & ClaimChecks, now: number): void {
-  const exp = claims['exp'];
-  if (!isSeconds(exp)) throw missingClaim('exp', 'every token must expire');
+  if (claims['exp'] === undefined) throw missingClaim('exp', 'every token must expire');
+  const exp = numericDate(claims, 'exp') as number;
   const nbf = numericDate(claims, 'nbf');
   const iat = numericDate(claims, 'iat');
   if (now >= exp * 1000) throw new InvalidToken('expired', `the token expired at ${new Date(exp * 1000).toISOString()}`);
@@ -138,15 +138,16 @@ function checkClaims(claims: Claims, checks: Required<Pick<ClaimChecks, 'maxLife
   }
 }
 
-function numericDate(claims: Claims, name: 'nbf' | 'iat'): number | undefined {
+/** The largest time a Date holds, in seconds: a claim beyond it could not even be named in a message. */
+const LAST_SECOND = 8_640_000_000_000;
+
+function numericDate(claims: Claims, name: 'exp' | 'nbf' | 'iat'): number | undefined {
   const value = claims[name];
   if (value === undefined) return undefined;
-  if (!isSeconds(value)) throw new InvalidToken('malformed', `invalid token: ${name} is not a time in seconds since the epoch`);
+  if (typeof value !== 'number' || !(Math.abs(value) <= LAST_SECOND)) {
+    throw new InvalidToken('malformed', `invalid token: ${name} is not a time in seconds since the epoch`);
+  }
   return value;
-}
-
-function isSeconds(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
 }
 
 /**

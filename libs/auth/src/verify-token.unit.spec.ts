@@ -104,6 +104,15 @@ describe('signToken and verifyToken with a secret (HS256)', () => {
     expect(reasonOf(() => verifyToken(forever, secretMode)).message).toBe('missing claim exp: every token must expire');
   });
 
+  it('refuses times no clock can hold, or that are not numbers, as malformed', () => {
+    const at = (claims: object) => reasonOf(() => verifyToken(signJws({ sub: 'o', role: 'office', ...claims }, createSecretKey(Buffer.from(secret)), 'HS256'), secretMode));
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    expect(at({ exp: -1e300 })).toEqual({ reason: 'malformed', message: 'invalid token: exp is not a time in seconds since the epoch' });
+    expect(at({ exp, nbf: 1e300 })).toEqual({ reason: 'malformed', message: 'invalid token: nbf is not a time in seconds since the epoch' });
+    expect(at({ exp: String(exp) }).message).toBe('invalid token: exp is not a time in seconds since the epoch');
+    expect(at({ exp, iat: 'yesterday' }).message).toBe('invalid token: iat is not a time in seconds since the epoch');
+  });
+
   it('refuses weak secrets and unreadable lifetimes before any token', () => {
     expect(() => createTokenVerifier({ mode: 'secret', secret: 'short' })).toThrow(InvalidTokenOptions);
     expect(() => signToken({ sub: 'o', role: 'office' }, { secret, expiresIn: '12 hours' })).toThrow(
