@@ -1,6 +1,6 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { fetchJson as httpFetchJson, type FetchJson } from './fetch-json';
-import { algorithmsOf, isPublicKeyAlgorithm } from './key-algorithms';
+import { algorithmsOf, isPublicKeyAlgorithm, unusableKeyReason } from './key-algorithms';
 import { InvalidToken, InvalidTokenOptions } from './token-errors';
 import type { PublicKeyAlgorithm } from './token-options';
 
@@ -23,7 +23,7 @@ interface IssuerKey {
 }
 
 /**
- * The signing keys an identity provider publishes (its JWKS), fetched at start and kept: fetched
+ * The signing keys an identity provider publishes (its JWKS: RSA, EC and OKP keys), fetched at start and kept: fetched
  * again in the background once they are older than `refreshAfterMs`, and at once (at most every
  * `minRefetchMs`) when a token names a key id not among them, which is how a provider's key
  * rotation shows. Keys the provider no longer publishes are forgotten at the next fetch.
@@ -66,8 +66,10 @@ export class IssuerKeys {
     if (now - this.fetchedAt >= (this.options.refreshAfterMs ?? 10 * 60_000)) this.refresh().catch(() => undefined);
     const known = this.find(kid, algorithm);
     if (known) return known;
-    if (now - this.lastAttempt < (this.options.minRefetchMs ?? 5_000)) throw unknownKey(kid);
-    return this.refresh().then(
+    // A fetch under way (another request's, or the background one) may bring the key: wait for it.
+    const fetching = this.fetching ?? (now - this.lastAttempt < (this.options.minRefetchMs ?? 5_000) ? null : this.refresh());
+    if (fetching === null) throw unknownKey(kid);
+    return fetching.then(
       () => this.find(kid, algorithm) ?? Promise.reject(unknownKey(kid)),
       () => Promise.reject(unknownKey(kid)),
     );
@@ -93,14 +95,15 @@ export class IssuerKeys {
       try {
         key = createPublicKey({ key: entry, format: 'jwk' });
       } catch {
-        return; // a key type this verifier has no use for (a symmetric or an Ed25519 key)
+        return; // a key type this verifier has no use for (a symmetric key, an unknown curve)
       }
+      if (unusableKeyReason(key) !== null) return;
       const served = algorithmsOf(key);
       const algorithms = isPublicKeyAlgorithm(entry.alg) ? served.filter((a) => a === entry.alg) : served;
       if (algorithms.length === 0) return;
       keys.set(typeof entry.kid === 'string' ? entry.kid : `#${index}`, { key, algorithms });
     });
-    if (keys.size === 0) throw new Error(`${this.options.jwksUri} publishes no RSA or EC signing key`);
+    if (keys.size === 0) throw new Error(`${this.options.jwksUri} publishes no RSA, EC or EdDSA (Ed25519, Ed448) signing key`);
     this.keys = keys;
     this.fetchedAt = this.now();
   }

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { discoverIssuer } from './issuer-metadata';
+import { signJws } from './jws';
 import { IssuerKeys } from './issuer-keys';
 import { InvalidToken, InvalidTokenOptions } from './token-errors';
 import { createTokenVerifier } from './verify-token';
@@ -103,9 +104,30 @@ describe('tokens checked with the keys the issuer publishes', () => {
     expect(provider.fetches).toBe(1);
   });
 
+  it('takes Ed25519 (OKP) keys, and tokens signed with them by EdDSA', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const okp = { kid: 'ed-1', privateKey, jwk: { ...publicKey.export({ format: 'jwk' }), kid: 'ed-1', use: 'sig', alg: 'EdDSA' } };
+    const { options } = publishing(okp, keyPair('rsa-1'));
+    const verify = createTokenVerifier({ mode: 'issuer-keys', issuer: ISSUER, keys: await IssuerKeys.load(options) });
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    expect(verify(signJws({ ...claims, iss: ISSUER, exp }, privateKey, 'EdDSA', 'ed-1'))).toEqual(claims);
+    expect(await reasonOf(() => verify(signJws({ ...claims, iss: ISSUER, exp }, privateKey, 'EdDSA', 'rsa-1')))).toBe("wrong_algorithm: the issuer's key rsa-1 does not sign with EdDSA");
+  });
+
+  it('lets tokens that name a new key while the keys are fetched wait for that fetch, not be refused', async () => {
+    const [old, rotated] = [keyPair('2026-01'), keyPair('2026-02')];
+    const { provider, options } = publishing(old);
+    const verify = createTokenVerifier({ mode: 'issuer-keys', issuer: ISSUER, keys: await IssuerKeys.load({ ...options, minRefetchMs: 30_000 }) });
+    provider.keys = [rotated];
+    provider.now = 31_000;
+    const answers = await Promise.allSettled([1, 2, 3].map((n) => verify(sign(rotated.privateKey, '2026-02', { jti: `request-${n}` }))));
+    expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    expect(provider.fetches).toBe(2);
+  });
+
   it('refuses at start a document without a usable key', async () => {
     await expect(IssuerKeys.load({ jwksUri: JWKS_URI, fetchJson: async () => ({ keys: [{ kty: 'oct', k: 'c2VjcmV0' }] }) })).rejects.toThrow(
-      new InvalidTokenOptions(`the issuer's keys could not be read: ${JWKS_URI} publishes no RSA or EC signing key`),
+      new InvalidTokenOptions(`the issuer's keys could not be read: ${JWKS_URI} publishes no RSA, EC or EdDSA (Ed25519, Ed448) signing key`),
     );
     await expect(IssuerKeys.load({ jwksUri: JWKS_URI, fetchJson: async () => ({}) })).rejects.toThrow(`${JWKS_URI} is not a JWKS document (no "keys" list)`);
   });

@@ -1,5 +1,6 @@
-import jwt from 'jsonwebtoken';
+import { createSecretKey } from 'node:crypto';
 import { lifetimeSeconds } from './duration';
+import { signJws } from './jws';
 import { type Principal, SCOPE_CLAIM_OF_ROLE } from './principal';
 import { InvalidTokenOptions } from './token-errors';
 import { MIN_SECRET_LENGTH, type SignOptions } from './token-options';
@@ -16,14 +17,12 @@ export function signToken(principal: Principal, options: SignOptions): string {
     sub: principal.sub,
     role: principal.role,
     ...scopeClaims(principal),
+    ...(options.issuer === undefined ? {} : { iss: options.issuer }),
+    ...(options.audience === undefined ? {} : { aud: options.audience }),
     iat: issuedAt,
     exp: issuedAt + lifetimeSeconds(options.expiresIn),
   };
-  return jwt.sign(payload, options.secret, {
-    algorithm: 'HS256',
-    ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
-    ...(options.audience === undefined ? {} : { audience: options.audience }),
-  });
+  return signJws(payload, createSecretKey(Buffer.from(options.secret, 'utf8')), 'HS256');
 }
 
 export function assertStrongSecret(secret: string): void {

@@ -1,6 +1,7 @@
 export type InvalidTokenReason =
   | 'malformed'
   | 'expired'
+  | 'too_long_lived'
   | 'not_yet_valid'
   | 'bad_signature'
   | 'unknown_key'

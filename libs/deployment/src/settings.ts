@@ -1,6 +1,5 @@
 import { ConfigError, SettingProblem, loadConfig, setting, type ConfigSpec, type Setting } from '@whistle/config';
-import { createPublicKey } from 'node:crypto';
-import { DEVELOPMENT_JWT_SECRET, type PublicKeyAlgorithm, type PublicKeyVerifyOptions, type SecretVerifyOptions } from '@whistle/auth';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, DEVELOPMENT_JWT_SECRET, InvalidTokenOptions, lifetimeSeconds, type PublicKeyVerifyOptions, type SecretVerifyOptions } from '@whistle/auth';
 import { SERVICES, type WriteService } from '@whistle/contracts';
 import { redactedUrl } from '@whistle/event-store';
 import { DEFAULT_PORTS, type DeployedService } from './topology';
@@ -13,7 +12,10 @@ export interface HttpSettings {
   readonly JWT_SECRET: string;
   readonly JWT_ISSUER: string | undefined;
   readonly JWT_PUBLIC_KEY: string | undefined;
+  readonly JWT_JWKS_URL: string | undefined;
   readonly JWT_AUDIENCE: string | undefined;
+  /** Seconds. */
+  readonly JWT_MAX_TOKEN_LIFETIME: number;
   readonly OIDC_CLIENT_ID: string | undefined;
   readonly OIDC_SCOPES: string;
   readonly LOG_LEVEL: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -34,8 +36,22 @@ export function httpSettings(defaultPort: number): ConfigSpec<HttpSettings> {
     JWT_ISSUER: setting.optionalTrustedUrl(
       'the identity provider (OpenID issuer) whose tokens production accepts instead of JWT_SECRET: its keys come from its discovery document (JWKS) unless JWT_PUBLIC_KEY pins one',
     ),
-    JWT_PUBLIC_KEY: setting.optionalString('with JWT_ISSUER: a PEM public key to verify its tokens with, instead of the keys it publishes'),
-    JWT_AUDIENCE: setting.optionalString("with JWT_ISSUER: the audience (aud) every token must carry, the API's resource identifier at the provider; the console asks for it as the resource"),
+    JWT_PUBLIC_KEY: setting.optionalString('with JWT_ISSUER: a PEM public key (RSA, EC or Ed25519; the algorithm follows the key) to verify its tokens with, instead of the keys it publishes'),
+    JWT_JWKS_URL: setting.optionalTrustedUrl("with JWT_ISSUER: the issuer's JWKS, read straight from this URL instead of from its discovery document; a token naming a key id not yet seen makes it be read again"),
+    JWT_AUDIENCE: setting.optionalString("required with JWT_ISSUER: the audience (aud) every token must carry, the API's resource identifier at the provider; the console asks for it as the resource"),
+    JWT_MAX_TOKEN_LIFETIME: {
+      describe: 'the longest a token may live (exp - iat, and exp - now), as 90s, 30m, 12h or 7d; longer-lived tokens are refused (401) in every mode',
+      read: (raw, name) => {
+        const text = raw?.trim() ?? '';
+        if (text === '') return DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+        try {
+          return lifetimeSeconds(text);
+        } catch (error) {
+          if (!(error instanceof InvalidTokenOptions)) throw error;
+          throw new SettingProblem(`${name}: "${text}" is not a lifetime such as 90s, 30m, 12h or 7d`);
+        }
+      },
+    },
     OIDC_CLIENT_ID: setting.optionalString("with JWT_ISSUER: the web console's client id at the provider; the console signs in through it (authorization code with PKCE)"),
     OIDC_SCOPES: setting.string('with OIDC_CLIENT_ID: the scopes the console asks for, space-separated, openid among them (add offline_access for refresh tokens)', 'openid profile'),
     LOG_LEVEL: setting.oneOf('how much the JSON logs say', ['trace', 'debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
@@ -50,16 +66,23 @@ export function httpSettings(defaultPort: number): ConfigSpec<HttpSettings> {
   };
 }
 
-type TokenSettings = Pick<HttpSettings, 'JWT_ISSUER' | 'JWT_PUBLIC_KEY' | 'JWT_AUDIENCE' | 'OIDC_CLIENT_ID' | 'OIDC_SCOPES'>;
+type TokenSettings = Pick<HttpSettings, 'JWT_ISSUER' | 'JWT_PUBLIC_KEY' | 'JWT_JWKS_URL' | 'JWT_AUDIENCE' | 'OIDC_CLIENT_ID' | 'OIDC_SCOPES'>;
 
-/** Settings of an identity provider given without its issuer must not fall back to the development secret. */
+/**
+ * Settings of an identity provider given without its issuer must not fall back to the development
+ * secret. With an issuer the audience is required: one provider serves many applications, and a
+ * token it issued for another of them must not be good here (RFC 9068 §4).
+ */
 export function jwtProblems(config: TokenSettings): string[] {
   const problems: string[] = [];
   if (!config.JWT_ISSUER) {
-    for (const name of ['JWT_PUBLIC_KEY', 'JWT_AUDIENCE', 'OIDC_CLIENT_ID'] as const) {
+    for (const name of ['JWT_PUBLIC_KEY', 'JWT_JWKS_URL', 'JWT_AUDIENCE', 'OIDC_CLIENT_ID'] as const) {
       if (config[name]) problems.push(`JWT_ISSUER is required with ${name}: tokens are checked against an identity provider, never half configured`);
     }
+  } else if (!config.JWT_AUDIENCE) {
+    problems.push("JWT_AUDIENCE is required with JWT_ISSUER: the API's resource identifier at the provider, which every token must carry, so that a token the provider issued for another application is refused");
   }
+  if (config.JWT_PUBLIC_KEY && config.JWT_JWKS_URL) problems.push('JWT_PUBLIC_KEY and JWT_JWKS_URL both name the keys: set one (a pinned key, or the issuer\'s JWKS)');
   if (!config.OIDC_SCOPES.split(/\s+/).includes('openid')) problems.push(`OIDC_SCOPES: "${config.OIDC_SCOPES}" lacks openid, without which the provider signs nobody in`);
   return problems;
 }
@@ -74,43 +97,36 @@ export function loadHttpSettings(defaultPort: number, env: Readonly<Record<strin
 
 /**
  * Where the keys that check tokens come from: the development secret, a public key pinned by
- * JWT_PUBLIC_KEY, or the keys JWT_ISSUER publishes (fetched at start, see resolveTokenChecks).
+ * JWT_PUBLIC_KEY, the JWKS at JWT_JWKS_URL, or the keys JWT_ISSUER's discovery document names
+ * (both fetched at start, see resolveTokenChecks).
  */
-export type TokenSource = 'development-secret' | 'pinned-public-key' | 'issuer-keys';
+export type TokenSource = 'development-secret' | 'pinned-public-key' | 'jwks-url' | 'issuer-keys';
 
-export function tokenSourceOf(config: Pick<HttpSettings, 'JWT_ISSUER' | 'JWT_PUBLIC_KEY'>): TokenSource {
+export function tokenSourceOf(config: Pick<HttpSettings, 'JWT_ISSUER' | 'JWT_PUBLIC_KEY' | 'JWT_JWKS_URL'>): TokenSource {
   if (!config.JWT_ISSUER) return 'development-secret';
-  return config.JWT_PUBLIC_KEY ? 'pinned-public-key' : 'issuer-keys';
-}
-
-/** The options that need nothing fetched: the development secret or a pinned key (the issuer's keys come from resolveTokenChecks). */
-export function pinnedVerifyOptionsOf(config: Pick<HttpSettings, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_PUBLIC_KEY' | 'JWT_AUDIENCE'>): SecretVerifyOptions | PublicKeyVerifyOptions | null {
-  const source = tokenSourceOf(config);
-  if (source === 'development-secret') return { mode: 'secret', secret: config.JWT_SECRET };
-  if (source === 'issuer-keys' || !config.JWT_PUBLIC_KEY || !config.JWT_ISSUER) return null;
-  return {
-    mode: 'public-key',
-    publicKey: config.JWT_PUBLIC_KEY,
-    algorithms: algorithmsOfKey(config.JWT_PUBLIC_KEY),
-    issuer: config.JWT_ISSUER,
-    ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
-  };
+  if (config.JWT_PUBLIC_KEY) return 'pinned-public-key';
+  return config.JWT_JWKS_URL ? 'jwks-url' : 'issuer-keys';
 }
 
 /**
- * RS256 for an RSA key, ES256 for an EC key: the verifier refuses an algorithm its key cannot
- * serve, so offering both stopped every start with a public key. A key that does not parse gets
- * both, and the verifier names the bad key.
+ * The options that need nothing fetched: the development secret or a pinned key (the issuer's
+ * keys come from resolveTokenChecks). The pinned key's type chooses the algorithm, in the verifier.
  */
-function algorithmsOfKey(pem: string): PublicKeyAlgorithm[] {
-  try {
-    const type = createPublicKey(pem).asymmetricKeyType;
-    if (type === 'rsa') return ['RS256'];
-    if (type === 'ec') return ['ES256'];
-  } catch {
-    // left to the verifier, which says what is wrong with the key
-  }
-  return ['RS256', 'ES256'];
+export function pinnedVerifyOptionsOf(
+  config: Pick<HttpSettings, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_PUBLIC_KEY' | 'JWT_JWKS_URL' | 'JWT_AUDIENCE' | 'JWT_MAX_TOKEN_LIFETIME'>,
+): SecretVerifyOptions | PublicKeyVerifyOptions | null {
+  const source = tokenSourceOf(config);
+  const maxLifetimeSeconds = config.JWT_MAX_TOKEN_LIFETIME;
+  if (source === 'development-secret') return { mode: 'secret', secret: config.JWT_SECRET, maxLifetimeSeconds };
+  if (source !== 'pinned-public-key' || !config.JWT_PUBLIC_KEY || !config.JWT_ISSUER) return null;
+  return {
+    mode: 'public-key',
+    // A PEM written on one line, as an .env file or a secret store holds it, with \n for its breaks.
+    publicKey: config.JWT_PUBLIC_KEY.replace(/\\n/g, '\n'),
+    issuer: config.JWT_ISSUER,
+    maxLifetimeSeconds,
+    ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
+  };
 }
 
 /** The setting naming the KurrentDB connection string of each writing service's store. */
@@ -250,6 +266,7 @@ export function settingsADeploymentSets(service: DeployedService, eventStore: Se
     'KAFKA_BROKERS',
     'EVENT_STORE',
     'JWT_ISSUER',
+    'JWT_AUDIENCE',
     'OIDC_CLIENT_ID',
     ...storesOpenedBy(service).flatMap((s) => storeUrlSetting(eventStore, s) ?? []),
     ...(service === 'query' ? (['MONGODB_URL'] as const) : []),

@@ -70,15 +70,16 @@ describe('a distributed service’s settings', () => {
       'JWT_ISSUER is required with OIDC_CLIENT_ID: tokens are checked against an identity provider, never half configured',
     ]);
     expect(problemsOf('intake', { JWT_ISSUER: 'http://login.example.org' })[0]).toMatch(/^JWT_ISSUER: "http:\/\/login.example.org" is not an https:\/\/ URL/);
-    expect(problemsOf('intake', { JWT_ISSUER: 'https://login.example.org', OIDC_SCOPES: 'profile email' })).toEqual([
+    expect(problemsOf('intake', { JWT_ISSUER: 'https://login.example.org', JWT_AUDIENCE: 'urn:whistle:api', OIDC_SCOPES: 'profile email' })).toEqual([
       'OIDC_SCOPES: "profile email" lacks openid, without which the provider signs nobody in',
     ]);
   });
 
   it('take the keys from the issuer unless a public key is pinned', () => {
     expect(tokenSourceOf(loadServiceSettings('intake', {}))).toBe('development-secret');
-    expect(tokenSourceOf(loadServiceSettings('intake', { JWT_ISSUER: 'https://login.example.org' }))).toBe('issuer-keys');
-    expect(tokenSourceOf(loadServiceSettings('intake', { JWT_ISSUER: 'https://login.example.org', JWT_PUBLIC_KEY: 'pem' }))).toBe('pinned-public-key');
+    const issuer = { JWT_ISSUER: 'https://login.example.org', JWT_AUDIENCE: 'urn:whistle:api' };
+    expect(tokenSourceOf(loadServiceSettings('intake', issuer))).toBe('issuer-keys');
+    expect(tokenSourceOf(loadServiceSettings('intake', { ...issuer, JWT_PUBLIC_KEY: 'pem' }))).toBe('pinned-public-key');
     expect(loadServiceSettings('query', {}).OIDC_SCOPES).toBe('openid profile');
   });
 
@@ -98,17 +99,55 @@ describe('a distributed service’s settings', () => {
 });
 
 describe('pinnedVerifyOptionsOf', () => {
+  const base = { JWT_SECRET: 'unused', JWT_ISSUER: 'https://idp', JWT_JWKS_URL: undefined, JWT_AUDIENCE: 'urn:api', JWT_MAX_TOKEN_LIFETIME: 3600 };
+
   it.each([
-    ['an RSA', generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey, ['RS256']],
-    ['an EC', generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey, ['ES256']],
-  ])('offers the verifier only what %s key can verify, so it starts', (_, publicKey, algorithms) => {
+    ['an RSA', generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey],
+    ['an EC', generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey],
+    ['an Ed25519', generateKeyPairSync('ed25519').publicKey],
+  ])('leaves the algorithm to %s key, so the verifier starts', (_, publicKey) => {
     const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    const options = pinnedVerifyOptionsOf({ JWT_SECRET: 'unused', JWT_ISSUER: 'https://idp', JWT_PUBLIC_KEY: pem, JWT_AUDIENCE: 'urn:api' });
-    expect(options).toMatchObject({ mode: 'public-key', algorithms, audience: 'urn:api' });
+    const options = pinnedVerifyOptionsOf({ ...base, JWT_PUBLIC_KEY: pem });
+    expect(options).toEqual({ mode: 'public-key', publicKey: pem, issuer: 'https://idp', audience: 'urn:api', maxLifetimeSeconds: 3600 });
     expect(() => createTokenVerifier(options ?? { mode: 'secret', secret: '' })).not.toThrow();
+    // As an .env file holds it: on one line, \n for its breaks.
+    expect(pinnedVerifyOptionsOf({ ...base, JWT_PUBLIC_KEY: pem.replace(/\n/g, '\\n') })).toMatchObject({ publicKey: pem });
   });
 
   it('has nothing pinned when the keys come from the issuer', () => {
-    expect(pinnedVerifyOptionsOf({ JWT_SECRET: 'unused', JWT_ISSUER: 'https://idp', JWT_PUBLIC_KEY: undefined, JWT_AUDIENCE: undefined })).toBeNull();
+    expect(pinnedVerifyOptionsOf({ ...base, JWT_PUBLIC_KEY: undefined })).toBeNull();
+    expect(pinnedVerifyOptionsOf({ ...base, JWT_PUBLIC_KEY: undefined, JWT_JWKS_URL: 'https://idp/jwks' })).toBeNull();
+  });
+
+  it('gives the development secret the maximum lifetime too', () => {
+    expect(pinnedVerifyOptionsOf({ ...base, JWT_ISSUER: undefined, JWT_AUDIENCE: undefined, JWT_PUBLIC_KEY: undefined })).toEqual({ mode: 'secret', secret: 'unused', maxLifetimeSeconds: 3600 });
+  });
+});
+
+describe('the token settings', () => {
+  const issuer = { JWT_ISSUER: 'https://login.example.org', JWT_AUDIENCE: 'urn:whistle:api' };
+
+  it('read the maximum token lifetime, 12 hours unless set, and name a bad one', () => {
+    expect(loadServiceSettings('intake', {}).JWT_MAX_TOKEN_LIFETIME).toBe(43_200);
+    expect(loadServiceSettings('intake', { JWT_MAX_TOKEN_LIFETIME: '30m' }).JWT_MAX_TOKEN_LIFETIME).toBe(1800);
+    expect(problemsOf('intake', { JWT_MAX_TOKEN_LIFETIME: '12 hours' })).toEqual(['JWT_MAX_TOKEN_LIFETIME: "12 hours" is not a lifetime such as 90s, 30m, 12h or 7d']);
+  });
+
+  it('take the keys from a JWKS URL, named when it is no trusted URL, given without the issuer or beside a pinned key', () => {
+    expect(tokenSourceOf(loadServiceSettings('intake', { ...issuer, JWT_JWKS_URL: 'https://login.example.org/keys' }))).toBe('jwks-url');
+    expect(problemsOf('intake', { ...issuer, JWT_JWKS_URL: 'http://keys.example.org/jwks' })[0]).toMatch(/^JWT_JWKS_URL: "http:\/\/keys.example.org\/jwks" is not an https:\/\/ URL/);
+    expect(problemsOf('intake', { JWT_JWKS_URL: 'https://login.example.org/keys' })).toEqual([
+      'JWT_ISSUER is required with JWT_JWKS_URL: tokens are checked against an identity provider, never half configured',
+    ]);
+    expect(problemsOf('intake', { ...issuer, JWT_JWKS_URL: 'https://login.example.org/keys', JWT_PUBLIC_KEY: 'pem' })).toEqual([
+      "JWT_PUBLIC_KEY and JWT_JWKS_URL both name the keys: set one (a pinned key, or the issuer's JWKS)",
+    ]);
+  });
+
+  it('require the audience with an issuer, and a deployment to set it', () => {
+    expect(problemsOf('intake', { JWT_ISSUER: 'https://login.example.org' })).toEqual([
+      "JWT_AUDIENCE is required with JWT_ISSUER: the API's resource identifier at the provider, which every token must carry, so that a token the provider issued for another application is refused",
+    ]);
+    expect(settingsADeploymentSets('intake', 'kurrentdb')).toContain('JWT_AUDIENCE');
   });
 });

@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
+import { TOKEN_VERIFIER } from './auth/token-verifier';
 import { correlationMiddleware } from './context/correlation.middleware';
 import { type ApiDocsOptions, setUpApiDocs } from './docs/api-docs';
 import { bodyParserErrorsMiddleware } from './errors/body-parser-errors.middleware';
@@ -32,7 +33,7 @@ export function configureHttpApp(app: NestExpressApplication, options: HttpAppOp
   app.use(correlationMiddleware);
   app.use(createHttpLogger(logger));
   app.use(createHttpMetricsMiddleware(app.get(Metrics)));
-  if (options.rateLimit !== undefined) app.use(createRateLimiter(options.rateLimit));
+  if (options.rateLimit !== undefined) app.use(createRateLimiter(options.rateLimit, app.get(TOKEN_VERIFIER)));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '64kb' });
   app.use(bodyParserErrorsMiddleware);
   app.useGlobalFilters(new ErrorFilter(logger));

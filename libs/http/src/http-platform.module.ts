@@ -1,8 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import type { VerifyOptions } from '@whistle/auth';
+import { createTokenVerifier, type VerifyOptions } from '@whistle/auth';
 import type { Logger } from 'pino';
 import { AuthGuard } from './auth/auth.guard';
+import { TOKEN_VERIFIER } from './auth/token-verifier';
 import { ConsistencyInterceptor } from './consistency/consistency.interceptor';
 import { HealthController } from './health/health.controller';
 import { type ReadinessCheck, ReadinessRegistry } from './health/readiness.registry';
@@ -38,6 +39,8 @@ export class HttpPlatformModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: VERIFY_OPTIONS, useValue: options.auth },
+        // Made here, once: bad options stop the start, and the guard and the rate limiter share its cache.
+        { provide: TOKEN_VERIFIER, useFactory: () => createTokenVerifier(options.auth) },
         { provide: LOGGER, useValue: options.logger },
         { provide: IDEMPOTENCY_STORE, useValue: options.idempotencyStore },
         { provide: Metrics, useValue: options.metrics ?? new Metrics() },
@@ -47,7 +50,7 @@ export class HttpPlatformModule {
         { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [VERIFY_OPTIONS, LOGGER, IDEMPOTENCY_STORE, Metrics, ReadinessRegistry],
+      exports: [VERIFY_OPTIONS, TOKEN_VERIFIER, LOGGER, IDEMPOTENCY_STORE, Metrics, ReadinessRegistry],
     };
   }
 }

@@ -3,6 +3,7 @@ export { HttpPlatformModule, type HttpPlatformOptions } from './http-platform.mo
 export { configureHttpApp, type HttpAppOptions } from './configure-http-app';
 
 export { AuthGuard } from './auth/auth.guard';
+export { TOKEN_VERIFIER } from './auth/token-verifier';
 export { Public, Roles, IS_PUBLIC, ALLOWED_ROLES } from './auth/auth.decorators';
 export { CurrentPrincipal } from './auth/current-principal.decorator';
 export { assertScope, type ResourceScope } from './auth/assert-scope';

@@ -190,7 +190,7 @@ describe('with a real identity provider configured', () => {
 
   beforeAll(async () => {
     const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    issuerSystem = await SystemProcess.start({ env: { JWT_ISSUER: 'https://id.example.gov.cn', JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString() } });
+    issuerSystem = await SystemProcess.start({ env: { JWT_ISSUER: 'https://id.example.gov.cn', JWT_AUDIENCE: 'urn:four-level-whistle:api', JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString() } });
   }, 60_000);
 
   afterAll(async () => {

@@ -36,4 +36,13 @@ describe('the token CLI', () => {
       stderr: expect.stringContaining('token: role station needs --station ID'),
     });
   });
+
+  it('refuses a lifetime longer than the server accepts, and takes a longer one where JWT_MAX_TOKEN_LIFETIME allows it', async () => {
+    await expect(token(['--role', 'office', '--ttl', '7d'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('token: --ttl 7d is longer than the 43200 s the server accepts (JWT_MAX_TOKEN_LIFETIME)'),
+    });
+    const { stdout } = await token(['--role', 'office', '--ttl', '2d'], { JWT_MAX_TOKEN_LIFETIME: '3d' });
+    expect(verifyToken(stdout.trim(), { mode: 'secret', secret: DEVELOPMENT_JWT_SECRET, maxLifetimeSeconds: 3 * 86_400 })).toEqual({ sub: 'dev-office', role: 'office' });
+  });
 });

@@ -101,8 +101,10 @@ export function deploymentPlan(): DeploymentPlan {
       { name: 'LOG_LEVEL', value: 'info', overridable: true },
       { name: 'JWT_ISSUER', secret: 'the identity provider whose tokens the services accept (its keys from its discovery document)' },
       { name: 'OIDC_CLIENT_ID', secret: "the web console's client id at JWT_ISSUER (code flow with PKCE, redirect <base URL>/auth/callback)" },
-      { name: 'JWT_AUDIENCE', secret: "the audience the API's tokens carry, its resource identifier at the provider", optional: true },
-      { name: 'JWT_PUBLIC_KEY', secret: "a PEM key to check the issuer's tokens with instead of the keys it publishes", optional: true },
+      { name: 'JWT_AUDIENCE', secret: "the audience every token must carry, the API's resource identifier at the provider" },
+      { name: 'JWT_PUBLIC_KEY', secret: "a PEM key (RSA, EC or Ed25519) to check the issuer's tokens with instead of the keys it publishes", optional: true },
+      { name: 'JWT_JWKS_URL', secret: "the issuer's JWKS, read from this URL instead of from its discovery document", optional: true },
+      { name: 'JWT_MAX_TOKEN_LIFETIME', value: '12h', overridable: true },
     ],
     services: DEPLOYED_SERVICES.map(servicePlan),
   };

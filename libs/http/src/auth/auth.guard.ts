@@ -7,29 +7,19 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import {
-  createTokenVerifier,
-  InvalidToken,
-  type Principal,
-  type PrincipalRole,
-  type TokenVerifier,
-  type VerifyOptions,
-} from '@whistle/auth';
-import { VERIFY_OPTIONS } from '../http.tokens';
+import { InvalidToken, type Principal, type PrincipalRole, type TokenVerifier } from '@whistle/auth';
 import { ALLOWED_ROLES, IS_PUBLIC } from './auth.decorators';
 import type { AuthenticatedRequest } from './authenticated-request';
+import { bearerTokenOf } from './bearer-token';
+import { TOKEN_VERIFIER } from './token-verifier';
 
 /** Every route needs a valid bearer token (401) of an allowed role (403) unless it is @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly verify: TokenVerifier;
-
   constructor(
-    @Inject(VERIFY_OPTIONS) options: VerifyOptions,
+    @Inject(TOKEN_VERIFIER) private readonly verify: TokenVerifier,
     private readonly reflector: Reflector,
-  ) {
-    this.verify = createTokenVerifier(options);
-  }
+  ) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     // Messages and timers reach handlers through their own transports, which vouch for them.
@@ -52,8 +42,7 @@ export class AuthGuard implements CanActivate {
   }
 
   private authenticate(authorization: string | undefined): Principal | Promise<Principal> {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    const token = match?.[1];
+    const token = bearerTokenOf(authorization);
     if (token === undefined) throw new UnauthorizedException('a bearer token is required: Authorization: Bearer <JWT>');
     try {
       return this.verify(token);
