@@ -32,6 +32,15 @@ describe('intake: a read of the reporter in full (个人信息查阅) is recorde
     expect((await intake.writer.runtime.store.readStream(streams.case(caseId))).at(-1)?.type).toBe('intake.CaseRouted.v1');
   });
 
+  it('records every one of many reads at once, each once, in one chain', async () => {
+    const caseId = await report();
+    const reads = await Promise.all(Array.from({ length: 12 }, (_, i) => intake.send('GET', `/api/intake/cases/${caseId}/reporter?reason=${encodeURIComponent(`核实 ${i}`)}`, STATION)));
+    expect(reads.map((r) => r.status)).toEqual(Array(12).fill(200));
+    const accesses = await intake.writer.runtime.store.readStream(streams.personalDataAccess(caseId));
+    expect(accesses.map((e) => (e.data as { reason: string }).reason).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `核实 ${i}`).sort());
+    expect(verifyStream(streams.personalDataAccess(caseId), accesses)).toMatchObject({ ok: true, checked: 12 });
+  });
+
   it('gives no data when the access cannot be recorded, and records nothing for a masked read', async () => {
     const caseId = await report();
     const { store } = intake.writer.runtime;
