@@ -177,7 +177,7 @@ it('supervision, its own process, through the proxy: a task’s outcome opens it
   expect(await notices.json()).toMatchObject({ items: [], total: 0 });
 });
 
-it('a reporter’s personal data through the proxy: masked for a unit intake learned was summoned over Kafka, erased by the office, and the erasure in the views FerretDB keeps', async () => {
+it('a reporter’s personal data through the proxy: masked for a unit intake learned was summoned over Kafka, read in full by the station with a reason the audit lists, erased by the office, and the erasure in the views FerretDB keeps', async () => {
   const caseId = await steps.report('fire_lane_blocked', 'compound-xinghua-1', { reporter: { name: '张三', phone: '13812345678' } });
   await steps.whistle(caseId, { level: 2 });
   const unit = steps.unit('unit-jiaojing');
@@ -186,12 +186,20 @@ it('a reporter’s personal data through the proxy: masked for a unit intake lea
     expect(answer.status).toBe(200);
     return answer.body;
   }, 60_000);
-  expect(masked).toEqual({ reporter: { name: '张*', phone: '138****5678' }, masked: true, erased: null });
+  expect(masked).toEqual({ reporter: { name: '张*', phone: '138****5678' }, masked: true, erased: null, fullRequiresReason: false, access: null });
   expect((await steps.unit('unit-chengguan').get(`/api/intake/cases/${caseId}/reporter`)).status).toBe(403);
+  // The station reads it in full with a reason; the audit service hears the access over Kafka and lists it.
+  const full = await steps.station.get(`/api/intake/cases/${caseId}/reporter?reason=${encodeURIComponent('回访核实')}`);
+  expect(full.body).toMatchObject({ reporter: { name: '张三', phone: '13812345678' }, masked: false, access: { at: expect.any(String) } });
+  const auditor = new ApiClient(system.baseUrl, roles.auditor());
+  await eventually(async () => {
+    const listed = await auditor.get(`/api/audit/personal-data-access?caseId=${caseId}`);
+    expect(listed.body).toMatchObject({ total: 1, items: [{ caseId, reason: '回访核实', actor: { id: 'station-station-north', role: 'station' }, accessedAt: full.body.access.at }] });
+  }, 60_000);
 
   const erased = await steps.office.post('/api/intake/reporters/erasure', { phone: '+86 138 1234 5678', reason: '本人申请删除' });
   expect(erased.body).toMatchObject({ count: 1, cases: [{ id: caseId, events: ['intake.ReporterDataErased.v1'] }] });
-  expect((await unit.get(`/api/intake/cases/${caseId}/reporter`)).body).toEqual({ reporter: null, masked: false, erased: { at: expect.any(String), by: { id: 'office-zhang', role: 'office' }, reason: '本人申请删除' } });
+  expect((await unit.get(`/api/intake/cases/${caseId}/reporter`)).body).toEqual({ reporter: null, masked: false, erased: { at: expect.any(String), by: { id: 'office-zhang', role: 'office' }, reason: '本人申请删除' }, fullRequiresReason: false, access: null });
   await steps.waitFor(caseId, (v) => v.reporterErasure?.reason === '本人申请删除', 'shows the erasure');
   const verified = await new ApiClient(system.baseUrl, roles.auditor()).post('/api/audit/verify', { caseId });
   expect(verified.body).toMatchObject({ ok: true, caseId });

@@ -43,10 +43,11 @@ const BEFORE: Record<keyof typeof CALLERS, Seen> = {
   admin: 'masked',
 };
 
+/** What each caller reads when it gives a reason: those entitled to the full data read it so only with one. */
 async function seenBy(caseId: string): Promise<Record<string, Seen>> {
   const seen: Record<string, Seen> = {};
   for (const [who, principal] of Object.entries(CALLERS)) {
-    const { status, body } = await new ApiClient(suite.system().baseUrl, principal).get(`/api/intake/cases/${caseId}/reporter`);
+    const { status, body } = await new ApiClient(suite.system().baseUrl, principal).get(`/api/intake/cases/${caseId}/reporter?reason=${encodeURIComponent('核实反映人身份')}`);
     if (status === 403) seen[who] = 403;
     else if (status !== 200) throw new Error(`${who} got HTTP ${status}: ${JSON.stringify(body)}`);
     else if (body.erased && body.reporter === null && body.masked === false) seen[who] = 'erased';
@@ -75,7 +76,7 @@ test('every role reads the reporter in full, masked or not at all, and after the
   const after = Object.fromEntries(Object.entries(BEFORE).map(([who, seen]) => [who, seen === 403 ? 403 : 'erased']));
   expect(await seenBy(caseId)).toEqual(after);
   const told = await new ApiClient(suite.system().baseUrl, roles.auditor()).get(`/api/intake/cases/${caseId}/reporter`);
-  expect(told.body).toEqual({ reporter: null, masked: false, erased: { at: expect.any(String), by: { id: 'office-zhang', role: 'office' }, reason } });
+  expect(told.body).toEqual({ reporter: null, masked: false, erased: { at: expect.any(String), by: { id: 'office-zhang', role: 'office' }, reason }, fullRequiresReason: false, access: null });
 
   // The case view and the audit's history say so, and every stream of the case still verifies.
   const view = await steps.waitFor(caseId, (v) => v.reporterErasure !== null, 'shows the erasure');
@@ -107,6 +108,72 @@ test('the office erases every case of one phone number; a station may not', asyn
   expect(erased.status).toBe(200);
   expect({ count: erased.body.count, ids: (erased.body.cases as { id: string }[]).map((c) => c.id).sort() }).toEqual({ count: 2, ids: [...mine].sort() });
   for (const id of mine) await steps.waitFor(id, (v) => v.reporterErasure?.reason === '本人申请', 'shows the erasure');
-  expect((await steps.office.get(`/api/intake/cases/${other}/reporter`)).body.reporter).toEqual({ name: '李四', phone: '13900002222' });
+  expect((await steps.office.get(`/api/intake/cases/${other}/reporter?reason=${encodeURIComponent('核对删除范围')}`)).body.reporter).toEqual({ name: '李四', phone: '13900002222' });
   expect((await steps.office.post('/api/intake/reporters/erasure', { phone: '13900001111', reason: '本人申请' })).body).toEqual({ count: 0, cases: [] });
+});
+
+test('a read in full needs a reason and is recorded first (who, when, why), for the auditor and the office to list by case, accessor and period; a station may not list them', async () => {
+  const steps = suite.steps();
+  const base = suite.system().baseUrl;
+  const reported = await steps.station.post('/api/intake/cases', { compoundId: 'compound-xinghua-1', category: 'late_night_noise', description: '夜间施工噪音', channel: 'hotline_12345', reporter: REPORTER });
+  expect(reported.status).toBe(201);
+  const caseId = reported.body.id as string;
+  const station = new ApiClient(base, roles.station('station-north'));
+  const auditor = new ApiClient(base, roles.auditor());
+  const path = (reason?: string) => `/api/intake/cases/${caseId}/reporter${reason === undefined ? '' : `?reason=${encodeURIComponent(reason)}`}`;
+
+  // Without a reason: masked, and told that a reason reads it in full; the auditor, never entitled, is not told so.
+  expect((await station.get(path())).body).toEqual({ reporter: MASKED, masked: true, erased: null, fullRequiresReason: true, access: null });
+  expect((await auditor.get(path('审计抽查'))).body).toEqual({ reporter: MASKED, masked: true, erased: null, fullRequiresReason: false, access: null });
+  // A reason that is blank, too long or repeated is refused, naming it; nothing is recorded.
+  for (const bad of [path(''), path('   '), path('查'.repeat(501)), `${path('a')}&reason=b`]) {
+    const refused = await station.get(bad);
+    expect({ bad, status: refused.status, field: refused.body?.details?.[0]?.field }).toEqual({ bad, status: 400, field: 'reason' });
+  }
+
+  const before = Date.now();
+  const reason = '回访前核实反映人联系方式';
+  const read = await station.get(path(reason));
+  expect(read).toMatchObject({ status: 200, body: { reporter: REPORTER, masked: false, erased: null, fullRequiresReason: false, access: { at: expect.any(String), position: expect.any(String) } } });
+  const at = read.body.access.at as string;
+  expect(Date.parse(at)).toBeGreaterThanOrEqual(before - 1000);
+  await steps.office.get(path('受理投诉复核'));
+
+  // The record: in the case's history, sealed in intake's store, and it verifies.
+  const history = await steps.history(caseId);
+  expect(history.filter((e) => e.type === 'intake.PersonalDataAccessed.v1')).toEqual([
+    expect.objectContaining({ actor: expect.objectContaining({ id: 'station-station-north', role: 'station', stationId: 'station-north' }), data: { caseId, reason, accessedAt: at } }),
+    expect.objectContaining({ actor: expect.objectContaining({ id: 'office-zhang', role: 'office' }), data: { caseId, reason: '受理投诉复核', accessedAt: expect.any(String) } }),
+  ]);
+  expect(JSON.stringify(history)).not.toMatch(/张三|13812345678/);
+  expect(await auditor.post('/api/audit/verify', { caseId })).toMatchObject({ status: 200, body: { ok: true } });
+
+  // The auditor's list, by case, by accessor and by period; the office's too; not a station's.
+  const list = async (query: string) => (await auditor.get(`/api/audit/personal-data-access?${query}`)).body;
+  const ofCase = await eventually(async () => {
+    const found = await list(`caseId=${caseId}`);
+    expect(found.total).toBe(2);
+    return found;
+  });
+  expect(ofCase.items[1]).toEqual({
+    eventId: expect.any(String),
+    caseId,
+    accessedAt: at,
+    actor: expect.objectContaining({ id: 'station-station-north', role: 'station', stationId: 'station-north' }),
+    reason,
+    streamId: `personal-data-access-${caseId}`,
+    revision: 0,
+    hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+  });
+  expect(ofCase.items[0]).toMatchObject({ actor: { id: 'office-zhang' }, reason: '受理投诉复核', revision: 1 });
+  expect((await list(`caseId=${caseId}&actor=station-station-north`)).items.map((i: { reason: string }) => i.reason)).toEqual([reason]);
+  const until = new Date(Date.parse(at) + 1).toISOString();
+  expect((await list(`caseId=${caseId}&from=${encodeURIComponent(new Date(before - 1000).toISOString())}&to=${encodeURIComponent(until)}`)).items.map((i: { reason: string }) => i.reason)).toEqual([reason]);
+  expect((await list(`caseId=${caseId}&from=${encodeURIComponent(until)}`)).total).toBe(1);
+  expect((await list(`caseId=${caseId}&pageSize=1&page=2`)).items.map((i: { reason: string }) => i.reason)).toEqual([reason]);
+  expect((await steps.office.get(`/api/audit/personal-data-access?caseId=${caseId}`)).body.total).toBe(2);
+  expect((await station.get(`/api/audit/personal-data-access?caseId=${caseId}`)).status).toBe(403);
+  const badPeriod = await auditor.get(`/api/audit/personal-data-access?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z`);
+  expect({ status: badPeriod.status, field: badPeriod.body.details?.[0]?.field }).toEqual({ status: 400, field: 'to' });
+  expect((await auditor.get('/api/audit/personal-data-access?from=yesterday')).body.details?.[0]?.field).toBe('from');
 });

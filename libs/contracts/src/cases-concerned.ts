@@ -10,7 +10,7 @@ import { SERVICES, streams, type EventType } from './topics';
  */
 
 /** The aggregate (and so the kind of stream) that writes an event type. */
-export type EventSource = 'intake' | 'escalation' | 'task' | 'publicity' | 'case_adjudication' | 'meeting' | 'evaluation' | 'firm' | 'assessment' | 'weighting' | 'notices';
+export type EventSource = 'intake' | 'personal_data_access' | 'escalation' | 'task' | 'publicity' | 'case_adjudication' | 'meeting' | 'evaluation' | 'firm' | 'assessment' | 'weighting' | 'notices';
 
 /** Every event type's source; a Record over every type, so a new contract fails to compile here until placed. */
 export const EVENT_SOURCES: Readonly<Record<EventType, EventSource>> = {
@@ -26,6 +26,7 @@ export const EVENT_SOURCES: Readonly<Record<EventType, EventSource>> = {
   'intake.CaseReopened.v1': 'intake',
   'intake.ReferralUpwardNoted.v1': 'intake',
   'intake.ReporterDataErased.v1': 'intake',
+  'intake.PersonalDataAccessed.v1': 'personal_data_access',
   'escalation.TriageOpened.v1': 'escalation',
   'escalation.WhistleBlown.v1': 'escalation',
   'escalation.LevelRaised.v1': 'escalation',

@@ -1,6 +1,7 @@
 export * from './catalogue';
 export * from './values';
 export * from './intake.events';
+export * from './personal-data.events';
 export * from './escalation.events';
 export * from './adjudication.events';
 export * from './enforcement.events';

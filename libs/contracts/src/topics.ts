@@ -2,6 +2,7 @@ import type { AdjudicationEvent } from './adjudication.events';
 import type { EnforcementEvent } from './enforcement.events';
 import type { EscalationEvent } from './escalation.events';
 import type { IntakeEvent } from './intake.events';
+import type { PersonalDataAccessEvent } from './personal-data.events';
 import type { SupervisionEvent } from './supervision.events';
 
 export const SERVICES = ['intake', 'escalation', 'adjudication', 'enforcement', 'supervision'] as const;
@@ -21,7 +22,7 @@ export const dlqOf = (topic: string): string => `${topic}.dlq`;
 /** The audit's signed checkpoints (distributed mode), keyed by log: a copy of the anchor off the audit's machine. */
 export const CHECKPOINT_TOPIC = 'whistle.audit.checkpoints.v1';
 
-export type AnyEvent = IntakeEvent | EscalationEvent | AdjudicationEvent | EnforcementEvent | SupervisionEvent;
+export type AnyEvent = IntakeEvent | PersonalDataAccessEvent | EscalationEvent | AdjudicationEvent | EnforcementEvent | SupervisionEvent;
 export type EventType = AnyEvent['type'];
 
 /** The service that owns (writes) an event type, read off its prefix. */
@@ -54,6 +55,8 @@ export function streamKind(name: string): StreamKind {
 /** Stream names, one place for all. */
 export const streams = {
   case: streamKind('case'),
+  /** who read a case's reporter in full (个人信息查阅记录), kept apart from the case's own stream */
+  personalDataAccess: streamKind('personal-data-access'),
   whistle: streamKind('whistle'),
   meeting: streamKind('meeting'),
   adjudication: streamKind('adjudication'),

@@ -3,3 +3,4 @@ export * from './case/case.decide';
 export * from './case/duplicates';
 export * from './case/case.reactions';
 export * from './intake.context';
+export * from './personal-data/access.decide';

@@ -3,6 +3,7 @@ import { caseDecider } from './case/case.decide';
 import { caseReactions } from './case/case.reactions';
 import type { CaseState } from './case/case.state';
 import type { OpenCaseSummary } from './case/duplicates';
+import { personalDataAccessDecider } from './personal-data/access.decide';
 
 /** The cases still open, or resolved but not closed, by compound: what a new report may duplicate. */
 const openCasesByCompound = stateIndex(streams.case, (state: CaseState) =>
@@ -20,10 +21,10 @@ export function openCasesOf(view: StateView, compoundId: string): OpenCaseSummar
   return open;
 }
 
-/** Intake (受理): the cases; it learns from escalation that work is complete and from adjudication that a case went upward. */
+/** Intake (受理): the cases, and who read each case's reporter in full; it learns from escalation that work is complete and from adjudication that a case went upward. */
 export const intakeContext = {
   service: 'intake',
-  aggregates: { case: aggregate(streams.case, caseDecider) },
+  aggregates: { case: aggregate(streams.case, caseDecider), personalDataAccess: aggregate(streams.personalDataAccess, personalDataAccessDecider) },
   consumes: ['escalation', 'adjudication'],
   reactions: (event, _view, { now }) => caseReactions(event, now),
   lookups: { openCasesOf },

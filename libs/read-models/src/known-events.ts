@@ -14,10 +14,11 @@ export type SourcedEvent =
 /**
  * Whether a source's events belong to a case's record; a Record, so a new source must be placed.
  * A task's evaluation names its case and is part of its history; firms, assessments, weightings
- * and notices are not any case's.
+ * and notices are not any case's. Who read a reporter in full is the audit's to list, not the case view's.
  */
 const OF_CASES: Readonly<Record<EventSource, boolean>> = {
   intake: true,
+  personal_data_access: false,
   escalation: true,
   task: true,
   publicity: true,

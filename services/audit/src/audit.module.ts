@@ -3,6 +3,7 @@ import { Metrics, ReadinessRegistry } from '@whistle/http';
 import { AUDIT, type AuditDependencies } from './audit.dependencies';
 import { AuditQueries } from './audit-queries';
 import { AuditHttpController } from './audit.http.controller';
+import { PersonalDataAccessHttpController } from './personal-data-access.http.controller';
 
 /**
  * Makes the integrity findings seen: `/api/ready`'s `integrity` check fails while any is open,
@@ -31,7 +32,7 @@ export class AuditModule {
   static register(deps: AuditDependencies): DynamicModule {
     return {
       module: AuditModule,
-      controllers: [AuditHttpController],
+      controllers: [AuditHttpController, PersonalDataAccessHttpController],
       providers: [{ provide: AUDIT, useValue: deps }, AuditQueries, IntegrityMonitor],
     };
   }

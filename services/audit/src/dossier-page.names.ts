@@ -17,6 +17,7 @@ export const EVENT_NAMES: Readonly<Record<EventType, Name>> = {
   'intake.DuplicateLinkOverruled.v1': { zh: '撤销重复关联，作为新案件处理', en: 'Duplicate link overruled: handled as a new case' },
   'intake.CaseWithdrawn.v1': { zh: '案件撤回', en: 'Case withdrawn' },
   'intake.ReporterDataErased.v1': { zh: '反映人个人信息已删除', en: 'Reporter’s personal data erased' },
+  'intake.PersonalDataAccessed.v1': { zh: '反映人个人信息被查阅', en: 'Reporter’s personal data read in full' },
   'intake.CallbackRecorded.v1': { zh: '回访记录', en: 'Callback recorded' },
   'intake.CaseClosed.v1': { zh: '案件办结', en: 'Case closed' },
   'intake.CaseReopened.v1': { zh: '案件重新打开', en: 'Case reopened' },

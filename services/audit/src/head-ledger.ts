@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { EventEnvelope } from '@whistle/kernel';
 import { ownerOf } from '@whistle/contracts';
 import { GroupCommit, openSqlite } from '@whistle/event-store';
+import { ACCESS_LOG_SCHEMA, PersonalDataAccessLog } from './personal-data-access-log';
 
 /** The last event of a stream the audit has seen, with the hash it had then. */
 export interface LedgerHead {
@@ -65,6 +66,8 @@ export class HeadLedger {
   private readonly upsertHead: Database.Statement<[HeadUpdate]>;
   private readonly linkStream: Database.Statement<[string, string]>;
   private readonly group: GroupCommit;
+  /** who read a reporter in full, filed as the heads move */
+  readonly accesses: PersonalDataAccessLog;
 
   private constructor(private readonly db: Database.Database) {
     this.upsertHead = db.prepare(
@@ -77,12 +80,14 @@ export class HeadLedger {
     );
     this.linkStream = db.prepare('INSERT OR IGNORE INTO ledger_case_streams (case_id, stream_id) VALUES (?, ?)');
     this.group = new GroupCommit(db, () => undefined);
+    this.accesses = new PersonalDataAccessLog(db);
   }
 
   static open(file: string): HeadLedger {
     // FULL: a head the ledger acknowledged must survive a power cut, or a later cut-off would go unseen.
     const db = openSqlite(file, { synchronous: 'FULL' });
     db.exec(SCHEMA);
+    db.exec(ACCESS_LOG_SCHEMA);
     return new HeadLedger(db);
   }
 
@@ -106,6 +111,7 @@ export class HeadLedger {
       seenAt,
     });
     for (const caseId of caseIds) this.linkStream.run(caseId, event.streamId);
+    this.accesses.note(event);
   }
 
   /** Every stream's head: for the whole system's verification. */

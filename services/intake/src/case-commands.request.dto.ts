@@ -5,7 +5,7 @@ import { CALLBACK_RESULTS, CHANNELS, REJECTION_CODES, type CallbackResult, type 
 import { ERASURE_REASON_MAX_LENGTH } from '@whistle/intake-domain';
 
 const PHONE = /^\+?[0-9][0-9 -]{4,19}$/;
-const NOT_BLANK = /\S/;
+export const NOT_BLANK = /\S/;
 
 export class ReporterRequest {
   @ApiProperty({ example: '张三' })

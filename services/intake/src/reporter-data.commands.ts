@@ -1,13 +1,16 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ContextCommands, WRITER, type CommandResponse, type WriterDependencies } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
-import { streams, type CaseReported, type ReporterDataErased } from '@whistle/contracts';
+import { streams, type CaseReported, type ReporterDataErased, type SealedPersonalData } from '@whistle/contracts';
 import { InvalidRequest, assertScope } from '@whistle/http';
-import type { CaseState } from '@whistle/intake-domain';
+import { intakeContext, type CaseState } from '@whistle/intake-domain';
 import type { Actor, EventEnvelope } from '@whistle/kernel';
 import { CASES, caseScope, isKnownCase, type KnownCase } from './intake.commands';
 import { maskReporter, normalisePhone, type PersonalDataVault, type ReporterDetails } from './personal-data.vault';
 import type { SummonedUnits } from './summoned-units';
+
+/** 个人信息查阅记录: one stream per case, in intake's store. */
+const ACCESSES = intakeContext.aggregates.personalDataAccess;
 
 export type ReporterDataDependencies = WriterDependencies & { readonly vault: PersonalDataVault; readonly summoned: SummonedUnits };
 
@@ -18,12 +21,22 @@ export interface ReporterErasure {
   readonly reason: string;
 }
 
+/** A read in full as it was recorded (个人信息查阅记录): when, and the position of its record. */
+export interface RecordedAccess {
+  readonly at: string;
+  readonly position: string | null;
+}
+
 /** `GET /api/intake/cases/{caseId}/reporter` */
 export interface ReporterAnswer {
   /** null when the report left none, or once it was erased */
   readonly reporter: ReporterDetails | null;
   readonly masked: boolean;
   readonly erased: ReporterErasure | null;
+  /** masked only because no reason was given: the caller may read it in full with one */
+  readonly fullRequiresReason: boolean;
+  /** the record of this read in full; null when nothing was read in full */
+  readonly access: RecordedAccess | null;
 }
 
 /** `POST /api/intake/reporters/erasure`: each case erased now, as any command answers. */
@@ -93,17 +106,34 @@ export class ReporterDataCommands extends ContextCommands implements OnModuleIni
     vault.scrubPendingSoon();
   }
 
-  async reporterOf(caseId: string, principal: Principal): Promise<ReporterAnswer> {
+  /**
+   * Reads in full only with a reason, and only once the access is recorded: the record is written
+   * first (a failure to write it answers the failure, not the data), then the key is read, so an
+   * erasure recorded in between answers as erased, with its access on record all the same.
+   */
+  async reporterOf(caseId: string, principal: Principal, reason?: string): Promise<ReporterAnswer> {
     const state = await this.existing(CASES, caseId, 'case', isKnownCase);
     assertScope(principal, { ...caseScope(state, this.deps.catalogue), unitId: this.deps.summoned.of(caseId) });
-    if (state.reporter.status === 'none') return { reporter: null, masked: false, erased: null };
-    if (state.reporter.status === 'erased') return { reporter: null, masked: false, erased: await this.erasureOf(caseId) };
+    const none = { reporter: null, masked: false, fullRequiresReason: false, access: null };
+    if (state.reporter.status === 'none') return { ...none, erased: null };
+    if (state.reporter.status === 'erased') return { ...none, erased: await this.erasureOf(caseId) };
     const reported = await this.reportOf(caseId);
     const sealed = reported?.data.reporter;
-    const details = sealed ? this.deps.vault.unseal(sealed) : null;
-    if (!reported || !details) throw new Error(`the personal data of case ${caseId} cannot be unsealed, yet no erasure of it was recorded`);
-    const full = seesInFull(principal, reported.actor);
-    return { reporter: full ? details : maskReporter(details), masked: !full, erased: null };
+    if (!reported || !sealed) throw new Error(`case ${caseId} is marked as holding a reporter, yet its report holds none`);
+    const entitled = seesInFull(principal, reported.actor);
+    if (!entitled || reason === undefined) {
+      const details = this.unsealed(caseId, sealed);
+      return { reporter: maskReporter(details), masked: true, erased: null, fullRequiresReason: entitled, access: null };
+    }
+    let at = '';
+    const recorded = await this.execute(ACCESSES, caseId, principal, undefined, (now) => {
+      at = now;
+      return { type: 'RecordPersonalDataAccess' as const, caseId, reason, entitled, reporterData: 'sealed' as const, now };
+    });
+    const access: RecordedAccess = { at, position: recorded.position };
+    const details = this.deps.vault.unseal(sealed);
+    if (!details) return { ...none, erased: await this.erasureOf(caseId), access };
+    return { reporter: details, masked: false, erased: null, fullRequiresReason: false, access };
   }
 
   async erase(caseId: string, reason: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
@@ -166,6 +196,12 @@ export class ReporterDataCommands extends ContextCommands implements OnModuleIni
   private async reportOf(caseId: string): Promise<(EventEnvelope & { data: CaseReported['data'] }) | undefined> {
     const [first] = await this.runtime.store.readStream(streams.case(caseId), { maxCount: 1 });
     return first?.type === 'intake.CaseReported.v1' ? (first as EventEnvelope & { data: CaseReported['data'] }) : undefined;
+  }
+
+  private unsealed(caseId: string, sealed: SealedPersonalData): ReporterDetails {
+    const details = this.deps.vault.unseal(sealed);
+    if (!details) throw new Error(`the personal data of case ${caseId} cannot be unsealed, yet no erasure of it was recorded`);
+    return details;
   }
 
   private async erasureOf(caseId: string): Promise<ReporterErasure> {

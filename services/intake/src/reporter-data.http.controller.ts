@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '@whistle/auth';
+import { PRINCIPAL_ROLES, type Principal } from '@whistle/auth';
 import { ApiCommandHeaders, CurrentPrincipal, IfMatch, Roles } from '@whistle/http';
 import { REPORTER_DATA_ERASERS } from '@whistle/intake-domain';
 import { PhoneErasureRequest, ReporterErasureRequest } from './case-commands.request.dto';
 import { ReporterDataCommands } from './reporter-data.commands';
+import { ReporterReadRequest } from './reporter-data.request.dto';
 
 @ApiTags('intake 受理')
 @ApiBearerAuth()
@@ -13,12 +14,13 @@ export class ReporterDataHttpController {
   constructor(private readonly commands: ReporterDataCommands) {}
 
   @Get('cases/:caseId/reporter')
+  @Roles(...PRINCIPAL_ROLES)
   @ApiOperation({
     summary:
-      'The reporter’s personal data: in full for the office, the case’s station and the reporter who reported it; masked for another reporter of the compound, a unit summoned to the case, the auditor and the administrator; 403 outside the case. Once erased: when, by whom and why',
+      'The reporter’s personal data. The office, the case’s station and the reporter who reported it read it in full only with a reason (?reason=, 1–500 characters): the access (intake.PersonalDataAccessed: who, when, why) is recorded first, and the data is not given if it cannot be; without a reason they read it masked, with fullRequiresReason. Masked for another reporter of the compound, a unit summoned to the case, the auditor and the administrator; 403 outside the case. Once erased: when, by whom and why',
   })
-  reporter(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
-    return this.commands.reporterOf(caseId, principal);
+  reporter(@Param('caseId') caseId: string, @Query() query: ReporterReadRequest, @CurrentPrincipal() principal: Principal) {
+    return this.commands.reporterOf(caseId, principal, query.reason);
   }
 
   @Post('cases/:caseId/reporter/erasure')

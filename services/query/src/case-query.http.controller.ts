@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '@whistle/auth';
+import { PRINCIPAL_ROLES, type Principal } from '@whistle/auth';
 import { ApiReadHeaders, CurrentPrincipal, Roles } from '@whistle/http';
 import { CaseListRequest } from './case-list.request.dto';
 import { CaseQueries } from './case-queries';
@@ -16,12 +16,14 @@ export class CaseQueryHttpController {
   constructor(private readonly queries: CaseQueries) {}
 
   @Get('cases')
+  @Roles(...PRINCIPAL_ROLES)
   @ApiOperation({ summary: 'Cases, the newest report first: a reporter sees its compound’s, a station its own, a unit those it is involved in' })
   list(@Query() query: CaseListRequest, @CurrentPrincipal() principal: Principal) {
     return this.queries.list(query, principal);
   }
 
   @Get('cases/:caseId')
+  @Roles(...PRINCIPAL_ROLES)
   @ApiOperation({ summary: 'One case: status, level, units, tasks, deadlines, meeting, outcome, with the catalogue’s names' })
   one(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
     return this.queries.one(caseId, principal);

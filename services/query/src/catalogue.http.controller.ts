@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PRINCIPAL_ROLES } from '@whistle/auth';
 import type { Catalogue } from '@whistle/contracts';
-import { ApiReadHeaders } from '@whistle/http';
+import { ApiReadHeaders, Roles } from '@whistle/http';
 import { QUERY, type QueryDependencies } from './query.dependencies';
 import { ReadSideConsistencyInterceptor } from './read-side-consistency.interceptor';
 
@@ -15,6 +16,7 @@ export class CatalogueHttpController {
 
   /** Exactly the shape a CATALOGUE_FILE must have, so a running system's catalogue can be saved and edited. */
   @Get()
+  @Roles(...PRINCIPAL_ROLES)
   @ApiOperation({ summary: 'Communities, compounds, stations, units, categories, deadlines and policies' })
   catalogue(): Catalogue {
     return this.deps.catalogue.catalogue;

@@ -144,6 +144,10 @@ test('a level-2 case from the report to closed, entirely through the console: th
 
   // The station sees the case resolved, calls the reporter back at the number left, and the case closes.
   await refreshUntil(desk, () => desk.getByTestId('case-status').getByText('已解决').isVisible());
+  // The number shows in full once the station says why: the read is recorded (个人信息查阅记录).
+  await desk.getByTestId('reporter-contact').getByText(/^王\*+ · /).waitFor();
+  await desk.getByTestId('reveal-reason').fill('回访反映人');
+  await desk.getByTestId('reveal-reporter').click();
   await desk.getByTestId('reporter-contact').getByText('王女士').waitFor();
   await desk.getByTestId('callback-result').getByText('满意', { exact: true }).click();
   await desk.getByTestId('callback-panel').getByLabel('回访记录').fill('车辆已挪走，杂物已清理，群众满意');

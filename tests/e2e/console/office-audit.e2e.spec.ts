@@ -223,6 +223,8 @@ test('a level-3 case declined by both units, the meeting with quorum, the resolu
   const callback = station.getByTestId('callback-panel');
   await callback.getByTestId('callback-outcomes').getByText('已解决：无主犬已收容').waitFor();
   await callback.getByTestId('callback-outcomes').getByText('已解决：配合完成').waitFor();
+  await callback.getByTestId('reveal-reason').fill('回访反映人');
+  await callback.getByTestId('reveal-reporter').click();
   await callback.getByTestId('reporter-contact').getByText('李先生').waitFor();
   await station.getByTestId('joint-progress-unit-gongan').getByText('已完成').waitFor();
   await callback.getByTestId('callback-result').getByText('满意', { exact: true }).click();

@@ -9,14 +9,26 @@ jest.setTimeout(180_000);
 
 const { system, consoleAs } = consoleSuite();
 
-test('the office sees the reporter, erases the data with a reason after confirming, and the page says so', async () => {
+test('the office reads the reporter in full with a reason, which the auditor sees listed, erases the data with a reason after confirming, and the page says so', async () => {
   const steps = new CaseSteps(system().baseUrl);
   const caseId = await steps.report('late_night_noise', 'compound-xinghua-1', { reporter: { name: '张三', phone: '13812345678' } });
   const { page, pageErrors } = await consoleAs(PEOPLE.office);
   await page.goto(`${system().baseUrl}/cases/${caseId}`);
   const card = page.getByTestId('reporter-data');
+  // Masked until the office says why; the full read is recorded first, and the auditor's page lists it.
+  await card.getByTestId('reporter-details').getByText('张* · 138****5678').waitFor();
+  await card.getByTestId('reveal-reporter').click();
+  await card.getByText('请填写查阅事由').waitFor();
+  await card.getByTestId('reveal-reason').fill('核实删除申请人身份');
+  await card.getByTestId('reveal-reporter').click();
   await card.getByTestId('reporter-details').getByText('张三 · 13812345678').waitFor();
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  const auditor = await consoleAs(PEOPLE.auditor);
+  await auditor.page.goto(`${system().baseUrl}/audit/cases/${caseId}`);
+  const accesses = auditor.page.getByTestId('personal-data-accesses');
+  await accesses.getByText('核实删除申请人身份').waitFor();
+  await accesses.getByText(/联席会议办公室 \(dev-office\)/).waitFor();
+  await screenshot(auditor.page, 'reporter-data-accesses');
 
   // No reason: the form says so and nothing is erased.
   await card.getByTestId('erase-reporter-data').click();

@@ -95,5 +95,18 @@ export interface ReporterContact {
   readonly reporter: { readonly name: string; readonly phone: string } | null;
   readonly masked: boolean;
   readonly erased: ReporterErasure | null;
+  /** masked only because no reason was given: the caller reads it in full with one */
+  readonly fullRequiresReason: boolean;
+  /** this read in full, as it was recorded */
+  readonly access: { readonly at: string } | null;
+}
+
+/** One row of GET /api/audit/personal-data-access (个人信息查阅记录). */
+export interface PersonalDataAccess {
+  readonly eventId: string;
+  readonly caseId: string;
+  readonly accessedAt: string;
+  readonly actor: { readonly id: string; readonly role: string; readonly stationId?: string; readonly unitId?: string };
+  readonly reason: string;
 }
 

@@ -13,6 +13,16 @@ export const reporterDataZhCN = {
   'reporterData.done': '反映人个人信息已删除',
   'timeline.reporterDataErased': '反映人个人信息已删除：{reason}',
   'audit.event.intake.ReporterDataErased.v1': '反映人个人信息已删除',
+  'audit.event.intake.PersonalDataAccessed.v1': '反映人个人信息被查阅',
+  'reporterData.revealReason': '查阅事由',
+  'reporterData.revealHint': '查看完整姓名和电话须填写事由；查阅人、时间和事由将记入审计记录（《个人信息保护法》）。',
+  'reporterData.revealReasonNeeded': '请填写查阅事由',
+  'reporterData.reveal': '查看完整信息',
+  'reporterData.accesses': '个人信息查阅记录',
+  'reporterData.accesses.none': '尚无人查阅过完整信息。',
+  'reporterData.accesses.at': '时间',
+  'reporterData.accesses.by': '查阅人',
+  'reporterData.accesses.reason': '事由',
 };
 
 export type ReporterDataMessageKey = keyof typeof reporterDataZhCN;

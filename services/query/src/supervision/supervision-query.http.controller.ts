@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '@whistle/auth';
+import { PRINCIPAL_ROLES, type Principal } from '@whistle/auth';
 import { ApiReadHeaders, CurrentPrincipal, Roles } from '@whistle/http';
 import { PageRequest } from '../page.request.dto';
 import { ReadSideConsistencyInterceptor } from '../read-side-consistency.interceptor';
@@ -24,6 +24,7 @@ export class SupervisionQueryHttpController {
   }
 
   @Get('weightings')
+  @Roles(...PRINCIPAL_ROLES)
   @ApiOperation({ summary: 'The weighting (考核权重) in force for the current quarter, and every weighting the office set' })
   weightings() {
     return this.queries.weightings();

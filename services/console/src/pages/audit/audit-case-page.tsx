@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { useI18n } from '../../i18n/i18n';
 import { useSignedIn } from '../../session/session';
 import { AuditTimeline } from './audit-timeline';
+import { PersonalDataAccesses } from './personal-data-accesses';
 import { StateAtMoment } from './state-at-moment';
 import { VerificationCard } from './verification-card';
 
@@ -59,6 +60,7 @@ export default function AuditCasePage() {
       {history.error !== null && <ErrorAlert error={history.error} onRetry={history.reload} />}
       {events.length > 0 && <StateAtMoment key={events.length} caseId={id} events={events} />}
       <VerificationCard caseId={id} />
+      <PersonalDataAccesses caseId={id} />
       {history.data && <AuditTimeline events={events} />}
     </Space>
   );

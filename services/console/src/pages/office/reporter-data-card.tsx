@@ -1,13 +1,12 @@
 import { Button, Card, Form, Input, Popconfirm, Space, Tag, Typography } from 'antd';
 import { api } from '../../api/client';
-import type { ReporterContact } from '../../api/field-types';
-import { useLoad } from '../../api/use-load';
 import { ErrorAlert } from '../../components/error-alert';
 import { useCommand } from '../../components/use-command';
 import { useI18n } from '../../i18n/i18n';
 import { useSignedIn } from '../../session/session';
 import type { PanelProps } from '../station/panel';
 import { actorLabel } from '../audit/audit-labels';
+import { RevealReporterForm, useReporterContact } from './reporter-contact';
 
 interface ErasureForm {
   reason: string;
@@ -20,18 +19,15 @@ const REASON_MAX_LENGTH = 500;
 const DANGER_RED = '#a8071a';
 
 /**
- * The reporter's personal data as the API shows it to the office (or the administrator, masked),
- * and its erasure (个人信息删除) with a reason, confirmed first: it cannot be undone.
+ * The reporter's personal data as the API shows it to the office (in full once a reason is given;
+ * the administrator always masked), and its erasure (个人信息删除) with a reason, confirmed first: it cannot be undone.
  */
 export function ReporterDataCard({ view, settle }: PanelProps) {
   const { t, nameOf, locale } = useI18n();
   const { token } = useSignedIn();
   const [form] = Form.useForm<ErasureForm>();
   const command = useCommand(form, FIELDS, t);
-  const contact = useLoad(
-    (signal) => api<ReporterContact>('GET', `/api/intake/cases/${view.id}/reporter`, { token, signal }),
-    `${view.id}|${token}|${view.reporterErasure?.at ?? ''}`,
-  );
+  const contact = useReporterContact(view.id, true, view.reporterErasure?.at ?? '');
   const erased = contact.data?.erased ?? view.reporterErasure;
   const reporter = contact.data?.reporter;
   const when = (at: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(at));
@@ -60,6 +56,7 @@ export function ReporterDataCard({ view, settle }: PanelProps) {
         ) : (
           '…'
         )}
+        {contact.data?.fullRequiresReason && <RevealReporterForm onReveal={contact.reveal} busy={contact.loading} />}
         {!erased && (
           <Form name="erase-reporter-data" form={form} layout="vertical" onFinish={submit} requiredMark={false}>
             <Form.Item name="reason" label={t('reporterData.reason')} extra={t('reporterData.reasonHint')} rules={[{ required: true, whitespace: true, message: t('reporterData.reasonNeeded') }]}>

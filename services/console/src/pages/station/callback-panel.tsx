@@ -1,14 +1,14 @@
 import { Button, Descriptions, Form, Input, Radio, Typography } from 'antd';
 import { api } from '../../api/client';
-import { CALLBACK_RESULTS, type ReporterContact } from '../../api/field-types';
+import { CALLBACK_RESULTS } from '../../api/field-types';
 import type { CallbackResult } from '../../api/types';
-import { useLoad } from '../../api/use-load';
 import { ErrorAlert } from '../../components/error-alert';
 import { useCommand } from '../../components/use-command';
 import { useI18n } from '../../i18n/i18n';
 import { useSignedIn } from '../../session/session';
 import { PanelBody, type PanelProps } from './panel';
 import { RoundOutcomes } from './round-outcomes';
+import { RevealReporterForm, useReporterContact } from '../office/reporter-contact';
 
 interface CallbackForm {
   result: CallbackResult;
@@ -17,16 +17,13 @@ interface CallbackForm {
 
 const FIELDS = { result: { name: 'result', label: 'callbackForm.result' }, note: { name: 'note', label: 'callbackForm.note' } } as const;
 
-/** 回访: the station calls the reporter back (the number shown to the case's own station only); any answer but "dissatisfied" closes the case. */
+/** 回访: the station calls the reporter back (the number shown in full to the case's own station only, once it says why); any answer but "dissatisfied" closes the case. */
 export function CallbackPanel({ view, settle }: PanelProps) {
   const { t } = useI18n();
   const { token } = useSignedIn();
   const [form] = Form.useForm<CallbackForm>();
   const command = useCommand(form, FIELDS, t);
-  const contact = useLoad(
-    (signal) => (view.hasReporter ? api<ReporterContact>('GET', `/api/intake/cases/${view.id}/reporter`, { token, signal }) : Promise.resolve(null)),
-    `${view.id}|${token}|${view.hasReporter}`,
-  );
+  const contact = useReporterContact(view.id, view.hasReporter, '');
   const reporter = contact.data?.reporter;
 
   const submit = async (values: CallbackForm) => {
@@ -48,13 +45,14 @@ export function CallbackPanel({ view, settle }: PanelProps) {
             <Typography.Text type="secondary">{t('callbackForm.erased')}</Typography.Text>
           ) : reporter ? (
             <span data-testid="reporter-contact">
-              {reporter.name} · <a href={`tel:${reporter.phone.replace(/[^0-9+]/g, '')}`}>{reporter.phone}</a>
+              {reporter.name} · {contact.data?.masked ? reporter.phone : <a href={`tel:${reporter.phone.replace(/[^0-9+]/g, '')}`}>{reporter.phone}</a>}
             </span>
           ) : (
             '…'
           )}
         </Descriptions.Item>
       </Descriptions>
+      {contact.data?.fullRequiresReason && <RevealReporterForm onReveal={contact.reveal} busy={contact.loading} />}
       <Form name="callback" form={form} layout="vertical" onFinish={submit} requiredMark={false}>
         <Form.Item name="result" label={t('callbackForm.result')} rules={[{ required: true, message: t('callbackForm.resultNeeded') }]}>
           <Radio.Group data-testid="callback-result" options={CALLBACK_RESULTS.map((r) => ({ value: r, label: t(`callback.${r}`) }))} />
