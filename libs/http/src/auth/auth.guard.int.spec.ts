@@ -1,15 +1,25 @@
+import { Controller, Get } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { DEVELOPMENT_JWT_SECRET, signToken } from '@whistle/auth';
 import { send } from '../testing/http-client';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { TestController } from '../testing/test.controller';
 
+// A route someone forgot to give a rule: the guard must close it, not open it to any valid token.
+@Controller('api/unruled')
+class UnruledController {
+  @Get()
+  read() {
+    return { leaked: true };
+  }
+}
+
 describe('AuthGuard, over HTTP', () => {
   let server: TestApp;
   const report = { compoundId: 'C-1', description: 'Bicycles block the fire lane', channel: 'app' };
 
   beforeAll(async () => {
-    server = await startTestApp({ controllers: [TestController] });
+    server = await startTestApp({ controllers: [TestController, UnruledController] });
   });
   afterAll(() => server.close());
 
@@ -64,12 +74,20 @@ describe('AuthGuard, over HTTP', () => {
     expect((await send(server.url, '/api/test/stations/S-2/queue', { token: office })).status).toBe(200);
   });
 
-  it('lets any role through a route without @Roles, and the caller reaches the handler', async () => {
+  it('lets any role through a route its controller opens to every role, and the caller reaches the handler', async () => {
     const reporter = server.token({ sub: 'resident-9', role: 'reporter', compoundId: 'C-1' });
     const response = await send(server.url, '/api/test/cases', { token: reporter, body: report });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ by: 'resident-9' });
     expect((await send(server.url, '/api/test/cases/case-1', { token: reporter })).body).toEqual({ id: 'case-1' });
+  });
+
+  it('refuses every role on a route that declares neither @Roles nor @Public', async () => {
+    for (const claims of [{ sub: 'a-1', role: 'admin' }, { sub: 'o-1', role: 'office' }, { sub: 'r-1', role: 'reporter', compoundId: 'C-1' }] as const) {
+      const response = await send(server.url, '/api/unruled', { token: server.token(claims) });
+      expect(response.status).toBe(403);
+      expect((response.body as { message: unknown }).message).toBe('this route declares no role that may use it');
+    }
   });
 
   it('needs no token for the health checks and metrics', async () => {

@@ -13,7 +13,11 @@ import type { AuthenticatedRequest } from './authenticated-request';
 import { bearerTokenOf } from './bearer-token';
 import { TOKEN_VERIFIER } from './token-verifier';
 
-/** Every route needs a valid bearer token (401) of an allowed role (403) unless it is @Public(). */
+/**
+ * Every route needs a valid bearer token (401) of an allowed role (403) unless it is @Public().
+ * A route with neither rule is refused to every caller (403): a forgotten decorator closes a route
+ * instead of opening it to any valid token.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -31,7 +35,8 @@ export class AuthGuard implements CanActivate {
     const admit = (principal: Principal): boolean => {
       request.principal = principal;
       const allowed = this.reflector.getAllAndOverride<readonly PrincipalRole[] | undefined>(ALLOWED_ROLES, targets);
-      if (allowed !== undefined && !allowed.includes(principal.role)) {
+      if (allowed === undefined) throw new ForbiddenException('this route declares no role that may use it');
+      if (!allowed.includes(principal.role)) {
         throw new ForbiddenException(`role ${principal.role} may not do this; allowed: ${allowed.join(', ')}`);
       }
       return true;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import type { Principal } from '@whistle/auth';
+import { PRINCIPAL_ROLES, type Principal } from '@whistle/auth';
 import { WrongExpectedRevision } from '@whistle/event-store';
 import { CommandRefused, InvalidCommand } from '@whistle/kernel';
 import { Type } from 'class-transformer';
@@ -33,6 +33,8 @@ export class ReportCaseDto {
 export const handled = { reports: 0 };
 
 /** A route for each way a request can fail, shaped like the services' own. */
+// Any signed-in caller, unless a handler narrows it: the guard refuses a route without a rule.
+@Roles(...PRINCIPAL_ROLES)
 @Controller('api/test')
 export class TestController {
   @Post('cases')
