@@ -10,6 +10,7 @@ import { createHttpLogger } from './logging/http-logger.middleware';
 import { PinoNestLogger } from './logging/pino-nest.logger';
 import { createHttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { Metrics } from './metrics/metrics';
+import { jsonBodyVerifier } from './validation/json-body';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit/rate-limit.middleware';
 
 export interface HttpAppOptions {
@@ -33,7 +34,7 @@ export function configureHttpApp(app: NestExpressApplication, options: HttpAppOp
   app.use(createHttpLogger(logger));
   app.use(createHttpMetricsMiddleware(app.get(Metrics)));
   if (options.rateLimit !== undefined) app.use(createRateLimiter(options.rateLimit));
-  app.useBodyParser('json', { limit: options.bodyLimit ?? '64kb' });
+  app.useBodyParser('json', { limit: options.bodyLimit ?? '64kb', verify: jsonBodyVerifier() });
   app.use(bodyParserErrorsMiddleware);
   app.useGlobalFilters(new ErrorFilter(logger));
   app.useGlobalPipes(createValidationPipe());
