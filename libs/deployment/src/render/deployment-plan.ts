@@ -103,6 +103,7 @@ export function deploymentPlan(): DeploymentPlan {
       { name: 'OIDC_CLIENT_ID', secret: "the web console's client id at JWT_ISSUER (code flow with PKCE, redirect <base URL>/auth/callback)" },
       { name: 'JWT_AUDIENCE', secret: "the audience the API's tokens carry, its resource identifier at the provider", optional: true },
       { name: 'JWT_PUBLIC_KEY', secret: "a PEM key to check the issuer's tokens with instead of the keys it publishes", optional: true },
+      { name: 'METRICS_TOKEN', secret: 'the bearer token Prometheus scrapes /metrics with (deploy/prometheus/prometheus.yml); without it /metrics is served to nobody', optional: true },
     ],
     services: DEPLOYED_SERVICES.map(servicePlan),
   };
