@@ -1206,3 +1206,25 @@ describe('fixed defects', () => {
     expectFieldsNamed(error, ['compoundId']);
   });
 });
+
+describe('/metrics on a system started with METRICS_TOKEN', () => {
+  const METRICS_TOKEN = 'e2e-metrics-token-0123456789abcdef0123456789';
+  let guarded: SystemProcess;
+
+  beforeAll(async () => {
+    guarded = await SystemProcess.start({ env: { METRICS_TOKEN } });
+  }, 120_000);
+  afterAll(async () => guarded?.dispose());
+
+  it('answers Prometheus with the token, and 401 to anyone else, a user’s token included', async () => {
+    const without = await fetch(`${guarded.baseUrl}/metrics`);
+    expect(without.status).toBe(401);
+    expect(without.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await without.json()).toEqual({ statusCode: 401, error: 'Unauthorized', message: '/metrics needs Authorization: Bearer <METRICS_TOKEN>', details: [] });
+    expect((await fetch(`${guarded.baseUrl}/metrics`, { headers: { authorization: `Bearer ${validToken(admin)}` } })).status).toBe(401);
+    const scraped = await fetch(`${guarded.baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain('http_request_duration_seconds');
+    expect((await fetch(`${guarded.baseUrl}/api/health`)).status).toBe(200);
+  });
+});
