@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { HttpPlatformModule, configureHttpApp, type IdempotencyStore, type ReadinessCheck } from '@whistle/http';
 import type { CatalogueIndex } from '@whistle/catalogue';
 import type { Clock } from '@whistle/kernel';
-import type { HttpSettings } from './settings';
+import { metricsAccessOf, type HttpSettings } from './settings';
 import { SignInModule } from './sign-in/sign-in.module';
 import { resolveTokenChecks, type TokenChecks } from './sign-in/token-checks';
 
@@ -55,6 +55,9 @@ export async function serveHttp(options: ServeHttpOptions): Promise<NestExpressA
   const app = await NestFactory.create<NestExpressApplication>(AppModule.compose(), { bodyParser: false, bufferLogs: true });
   configureHttpApp(app, {
     bodyLimit: settings.BODY_LIMIT,
+    metrics: metricsAccessOf(settings),
+    // The console fetches tokens from the identity provider's token endpoint itself.
+    securityHeaders: { connectSources: checks.signIn.tokenEndpoint ? [new URL(checks.signIn.tokenEndpoint).origin] : [] },
     ...(settings.RATE_LIMIT_PER_MINUTE > 0 ? { rateLimit: { requestsPerMinute: settings.RATE_LIMIT_PER_MINUTE } } : {}),
   });
   options.beforeListen?.(app);

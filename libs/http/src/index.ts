@@ -9,7 +9,10 @@ export { CurrentPrincipal } from './auth/current-principal.decorator';
 export { assertScope, type ResourceScope } from './auth/assert-scope';
 export type { AuthenticatedRequest } from './auth/authenticated-request';
 
-export { InvalidRequest, TooManyRequests, type FieldError } from './errors/http-errors';
+export { InvalidRequest, MethodNotAllowed, TooManyRequests, type FieldError } from './errors/http-errors';
+export { contentSecurityDirectives, type SecurityHeaderOptions } from './hygiene/security-headers';
+export type { MetricsAccess } from './metrics/metrics-access.middleware';
+export { MAX_BODY_DEPTH } from './validation/json-body';
 export { errorBody, errorResponseOf, type ErrorBody, type ErrorDetail } from './errors/error-response';
 export { ErrorFilter } from './errors/error.filter';
 export { createValidationPipe, fieldErrorsOf } from './errors/validation.pipe';

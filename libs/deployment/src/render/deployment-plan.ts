@@ -105,6 +105,7 @@ export function deploymentPlan(): DeploymentPlan {
       { name: 'JWT_PUBLIC_KEY', secret: "a PEM key (RSA, EC or Ed25519) to check the issuer's tokens with instead of the keys it publishes", optional: true },
       { name: 'JWT_JWKS_URL', secret: "the issuer's JWKS, read from this URL instead of from its discovery document", optional: true },
       { name: 'JWT_MAX_TOKEN_LIFETIME', value: '12h', overridable: true },
+      { name: 'METRICS_TOKEN', secret: 'the bearer token Prometheus scrapes /metrics with (deploy/prometheus/prometheus.yml); without it /metrics is served to nobody', optional: true },
     ],
     services: DEPLOYED_SERVICES.map(servicePlan),
   };
