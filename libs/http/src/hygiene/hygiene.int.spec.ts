@@ -1,9 +1,11 @@
 import { request } from 'node:http';
 import { Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import { Public } from '../auth/auth.decorators';
+import { PRINCIPAL_ROLES } from '@whistle/auth';
+import { Public, Roles } from '../auth/auth.decorators';
 import { send } from '../testing/http-client';
 import { startTestApp, type TestApp } from '../testing/test-app';
 
+@Roles(...PRINCIPAL_ROLES)
 @Controller('api/things')
 class ThingsController {
   @Get(':thingId')

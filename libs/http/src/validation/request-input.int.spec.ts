@@ -3,6 +3,8 @@ import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { QueryBoolean, QueryInt, QueryList, QueryText } from '../query-params';
 import { IsWholeNumber } from '../query-params';
+import { PRINCIPAL_ROLES } from '@whistle/auth';
+import { Roles } from '../auth/auth.decorators';
 import { IsInstant, QueryInstant } from './instant';
 import { type Sent, send } from '../testing/http-client';
 import { startTestApp, type TestApp } from '../testing/test-app';
@@ -27,6 +29,7 @@ class ListRequest {
 }
 
 /** Echoes what passed validation, so a test sees what a handler would have recorded. */
+@Roles(...PRINCIPAL_ROLES)
 @Controller('api/input')
 class InputController {
   @Post('notes')
