@@ -1,0 +1,203 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEVELOPMENT_JWT_SECRET, signToken, type Principal } from '@whistle/auth';
+
+const ROOT = join(__dirname, '..', '..');
+const CONFIG_FILE = join(__dirname, 'schemathesis.toml');
+
+/** One token per role, each scope the seeded cases touch (tests/fuzz/fuzz-seed.ts): Schemathesis runs once as each. */
+export const FUZZ_CALLERS: readonly Principal[] = [
+  { sub: 'fuzz-office', role: 'office' },
+  { sub: 'fuzz-station', role: 'station', stationId: 'station-north' },
+  { sub: 'fuzz-unit', role: 'unit', unitId: 'unit-jiaojing' },
+  { sub: 'fuzz-reporter', role: 'reporter', compoundId: 'compound-xinghua-1' },
+  { sub: 'fuzz-auditor', role: 'auditor' },
+  { sub: 'fuzz-admin', role: 'admin' },
+];
+
+export interface PassOptions {
+  readonly baseUrl: string;
+  /** Schemathesis's time budget for each caller: its fuzzing phase repeats until it is spent. */
+  readonly secondsPerCaller: number;
+  /** Hypothesis's seed for every caller's run; the runs print it, so a failing run can be repeated. */
+  readonly seed: number;
+  /** Where each run's output and reports go. */
+  readonly reportDir: string;
+}
+
+export type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx';
+
+/** A failure as Schemathesis names it (`ST103 Undocumented status code`), with the operations that showed it. */
+export interface CheckFailure {
+  readonly check: string;
+  readonly count: number;
+  readonly operations: readonly string[];
+}
+
+export interface CallerRun {
+  readonly caller: string;
+  readonly exitCode: number | null;
+  readonly requests: number;
+  readonly byStatusClass: Readonly<Record<StatusClass, number>>;
+  readonly failures: readonly CheckFailure[];
+  /** Operations Schemathesis could not test at all (a schema it cannot read, a connection refused). */
+  readonly errors: readonly string[];
+  /** Schemathesis's own closing summary, as it printed it. */
+  readonly summary: string;
+  readonly outputFile: string;
+}
+
+export interface PassResult {
+  readonly seed: number;
+  readonly runs: readonly CallerRun[];
+  readonly requests: number;
+  readonly byStatusClass: Readonly<Record<StatusClass, number>>;
+  /** Per check, summed over the callers. */
+  readonly failures: readonly CheckFailure[];
+  readonly errors: readonly string[];
+}
+
+/** The program the test setup installed (deploy/local/tools.sh decides its version and place). */
+export function schemathesisProgram(): string {
+  const out = execFileSync('bash', [join(ROOT, 'deploy', 'local', 'tools.sh'), 'schemathesis'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return out.trim().split('\n').pop() ?? '';
+}
+
+/** Schemathesis against the served OpenAPI document, once as each caller, in turn. */
+export async function runSchemathesisPass(options: PassOptions, log: (line: string) => void = () => undefined): Promise<PassResult> {
+  const program = schemathesisProgram();
+  mkdirSync(options.reportDir, { recursive: true });
+  const runs: CallerRun[] = [];
+  for (const principal of FUZZ_CALLERS) {
+    const run = await runAs(program, principal, options);
+    log(`${run.caller}: ${run.requests} requests (${formatClasses(run.byStatusClass)}), ${run.failures.length === 0 ? 'no failure' : run.failures.map((f) => `${f.check}: ${f.count}`).join('; ')} — ${run.outputFile}`);
+    runs.push(run);
+  }
+  return {
+    seed: options.seed,
+    runs,
+    requests: sum(runs.map((r) => r.requests)),
+    byStatusClass: addClasses(runs.map((r) => r.byStatusClass)),
+    failures: mergeFailures(runs.flatMap((r) => r.failures.map((f) => ({ ...f, operations: f.operations.map((o) => `${o} as ${r.caller}`) })))),
+    errors: runs.flatMap((r) => r.errors.map((e) => `${r.caller}: ${e}`)),
+  };
+}
+
+async function runAs(program: string, principal: Principal, options: PassOptions): Promise<CallerRun> {
+  const caller = principal.role;
+  const base = join(options.reportDir, caller);
+  const files = { output: `${base}.txt`, json: `${base}.json`, ndjson: `${base}.ndjson` };
+  const token = signToken(principal, { secret: DEVELOPMENT_JWT_SECRET, expiresIn: '12h' });
+  const args = [
+    '--config-file', CONFIG_FILE, 'run', `${options.baseUrl}/api/docs-json`,
+    '--max-time', String(options.secondsPerCaller),
+    '--seed', String(options.seed),
+    '--report', 'json,ndjson', '--report-json-path', files.json, '--report-ndjson-path', files.ndjson,
+    '--no-color',
+  ];
+  const exitCode = await new Promise<number | null>((resolve, reject) => {
+    const output = createWriteStream(files.output);
+    const child = spawn(program, args, { cwd: options.reportDir, env: { ...process.env, FUZZ_TOKEN: token, PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pipe(output, { end: false });
+    child.stderr.pipe(output, { end: false });
+    child.on('error', reject);
+    child.on('close', (code) => output.end(() => resolve(code)));
+  });
+  const printed = readFileSync(files.output, 'utf8');
+  const report = readReport(files.json, printed);
+  return {
+    caller,
+    exitCode,
+    ...countResponses(files.ndjson),
+    failures: report.failures.map((f) => ({ check: `${f.code} ${f.title}`, count: f.count, operations: f.operations })),
+    errors: report.errors.map((e) => JSON.stringify(e)),
+    summary: printed.slice(Math.max(0, printed.lastIndexOf('=== SUMMARY ===') - 40)).trim(),
+    outputFile: files.output,
+  };
+}
+
+interface JsonReport {
+  readonly failures: readonly { readonly code: string; readonly title: string; readonly count: number; readonly operations: readonly string[] }[];
+  readonly errors: readonly unknown[];
+}
+
+function readReport(file: string, printed: string): JsonReport {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as JsonReport;
+  } catch (error) {
+    // No report: Schemathesis stopped before testing (the document did not load, a bad option).
+    throw new Error(`Schemathesis wrote no report (${(error as Error).message}); it printed:\n${printed.slice(-4000)}`);
+  }
+}
+
+/** Every request Schemathesis recorded with its response, from the NDJSON event stream. */
+function countResponses(file: string): { requests: number; byStatusClass: Record<StatusClass, number> } {
+  const byStatusClass = emptyClasses();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.startsWith('{"ScenarioFinished"')) continue;
+    const finished = (JSON.parse(line) as { ScenarioFinished: { recorder?: { interactions?: Record<string, { response?: { status_code: number } | null }> } | null } }).ScenarioFinished;
+    for (const interaction of Object.values(finished.recorder?.interactions ?? {})) {
+      const status = interaction.response?.status_code;
+      if (status !== undefined) byStatusClass[`${Math.floor(status / 100)}xx` as StatusClass] += 1;
+    }
+  }
+  return { requests: sum(Object.values(byStatusClass)), byStatusClass };
+}
+
+function emptyClasses(): Record<StatusClass, number> {
+  return { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 };
+}
+
+function addClasses(all: readonly Readonly<Record<StatusClass, number>>[]): Record<StatusClass, number> {
+  const total = emptyClasses();
+  for (const classes of all) for (const key of Object.keys(total) as StatusClass[]) total[key] += classes[key];
+  return total;
+}
+
+function mergeFailures(failures: readonly CheckFailure[]): CheckFailure[] {
+  const merged = new Map<string, CheckFailure>();
+  for (const failure of failures) {
+    const seen = merged.get(failure.check);
+    merged.set(failure.check, seen === undefined ? failure : { check: failure.check, count: seen.count + failure.count, operations: [...seen.operations, ...failure.operations] });
+  }
+  return [...merged.values()].sort((a, b) => b.count - a.count);
+}
+
+export function formatClasses(classes: Readonly<Record<StatusClass, number>>): string {
+  return (Object.entries(classes) as [StatusClass, number][]).filter(([, n]) => n > 0).map(([key, n]) => `${key} ${n}`).join(', ');
+}
+
+/** The counts as `npm run fuzz` and the spec print them. */
+export function formatPass(result: PassResult): string {
+  const lines = [
+    `schemathesis: ${result.requests} requests as ${result.runs.length} callers (seed ${result.seed})`,
+    `  by status: ${formatClasses(result.byStatusClass)}`,
+    ...result.runs.map((r) => `  ${r.caller.padEnd(8)} ${String(r.requests).padStart(6)} requests  ${formatClasses(r.byStatusClass)}`),
+    result.failures.length === 0 ? '  failures: none' : '  failures by check:',
+    ...result.failures.map((f) => `    ${f.check}: ${f.count} (${summarise(f.operations)})`),
+    ...(result.errors.length === 0 ? [] : ['  errors:', ...result.errors.map((e) => `    ${e}`)]),
+  ];
+  return lines.join('\n');
+}
+
+function summarise(operations: readonly string[]): string {
+  const shown = operations.slice(0, 6).join(', ');
+  return operations.length > 6 ? `${shown} and ${operations.length - 6} more` : shown;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+export function randomSeed(): number {
+  return Math.floor(Math.random() * 2 ** 31);
+}
+
+/** `FUZZ_SEED` repeats a run; otherwise a new seed each time (printed). */
+export function seedFromEnvironment(): number {
+  const asked = process.env['FUZZ_SEED'];
+  if (asked === undefined || asked === '') return randomSeed();
+  if (!/^\d+$/.test(asked)) throw new Error(`FUZZ_SEED must be a whole number, not "${asked}"`);
+  return Number(asked);
+}
