@@ -35,6 +35,7 @@ export { ApiCommandHeaders, ApiReadHeaders } from './docs/command-headers.decora
 export { ConsistencyInterceptor } from './consistency/consistency.interceptor';
 export { AFTER_POSITION_HEADER, POSITION_HEADER, consistencyOf } from './consistency/consistency';
 export { API_TITLE, API_DOCS_PATH, API_DOCUMENT_PATH, createApiDocument, type ApiDocsOptions } from './docs/api-docs';
+export { mergeApiDocuments, mergedApiDocument } from './docs/merged-api-document';
 export { ApiAnswer, ApiCommandAnswer, ApiError, ApiErrors, COMMAND_RESPONSE, type AnswerOptions } from './docs/api-responses.decorators';
 export { ErrorBody as ErrorBodySchema, ERROR_MEANINGS, ERROR_STATUSES, type ErrorStatus } from './docs/error-body';
 export * as schema from './docs/schema';

@@ -37,6 +37,7 @@ export function setUpApiDocs(app: INestApplication, options: ApiDocsOptions = {}
   const serve = options.document;
   SwaggerModule.setup(API_DOCS_PATH.slice(1), app, own, {
     jsonDocumentUrl: API_DOCUMENT_PATH.slice(1),
-    ...(serve ? { patchDocumentOnRequest: undefined } : {}),
+    // Asked for each time the JSON or the UI is loaded: a merged document is as current as the services.
+    ...(serve ? { patchDocumentOnRequest: (_request: unknown, _response: unknown, document: OpenAPIObject) => serve(document) } : {}),
   });
 }
