@@ -1,5 +1,6 @@
 import { ConfigError, SettingProblem, loadConfig, setting, type ConfigSpec, type Setting } from '@whistle/config';
 import { createPublicKey } from 'node:crypto';
+import type { MetricsAccess } from '@whistle/http';
 import { DEVELOPMENT_JWT_SECRET, type PublicKeyAlgorithm, type PublicKeyVerifyOptions, type SecretVerifyOptions } from '@whistle/auth';
 import { SERVICES, type WriteService } from '@whistle/contracts';
 import { redactedUrl } from '@whistle/event-store';
@@ -23,6 +24,7 @@ export interface HttpSettings {
   readonly AUDIT_SIGNING_KEY_FILE: string | undefined;
   readonly AUDIT_CHECKPOINT_EVENTS: number;
   readonly AUDIT_CHECKPOINT_SECONDS: number;
+  readonly METRICS_TOKEN: string | undefined;
 }
 
 export function httpSettings(defaultPort: number): ConfigSpec<HttpSettings> {
@@ -47,7 +49,29 @@ export function httpSettings(defaultPort: number): ConfigSpec<HttpSettings> {
     ),
     AUDIT_CHECKPOINT_EVENTS: setting.int('the audit signs a checkpoint of a log once it grew by this many events', 1000, { min: 1, max: 10_000_000 }),
     AUDIT_CHECKPOINT_SECONDS: setting.int('and at least this often (seconds) while it grows', 60, { min: 1, max: 86_400 }),
+    METRICS_TOKEN: {
+      describe:
+        'the bearer token Prometheus scrapes /metrics with (Authorization: Bearer <it>), at least 32 characters; left out, /metrics is open with the development secret and served to nobody with JWT_ISSUER',
+      read: (raw, name) => {
+        const text = raw?.trim() ?? '';
+        if (text === '') return undefined;
+        if (!/^[A-Za-z0-9._~+/=-]{32,512}$/.test(text)) {
+          throw new SettingProblem(`${name}: a bearer token of 32 to 512 letters, digits and . _ ~ + / = - (openssl rand -hex 32 makes one)`);
+        }
+        return text;
+      },
+    },
   };
+}
+
+/**
+ * Who may read /metrics: Prometheus with METRICS_TOKEN; without it, anyone on a development
+ * setup and nobody where an identity provider's tokens are checked (production), so that a
+ * deployment never publishes its figures by forgetting a setting.
+ */
+export function metricsAccessOf(config: Pick<HttpSettings, 'METRICS_TOKEN' | 'JWT_ISSUER'>): MetricsAccess {
+  if (config.METRICS_TOKEN) return { mode: 'token', token: config.METRICS_TOKEN };
+  return config.JWT_ISSUER ? { mode: 'closed' } : { mode: 'open' };
 }
 
 type TokenSettings = Pick<HttpSettings, 'JWT_ISSUER' | 'JWT_PUBLIC_KEY' | 'JWT_AUDIENCE' | 'OIDC_CLIENT_ID' | 'OIDC_SCOPES'>;
@@ -164,6 +188,7 @@ export interface ServiceSettings extends HttpSettings {
   readonly CONSUMER_RETRY_ATTEMPTS: number;
   readonly AUDIT_TOPIC_GRACE_SECONDS: number;
   readonly MONGODB_URL: string;
+  readonly API_DOCS_SOURCES: readonly string[];
 }
 
 export function serviceSettings(service: DeployedService): ConfigSpec<ServiceSettings> {
@@ -217,6 +242,15 @@ export function serviceSettings(service: DeployedService): ConfigSpec<ServiceSet
       { min: 1, max: 86_400 },
     ),
     MONGODB_URL: setting.string('the read models’ MongoDB (or FerretDB) connection string, with the database', 'mongodb://127.0.0.1:27017/four-level-whistle'),
+    API_DOCS_SOURCES: {
+      describe:
+        'for the service that answers the base URL’s /api/docs (query): the other services’ base URLs, comma-separated (http://intake:3101,…), whose API documents it merges into its own at each request',
+      read: (raw, name) => {
+        const urls = (raw ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
+        for (const url of urls) if (!/^https?:\/\/[^/\s]+\/?$/.test(url)) throw new SettingProblem(`${name}: "${url}" is not a base URL like http://intake:3101`);
+        return urls;
+      },
+    },
   };
 }
 

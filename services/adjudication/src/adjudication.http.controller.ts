@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Principal } from '@whistle/auth';
-import { ApiCommandHeaders, CurrentPrincipal, IfMatch, Roles } from '@whistle/http';
+import { ApiCommandAnswer, ApiCommandHeaders, ApiErrors, CurrentPrincipal, IfMatch, Roles, schema } from '@whistle/http';
 import { AdjudicationCommands } from './adjudication.commands';
 import { AttendanceRequest, DeferRequest, MinutesQuery, OpinionRequest, ResolutionRequest, ScheduleMeetingRequest } from './meeting-commands.request.dto';
 
@@ -16,6 +16,8 @@ export class AdjudicationHttpController {
   @Roles('office')
   @ApiOperation({ summary: 'Schedule a joint meeting; the level-4 cases waiting to be tabled form its agenda' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer({ agenda: schema.list(schema.text(), 'the level-4 cases tabled') })
+  @ApiErrors(409)
   schedule(@Body() body: ScheduleMeetingRequest, @CurrentPrincipal() principal: Principal) {
     return this.commands.schedule(body, principal);
   }
@@ -31,6 +33,8 @@ export class AdjudicationHttpController {
   @HttpCode(200)
   @Roles('office')
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   open(@Param('meetingId') meetingId: string, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.open(meetingId, principal, ifMatch);
   }
@@ -39,6 +43,8 @@ export class AdjudicationHttpController {
   @HttpCode(200)
   @Roles('office')
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   attendance(@Param('meetingId') meetingId: string, @Body() body: AttendanceRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.attendance(meetingId, body, principal, ifMatch);
   }
@@ -47,6 +53,8 @@ export class AdjudicationHttpController {
   @HttpCode(200)
   @Roles('office', 'unit')
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   opinion(
     @Param('meetingId') meetingId: string,
     @Param('caseId') caseId: string,
@@ -62,6 +70,8 @@ export class AdjudicationHttpController {
   @Roles('office')
   @ApiOperation({ summary: 'Adopt a resolution (决议): needs a quorum and the lead unit present' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer({ resolutionId: schema.text() })
+  @ApiErrors(404, 409)
   resolution(
     @Param('meetingId') meetingId: string,
     @Param('caseId') caseId: string,
@@ -76,6 +86,8 @@ export class AdjudicationHttpController {
   @HttpCode(200)
   @Roles('office')
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   defer(
     @Param('meetingId') meetingId: string,
     @Param('caseId') caseId: string,
@@ -91,6 +103,8 @@ export class AdjudicationHttpController {
   @Roles('office')
   @ApiOperation({ summary: 'Close the meeting; undecided cases are deferred' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   close(@Param('meetingId') meetingId: string, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.close(meetingId, principal, ifMatch);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@whistle/auth';
-import { ApiCommandHeaders, CurrentPrincipal, IfMatch, Roles } from '@whistle/http';
+import { ApiAnswer, ApiCommandAnswer, ApiCommandHeaders, ApiErrors, COMMAND_RESPONSE, CurrentPrincipal, IfMatch, Roles, schema } from '@whistle/http';
 import { REPORTER_DATA_ERASERS } from '@whistle/intake-domain';
 import { PhoneErasureRequest, ReporterErasureRequest } from './case-commands.request.dto';
 import { ReporterDataCommands } from './reporter-data.commands';
@@ -29,6 +29,8 @@ export class ReporterDataHttpController {
       'Erase the reporter’s personal data (个人信息删除), with a reason: its key is destroyed and intake.ReporterDataErased recorded; 409 when it was already erased or the case holds none',
   })
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   erase(@Param('caseId') caseId: string, @Body() body: ReporterErasureRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.erase(caseId, body.reason, principal, ifMatch);
   }
@@ -41,6 +43,8 @@ export class ReporterDataHttpController {
       'Erase the personal data of every case one phone number reported, with a reason: { count, cases } (each as a command answers); count 0 when no case holds that number’s data (never reported, or already erased)',
   })
   @ApiCommandHeaders()
+  @ApiAnswer(schema.object({ count: schema.integer(), cases: schema.list(schema.object(COMMAND_RESPONSE)) }), { description: 'Each case erased now, as a command answers' })
+  @ApiErrors(409)
   eraseOfPhone(@Body() body: PhoneErasureRequest, @CurrentPrincipal() principal: Principal) {
     return this.commands.eraseOfPhone(body.phone, body.reason, principal);
   }

@@ -77,7 +77,6 @@ describe('the read side’s case queries over HTTP', () => {
       ['?stationId=station-north&level=2', ['c1']],
       ['?compoundId=compound-xinghua-2', ['c4']],
       ['?page=2&pageSize=3', ['c1']],
-      ['?status=&level=', ['c4', 'c3', 'c2', 'c1']],
     ])('filters %s', async (query, expected) => {
       expect(await ids(query)).toEqual(expected);
     });
@@ -86,6 +85,8 @@ describe('the read side’s case queries over HTTP', () => {
       ['?status=lost', 'status'],
       ['?status=triaged,lost', 'status'],
       ['?status=triaged,', 'status'],
+      ['?status=', 'status'],
+      ['?level=', 'level'],
       ['?level=5', 'level'],
       ['?level=two', 'level'],
       ['?page=0', 'page'],

@@ -4,18 +4,24 @@ import { NGINX_CONF_FILE, renderCompose } from './compose';
 import { deploymentPlan, proxyUpstreams, type DeploymentPlan } from './deployment-plan';
 import { GENERATED_NOTICE } from './generated';
 import { renderK8sManifests } from './k8s-manifests';
+import { PROMETHEUS_FILE, renderPrometheusConfig } from './prometheus';
 
 export const COMPOSE_FILE = 'docker-compose.yml';
 export const K8S_DIR = 'deploy/k8s';
 
 /**
  * Every rendered deployment file, by its path in the repository: the proxy's nginx.conf,
- * docker-compose.yml and the Kubernetes manifests. `npm run render:deploy` writes them;
+ * docker-compose.yml, the Kubernetes manifests and Prometheus's scrape config. `npm run render:deploy` writes them;
  * tests/deployment checks the committed ones are exactly these.
  */
 export function renderDeploymentFiles(plan: DeploymentPlan = deploymentPlan()): Readonly<Record<string, string>> {
   const notice = GENERATED_NOTICE.split('\n').map((line) => `# ${line}\n`).join('');
   const nginxConf = notice + renderNginxConf({ listen: plan.proxyPort, upstreams: proxyUpstreams(plan), consoleRoot: PROXY_CONSOLE_ROOT });
   const manifests = Object.entries(renderK8sManifests(plan, nginxConf)).map(([path, text]) => [`${K8S_DIR}/${path}`, text]);
-  return { [NGINX_CONF_FILE]: nginxConf, [COMPOSE_FILE]: renderCompose(plan), ...Object.fromEntries(manifests) };
+  return {
+    [NGINX_CONF_FILE]: nginxConf,
+    [COMPOSE_FILE]: renderCompose(plan),
+    ...Object.fromEntries(manifests),
+    [PROMETHEUS_FILE]: renderPrometheusConfig(plan, GENERATED_NOTICE),
+  };
 }

@@ -1,5 +1,7 @@
 import { BadRequestException, HttpException, PayloadTooLargeException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { UnacceptableBody } from '../validation/json-body';
+import { InvalidRequest } from './http-errors';
 
 /** What express's body parser (http-errors) attaches to the errors it passes on. */
 interface BodyParserError {
@@ -21,6 +23,10 @@ export function bodyParserErrorsMiddleware(error: unknown, _request: Request, _r
 
 function translate(error: unknown): unknown {
   if (!(error instanceof Error)) return error;
+  if (error instanceof UnacceptableBody) {
+    if (error.type === 'body.charset') return new HttpException(error.message, 415);
+    return new InvalidRequest([{ field: 'body', message: error.message }]);
+  }
   const failure: BodyParserError = error;
   if (failure.type === 'entity.parse.failed') return new BadRequestException(`malformed JSON body: ${failure.message}`);
   if (failure.type === 'entity.too.large') {

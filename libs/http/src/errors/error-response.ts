@@ -3,7 +3,7 @@ import { HttpException } from '@nestjs/common';
 import { CommandRefused, InvalidCommand } from '@whistle/kernel';
 import { EventStoreUnavailable, WrongExpectedRevision } from '@whistle/event-store';
 import { NotFound, NotYetKnown, PositionNotReached, PreconditionFailed } from '@whistle/application';
-import { InvalidRequest, TooManyRequests } from './http-errors';
+import { InvalidRequest, MethodNotAllowed, TooManyRequests } from './http-errors';
 
 export type ErrorDetail = Readonly<Record<string, unknown>>;
 
@@ -55,6 +55,9 @@ export function errorResponseOf(exception: unknown): ErrorResponse {
     return expected(errorBody(412, message, [{ expected: exception.expected, actual: exception.actual }]));
   }
   if (exception instanceof PreconditionFailed) return expected(errorBody(412, exception.message));
+  if (exception instanceof MethodNotAllowed) {
+    return expected(errorBody(405, exception.message, [{ method: exception.method, allowed: exception.allowed }]), { Allow: exception.allowed.join(', ') });
+  }
   if (exception instanceof TooManyRequests) {
     return expected(errorBody(429, exception.message), { 'Retry-After': String(exception.retryAfterSeconds) });
   }

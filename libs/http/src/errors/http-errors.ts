@@ -19,3 +19,15 @@ export class TooManyRequests extends Error {
     super(`too many requests; try again in ${retryAfterSeconds} s`);
   }
 }
+
+/** The path exists, but none of its routes takes the method (405); `allowed` goes into `Allow`. */
+export class MethodNotAllowed extends Error {
+  override readonly name = 'MethodNotAllowed';
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(`${method} is not a method of ${path}; it takes ${allowed.join(', ')}`);
+  }
+}

@@ -1,10 +1,42 @@
-import { ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
+import { bodyTextProblems, queryTextProblems } from '../validation/request-text';
 import { type FieldError, InvalidRequest } from './http-errors';
 
-/** Validates request DTOs: unknown fields are refused, every bad field is named by its full path. */
+/**
+ * Validates request DTOs: unknown fields are refused, every bad field is named by its full path.
+ * Before the DTO's own rules, every string of a body or query is checked once for all of them
+ * (control characters, lone surrogates, text of nothing visible, empty query parameters), so
+ * that no DTO has to remember to; both kinds of problem are named in one answer.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const text = textProblemsOf(value, metadata);
+    try {
+      const transformed: unknown = await super.transform(value, metadata);
+      if (text.length > 0) throw new InvalidRequest(text);
+      return transformed;
+    } catch (error) {
+      if (text.length === 0 || !(error instanceof InvalidRequest) || error.details === text) throw error;
+      throw new InvalidRequest(merged(text, error.details));
+    }
+  }
+}
+
+function textProblemsOf(value: unknown, metadata: ArgumentMetadata): FieldError[] {
+  if (metadata.type === 'body') return bodyTextProblems(value, metadata.data ?? '');
+  if (metadata.type === 'query') return queryTextProblems(value, metadata.data);
+  return [];
+}
+
+/** The text problems first; the DTO's rules after them, but none on a field already named for its text. */
+function merged(text: readonly FieldError[], rules: readonly FieldError[]): FieldError[] {
+  const named = new Set(text.map((problem) => problem.field));
+  return [...text, ...rules.filter((rule) => !named.has(rule.field))];
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -14,11 +14,7 @@ export function IsInstant(): PropertyDecorator {
 }
 
 /**
- * A query parameter holding an instant: empty is unset, and a `+` of an offset left unencoded in
- * the URL arrives as a space, read as the `+` it was.
+ * A query parameter holding an instant: a `+` of an offset left unencoded in the URL arrives as a
+ * space, read as the `+` it was.
  */
-export const QueryInstant = () =>
-  Transform(({ value }: { value: unknown }) => {
-    if (value === '') return undefined;
-    return typeof value === 'string' ? value.replace(/ (\d{2}:\d{2})$/, '+$1') : value;
-  });
+export const QueryInstant = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/ (\d{2}:\d{2})$/, '+$1') : value));
