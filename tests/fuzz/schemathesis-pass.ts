@@ -18,13 +18,22 @@ export const FUZZ_CALLERS: readonly Principal[] = [
 
 export interface PassOptions {
   readonly baseUrl: string;
+  /** The system's METRICS_TOKEN: the requests are counted by the server itself, from /metrics. */
+  readonly metricsToken: string;
   /** Schemathesis's time budget for each caller: its fuzzing phase repeats until it is spent. */
   readonly secondsPerCaller: number;
   /** Hypothesis's seed for every caller's run; the runs print it, so a failing run can be repeated. */
   readonly seed: number;
   /** Where each run's output and reports go. */
   readonly reportDir: string;
+  /**
+   * Rounds over the callers (the next with the seed plus one) until the server answered this many
+   * requests, at most 5 rounds: a long pass reaches its count on a busy machine too. 0: one round.
+   */
+  readonly minimumRequests?: number;
 }
+
+const MAX_ROUNDS = 5;
 
 export type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx';
 
@@ -38,6 +47,9 @@ export interface CheckFailure {
 export interface CallerRun {
   readonly caller: string;
   readonly exitCode: number | null;
+  /** Test cases Schemathesis generated; its checks and shrinking send more requests than these. */
+  readonly testCases: number;
+  /** Requests the server answered during the run, as its own metrics count them. */
   readonly requests: number;
   readonly byStatusClass: Readonly<Record<StatusClass, number>>;
   readonly failures: readonly CheckFailure[];
@@ -51,6 +63,7 @@ export interface CallerRun {
 export interface PassResult {
   readonly seed: number;
   readonly runs: readonly CallerRun[];
+  readonly testCases: number;
   readonly requests: number;
   readonly byStatusClass: Readonly<Record<StatusClass, number>>;
   /** Per check, summed over the callers. */
@@ -69,14 +82,17 @@ export async function runSchemathesisPass(options: PassOptions, log: (line: stri
   const program = schemathesisProgram();
   mkdirSync(options.reportDir, { recursive: true });
   const runs: CallerRun[] = [];
-  for (const principal of FUZZ_CALLERS) {
-    const run = await runAs(program, principal, options);
-    log(`${run.caller}: ${run.requests} requests (${formatClasses(run.byStatusClass)}), ${run.failures.length === 0 ? 'no failure' : run.failures.map((f) => `${f.check}: ${f.count}`).join('; ')} — ${run.outputFile}`);
-    runs.push(run);
+  for (let round = 0; round === 0 || (round < MAX_ROUNDS && sum(runs.map((r) => r.requests)) < (options.minimumRequests ?? 0)); round += 1) {
+    for (const principal of FUZZ_CALLERS) {
+      const run = await runAs(program, principal, { ...options, seed: options.seed + round }, round);
+      log(`${run.caller}: ${run.testCases} test cases, ${run.requests} requests (${formatClasses(run.byStatusClass)}), ${run.failures.length === 0 ? 'no failure' : run.failures.map((f) => `${f.check}: ${f.count}`).join('; ')} — ${run.outputFile}`);
+      runs.push(run);
+    }
   }
   return {
     seed: options.seed,
     runs,
+    testCases: sum(runs.map((r) => r.testCases)),
     requests: sum(runs.map((r) => r.requests)),
     byStatusClass: addClasses(runs.map((r) => r.byStatusClass)),
     failures: mergeFailures(runs.flatMap((r) => r.failures.map((f) => ({ ...f, operations: f.operations.map((o) => `${o} as ${r.caller}`) })))),
@@ -84,18 +100,19 @@ export async function runSchemathesisPass(options: PassOptions, log: (line: stri
   };
 }
 
-async function runAs(program: string, principal: Principal, options: PassOptions): Promise<CallerRun> {
+async function runAs(program: string, principal: Principal, options: PassOptions, round: number): Promise<CallerRun> {
   const caller = principal.role;
-  const base = join(options.reportDir, caller);
-  const files = { output: `${base}.txt`, json: `${base}.json`, ndjson: `${base}.ndjson` };
+  const base = join(options.reportDir, round === 0 ? caller : `${caller}-${round + 1}`);
+  const files = { output: `${base}.txt`, json: `${base}.json` };
   const token = signToken(principal, { secret: DEVELOPMENT_JWT_SECRET, expiresIn: '12h' });
   const args = [
     '--config-file', CONFIG_FILE, 'run', `${options.baseUrl}/api/docs-json`,
     '--max-time', String(options.secondsPerCaller),
     '--seed', String(options.seed),
-    '--report', 'json,ndjson', '--report-json-path', files.json, '--report-ndjson-path', files.ndjson,
+    '--report', 'json', '--report-json-path', files.json,
     '--no-color',
   ];
+  const before = await answeredSoFar(options);
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     const output = createWriteStream(files.output);
     const child = spawn(program, args, { cwd: options.reportDir, env: { ...process.env, FUZZ_TOKEN: token, PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -104,12 +121,15 @@ async function runAs(program: string, principal: Principal, options: PassOptions
     child.on('error', reject);
     child.on('close', (code) => output.end(() => resolve(code)));
   });
+  const byStatusClass = subtractClasses(await answeredSoFar(options), before);
   const printed = readFileSync(files.output, 'utf8');
   const report = readReport(files.json, printed);
   return {
     caller,
     exitCode,
-    ...countResponses(files.ndjson),
+    testCases: report.test_cases.generated,
+    requests: sum(Object.values(byStatusClass)),
+    byStatusClass,
     failures: report.failures.map((f) => ({ check: `${f.code} ${f.title}`, count: f.count, operations: f.operations })),
     errors: report.errors.map((e) => JSON.stringify(e)),
     summary: printed.slice(Math.max(0, printed.lastIndexOf('=== SUMMARY ===') - 40)).trim(),
@@ -118,6 +138,7 @@ async function runAs(program: string, principal: Principal, options: PassOptions
 }
 
 interface JsonReport {
+  readonly test_cases: { readonly generated: number };
   readonly failures: readonly { readonly code: string; readonly title: string; readonly count: number; readonly operations: readonly string[] }[];
   readonly errors: readonly unknown[];
 }
@@ -131,22 +152,32 @@ function readReport(file: string, printed: string): JsonReport {
   }
 }
 
-/** Every request Schemathesis recorded with its response, from the NDJSON event stream. */
-function countResponses(file: string): { requests: number; byStatusClass: Record<StatusClass, number> } {
-  const byStatusClass = emptyClasses();
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.startsWith('{"ScenarioFinished"')) continue;
-    const finished = (JSON.parse(line) as { ScenarioFinished: { recorder?: { interactions?: Record<string, { response?: { status_code: number } | null }> } | null } }).ScenarioFinished;
-    for (const interaction of Object.values(finished.recorder?.interactions ?? {})) {
-      const status = interaction.response?.status_code;
-      if (status !== undefined) byStatusClass[`${Math.floor(status / 100)}xx` as StatusClass] += 1;
-    }
+/**
+ * The requests the server has answered, by status class, from its own request histogram: every
+ * request counts, those of Schemathesis's checks and shrinking too (its reports hold only the
+ * cases it kept). /metrics's own requests are left out.
+ */
+async function answeredSoFar(options: PassOptions): Promise<Record<StatusClass, number>> {
+  const response = await fetch(`${options.baseUrl}/metrics`, { headers: { authorization: `Bearer ${options.metricsToken}` } });
+  if (response.status !== 200) throw new Error(`GET /metrics answered ${response.status}: the requests cannot be counted`);
+  const counts = emptyClasses();
+  for (const line of (await response.text()).split('\n')) {
+    const sample = /^http_request_duration_seconds_count\{(.*)\} (\d+)$/.exec(line);
+    if (sample === null || sample[1]?.includes('route="/metrics"')) continue;
+    const status = /status="(\d)\d\d"/.exec(sample[1] ?? '')?.[1];
+    if (status !== undefined) counts[`${status}xx` as StatusClass] += Number(sample[2]);
   }
-  return { requests: sum(Object.values(byStatusClass)), byStatusClass };
+  return counts;
 }
 
 function emptyClasses(): Record<StatusClass, number> {
   return { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 };
+}
+
+function subtractClasses(after: Readonly<Record<StatusClass, number>>, before: Readonly<Record<StatusClass, number>>): Record<StatusClass, number> {
+  const difference = emptyClasses();
+  for (const key of Object.keys(difference) as StatusClass[]) difference[key] = after[key] - before[key];
+  return difference;
 }
 
 function addClasses(all: readonly Readonly<Record<StatusClass, number>>[]): Record<StatusClass, number> {
@@ -171,9 +202,9 @@ export function formatClasses(classes: Readonly<Record<StatusClass, number>>): s
 /** The counts as `npm run fuzz` and the spec print them. */
 export function formatPass(result: PassResult): string {
   const lines = [
-    `schemathesis: ${result.requests} requests as ${result.runs.length} callers (seed ${result.seed})`,
+    `schemathesis: ${result.requests} requests answered (${result.testCases} test cases) in ${result.runs.length} runs as ${FUZZ_CALLERS.length} callers (seed ${result.seed})`,
     `  by status: ${formatClasses(result.byStatusClass)}`,
-    ...result.runs.map((r) => `  ${r.caller.padEnd(8)} ${String(r.requests).padStart(6)} requests  ${formatClasses(r.byStatusClass)}`),
+    ...result.runs.map((r) => `  ${r.caller.padEnd(8)} ${String(r.requests).padStart(6)} requests ${String(r.testCases).padStart(6)} cases  ${formatClasses(r.byStatusClass)}`),
     result.failures.length === 0 ? '  failures: none' : '  failures by check:',
     ...result.failures.map((f) => `    ${f.check}: ${f.count} (${summarise(f.operations)})`),
     ...(result.errors.length === 0 ? [] : ['  errors:', ...result.errors.map((e) => `    ${e}`)]),
