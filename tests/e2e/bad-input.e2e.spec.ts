@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { Principal } from '@whistle/auth';
 import { roles } from './support/api-client';
 import { CaseSteps } from './support/case-steps';
@@ -856,7 +857,7 @@ interface Attempt {
   readonly concerns: { cases: string[]; meetings?: string[] };
 }
 
-const REASON: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large' };
+const REASON: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type' };
 
 /** Sends the request, checks the error's shape and status, and that nothing was recorded; returns the error body. */
 async function refused(attempt: Attempt, status: number): Promise<{ message: string; details: any[] }> {
@@ -969,6 +970,116 @@ describe.each(routes)('$name', (route) => {
   it('401 for an expired token', async () => {
     const error = await refused(attempt('an expired token', { caller: null, token: expiredToken(route.caller) }), 401);
     expect(error.message).toMatch(/^the token expired at \d{4}-\d\d-\d\dT/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Issue 14: what outside tools sent that the routes above did not, and the HTTP hygiene.
+// ---------------------------------------------------------------------------------------------
+
+/** fetch refuses TRACE and sends only well-formed text; node:http sends any method and any bytes. */
+function sendBytes(method: string, path: string, options: { token?: string; body?: Buffer; contentType?: string } = {}): Promise<{ status: number; headers: Record<string, unknown>; body: any }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.body ? { 'content-type': options.contentType ?? 'application/json', 'content-length': String(options.body.length) } : {}),
+    };
+    const sent = request(`${system.baseUrl}${path}`, { method, headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text ? JSON.parse(text) : undefined }));
+    });
+    sent.on('error', reject).end(options.body);
+  });
+}
+
+describe('issue 14: bad input outside tools sent, and HTTP hygiene', () => {
+  const report = (body: unknown): Attempt => ({ name: 'report', path: '/api/intake/cases', token: validToken(station), body, concerns: { cases: [f.triaged] } });
+
+  it('a body nested 1,300 deep (2.6 KB) is a 400 naming the depth, not a 500 from the validation pipe, and records nothing', async () => {
+    const raw = `{"compoundId":"compound-xinghua-1","reporter":${'['.repeat(1300)}${']'.repeat(1300)}}`;
+    const error = await refused({ ...report(undefined), name: 'nested 1,300 deep', raw }, 400);
+    expect(error).toEqual({ statusCode: 400, error: 'Bad Request', message: 'the JSON body is nested deeper than 32 levels', details: [{ field: 'body', message: 'the JSON body is nested deeper than 32 levels' }] });
+  });
+
+  it('a body that is not UTF-8 is a 400 naming the encoding, and records nothing (it was recorded with U+FFFD)', async () => {
+    const before = await watch.snapshot([f.triaged]);
+    const json = JSON.stringify({ ...validReport, description: 'caf\u00e9 blocks the lane' });
+    const latin1 = Buffer.from(json, 'latin1');
+    const response = await sendBytes('POST', '/api/intake/cases', { token: validToken(station), body: latin1 });
+    statuses.push({ name: 'a Latin-1 body', status: response.status });
+    expect(response.status).toBe(400);
+    expect(response.body.message).toMatch(/^the request body is not valid UTF-8, the encoding JSON must have \(RFC 8259\): invalid bytes at offset \d+$/);
+    expect(response.body.details).toEqual([{ field: 'body', message: response.body.message }]);
+    expect(await watch.snapshot([f.triaged])).toEqual(before);
+  });
+
+  it.each([
+    ['NUL in the description', { description: '楼道\u0000堆物' }, ['description']],
+    ['a terminal escape sequence in the description', { description: '\u001b[2J\u001b[31m楼道堆物' }, ['description']],
+    ['a C1 control in the reporter’s name', { reporter: { name: '张\u0085三', phone: '13812345678' } }, ['reporter.name']],
+    ['a description of only zero-width characters', { description: '\u200b\u200c\u200d\u2060\ufeff' }, ['description']],
+    ['a description of only spaces', { description: '   \u3000 ' }, ['description']],
+  ])('%s is a 400 naming the field, and records nothing', async (_what, change, fields) => {
+    const error = await refused({ ...report({ ...validReport, ...change }), name: _what }, 400);
+    expectFieldsNamed(error, fields);
+  });
+
+  it('a reason of only invisible characters on a command is refused as empty', async () => {
+    const error = await refused({ name: 'invisible reason', path: `/api/intake/cases/${f.triaged}/withdraw`, token: validToken(station), body: { reason: '\u200b\u200b' }, concerns: { cases: [f.triaged] } }, 400);
+    expect(error.details).toEqual([{ field: 'reason', message: 'reason is empty: it holds only spaces or invisible characters' }]);
+  });
+
+  it.each([
+    ['/api/query/cases?status=', 'status'],
+    ['/api/query/cases?level=&stationId=station-north', 'level'],
+    ['/api/query/cases?pageSize=', 'pageSize'],
+    ['/api/enforcement/tasks?status=', 'status'],
+    ['/api/audit/checkpoints?log=', 'log'],
+  ])('GET %s (an empty value was taken as not given) is a 400 naming %s', async (path, field) => {
+    const response = await send(system.baseUrl, 'GET', path, { token: validToken(office) });
+    statuses.push({ name: `GET ${path}`, status: response.status });
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([{ field, message: `${field} is empty: give a value or leave the parameter out` }]);
+  });
+
+  it.each([
+    ['TRACE', () => '/api/query/cases', 'GET, HEAD, OPTIONS'],
+    ['PUT', () => `/api/intake/cases/${f.triaged}/withdraw`, 'OPTIONS, POST'],
+    ['DELETE', () => `/api/query/cases/${f.triaged}`, 'GET, HEAD, OPTIONS'],
+    ['PATCH', () => '/api/adjudication/meetings', 'GET, HEAD, OPTIONS, POST'],
+  ])('%s on a path whose routes take other methods is a 405 with Allow (it was a 404)', async (method, path, allow) => {
+    const response = await sendBytes(method, path(), { token: validToken(office) });
+    statuses.push({ name: `${method} ${path()}`, status: response.status });
+    expect(response.status).toBe(405);
+    expect(response.headers['allow']).toBe(allow);
+    expect(response.body).toEqual({ statusCode: 405, error: 'Method Not Allowed', message: `${method} is not a method of ${path()}; it takes ${allow}`, details: [{ method, allowed: allow.split(', ') }] });
+  });
+
+  it('a path no route serves stays a 404 whatever the method', async () => {
+    expect((await sendBytes('TRACE', '/api/nowhere', { token: validToken(office) })).status).toBe(404);
+    expect((await sendBytes('PUT', '/api/query/nothing-here', { token: validToken(office) })).status).toBe(404);
+  });
+
+  it.each([
+    ['the console', '/'],
+    ['a console page', '/cases'],
+    ['the API docs', '/api/docs'],
+    ['an answer', '/api/health'],
+    ['an error', '/api/query/cases?status='],
+    ['the metrics', '/metrics'],
+  ])('%s carries the security headers', async (_what, path) => {
+    const response = await fetch(`${system.baseUrl}${path}`, { headers: { authorization: `Bearer ${validToken(office)}` } });
+    expect(response.headers.get('content-security-policy')).toMatch(/^default-src 'self';.*style-src 'self' 'unsafe-inline'/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=/);
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it('serves /metrics without a token on a development start (no JWT_ISSUER, no METRICS_TOKEN)', async () => {
+    const response = await fetch(`${system.baseUrl}/metrics`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('http_request_duration_seconds');
   });
 });
 
@@ -1093,5 +1204,27 @@ describe('fixed defects', () => {
       400,
     );
     expectFieldsNamed(error, ['compoundId']);
+  });
+});
+
+describe('/metrics on a system started with METRICS_TOKEN', () => {
+  const METRICS_TOKEN = 'e2e-metrics-token-0123456789abcdef0123456789';
+  let guarded: SystemProcess;
+
+  beforeAll(async () => {
+    guarded = await SystemProcess.start({ env: { METRICS_TOKEN } });
+  }, 120_000);
+  afterAll(async () => guarded?.dispose());
+
+  it('answers Prometheus with the token, and 401 to anyone else, a user’s token included', async () => {
+    const without = await fetch(`${guarded.baseUrl}/metrics`);
+    expect(without.status).toBe(401);
+    expect(without.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await without.json()).toEqual({ statusCode: 401, error: 'Unauthorized', message: '/metrics needs Authorization: Bearer <METRICS_TOKEN>', details: [] });
+    expect((await fetch(`${guarded.baseUrl}/metrics`, { headers: { authorization: `Bearer ${validToken(admin)}` } })).status).toBe(401);
+    const scraped = await fetch(`${guarded.baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain('http_request_duration_seconds');
+    expect((await fetch(`${guarded.baseUrl}/api/health`)).status).toBe(200);
   });
 });

@@ -2,9 +2,10 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Principal } from '@whistle/auth';
-import { ApiCommandAnswer, ApiCommandHeaders, ApiErrors, CurrentPrincipal, IfMatch, Roles, schema } from '@whistle/http';
+import { ApiAnswer, ApiCommandAnswer, ApiCommandHeaders, ApiErrors, CurrentPrincipal, IfMatch, Roles, schema } from '@whistle/http';
 import { AdjudicationCommands } from './adjudication.commands';
 import { AttendanceRequest, DeferRequest, MinutesQuery, OpinionRequest, ResolutionRequest, ScheduleMeetingRequest } from './meeting-commands.request.dto';
+import { MEETING, MINUTES } from './adjudication.answers';
 
 @ApiTags('adjudication 联席会议')
 @ApiBearerAuth()
@@ -25,6 +26,8 @@ export class AdjudicationHttpController {
   @Get(':meetingId')
   @Roles('office', 'unit', 'auditor')
   @ApiOperation({ summary: 'The meeting with its agenda, attendance, opinions and decisions' })
+  @ApiAnswer(MEETING, { description: 'The meeting' })
+  @ApiErrors(404)
   meeting(@Param('meetingId') meetingId: string, @CurrentPrincipal() principal: Principal) {
     return this.commands.meeting(meetingId, principal);
   }
@@ -113,6 +116,8 @@ export class AdjudicationHttpController {
   @Roles('office', 'auditor')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'The minutes (会议纪要), in Chinese by default; `format=text` for the plain document' })
+  @ApiAnswer(MINUTES, { description: 'The minutes: JSON, or the plain document with format=text', alternatives: { 'text/plain': schema.text() } })
+  @ApiErrors(404)
   async minutes(@Param('meetingId') meetingId: string, @Query() query: MinutesQuery, @Res({ passthrough: true }) response: Response) {
     const { minutes, text } = await this.commands.minutes(meetingId, query.lang ?? 'zh');
     if (query.format === 'text') {

@@ -17,6 +17,14 @@ export class ReporterDataHttpController {
     summary:
       'The reporter’s personal data: in full for the office, the case’s station and the reporter who reported it; masked for another reporter of the compound, a unit summoned to the case, the auditor and the administrator; 403 outside the case. Once erased: when, by whom and why',
   })
+  @ApiAnswer(schema.object(
+    {
+      reporter: schema.nullable(schema.object({ name: schema.text(), phone: schema.text() }, {}, 'null when the report left none, or once erased')),
+      masked: schema.boolean('whether name and phone are masked (张*, 138****5678) for this caller'),
+      erased: schema.nullable(schema.object({ at: schema.text(), by: schema.object({ id: schema.text(), role: schema.text() }), reason: schema.text() })),
+    },
+  ), { description: 'The reporter’s personal data as this caller may see it' })
+  @ApiErrors(404)
   reporter(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
     return this.commands.reporterOf(caseId, principal);
   }

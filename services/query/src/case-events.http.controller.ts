@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, type OnModuleDestroy, Req, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@whistle/auth';
 import { encodePosition, positionOf } from '@whistle/application';
-import { CurrentPrincipal } from '@whistle/http';
+import { ApiAnswer, CurrentPrincipal, schema } from '@whistle/http';
 import { caseListWhere, matches } from '@whistle/read-models';
 import { scopedCaseFilter } from './caller-scope';
 import { QUERY, type QueryDependencies } from './query.dependencies';
@@ -46,9 +46,9 @@ export class CaseEventsHttpController implements OnModuleDestroy {
   ) {}
 
   @Get('cases/events')
-  @ApiOkResponse({
+  @ApiAnswer(schema.text(), {
     description: 'A stream of `event: case` frames (`id:` the position, `data:` { id, status, level, revision, position, updatedAt }), `event: ready` first, and `: heartbeat` comments',
-    content: { 'text/event-stream': { schema: { type: 'string' } } },
+    only: { 'text/event-stream': schema.text() },
   })
   @ApiOperation({
     summary: 'Live changes to the cases the caller may see (server-sent events): event `case`, data { id, status, level, revision, position, updatedAt }; heartbeats every 15 s',

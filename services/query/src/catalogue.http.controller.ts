@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Catalogue } from '@whistle/contracts';
-import { ApiReadHeaders } from '@whistle/http';
+import { ApiAnswer, ApiReadHeaders } from '@whistle/http';
 import { QUERY, type QueryDependencies } from './query.dependencies';
 import { ReadSideConsistencyInterceptor } from './read-side-consistency.interceptor';
+import { CATALOGUE } from './query.answers';
 
 @ApiTags('catalogue 目录')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ export class CatalogueHttpController {
   /** Exactly the shape a CATALOGUE_FILE must have, so a running system's catalogue can be saved and edited. */
   @Get()
   @ApiOperation({ summary: 'Communities, compounds, stations, units, categories, deadlines and policies' })
+  @ApiAnswer(CATALOGUE, { description: 'The catalogue' })
   catalogue(): Catalogue {
     return this.deps.catalogue.catalogue;
   }

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { Metrics } from './metrics';
 
-/** Prometheus scrapes /metrics, outside /api and without a token. */
+/** Prometheus scrapes /metrics, outside /api and without a user's token: configureHttpApp puts its own access rule in front. */
 @Public()
 @ApiExcludeController()
 @Controller()
