@@ -31,6 +31,8 @@ export interface PassOptions {
    * requests, at most 5 rounds: a long pass reaches its count on a busy machine too. 0: one round.
    */
   readonly minimumRequests?: number;
+  /** Whom to run as: every role (`FUZZ_CALLERS`) unless given. */
+  readonly callers?: readonly Principal[];
 }
 
 const MAX_ROUNDS = 5;
@@ -53,10 +55,8 @@ export interface CallerRun {
   readonly requests: number;
   readonly byStatusClass: Readonly<Record<StatusClass, number>>;
   readonly failures: readonly CheckFailure[];
-  /** Operations Schemathesis could not test at all (a schema it cannot read, a connection refused). */
+  /** What kept Schemathesis from testing (a schema it cannot read, a connection refused, an exit with nothing reported). */
   readonly errors: readonly string[];
-  /** Schemathesis's own closing summary, as it printed it. */
-  readonly summary: string;
   readonly outputFile: string;
 }
 
@@ -83,7 +83,7 @@ export async function runSchemathesisPass(options: PassOptions, log: (line: stri
   mkdirSync(options.reportDir, { recursive: true });
   const runs: CallerRun[] = [];
   for (let round = 0; round === 0 || (round < MAX_ROUNDS && sum(runs.map((r) => r.requests)) < (options.minimumRequests ?? 0)); round += 1) {
-    for (const principal of FUZZ_CALLERS) {
+    for (const principal of options.callers ?? FUZZ_CALLERS) {
       const run = await runAs(program, principal, { ...options, seed: options.seed + round }, round);
       log(`${run.caller}: ${run.testCases} test cases, ${run.requests} requests (${formatClasses(run.byStatusClass)}), ${run.failures.length === 0 ? 'no failure' : run.failures.map((f) => `${f.check}: ${f.count}`).join('; ')} — ${run.outputFile}`);
       runs.push(run);
@@ -131,8 +131,13 @@ async function runAs(program: string, principal: Principal, options: PassOptions
     requests: sum(Object.values(byStatusClass)),
     byStatusClass,
     failures: report.failures.map((f) => ({ check: `${f.code} ${f.title}`, count: f.count, operations: f.operations })),
-    errors: report.errors.map((e) => JSON.stringify(e)),
-    summary: printed.slice(Math.max(0, printed.lastIndexOf('=== SUMMARY ===') - 40)).trim(),
+    errors: [
+      ...report.errors.map((e) => JSON.stringify(e)),
+      // A non-zero exit with nothing reported (a bad option, a crash) must not pass for a clean run.
+      ...(exitCode !== 0 && report.failures.length === 0 && report.errors.length === 0 ? [`schemathesis exited with ${exitCode}: ${printed.slice(-600)}`] : []),
+      // Nor a run whose time went before it generated anything (a budget too small for a busy machine).
+      ...(report.test_cases.generated === 0 ? ['schemathesis generated no test case within its time'] : []),
+    ],
     outputFile: files.output,
   };
 }
@@ -202,7 +207,7 @@ export function formatClasses(classes: Readonly<Record<StatusClass, number>>): s
 /** The counts as `npm run fuzz` and the spec print them. */
 export function formatPass(result: PassResult): string {
   const lines = [
-    `schemathesis: ${result.requests} requests answered (${result.testCases} test cases) in ${result.runs.length} runs as ${FUZZ_CALLERS.length} callers (seed ${result.seed})`,
+    `schemathesis: ${result.requests} requests answered (${result.testCases} test cases) in ${result.runs.length} runs as ${new Set(result.runs.map((r) => r.caller)).size} callers (seed ${result.seed})`,
     `  by status: ${formatClasses(result.byStatusClass)}`,
     ...result.runs.map((r) => `  ${r.caller.padEnd(8)} ${String(r.requests).padStart(6)} requests ${String(r.testCases).padStart(6)} cases  ${formatClasses(r.byStatusClass)}`),
     result.failures.length === 0 ? '  failures: none' : '  failures by check:',
