@@ -12,6 +12,7 @@ export interface EmbeddedFuzzOptions {
   readonly seed: number;
   /** Rounds over the callers until the server answered this many requests (`PassOptions.minimumRequests`). */
   readonly minimumRequests?: number;
+  readonly maxRounds?: number;
   /** Where Schemathesis's output and reports go; a new temporary directory by default. */
   readonly reportDir?: string;
   readonly log: (line: string) => void;
@@ -33,7 +34,7 @@ export async function fuzzEmbeddedSystem(options: EmbeddedFuzzOptions): Promise<
     options.log(`the embedded system runs at ${system.baseUrl}; seeding cases, a firm...`);
     await seedForFuzzing(system.baseUrl);
     options.log(`schemathesis as each caller for ${options.secondsPerCaller}s, seed ${options.seed}, reports in ${reportDir}`);
-    const result = await runSchemathesisPass({ baseUrl: system.baseUrl, metricsToken, secondsPerCaller: options.secondsPerCaller, seed: options.seed, reportDir, minimumRequests: options.minimumRequests ?? 0 }, options.log);
+    const result = await runSchemathesisPass({ baseUrl: system.baseUrl, metricsToken, secondsPerCaller: options.secondsPerCaller, seed: options.seed, reportDir, minimumRequests: options.minimumRequests ?? 0, ...(options.maxRounds === undefined ? {} : { maxRounds: options.maxRounds }) }, options.log);
     return { ...result, reportDir };
   } catch (error) {
     throw new Error(`${(error as Error).message}\n--- the system's log ---\n${system.logs.slice(-4000)}`);

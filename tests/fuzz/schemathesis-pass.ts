@@ -28,14 +28,16 @@ export interface PassOptions {
   readonly reportDir: string;
   /**
    * Rounds over the callers (the next with the seed plus one) until the server answered this many
-   * requests, at most 5 rounds: a long pass reaches its count on a busy machine too. 0: one round.
+   * requests, at most `maxRounds` (5 unless given): a pass reaches its count on a busy machine too.
+   * 0: one round.
    */
   readonly minimumRequests?: number;
+  readonly maxRounds?: number;
   /** Whom to run as: every role (`FUZZ_CALLERS`) unless given. */
   readonly callers?: readonly Principal[];
 }
 
-const MAX_ROUNDS = 5;
+const DEFAULT_MAX_ROUNDS = 5;
 
 export type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx';
 
@@ -82,7 +84,7 @@ export async function runSchemathesisPass(options: PassOptions, log: (line: stri
   const program = schemathesisProgram();
   mkdirSync(options.reportDir, { recursive: true });
   const runs: CallerRun[] = [];
-  for (let round = 0; round === 0 || (round < MAX_ROUNDS && sum(runs.map((r) => r.requests)) < (options.minimumRequests ?? 0)); round += 1) {
+  for (let round = 0; round === 0 || (round < (options.maxRounds ?? DEFAULT_MAX_ROUNDS) && sum(runs.map((r) => r.requests)) < (options.minimumRequests ?? 0)); round += 1) {
     for (const principal of options.callers ?? FUZZ_CALLERS) {
       const run = await runAs(program, principal, { ...options, seed: options.seed + round }, round);
       log(`${run.caller}: ${run.testCases} test cases, ${run.requests} requests (${formatClasses(run.byStatusClass)}), ${run.failures.length === 0 ? 'no failure' : run.failures.map((f) => `${f.check}: ${f.count}`).join('; ')} — ${run.outputFile}`);
