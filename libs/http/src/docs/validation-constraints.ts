@@ -4,6 +4,9 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
 
 type Schema = Record<string, unknown>;
 
+/** QueryInt reads a query parameter of at most 15 digits as a number; a longer one is refused (query-params.ts). */
+const LARGEST_QUERY_INTEGER = 999_999_999_999_999;
+
 /** A rule of class-validator's, as the schema keywords it enforces; those it cannot say return nothing. */
 const KEYWORDS: Record<string, (constraints: readonly unknown[]) => Schema> = {
   isString: () => ({ type: 'string' }),
@@ -23,7 +26,7 @@ const KEYWORDS: Record<string, (constraints: readonly unknown[]) => Schema> = {
   arrayMaxSize: ([max]) => ({ maxItems: max }),
   arrayUnique: () => ({ uniqueItems: true }),
   // The project's own (libs/http/src/validation, query-params): what each checks, as a schema says it.
-  isWholeNumber: ([min, max]) => ({ type: 'integer', ...(min === undefined ? {} : { minimum: min }), ...(max === undefined ? {} : { maximum: max }) }),
+  isWholeNumber: ([min, max]) => ({ type: 'integer', ...(min === undefined ? {} : { minimum: min }), maximum: max ?? LARGEST_QUERY_INTEGER }),
   isInstant: () => ({ type: 'string', format: 'date-time' }),
   isQuarter: () => ({ type: 'string', pattern: '^(19[7-9]\\d|[2-9]\\d{3})-Q[1-4]$' }),
   isISO8601: () => ({ type: 'string', format: 'date-time' }),
