@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Principal } from '@whistle/auth';
 import { ApiAnswer, ApiErrors, CurrentPrincipal, Roles, schema } from '@whistle/http';
@@ -34,6 +34,7 @@ export class AuditHttpController {
 
   @Post('verify')
   @HttpCode(200)
+  @ApiBody({ type: VerifyRequest, required: false, description: 'left out, every stream is verified' })
   @Roles('auditor')
   @ApiOperation({ summary: 'Recompute every hash chain (or one case’s) and hold each stream’s head against the audit’s ledger' })
   @ApiAnswer(VERIFICATION, { description: 'What was checked and every break found' })

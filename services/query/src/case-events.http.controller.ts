@@ -48,7 +48,8 @@ export class CaseEventsHttpController implements OnModuleDestroy {
   @Get('cases/events')
   @ApiAnswer(schema.text(), {
     description: 'A stream of `event: case` frames (`id:` the position, `data:` { id, status, level, revision, position, updatedAt }), `event: ready` first, and `: heartbeat` comments',
-    only: { 'text/event-stream': schema.text() },
+    // Each event, as a client's parser reads it: its data is a CaseChangeEvent's JSON (`{}` for `ready`).
+    only: { 'text/event-stream': schema.object({ data: schema.text() }, { event: schema.oneOf(['ready', 'case']), id: schema.text(), retry: schema.integer() }) },
   })
   @ApiOperation({
     summary: 'Live changes to the cases the caller may see (server-sent events): event `case`, data { id, status, level, revision, position, updatedAt }; heartbeats every 15 s',

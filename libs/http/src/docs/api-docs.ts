@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { completeResponses } from './complete-responses';
 import { ErrorBody } from './error-body';
-import { declareValidationConstraints } from './validation-constraints';
+import { closeValidatedSchemas, declareValidationConstraints } from './validation-constraints';
 
 export interface ApiDocsOptions {
   readonly version?: string;
@@ -28,7 +28,7 @@ export function createApiDocument(app: INestApplication, options: ApiDocsOptions
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addSecurityRequirements('bearer')
     .build();
-  return completeResponses(SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody] }));
+  return completeResponses(closeValidatedSchemas(SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody] })));
 }
 
 /** Serves the generated OpenAPI document at /api/docs (UI) and /api/docs-json. */

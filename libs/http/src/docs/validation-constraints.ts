@@ -1,8 +1,11 @@
-import { DECORATORS } from '@nestjs/swagger';
+import { DECORATORS, type OpenAPIObject } from '@nestjs/swagger';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 type Schema = Record<string, unknown>;
+
+/** QueryInt reads a query parameter of at most 15 digits as a number; a longer one is refused (query-params.ts). */
+const LARGEST_QUERY_INTEGER = 999_999_999_999_999;
 
 /** A rule of class-validator's, as the schema keywords it enforces; those it cannot say return nothing. */
 const KEYWORDS: Record<string, (constraints: readonly unknown[]) => Schema> = {
@@ -23,9 +26,10 @@ const KEYWORDS: Record<string, (constraints: readonly unknown[]) => Schema> = {
   arrayMaxSize: ([max]) => ({ maxItems: max }),
   arrayUnique: () => ({ uniqueItems: true }),
   // The project's own (libs/http/src/validation, query-params): what each checks, as a schema says it.
-  isWholeNumber: ([min, max]) => ({ type: 'integer', ...(min === undefined ? {} : { minimum: min }), ...(max === undefined ? {} : { maximum: max }) }),
+  isWholeNumber: ([min, max]) => ({ type: 'integer', ...(min === undefined ? {} : { minimum: min }), maximum: max ?? LARGEST_QUERY_INTEGER }),
   isInstant: () => ({ type: 'string', format: 'date-time' }),
-  isQuarter: () => ({ type: 'string', pattern: '^\\d{4}-Q[1-4]$' }),
+  isQuarter: () => ({ type: 'string', pattern: '^(19[7-9]\\d|[2-9]\\d{3})-Q[1-4]$' }),
+  isISO8601: () => ({ type: 'string', format: 'date-time' }),
 };
 
 /** A string that must not be empty says so as minLength 1; on anything else isNotEmpty only rules out null. */
@@ -76,4 +80,18 @@ function declareProperty(target: abstract new (...args: never[]) => unknown, pro
     if (notEmpty && (merged['type'] === 'string' || merged['type'] === String) && merged['minLength'] === undefined) merged['minLength'] = 1;
   }
   Reflect.defineMetadata(DECORATORS.API_MODEL_PROPERTIES, merged, prototype, property);
+}
+
+/**
+ * The server refuses members a request DTO does not declare (forbidNonWhitelisted): their schemas
+ * say so with `additionalProperties: false`.
+ */
+export function closeValidatedSchemas(document: OpenAPIObject): OpenAPIObject {
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<{ name: string }, ValidationMetadata[]> };
+  const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
+  for (const target of storage.validationMetadatas.keys()) {
+    const schema = schemas[target.name];
+    if (schema !== undefined && schema['$ref'] === undefined) schema['additionalProperties'] = false;
+  }
+  return document;
 }
