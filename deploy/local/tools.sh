@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# The outside tools the test suites use besides Kafka and FerretDB, from Debian's packages.
+# The outside tools the test suites use besides Kafka and FerretDB, from Debian's packages and PyPI.
 #
-#   deploy/local/tools.sh ensure    install what is missing (as root), or name the command to run
-#   deploy/local/tools.sh status    exit 0 when every tool is there, non-zero otherwise
+#   deploy/local/tools.sh ensure         install what is missing (as root), or name the command to run
+#   deploy/local/tools.sh status         exit 0 when every tool is there, non-zero otherwise
+#   deploy/local/tools.sh schemathesis   install Schemathesis if missing, then print its program's path
 #
 # nginx is the distributed mode's one base URL (and `nginx -t` checks its configuration); kcat
 # reads the topics as an outside client would; PostgreSQL is FerretDB's backend (postgres.sh runs
 # a private cluster of it); Chromium runs the web console's browser tests (Playwright cannot
 # download a browser here), with a CJK font so its pages and screenshots show Chinese. All are
 # Debian packages; the user is root on the build machines, so the test setup installs them itself.
+# Schemathesis fuzzes the API from its OpenAPI document (tests/fuzz): a pinned version from PyPI
+# in a virtual environment of its own under the cache directory, outside the repository.
 set -euo pipefail
 
 FLW_COMPONENT=tools
@@ -23,7 +26,7 @@ declare -A PATHS_OF=([nginx]="/usr/sbin/nginx /usr/bin/nginx /usr/local/sbin/ngi
 # What is a file to read rather than a program to run.
 declare -A DATA_FILE=([cjk-font]=1)
 
-usage() { print_usage 5; }
+usage() { print_usage 6; }
 
 present() {
   local pattern path
@@ -40,17 +43,69 @@ missing_packages() {
   for tool in "${!PACKAGE_OF[@]}"; do present "$tool" || echo "${PACKAGE_OF[$tool]}"; done | sort
 }
 
+# The current stable line, pinned so that a new release's checks cannot fail a run on their own;
+# it needs Python 3.11 or newer. A new version installs beside the old one (its own directory).
+SCHEMATHESIS_VERSION=4.32.5
+SCHEMATHESIS_VENV="$FLW_CACHE_DIR/schemathesis-$SCHEMATHESIS_VERSION"
+SCHEMATHESIS_BIN="$SCHEMATHESIS_VENV/bin/schemathesis"
+
+# Written last, so a virtual environment whose install was interrupted counts as missing.
+schemathesis_present() { [ -f "$SCHEMATHESIS_VENV/.installed" ] && [ -x "$SCHEMATHESIS_BIN" ]; }
+
+ensure_schemathesis() {
+  local start
+  schemathesis_present && return 0
+  # Two test runs at once must not both build the environment (fd 8: the cache directory's lock).
+  with_lock "$FLW_CACHE_DIR/schemathesis.lock" 8
+  schemathesis_present && return 0
+  require_tool python3 "Schemathesis (the API fuzzer of tests/fuzz) needs Python 3.11 or newer: apt-get install python3"
+  python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' ||
+    die "Schemathesis $SCHEMATHESIS_VERSION needs Python 3.11 or newer; python3 is $(python3 -V 2>&1)." "install a newer python3 (Debian 12's is 3.11) and run again: deploy/local/tools.sh ensure"
+  if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    # Debian splits venv's pip bootstrap into a package of its own.
+    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+      die "python3 cannot make a virtual environment (no venv/ensurepip), which Schemathesis is installed into." "as root on Debian: apt-get install -y python3-venv"
+    fi
+    log "installing python3-venv from Debian's packages (apt-get, once)..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+  fi
+  start=$(now_us)
+  log "installing Schemathesis $SCHEMATHESIS_VERSION from PyPI into $SCHEMATHESIS_VENV (pip, once)..."
+  rm -rf "$SCHEMATHESIS_VENV"
+  python3 -m venv "$SCHEMATHESIS_VENV" || die "python3 -m venv $SCHEMATHESIS_VENV failed." "check that $FLW_CACHE_DIR is writable, or set FLW_CACHE_DIR"
+  if ! "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"; then
+    rm -rf "$SCHEMATHESIS_VENV"
+    die "pip could not install schemathesis==$SCHEMATHESIS_VERSION from PyPI." "check that PyPI answers (pip config list shows pip's index settings), then run again: deploy/local/tools.sh ensure"
+  fi
+  "$SCHEMATHESIS_BIN" --version >/dev/null || die "the installed Schemathesis does not run: $SCHEMATHESIS_BIN --version" "remove $SCHEMATHESIS_VENV and run again: deploy/local/tools.sh ensure"
+  touch "$SCHEMATHESIS_VENV/.installed"
+  log "Schemathesis $SCHEMATHESIS_VERSION installed in $(secs_since "$start")s"
+}
+
 cmd_status() {
   local missing
   missing=$(missing_packages | tr '\n' ' ')
+  schemathesis_present || missing+="schemathesis==$SCHEMATHESIS_VERSION (PyPI) "
   if [ -n "${missing// /}" ]; then
     log "missing: $missing"
     return 1
   fi
-  log "nginx, kcat, PostgreSQL, Chromium and a CJK font are installed"
+  log "nginx, kcat, PostgreSQL, Chromium, a CJK font and Schemathesis $SCHEMATHESIS_VERSION are installed"
+}
+
+# The fuzzing suites ask for the program here: the version and place are decided in this file only.
+cmd_schemathesis() {
+  ensure_schemathesis >&2
+  echo "$SCHEMATHESIS_BIN"
 }
 
 cmd_ensure() {
+  ensure_packages
+  ensure_schemathesis
+}
+
+ensure_packages() {
   local missing start
   mapfile -t missing < <(missing_packages)
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -77,6 +132,7 @@ main() {
   case "${1:-}" in
     ensure) cmd_ensure ;;
     status) cmd_status ;;
+    schemathesis) cmd_schemathesis ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;
   esac

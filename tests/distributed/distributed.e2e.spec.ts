@@ -20,6 +20,7 @@ import { consumeAll, headerOf, produce } from './kcat';
 import { groupCaughtUp } from './kafka-lag';
 import { DistributedRun } from './distributed-run';
 import { launchChromium, screenshot, signIn } from '../e2e/console/browser';
+import { SystemProcess } from '../e2e/support/system-process';
 
 /**
  * The distributed mode end to end: one process per service (`npm run start:<service>`), talking
@@ -462,6 +463,21 @@ it('npm run rebuild drops the read models and rebuilds them from the stores, wit
   const caseId = await steps.report('late_night_noise', 'compound-xinghua-3');
   await steps.whistle(caseId, { level: 2 });
   await steps.waitFor(caseId, (v) => v.tasks.length > 0, 'tasks after the rebuild');
+});
+
+it('the one base URL serves the whole API document, merged from the services: every operation of the embedded document with its responses', async () => {
+  const operationsOf = (document: { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }) =>
+    new Map(Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, o]) => [`${method.toUpperCase()} ${path}`, Object.keys(o.responses).sort()] as const)));
+  const embedded = await SystemProcess.start();
+  try {
+    const whole = operationsOf((await (await fetch(`${embedded.baseUrl}/api/docs-json`)).json()) as Parameters<typeof operationsOf>[0]);
+    const merged = operationsOf((await (await fetch(`${system.baseUrl}/api/docs-json`)).json()) as Parameters<typeof operationsOf>[0]);
+    expect(whole.size).toBeGreaterThanOrEqual(80);
+    expect([...whole.keys()].filter((operation) => !merged.has(operation))).toEqual([]);
+    expect([...whole].filter(([operation, statuses]) => JSON.stringify(merged.get(operation)) !== JSON.stringify(statuses)).map(([operation]) => operation)).toEqual([]);
+  } finally {
+    await embedded.dispose();
+  }
 });
 
 it('a service started with a bad setting stops at once and names it', () => {

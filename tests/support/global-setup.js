@@ -1,4 +1,4 @@
-// Before any suite: the tools the suites use besides the servers (nginx, kcat) are installed,
+// Before any suite: the tools the suites use besides the servers (nginx, kcat, Schemathesis) are installed,
 // and which local servers already run is noted, so the teardown stops only what the run started.
 const { execFileSync, spawnSync } = require('node:child_process');
 const { join } = require('node:path');

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
-import { HttpPlatformModule, configureHttpApp, type IdempotencyStore, type ReadinessCheck } from '@whistle/http';
+import { type ApiDocsOptions, HttpPlatformModule, configureHttpApp, type IdempotencyStore, type ReadinessCheck } from '@whistle/http';
 import type { CatalogueIndex } from '@whistle/catalogue';
 import type { Clock } from '@whistle/kernel';
 import { metricsAccessOf, type HttpSettings } from './settings';
@@ -21,6 +21,8 @@ export interface ServeHttpOptions {
   readonly tokenChecks?: TokenChecks;
   /** Express middleware to add before the app listens, after the platform's own (e.g. the web console's files). */
   readonly beforeListen?: (app: NestExpressApplication) => void;
+  /** What /api/docs-json serves when not the app's own document (the distributed mode's merged one). */
+  readonly docs?: ApiDocsOptions;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function serveHttp(options: ServeHttpOptions): Promise<NestExpressA
     // The console fetches tokens from the identity provider's token endpoint itself.
     securityHeaders: { connectSources: checks.signIn.tokenEndpoint ? [new URL(checks.signIn.tokenEndpoint).origin] : [] },
     ...(settings.RATE_LIMIT_PER_MINUTE > 0 ? { rateLimit: { requestsPerMinute: settings.RATE_LIMIT_PER_MINUTE } } : {}),
+    ...(options.docs ? { docs: options.docs } : {}),
   });
   options.beforeListen?.(app);
   // The process's own SIGTERM/SIGINT handler closes the app, after which it closes what it started.

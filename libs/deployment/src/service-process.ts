@@ -6,7 +6,7 @@ import { SERVICES, TOPICS, type WriteService } from '@whistle/contracts';
 import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
 import { KurrentDbEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '@whistle/event-store';
 import { KafkaBus, createEventConsumer, type EventConsumerOptions, type ProcessedLog, type RunningConsumer } from '@whistle/messaging';
-import { SqliteIdempotencyStore, createLogger, type ReadinessCheck } from '@whistle/http';
+import { SqliteIdempotencyStore, createLogger, mergedApiDocument, type ReadinessCheck } from '@whistle/http';
 import { ConfigError } from '@whistle/config';
 import { runMain } from './process-main';
 import { serveHttp } from './serve-http';
@@ -135,7 +135,9 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
     };
     const hosted = await build(context);
     const idempotencyStore = new SqliteIdempotencyStore({ file: join(settings.DATA_DIR, `${service}-http.db`), clock });
-    const app = await serveHttp({ settings, modules: hosted.modules, logger, idempotencyStore, readiness: hosted.readiness, signIn: { catalogue, clock } });
+    // Behind the one base URL one service answers /api/docs: it serves every service's document merged.
+    const docs = settings.API_DOCS_SOURCES.length > 0 ? { docs: { document: mergedApiDocument(settings.API_DOCS_SOURCES, logger) } } : {};
+    const app = await serveHttp({ settings, modules: hosted.modules, logger, idempotencyStore, readiness: hosted.readiness, signIn: { catalogue, clock }, ...docs });
     logger.info({ port: settings.PORT, eventStore: settings.EVENT_STORE, brokers: settings.KAFKA_BROKERS }, `the ${service} service is serving`);
 
     return async () => {

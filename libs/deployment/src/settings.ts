@@ -204,6 +204,7 @@ export interface ServiceSettings extends HttpSettings {
   readonly CONSUMER_RETRY_ATTEMPTS: number;
   readonly AUDIT_TOPIC_GRACE_SECONDS: number;
   readonly MONGODB_URL: string;
+  readonly API_DOCS_SOURCES: readonly string[];
 }
 
 export function serviceSettings(service: DeployedService): ConfigSpec<ServiceSettings> {
@@ -257,6 +258,15 @@ export function serviceSettings(service: DeployedService): ConfigSpec<ServiceSet
       { min: 1, max: 86_400 },
     ),
     MONGODB_URL: setting.string('the read models’ MongoDB (or FerretDB) connection string, with the database', 'mongodb://127.0.0.1:27017/four-level-whistle'),
+    API_DOCS_SOURCES: {
+      describe:
+        'for the service that answers the base URL’s /api/docs (query): the other services’ base URLs, comma-separated (http://intake:3101,…), whose API documents it merges into its own at each request',
+      read: (raw, name) => {
+        const urls = (raw ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
+        for (const url of urls) if (!/^https?:\/\/[^/\s]+\/?$/.test(url)) throw new SettingProblem(`${name}: "${url}" is not a base URL like http://intake:3101`);
+        return urls;
+      },
+    },
   };
 }
 

@@ -27,6 +27,8 @@ export function IsWholeNumber(min: number, max?: number): PropertyDecorator {
   const range = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
   return ValidateBy({
     name: 'isWholeNumber',
+    // Kept on the rule so the API document can say the bounds (docs/validation-constraints.ts).
+    constraints: [min, max],
     validator: {
       validate: (value: unknown) => Number.isInteger(value) && (value as number) >= min && (max === undefined || (value as number) <= max),
       defaultMessage: buildMessage(() => `$property must be a whole number ${range}`),

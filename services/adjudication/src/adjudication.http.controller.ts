@@ -2,9 +2,10 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Principal } from '@whistle/auth';
-import { ApiCommandHeaders, CurrentPrincipal, IfMatch, Roles } from '@whistle/http';
+import { ApiAnswer, ApiCommandAnswer, ApiCommandHeaders, ApiErrors, CurrentPrincipal, IfMatch, Roles, schema } from '@whistle/http';
 import { AdjudicationCommands } from './adjudication.commands';
 import { AttendanceRequest, DeferRequest, MinutesQuery, OpinionRequest, ResolutionRequest, ScheduleMeetingRequest } from './meeting-commands.request.dto';
+import { MEETING, MINUTES } from './adjudication.answers';
 
 @ApiTags('adjudication 联席会议')
 @ApiBearerAuth()
@@ -16,6 +17,8 @@ export class AdjudicationHttpController {
   @Roles('office')
   @ApiOperation({ summary: 'Schedule a joint meeting; the level-4 cases waiting to be tabled form its agenda' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer({ agenda: schema.list(schema.text(), 'the level-4 cases tabled') })
+  @ApiErrors(409)
   schedule(@Body() body: ScheduleMeetingRequest, @CurrentPrincipal() principal: Principal) {
     return this.commands.schedule(body, principal);
   }
@@ -23,6 +26,8 @@ export class AdjudicationHttpController {
   @Get(':meetingId')
   @Roles('office', 'unit', 'auditor')
   @ApiOperation({ summary: 'The meeting with its agenda, attendance, opinions and decisions' })
+  @ApiAnswer(MEETING, { description: 'The meeting' })
+  @ApiErrors(404)
   meeting(@Param('meetingId') meetingId: string, @CurrentPrincipal() principal: Principal) {
     return this.commands.meeting(meetingId, principal);
   }
@@ -31,6 +36,8 @@ export class AdjudicationHttpController {
   @HttpCode(200)
   @Roles('office')
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   open(@Param('meetingId') meetingId: string, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.open(meetingId, principal, ifMatch);
   }
@@ -39,6 +46,8 @@ export class AdjudicationHttpController {
   @HttpCode(200)
   @Roles('office')
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   attendance(@Param('meetingId') meetingId: string, @Body() body: AttendanceRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.attendance(meetingId, body, principal, ifMatch);
   }
@@ -47,6 +56,8 @@ export class AdjudicationHttpController {
   @HttpCode(200)
   @Roles('office', 'unit')
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   opinion(
     @Param('meetingId') meetingId: string,
     @Param('caseId') caseId: string,
@@ -62,6 +73,8 @@ export class AdjudicationHttpController {
   @Roles('office')
   @ApiOperation({ summary: 'Adopt a resolution (决议): needs a quorum and the lead unit present' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer({ resolutionId: schema.text() })
+  @ApiErrors(404, 409)
   resolution(
     @Param('meetingId') meetingId: string,
     @Param('caseId') caseId: string,
@@ -76,6 +89,8 @@ export class AdjudicationHttpController {
   @HttpCode(200)
   @Roles('office')
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   defer(
     @Param('meetingId') meetingId: string,
     @Param('caseId') caseId: string,
@@ -91,6 +106,8 @@ export class AdjudicationHttpController {
   @Roles('office')
   @ApiOperation({ summary: 'Close the meeting; undecided cases are deferred' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   close(@Param('meetingId') meetingId: string, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.close(meetingId, principal, ifMatch);
   }
@@ -99,6 +116,8 @@ export class AdjudicationHttpController {
   @Roles('office', 'auditor')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'The minutes (会议纪要), in Chinese by default; `format=text` for the plain document' })
+  @ApiAnswer(MINUTES, { description: 'The minutes: JSON, or the plain document with format=text', alternatives: { 'text/plain': schema.text() } })
+  @ApiErrors(404)
   async minutes(@Param('meetingId') meetingId: string, @Query() query: MinutesQuery, @Res({ passthrough: true }) response: Response) {
     const { minutes, text } = await this.commands.minutes(meetingId, query.lang ?? 'zh');
     if (query.format === 'text') {

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@whistle/auth';
-import { ApiCommandHeaders, CurrentPrincipal, IfMatch, Roles } from '@whistle/http';
+import { ApiCommandAnswer, ApiCommandHeaders, ApiErrors, CurrentPrincipal, IfMatch, Roles, schema } from '@whistle/http';
 import { CallbackRequest, ReasonRequest, RejectCaseRequest, ReportCaseRequest } from './case-commands.request.dto';
 import { IntakeCommands } from './intake.commands';
 
@@ -15,6 +15,8 @@ export class IntakeHttpController {
   @Roles('reporter', 'station', 'office')
   @ApiOperation({ summary: 'Report a case (受理): linked to a probable duplicate or routed to the compound’s station' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer({}, { duplicateOf: schema.text('the case this report probably repeats: it was linked to it instead of routed') })
+  @ApiErrors(409)
   report(@Body() body: ReportCaseRequest, @CurrentPrincipal() principal: Principal) {
     return this.commands.report(body, principal);
   }
@@ -24,6 +26,8 @@ export class IntakeHttpController {
   @Roles('reporter', 'station')
   @ApiOperation({ summary: 'Withdraw a case, with a reason' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   withdraw(@Param('caseId') caseId: string, @Body() body: ReasonRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.withdraw(caseId, body.reason, principal, ifMatch);
   }
@@ -33,6 +37,8 @@ export class IntakeHttpController {
   @Roles('station', 'office')
   @ApiOperation({ summary: 'Reject a case at triage with a code (out_of_scope, not_actionable, insufficient_information) and a reason' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   reject(@Param('caseId') caseId: string, @Body() body: RejectCaseRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.reject(caseId, body, principal, ifMatch);
   }
@@ -42,6 +48,8 @@ export class IntakeHttpController {
   @Roles('station', 'office')
   @ApiOperation({ summary: 'Overrule a duplicate link at triage, with a reason: the report is a problem of its own and is routed like a new one' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   overruleDuplicate(@Param('caseId') caseId: string, @Body() body: ReasonRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.overruleDuplicate(caseId, body.reason, principal, ifMatch);
   }
@@ -51,6 +59,8 @@ export class IntakeHttpController {
   @Roles('station', 'office')
   @ApiOperation({ summary: 'Record the callback (回访); closes the case, or reopens it when the reporter is dissatisfied' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   callback(@Param('caseId') caseId: string, @Body() body: CallbackRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.callback(caseId, body, principal, ifMatch);
   }
@@ -60,6 +70,8 @@ export class IntakeHttpController {
   @Roles('reporter', 'station', 'office')
   @ApiOperation({ summary: 'Reopen a closed case within the reopening window' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   reopen(@Param('caseId') caseId: string, @Body() body: ReasonRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.reopen(caseId, body.reason, principal, ifMatch);
   }

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, type OnModuleDestroy, Req, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { PRINCIPAL_ROLES, type Principal } from '@whistle/auth';
 import { encodePosition, positionOf } from '@whistle/application';
-import { CurrentPrincipal, Roles } from '@whistle/http';
+import { ApiAnswer, CurrentPrincipal, Roles, schema } from '@whistle/http';
 import { caseListWhere, matches } from '@whistle/read-models';
 import { scopedCaseFilter } from './caller-scope';
 import { QUERY, type QueryDependencies } from './query.dependencies';
@@ -47,9 +47,10 @@ export class CaseEventsHttpController implements OnModuleDestroy {
 
   @Get('cases/events')
   @Roles(...PRINCIPAL_ROLES)
-  @ApiOkResponse({
+  @ApiAnswer(schema.text(), {
     description: 'A stream of `event: case` frames (`id:` the position, `data:` { id, status, level, revision, position, updatedAt }), `event: ready` first, and `: heartbeat` comments',
-    content: { 'text/event-stream': { schema: { type: 'string' } } },
+    // Each event, as a client's parser reads it: its data is a CaseChangeEvent's JSON (`{}` for `ready`).
+    only: { 'text/event-stream': schema.object({ data: schema.text() }, { event: schema.oneOf(['ready', 'case']), id: schema.text(), retry: schema.integer() }) },
   })
   @ApiOperation({
     summary: 'Live changes to the cases the caller may see (server-sent events): event `case`, data { id, status, level, revision, position, updatedAt }; heartbeats every 15 s',

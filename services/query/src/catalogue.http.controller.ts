@@ -2,9 +2,10 @@ import { Controller, Get, Inject, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PRINCIPAL_ROLES } from '@whistle/auth';
 import type { Catalogue } from '@whistle/contracts';
-import { ApiReadHeaders, Roles } from '@whistle/http';
+import { ApiAnswer, ApiReadHeaders, Roles } from '@whistle/http';
 import { QUERY, type QueryDependencies } from './query.dependencies';
 import { ReadSideConsistencyInterceptor } from './read-side-consistency.interceptor';
+import { CATALOGUE } from './query.answers';
 
 @ApiTags('catalogue 目录')
 @ApiBearerAuth()
@@ -18,6 +19,7 @@ export class CatalogueHttpController {
   @Get()
   @Roles(...PRINCIPAL_ROLES)
   @ApiOperation({ summary: 'Communities, compounds, stations, units, categories, deadlines and policies' })
+  @ApiAnswer(CATALOGUE, { description: 'The catalogue' })
   catalogue(): Catalogue {
     return this.deps.catalogue.catalogue;
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@whistle/auth';
-import { ApiCommandHeaders, CurrentPrincipal, IfMatch, Roles } from '@whistle/http';
+import { ApiCommandAnswer, ApiCommandHeaders, ApiErrors, CurrentPrincipal, IfMatch, Roles, schema } from '@whistle/http';
 import { AssessmentCommands } from './assessment.commands';
 import {
   DimensionScoreRequest,
@@ -25,6 +25,8 @@ export class AssessmentHttpController {
   @Post()
   @ApiOperation({ summary: 'Open the quarter’s assessment of a firm in a compound it serves; the id is `<quarter>.<firmId>.<compoundId>`' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(409)
   open(@Body() body: OpenAssessmentRequest, @CurrentPrincipal() principal: Principal) {
     return this.commands.open(body, principal);
   }
@@ -33,6 +35,8 @@ export class AssessmentHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Score one of the eight dimensions, 0–100, saying how (查阅资料, 现场督查, 日常检查); a later score replaces it' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   score(@Param('id') id: string, @Body() body: DimensionScoreRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.score(id, body, principal, ifMatch);
   }
@@ -41,6 +45,8 @@ export class AssessmentHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'List a problem found (问题清单), to be rectified by a date' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer({ findingId: schema.text() })
+  @ApiErrors(404, 409)
   finding(@Param('id') id: string, @Body() body: FindingRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.recordFinding(id, body, principal, ifMatch);
   }
@@ -49,6 +55,8 @@ export class AssessmentHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a finding as rectified and verified (销号), also after the assessment completed' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   rectified(@Param('id') id: string, @Param('findingId') findingId: string, @Body() body: RectificationRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.rectify(id, findingId, body, principal, ifMatch);
   }
@@ -57,6 +65,8 @@ export class AssessmentHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Enter a batch of residents’ satisfaction scores (1 to 100 scores, each 0–100, anonymous)' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer({ entryId: schema.text() })
+  @ApiErrors(404, 409)
   satisfaction(@Param('id') id: string, @Body() body: SatisfactionRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.recordSatisfaction(id, body, principal, ifMatch);
   }
@@ -65,6 +75,8 @@ export class AssessmentHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Issue a public questionnaire link for the compound’s residents; its token is given once here, and only its hash is recorded' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer({ questionnaireId: schema.text(), token: schema.text('the link’s token, given only here'), path: schema.text('the public path of the link') })
+  @ApiErrors(404, 409)
   questionnaire(@Param('id') id: string, @Body() body: QuestionnaireRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.issueQuestionnaire(id, body, principal, ifMatch);
   }
@@ -73,6 +85,8 @@ export class AssessmentHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log an open day (物业开放日) held in the assessment’s quarter' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer({ logId: schema.text() })
+  @ApiErrors(404, 409)
   openDay(@Param('id') id: string, @Body() body: OpenDayRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.logOpenDay(id, body, principal, ifMatch);
   }
@@ -81,6 +95,8 @@ export class AssessmentHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log door-to-door visits (入户走访) made in the assessment’s quarter' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer({ logId: schema.text() })
+  @ApiErrors(404, 409)
   visit(@Param('id') id: string, @Body() body: VisitRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.logVisit(id, body, principal, ifMatch);
   }
@@ -89,6 +105,8 @@ export class AssessmentHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete the assessment: every dimension scored and enough residents’ scores; its total and grade under the quarter’s weighting' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
   complete(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.complete(id, principal, ifMatch);
   }

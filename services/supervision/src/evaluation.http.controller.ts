@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@whistle/auth';
-import { ApiCommandHeaders, CurrentPrincipal, IfMatch, Roles } from '@whistle/http';
+import { ApiCommandAnswer, ApiCommandHeaders, ApiErrors, CurrentPrincipal, IfMatch, Roles, schema } from '@whistle/http';
 import { EvaluationCommands } from './evaluation.commands';
 import { UnitRatingRequest, WhistleRatingRequest } from './evaluation-commands.request.dto';
 
@@ -16,6 +16,8 @@ export class EvaluationHttpController {
   @Roles('station')
   @ApiOperation({ summary: 'The station rates the unit’s response to its whistle (站评部门); a second rating amends the current one, naming it with a reason' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer({ ratingId: schema.text() })
+  @ApiErrors(404, 409)
   rateUnit(@Param('taskId') taskId: string, @Body() body: UnitRatingRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.rateUnit(taskId, body, principal, ifMatch);
   }
@@ -25,6 +27,8 @@ export class EvaluationHttpController {
   @Roles('unit')
   @ApiOperation({ summary: 'The unit rates the whistle that summoned it (部门评哨); a second rating amends the current one, naming it with a reason' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer({ ratingId: schema.text() })
+  @ApiErrors(404, 409)
   rateWhistle(@Param('taskId') taskId: string, @Body() body: WhistleRatingRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.rateWhistle(taskId, body, principal, ifMatch);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '@whistle/http';
+import { ApiAnswer, ApiErrors, Public, schema } from '@whistle/http';
 import { QuestionnaireAnswerRequest } from './assessment-commands.request.dto';
 import { QuestionnaireCommands } from './questionnaire.commands';
 
@@ -17,12 +17,27 @@ export class QuestionnaireHttpController {
 
   @Get(':token')
   @ApiOperation({ summary: 'A questionnaire link: the firm and compound it rates, and whether it still takes answers (404 for an unknown link)', security: [] })
+  @ApiAnswer(schema.object({
+    assessmentId: schema.text(),
+    quarter: schema.text(),
+    firmName: schema.text(),
+    compoundId: schema.text(),
+    compoundName: schema.object({ zh: schema.text(), en: schema.text() }),
+    open: schema.boolean(),
+    status: schema.text('why not, when it is not open'),
+    responses: schema.integer(),
+    maxResponses: schema.integer(),
+    expiresAt: schema.text(),
+  }), { description: 'The questionnaire link' })
+  @ApiErrors(404)
   read(@Param('token') token: string) {
     return this.commands.read(token);
   }
 
   @Post(':token/responses')
   @ApiOperation({ summary: 'A resident’s satisfaction score, 0–100, anonymous; 409 once the link expired, is full or its assessment completed', security: [] })
+  @ApiAnswer(schema.object({ recorded: schema.boolean('always true') }), { description: 'The score was recorded' })
+  @ApiErrors(404, 409)
   answer(@Param('token') token: string, @Body() body: QuestionnaireAnswerRequest) {
     return this.commands.answer(token, body.score);
   }

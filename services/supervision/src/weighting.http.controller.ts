@@ -1,7 +1,7 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@whistle/auth';
-import { ApiCommandHeaders, CurrentPrincipal, IfMatch, Roles } from '@whistle/http';
+import { ApiCommandAnswer, ApiCommandHeaders, ApiErrors, CurrentPrincipal, IfMatch, Roles, schema } from '@whistle/http';
 import { WeightingCommands } from './weighting.commands';
 import { WeightingRequest } from './weighting.request.dto';
 
@@ -15,6 +15,8 @@ export class WeightingHttpController {
   @Roles('office')
   @ApiOperation({ summary: 'Set the weighting of the quarterly scores and assessments (考核权重), in force from a quarter on; earlier quarters keep theirs' })
   @ApiCommandHeaders()
+  @ApiCommandAnswer({ weightingId: schema.text() })
+  @ApiErrors(409)
   set(@Body() body: WeightingRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.set(body, principal, ifMatch);
   }

@@ -11,7 +11,8 @@ const Weight = () => applyDecorators(ApiProperty({ minimum: 0, maximum: 1 }), Is
 const Penalty = () => applyDecorators(ApiProperty({ minimum: 0, maximum: 100 }), IsNumber({ allowNaN: false, allowInfinity: false }), Min(0), Max(100));
 
 /** A part of the request that must be there, validated member by member. */
-const Part = (type: () => new () => object) => applyDecorators(ApiProperty({ type }), IsDefined(), ValidateNested(), Type(type));
+// Nest Swagger knows a lazy type by its function's name (`type`), so the one handed in is wrapped in one of that name.
+const Part = (of: () => new () => object) => applyDecorators(ApiProperty({ type: () => of() }), IsDefined(), ValidateNested(), Type(of));
 
 export class UnitWeightsRequest {
   @Weight() responseRate!: number;

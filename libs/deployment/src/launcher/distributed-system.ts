@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { sourceDirOf } from '@whistle/config';
 import { SERVICES, type WriteService } from '@whistle/contracts';
 import { PostgresEventStore, SqliteEventStore, type EventStore } from '@whistle/event-store';
+import { API_DOCUMENT_PATH } from '@whistle/http';
 import { renderNginxConf } from '../nginx-conf';
-import { DEFAULT_PORTS, DEPLOYED_SERVICES, PROXY_PORT, READ_SIDES, type DeployedService } from '../topology';
+import { DEFAULT_PORTS, DEPLOYED_SERVICES, PROXY_PORT, READ_SIDES, routeOf, type DeployedService } from '../topology';
 import { ManagedProcess, freePort } from './managed-process';
 import { READER_ROLE, postgresStoreSettings, preparePostgresStores, storesUrlAs, type PostgresStores } from './postgres-stores';
 
@@ -154,11 +155,19 @@ export class DistributedSystem {
         KAFKA_BROKERS: this.options.kafkaBrokers.join(','),
         KAFKA_NAMESPACE: this.options.kafkaNamespace ?? '',
         MONGODB_URL: this.options.mongoUrl,
+        ...this.docsSources(service),
         ...this.options.env,
       },
       readyUrl: `http://127.0.0.1:${port}/api/ready`,
       ...(this.options.echo ? { echo: (chunk: string) => this.options.echo?.(service, chunk) } : {}),
     });
+  }
+
+  /** The service that answers the base URL's /api/docs merges the others' documents into its own. */
+  private docsSources(service: DeployedService): Record<string, string> {
+    if (routeOf('GET', API_DOCUMENT_PATH) !== service) return {};
+    const others = DEPLOYED_SERVICES.filter((s) => s !== service).map((s) => `http://127.0.0.1:${this.ports[s]}`);
+    return { API_DOCS_SOURCES: others.join(',') };
   }
 
   private proxyProcess(): ManagedProcess {

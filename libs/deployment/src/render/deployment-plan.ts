@@ -1,3 +1,4 @@
+import { API_DOCUMENT_PATH } from '@whistle/http';
 import { SERVICES, type WriteService } from '@whistle/contracts';
 import { KURRENTDB_URL_SETTING, serviceSettings, settingsADeploymentSets, storesOpenedBy, type ServiceSettings } from '../settings';
 import {
@@ -15,6 +16,7 @@ import {
   READ_SIDES,
   SERVICE_IMAGE,
   kurrentdbHost,
+  routeOf,
   type DataKept,
   type DeployedService,
 } from '../topology';
@@ -79,6 +81,10 @@ function servicePlan(service: DeployedService): ServicePlan {
       { name: 'PORT', value: String(DEFAULT_PORTS[service]) },
       ...stores.map((store) => ({ name: KURRENTDB_URL_SETTING[store], value: kurrentdbUrl(store) })),
       ...(readModels ? [{ name: 'MONGODB_URL' as const, value: MONGODB_URL }] : []),
+      // The service behind the base URL's /api/docs merges every other service's document into its own.
+      ...(routeOf('GET', API_DOCUMENT_PATH) === service
+        ? [{ name: 'API_DOCS_SOURCES' as const, value: DEPLOYED_SERVICES.filter((s) => s !== service).map((s) => `http://${s}:${DEFAULT_PORTS[s]}`).join(',') }]
+        : []),
     ],
     connectsTo: [KAFKA_ENDPOINT.host, ...stores.map(kurrentdbHost), ...(readModels ? [MONGODB_ENDPOINT.host] : [])],
     startsAfter: readSide ? DEPLOYED_SERVICES.filter((s) => !(READ_SIDES as readonly string[]).includes(s)) : [],

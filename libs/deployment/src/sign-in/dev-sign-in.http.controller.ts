@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { signToken, type Principal } from '@whistle/auth';
-import { InvalidRequest, Public } from '@whistle/http';
+import { ApiAnswer, InvalidRequest, Public, schema } from '@whistle/http';
 import { SCOPE_OF, devSignInChoices, knownScope, type DevSignInChoices } from './dev-sign-in.choices';
 import { DevSignInRequest } from './dev-sign-in.request.dto';
 import { SIGN_IN, type SignInDependencies } from './sign-in.dependencies';
@@ -22,6 +22,17 @@ export class DevSignInHttpController {
   constructor(@Inject(SIGN_IN) private readonly deps: SignInDependencies) {}
 
   @Get()
+  @ApiAnswer(
+    schema.object({
+      developmentOnly: schema.boolean(),
+      roles: schema.list(schema.text()),
+      scopeOf: schema.mapOf(schema.text(), 'the claim each role’s scope is in'),
+      stations: schema.list(schema.anyObject()),
+      units: schema.list(schema.anyObject()),
+      compounds: schema.list(schema.anyObject()),
+    }),
+    { description: 'The roles and scopes' },
+  )
   @ApiOperation({ summary: 'Development only: the roles and scopes one may sign in as' })
   choices(): DevSignInChoices {
     return devSignInChoices(this.deps.catalogue);
@@ -29,6 +40,7 @@ export class DevSignInHttpController {
 
   @Post()
   @HttpCode(200)
+  @ApiAnswer(schema.object({ token: schema.text(), principal: schema.anyObject('the token’s claims: sub, role and scope'), expiresAt: schema.text() }), { description: 'A development token' })
   @ApiOperation({ summary: 'Development only: a token for a role and scope, signed with the development secret' })
   signIn(@Body() body: DevSignInRequest): { token: string; principal: Principal; expiresAt: string } {
     const scope = SCOPE_OF[body.role];

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '@whistle/http';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, Public } from '@whistle/http';
 import { SIGN_IN, type SignInDependencies } from './sign-in.dependencies';
 import { SignInMethod } from './sign-in-method';
 
@@ -13,7 +13,7 @@ export class SignInHttpController {
 
   @Get()
   @ApiOperation({ summary: 'How to sign in here: the development sign-in, or the identity provider (OpenID Connect, code with PKCE) and its endpoints' })
-  @ApiOkResponse({ type: SignInMethod })
+  @ApiAnswer(SignInMethod, { description: 'How to sign in' })
   method(): SignInMethod {
     return this.deps.method;
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query, Res, StreamableFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiReadHeaders, Roles } from '@whistle/http';
+import { ApiAnswer, ApiReadHeaders, Roles, schema } from '@whistle/http';
 import { QUERY, type QueryDependencies } from '../query.dependencies';
 import { ReadSideConsistencyInterceptor } from '../read-side-consistency.interceptor';
 import { BULLETIN_WORDS } from './bulletin.names';
@@ -10,6 +10,7 @@ import { bulletinTables } from './bulletin-tables';
 import { bulletinWorkbook } from './bulletin-workbook';
 import { SupervisionQueries } from './supervision-queries';
 import { WeeklyBulletinRequest } from './supervision.request.dto';
+import { WEEKLY_BULLETIN } from './supervision.answers';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -31,6 +32,7 @@ export class WeeklyBulletinHttpController {
     summary:
       'The weekly bulletin (每周工作信息) of an ISO week (Monday 00:00 Beijing time, seven days): cases by level and status, the three rates, overdue counts and escalations, level-4 cases, joint meetings and their decisions, notices published; as JSON, a printable page or an .xlsx workbook, in Chinese or English',
   })
+  @ApiAnswer(WEEKLY_BULLETIN, { description: 'The bulletin: JSON by default, or the page or workbook format asks for', alternatives: { 'text/html': schema.text(), [XLSX]: { type: 'string', format: 'binary' } } })
   async weekly(@Query() query: WeeklyBulletinRequest, @Res({ passthrough: true }) response: Response) {
     const bulletin = await this.queries.weeklyBulletin(query.week);
     const lang = query.lang ?? 'zh-CN';
