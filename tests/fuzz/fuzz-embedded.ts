@@ -32,9 +32,9 @@ export async function fuzzEmbeddedSystem(options: EmbeddedFuzzOptions): Promise<
   const system = await SystemProcess.start({ env: { RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'error', METRICS_TOKEN: metricsToken } });
   try {
     options.log(`the embedded system runs at ${system.baseUrl}; seeding cases, a firm...`);
-    await seedForFuzzing(system.baseUrl);
+    const seed = await seedForFuzzing(system.baseUrl);
     options.log(`schemathesis as each caller for ${options.secondsPerCaller}s, seed ${options.seed}, reports in ${reportDir}`);
-    const result = await runSchemathesisPass({ baseUrl: system.baseUrl, metricsToken, secondsPerCaller: options.secondsPerCaller, seed: options.seed, reportDir, minimumRequests: options.minimumRequests ?? 0, ...(options.maxRounds === undefined ? {} : { maxRounds: options.maxRounds }) }, options.log);
+    const result = await runSchemathesisPass({ baseUrl: system.baseUrl, metricsToken, afterPosition: seed.position, secondsPerCaller: options.secondsPerCaller, seed: options.seed, reportDir, minimumRequests: options.minimumRequests ?? 0, ...(options.maxRounds === undefined ? {} : { maxRounds: options.maxRounds }) }, options.log);
     return { ...result, reportDir };
   } catch (error) {
     throw new Error(`${(error as Error).message}\n--- the system's log ---\n${system.logs.slice(-4000)}`);

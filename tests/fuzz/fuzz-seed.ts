@@ -5,7 +5,13 @@ import { ApiClient, eventually, roles, type ApiResponse } from '../e2e/support/a
  * and every identifier 404, so the response schemas of the items themselves would go unchecked.
  * Plain requests that throw on an unexpected answer (no jest here: `npm run fuzz` runs it too).
  */
-export async function seedForFuzzing(baseUrl: string): Promise<{ caseIds: string[] }> {
+export interface FuzzSeed {
+  readonly caseIds: string[];
+  /** A position the system answered with (the callback's): the one `After-Position` the fuzzer sends. */
+  readonly position: string;
+}
+
+export async function seedForFuzzing(baseUrl: string): Promise<FuzzSeed> {
   const office = new ApiClient(baseUrl, roles.office());
   const station = new ApiClient(baseUrl, roles.station('station-north'));
 
@@ -38,7 +44,9 @@ export async function seedForFuzzing(baseUrl: string): Promise<{ caseIds: string
     expectStatus(await unit.post(`/api/enforcement/tasks/${taskId}/outcome`, { result: 'resolved', note: '处置完毕' }), 200, 'outcome');
   }
   await caseView(closed, (v) => v.status === 'resolved', 'resolved');
-  expectStatus(await station.post(`/api/intake/cases/${closed}/callback`, { result: 'satisfied' }), 200, 'callback');
+  const callback = expectStatus(await station.post<{ position: string | null }>(`/api/intake/cases/${closed}/callback`, { result: 'satisfied' }), 200, 'callback');
+  const position = callback.body.position;
+  if (!position) throw new Error('the callback answered no position');
   await caseView(closed, (v) => v.status === 'closed', 'closed');
 
   // One left open, for the commands that need a case still in progress.
@@ -46,7 +54,7 @@ export async function seedForFuzzing(baseUrl: string): Promise<{ caseIds: string
 
   const firm = { name: '杏花物业服务有限公司', creditCode: '91310115MA1K4ABC21', contact: { name: '李经理', phone: '13812345678' }, compoundIds: ['compound-xinghua-1'] };
   expectStatus(await office.post('/api/supervision/firms', firm), 201, 'register a firm');
-  return { caseIds: [closed, open] };
+  return { caseIds: [closed, open], position };
 }
 
 interface CaseView {

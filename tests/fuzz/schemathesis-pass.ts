@@ -33,6 +33,12 @@ export interface PassOptions {
    */
   readonly minimumRequests?: number;
   readonly maxRounds?: number;
+  /**
+   * A position the system answered with. Positions are opaque tokens a client only echoes, like a
+   * bearer token: one the server never issued is a 400 however well it matches the header's
+   * pattern, so the fuzzer sends this real one as `After-Position` instead of inventing them.
+   */
+  readonly afterPosition?: string;
   /** Whom to run as: every role (`FUZZ_CALLERS`) unless given. */
   readonly callers?: readonly Principal[];
 }
@@ -117,7 +123,7 @@ async function runAs(program: string, principal: Principal, options: PassOptions
   const before = await answeredSoFar(options);
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     const output = createWriteStream(files.output);
-    const child = spawn(program, args, { cwd: options.reportDir, env: { ...process.env, FUZZ_TOKEN: token, PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { cwd: options.reportDir, env: { ...process.env, FUZZ_TOKEN: token, FUZZ_AFTER_POSITION: options.afterPosition ?? 'p1.none', PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pipe(output, { end: false });
     child.stderr.pipe(output, { end: false });
     child.on('error', reject);
