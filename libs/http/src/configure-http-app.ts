@@ -15,6 +15,7 @@ import { createHttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { createMetricsAccessMiddleware, type MetricsAccess } from './metrics/metrics-access.middleware';
 import { Metrics } from './metrics/metrics';
 import { jsonBodyVerifier } from './validation/json-body';
+import { queryEncodingMiddleware } from './validation/query-encoding';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit/rate-limit.middleware';
 
 export interface HttpAppOptions {
@@ -31,6 +32,7 @@ export interface HttpAppOptions {
 /**
  * Installs, in order: security headers, correlation id and context, request log, request
  * metrics, who may read /metrics, rate limit, 405 for a method the path's routes do not take,
+ * a query's percent-escapes that are not UTF-8 refused,
  * the JSON body parser (UTF-8, nesting bounded) and its errors, then the error filter,
  * validation and the API docs.
  * Call it after creating the app (with HttpPlatformModule imported) and before `listen`.
@@ -46,6 +48,7 @@ export function configureHttpApp(app: NestExpressApplication, options: HttpAppOp
   app.use('/metrics', createMetricsAccessMiddleware(options.metrics ?? { mode: 'open' }));
   if (options.rateLimit !== undefined) app.use(createRateLimiter(options.rateLimit, app.get(TOKEN_VERIFIER)));
   app.use(createMethodNotAllowedMiddleware(app));
+  app.use(queryEncodingMiddleware);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '64kb', verify: jsonBodyVerifier() });
   app.use(bodyParserErrorsMiddleware);
   app.useGlobalFilters(new ErrorFilter(logger));

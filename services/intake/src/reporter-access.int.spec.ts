@@ -57,4 +57,15 @@ describe('intake: a read of the reporter in full (个人信息查阅) is recorde
     expect(masked.body).toEqual({ reporter: { name: '张*', phone: '138****5678' }, masked: true, erased: null, fullRequiresReason: true, access: null });
     expect(await store.readStream(streams.personalDataAccess(caseId))).toEqual([]);
   });
+
+  it('refuses a reason that repeats the reporter’s name or phone, which the record would keep after an erasure, and records nothing', async () => {
+    const caseId = await report();
+    for (const reason of ['回访张三', '核实 13812345678']) {
+      const read = await intake.send('GET', `/api/intake/cases/${caseId}/reporter?reason=${encodeURIComponent(reason)}`, STATION);
+      expect(read.status).toBe(400);
+      expect(read.body.details).toEqual([{ field: 'reason', message: 'reason must not contain the reporter’s name or phone number: it stays in the record after the data is erased' }]);
+      expect(JSON.stringify(read.body)).not.toMatch(/138\*{0,4}5678|"name"/);
+    }
+    expect(await intake.writer.runtime.store.readStream(streams.personalDataAccess(caseId))).toEqual([]);
+  });
 });

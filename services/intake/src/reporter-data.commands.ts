@@ -125,6 +125,8 @@ export class ReporterDataCommands extends ContextCommands implements OnModuleIni
       const details = this.unsealed(caseId, sealed);
       return { reporter: maskReporter(details), masked: true, erased: null, fullRequiresReason: entitled, access: null };
     }
+    // The record outlives an erasure of the data: a reason naming the reporter would keep them in it.
+    this.refuseRepeating(reason, [this.deps.vault.unseal(sealed)]);
     let at = '';
     const recorded = await this.execute(ACCESSES, caseId, principal, undefined, (now) => {
       at = now;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PRINCIPAL_ROLES, type Principal } from '@whistle/auth';
 import { ApiAnswer, ApiCommandAnswer, ApiCommandHeaders, ApiErrors, COMMAND_RESPONSE, CurrentPrincipal, IfMatch, Roles, schema } from '@whistle/http';
@@ -14,6 +14,8 @@ export class ReporterDataHttpController {
   constructor(private readonly commands: ReporterDataCommands) {}
 
   @Get('cases/:caseId/reporter')
+  // Personal data, in full or masked: no cache between the reader and the service may keep it.
+  @Header('Cache-Control', 'no-store')
   @Roles(...PRINCIPAL_ROLES)
   @ApiOperation({
     summary:

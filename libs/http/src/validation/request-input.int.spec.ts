@@ -181,6 +181,20 @@ describe('bad input a request body or query can carry, refused with 400 before a
     });
   });
 
+  describe('query encoding', () => {
+    it('refuses percent-escapes that are not UTF-8 (the parser made them U+FFFD), naming the parameter', async () => {
+      const response = await get('/api/input/list?unitId=%E8%A1%97%FF%FE');
+      expect(response.status).toBe(400);
+      expect(errorOf(response).details).toEqual([{ field: 'unitId', message: 'unitId is not valid UTF-8 once its percent-escapes are decoded (%E8%A1%97%FF%FE)' }]);
+    });
+
+    it('keeps escaped UTF-8, Chinese included', async () => {
+      const response = await get('/api/input/list?unitId=%E8%A1%97%E9%81%93');
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ unitId: '街道' });
+    });
+  });
+
   describe('empty query parameters', () => {
     it.each(['status', 'level', 'overdue', 'from', 'unitId'])('refuses ?%s= (it was taken as not given) naming the parameter', async (name) => {
       const response = await get(`/api/input/list?${name}=`);

@@ -1,7 +1,11 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 
-/** How long one file's write lock is waited for: well under the system's busy timeout (5 s), so its writers wait, never fail. */
+/**
+ * How long all the files' write locks together are waited for: well under the system's busy
+ * timeout (5 s), so its writers wait, never fail. One budget for them all, not one per file: the
+ * first file's writers wait while every later lock is sought.
+ */
 const LOCK_WAIT_MS = 1000;
 const ATTEMPTS = 10;
 
@@ -35,7 +39,7 @@ export interface Snapshot {
  *
  * The system writes each file in transactions of its own, never holding one file's lock while it
  * waits for another's, so taking the locks one after another cannot deadlock with it; a lock not
- * had within LOCK_WAIT_MS lets every lock go and tries again, so its writers never wait long.
+ * had within LOCK_WAIT_MS of the first lets every lock go and tries again, so its writers never wait long.
  */
 export async function takeSnapshot(dir: string, databases: readonly string[]): Promise<Snapshot> {
   for (let attempt = 1; ; attempt++) {
@@ -53,7 +57,11 @@ export async function takeSnapshot(dir: string, databases: readonly string[]): P
       }
       const began = performance.now();
       try {
-        for (const db of lockers.values()) db.exec('BEGIN IMMEDIATE');
+        const deadline = began + LOCK_WAIT_MS;
+        for (const db of lockers.values()) {
+          db.pragma(`busy_timeout = ${Math.max(0, Math.floor(deadline - performance.now()))}`);
+          db.exec('BEGIN IMMEDIATE');
+        }
         // A read transaction's snapshot is fixed at its first read, not at BEGIN.
         for (const db of readers.values()) {
           db.exec('BEGIN');
