@@ -16,7 +16,7 @@ export class AdjudicationHttpController {
   @Post()
   @Roles('office')
   @ApiOperation({ summary: 'Schedule a joint meeting; the level-4 cases waiting to be tabled form its agenda' })
-  @ApiCommandHeaders()
+  @ApiCommandHeaders({ ifMatch: false })
   @ApiCommandAnswer({ agenda: schema.list(schema.text(), 'the level-4 cases tabled') })
   @ApiErrors(409)
   schedule(@Body() body: ScheduleMeetingRequest, @CurrentPrincipal() principal: Principal) {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { METHOD_METADATA, PATH_METADATA, HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA, HTTP_CODE_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { DECORATORS, type OpenAPIObject } from '@nestjs/swagger';
@@ -82,6 +82,13 @@ describe('every operation declares its responses', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('If-Match offered exactly where the handler reads it, a header the server would ignore never', () => {
+    const offered = new Set(operations().filter((o) => o.operation.parameters?.some((p) => p.name === 'If-Match')).map((o) => o.key));
+    const routes = routeTable();
+    expect(routes.filter((r) => r.readsIfMatch).length).toBeGreaterThan(30);
+    expect(routes.filter((r) => r.readsIfMatch !== offered.has(r.key)).map((r) => `${r.key}: reads If-Match ${r.readsIfMatch}, offers it ${offered.has(r.key)}`)).toEqual([]);
+  });
+
   it('every member a request DTO validates is in the document', () => {
     const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<{ name: string; prototype: object }, { propertyName: string; type: string }[]> };
     const undocumented: string[] = [];
@@ -105,7 +112,9 @@ describe('the constraints the server enforces are declared', () => {
     expect(commands.length).toBeGreaterThan(35);
     for (const { key, operation } of commands) {
       expect([key, operation.parameters?.find((p) => p.name === 'Idempotency-Key')?.schema]).toEqual([key, { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]{1,255}$' }]);
-      expect([key, Object.keys(operation.responses)]).toEqual([key, expect.arrayContaining(['412', '422'])]);
+      expect([key, Object.keys(operation.responses)]).toEqual([key, expect.arrayContaining(['422'])]);
+      const conditional = operation.parameters?.some((p) => p.name === 'If-Match') ?? false;
+      expect([key, '412' in operation.responses]).toEqual([key, conditional]);
     }
     expect(new RegExp(String(parameter('POST /api/intake/cases/{caseId}/withdraw', 'If-Match')?.['pattern'])).test('"3"')).toBe(true);
     expect(new RegExp(String(parameter('POST /api/intake/cases/{caseId}/withdraw', 'If-Match')?.['pattern'])).test('three')).toBe(false);
@@ -196,8 +205,8 @@ describe('what the server answers holds to the document', () => {
 });
 
 /** Every route the app serves from its controllers, as `METHOD /path` with the status its success answers. */
-function routeTable(): { key: string; status: number }[] {
-  const routes: { key: string; status: number }[] = [];
+function routeTable(): { key: string; status: number; readsIfMatch: boolean }[] {
+  const routes: { key: string; status: number; readsIfMatch: boolean }[] = [];
   for (const module of system.app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as { prototype: Record<string, unknown> } | null;
@@ -211,9 +220,23 @@ function routeTable(): { key: string; status: number }[] {
         if (path === undefined || method === undefined) continue;
         const full = `/${[base, path].map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`.replace(/:(\w+)/g, '{$1}');
         const verb = RequestMethod[method];
-        routes.push({ key: `${verb} ${full}`, status: (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ?? (verb === 'POST' ? 201 : 200) });
+        const status = (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ?? (verb === 'POST' ? 201 : 200);
+        const args = Object.values((Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, { factory?: unknown }>);
+        routes.push({ key: `${verb} ${full}`, status, readsIfMatch: args.some((arg) => readsIfMatch(arg.factory)) });
       }
     }
   }
   return routes;
+}
+
+/** Whether a custom parameter decorator's factory is @IfMatch's: it reads `If-Match: 7` as 7. */
+function readsIfMatch(factory: unknown): boolean {
+  if (typeof factory !== 'function') return false;
+  const request = { headers: { 'if-match': '7' } };
+  const context = { switchToHttp: () => ({ getRequest: () => request }) };
+  try {
+    return (factory as (data: unknown, context: unknown) => unknown)(undefined, context) === 7;
+  } catch {
+    return false;
+  }
 }

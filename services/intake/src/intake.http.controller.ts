@@ -14,7 +14,7 @@ export class IntakeHttpController {
   @Post()
   @Roles('reporter', 'station', 'office')
   @ApiOperation({ summary: 'Report a case (受理): linked to a probable duplicate or routed to the compound’s station' })
-  @ApiCommandHeaders()
+  @ApiCommandHeaders({ ifMatch: false })
   @ApiCommandAnswer({}, { duplicateOf: schema.text('the case this report probably repeats: it was linked to it instead of routed') })
   @ApiErrors(409)
   report(@Body() body: ReportCaseRequest, @CurrentPrincipal() principal: Principal) {

@@ -56,7 +56,7 @@ export class ReporterDataHttpController {
     summary:
       'Erase the personal data of every case one phone number reported, with a reason: { count, cases } (each as a command answers); count 0 when no case holds that number’s data (never reported, or already erased)',
   })
-  @ApiCommandHeaders()
+  @ApiCommandHeaders({ ifMatch: false })
   @ApiAnswer(schema.object({ count: schema.integer(), cases: schema.list(schema.object(COMMAND_RESPONSE)) }), { description: 'Each case erased now, as a command answers' })
   @ApiErrors(409)
   eraseOfPhone(@Body() body: PhoneErasureRequest, @CurrentPrincipal() principal: Principal) {

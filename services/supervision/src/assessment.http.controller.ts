@@ -24,7 +24,7 @@ export class AssessmentHttpController {
 
   @Post()
   @ApiOperation({ summary: 'Open the quarter’s assessment of a firm in a compound it serves; the id is `<quarter>.<firmId>.<compoundId>`' })
-  @ApiCommandHeaders()
+  @ApiCommandHeaders({ ifMatch: false })
   @ApiCommandAnswer()
   @ApiErrors(409)
   open(@Body() body: OpenAssessmentRequest, @CurrentPrincipal() principal: Principal) {

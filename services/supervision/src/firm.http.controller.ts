@@ -14,7 +14,7 @@ export class FirmHttpController {
   @Post()
   @Roles('office', 'admin')
   @ApiOperation({ summary: 'Register a property firm (物业服务企业) with its credit code and the compounds it serves; a compound has one firm at a time' })
-  @ApiCommandHeaders()
+  @ApiCommandHeaders({ ifMatch: false })
   @ApiCommandAnswer()
   @ApiErrors(409)
   register(@Body() body: RegisterFirmRequest, @CurrentPrincipal() principal: Principal) {

@@ -11,6 +11,13 @@ export const IF_MATCH_PATTERN = '^\\s*"?\\d{1,15}"?\\s*$';
 /** What encodePosition writes: `p1.` and base64url. */
 export const POSITION_PATTERN = '^p1\\.[A-Za-z0-9_-]+$';
 
+const IF_MATCH = ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description: 'The revision the command expects (`3`, or the ETag form `"3"`); 412 when the resource moved on, 400 when it is not a revision number',
+  schema: { type: 'string', pattern: IF_MATCH_PATTERN },
+});
+
 const AFTER_POSITION = (what: string) =>
   ApiHeader({
     name: 'After-Position',
@@ -28,9 +35,11 @@ const PREFER_WAIT = ApiHeader({
 
 /**
  * Documents what a command accepts besides its body (Idempotency-Key, If-Match, After-Position,
- * Prefer: wait), and its 503s; the document adds the 412 and 422 these headers bring.
+ * Prefer: wait), and its 503s; the document adds the 412 and 422 these headers bring. A command
+ * that creates its resource reads no If-Match (`{ ifMatch: false }`): the document must not offer
+ * a header the server ignores.
  */
-export const ApiCommandHeaders = () =>
+export const ApiCommandHeaders = ({ ifMatch = true }: { readonly ifMatch?: boolean } = {}) =>
   applyDecorators(
     ApiHeader({
       name: 'Idempotency-Key',
@@ -38,12 +47,7 @@ export const ApiCommandHeaders = () =>
       description: 'Sent again with the same request, returns the first result (`Idempotent-Replayed: true`) and records nothing twice; with another request, 422. 1 to 255 visible ASCII characters',
       schema: { type: 'string', minLength: 1, maxLength: 255, pattern: IDEMPOTENCY_KEY_PATTERN },
     }),
-    ApiHeader({
-      name: 'If-Match',
-      required: false,
-      description: 'The revision the command expects (`3`, or the ETag form `"3"`); 412 when the resource moved on, 400 when it is not a revision number',
-      schema: { type: 'string', pattern: IF_MATCH_PATTERN },
-    }),
+    ...(ifMatch ? [IF_MATCH] : []),
     AFTER_POSITION('the command runs only once this service has consumed what that position names (a case another service just reported, a task a whistle just created)'),
     PREFER_WAIT,
     ApiError(
