@@ -167,6 +167,12 @@ describe('bad input a request body or query can carry, refused with 400 before a
       ]);
     });
 
+    it('refuses null members, which @IsOptional let through to the handler as if left out', async () => {
+      const response = await post('/api/input/notes', { text: 'ok', tags: null });
+      expect(response.status).toBe(400);
+      expect(errorOf(response).details).toEqual([{ field: 'tags', message: 'tags is null: leave it out or give a value' }]);
+    });
+
     it('keeps a zero-width joiner inside text (emoji and scripts need it)', async () => {
       const family = '👨\u200d👩\u200d👧 家庭纠纷';
       expect((await post('/api/input/notes', { text: family })).body).toEqual({ text: family });

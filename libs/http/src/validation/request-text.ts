@@ -36,15 +36,20 @@ export function textProblemOf(field: string, text: string): string | null {
 
 /**
  * Every string in a request body, at any depth, checked by `textProblemOf` and named by its path
- * as the validation pipe names fields (`reporter.name`, `evidence[0].name`). A stack, not
- * recursion: the body parser bounds the depth, but a walk should not depend on it.
+ * as the validation pipe names fields (`reporter.name`, `evidence[0].name`), and every null member
+ * refused: class-validator's @IsOptional lets null through as if the member were left out, and a
+ * handler that reads it then fails with a 500 (a firm's change with `"contact": null` did). No
+ * request member means anything by null; leaving it out does. A stack, not recursion: the body
+ * parser bounds the depth, but a walk should not depend on it.
  */
 export function bodyTextProblems(body: unknown, root = ''): FieldError[] {
   const problems: FieldError[] = [];
   const pending: { path: string; value: unknown }[] = [{ path: root, value: body }];
   while (pending.length > 0) {
     const { path, value } = pending.pop() as { path: string; value: unknown };
-    if (typeof value === 'string') {
+    if (value === null && path !== root) {
+      problems.push({ field: path, message: `${path} is null: leave it out or give a value` });
+    } else if (typeof value === 'string') {
       const message = textProblemOf(path || 'body', value);
       if (message !== null) problems.push({ field: path || 'body', message });
     } else if (Array.isArray(value)) {
