@@ -112,6 +112,8 @@ export class CaseLoad {
     record.whistleId = String(whistle.body.whistleId);
 
     if (record.level === 1) {
+      // Held once enforcement asked for it (an activity held before is refused), as a station holds it after seeing the request.
+      await this.view(caseId, (v) => v.publicity?.whistleId === record.whistleId && v.publicity?.status === 'requested', 'with its activity asked for');
       const activity = { heldAt: new Date().toISOString(), topic: '冬季防火防盗宣传', units: ACTIVITY_UNITS, attendance: random.int(10, 80) };
       const held = await this.command('activity', record, this.station, 'POST', `/api/enforcement/cases/${caseId}/activities`, activity, { 'after-position': String(whistle.body.position), prefer: 'wait=30' });
       if (held.record.outcome === 'refused' || held.record.outcome === 'failed') throw new Stalled(`the activity was ${held.record.outcome}`);

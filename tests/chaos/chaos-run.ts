@@ -21,13 +21,22 @@ export interface ChaosResult {
   readonly logFile?: string;
 }
 
+export interface ChaosExtras {
+  readonly timings?: LoadTimings;
+  /**
+   * Called after the checks, while the system still runs, with the checks to run again on another
+   * ledger: a test shows with it that they find a lost or doubled effect.
+   */
+  readonly probe?: (check: (ledger: Ledger) => Promise<ChaosFindings>, ledger: Ledger) => Promise<void>;
+}
+
 /**
  * A whole chaos run: the distributed system on the local servers (its own namespace and
  * databases), a steady load of full cases, the faults, then the checks once it settled. The run's
  * topics, databases and files are dropped at the end; on a violation the services' output is
  * kept in a file named in the result.
  */
-export async function runChaos(options: ChaosOptions, log: (line: string) => void, timings: LoadTimings = DEFAULT_TIMINGS): Promise<ChaosResult> {
+export async function runChaos(options: ChaosOptions, log: (line: string) => void, extras: ChaosExtras = {}): Promise<ChaosResult> {
   const started = Date.now();
   const random = new Random(options.seed);
   const scratch = mkdtempSync(join(tmpdir(), 'whistle-chaos-'));
@@ -42,7 +51,7 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
   const { system } = run;
   let logFile: string | undefined;
   try {
-    const load = new CaseLoad(system.baseUrl, run.id, timings);
+    const load = new CaseLoad(system.baseUrl, run.id, extras.timings ?? DEFAULT_TIMINGS);
     const faults = new Faults(system, random.fork(), options, log);
     load.start(options.clients, random.fork());
     const progress = setInterval(() => log(progressLine(load.ledger)), 60_000);
@@ -57,7 +66,10 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
       clearInterval(progress);
     }
     log(`load done (${progressLine(load.ledger)}); checking`);
-    const findings = await new ChaosChecks(system, run.infra.kafkaBrokers, run.namespace, load.ledger).run(options.settleSeconds * 1000);
+    const check = (ledger: Ledger, settleMs: number) => new ChaosChecks(system, run.infra.kafkaBrokers, run.namespace, ledger).run(settleMs);
+    const findings = await check(load.ledger, options.settleSeconds * 1000);
+    // The system has settled by now: a probe's ledger needs no long wait.
+    await extras.probe?.((ledger) => check(ledger, 10_000), load.ledger);
     if (findings.violations.length > 0) {
       logFile = join(tmpdir(), `chaos-${options.seed}-services.log`);
       writeFileSync(logFile, system.logs());

@@ -7,6 +7,8 @@ export interface AnswerBody {
   readonly status?: string;
   readonly level?: number;
   readonly tasks?: readonly ViewTask[];
+  /** a level-1 case's publicity activity, once enforcement asked for it */
+  readonly publicity?: { readonly whistleId: string; readonly status: string } | null;
   readonly [field: string]: unknown;
 }
 
