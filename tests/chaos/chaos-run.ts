@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mongoose from 'mongoose';
 import { REPO_ROOT } from '@whistle/deployment';
 import { DistributedRun } from '../distributed/distributed-run';
 import { CaseLoad, DEFAULT_TIMINGS, type LoadTimings } from './case-load';
@@ -50,6 +51,13 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
   const run = await DistributedRun.start('chaos', { CATALOGUE_FILE: join(scratch, 'catalogue.json'), AUDIT_TOPIC_GRACE_SECONDS: '60' });
   const { system } = run;
   let logFile: string | undefined;
+  // Ctrl-C (or a kill) stops what the run started rather than leaving seven services behind.
+  const interrupted = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping the services and dropping what this run made`);
+    void cleanUp(run, scratch).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const load = new CaseLoad(system.baseUrl, run.id, extras.timings ?? DEFAULT_TIMINGS);
     const faults = new Faults(system, random.fork(), options, log);
@@ -76,9 +84,22 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
     }
     return { options, wallSeconds: Math.round((Date.now() - started) / 1000), faults: faults.counts, ledger: load.ledger, findings, ...(logFile ? { logFile } : {}) };
   } finally {
-    await run.stop();
-    rmSync(scratch, { recursive: true, force: true });
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    await cleanUp(run, scratch);
   }
+}
+
+/** The services stopped, the run's stores and read models dropped, its files deleted. */
+async function cleanUp(run: DistributedRun, scratch: string): Promise<void> {
+  await run.stop();
+  const readModels = await mongoose.createConnection(run.mongoUrl).asPromise();
+  try {
+    await readModels.dropDatabase();
+  } finally {
+    await readModels.close();
+  }
+  rmSync(scratch, { recursive: true, force: true });
 }
 
 function progressLine(ledger: Ledger): string {
