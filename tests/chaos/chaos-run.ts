@@ -76,6 +76,7 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
     log(`load done (${progressLine(load.ledger)}); checking`);
     const check = (ledger: Ledger, settleMs: number) => new ChaosChecks(system, run.infra.kafkaBrokers, run.namespace, ledger).run(settleMs);
     const findings = await check(load.ledger, options.settleSeconds * 1000);
+    for (const [service, times] of Object.entries(faults.counts.died)) if (times > 0) findings.violations.unshift(`${service} died by itself ${times} times (its output is in the log above)`);
     // The system has settled by now: a probe's ledger needs no long wait.
     await extras.probe?.((ledger) => check(ledger, 10_000), load.ledger);
     if (findings.violations.length > 0) {
@@ -117,6 +118,7 @@ export function formatChaosReport(result: ChaosResult): string {
   const lines = [
     `chaos: seed ${options.seed}, ${faults.rounds} of ${options.rounds} rounds, ${options.clients} clients, ${minutes(result.wallSeconds)} wall time`,
     `  kills (SIGKILL):   ${kills}: ${Object.entries(faults.kills).map(([s, n]) => `${s} ${n}`).join(', ')}`,
+    `  died by itself:    ${Object.entries(faults.died).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ') || 'none'}`,
     `  restarts:          broker (kafka) ${faults.restarts.kafka}, databases: postgres ${faults.restarts.postgres}, ferretdb ${faults.restarts.ferretdb}; relaunches not ready at first: ${faults.slowRelaunches}`,
     `  commands:          ${ledger.commands.length} sent in ${ledger.attempts} tries: ${ledger.count('acknowledged')} acknowledged (${ledger.commands.filter((c) => c.replayed).length} as replays of a try that lost its answer), ${ledger.count('refused')} refused, ${ledger.count('unconfirmed')} unconfirmed, ${ledger.count('failed')} failed`,
     `  answers:           ${answers.join(', ')}`,

@@ -18,6 +18,8 @@ export interface FaultPlan {
 export interface FaultCounts {
   readonly kills: Record<DeployedService, number>;
   readonly restarts: Record<LocalServer, number>;
+  /** services found dead that no fault killed (a crash the faults provoked), by service */
+  readonly died: Record<DeployedService, number>;
   /** relaunches that were not ready in time at first (the service was started again until it was) */
   slowRelaunches: number;
   rounds: number;
@@ -34,6 +36,7 @@ export class Faults {
   readonly counts: FaultCounts = {
     kills: Object.fromEntries(DEPLOYED_SERVICES.map((s) => [s, 0])) as Record<DeployedService, number>,
     restarts: { kafka: 0, postgres: 0, ferretdb: 0 },
+    died: Object.fromEntries(DEPLOYED_SERVICES.map((s) => [s, 0])) as Record<DeployedService, number>,
     slowRelaunches: 0,
     rounds: 0,
   };
@@ -54,6 +57,7 @@ export class Faults {
         break;
       }
       await sleep(this.random.int(this.plan.pauseSeconds[0] * 1000, this.plan.pauseSeconds[1] * 1000));
+      await this.reviveTheDead(round);
       await this.killOne(round);
       const server = infraRounds.get(round);
       if (server) {
@@ -66,7 +70,18 @@ export class Faults {
 
   /** Every service running and ready, whatever the last round left. */
   async allReady(): Promise<void> {
+    await this.reviveTheDead(this.counts.rounds);
     for (const service of DEPLOYED_SERVICES) await this.relaunch(service);
+  }
+
+  /** A service that is not running though every kill was followed by a start died by itself: counted, and started again. */
+  private async reviveTheDead(round: number): Promise<void> {
+    for (const service of DEPLOYED_SERVICES) {
+      if (this.system.process(service).running) continue;
+      this.counts.died[service] += 1;
+      this.log(`round ${round}: ${service} died by itself:\n${this.system.process(service).output.slice(-3_000)}`);
+      await this.relaunch(service);
+    }
   }
 
   /** Which rounds also restart the broker or a database: distinct rounds, drawn once from the seed. */
