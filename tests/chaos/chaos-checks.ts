@@ -2,7 +2,6 @@ import { SERVICES, TOPICS, dlqOf } from '@whistle/contracts';
 import type { DistributedSystem } from '@whistle/deployment';
 import { ApiClient, roles } from '../e2e/support/api-client';
 import { consumeAll, headerOf } from '../distributed/kcat';
-import { groupCaughtUp } from '../distributed/kafka-lag';
 import { attempt, sleep } from './http-attempt';
 import type { CaseRecord, CommandKind, CommandRecord, Ledger } from './ledger';
 
@@ -104,21 +103,18 @@ export class ChaosChecks {
   }
 
   /**
-   * Waits until the relays have put every stored event on its topic, the read sides' groups have
-   * read them all, and the read side shows every acknowledged step; returns what still does not hold.
+   * Waits until the read side shows every acknowledged step; returns what still does not hold.
+   * (Not the consumer groups' committed offsets: after a broker restart a group's last commit can
+   * fail with NOT_COORDINATOR and wait for the next message, which redelivers at worst, and the
+   * consumers ignore what they already applied.)
    */
   private async settle(settleMs: number): Promise<string[]> {
     const until = Date.now() + settleMs;
     let missing: string[] = ['nothing looked at yet'];
     while (Date.now() < until) {
-      try {
-        for (const group of ['query', 'audit']) await groupCaughtUp(this.brokers, this.namespace, group);
-        missing = [];
-        for (const record of this.ledger.cases) missing.push(...(await this.viewProblems(record)));
-        if (missing.length === 0) return [];
-      } catch (error) {
-        missing = [`the read sides have not caught up: ${error instanceof Error ? error.message : String(error)}`];
-      }
+      missing = [];
+      for (const record of this.ledger.cases) missing.push(...(await this.viewProblems(record)));
+      if (missing.length === 0) return [];
       await sleep(2_000);
     }
     return missing;

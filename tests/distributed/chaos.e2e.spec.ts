@@ -1,6 +1,6 @@
 import { parseChaosOptions } from '../chaos/chaos-options';
 import { formatChaosReport, runChaos, type ChaosResult } from '../chaos/chaos-run';
-import { Ledger, type CommandRecord } from '../chaos/ledger';
+import { Ledger, type CaseRecord, type CommandRecord } from '../chaos/ledger';
 import type { ChaosFindings } from '../chaos/chaos-checks';
 
 /**
@@ -22,26 +22,31 @@ beforeAll(async () => {
       if (!closed) throw new Error('no level-2 case closed under the short run: nothing to tamper with');
       const outcome = ledger.commands.find((c) => c.caseRef === closed.ref && c.kind === 'outcome' && c.outcome === 'acknowledged');
       if (!outcome) throw new Error(`case ${closed.ref} closed without an acknowledged outcome`);
+      // Each tampered ledger holds only what it is about, so the checks run again quickly.
       // An acknowledgement the stores never saw: a second outcome of the same task (lost).
-      const lost = copyOf(ledger, (commands) => commands.push({ ...outcome, key: 'never-sent' }));
+      const lost = ledgerOf([closed], ledger.commands.filter((c) => c.caseRef === closed.ref), (commands) => commands.push({ ...outcome, key: 'never-sent' }));
       // The stores hold an outcome the ledger says was refused, so the one there is not owed (doubled).
-      const doubled = copyOf(ledger, (commands) => commands.splice(commands.indexOf(outcome), 1, { ...outcome, outcome: 'refused', events: [], status: 409 }));
+      const doubled = ledgerOf([closed], ledger.commands.filter((c) => c.caseRef === closed.ref), (commands) =>
+        commands.splice(commands.findIndex((c) => c.key === outcome.key), 1, { ...outcome, outcome: 'refused', events: [], status: 409 }),
+      );
       // A report acknowledged whose case the intake store does not hold.
-      const unknownReport = copyOf(ledger, () => undefined);
-      unknownReport.cases.push({ ...closed, ref: 9_999, description: 'a report nobody sent', caseId: undefined, tasks: new Map(), closed: false });
-      unknownReport.commands.push({ kind: 'report', caseRef: 9_999, key: 'k', outcome: 'acknowledged', attempts: 1, events: ['intake.CaseReported.v1'], status: 201, replayed: false });
+      const unknownReport = ledgerOf(
+        [{ ...closed, ref: 9_999, description: 'a report nobody sent', caseId: undefined, tasks: new Map(), closed: false }],
+        [{ kind: 'report', caseRef: 9_999, key: 'k', outcome: 'acknowledged', attempts: 1, events: ['intake.CaseReported.v1'], status: 201, replayed: false }],
+        () => undefined,
+      );
       tampered = { lost: await check(lost), doubled: await check(doubled), unknownReport: await check(unknownReport) };
     },
   });
   console.log(formatChaosReport(result));
 }, 30 * 60_000);
 
-function copyOf(ledger: Ledger, change: (commands: CommandRecord[]) => void): Ledger {
-  const copy = new Ledger();
-  copy.cases.push(...ledger.cases);
-  copy.commands.push(...ledger.commands.map((c) => ({ ...c })));
-  change(copy.commands);
-  return copy;
+function ledgerOf(cases: CaseRecord[], commands: readonly CommandRecord[], change: (commands: CommandRecord[]) => void): Ledger {
+  const ledger = new Ledger();
+  ledger.cases.push(...cases);
+  ledger.commands.push(...commands.map((c) => ({ ...c })));
+  change(ledger.commands);
+  return ledger;
 }
 
 it('kills services and restarts the broker and a database while full cases run', () => {
