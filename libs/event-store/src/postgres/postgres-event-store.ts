@@ -137,6 +137,10 @@ export class PostgresEventStore implements EventStore {
     const pool = new pg.Pool({ ...clientConfig, max: options.maxConnections ?? 10 });
     // An idle connection the server drops (a restart) is reported here; the next query opens another.
     pool.on('error', () => undefined);
+    // The pool listens to a connection only while it is idle. A restart's FATAL that reaches one
+    // checked out between two statements of an append would otherwise be an unhandled 'error' event,
+    // which ends the process; heard here, it fails that append's next statement instead.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     try {
       if (options.readOnly) await assertExists(pool, options.schema);
       else await createSchema(pool, options.schema, options.readRoles ?? []);
