@@ -3,7 +3,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotE
 
 /** 召开联席会议: the office schedules a joint meeting; open level-4 cases are tabled. */
 export class ScheduleMeetingRequest {
-  @ApiProperty({ example: '2026-11-28T09:00:00+08:00' })
+  @ApiProperty({ example: '2030-11-28T09:00:00+08:00', description: 'an instant with its offset, not before now' })
   @IsISO8601({ strict: true })
   scheduledAt!: string;
 

@@ -217,7 +217,8 @@ function open(command: OpenAssessment, state: AssessmentState): AssessmentEvent[
   const { from } = quarterBounds(quarter);
   if (isBefore(now, from)) invalid('quarter', `quarter ${quarter} has not begun (it begins ${from}), so it cannot be assessed yet`);
   if (command.compound === null) invalid('compoundId', `compoundId "${compoundId}" is not a known compound`);
-  if (command.firmCompounds === null) invalid('firmId', `no property firm ${firmId} is registered`);
+  // A well-formed id the register does not hold: a conflict with what is recorded, not bad input.
+  if (command.firmCompounds === null) refuse('assessment.firm_not_registered', `no property firm ${firmId} is registered`);
   if (!command.firmCompounds.includes(compoundId)) {
     refuse('assessment.compound_not_served', `firm ${firmId} does not serve compound ${compoundId}, so it is not assessed there`);
   }

@@ -100,6 +100,10 @@ describe('OpenAssessment (物业服务测评)', () => {
     spec.given(opened).when(open()).thenNothing();
   });
 
+  it('refuses a firm the register does not hold', () => {
+    spec.given().when(open({ firmCompounds: null })).thenRefused('assessment.firm_not_registered', /no property firm firm-1 is registered/);
+  });
+
   it('refuses a compound the firm does not serve', () => {
     spec.given().when(open({ firmCompounds: ['compound-b'] })).thenRefused('assessment.compound_not_served', /firm firm-1 does not serve compound compound-a/);
   });
@@ -108,7 +112,6 @@ describe('OpenAssessment (物业服务测评)', () => {
     ['quarter', { quarter: '2026-Q0' }, /not a quarter such as 2026-Q4/],
     ['quarter', { quarter: '2027-Q1' }, /quarter 2027-Q1 has not begun/],
     ['compoundId', { compound: null }, /"compound-a" is not a known compound/],
-    ['firmId', { firmCompounds: null }, /no property firm firm-1 is registered/],
     ['firmId', { firmId: ' ' }, /firmId must not be empty/],
   ])('rejects a bad %s', (field, fields, reason) => {
     spec.given().when(open(fields)).thenInvalid(field, reason);
