@@ -30,6 +30,7 @@ interface IssuerKey {
  */
 export class IssuerKeys {
   private keys = new Map<string, IssuerKey>();
+  private keysVersion = 0;
   private fetchedAt = 0;
   private lastAttempt = 0;
   private fetching: Promise<void> | null = null;
@@ -55,6 +56,22 @@ export class IssuerKeys {
   /** Key ids as last fetched, for a message or a test. */
   get keyIds(): readonly string[] {
     return [...this.keys.keys()];
+  }
+
+  /**
+   * A counter that grows whenever a fetch changes the published keys: a verifier that remembers
+   * tokens checks again, under a newer version, that the key they were checked with is still here.
+   * Asking starts the background fetch of old keys, as key() does, so a withdrawn key is noticed
+   * even while every request carries a token already checked.
+   */
+  version(): number {
+    if (this.now() - this.fetchedAt >= (this.options.refreshAfterMs ?? 10 * 60_000)) this.refresh().catch(() => undefined);
+    return this.keysVersion;
+  }
+
+  /** Whether `key` (as key() handed it out) is still published. */
+  publishes(key: KeyObject): boolean {
+    return [...this.keys.values()].some((entry) => entry.key === key);
   }
 
   /**
@@ -104,8 +121,25 @@ export class IssuerKeys {
       keys.set(typeof entry.kid === 'string' ? entry.kid : `#${index}`, { key, algorithms });
     });
     if (keys.size === 0) throw new Error(`${this.options.jwksUri} publishes no RSA, EC or EdDSA (Ed25519, Ed448) signing key`);
-    this.keys = keys;
+    this.keys = this.keptWhereUnchanged(keys);
     this.fetchedAt = this.now();
+  }
+
+  /**
+   * The fetched keys, with the entry of the last fetch wherever a key id still names the same key
+   * and algorithms, so publishes() knows it by identity; the version grows only when the set changed.
+   */
+  private keptWhereUnchanged(fetched: Map<string, IssuerKey>): Map<string, IssuerKey> {
+    let changed = fetched.size !== this.keys.size;
+    const kept = new Map<string, IssuerKey>();
+    for (const [kid, entry] of fetched) {
+      const before = this.keys.get(kid);
+      const same = before !== undefined && before.key.equals(entry.key) && before.algorithms.join() === entry.algorithms.join();
+      if (!same) changed = true;
+      kept.set(kid, same ? before : entry);
+    }
+    if (changed) this.keysVersion++;
+    return kept;
   }
 
   private find(kid: string | undefined, algorithm: PublicKeyAlgorithm): KeyObject | undefined {

@@ -57,14 +57,55 @@ describe('tokens checked with the keys the issuer publishes', () => {
     const { provider, options } = publishing(old);
     const keys = await IssuerKeys.load({ ...options, minRefetchMs: 30_000 });
     const verify = createTokenVerifier({ mode: 'issuer-keys', issuer: ISSUER, keys });
+    // Accepted once, so the verifier remembers it: the same token must not outlive its key.
+    const withOldKey = sign(old.privateKey, '2026-01');
+    expect(verify(withOldKey)).toEqual(claims);
     provider.keys = [rotated];
     provider.now = 31_000;
     const answer = verify(sign(rotated.privateKey, '2026-02'));
     expect(answer).toBeInstanceOf(Promise);
     expect(await answer).toEqual(claims);
     expect(keys.keyIds).toEqual(['2026-02']);
-    expect(await reasonOf(() => verify(sign(old.privateKey, '2026-01', { jti: 'after' })))).toBe('unknown_key: no key of the issuer has the id "2026-01"');
+    expect(await reasonOf(() => verify(withOldKey))).toBe('unknown_key: no key of the issuer has the id "2026-01"');
     expect(provider.fetches).toBe(2);
+  });
+
+  it('refuses a token it accepted before once a refresh withdrew its key, and keeps tokens of the keys still published', async () => {
+    const [kept, withdrawn] = [keyPair('kept'), keyPair('withdrawn')];
+    const { provider, options } = publishing(kept, withdrawn);
+    const keys = await IssuerKeys.load(options);
+    const verify = createTokenVerifier({ mode: 'issuer-keys', issuer: ISSUER, keys });
+    const [good, doomed] = [sign(kept.privateKey, 'kept'), sign(withdrawn.privateKey, 'withdrawn')];
+    expect([verify(good), verify(doomed)]).toEqual([claims, claims]);
+    provider.keys = [kept];
+    await keys.refresh();
+    expect(await reasonOf(() => verify(doomed))).toBe('unknown_key: no key of the issuer has the id "withdrawn"');
+    expect(verify(good)).toEqual(claims);
+  });
+
+  it('notices a withdrawn key at the background refresh even when every request carries a token already accepted', async () => {
+    const [kept, withdrawn] = [keyPair('kept'), keyPair('withdrawn')];
+    const { provider, options } = publishing(kept, withdrawn);
+    const keys = await IssuerKeys.load({ ...options, refreshAfterMs: 60_000, minRefetchMs: 1_000_000 });
+    const verify = createTokenVerifier({ mode: 'issuer-keys', issuer: ISSUER, keys });
+    const doomed = sign(withdrawn.privateKey, 'withdrawn');
+    expect(verify(doomed)).toEqual(claims);
+    provider.keys = [kept];
+    provider.now = 61_000;
+    // Served while the keys are fetched in the background, as any token is; refused after.
+    expect(verify(doomed)).toEqual(claims);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(provider.fetches).toBe(2);
+    expect(await reasonOf(() => verify(doomed))).toBe('unknown_key: no key of the issuer has the id "withdrawn"');
+  });
+
+  it('does not count a fetch that brings the same keys as a change', async () => {
+    const key = keyPair('k1');
+    const { options } = publishing(key);
+    const keys = await IssuerKeys.load(options);
+    const version = keys.version();
+    await keys.refresh();
+    expect(keys.version()).toBe(version);
   });
 
   it('asks the provider at most once per minRefetchMs for key ids nobody knows', async () => {

@@ -23,6 +23,16 @@ type Claims = Readonly<Record<string, unknown>>;
 type KeyLookup = (jws: Jws) => KeyObject | Promise<KeyObject>;
 
 /**
+ * Where a mode's keys come from. Only an issuer's published keys change while the verifier runs:
+ * `version` grows when they do, and `holds` says whether a key handed out earlier is still among them.
+ */
+interface KeySource {
+  readonly keyOf: KeyLookup;
+  readonly version: () => number;
+  readonly holds: (key: KeyObject) => boolean;
+}
+
+/**
  * Checks the options once (a weak secret, a key that cannot serve the algorithms or a lifetime
  * that is no lifetime is a start-up error, not a 401 per request) and returns the function that
  * turns a token into a Principal. Every mode and algorithm takes the same path: the header's
@@ -32,20 +42,20 @@ export function createTokenVerifier(options: SecretVerifyOptions | PublicKeyVeri
 export function createTokenVerifier(options: VerifyOptions): TokenVerifier;
 export function createTokenVerifier(options: VerifyOptions): TokenVerifier {
   const checks = claimChecksOf(options);
-  const keyOf = keyLookupOf(options);
+  const keys = keySourceOf(options);
   const verified = new VerifiedTokens();
   const finish = (token: string, jws: Jws, key: KeyObject): Principal => {
     if (!hasValidSignature(jws, key, jws.header.alg as TokenAlgorithm)) throw new InvalidToken('bad_signature', 'invalid token: invalid signature');
     checkClaims(jws.claims, checks, Date.now());
     const principal = principalFrom(jws.claims);
-    verified.add(token, principal, jws.claims);
+    verified.add(token, principal, jws.claims, key, keys.version());
     return principal;
   };
   return (token) => {
-    const known = verified.get(token, Date.now());
+    const known = verified.get(token, Date.now(), keys);
     if (known) return known;
     const jws = decodeJws(token);
-    const key = keyOf(jws);
+    const key = keys.keyOf(jws);
     return key instanceof Promise ? key.then((k) => finish(token, jws, k)) : finish(token, jws, key);
   };
 }
@@ -54,7 +64,15 @@ export function verifyToken(token: string, options: SecretVerifyOptions | Public
   return createTokenVerifier(options)(token);
 }
 
-function keyLookupOf(options: VerifyOptions): KeyLookup {
+function keySourceOf(options: VerifyOptions): KeySource {
+  if (options.mode === 'issuer-keys') {
+    return { keyOf: issuerKeyLookup(options), version: () => options.keys.version(), holds: (key) => options.keys.publishes(key) };
+  }
+  return { keyOf: fixedKeyLookup(options), version: () => 0, holds: () => true };
+}
+
+/** The one key of the secret and public-key modes, fixed for the life of the verifier. */
+function fixedKeyLookup(options: SecretVerifyOptions | PublicKeyVerifyOptions): KeyLookup {
   switch (options.mode) {
     case 'secret': {
       assertStrongSecret(options.secret);
@@ -72,8 +90,6 @@ function keyLookupOf(options: VerifyOptions): KeyLookup {
         return key;
       };
     }
-    case 'issuer-keys':
-      return issuerKeyLookup(options);
   }
 }
 
@@ -155,28 +171,37 @@ function numericDate(claims: Claims, name: 'exp' | 'nbf' | 'iat'): number | unde
  * every request for its lifetime, and checking its signature and claims again each time was the
  * largest single cost of a request after the store. Keyed by the whole token, whose signature
  * binds every claim; a token is served from here only inside the window the checks allow (not
- * before `nbf`, before `exp`, no clock tolerance). Bounded: the oldest go first.
+ * before `nbf`, before `exp`, no clock tolerance), and only while the key that checked it is still
+ * one the verifier trusts: an issuer withdraws a key by no longer publishing it, and a token it
+ * signed must then be refused at once, not for the rest of its lifetime. Bounded: the oldest go first.
  */
 class VerifiedTokens {
   private static readonly KEPT = 10_000;
-  private readonly tokens = new Map<string, { principal: Principal; notBefore: number; expiresAt: number }>();
+  private readonly tokens = new Map<string, { principal: Principal; notBefore: number; expiresAt: number; key: KeyObject; version: number }>();
 
-  get(token: string, now: number): Principal | null {
+  get(token: string, now: number, keys: KeySource): Principal | null {
     const known = this.tokens.get(token);
     if (!known) return null;
-    if (now >= known.notBefore && now < known.expiresAt) return known.principal;
+    if (now >= known.notBefore && now < known.expiresAt) {
+      const version = keys.version();
+      if (known.version === version) return known.principal;
+      if (keys.holds(known.key)) {
+        known.version = version;
+        return known.principal;
+      }
+    }
     this.tokens.delete(token);
     return null;
   }
 
-  add(token: string, principal: Principal, claims: Claims): void {
+  add(token: string, principal: Principal, claims: Claims, key: KeyObject, version: number): void {
     const { exp, nbf } = claims;
     if (typeof exp !== 'number') return;
     if (this.tokens.size >= VerifiedTokens.KEPT) {
       const oldest = this.tokens.keys().next();
       if (!oldest.done) this.tokens.delete(oldest.value);
     }
-    this.tokens.set(token, { principal, notBefore: typeof nbf === 'number' ? nbf * 1000 : -Infinity, expiresAt: exp * 1000 });
+    this.tokens.set(token, { principal, notBefore: typeof nbf === 'number' ? nbf * 1000 : -Infinity, expiresAt: exp * 1000, key, version });
   }
 }
 

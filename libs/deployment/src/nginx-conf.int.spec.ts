@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nginxBinary } from './launcher/distributed-system';
 import { ManagedProcess, freePort } from './launcher/managed-process';
-import { renderNginxConf } from './nginx-conf';
+import { identityProviderMapLine, renderNginxConf } from './nginx-conf';
 import { DEFAULT_PORTS, DEPLOYED_SERVICES, routeOf, type DeployedService } from './topology';
 
 const upstreams = Object.fromEntries(DEPLOYED_SERVICES.map((s) => [s, `127.0.0.1:${DEFAULT_PORTS[s]}`])) as Record<DeployedService, string>;
@@ -101,6 +102,12 @@ describe('the proxy serves the web console at / beside the API', () => {
     return { status: response.status, type: response.headers.get('content-type'), cache: response.headers.get('cache-control'), encoding: response.headers.get('content-encoding'), body: await response.text() };
   };
 
+  it('sends the services’ policy with its own answers, connect-src only to itself when no identity provider is named', async () => {
+    for (const path of ['/', '/assets/index-Bx7qK2.js', '/assets/index-gone.js', '/api/nothing']) {
+      expect((await fetch(`${base}${path}`)).headers.get('content-security-policy')).toContain("connect-src 'self' ;object-src 'none';frame-ancestors 'none'");
+    }
+  });
+
   it('answers index.html, never cached without asking, at / and at every page path the console routes', async () => {
     for (const path of ['/', '/queue', '/cases/0b6f2c1e-1111-4222-8333-944445555666', '/auth/callback?code=x&state=y']) {
       expect(await get(path)).toMatchObject({ status: 200, type: 'text/html', cache: 'no-cache', body: expect.stringContaining('<div id="root">') });
@@ -127,5 +134,65 @@ describe('the proxy serves the web console at / beside the API', () => {
     expect(conf).toContain('location = /api/query/cases/events { proxy_pass http://query; proxy_buffering off; proxy_cache off; proxy_read_timeout 1h; }');
     // Only the stream: every other answer is buffered as before.
     expect(conf.match(/proxy_buffering off/g)).toHaveLength(1);
+  });
+});
+
+describe('the security headers of the proxy, through real nginx', () => {
+  // One service answers with helmet-like headers of its own; the identity provider is named in the
+  // file the proxy image's entrypoint writes from IDENTITY_PROVIDER.
+  const POLICY = "default-src 'self';base-uri 'self';script-src 'self';style-src 'self' 'unsafe-inline';img-src 'self' data: blob:;font-src 'self' data:;connect-src 'self' https://login.example.org:8443;object-src 'none';frame-ancestors 'none';form-action 'self'";
+  let dir: string;
+  let nginx: ManagedProcess;
+  let service: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'nginx-headers-'));
+    chmodSync(dir, 0o777);
+    const root = join(dir, 'console');
+    mkdirSync(join(root, 'assets'), { recursive: true });
+    writeFileSync(join(root, 'index.html'), '<!doctype html><div id="root"></div>');
+    writeFileSync(join(root, 'assets', 'index-Bx7qK2.js'), 'console.log(1);');
+    mkdirSync(join(dir, 'identity-provider'));
+    writeFileSync(join(dir, 'identity-provider', 'identity-provider.map'), `${identityProviderMapLine('https://login.example.org:8443/realms/town')}\n`);
+    service = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-security-policy': "default-src 'none'", 'x-frame-options': 'DENY' }).end('[]');
+    });
+    await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+    const servicePort = (service.address() as { port: number }).port;
+    const closed = await freePort();
+    const upstreams = Object.fromEntries(DEPLOYED_SERVICES.map((s) => [s, `127.0.0.1:${s === 'query' ? servicePort : closed}`])) as Record<DeployedService, string>;
+    const port = await freePort();
+    const conf = join(dir, 'nginx.conf');
+    writeFileSync(conf, renderNginxConf({ listen: port, upstreams, runDir: dir, consoleRoot: root }));
+    base = `http://127.0.0.1:${port}`;
+    nginx = new ManagedProcess({ name: 'nginx', command: `${nginxBinary()} -p ${dir} -c ${conf} -g 'daemon off;'`, cwd: dir, env: { PATH: process.env['PATH'] ?? '' }, readyUrl: `${base}/index.html` });
+    await nginx.start();
+  });
+
+  afterAll(async () => {
+    await nginx?.stop();
+    await new Promise((resolve) => service?.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends helmet’s set with the provider’s origin in connect-src on the console’s pages, files and nginx’s own errors', async () => {
+    for (const [path, status] of [['/', 200], ['/queue', 200], ['/assets/index-Bx7qK2.js', 200], ['/assets/index-gone.js', 404], ['/favicon.ico', 404], ['/api/nothing', 404], ['/metrics', 404]] as const) {
+      const response = await fetch(`${base}${path}`);
+      expect({ path, status: response.status, csp: response.headers.get('content-security-policy') }).toEqual({ path, status, csp: POLICY });
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+      expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+  });
+
+  it('passes a service’s own headers through alone: no second policy, nothing added', async () => {
+    const response = await fetch(`${base}/api/query/cases`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'");
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('x-content-type-options')).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { consoleSecurityHeaders, IDENTITY_PROVIDER_ORIGIN_VARIABLE } from './console-security-headers';
 import { DEPLOYED_SERVICES, ROUTES, type DeployedService } from './topology';
 
 export interface NginxOptions {
@@ -13,6 +14,23 @@ export interface NginxOptions {
   readonly runDir?: string;
 }
 
+/**
+ * The issuer's URL reaches nginx, which reads no environment, as a file: the proxy image's
+ * entrypoint (the nginx image's envsubst of templates) writes PROXY_IDENTITY_PROVIDER_TEMPLATE
+ * with PROXY_IDENTITY_PROVIDER_ENV into this directory. A proxy without the file (the local
+ * launcher's) names no provider: connect-src stays 'self'.
+ */
+export const PROXY_IDENTITY_PROVIDER_DIR = '/etc/nginx/identity-provider';
+export const PROXY_IDENTITY_PROVIDER_ENV = 'IDENTITY_PROVIDER';
+export const PROXY_IDENTITY_PROVIDER_TEMPLATE = 'deploy/nginx/identity-provider.map.template';
+/** The key the map of renderNginxConf looks up: the file gives it the issuer's URL. */
+const ISSUER_KEY = 'issuer';
+
+/** The template's line, or with a URL in place of the variable, the file envsubst makes of it. */
+export function identityProviderMapLine(issuer = `\${${PROXY_IDENTITY_PROVIDER_ENV}}`): string {
+  return `${ISSUER_KEY} "${issuer}";`;
+}
+
 const NOT_FOUND = JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'no service answers this path', details: [] });
 
 /** The console's file types, written out so the configuration needs no mime.types file where it runs. */
@@ -20,6 +38,17 @@ const CONSOLE_TYPES = 'text/html html; text/css css; application/javascript js m
 /** Vite names what it builds under assets/ by content hash: a changed file gets a new name. */
 const IMMUTABLE = 'add_header Cache-Control "public, max-age=31536000, immutable";';
 const NO_CACHE = 'add_header Cache-Control "no-cache" always;';
+/**
+ * The services' security headers on every answer nginx makes itself. Repeated in each such
+ * location, because a location with an add_header of its own inherits none from the server; left
+ * out of the locations that proxy a service, which sends them itself (twice would be a second CSP).
+ */
+const SECURITY = consoleSecurityHeaders().map(([name, value]) => `add_header ${name} "${value}" always;`);
+
+/** A location nginx answers itself, one directive a line: the header list is too long for one. */
+function block(indent: string, head: string, directives: readonly string[]): string {
+  return [`${indent}location ${head} {`, ...directives.map((d) => `${indent}  ${d}`), `${indent}}`].join('\n');
+}
 
 /**
  * The reverse proxy's configuration: one base URL in front of the seven services, rendered from
@@ -27,7 +56,8 @@ const NO_CACHE = 'add_header Cache-Control "no-cache" always;';
  * the web console's files at `/` as the embedded process serves them (services/console/server):
  * hashed assets cached for a year, index.html never without asking, and index.html for every
  * other page path the console routes in the browser. Paths of the API no route serves keep the
- * API's JSON 404, and so does a missing file.
+ * API's JSON 404, and so does a missing file. What nginx answers itself carries the services'
+ * security headers; what a service answers carries its own.
  */
 export function renderNginxConf(options: NginxOptions): string {
   const local = options.runDir;
@@ -59,6 +89,9 @@ export function renderNginxConf(options: NginxOptions): string {
     '  default_type application/octet-stream;',
     '  gzip on;',
     '  gzip_types text/css application/javascript application/json image/svg+xml;',
+    // The issuer's URL (from the included file, if any), and its origin for the console's connect-src.
+    `  map ${ISSUER_KEY} $identity_provider { default ""; include ${local ? `${local}/identity-provider` : PROXY_IDENTITY_PROVIDER_DIR}/*.map; }`,
+    `  map $identity_provider ${IDENTITY_PROVIDER_ORIGIN_VARIABLE} { "~^(?<issuer_origin>https?://[^/]+)" $issuer_origin; default ""; }`,
   ];
   for (const service of DEPLOYED_SERVICES) {
     // Shorter than Node's 5 s keep-alive, so nginx never reuses a connection the service is closing.
@@ -77,15 +110,16 @@ export function renderNginxConf(options: NginxOptions): string {
     const streaming = route.stream ? ' proxy_buffering off; proxy_cache off; proxy_read_timeout 1h;' : '';
     lines.push(`    location ${route.exact ? '= ' : ''}${route.path} { proxy_pass http://${target};${streaming} }`);
   });
-  const notFound = `default_type application/json; return 404 '${NOT_FOUND}';`;
+  const notFound = [...SECURITY, 'default_type application/json;', `return 404 '${NOT_FOUND}';`];
+  // A path with an extension is a file: missing, it is a 404, not the console's page.
+  const file = block('      ', '~ \\.[A-Za-z0-9]+$', [NO_CACHE, ...SECURITY, 'try_files $uri =404;']);
   lines.push(
-    `    location /api/ { ${notFound} }`,
-    `    location = /api { ${notFound} }`,
-    `    location = /metrics { ${notFound} }`,
-    `    location /assets/ { ${IMMUTABLE} try_files $uri =404; }`,
-    `    location = /index.html { ${NO_CACHE} }`,
-    // A path with an extension is a file: missing, it is a 404, not the console's page.
-    `    location / { ${NO_CACHE} try_files $uri /index.html; location ~ \\.[A-Za-z0-9]+$ { ${NO_CACHE} try_files $uri =404; } }`,
+    block('    ', '/api/', notFound),
+    block('    ', '= /api', notFound),
+    block('    ', '= /metrics', notFound),
+    block('    ', '/assets/', [IMMUTABLE, ...SECURITY, 'try_files $uri =404;']),
+    block('    ', '= /index.html', [NO_CACHE, ...SECURITY]),
+    block('    ', '/', [NO_CACHE, ...SECURITY, 'try_files $uri /index.html;', file.trimStart()]),
     '  }',
     '}',
     '',

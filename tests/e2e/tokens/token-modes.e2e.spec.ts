@@ -96,7 +96,9 @@ describe('JWT_ISSUER with JWT_JWKS_URL, no discovery needed for the keys', () =>
 
   it('after the issuer rotates its keys, fetches them again for the new key id and refuses the withdrawn key', async () => {
     const rotated = issuerKey('ec', '2026-12-b');
-    const withOldKey = issuer.token({ jti: 'before-rotation' }, { audience: AUDIENCE });
+    // Accepted before the rotation, so the system has it remembered: the same token must be refused after.
+    const withOldKey = issuer.token({}, { audience: AUDIENCE });
+    expect((await send(system.baseUrl, 'GET', '/api/query/cases', { token: withOldKey })).status).toBe(200);
     issuer.keys = [rotated];
     const fetchesBefore = issuer.jwksFetches;
     const token = issuer.token({}, { audience: AUDIENCE });

@@ -1,5 +1,6 @@
 import { KAFKA_ENDPOINT, KURRENTDB_PORT, KURRENTDB_TLS, MONGODB_ENDPOINT, PROXY_BUILD_TARGET, PROXY_IMAGE, kurrentdbHost } from '../topology';
-import { inSettingsOrder, type DeployedSetting, type DeploymentPlan, type ServicePlan } from './deployment-plan';
+import { PROXY_IDENTITY_PROVIDER_ENV } from '../nginx-conf';
+import { inSettingsOrder, issuerSetting, type DeployedSetting, type DeploymentPlan, type ServicePlan } from './deployment-plan';
 import { GENERATED_NOTICE } from './generated';
 import { yamlText } from './yaml-text';
 
@@ -119,6 +120,8 @@ const proxy = (plan: DeploymentPlan): ComposeService => ({
   image: PROXY_IMAGE,
   build: { context: '.', dockerfile: 'deploy/Dockerfile', target: PROXY_BUILD_TARGET },
   restart: 'unless-stopped',
+  // The console's pages may fetch tokens from the identity provider, as the services' pages may.
+  environment: { [PROXY_IDENTITY_PROVIDER_ENV]: composeValue(issuerSetting(plan)) },
   volumes: [`./${NGINX_CONF_FILE}:${NGINX_CONF_MOUNT}:ro`],
   ports: [`${plan.proxyPort}:${plan.proxyPort}`],
   depends_on: healthy(plan.services.map((s) => s.service)),

@@ -1,4 +1,4 @@
-import { renderNginxConf } from '../nginx-conf';
+import { identityProviderMapLine, PROXY_IDENTITY_PROVIDER_ENV, PROXY_IDENTITY_PROVIDER_TEMPLATE, renderNginxConf } from '../nginx-conf';
 import { PROXY_CONSOLE_ROOT } from '../topology';
 import { NGINX_CONF_FILE, renderCompose } from './compose';
 import { deploymentPlan, proxyUpstreams, type DeploymentPlan } from './deployment-plan';
@@ -10,7 +10,8 @@ export const COMPOSE_FILE = 'docker-compose.yml';
 export const K8S_DIR = 'deploy/k8s';
 
 /**
- * Every rendered deployment file, by its path in the repository: the proxy's nginx.conf,
+ * Every rendered deployment file, by its path in the repository: the proxy's nginx.conf and its
+ * identity provider's template,
  * docker-compose.yml, the Kubernetes manifests and Prometheus's scrape config. `npm run render:deploy` writes them;
  * tests/deployment checks the committed ones are exactly these.
  */
@@ -20,6 +21,7 @@ export function renderDeploymentFiles(plan: DeploymentPlan = deploymentPlan()): 
   const manifests = Object.entries(renderK8sManifests(plan, nginxConf)).map(([path, text]) => [`${K8S_DIR}/${path}`, text]);
   return {
     [NGINX_CONF_FILE]: nginxConf,
+    [PROXY_IDENTITY_PROVIDER_TEMPLATE]: `${notice}# The proxy image's entrypoint writes identity-provider.map from this with ${PROXY_IDENTITY_PROVIDER_ENV} (the issuer's URL),\n# whose origin nginx adds to the console's connect-src (deploy/Dockerfile).\n${identityProviderMapLine()}\n`,
     [COMPOSE_FILE]: renderCompose(plan),
     ...Object.fromEntries(manifests),
     [PROMETHEUS_FILE]: renderPrometheusConfig(plan, GENERATED_NOTICE),

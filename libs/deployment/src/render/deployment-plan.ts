@@ -117,6 +117,13 @@ export function deploymentPlan(): DeploymentPlan {
   };
 }
 
+/** JWT_ISSUER, which the proxy also needs: the console's pages fetch tokens from the identity provider. */
+export function issuerSetting(plan: DeploymentPlan): DeployedSetting {
+  const issuer = plan.shared.find((setting) => setting.name === 'JWT_ISSUER');
+  if (!issuer) throw new Error('the deployment plan has no JWT_ISSUER setting');
+  return issuer;
+}
+
 /** The upstreams of the proxy: each service by its compose service (and Kubernetes Service) name, on its port. */
 export function proxyUpstreams(plan: DeploymentPlan): Record<DeployedService, string> {
   return Object.fromEntries(plan.services.map((s) => [s.service, `${s.service}:${s.port}`])) as Record<DeployedService, string>;

@@ -7,7 +7,8 @@ import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolu
 import type { IService } from 'kubernetes-models/v1/Service';
 import { KAFKA_ENDPOINT, KURRENTDB_PORT, MONGODB_ENDPOINT, PROXY_BUILD_TARGET, PROXY_IMAGE, kurrentdbHost } from '../topology';
 import { NGINX_CONF_FILE, NGINX_CONF_MOUNT } from './compose';
-import { SECRET_NAME, SETTINGS_CONFIG_MAP, inSettingsOrder, type DeploymentPlan, type ServicePlan } from './deployment-plan';
+import { PROXY_IDENTITY_PROVIDER_ENV } from '../nginx-conf';
+import { SECRET_NAME, SETTINGS_CONFIG_MAP, inSettingsOrder, issuerSetting, type DeployedSetting, type DeploymentPlan, type ServicePlan } from './deployment-plan';
 import { GENERATED_NOTICE } from './generated';
 import { yamlText, type YamlDocument } from './yaml-text';
 
@@ -56,11 +57,13 @@ function settings(plan: DeploymentPlan): YamlDocument[] {
 
 function environment(plan: DeploymentPlan, s: ServicePlan): IEnvVar[] {
   const own = [...s.settings, ...plan.shared.filter((setting) => 'secret' in setting)];
-  return inSettingsOrder(own).map((setting) =>
-    'secret' in setting
-      ? { name: setting.name, valueFrom: { secretKeyRef: { name: SECRET_NAME, key: setting.name, ...(setting.optional ? { optional: true } : {}) } } }
-      : { name: setting.name, value: setting.value },
-  );
+  return inSettingsOrder(own).map((setting) => envVar(setting));
+}
+
+function envVar(setting: DeployedSetting, name: string = setting.name): IEnvVar {
+  return 'secret' in setting
+    ? { name, valueFrom: { secretKeyRef: { name: SECRET_NAME, key: setting.name, ...(setting.optional ? { optional: true } : {}) } } }
+    : { name, value: setting.value };
 }
 
 function serviceDocuments(plan: DeploymentPlan, s: ServicePlan): YamlDocument[] {
@@ -171,6 +174,8 @@ function proxy(plan: DeploymentPlan, nginxConf: string): YamlDocument[] {
               readinessProbe: { tcpSocket: { port }, periodSeconds: 5 },
               livenessProbe: { tcpSocket: { port }, periodSeconds: 10 },
               resources: { requests: { cpu: '50m', memory: '32Mi' }, limits: { memory: '128Mi' } },
+              // The console's pages may fetch tokens from the identity provider, as the services' pages may.
+              env: [envVar(issuerSetting(plan), PROXY_IDENTITY_PROVIDER_ENV)],
               volumeMounts: [{ name: 'conf', mountPath: NGINX_CONF_MOUNT, subPath: 'nginx.conf', readOnly: true }],
             },
           ],
