@@ -62,3 +62,17 @@ export const CONSISTENCY = s.object({ log: s.text(), from: CHECKPOINT, to: CHECK
 export const INCLUSION = s.object({ log: s.text(), leafIndex: s.integer(), eventId: s.text(), eventHash: s.text(), leafHash: s.text(), checkpoint: CHECKPOINT, proof: s.list(s.text()) });
 export const FINDINGS = s.page(s.anyObject(), { open: s.integer('how many are not acknowledged') });
 export const ACKNOWLEDGED = s.object({ acknowledged: ENTRIES });
+
+/** `GET /api/audit/personal-data-access`: who read a reporter's data in full, when and why. */
+export const PERSONAL_DATA_ACCESSES = s.page(
+  s.object({
+    eventId: s.text(),
+    caseId: s.text(),
+    accessedAt: s.text(),
+    actor: s.anyObject('who read it: id, role and scope'),
+    reason: s.text(),
+    streamId: s.text(),
+    revision: s.integer(),
+    hash: s.text('the sealed record’s hash in intake’s store'),
+  }),
+);

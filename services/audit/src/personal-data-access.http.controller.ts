@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InvalidRequest, Roles } from '@whistle/http';
+import { ApiAnswer, InvalidRequest, Roles } from '@whistle/http';
+import { PERSONAL_DATA_ACCESSES } from './audit.answers';
 import { AUDIT, type AuditDependencies } from './audit.dependencies';
 import { withHeadLedger } from './head-ledger';
 import type { PersonalDataAccess } from './personal-data-access-log';
@@ -25,6 +26,7 @@ export class PersonalDataAccessHttpController {
     summary:
       'Who read a reporter’s personal data in full, when and why (个人信息查阅记录), newest first: by case, by accessor (the token’s subject), in a period [from, to); each with the hash of its sealed record in intake’s store',
   })
+  @ApiAnswer(PERSONAL_DATA_ACCESSES, { description: 'The accesses that match, a page of them' })
   list(@Query() query: PersonalDataAccessRequest): PersonalDataAccessPage {
     if (query.from !== undefined && query.to !== undefined && Date.parse(query.from) >= Date.parse(query.to)) {
       throw new InvalidRequest([{ field: 'to', message: 'to must be later than from' }]);
