@@ -83,15 +83,40 @@ function declareProperty(target: abstract new (...args: never[]) => unknown, pro
 }
 
 /**
+ * What the server refuses in any text of a request (libs/http/src/validation/request-text.ts):
+ * C0 and C1 control characters other than tab, line feed and carriage return.
+ */
+export const REQUEST_TEXT_PATTERN = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$';
+
+/** A free string (no pattern, enum or format of its own) says which characters the server refuses in it. */
+function declareRequestText(schema: Schema | undefined): void {
+  if (schema === undefined) return;
+  if (schema['type'] === 'array') return declareRequestText(schema['items'] as Schema | undefined);
+  if (schema['type'] === 'string' && schema['pattern'] === undefined && schema['enum'] === undefined && schema['format'] === undefined) {
+    schema['pattern'] = REQUEST_TEXT_PATTERN;
+  }
+}
+
+/**
  * The server refuses members a request DTO does not declare (forbidNonWhitelisted): their schemas
- * say so with `additionalProperties: false`.
+ * say so with `additionalProperties: false`. And the text rules every request is held to are
+ * declared on the request DTOs' free strings and on every path and query parameter.
  */
 export function closeValidatedSchemas(document: OpenAPIObject): OpenAPIObject {
   const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<{ name: string }, ValidationMetadata[]> };
   const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
   for (const target of storage.validationMetadatas.keys()) {
     const schema = schemas[target.name];
-    if (schema !== undefined && schema['$ref'] === undefined) schema['additionalProperties'] = false;
+    if (schema === undefined || schema['$ref'] !== undefined) continue;
+    schema['additionalProperties'] = false;
+    for (const property of Object.values((schema['properties'] ?? {}) as Record<string, Schema>)) declareRequestText(property);
+  }
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations as Record<string, { parameters?: { in?: string; schema?: Schema }[] }>)) {
+      if (typeof operation !== 'object' || operation === null || !Array.isArray(operation.parameters)) continue;
+      // Headers are not text the server keeps: one it does not know (a Prefer preference) it ignores, as HTTP asks.
+      for (const parameter of operation.parameters) if (parameter.in !== 'header') declareRequestText(parameter.schema);
+    }
   }
   return document;
 }
