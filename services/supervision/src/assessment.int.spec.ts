@@ -42,7 +42,7 @@ describe('the quarterly assessment of a property firm over HTTP, and its public 
     expect(fieldsOf(await open(NORTH, { quarter: '2027-Q1' }))).toEqual([400, 'quarter']);
     expect(fieldsOf(await open(NORTH, { quarter: 'Q4' }))).toEqual([400, 'quarter']);
     expect(fieldsOf(await open(SOUTH, { compoundId: 'compound-nowhere' }))).toEqual([400, 'compoundId']);
-    expect(fieldsOf(await open(OFFICE, { firmId: 'no-such-firm' }))).toEqual([400, 'firmId']);
+    expect(await open(OFFICE, { firmId: 'no-such-firm' })).toMatchObject({ status: 409, body: { details: [{ code: 'assessment.firm_not_registered' }] } });
     expect(await open(NORTH, { compoundId: 'compound-xinghua-2' })).toMatchObject({ status: 409, body: { details: [{ code: 'assessment.compound_not_served' }] } });
 
     const opened = await open(NORTH);
