@@ -8,7 +8,7 @@ export { SignInMethod } from './sign-in/sign-in-method';
 export { DEV_SIGN_IN_ROLES, type DevSignInChoices } from './sign-in/dev-sign-in.choices';
 export { openEventStore, runServiceProcess, runWriterProcess, type HostedService, type ServiceContext } from './service-process';
 export { Writer, defineWriter, writerModule, type WriterDefinition, type WriterHost, type WriterResources } from './writer';
-export { ManagedProcess, freePort, type ManagedProcessOptions } from './launcher/managed-process';
+export { ManagedProcess, freePort, freePorts, type ManagedProcessOptions } from './launcher/managed-process';
 export { READER_ROLE, WRITER_ROLES, postgresStoreSettings, preparePostgresStores, storesUrlAs, type PostgresStores } from './launcher/postgres-stores';
 export { CONSOLE_DIST, DistributedSystem, REPO_ROOT, nginxBinary, serviceStartCommand, type DistributedSystemOptions } from './launcher/distributed-system';
 export { yamlText, yamlString, type YamlDocument, type YamlStyle } from './render/yaml-text';

@@ -6,7 +6,7 @@ import { PostgresEventStore, SqliteEventStore, type EventStore } from '@whistle/
 import { API_DOCUMENT_PATH } from '@whistle/http';
 import { renderNginxConf } from '../nginx-conf';
 import { DEFAULT_PORTS, DEPLOYED_SERVICES, PROXY_PORT, READ_SIDES, routeOf, type DeployedService } from '../topology';
-import { ManagedProcess, freePort } from './managed-process';
+import { ManagedProcess, freePorts } from './managed-process';
 import { READER_ROLE, postgresStoreSettings, preparePostgresStores, storesUrlAs, type PostgresStores } from './postgres-stores';
 
 export const REPO_ROOT = join(sourceDirOf(__dirname), '..', '..', '..', '..');
@@ -100,9 +100,10 @@ export class DistributedSystem {
     return process;
   }
 
-  /** Every process's output, for a failing test's message. */
-  logs(): string {
-    return [...this.processes.entries()].map(([service, p]) => `--- ${service}\n${p.output}`).join('\n') + `\n--- nginx\n${this.proxy?.output ?? ''}`;
+  /** Every process's output (its last `tailChars` characters each, all it kept without), for a failing test's message. */
+  logs(tailChars?: number): string {
+    const tail = (text: string) => (tailChars === undefined ? text : text.slice(-tailChars));
+    return [...this.processes.entries()].map(([service, p]) => `--- ${service}\n${tail(p.output)}`).join('\n') + `\n--- nginx\n${tail(this.proxy?.output ?? '')}`;
   }
 
   /** kill -9 one service. */
@@ -123,8 +124,11 @@ export class DistributedSystem {
 
   private async startAll(): Promise<void> {
     const fixed = this.options.ports === 'default';
-    if (!fixed) for (const service of DEPLOYED_SERVICES) this.ports[service] = await freePort();
-    this.proxyPort = fixed ? PROXY_PORT : await freePort();
+    if (!fixed) {
+      const ports = await freePorts(DEPLOYED_SERVICES.length + 1);
+      DEPLOYED_SERVICES.forEach((service, i) => (this.ports[service] = ports[i]!));
+      this.proxyPort = ports.at(-1)!;
+    } else this.proxyPort = PROXY_PORT;
     mkdirSync(this.dataDir, { recursive: true });
     if (this.options.stores !== 'sqlite') await preparePostgresStores(this.options.stores.postgres);
     for (const service of DEPLOYED_SERVICES) this.processes.set(service, this.serviceProcess(service));

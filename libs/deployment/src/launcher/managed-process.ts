@@ -1,15 +1,45 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 
 /** A port nobody listens on now (the OS picks it). */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
+  const [port] = await freePorts(1);
+  return port!;
+}
+
+/**
+ * `count` ports nobody listens on now, all different: they are held open together before any is
+ * let go, since the OS may hand a port it has just had back the next time it is asked.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => new Promise<Server>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    })),
+  );
+  const ports = servers.map((server) => {
+    const address = server.address();
+    if (typeof address !== 'object' || !address) throw new Error('no port');
+    return address.port;
+  });
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
+
+/** Whether something accepts connections at the URL's host and port. */
+function answersAt(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise<boolean>((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port) });
+    const done = (answers: boolean) => {
+      socket.destroy();
+      resolve(answers);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.setTimeout(2_000, () => done(false));
   });
 }
 
@@ -48,6 +78,11 @@ export class ManagedProcess {
 
   async start(): Promise<void> {
     if (this.running) return;
+    // A process that already answers there (one left over, or another that was given the same
+    // port) would pass for this one's readiness while this one died at its listen.
+    if (await answersAt(this.options.readyUrl)) {
+      throw new Error(`${this.options.name} cannot start: something already answers at ${this.options.readyUrl}, another process holds its port`);
+    }
     const child = spawn('sh', ['-c', `exec ${this.options.command}`], { cwd: this.options.cwd, env: { ...this.options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const collect = (chunk: Buffer) => {
