@@ -50,6 +50,15 @@ export class DistributedRun {
     }
   }
 
+  /** Runs `check`; when it fails, its error carries the tail of what every process printed (nginx's too), to say why. */
+  async withLogs<T>(check: () => Promise<T>): Promise<T> {
+    try {
+      return await check();
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${this.system.logs(4_000)}`);
+    }
+  }
+
   async stop(): Promise<void> {
     await this.system.stop();
     await DistributedRun.dropStores(this.stores);

@@ -38,15 +38,8 @@ let system: DistributedSystem;
 let steps: CaseSteps;
 let stores: PostgresStores;
 
-/** Runs `check`; when it fails, its error carries what every service printed, to say why. */
-async function withLogs<T>(check: () => Promise<T>): Promise<T> {
-  try {
-    return await check();
-  } catch (error) {
-    const tails = SERVICES.map((service) => `--- ${service}\n${system.process(service).output.slice(-4_000)}`);
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${tails.join('\n')}`);
-  }
-}
+/** Runs `check`; when it fails, its error carries what every process printed, to say why. */
+const withLogs = <T>(check: () => Promise<T>): Promise<T> => (distributed ? distributed.withLogs(check) : check());
 
 const count = (events: readonly { type: string }[], type: string) => events.filter((e) => e.type === type).length;
 

@@ -38,6 +38,9 @@ afterAll(async () => {
   await distributed?.stop();
 });
 
+/** A test body whose failure carries what every process printed (the audit's and nginx's above all), to say why. */
+const logged = (body: () => Promise<void>) => () => (distributed ? distributed.withLogs(body) : body());
+
 const intakeTopic = () => `${namespace}${TOPICS.intake}`;
 
 const auditor = () => new ApiClient(system.baseUrl, roles.auditor());
@@ -75,13 +78,15 @@ async function sweptThroughIntake(): Promise<void> {
   }, 60_000, 'the sweep through the intake store');
 }
 
-it('kcat as a forger: a message the store never recorded and an altered copy are named by topic, partition, offset, stream, revision and event; a duplicate is not; the ledger takes neither', async () => {
+it('kcat as a forger: a message the store never recorded and an altered copy are named by topic, partition, offset, stream, revision and event; a duplicate is not; the ledger takes neither', logged(async () => {
   const caseId = await steps.report('fire_lane_blocked');
   const genuine = await eventually(async () => {
     const found = consumeAll(infra.kafkaBrokers, intakeTopic()).find((m) => m.key === caseId && (JSON.parse(m.payload ?? '{}') as EventEnvelope).type === 'intake.CaseReported.v1');
     if (!found?.payload) throw new Error('the report is not on the topic yet');
     return { key: caseId, payload: found.payload };
   }, 30_000, 'the report on its topic');
+  // The audit's consumer is at work before the forger writes: what it then fails to flag is its fault, not a slow start's.
+  await eventually(() => groupCaughtUp(infra.kafkaBrokers, namespace, 'audit'), 120_000, 'the audit consumed the genuine report');
   const reported = JSON.parse(genuine.payload) as EventEnvelope;
   const data = reported.data as Record<string, unknown>;
 
@@ -95,7 +100,7 @@ it('kcat as a forger: a message the store never recorded and an altered copy are
   produce(infra.kafkaBrokers, intakeTopic(), caseId, altered);
   produce(infra.kafkaBrokers, intakeTopic(), genuine.key, genuine.payload);
   const [strayAt, alteredAt] = [onTopic(stray), onTopic(altered)];
-  await eventually(() => groupCaughtUp(infra.kafkaBrokers, namespace, 'audit'), 60_000, 'the audit consumed the forger’s messages');
+  await eventually(() => groupCaughtUp(infra.kafkaBrokers, namespace, 'audit'), 120_000, 'the audit consumed the forger’s messages');
   // Past the grace, the sweep has held every stored event against the topic: nothing is missing.
   await sweptThroughIntake();
 
@@ -138,9 +143,9 @@ it('kcat as a forger: a message the store never recorded and an altered copy are
   expect(metrics).toMatch(/whistle_integrity_findings_total\{kind="topic_altered"\} 1\b/);
   expect((await auditor().post('/api/audit/findings/acknowledge', { reason: '伪造的消息已报告，来源已封堵' })).status).toBe(200);
   expect(await (await fetch(`${system.serviceUrl('audit')}/api/ready`)).text()).not.toContain('attention');
-});
+}));
 
-it('an event its store holds that never reached its topic is named once the grace is past', async () => {
+it('an event its store holds that never reached its topic is named once the grace is past', logged(async () => {
   const caseId = await steps.report('group_renting', 'compound-xinghua-2');
   const reported = (await system.openStore('intake').then((store) => store.readStream(`case-${caseId}`).finally(() => store.close())))[0];
   if (!reported) throw new Error('the report is not in the store');
@@ -182,9 +187,9 @@ it('an event its store holds that never reached its topic is named once the grac
   await sweptThroughIntake();
   expect((await topicFindings()).map(named)).toEqual([named(missing)]);
   expect(system.process('audit').running).toBe(true);
-});
+}));
 
-it('the audit’s files deleted while it is down: at its restart it reads back the checkpoints it published on Kafka, restores them and says so', async () => {
+it('the audit’s files deleted while it is down: at its restart it reads back the checkpoints it published on Kafka, restores them and says so', logged(async () => {
   expect((await auditor().post('/api/audit/findings/acknowledge', { reason: '前面的测试已查看' })).status).toBe(200);
   // A dossier makes the audit sign (and publish) a checkpoint of each log its case touches.
   const caseId = await steps.report('late_night_noise', 'compound-xinghua-2');
@@ -207,7 +212,7 @@ it('the audit’s files deleted while it is down: at its restart it reads back t
   const verified = await auditor().post('/api/audit/verify', { caseId });
   expect(verified.body).toMatchObject({ ok: true, caseId });
   expect((await auditor().post('/api/audit/findings/acknowledge', { reason: '审计文件被删除后已从 Kafka 副本恢复检查点' })).status).toBe(200);
-});
+}));
 
 async function topicFindingsOf(kind: string): Promise<Finding[]> {
   const listed = (await auditor().get('/api/audit/findings?pageSize=200')).body as { items: Finding[] };
