@@ -4,8 +4,8 @@ import type { Principal } from '@whistle/auth';
 import { streams } from '@whistle/contracts';
 import { assertScope, type ResourceScope } from '@whistle/http';
 import type { CatalogueIndex } from '@whistle/catalogue';
-import { intakeContext, openCasesOf, type CaseCommand, type CaseState, type CatalogueRouting } from '@whistle/intake-domain';
-import type { CallbackRequest, RejectCaseRequest, ReportCaseRequest } from './case-commands.request.dto';
+import { duplicatesOf, initialCaseState, intakeContext, openCasesOf, type CaseCommand, type CaseState, type CatalogueRouting } from '@whistle/intake-domain';
+import type { CallbackRequest, LinkDuplicateRequest, MergeCaseRequest, RejectCaseRequest, ReportCaseRequest } from './case-commands.request.dto';
 import type { PersonalDataVault } from './personal-data.vault';
 
 type ReportResponse = CommandResponse & { duplicateOf?: string };
@@ -68,6 +68,30 @@ export class IntakeCommands extends ContextCommands {
     return this.run(caseId, principal, ifMatch, (now, state) => ({ type: 'OverruleDuplicate', reason, ...this.routing(state.compoundId, state.category), now }));
   }
 
+  /** 人工关联重复: the case repeats another of its compound; the look-ups are that case and the cases linked to this one. */
+  async linkDuplicate(caseId: string, body: LinkDuplicateRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
+    return this.run(caseId, principal, ifMatch, (now) => ({
+      type: 'LinkAsDuplicate',
+      duplicateOf: body.duplicateOf,
+      primary: this.other(body.duplicateOf),
+      duplicates: duplicatesOf(this.deps.runtime.index, caseId),
+      reason: body.reason,
+      now,
+    }));
+  }
+
+  /** 合并: the case is merged into another of its compound, which survives. */
+  async merge(caseId: string, body: MergeCaseRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
+    return this.run(caseId, principal, ifMatch, (now) => ({
+      type: 'MergeInto',
+      into: body.into,
+      survivor: this.other(body.into),
+      duplicates: duplicatesOf(this.deps.runtime.index, caseId),
+      reason: body.reason,
+      now,
+    }));
+  }
+
   async callback(caseId: string, body: CallbackRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
     const reopenWindow = this.deps.catalogue.deadlines.reopenWindow;
     return this.run(caseId, principal, ifMatch, (now) => ({
@@ -119,6 +143,11 @@ export class IntakeCommands extends ContextCommands {
       compound: placement && { communityId: placement.community.id, stationId: placement.station.id },
       categoryEntry: category && { defaultLevel: category.defaultLevel, unitIds: category.unitIds },
     };
+  }
+
+  /** Another case named in a command's body, as intake holds it; the rules of the command decide what its absence means. */
+  private other(caseId: string): CaseState {
+    return this.deps.runtime.index.get<CaseState>(CASES.stream(caseId.trim())) ?? initialCaseState;
   }
 
   /** The case as intake knows it, after checking that the caller may act on it. */
