@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
-import type { FieldCase, Paged, TriageListItem } from '../../api/field-types';
+import type { Paged, TriageListItem } from '../../api/field-types';
 import type { CaseStatus } from '../../api/types';
 import { useLoad } from '../../api/use-load';
 import { StatusTag } from '../../components/case-tags';
