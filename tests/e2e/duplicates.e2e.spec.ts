@@ -91,6 +91,17 @@ describe('duplicates by hand', () => {
     expect(unmerge.status).toBe(409);
   });
 
+  it('takes one of two links made at once in opposite directions, and refuses the other: no cycle', async () => {
+    const steps = suite.steps();
+    const first = await steps.report('late_night_noise', 'compound-xinghua-3');
+    const second = await steps.report('group_renting', 'compound-xinghua-3');
+    const answers = await Promise.all([
+      steps.station.post(`/api/intake/cases/${first}/duplicate-of`, { duplicateOf: second, reason: '同一户' }),
+      steps.office.post(`/api/intake/cases/${second}/merge`, { into: first, reason: '同一户' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+  });
+
   it('lists a primary’s duplicates and merged cases', async () => {
     const listed = await suite.steps().office.get(`/api/query/cases?duplicateOf=${primary}`);
     expect(listed.status).toBe(200);
@@ -107,8 +118,10 @@ describe('duplicates by hand', () => {
       expect(north.sources.caseIds).toEqual(expect.arrayContaining([primary, repeat, other]));
       return north;
     }, 20_000, 'the station’s figures');
-    // the primary and the case of compound-xinghua-2 reported for the refusals: the duplicate and the merged case are not counted apart
-    expect(stats.cases).toBe(2);
-    expect(stats.resolutionRate.denominator).toBe(2);
+    // the primary, the case of compound-xinghua-2 reported for the refusals and the one of the two
+    // linked at once that was not linked: the duplicates and the merged cases are not counted apart
+    expect(stats.sources.caseIds).toHaveLength(6);
+    expect(stats.cases).toBe(3);
+    expect(stats.resolutionRate.denominator).toBe(3);
   });
 });

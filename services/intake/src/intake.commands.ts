@@ -24,6 +24,13 @@ export function caseScope(state: KnownCase, catalogue: CatalogueIndex): Resource
 /** Intake's commands: each checks the caller's scope, builds the domain command with its look-ups, runs it. */
 @Injectable()
 export class IntakeCommands extends ContextCommands {
+  /**
+   * Links and merges, one at a time: each decides on another case's stream than the one it writes,
+   * which the store's revision check does not guard, so two made at once in opposite directions
+   * could otherwise both pass and form a cycle. Each waits for the one before to be in the index.
+   */
+  private linking: Promise<unknown> = Promise.resolve();
+
   constructor(@Inject(WRITER) private readonly deps: IntakeDependencies) {
     super(deps.runtime, deps.clock);
   }
@@ -70,26 +77,36 @@ export class IntakeCommands extends ContextCommands {
 
   /** 人工关联重复: the case repeats another of its compound; the look-ups are that case and the cases linked to this one. */
   async linkDuplicate(caseId: string, body: LinkDuplicateRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
-    return this.run(caseId, principal, ifMatch, (now) => ({
-      type: 'LinkAsDuplicate',
-      duplicateOf: body.duplicateOf,
-      primary: this.other(body.duplicateOf),
-      duplicates: duplicatesOf(this.deps.runtime.index, caseId),
-      reason: body.reason,
-      now,
-    }));
+    return this.oneLinkAtATime(() =>
+      this.run(caseId, principal, ifMatch, (now) => ({
+        type: 'LinkAsDuplicate',
+        duplicateOf: body.duplicateOf,
+        primary: this.other(body.duplicateOf),
+        duplicates: duplicatesOf(this.deps.runtime.index, caseId),
+        reason: body.reason,
+        now,
+      })),
+    );
   }
 
   /** 合并: the case is merged into another of its compound, which survives. */
   async merge(caseId: string, body: MergeCaseRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
-    return this.run(caseId, principal, ifMatch, (now) => ({
-      type: 'MergeInto',
-      into: body.into,
-      survivor: this.other(body.into),
-      duplicates: duplicatesOf(this.deps.runtime.index, caseId),
-      reason: body.reason,
-      now,
-    }));
+    return this.oneLinkAtATime(() =>
+      this.run(caseId, principal, ifMatch, (now) => ({
+        type: 'MergeInto',
+        into: body.into,
+        survivor: this.other(body.into),
+        duplicates: duplicatesOf(this.deps.runtime.index, caseId),
+        reason: body.reason,
+        now,
+      })),
+    );
+  }
+
+  private oneLinkAtATime<T>(command: () => Promise<T>): Promise<T> {
+    const next = this.linking.then(command, command);
+    this.linking = next.catch(() => undefined);
+    return next;
   }
 
   async callback(caseId: string, body: CallbackRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {

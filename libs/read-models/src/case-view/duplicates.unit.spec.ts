@@ -36,6 +36,18 @@ describe('case views and figures of duplicates and merged cases', () => {
     expect(view('d2').deadlines).toEqual([]);
   });
 
+  it('triages afresh a case whose link by hand was undone: its old round ended, nothing of it pending', () => {
+    const again = new EventLog();
+    new CaseScript(again, 'p2').report();
+    const undone = new CaseScript(again, 'u1', { ...XINGHUA, category: 'common_area_clutter' }).report().whistle();
+    again.advance(HOUR);
+    undone.linkAsDuplicateOf('p2').overruleDuplicate('another car, another building');
+    const folded = foldCaseViews(again.envelopes).get('u1');
+    expect(folded).toMatchObject({ status: 'triaged', duplicateOf: null, deadlines: [] });
+    expect(folded?.tasks.every((t) => t.status === 'superseded')).toBe(true);
+    expect(caseFiguresOf(folded as NonNullable<typeof folded>).figures.cases).toBe(1);
+  });
+
   it('counts neither as a case of its own', () => {
     for (const id of ['d1', 'd2']) expect(caseFiguresOf(view(id)).figures).toMatchObject({ cases: 0, handled: 0, resolved: 0 });
     expect(caseFiguresOf(view('p1')).figures).toMatchObject({ cases: 1, handled: 1, resolved: 1 });
