@@ -18,6 +18,7 @@ export const EVENT_SOURCES: Readonly<Record<EventType, EventSource>> = {
   'intake.CaseRejected.v1': 'intake',
   'intake.CaseLinkedAsDuplicate.v1': 'intake',
   'intake.DuplicateLinkOverruled.v1': 'intake',
+  'intake.CaseMerged.v1': 'intake',
   'intake.CaseRouted.v1': 'intake',
   'intake.CaseWithdrawn.v1': 'intake',
   'intake.WorkCompletionNoted.v1': 'intake',

@@ -171,10 +171,10 @@ export interface WorkCompleted {
   };
 }
 
-export const STAND_DOWN_REASONS = ['withdrawn', 'rejected', 'closed', 'referred_upward'] as const;
+export const STAND_DOWN_REASONS = ['withdrawn', 'rejected', 'closed', 'referred_upward', 'duplicate', 'merged'] as const;
 export type StandDownReason = (typeof STAND_DOWN_REASONS)[number];
 
-/** The case left handling (withdrawn, rejected, closed, referred upward); pending deadlines end. */
+/** The case left handling (withdrawn, rejected, closed, referred upward, linked as a duplicate or merged by hand); pending deadlines end. */
 export interface WhistleStoodDown {
   readonly type: 'escalation.WhistleStoodDown.v1';
   readonly data: {

@@ -31,9 +31,11 @@ export interface CaseRejected {
 }
 
 /**
- * A probable duplicate: same compound and category, still open, within the window. The station
- * and community it would have been routed to come with it (absent from links recorded before
- * they were added), so the station sees the link at triage.
+ * A duplicate (重复上报) of a case still open: linked by intake as a probable duplicate at the
+ * report (same compound and category, within the window), or by hand by the station or the office
+ * with a reason (`reason` is absent from intake's automatic links). The station and community it
+ * was (or would have been) routed to come with it (absent from links recorded before they were
+ * added), so the station sees the link at triage.
  */
 export interface CaseLinkedAsDuplicate {
   readonly type: 'intake.CaseLinkedAsDuplicate.v1';
@@ -42,12 +44,23 @@ export interface CaseLinkedAsDuplicate {
     readonly duplicateOf: string;
     readonly stationId?: string;
     readonly communityId?: string;
+    /** why a station or the office linked it by hand; absent from intake's automatic links */
+    readonly reason?: string;
     readonly linkedAt: string;
   };
 }
 
 /**
- * The station judged at triage that a report linked as a probable duplicate is a problem of its
+ * 合并: the station or the office merged this case into another of the same compound, which
+ * survives and carries on the handling; this one leaves handling for good, as a withdrawal does.
+ */
+export interface CaseMerged {
+  readonly type: 'intake.CaseMerged.v1';
+  readonly data: { readonly caseId: string; readonly mergedInto: string; readonly reason: string; readonly mergedAt: string };
+}
+
+/**
+ * The station judged that a case linked as a duplicate (by intake or by hand) is a problem of its
  * own; the CaseRouted that follows routes it like a new report.
  */
 export interface DuplicateLinkOverruled {
@@ -122,6 +135,7 @@ export type IntakeEvent =
   | CaseRejected
   | CaseLinkedAsDuplicate
   | DuplicateLinkOverruled
+  | CaseMerged
   | CaseRouted
   | CaseWithdrawn
   | WorkCompletionNoted

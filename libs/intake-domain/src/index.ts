@@ -4,3 +4,4 @@ export * from './case/duplicates';
 export * from './case/case.reactions';
 export * from './intake.context';
 export * from './personal-data/access.decide';
+export * from './case/manual-links';

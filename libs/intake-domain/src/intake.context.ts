@@ -21,12 +21,22 @@ export function openCasesOf(view: StateView, compoundId: string): OpenCaseSummar
   return open;
 }
 
+/** The cases linked or merged into each case, by the case they point at. */
+const duplicatesByPrimary = stateIndex(streams.case, (state: CaseState) =>
+  state.status === 'duplicate' ? [state.duplicateOf] : state.status === 'merged' ? [state.mergedInto] : [],
+);
+
+/** The cases linked as duplicates of, or merged into, `caseId`. */
+export function duplicatesOf(view: StateView, caseId: string): string[] {
+  return [...view.indexed(duplicatesByPrimary, caseId)].map(([, state]) => (state as { caseId: string }).caseId).sort();
+}
+
 /** Intake (受理): the cases, and who read each case's reporter in full; it learns from escalation that work is complete and from adjudication that a case went upward. */
 export const intakeContext = {
   service: 'intake',
   aggregates: { case: aggregate(streams.case, caseDecider), personalDataAccess: aggregate(streams.personalDataAccess, personalDataAccessDecider) },
   consumes: ['escalation', 'adjudication'],
   reactions: (event, _view, { now }) => caseReactions(event, now),
-  lookups: { openCasesOf },
-  indexes: { openCasesByCompound },
+  lookups: { openCasesOf, duplicatesOf },
+  indexes: { openCasesByCompound, duplicatesByPrimary },
 } as const satisfies BoundedContext;

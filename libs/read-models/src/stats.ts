@@ -57,7 +57,9 @@ interface CaseTask {
 }
 
 /** Cases counted in a station's or community's resolution rate: those that were handled at all. */
-const NOT_HANDLED: readonly CaseStatus[] = ['duplicate', 'rejected', 'withdrawn'];
+const NOT_HANDLED: readonly CaseStatus[] = ['duplicate', 'merged', 'rejected', 'withdrawn'];
+/** A duplicate or merged case is the same problem as its primary, which counts it once. */
+const COUNTED_ELSEWHERE: readonly CaseStatus[] = ['duplicate', 'merged'];
 
 /**
  * Units count the tasks assigned in [from, to); stations and communities the cases reported in
@@ -114,7 +116,7 @@ function areaStats(groupBy: 'station' | 'community', id: string, cases: CaseView
   return {
     groupBy,
     id,
-    cases: cases.length,
+    cases: cases.filter((v) => !COUNTED_ELSEWHERE.includes(v.status)).length,
     tasks: tasks.length,
     responseRate: responseRate(counted),
     resolutionRate: rate(handled.filter((v) => v.status === 'resolved' || v.status === 'closed').length, handled.length),

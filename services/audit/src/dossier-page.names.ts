@@ -15,6 +15,7 @@ export const EVENT_NAMES: Readonly<Record<EventType, Name>> = {
   'intake.CaseRejected.v1': { zh: '案件退回', en: 'Case rejected' },
   'intake.CaseLinkedAsDuplicate.v1': { zh: '关联为重复上报', en: 'Linked as a duplicate' },
   'intake.DuplicateLinkOverruled.v1': { zh: '撤销重复关联，作为新案件处理', en: 'Duplicate link overruled: handled as a new case' },
+  'intake.CaseMerged.v1': { zh: '合并到另一案件', en: 'Merged into another case' },
   'intake.CaseWithdrawn.v1': { zh: '案件撤回', en: 'Case withdrawn' },
   'intake.ReporterDataErased.v1': { zh: '反映人个人信息已删除', en: 'Reporter’s personal data erased' },
   'intake.PersonalDataAccessed.v1': { zh: '反映人个人信息被查阅', en: 'Reporter’s personal data read in full' },

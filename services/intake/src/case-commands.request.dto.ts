@@ -84,6 +84,24 @@ export class ReasonRequest {
   reason!: string;
 }
 
+/** 人工关联重复: this case repeats `duplicateOf`, a case of the same compound still handled. */
+export class LinkDuplicateRequest extends ReasonRequest {
+  @ApiProperty({ example: '0193f9c2-5d1e-7c4a-9b1f-2a7f0e6c1d2b', description: 'the primary case (主案件) this one repeats' })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'duplicateOf must not be blank' })
+  @MaxLength(100)
+  duplicateOf!: string;
+}
+
+/** 合并: this case is merged into `into`, which survives. */
+export class MergeCaseRequest extends ReasonRequest {
+  @ApiProperty({ example: '0193f9c2-5d1e-7c4a-9b1f-2a7f0e6c1d2b', description: 'the case that survives the merge and carries on the handling' })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'into must not be blank' })
+  @MaxLength(100)
+  into!: string;
+}
+
 /** 回访 */
 export class CallbackRequest {
   @ApiProperty({ enum: CALLBACK_RESULTS })

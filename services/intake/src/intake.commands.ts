@@ -4,8 +4,8 @@ import type { Principal } from '@whistle/auth';
 import { streams } from '@whistle/contracts';
 import { assertScope, type ResourceScope } from '@whistle/http';
 import type { CatalogueIndex } from '@whistle/catalogue';
-import { intakeContext, openCasesOf, type CaseCommand, type CaseState, type CatalogueRouting } from '@whistle/intake-domain';
-import type { CallbackRequest, RejectCaseRequest, ReportCaseRequest } from './case-commands.request.dto';
+import { duplicatesOf, initialCaseState, intakeContext, openCasesOf, type CaseCommand, type CaseState, type CatalogueRouting } from '@whistle/intake-domain';
+import type { CallbackRequest, LinkDuplicateRequest, MergeCaseRequest, RejectCaseRequest, ReportCaseRequest } from './case-commands.request.dto';
 import type { PersonalDataVault } from './personal-data.vault';
 
 type ReportResponse = CommandResponse & { duplicateOf?: string };
@@ -24,6 +24,13 @@ export function caseScope(state: KnownCase, catalogue: CatalogueIndex): Resource
 /** Intake's commands: each checks the caller's scope, builds the domain command with its look-ups, runs it. */
 @Injectable()
 export class IntakeCommands extends ContextCommands {
+  /**
+   * Links and merges, one at a time: each decides on another case's stream than the one it writes,
+   * which the store's revision check does not guard, so two made at once in opposite directions
+   * could otherwise both pass and form a cycle. Each waits for the one before to be in the index.
+   */
+  private linking: Promise<unknown> = Promise.resolve();
+
   constructor(@Inject(WRITER) private readonly deps: IntakeDependencies) {
     super(deps.runtime, deps.clock);
   }
@@ -66,6 +73,40 @@ export class IntakeCommands extends ContextCommands {
   /** The station judges that a report linked as a probable duplicate is a problem of its own: it is routed like a new one. */
   async overruleDuplicate(caseId: string, reason: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
     return this.run(caseId, principal, ifMatch, (now, state) => ({ type: 'OverruleDuplicate', reason, ...this.routing(state.compoundId, state.category), now }));
+  }
+
+  /** 人工关联重复: the case repeats another of its compound; the look-ups are that case and the cases linked to this one. */
+  async linkDuplicate(caseId: string, body: LinkDuplicateRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
+    return this.oneLinkAtATime(() =>
+      this.run(caseId, principal, ifMatch, (now) => ({
+        type: 'LinkAsDuplicate',
+        duplicateOf: body.duplicateOf,
+        primary: this.other(body.duplicateOf),
+        duplicates: duplicatesOf(this.deps.runtime.index, caseId),
+        reason: body.reason,
+        now,
+      })),
+    );
+  }
+
+  /** 合并: the case is merged into another of its compound, which survives. */
+  async merge(caseId: string, body: MergeCaseRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
+    return this.oneLinkAtATime(() =>
+      this.run(caseId, principal, ifMatch, (now) => ({
+        type: 'MergeInto',
+        into: body.into,
+        survivor: this.other(body.into),
+        duplicates: duplicatesOf(this.deps.runtime.index, caseId),
+        reason: body.reason,
+        now,
+      })),
+    );
+  }
+
+  private oneLinkAtATime<T>(command: () => Promise<T>): Promise<T> {
+    const next = this.linking.then(command, command);
+    this.linking = next.catch(() => undefined);
+    return next;
   }
 
   async callback(caseId: string, body: CallbackRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
@@ -119,6 +160,11 @@ export class IntakeCommands extends ContextCommands {
       compound: placement && { communityId: placement.community.id, stationId: placement.station.id },
       categoryEntry: category && { defaultLevel: category.defaultLevel, unitIds: category.unitIds },
     };
+  }
+
+  /** Another case named in a command's body, as intake holds it; the rules of the command decide what its absence means. */
+  private other(caseId: string): CaseState {
+    return this.deps.runtime.index.get<CaseState>(CASES.stream(caseId.trim())) ?? initialCaseState;
   }
 
   /** The case as intake knows it, after checking that the caller may act on it. */

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@whistle/auth';
 import { ApiCommandAnswer, ApiCommandHeaders, ApiErrors, CurrentPrincipal, IfMatch, Roles, schema } from '@whistle/http';
-import { CallbackRequest, ReasonRequest, RejectCaseRequest, ReportCaseRequest } from './case-commands.request.dto';
+import { CallbackRequest, LinkDuplicateRequest, MergeCaseRequest, ReasonRequest, RejectCaseRequest, ReportCaseRequest } from './case-commands.request.dto';
 import { IntakeCommands } from './intake.commands';
 
 @ApiTags('intake 受理')
@@ -46,12 +46,36 @@ export class IntakeHttpController {
   @Post(':caseId/not-duplicate')
   @HttpCode(200)
   @Roles('station', 'office')
-  @ApiOperation({ summary: 'Overrule a duplicate link at triage, with a reason: the report is a problem of its own and is routed like a new one' })
+  @ApiOperation({ summary: 'Undo a duplicate link, intake’s or one made by hand, with a reason: the case is a problem of its own and is routed like a new one' })
   @ApiCommandHeaders()
   @ApiCommandAnswer()
   @ApiErrors(404, 409)
   overruleDuplicate(@Param('caseId') caseId: string, @Body() body: ReasonRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
     return this.commands.overruleDuplicate(caseId, body.reason, principal, ifMatch);
+  }
+
+  @Post(':caseId/duplicate-of')
+  @HttpCode(200)
+  @Roles('station', 'office')
+  @ApiOperation({
+    summary: 'Link the case by hand as a duplicate (重复上报) of another case of its compound, still handled, with a reason; its whistle stands down and the rates count the problem once',
+  })
+  @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
+  linkDuplicate(@Param('caseId') caseId: string, @Body() body: LinkDuplicateRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
+    return this.commands.linkDuplicate(caseId, body, principal, ifMatch);
+  }
+
+  @Post(':caseId/merge')
+  @HttpCode(200)
+  @Roles('station', 'office')
+  @ApiOperation({ summary: 'Merge the case (合并) into another of its compound that is not closed, with a reason; for good: the other case survives and carries on the handling' })
+  @ApiCommandHeaders()
+  @ApiCommandAnswer()
+  @ApiErrors(404, 409)
+  merge(@Param('caseId') caseId: string, @Body() body: MergeCaseRequest, @CurrentPrincipal() principal: Principal, @IfMatch() ifMatch?: number) {
+    return this.commands.merge(caseId, body, principal, ifMatch);
   }
 
   @Post(':caseId/callback')

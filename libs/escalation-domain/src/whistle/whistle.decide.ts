@@ -384,7 +384,9 @@ function graceEnded(state: Extract<WhistleState, { status: 'in_progress' }>, uni
 export function decideWhistle(input: WhistleInput, state: WhistleState): EscalationEvent[] {
   switch (input.type) {
     case 'OpenTriage': {
-      if (state.status !== 'none') return [];
+      // A case unlinked from the case it was wrongly linked to by hand is routed again, and triaged afresh.
+      const unlinked = state.status === 'stood_down' && state.because === 'duplicate';
+      if (state.status !== 'none' && !unlinked) return [];
       const { caseId, stationId, communityId, compoundId, category, proposedLevel, proposedUnits, now } = input;
       return [
         {

@@ -30,6 +30,11 @@ export function whistleReactions(event: AnyEvent, deadlines: EscalationDeadlines
       return to(event.data.caseId, { type: 'StandDown', because: 'withdrawn', now });
     case 'intake.CaseRejected.v1':
       return to(event.data.caseId, { type: 'StandDown', because: 'rejected', now });
+    // A case linked by hand after routing, or merged, leaves handling as a withdrawn one does; an automatic link came before any triage.
+    case 'intake.CaseLinkedAsDuplicate.v1':
+      return to(event.data.caseId, { type: 'StandDown', because: 'duplicate', now });
+    case 'intake.CaseMerged.v1':
+      return to(event.data.caseId, { type: 'StandDown', because: 'merged', now });
     case 'intake.CaseClosed.v1':
       return to(event.data.caseId, { type: 'StandDown', because: 'closed', now });
     case 'intake.CaseReopened.v1':

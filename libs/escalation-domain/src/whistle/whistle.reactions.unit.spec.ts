@@ -46,6 +46,8 @@ describe('whistle reactions', () => {
     ['intake.CaseRejected.v1', { caseId: 'c1', code: 'out_of_scope', reason: 'x', rejectedAt: NOW }, 'rejected'],
     ['intake.CaseClosed.v1', { caseId: 'c1', callbackResult: 'satisfied', closedAt: NOW, reopenableUntil: NOW }, 'closed'],
     ['adjudication.CaseReferredUpward.v1', { caseId: 'c1', deferrals: 3, reason: 'x', referredAt: NOW }, 'referred_upward'],
+    ['intake.CaseLinkedAsDuplicate.v1', { caseId: 'c1', duplicateOf: 'c0', reason: 'x', linkedAt: NOW }, 'duplicate'],
+    ['intake.CaseMerged.v1', { caseId: 'c1', mergedInto: 'c0', reason: 'x', mergedAt: NOW }, 'merged'],
   ])('stands the whistle down on %s', (type, data, because) => {
     expect(whistleReactions({ type, data } as AnyEvent, deadlines, NOW)).toEqual([{ streamId: 'whistle-c1', command: { type: 'StandDown', because, now: NOW } }]);
   });

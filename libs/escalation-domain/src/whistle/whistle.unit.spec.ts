@@ -493,6 +493,13 @@ describe('escalation: standing down and reopening', () => {
     const withdrawn: EscalationEvent = { type: 'escalation.WhistleStoodDown.v1', data: { caseId: 'c1', because: 'withdrawn', stoodDownAt: T1 } };
     spec.given(triage(), withdrawn).when({ type: 'ReopenTriage', reason: 'again', now: T1 }).thenNothing();
   });
+  it('triages afresh a case routed again after its link as a duplicate was undone, but not one withdrawn', () => {
+    const route = { type: 'OpenTriage', caseId: 'c1', stationId: 'station-a', communityId: 'community-a', compoundId: 'compound-a', category: 'fire_lane_blocked', proposedLevel: 2, proposedUnits: ['unit-police', 'unit-fire'], now: T0 } as const;
+    const linked: EscalationEvent = { type: 'escalation.WhistleStoodDown.v1', data: { caseId: 'c1', because: 'duplicate', endedWhistleId: 'w1', stoodDownAt: T1 } };
+    spec.given(triage(), blown2, linked).when(route).then(triage());
+    const merged: EscalationEvent = { type: 'escalation.WhistleStoodDown.v1', data: { caseId: 'c1', because: 'merged', stoodDownAt: T1 } };
+    spec.given(triage(), merged).when(route).thenNothing();
+  });
   it('refuses a whistle on a case that stood down', () => {
     const withdrawn: EscalationEvent = { type: 'escalation.WhistleStoodDown.v1', data: { caseId: 'c1', because: 'withdrawn', stoodDownAt: T1 } };
     spec.given(triage(), withdrawn).when(blow()).thenRefused('whistle.stood_down', /no longer handled/);

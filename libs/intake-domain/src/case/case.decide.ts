@@ -13,6 +13,8 @@ import {
 } from '@whistle/contracts';
 import { evolveCase, initialCaseState, type CaseState } from './case.state';
 import { findProbableDuplicate, type OpenCaseSummary } from './duplicates';
+import { ended, mustExist, required } from './case.guards';
+import { linkAsDuplicate, mergeInto, type LinkAsDuplicate, type MergeInto } from './manual-links';
 
 /** The catalogue's look-ups that route a report to its station with a proposed level and units. */
 export interface CatalogueRouting {
@@ -47,8 +49,9 @@ export interface RejectCase {
 }
 
 /**
- * The station overrules intake's duplicate link at triage: the report is a problem of its own and
- * is routed like a new one. The catalogue's look-ups of its compound and category come with it.
+ * The station (or the office) undoes a duplicate link, intake's or one made by hand: the case is a
+ * problem of its own and is routed like a new one. The catalogue's look-ups of its compound and
+ * category come with it. A merge is not undone this way: it is for good.
  */
 export interface OverruleDuplicate extends CatalogueRouting {
   readonly type: 'OverruleDuplicate';
@@ -110,15 +113,20 @@ export interface EraseReporterData {
   readonly now: string;
 }
 
-export type CaseCommand = ReportCase | RejectCase | OverruleDuplicate | WithdrawCase | NoteWorkCompleted | NoteReferredUpward | RecordCallback | ReopenCase | EraseReporterData;
+export type CaseCommand =
+  | ReportCase
+  | RejectCase
+  | OverruleDuplicate
+  | LinkAsDuplicate
+  | MergeInto
+  | WithdrawCase
+  | NoteWorkCompleted
+  | NoteReferredUpward
+  | RecordCallback
+  | ReopenCase
+  | EraseReporterData;
 
 const SHA256 = /^[0-9a-f]{64}$/i;
-
-function required(field: string, value: string | undefined): string {
-  const text = value?.trim() ?? '';
-  if (text === '') invalid(field, `${field} must not be empty`);
-  return text;
-}
 
 function report(command: ReportCase, state: CaseState): IntakeEvent[] {
   if (state.status !== 'none') refuse('case.already_reported', `case ${command.caseId} was already reported`);
@@ -202,23 +210,6 @@ function eraseReporterData(command: EraseReporterData, state: CaseState): Intake
   return [{ type: 'intake.ReporterDataErased.v1', data: { caseId: state.caseId, keyId: reporter.keyId, reason, erasedAt: command.now } }];
 }
 
-function mustExist(state: CaseState): asserts state is Exclude<CaseState, { status: 'none' }> {
-  if (state.status === 'none') refuse('case.not_found', 'no such case');
-}
-
-function ended(state: CaseState, doing: string): never {
-  const why: Record<string, string> = {
-    rejected: 'was rejected',
-    duplicate: 'was linked as a duplicate',
-    withdrawn: 'was withdrawn',
-    closed: 'is closed',
-    resolved: 'is resolved and waits for the callback',
-    open: 'is still being handled',
-    referred_upward: 'was referred upward to the district (上报区级)',
-  };
-  return refuse(`case.${state.status}`, `cannot ${doing}: the case ${why[state.status] ?? `is ${state.status}`}`);
-}
-
 export function decideCase(command: CaseCommand, state: CaseState): IntakeEvent[] {
   switch (command.type) {
     case 'ReportCase':
@@ -236,6 +227,12 @@ export function decideCase(command: CaseCommand, state: CaseState): IntakeEvent[
 
     case 'OverruleDuplicate':
       return overruleDuplicate(command, state);
+
+    case 'LinkAsDuplicate':
+      return linkAsDuplicate(command, state);
+
+    case 'MergeInto':
+      return mergeInto(command, state);
 
     case 'WithdrawCase': {
       mustExist(state);

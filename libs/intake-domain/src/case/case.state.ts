@@ -42,6 +42,8 @@ export type CaseState =
       Routing)
   | ({ readonly status: 'rejected'; readonly code: RejectionCode; readonly reason: string } & CaseFacts)
   | ({ readonly status: 'duplicate'; readonly duplicateOf: string } & CaseFacts)
+  /** 合并: merged into the surviving case `mergedInto`, for good. */
+  | ({ readonly status: 'merged'; readonly mergedInto: string } & CaseFacts)
   | ({ readonly status: 'withdrawn'; readonly reason: string } & CaseFacts)
   /** 上报区级: adjudication referred it to the district; it stays visible as such. */
   | ({ readonly status: 'referred_upward'; readonly reason: string; readonly referredAt: string } & CaseFacts & Routing);
@@ -61,6 +63,8 @@ export function evolveCase(state: CaseState, event: IntakeEvent): CaseState {
       return { ...facts(state), status: 'open', reopenCount: 0, reopenedAt: null, stationId: event.data.stationId, communityId: event.data.communityId };
     case 'intake.CaseLinkedAsDuplicate.v1':
       return state.status === 'none' ? state : { ...facts(state), status: 'duplicate', duplicateOf: event.data.duplicateOf };
+    case 'intake.CaseMerged.v1':
+      return state.status === 'none' ? state : { ...facts(state), status: 'merged', mergedInto: event.data.mergedInto };
     case 'intake.DuplicateLinkOverruled.v1':
       return state.status === 'duplicate' ? { ...facts(state), status: 'reported' } : state;
     case 'intake.CaseRejected.v1':

@@ -9,7 +9,7 @@ import type { CaseStatus, CaseView, TaskView } from './case-view';
  * assigned in it. Counts and 0/1 flags only, so that they tally on FerretDB too.
  */
 export interface CountedFigures {
-  /** 1 per case (for a unit: on the unit's first task of the case only) */
+  /** 1 per case, but 0 for a duplicate or a merged case, which its primary counts (for a unit: on the unit's first task of the case only) */
   readonly cases: number;
   readonly tasks: number;
   /** tasks whose report-in deadline was met or missed: the response rate's denominator */
@@ -92,7 +92,9 @@ export const CASE_FIGURE_FIELDS: readonly string[] = [
 /** The fields of a task's row (`unitFigures`) that a unit's figures add up, in the order the trends read their sums. */
 export const UNIT_FIGURE_FIELDS: readonly string[] = COUNTED_FIGURES.map((f) => `unitFigures.${f}`);
 
-const NOT_HANDLED: readonly CaseStatus[] = ['duplicate', 'rejected', 'withdrawn'];
+const NOT_HANDLED: readonly CaseStatus[] = ['duplicate', 'merged', 'rejected', 'withdrawn'];
+/** A duplicate or merged case is the same problem as its primary, which counts it once (computeStats' COUNTED_ELSEWHERE). */
+const COUNTED_ELSEWHERE: readonly CaseStatus[] = ['duplicate', 'merged'];
 
 export function caseFiguresOf(view: CaseView): { figures: CaseFigures; unitFigures: UnitTaskFigures[] } {
   const callbacks = view.callbacks.filter((c) => c.result !== 'unreachable');
@@ -107,7 +109,7 @@ export function caseFiguresOf(view: CaseView): { figures: CaseFigures; unitFigur
   const closed = view.closedAt !== null && view.reportedAt !== null;
 
   const figures: CaseFigures = {
-    cases: 1,
+    cases: COUNTED_ELSEWHERE.includes(view.status) ? 0 : 1,
     tasks: view.tasks.length,
     responseDue: view.tasks.filter(settled).length,
     respondedOnTime: view.tasks.filter((t) => settled(t) && t.onTime === true).length,

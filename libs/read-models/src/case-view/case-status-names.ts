@@ -17,6 +17,7 @@ export const CASE_STATUS_NAMES: Readonly<Record<CaseStatus, Name>> = {
   withdrawn: { zh: '已撤回', en: 'Withdrawn' },
   rejected: { zh: '已退回', en: 'Rejected' },
   duplicate: { zh: '重复上报', en: 'Duplicate' },
+  merged: { zh: '已合并', en: 'Merged' },
   referred_upward: { zh: '已上报区级', en: 'Referred to the district' },
   reopened: { zh: '已重新打开', en: 'Reopened' },
 };

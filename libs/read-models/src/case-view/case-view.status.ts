@@ -17,6 +17,7 @@ export function deriveStatus(view: CaseView): CaseStatus {
     case 'withdrawn':
     case 'rejected':
     case 'duplicate':
+    case 'merged':
     case 'closed':
       return intakeStatus;
     case 'none':

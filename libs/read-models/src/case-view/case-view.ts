@@ -27,13 +27,15 @@ export const CASE_STATUSES = [
   'withdrawn',
   'rejected',
   'duplicate',
+  /** 已合并: merged by hand into another case, which carries on the handling */
+  'merged',
   'referred_upward',
   'reopened',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** A case in one of these is no longer handled here: nothing of it is pending or overdue. */
-export const FINAL_STATUSES: readonly CaseStatus[] = ['closed', 'withdrawn', 'rejected', 'duplicate', 'referred_upward'];
+export const FINAL_STATUSES: readonly CaseStatus[] = ['closed', 'withdrawn', 'rejected', 'duplicate', 'merged', 'referred_upward'];
 export const OPEN_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter((s) => !FINAL_STATUSES.includes(s));
 
 export type TaskStatus = 'assigned' | 'reported_in' | 'accepted' | 'declined' | 'done' | 'superseded';
@@ -224,7 +226,7 @@ export interface RoundFacts {
  */
 export interface CaseFacts {
   readonly intake: {
-    readonly status: 'none' | 'reported' | 'open' | 'resolved' | 'closed' | 'rejected' | 'duplicate' | 'withdrawn';
+    readonly status: 'none' | 'reported' | 'open' | 'resolved' | 'closed' | 'rejected' | 'duplicate' | 'merged' | 'withdrawn';
     /** how many CaseReopened intake recorded */
     readonly reopens: number;
   };

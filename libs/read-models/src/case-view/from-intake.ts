@@ -30,6 +30,9 @@ export function fromIntake(view: CaseView, event: IntakeEvent, actor: Actor): Ca
       // Where it would have been routed, so its station sees the link at triage (older links lack it).
       return { ...view, facts: intake('duplicate'), duplicateOf, stationId: stationId ?? view.stationId, communityId: communityId ?? view.communityId };
     }
+    case 'intake.CaseMerged.v1':
+      // The surviving case is its primary: it lists this one among its duplicates (duplicateOf).
+      return { ...view, facts: intake('merged'), duplicateOf: event.data.mergedInto };
     case 'intake.DuplicateLinkOverruled.v1':
       // The CaseRouted that follows opens it; until then it is a report like any other.
       return { ...view, facts: intake('reported'), duplicateOf: null };

@@ -129,6 +129,20 @@ export class CaseScript {
     );
   }
 
+  /** The station links this case by hand as a duplicate of `primary`, looked up as intake holds it. */
+  linkAsDuplicateOf(primary: string, reason = 'the same car, checked on site'): this {
+    return this.onCase(this.stationActor, { type: 'LinkAsDuplicate', duplicateOf: primary, primary: this.world.state(streams.case(primary)), duplicates: [], reason });
+  }
+
+  /** The station merges this case (合并) into `survivor`, looked up as intake holds it. */
+  mergeInto(survivor: string, reason = 'one problem reported twice'): this {
+    return this.onCase(this.stationActor, { type: 'MergeInto', into: survivor, survivor: this.world.state(streams.case(survivor)), duplicates: [], reason });
+  }
+
+  private get stationActor(): Actor {
+    return { id: `${this.place.stationId}-clerk`, role: 'station', stationId: this.place.stationId };
+  }
+
   reject(): this {
     return this.onCase(OFFICE, { type: 'RejectCase', code: 'out_of_scope', reason: 'a civil dispute' });
   }

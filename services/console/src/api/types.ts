@@ -20,6 +20,7 @@ export const CASE_STATUSES = [
   'withdrawn',
   'rejected',
   'duplicate',
+  'merged',
   'referred_upward',
   'reopened',
 ] as const;
@@ -121,6 +122,7 @@ export interface AuditEvent {
   readonly occurredAt: string;
   readonly actor: { readonly id: string; readonly role: string };
   readonly hash: string;
+  readonly data?: { readonly reason?: unknown };
 }
 
 export interface Rate {

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n';
 
 // Ant Design's darker shades, white text on them: the preset light tags fall short of 4.5:1 contrast.
 const LEVEL_COLOR: Record<Level, string> = { 1: '#0958d9', 2: '#ad4e00', 3: '#ad2102', 4: '#a8071a' };
-const FINAL: readonly CaseStatus[] = ['closed', 'withdrawn', 'rejected', 'duplicate', 'referred_upward'];
+const FINAL: readonly CaseStatus[] = ['closed', 'withdrawn', 'rejected', 'duplicate', 'merged', 'referred_upward'];
 
 export function LevelTag({ level }: { level: Level | null }) {
   const { t } = useI18n();

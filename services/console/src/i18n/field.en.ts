@@ -51,7 +51,7 @@ export const fieldEn: Record<keyof typeof fieldZhCN, string> = {
   'callbackForm.done': 'The callback is recorded',
   'duplicate.title': 'Probable duplicate, side by side',
   'duplicate.explain':
-    'This report matches an open case of the same compound and category, and was linked to it. Compare them: if they are the same problem, nothing needs doing; if not, say why and it becomes a case of its own.',
+    'This report was linked to an open case of the same compound (by intake, for the same category, or by hand). Compare them: if they are the same problem, nothing needs doing; if not, say why and it becomes a case of its own.',
   'duplicate.thisReport': 'This report',
   'duplicate.original': 'The case it was linked to',
   'duplicate.reason': 'Why it is not the same problem',

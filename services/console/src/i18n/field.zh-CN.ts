@@ -48,7 +48,7 @@ export const fieldZhCN = {
   'callbackForm.submit': '记录回访',
   'callbackForm.done': '回访已记录',
   'duplicate.title': '疑似重复上报对照',
-  'duplicate.explain': '系统发现该上报与同一小区、同一类别、尚未办结的案件相同，已关联到该案件。请对照核实：确为同一问题则无需操作；不是同一问题，请说明理由，作为新案件处理。',
+  'duplicate.explain': '该上报已关联到同一小区尚未办结的另一案件（系统按同一小区、同一类别自动识别，或由工作站人工关联）。请对照核实：确为同一问题则无需操作；不是同一问题，请说明理由，作为新案件处理。',
   'duplicate.thisReport': '本次上报',
   'duplicate.original': '已关联的案件',
   'duplicate.reason': '不是同一问题的理由',

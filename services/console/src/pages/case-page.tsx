@@ -13,6 +13,7 @@ import { useSignedIn } from '../session/session';
 import { caseTimeline } from './case-timeline';
 import { CaseProgress } from './reporter/case-progress';
 import { DuplicatePanel } from './station/duplicate-panel';
+import { DuplicateLinks } from './station/duplicate-links';
 import { RelatedReports } from './station/related-reports';
 import { StationActions, hasStationActions } from './station/station-actions';
 import { ReporterDataCard } from './office/reporter-data-card';
@@ -89,7 +90,7 @@ export function CasePage() {
                 {c.units.length ? c.units.map(unit).join('、') : '—'}
               </Descriptions.Item>
               {c.duplicateOf && (
-                <Descriptions.Item label={t('case.duplicateOf')} span={2}>
+                <Descriptions.Item label={t(c.status === 'merged' ? 'links.mergedInto' : 'case.duplicateOf')} span={2}>
                   <Link to={`/cases/${c.duplicateOf}`}>{c.duplicateOf}</Link>
                 </Descriptions.Item>
               )}
@@ -119,6 +120,7 @@ export function CasePage() {
       </Row>
       {acting && c.status === 'duplicate' && c.duplicateOf && <DuplicatePanel view={c} settle={view.settle} />}
       {acting && (c.status === 'triaged' || c.status === 'reopened') && <RelatedReports view={c} />}
+      {principal.role !== 'reporter' && <DuplicateLinks view={c} settle={view.settle} acting={acting} />}
       {c.deadlines.length > 0 && (
         <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('case.deadlines')}</Typography.Title>}>
           <Space wrap>
@@ -157,6 +159,12 @@ export function CasePage() {
                 content: (
                   <>
                     <Typography.Text code>{event.type}</Typography.Text> {event.actor.id} ({event.service})
+                    {typeof event.data?.reason === 'string' && (
+                      <>
+                        <br />
+                        {t('links.reason')}：{event.data.reason}
+                      </>
+                    )}
                     <br />
                     <Typography.Text type="secondary">
                       {t('case.audit.hash')} {event.hash.slice(0, 16)}…

@@ -26,6 +26,7 @@ function stepOf(status: CaseStatus): Step | null {
     case 'withdrawn':
     case 'rejected':
     case 'duplicate':
+    case 'merged':
     case 'referred_upward':
       return null;
   }
@@ -35,6 +36,7 @@ const ENDED: Partial<Record<CaseStatus, MessageKey>> = {
   withdrawn: 'progress.ended.withdrawn',
   rejected: 'progress.ended.rejected',
   duplicate: 'progress.ended.duplicate',
+  merged: 'progress.ended.merged',
   referred_upward: 'progress.ended.referred_upward',
 };
 

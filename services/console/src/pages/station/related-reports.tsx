@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { useI18n } from '../../i18n/i18n';
 import { useSignedIn } from '../../session/session';
 
-const FINAL: readonly CaseStatus[] = ['closed', 'withdrawn', 'rejected', 'duplicate', 'referred_upward'];
+const FINAL: readonly CaseStatus[] = ['closed', 'withdrawn', 'rejected', 'duplicate', 'merged', 'referred_upward'];
 
 /**
  * At triage, beside the case: the reports intake linked to it as probable duplicates, and the

@@ -1,0 +1,33 @@
+/** Duplicates by hand on the case page (人工关联重复、合并), in Simplified Chinese; spread into messages.zh-CN.ts. */
+export const duplicatesZhCN = {
+  'status.merged': '已合并',
+  'progress.ended.merged': '本上报与另一案件反映同一问题，已合并到该案件一并处理',
+  'refusal.case.merged': '无法操作：该案件已合并到另一案件。',
+  'refusal.case.self_link': '无法操作：案件不能关联或合并到自身。',
+  'refusal.case.primary_is_duplicate': '无法操作：所选案件本身是重复上报，请改选它的主案件。',
+  'refusal.case.primary_is_merged': '无法操作：所选案件已合并到另一案件，请改选该案件。',
+  'refusal.case.other_compound': '无法操作：两个案件不在同一小区。',
+  'refusal.case.has_duplicates': '无法操作：已有其他案件关联或合并到本案件，请把另一案件关联或合并到本案件。',
+  'refusal.case.primary_ended': '无法操作：所选案件已不在办理中。',
+  'refusal.case.merge_into_closed': '无法操作：不能合并到已办结的案件。',
+  'audit.event.intake.CaseMerged.v1': '合并到另一案件',
+  'audit.event.intake.DuplicateLinkOverruled.v1': '撤销重复关联，作为新案件处理',
+  'links.title': '重复上报与合并',
+  'links.primary': '主案件',
+  'links.mergedInto': '已合并到',
+  'links.linkedHere': '关联或合并到本案件的案件',
+  'links.link': '关联为重复上报',
+  'links.merge': '合并到另一案件',
+  'links.linkExplain': '本案件与同一小区另一在办案件反映同一问题。关联后本案件停止办理，已派出的任务一并结束，统计只计主案件一次。关联可以撤销。',
+  'links.mergeExplain': '本案件并入同一小区另一未办结的案件，由该案件继续办理；本案件已派出的任务一并结束，统计只计保留的案件一次。合并不可撤销。',
+  'links.target': '主案件',
+  'links.survivor': '保留的案件',
+  'links.targetNeeded': '请选择案件',
+  'links.noCandidates': '本小区暂无其他在办案件',
+  'links.reason': '原因',
+  'links.reasonNeeded': '请填写原因',
+  'links.linked': '已关联为重复上报',
+  'links.mergedDone': '已合并',
+} as const;
+
+export type DuplicatesMessageKey = keyof typeof duplicatesZhCN;
