@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ManualClock, sealBatch, verifyStream, type Clock, type EventToAppend } from '@whistle/kernel';
-import { DuplicateEventId, EventStoreClosed, InvalidAppend, SubscriptionStopped, WrongExpectedRevision } from './errors';
+import { DuplicateEventId, EventStoreClosed, IdempotencyKeyTaken, InvalidAppend, SubscriptionStopped, WrongExpectedRevision } from './errors';
 import type { EventStore, ExpectedRevision, GlobalPosition, PositionedEvent, SubscribeOptions, SubscriptionHandler } from './event-store.port';
 import { START } from './event-store.port';
 
@@ -238,6 +238,40 @@ export function describeEventStoreContract(name: string, open: (clock: Clock) =>
         await expect(store.append(s, [event(1), bad], 0)).rejects.toThrow(/\$\.data\.at/);
         expect((await store.readStream(s)).map((e) => e.revision)).toEqual([0]);
         expect((await store.append(s, [event(3)], 0)).nextExpectedRevision).toBe(1);
+      });
+    });
+
+    describe('Idempotency-Key', () => {
+      it('keeps the key with the batch it came with and finds that batch by the key, after a reopen too', async () => {
+        const s = streamId('keyed');
+        const scope = `["s-${run}","station","S-1",null,null]`;
+        await store.append(s, [event(0)], 'no_stream');
+        const keyed = await store.append(s, [event(1), event(2)], 0, { idempotency: { scope, key: `k-${run}`, requestHash: 'hash-1' } });
+        await store.append(s, [event(3)], 2);
+
+        const found = { requestHash: 'hash-1', streamId: s, result: keyed };
+        expect(await store.appendOfKey(scope, `k-${run}`)).toEqual(found);
+        expect(await store.appendOfKey(scope, `other-${run}`)).toBeNull();
+        expect(await store.appendOfKey(`["o-${run}","office",null,null,null]`, `k-${run}`)).toBeNull();
+        if (fixture.reopen) {
+          store = await fixture.reopen();
+          expect(await store.appendOfKey(scope, `k-${run}`)).toEqual(found);
+        }
+      });
+
+      it('refuses a second batch with a key its caller already used, writing none of it', async () => {
+        const a = streamId('first-use');
+        const b = streamId('second-use');
+        const mark = { scope: `s-${run}`, key: `again-${run}`, requestHash: 'hash-1' };
+        await store.append(a, [event(0)], 'no_stream', { idempotency: mark });
+        const head = await store.headPosition();
+
+        const error = await rejectionOf(store.append(b, [event(1)], 'no_stream', { idempotency: { ...mark, requestHash: 'hash-2' } }));
+        expect(error).toBeInstanceOf(IdempotencyKeyTaken);
+        expect(error).toMatchObject({ scope: mark.scope, key: mark.key, streamId: b });
+        expect(await store.readStream(b)).toEqual([]);
+        expect(await store.headPosition()).toBe(head);
+        expect((await store.appendOfKey(mark.scope, mark.key))?.streamId).toBe(a);
       });
     });
 

@@ -16,13 +16,16 @@ import {
 } from '@kurrent/kurrentdb-client';
 import { sealBatch, systemClock, verifyStream, type ChainVerification, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
-import { DuplicateEventId, EventStoreClosed, WrongExpectedRevision } from '../errors';
+import { DuplicateEventId, EventStoreClosed, IdempotencyKeyTaken, WrongExpectedRevision } from '../errors';
 import {
   START,
+  type AppendOptions,
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
   type GlobalPosition,
+  type IdempotencyMark,
+  type KeyedAppend,
   type PositionedEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -37,10 +40,13 @@ import {
   checkpointStream,
   claimData,
   claimStream,
+  idempotencyStream,
   isVisible,
+  keyData,
   toClaim,
   toEnvelope,
   toEventData,
+  toKeyRecord,
   type Claim,
 } from './kurrentdb-records';
 
@@ -90,9 +96,18 @@ export class KurrentDbEventStore implements EventStore {
     );
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
     this.assertOpen();
-    return appendOrReplay(streamId, events, expected, this.history, () => this.write(streamId, events, expected));
+    return appendOrReplay(streamId, events, expected, this.history, () => this.write(streamId, events, expected, options.idempotency));
+  }
+
+  /** Reads the key's own stream: one stream read by name, not `$all`. */
+  async appendOfKey(scope: string, key: string): Promise<KeyedAppend | null> {
+    this.assertOpen();
+    const [recorded] = await this.readRecorded(idempotencyStream(scope, key), { maxCount: 1 });
+    if (!recorded) return null;
+    const record = toKeyRecord(recorded);
+    return { requestHash: record.requestHash, streamId: record.streamId, result: resultOf(await this.readPositioned(record.streamId, record.firstRevision, record.count)) };
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]> {
@@ -179,22 +194,33 @@ export class KurrentDbEventStore implements EventStore {
     readPositioned: (streamId, fromRevision, maxCount) => this.readPositioned(streamId, fromRevision, maxCount),
   };
 
-  private async write(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  private async write(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, mark: IdempotencyMark | undefined): Promise<AppendResult> {
     for (let attempt = 1; ; attempt += 1) {
       const tail = await this.tail(streamId);
       checkExpected(streamId, expected, tail ? tail.revision : 'no_stream');
       const sealed = sealBatch(streamId, events, tail, this.clock.now());
+      const keyStream = mark && idempotencyStream(mark.scope, mark.key);
       try {
         await this.client.multiStreamAppend([
-          { streamName: streamId, events: sealed.map(toEventData), expectedState: tail ? BigInt(tail.revision) : NO_STREAM },
+          { streamName: streamId, events: sealed.map((e) => toEventData(e, mark)), expectedState: tail ? BigInt(tail.revision) : NO_STREAM },
           ...sealed.map((e): AppendStreamRequest => ({
             streamName: claimStream(e.eventId),
             events: [claimData({ streamId, revision: e.revision })],
             expectedState: NO_STREAM,
           })),
+          ...(mark && keyStream
+            ? [
+                {
+                  streamName: keyStream,
+                  events: [keyData({ ...mark, streamId, firstRevision: tail ? tail.revision + 1 : 0, count: sealed.length })],
+                  expectedState: NO_STREAM,
+                } satisfies AppendStreamRequest,
+              ]
+            : []),
         ]);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (mark && error.streamName === keyStream) throw new IdempotencyKeyTaken(mark.scope, mark.key, streamId);
         if (error.streamName !== streamId) throw await this.taken(streamId, error.streamName.slice(CLAIM_PREFIX.length));
         // `any` asked for no check: the revision sent was only there to keep the chain whole.
         if (expected === 'any' && attempt < ANY_ATTEMPTS) continue;

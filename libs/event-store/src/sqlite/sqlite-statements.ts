@@ -25,6 +25,12 @@ export function prepareStatements(db: Database.Database) {
     locate: db.prepare<[string], { stream_id: string; revision: number }>(
       'SELECT stream_id, revision FROM events WHERE event_id = ?',
     ),
+    insertKey: db.prepare<[string, string, string, string, number, number]>(
+      'INSERT INTO idempotency_keys (scope, key, request_hash, stream_id, first_revision, event_count) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    keyed: db.prepare<[string, string], { request_hash: string; stream_id: string; first_revision: number; event_count: number }>(
+      'SELECT request_hash, stream_id, first_revision, event_count FROM idempotency_keys WHERE scope = ? AND key = ?',
+    ),
     checkpoint: db.prepare<[string], { position: number }>(
       'SELECT position FROM subscription_checkpoints WHERE subscription_id = ?',
     ),
