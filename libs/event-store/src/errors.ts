@@ -29,7 +29,7 @@ export class DuplicateEventId extends Error {
   }
 }
 
-/** The caller's Idempotency-Key already came with another append (recorded by another attempt): nothing of this batch was written. */
+/** The caller's Idempotency-Key already came with a batch for this stream (recorded by another attempt): nothing of this batch was written. */
 export class IdempotencyKeyTaken extends Error {
   override readonly name = 'IdempotencyKeyTaken';
   constructor(
@@ -37,7 +37,7 @@ export class IdempotencyKeyTaken extends Error {
     readonly key: string,
     readonly streamId: string,
   ) {
-    super(`Idempotency-Key ${key} of ${scope} already came with another append; nothing was appended to ${streamId}`);
+    super(`Idempotency-Key ${key} of ${scope} already came with a batch for ${streamId}; nothing more was appended to it`);
   }
 }
 

@@ -250,28 +250,29 @@ export function describeEventStoreContract(name: string, open: (clock: Clock) =>
         await store.append(s, [event(3)], 2);
 
         const found = { requestHash: 'hash-1', streamId: s, result: keyed };
-        expect(await store.appendOfKey(scope, `k-${run}`)).toEqual(found);
-        expect(await store.appendOfKey(scope, `other-${run}`)).toBeNull();
-        expect(await store.appendOfKey(`["o-${run}","office",null,null,null]`, `k-${run}`)).toBeNull();
+        expect(await store.appendsOfKey(scope, `k-${run}`)).toEqual([found]);
+        expect(await store.appendsOfKey(scope, `k-${run}x`)).toEqual([]);
+        expect(await store.appendsOfKey(`["o-${run}","office",null,null,null]`, `k-${run}`)).toEqual([]);
         if (fixture.reopen) {
           store = await fixture.reopen();
-          expect(await store.appendOfKey(scope, `k-${run}`)).toEqual(found);
+          expect(await store.appendsOfKey(scope, `k-${run}`)).toEqual([found]);
         }
       });
 
-      it('refuses a second batch with a key its caller already used, writing none of it', async () => {
+      it('takes one batch per stream under a key, in global order, and refuses a second batch for the same stream, writing none of it', async () => {
         const a = streamId('first-use');
-        const b = streamId('second-use');
+        const b = streamId('other-stream');
         const mark = { scope: `s-${run}`, key: `again-${run}`, requestHash: 'hash-1' };
-        await store.append(a, [event(0)], 'no_stream', { idempotency: mark });
+        const first = await store.append(a, [event(0)], 'no_stream', { idempotency: mark });
+        const second = await store.append(b, [event(1)], 'no_stream', { idempotency: mark });
         const head = await store.headPosition();
 
-        const error = await rejectionOf(store.append(b, [event(1)], 'no_stream', { idempotency: { ...mark, requestHash: 'hash-2' } }));
+        const error = await rejectionOf(store.append(a, [event(2)], 0, { idempotency: mark }));
         expect(error).toBeInstanceOf(IdempotencyKeyTaken);
-        expect(error).toMatchObject({ scope: mark.scope, key: mark.key, streamId: b });
-        expect(await store.readStream(b)).toEqual([]);
+        expect(error).toMatchObject({ scope: mark.scope, key: mark.key, streamId: a });
+        expect(await store.readStream(a)).toHaveLength(1);
         expect(await store.headPosition()).toBe(head);
-        expect((await store.appendOfKey(mark.scope, mark.key))?.streamId).toBe(a);
+        expect((await store.appendsOfKey(mark.scope, mark.key)).map((found) => found.result)).toEqual([first, second]);
       });
     });
 

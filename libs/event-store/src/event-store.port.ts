@@ -134,15 +134,16 @@ export interface EventStore {
    * are already the stream's events at exactly those revisions returns the first result and
    * writes nothing.
    * With `options.idempotency`, the key is written in the same transaction as the events; a key
-   * its caller (scope) already used for another append refuses the batch.
+   * its caller (scope) already used for another batch of the same stream refuses the batch (one
+   * request may append to several streams under its key, once each).
    * @throws WrongExpectedRevision, DuplicateEventId, InvalidAppend, IdempotencyKeyTaken
    */
   append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
   /**
-   * The append that carried this caller's Idempotency-Key, or null when none did. Found by the
-   * key (an index, or KurrentDB's stream named after it), never by reading the record.
+   * The appends that carried this caller's Idempotency-Key, in global order; [] when none did.
+   * Found by the key (an index, or KurrentDB's stream named after it), never by reading the record.
    */
-  appendOfKey(scope: string, key: string): Promise<KeyedAppend | null>;
+  appendsOfKey(scope: string, key: string): Promise<KeyedAppend[]>;
   /** The stream's events in revision order, exactly as sealed; [] for an unknown stream. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]>;
   /**

@@ -109,7 +109,7 @@ export class AdjudicationCommands extends ContextCommands {
       knownUnits: this.knownUnits(),
       now,
     }));
-    return { ...response, resolutionId };
+    return { ...response, resolutionId: this.minted(response, 'resolutionId', resolutionId) };
   }
 
   async defer(meetingId: string, caseId: string, reason: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {

@@ -52,7 +52,7 @@ export class AssessmentCommands extends ContextCommands {
   async recordFinding(id: string, body: FindingRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse & { findingId: string }> {
     const findingId = this.deps.ids.next();
     const response = await this.run(id, principal, ifMatch, (now) => ({ type: 'RecordFinding', findingId, dimension: body.dimension, description: body.description, rectifyBy: body.rectifyBy, now }));
-    return { ...response, findingId };
+    return { ...response, findingId: this.minted(response, 'findingId', findingId) };
   }
 
   rectify(id: string, findingId: string, body: RectificationRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
@@ -62,7 +62,7 @@ export class AssessmentCommands extends ContextCommands {
   async recordSatisfaction(id: string, body: SatisfactionRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse & { entryId: string }> {
     const entryId = this.deps.ids.next();
     const response = await this.run(id, principal, ifMatch, (now) => ({ type: 'RecordSatisfaction', entryId, scores: body.scores, now }));
-    return { ...response, entryId };
+    return { ...response, entryId: this.minted(response, 'entryId', entryId) };
   }
 
   /** The token goes to the caller once, in the link; the record keeps only its hash, so the link cannot be read back from the events. */
@@ -83,13 +83,13 @@ export class AssessmentCommands extends ContextCommands {
   async logOpenDay(id: string, body: OpenDayRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse & { logId: string }> {
     const logId = this.deps.ids.next();
     const response = await this.run(id, principal, ifMatch, (now) => ({ type: 'LogOpenDay', logId, heldAt: body.heldAt, attendance: body.attendance, note: body.note, now }));
-    return { ...response, logId };
+    return { ...response, logId: this.minted(response, 'logId', logId) };
   }
 
   async logVisit(id: string, body: VisitRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse & { logId: string }> {
     const logId = this.deps.ids.next();
     const response = await this.run(id, principal, ifMatch, (now) => ({ type: 'LogVisit', logId, visitedAt: body.visitedAt, households: body.households, note: body.note, now }));
-    return { ...response, logId };
+    return { ...response, logId: this.minted(response, 'logId', logId) };
   }
 
   async complete(id: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {

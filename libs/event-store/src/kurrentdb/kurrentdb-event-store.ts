@@ -1,4 +1,5 @@
 import {
+  ANY,
   BACKWARDS,
   END,
   FORWARDS,
@@ -101,13 +102,18 @@ export class KurrentDbEventStore implements EventStore {
     return appendOrReplay(streamId, events, expected, this.history, () => this.write(streamId, events, expected, options.idempotency));
   }
 
-  /** Reads the key's own stream: one stream read by name, not `$all`. */
-  async appendOfKey(scope: string, key: string): Promise<KeyedAppend | null> {
+  /** Reads the key's own stream: one short stream read by name, not `$all`. */
+  async appendsOfKey(scope: string, key: string): Promise<KeyedAppend[]> {
     this.assertOpen();
-    const [recorded] = await this.readRecorded(idempotencyStream(scope, key), { maxCount: 1 });
-    if (!recorded) return null;
-    const record = toKeyRecord(recorded);
-    return { requestHash: record.requestHash, streamId: record.streamId, result: resultOf(await this.readPositioned(record.streamId, record.firstRevision, record.count)) };
+    const records = (await this.readRecorded(idempotencyStream(scope, key), { maxCount: 1_000 })).map(toKeyRecord);
+    const found = await Promise.all(
+      records.map(async (record) => ({
+        requestHash: record.requestHash,
+        streamId: record.streamId,
+        result: resultOf(await this.readPositioned(record.streamId, record.firstRevision, record.count)),
+      })),
+    );
+    return found.sort((a, b) => (a.result.position < b.result.position ? -1 : 1));
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]> {
@@ -200,6 +206,10 @@ export class KurrentDbEventStore implements EventStore {
       checkExpected(streamId, expected, tail ? tail.revision : 'no_stream');
       const sealed = sealBatch(streamId, events, tail, this.clock.now());
       const keyStream = mark && idempotencyStream(mark.scope, mark.key);
+      // Read after the tail: a batch under this key committed since would have moved the tail, and the append below fails on it.
+      if (mark && (await this.appendsOfKey(mark.scope, mark.key)).some((found) => found.streamId === streamId)) {
+        throw new IdempotencyKeyTaken(mark.scope, mark.key, streamId);
+      }
       try {
         await this.client.multiStreamAppend([
           { streamName: streamId, events: sealed.map((e) => toEventData(e, mark)), expectedState: tail ? BigInt(tail.revision) : NO_STREAM },
@@ -213,14 +223,14 @@ export class KurrentDbEventStore implements EventStore {
                 {
                   streamName: keyStream,
                   events: [keyData({ ...mark, streamId, firstRevision: tail ? tail.revision + 1 : 0, count: sealed.length })],
-                  expectedState: NO_STREAM,
+                  // Several streams may take a batch under one key; the batch's own stream's expected state keeps each to one.
+                  expectedState: ANY,
                 } satisfies AppendStreamRequest,
               ]
             : []),
         ]);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (mark && error.streamName === keyStream) throw new IdempotencyKeyTaken(mark.scope, mark.key, streamId);
         if (error.streamName !== streamId) throw await this.taken(streamId, error.streamName.slice(CLAIM_PREFIX.length));
         // `any` asked for no check: the revision sent was only there to keep the chain whole.
         if (expected === 'any' && attempt < ANY_ATTEMPTS) continue;

@@ -11,8 +11,9 @@ import type { EventEnvelope } from '@whistle/kernel';
 /** One stream per event id, written in the same transaction as the event: KurrentDB has no unique index on ids. */
 export const claimStream = (eventId: string) => `event-store.claim-${eventId}`;
 /**
- * One stream per caller and Idempotency-Key, written with `no_stream` in the same transaction as
- * the events it names: KurrentDB looks a stream up by its name, so finding a key reads one stream.
+ * One stream per caller and Idempotency-Key, one record per batch the key came with, written in
+ * the same transaction as the batch: KurrentDB looks a stream up by its name, so finding a key
+ * reads one short stream.
  * The name hashes the pair: a key may hold characters a stream name should not.
  */
 export const idempotencyStream = (scope: string, key: string) =>

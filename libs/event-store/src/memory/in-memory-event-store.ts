@@ -39,7 +39,7 @@ export class InMemoryEventStore implements EventStore {
   /** The streams holding events of each case id, as the other stores' index on the column. */
   private readonly caseStreams = new Map<string, Set<string>>();
   private readonly checkpoints = new Map<string, GlobalPosition>();
-  /** Per caller and Idempotency-Key, the batch it came with. */
+  /** Per caller, Idempotency-Key and stream, the batch it came with. */
   private readonly keys = new Map<string, { requestHash: string; streamId: string; firstRevision: number; count: number }>();
   private readonly appends = new AppendSignal();
   private readonly subscriptions: Subscriptions;
@@ -65,11 +65,14 @@ export class InMemoryEventStore implements EventStore {
     return appendOrReplay(streamId, events, expected, this.history, async () => this.write(streamId, events, expected, options.idempotency));
   }
 
-  async appendOfKey(scope: string, key: string): Promise<KeyedAppend | null> {
+  async appendsOfKey(scope: string, key: string): Promise<KeyedAppend[]> {
     this.assertOpen();
-    const found = this.keys.get(JSON.stringify([scope, key]));
-    if (!found) return null;
-    return { requestHash: found.requestHash, streamId: found.streamId, result: resultOf(this.positioned(found.streamId, found.firstRevision, found.count)) };
+    // The slots of this scope and key with any stream: their JSON begins as this pair's does, but for its closing bracket.
+    const prefix = `${JSON.stringify([scope, key]).slice(0, -1)},`;
+    return [...this.keys.entries()]
+      .filter(([keySlot]) => keySlot.startsWith(prefix))
+      .map(([, found]) => ({ requestHash: found.requestHash, streamId: found.streamId, result: resultOf(this.positioned(found.streamId, found.firstRevision, found.count)) }))
+      .sort((a, b) => (a.result.position < b.result.position ? -1 : 1));
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]> {
@@ -129,7 +132,7 @@ export class InMemoryEventStore implements EventStore {
       const existing = this.eventIds.get(eventId);
       if (existing) throw new DuplicateEventId(eventId, streamId, existing);
     }
-    const keySlot = mark && JSON.stringify([mark.scope, mark.key]);
+    const keySlot = mark && JSON.stringify([mark.scope, mark.key, streamId]);
     if (mark && keySlot && this.keys.has(keySlot)) throw new IdempotencyKeyTaken(mark.scope, mark.key, streamId);
     // Sealing throws on data JSON cannot carry, before anything is recorded.
     const sealed = sealBatch(streamId, events, last, this.clock.now());

@@ -163,11 +163,16 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  async appendOfKey(scope: string, key: string): Promise<KeyedAppend | null> {
-    const row = (await this.query<{ request_hash: string; stream_id: string; first_revision: number; event_count: number }>(this.sql.keyed, [scope, key]))[0];
-    if (!row) return null;
-    const recorded = (await this.query<EventRow>(this.sql.stream, [row.stream_id, row.first_revision, row.event_count])).map(positioned);
-    return { requestHash: row.request_hash, streamId: row.stream_id, result: resultOf(recorded) };
+  async appendsOfKey(scope: string, key: string): Promise<KeyedAppend[]> {
+    const rows = await this.query<{ request_hash: string; stream_id: string; first_revision: number; event_count: number }>(this.sql.keyed, [scope, key]);
+    const found = await Promise.all(
+      rows.map(async (row) => ({
+        requestHash: row.request_hash,
+        streamId: row.stream_id,
+        result: resultOf((await this.query<EventRow>(this.sql.stream, [row.stream_id, row.first_revision, row.event_count])).map(positioned)),
+      })),
+    );
+    return found.sort((a, b) => (a.result.position < b.result.position ? -1 : 1));
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]> {

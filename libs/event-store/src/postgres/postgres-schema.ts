@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS ${s}.idempotency_keys (
   stream_id      text    NOT NULL,
   first_revision integer NOT NULL,
   event_count    integer NOT NULL,
-  CONSTRAINT idempotency_keys_scope_key PRIMARY KEY (scope, key)
+  CONSTRAINT idempotency_keys_scope_key PRIMARY KEY (scope, key, stream_id)
 );
 CREATE TABLE IF NOT EXISTS ${s}.store_version (version integer NOT NULL);
 INSERT INTO ${s}.store_version (version) SELECT ${SCHEMA_VERSION} WHERE NOT EXISTS (SELECT 1 FROM ${s}.store_version);

@@ -88,11 +88,13 @@ export class SqliteEventStore implements EventStore {
     return appendOrReplay(streamId, events, expected, this.history, () => this.write(streamId, events, expected, options.idempotency));
   }
 
-  async appendOfKey(scope: string, key: string): Promise<KeyedAppend | null> {
-    const row = this.open.keyed.get(scope, key);
-    if (!row) return null;
-    const recorded = this.open.stream.all(row.stream_id, row.first_revision, row.event_count).map(positioned);
-    return { requestHash: row.request_hash, streamId: row.stream_id, result: resultOf(recorded) };
+  async appendsOfKey(scope: string, key: string): Promise<KeyedAppend[]> {
+    const found = this.open.keyed.all(scope, key).map((row) => ({
+      requestHash: row.request_hash,
+      streamId: row.stream_id,
+      result: resultOf(this.open.stream.all(row.stream_id, row.first_revision, row.event_count).map(positioned)),
+    }));
+    return found.sort((a, b) => (a.result.position < b.result.position ? -1 : 1));
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]> {

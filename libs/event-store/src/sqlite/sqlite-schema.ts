@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
   stream_id      TEXT    NOT NULL,
   first_revision INTEGER NOT NULL,
   event_count    INTEGER NOT NULL,
-  PRIMARY KEY (scope, key)
+  PRIMARY KEY (scope, key, stream_id)
 ) WITHOUT ROWID;
 `;
 
