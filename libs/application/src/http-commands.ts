@@ -43,6 +43,17 @@ export function commandResponse(id: string, handled: Handled, last: EventEnvelop
 }
 
 /**
+ * A value a command minted for its events (an id its answer names): for a replay under an
+ * Idempotency-Key, the one its first attempt recorded in the events' data, since this attempt's
+ * fresh one names nothing.
+ */
+export function mintedOf(handled: Handled, field: string, fresh: string): string {
+  if (!handled.replayed) return fresh;
+  const recorded = handled.events.map((event) => (event.data as Record<string, unknown> | null)?.[field]).find((value) => typeof value === 'string');
+  return typeof recorded === 'string' ? recorded : fresh;
+}
+
+/**
  * How long after a request came an event its source had already recorded may still be on its way
  * (the source's relay publishing it, the bus delivering it): before that a service that does not
  * know an id cannot say it never will.
@@ -156,7 +167,8 @@ export abstract class ContextCommands {
     const handled = await this.runtime.run(aggregate, id, build(now), httpContext(principal, now, ifMatch));
     // A command that changed nothing answers with the position of the stream's last event.
     const last = handled.events.length === 0 && handled.revision >= 0 ? ((await this.runtime.store.readStream(handled.streamId, { fromRevision: handled.revision, maxCount: 1 }))[0] ?? null) : null;
-    const response = commandResponse(id, handled, last);
+    // A retry under an Idempotency-Key of a command that began its stream under a fresh id answers with the stream its first attempt began.
+    const response = commandResponse(handled.replayed ? aggregate.stream.idOf(handled.streamId) : id, handled, last);
     this.handledOf.set(response, handled);
     return response;
   }
@@ -170,8 +182,6 @@ export abstract class ContextCommands {
    */
   protected minted(response: CommandResponse, field: string, fresh: string): string {
     const handled = this.handledOf.get(response);
-    if (!handled?.replayed) return fresh;
-    const recorded = handled.events.map((event) => (event.data as Record<string, unknown> | null)?.[field]).find((value) => typeof value === 'string');
-    return typeof recorded === 'string' ? recorded : fresh;
+    return handled ? mintedOf(handled, field, fresh) : fresh;
   }
 }

@@ -3,6 +3,7 @@ import { ContextCommands, type CommandResponse, WRITER, type WriterDependencies 
 import type { Principal } from '@whistle/auth';
 import { assessmentIdFor } from '@whistle/contracts';
 import { assertScope } from '@whistle/http';
+import { CommandRefused } from '@whistle/kernel';
 import { firmOf, supervisionContext, weightingInForceOf, type AssessmentCommand, type AssessmentState, type OpenedAssessment } from '@whistle/supervision-domain';
 import type {
   DimensionScoreRequest,
@@ -77,6 +78,11 @@ export class AssessmentCommands extends ContextCommands {
       ...(body.maxResponses === undefined ? {} : { maxResponses: body.maxResponses }),
       now,
     }));
+    const issued = this.minted(response, 'questionnaireId', questionnaireId);
+    // The first attempt's answer was lost and only its token's hash is kept: this attempt's token would open nothing.
+    if (issued !== questionnaireId) {
+      throw new CommandRefused('questionnaire_link_not_kept', `questionnaire ${issued} was issued under this Idempotency-Key, but its link is given once and not kept: issue another`);
+    }
     return { ...response, questionnaireId, token, path: `/q/${token}` };
   }
 
