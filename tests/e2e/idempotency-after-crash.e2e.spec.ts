@@ -43,7 +43,7 @@ describe('an Idempotency-Key whose http.db row was lost to a crash', () => {
     await system.relaunch();
 
     const retry = await station.post('/api/intake/cases', report, { 'idempotency-key': 'report-k-1' });
-    expect({ status: retry.status, body: retry.body }).toEqual({ status: 201, body: first.body });
+    expect({ status: retry.status, body: retry.body, replayed: retry.headers.get('idempotent-replayed') }).toEqual({ status: 201, body: first.body, replayed: 'true' });
     const other = await station.post('/api/intake/cases', { ...report, description: '另一件事' }, { 'idempotency-key': 'report-k-1' });
     expect(other.status).toBe(422);
 
@@ -63,7 +63,7 @@ describe('an Idempotency-Key whose http.db row was lost to a crash', () => {
     forget('whistle-k-1');
 
     const retry = await station.post(`/api/escalation/cases/${caseId}/whistle`, { level: 2 }, { 'idempotency-key': 'whistle-k-1' });
-    expect({ status: retry.status, body: retry.body }).toEqual({ status: 200, body: first.body });
+    expect({ status: retry.status, body: retry.body, replayed: retry.headers.get('idempotent-replayed') }).toEqual({ status: 200, body: first.body, replayed: 'true' });
     const other = await station.post(`/api/escalation/cases/${caseId}/whistle`, { level: 3 }, { 'idempotency-key': 'whistle-k-1' });
     expect(other.status).toBe(422);
     expect(count(await steps.history(caseId), 'escalation.WhistleBlown.v1')).toBe(1);

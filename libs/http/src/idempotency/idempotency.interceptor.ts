@@ -68,11 +68,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
         response.status(first.response.statusCode).setHeader('Idempotent-Replayed', 'true');
         return first.response.body;
       }
-      const mark = { scope, key, requestHash: hash };
-      const body: unknown = await lastValueFrom(runWithIdempotency(mark, () => next.handle()), { defaultValue: undefined }).catch((error: unknown) => {
+      const keyed = { mark: { scope, key, requestHash: hash }, replayed: false };
+      const body: unknown = await lastValueFrom(runWithIdempotency(keyed, () => next.handle()), { defaultValue: undefined }).catch((error: unknown) => {
         if (error instanceof IdempotencyKeyReused) throw new UnprocessableEntityException(error.message);
         throw error;
       });
+      if (keyed.replayed) response.setHeader('Idempotent-Replayed', 'true');
       if (response.statusCode >= 200 && response.statusCode < 300) {
         await this.store.put(scope, key, hash, { statusCode: response.statusCode, body });
       }
