@@ -23,7 +23,7 @@ import { AppendSignal } from '../subscription/append-signal';
 import { Subscriptions } from '../subscription/subscriptions';
 import { GroupCommit } from './group-commit';
 import { SCHEMA, SCHEMA_VERSION, fromRow, migrateToVersion2, type EventTuple } from './sqlite-schema';
-import { prepareStatements, type Statements } from './sqlite-statements';
+import { prepareKeyStatements, prepareStatements, type KeyStatements, type Statements } from './sqlite-statements';
 import { openSqlite } from './open-sqlite';
 
 export interface SqliteEventStoreOptions {
@@ -59,6 +59,7 @@ export class SqliteEventStore implements EventStore {
   /** Checkpoints handed in since the last group commit: only the latest of each is written. */
   private readonly checkpoints = new Map<string, GlobalPosition>();
   private checkpointsQueued = false;
+  private keyStatements: KeyStatements | undefined;
 
   constructor(options: SqliteEventStoreOptions) {
     this.readOnly = options.readOnly ?? false;
@@ -89,7 +90,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async appendsOfKey(scope: string, key: string): Promise<KeyedAppend[]> {
-    const found = this.open.keyed.all(scope, key).map((row) => ({
+    const found = this.keys.keyed.all(scope, key).map((row) => ({
       requestHash: row.request_hash,
       streamId: row.stream_id,
       result: resultOf(this.open.stream.all(row.stream_id, row.first_revision, row.event_count).map(positioned)),
@@ -190,7 +191,7 @@ export class SqliteEventStore implements EventStore {
     const tail = this.sql.tail.get(streamId);
     checkExpected(streamId, expected, tail ? tail.revision : 'no_stream');
     const sealed = sealBatch(streamId, events, tail ?? null, this.clock.now());
-    const { insert, insertKey } = this.sql;
+    const { insert } = this.sql;
     const result = resultOf(
       sealed.map((e) => ({
         position: BigInt(insert.run(e.streamId, e.revision, e.eventId, e.type, e.caseId, sealedBody(e), e.hash).lastInsertRowid),
@@ -198,7 +199,7 @@ export class SqliteEventStore implements EventStore {
       })),
     );
     const first = sealed[0];
-    if (mark && first) insertKey.run(mark.scope, mark.key, mark.requestHash, streamId, first.revision, sealed.length);
+    if (mark && first) this.keys.insertKey.run(mark.scope, mark.key, mark.requestHash, streamId, first.revision, sealed.length);
     return result;
   }
 
@@ -208,6 +209,12 @@ export class SqliteEventStore implements EventStore {
       if (row) return new DuplicateEventId(eventId, streamId, { streamId: row.stream_id, revision: row.revision });
     }
     return null;
+  }
+
+  /** Prepared at first use, as `prepareKeyStatements` says why. */
+  private get keys(): KeyStatements {
+    this.assertOpen();
+    return (this.keyStatements ??= prepareKeyStatements(this.db));
   }
 
   /** The statements, once the store is known to be open. */
