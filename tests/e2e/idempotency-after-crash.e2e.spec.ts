@@ -56,6 +56,23 @@ describe('an Idempotency-Key whose http.db row was lost to a crash', () => {
     }
   });
 
+  it('answers a retried registration, whose firm id each attempt mints anew, with the firm its first attempt registered', async () => {
+    const office = new ApiClient(system.baseUrl, roles.office());
+    const firm = { name: '梧桐物业', creditCode: '91310115MA1K4ABC21', contact: { name: '赵经理', phone: '13700000000' }, compoundIds: ['compound-wutong-1'] };
+    const first = await office.post('/api/supervision/firms', firm, { 'idempotency-key': 'firm-k-1' });
+    expect(first.status).toBe(201);
+    forget('firm-k-1');
+
+    const retry = await office.post('/api/supervision/firms', firm, { 'idempotency-key': 'firm-k-1' });
+    expect({ status: retry.status, body: retry.body, replayed: retry.headers.get('idempotent-replayed') }).toEqual({ status: 201, body: first.body, replayed: 'true' });
+    const supervision = new Database(join(system.dataDir, 'supervision.db'), { readonly: true });
+    try {
+      expect(supervision.prepare("SELECT count(*) AS n FROM events WHERE type = 'supervision.PropertyFirmRegistered.v1'").get()).toEqual({ n: 1 });
+    } finally {
+      supervision.close();
+    }
+  });
+
   it('answers a retried whistle with its first answer while running, and records the whistle once', async () => {
     const caseId = await steps.report('flying_wire_charging', 'compound-xinghua-2');
     const first = await station.post(`/api/escalation/cases/${caseId}/whistle`, { level: 2 }, { 'idempotency-key': 'whistle-k-1' });
