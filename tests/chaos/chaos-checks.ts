@@ -187,8 +187,10 @@ export class ChaosChecks {
     for (const group of groups.values()) {
       const first = group[0]!;
       const acks = group.filter((c) => c.outcome === 'acknowledged');
-      // A try that went unanswered may have taken effect; a refusal says nothing was recorded.
-      const uncertain = group.filter((c) => c.outcome === 'unconfirmed' || c.outcome === 'failed').length;
+      // A command never answered before its time ran out may have taken effect, once: its key keeps a
+      // retry from recording it again. A command the system answered (acknowledged, or refused as
+      // already done) is owed exactly: the key travels with its events, so no crash lets a retry double it.
+      const uncertain = group.filter((c) => c.outcome === 'failed').length;
       const label = `${name}: ${first.kind}${first.taskId ? ` of task ${first.taskId}` : ''}`;
       for (const type of new Set([OWN_EVENT[first.kind], ...acks.flatMap((c) => c.events)])) {
         const expected = acks.filter((c) => c.events.includes(type) || OWN_EVENT[c.kind] === type).length;

@@ -5,6 +5,7 @@ import { CommandRefused, ManualClock, refuse, uuidIds, type Decider, type Workfl
 import { SqliteEventStore } from '@whistle/event-store';
 import { CommandLoop, derivedEventId, type CommandContext } from './command-loop';
 import { StaleRevision } from './errors';
+import { IdempotencyKeyReused } from './idempotency';
 
 type Command = { type: 'Open'; caseId: string } | { type: 'Note'; caseId: string; text: string };
 type Event = { type: 'test.Opened.v1'; data: { caseId: string } } | { type: 'test.Noted.v1'; data: { caseId: string; text: string } };
@@ -125,6 +126,26 @@ describe('CommandLoop on a real SQLite store', () => {
     expect(first.events[0]?.eventId).toBe(derivedEventId('event-9:0', 'case-c1', 0));
     expect(redelivered.events).toEqual([]);
     expect(await store.readStream('case-c1')).toHaveLength(2);
+  });
+
+  it('keeps the Idempotency-Key with the events and answers a retry under it from them, deciding and appending nothing', async () => {
+    const idempotency = { scope: 'station-user', key: 'k-1', requestHash: 'hash-1' };
+    await loop.run(counter, 'case-c1', { type: 'Open', caseId: 'c1' }, context());
+    const first = await loop.run(counter, 'case-c1', { type: 'Note', caseId: 'c1', text: 'x' }, context({ idempotency }));
+    const again = await loop.run(counter, 'case-c1', { type: 'Note', caseId: 'c1', text: 'x' }, context({ idempotency }));
+    expect(again).toEqual({ ...first, outputs: [], replayed: true });
+    expect((await store.readStream('case-c1')).map((e) => e.type)).toEqual(['test.Opened.v1', 'test.Noted.v1']);
+
+    await expect(loop.run(counter, 'case-c1', { type: 'Note', caseId: 'c1', text: 'y' }, context({ idempotency: { ...idempotency, requestHash: 'hash-2' } }))).rejects.toThrow(IdempotencyKeyReused);
+    expect(await store.readStream('case-c1')).toHaveLength(2);
+  });
+
+  it('answers a retry that would begin a stream under a fresh id with the stream its first attempt began', async () => {
+    const idempotency = { scope: 'station-user', key: 'k-open', requestHash: 'hash-1' };
+    const first = await loop.run(counter, 'case-first', { type: 'Open', caseId: 'first' }, context({ idempotency }));
+    const retry = await loop.run(counter, 'case-second', { type: 'Open', caseId: 'second' }, context({ idempotency }));
+    expect(retry).toMatchObject({ streamId: 'case-first', revision: first.revision, events: first.events, replayed: true });
+    expect(await store.readStream('case-second')).toEqual([]);
   });
 
   it('hands a workflow’s schedule outputs on', async () => {

@@ -13,8 +13,9 @@ import {
   type WorkflowOutput,
 } from '@whistle/kernel';
 import { caseIdOf, type AnyEvent } from '@whistle/contracts';
-import { DuplicateEventId, WrongExpectedRevision, type EventStore } from '@whistle/event-store';
+import { DuplicateEventId, IdempotencyKeyTaken, WrongExpectedRevision, type EventStore, type IdempotencyMark } from '@whistle/event-store';
 import { StaleRevision } from './errors';
+import { IdempotencyKeyReused } from './idempotency';
 
 /** Who asks, why, and when: everything a command carries besides its content. */
 export interface CommandContext {
@@ -31,6 +32,12 @@ export interface CommandContext {
    * reaction again can never record it twice.
    */
   readonly derivationKey?: string;
+  /**
+   * The HTTP request's Idempotency-Key: kept with the events in the append's transaction, and
+   * looked up before deciding, so a retry whose first attempt recorded its events (its answer
+   * lost to a crash) gets those events back instead of recording them again.
+   */
+  readonly idempotency?: IdempotencyMark;
 }
 
 export interface Handled {
@@ -39,6 +46,8 @@ export interface Handled {
   readonly revision: number;
   readonly events: readonly EventEnvelope[];
   readonly outputs: readonly WorkflowOutput<DomainEvent>[];
+  /** The events are those an earlier attempt under the same Idempotency-Key recorded: nothing was decided or appended now. */
+  readonly replayed?: boolean;
 }
 
 type Aggregate<C, E extends DomainEvent, S> = Decider<C, E, S> | Workflow<C, E, S>;
@@ -105,6 +114,8 @@ export class CommandLoop {
     const attempts = this.deps.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt += 1) {
       const { state, revision } = await this.load(aggregate, streamId);
+      const earlier = context.idempotency && (await this.recordedUnder(context.idempotency, streamId, revision));
+      if (earlier) return earlier;
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         throw new StaleRevision(streamId, context.expectedRevision, revision);
       }
@@ -118,6 +129,7 @@ export class CommandLoop {
           streamId,
           decided.map((event, index) => this.envelope(event, index, streamId, context)),
           revision < 0 ? 'no_stream' : revision,
+          context.idempotency ? { idempotency: context.idempotency } : {},
         );
         this.states.set(aggregate, streamId, fold<DomainEvent, S>(aggregate, result.events, state), result.nextExpectedRevision);
         await this.deps.onOutputs?.(streamId, outputs);
@@ -128,6 +140,8 @@ export class CommandLoop {
           const current = await this.load(aggregate, streamId);
           return { streamId, revision: current.revision, events: [], outputs: [] };
         }
+        // Another attempt under the same key got there first: the next turn finds its events.
+        if (error instanceof IdempotencyKeyTaken && attempt < attempts) continue;
         if (!(error instanceof WrongExpectedRevision)) throw error;
         if (context.expectedRevision !== undefined) {
           throw new StaleRevision(streamId, context.expectedRevision, typeof error.actual === 'number' ? error.actual : -1);
@@ -137,6 +151,20 @@ export class CommandLoop {
         }
       }
     }
+  }
+
+  /**
+   * What an earlier attempt under this Idempotency-Key recorded on this stream; for a command
+   * that begins a stream (its id minted anew by each attempt), the stream such an attempt began.
+   * A key that came with another request is refused whatever it recorded.
+   */
+  private async recordedUnder(mark: IdempotencyMark, streamId: string, revision: number): Promise<Handled | null> {
+    const recorded = await this.deps.store.appendsOfKey(mark.scope, mark.key);
+    if (recorded.some((earlier) => earlier.requestHash !== mark.requestHash)) throw new IdempotencyKeyReused(mark.key);
+    const same = recorded.find((earlier) => earlier.streamId === streamId) ?? (revision < 0 ? recorded.find((earlier) => earlier.result.events[0]?.revision === 0) : undefined);
+    if (!same) return null;
+    const { events, nextExpectedRevision } = same.result;
+    return { streamId: same.streamId, revision: nextExpectedRevision, events, outputs: [], replayed: true };
   }
 
   private envelope(event: DomainEvent, index: number, streamId: string, context: CommandContext): EventToAppend {

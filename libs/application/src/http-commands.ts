@@ -4,18 +4,21 @@ import type { CatalogueIndex } from '@whistle/catalogue';
 import { actorOf, type Principal } from '@whistle/auth';
 import type { CommandContext, Handled } from './command-loop';
 import { currentCorrelationId } from './correlation';
+import { currentIdempotency } from './idempotency';
 import { NotFound, NotYetKnown, PositionNotReached } from './errors';
 import { currentConsistency, encodePosition, positionOf } from './positions';
 import type { ServiceRuntime } from './service-runtime';
 
-/** The context of a person's command over HTTP: the caller as actor, the request's correlation id. */
+/** The context of a person's command over HTTP: the caller as actor, the request's correlation id and Idempotency-Key. */
 export function httpContext(principal: Principal, now: string, expectedRevision?: number): CommandContext {
+  const idempotency = currentIdempotency();
   return {
     actor: actorOf(principal),
     correlationId: currentCorrelationId() ?? `uncorrelated-${now}`,
     causationId: null,
     now,
     ...(expectedRevision === undefined ? {} : { expectedRevision }),
+    ...(idempotency === undefined ? {} : { idempotency }),
   };
 }
 
@@ -37,6 +40,17 @@ export function commandResponse(id: string, handled: Handled, last: EventEnvelop
   const at = handled.events.at(-1) ?? last;
   const position = at ? positionOf(at) : null;
   return { id, revision: handled.revision, events: handled.events.map((event) => event.type), position: position ? encodePosition(position) : null };
+}
+
+/**
+ * A value a command minted for its events (an id its answer names): for a replay under an
+ * Idempotency-Key, the one its first attempt recorded in the events' data, since this attempt's
+ * fresh one names nothing.
+ */
+export function mintedOf(handled: Handled, field: string, fresh: string): string {
+  if (!handled.replayed) return fresh;
+  const recorded = handled.events.map((event) => (event.data as Record<string, unknown> | null)?.[field]).find((value) => typeof value === 'string');
+  return typeof recorded === 'string' ? recorded : fresh;
 }
 
 /**
@@ -153,6 +167,21 @@ export abstract class ContextCommands {
     const handled = await this.runtime.run(aggregate, id, build(now), httpContext(principal, now, ifMatch));
     // A command that changed nothing answers with the position of the stream's last event.
     const last = handled.events.length === 0 && handled.revision >= 0 ? ((await this.runtime.store.readStream(handled.streamId, { fromRevision: handled.revision, maxCount: 1 }))[0] ?? null) : null;
-    return commandResponse(id, handled, last);
+    // A retry under an Idempotency-Key of a command that began its stream under a fresh id answers with the stream its first attempt began.
+    const response = commandResponse(handled.replayed ? aggregate.stream.idOf(handled.streamId) : id, handled, last);
+    this.handledOf.set(response, handled);
+    return response;
+  }
+
+  private readonly handledOf = new WeakMap<CommandResponse, Handled>();
+
+  /**
+   * An id the writer minted for the command (`whistleId`, `actionId`, …), as its answer names it:
+   * when the command was a replay under an Idempotency-Key, the one its first attempt recorded in
+   * the event's data, since this attempt's fresh one names nothing.
+   */
+  protected minted(response: CommandResponse, field: string, fresh: string): string {
+    const handled = this.handledOf.get(response);
+    return handled ? mintedOf(handled, field, fresh) : fresh;
   }
 }

@@ -7,4 +7,5 @@ export * from './service-runtime';
 export * from './http-commands';
 export * from './errors';
 export * from './correlation';
+export * from './idempotency';
 export * from './positions';

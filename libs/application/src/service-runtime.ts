@@ -18,6 +18,7 @@ import { runWithCorrelationId } from './correlation';
 import { DeadlineScheduler, deadlineSourcesOf, trackDeadlines } from './deadline-scheduler';
 import { SqliteDeadlineTable, type TrackedDeadline } from './deadline-table';
 import type { Position } from './positions';
+import { noteReplayed } from './idempotency';
 import { carryOut } from './reactions';
 import { StateIndex } from './state-index';
 
@@ -76,7 +77,9 @@ export class ServiceRuntime {
 
   /** Runs a command on the stream `id` of one of the service's own aggregates, typed by that aggregate. */
   async run<C, E extends DomainEvent, S>(aggregate: ContextAggregate<C, E, S>, id: string, command: NoInfer<C>, context: CommandContext): Promise<Handled> {
-    return this.loop.run(this.own(aggregate).decider, aggregate.stream(id), command, context);
+    const handled = await this.loop.run(this.own(aggregate).decider, aggregate.stream(id), command, context);
+    if (handled.replayed) noteReplayed();
+    return handled;
   }
 
   /** A stream's state and revision, read and folded from the store. */

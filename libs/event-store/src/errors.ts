@@ -29,6 +29,18 @@ export class DuplicateEventId extends Error {
   }
 }
 
+/** The caller's Idempotency-Key already came with a batch for this stream (recorded by another attempt): nothing of this batch was written. */
+export class IdempotencyKeyTaken extends Error {
+  override readonly name = 'IdempotencyKeyTaken';
+  constructor(
+    readonly scope: string,
+    readonly key: string,
+    readonly streamId: string,
+  ) {
+    super(`Idempotency-Key ${key} of ${scope} already came with a batch for ${streamId}; nothing more was appended to it`);
+  }
+}
+
 /** The append can never succeed as asked: an empty batch, a reserved stream name or event type. */
 export class InvalidAppend extends Error {
   override readonly name = 'InvalidAppend';

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ManualClock, sealBatch, verifyStream, type Clock, type EventToAppend } from '@whistle/kernel';
-import { DuplicateEventId, EventStoreClosed, InvalidAppend, SubscriptionStopped, WrongExpectedRevision } from './errors';
+import { DuplicateEventId, EventStoreClosed, IdempotencyKeyTaken, InvalidAppend, SubscriptionStopped, WrongExpectedRevision } from './errors';
 import type { EventStore, ExpectedRevision, GlobalPosition, PositionedEvent, SubscribeOptions, SubscriptionHandler } from './event-store.port';
 import { START } from './event-store.port';
 
@@ -238,6 +238,41 @@ export function describeEventStoreContract(name: string, open: (clock: Clock) =>
         await expect(store.append(s, [event(1), bad], 0)).rejects.toThrow(/\$\.data\.at/);
         expect((await store.readStream(s)).map((e) => e.revision)).toEqual([0]);
         expect((await store.append(s, [event(3)], 0)).nextExpectedRevision).toBe(1);
+      });
+    });
+
+    describe('Idempotency-Key', () => {
+      it('keeps the key with the batch it came with and finds that batch by the key, after a reopen too', async () => {
+        const s = streamId('keyed');
+        const scope = `["s-${run}","station","S-1",null,null]`;
+        await store.append(s, [event(0)], 'no_stream');
+        const keyed = await store.append(s, [event(1), event(2)], 0, { idempotency: { scope, key: `k-${run}`, requestHash: 'hash-1' } });
+        await store.append(s, [event(3)], 2);
+
+        const found = { requestHash: 'hash-1', streamId: s, result: keyed };
+        expect(await store.appendsOfKey(scope, `k-${run}`)).toEqual([found]);
+        expect(await store.appendsOfKey(scope, `k-${run}x`)).toEqual([]);
+        expect(await store.appendsOfKey(`["o-${run}","office",null,null,null]`, `k-${run}`)).toEqual([]);
+        if (fixture.reopen) {
+          store = await fixture.reopen();
+          expect(await store.appendsOfKey(scope, `k-${run}`)).toEqual([found]);
+        }
+      });
+
+      it('takes one batch per stream under a key, in global order, and refuses a second batch for the same stream, writing none of it', async () => {
+        const a = streamId('first-use');
+        const b = streamId('other-stream');
+        const mark = { scope: `s-${run}`, key: `again-${run}`, requestHash: 'hash-1' };
+        const first = await store.append(a, [event(0)], 'no_stream', { idempotency: mark });
+        const second = await store.append(b, [event(1)], 'no_stream', { idempotency: mark });
+        const head = await store.headPosition();
+
+        const error = await rejectionOf(store.append(a, [event(2)], 0, { idempotency: mark }));
+        expect(error).toBeInstanceOf(IdempotencyKeyTaken);
+        expect(error).toMatchObject({ scope: mark.scope, key: mark.key, streamId: a });
+        expect(await store.readStream(a)).toHaveLength(1);
+        expect(await store.headPosition()).toBe(head);
+        expect((await store.appendsOfKey(mark.scope, mark.key)).map((found) => found.result)).toEqual([first, second]);
       });
     });
 

@@ -27,6 +27,30 @@ export interface AppendResult {
   readonly position: GlobalPosition;
 }
 
+/**
+ * An HTTP command's Idempotency-Key, kept with the events it recorded: written in the same
+ * transaction as them, so no crash can leave the events without the key (and a retry with the
+ * key running the command a second time). `scope` is the caller the key belongs to;
+ * `requestHash` tells a retry of the same request from another request under the same key.
+ */
+export interface IdempotencyMark {
+  readonly scope: string;
+  readonly key: string;
+  readonly requestHash: string;
+}
+
+export interface AppendOptions {
+  readonly idempotency?: IdempotencyMark;
+}
+
+/** What a store holds of an append that carried an Idempotency-Key. */
+export interface KeyedAppend {
+  readonly requestHash: string;
+  readonly streamId: string;
+  /** The append's result as it was first given: its events exactly as sealed, its revision and position. */
+  readonly result: AppendResult;
+}
+
 export interface ReadStreamOptions {
   readonly fromRevision?: number;
   readonly maxCount?: number;
@@ -109,9 +133,17 @@ export interface EventStore {
    * gives each event its revision, record time and hash chain. Retrying a batch whose event ids
    * are already the stream's events at exactly those revisions returns the first result and
    * writes nothing.
-   * @throws WrongExpectedRevision, DuplicateEventId, InvalidAppend
+   * With `options.idempotency`, the key is written in the same transaction as the events; a key
+   * its caller (scope) already used for another batch of the same stream refuses the batch (one
+   * request may append to several streams under its key, once each).
+   * @throws WrongExpectedRevision, DuplicateEventId, InvalidAppend, IdempotencyKeyTaken
    */
-  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * The appends that carried this caller's Idempotency-Key, in global order; [] when none did.
+   * Found by the key (an index, or KurrentDB's stream named after it), never by reading the record.
+   */
+  appendsOfKey(scope: string, key: string): Promise<KeyedAppend[]>;
   /** The stream's events in revision order, exactly as sealed; [] for an unknown stream. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]>;
   /**

@@ -59,7 +59,8 @@ export class AdjudicationCommands extends ContextCommands {
       httpContext(principal, now),
     );
     const scheduled = handled.events[0]?.data as { agenda?: string[] } | undefined;
-    return { ...commandResponse(meetingId, handled), agenda: scheduled?.agenda ?? [] };
+    // A retry under an Idempotency-Key answers with the meeting its first attempt scheduled.
+    return { ...commandResponse(MEETINGS.stream.idOf(handled.streamId), handled), agenda: scheduled?.agenda ?? [] };
   }
 
   /** The cases scheduling a meeting now would table (the same look-up `schedule` makes), the longest waiting first. */
@@ -109,7 +110,7 @@ export class AdjudicationCommands extends ContextCommands {
       knownUnits: this.knownUnits(),
       now,
     }));
-    return { ...response, resolutionId };
+    return { ...response, resolutionId: this.minted(response, 'resolutionId', resolutionId) };
   }
 
   async defer(meetingId: string, caseId: string, reason: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {

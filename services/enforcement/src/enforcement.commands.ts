@@ -40,7 +40,7 @@ export class EnforcementCommands extends ContextCommands {
       ...(body.amount === undefined ? {} : { amount: body.amount }),
       now,
     }));
-    return { ...response, actionId };
+    return { ...response, actionId: this.minted(response, 'actionId', actionId) };
   }
 
   recordOutcome(taskId: string, body: OutcomeRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
@@ -62,7 +62,7 @@ export class EnforcementCommands extends ContextCommands {
       knownUnits: this.deps.catalogue.catalogue.units.map((u) => u.id),
       now,
     }));
-    return { ...response, activityId };
+    return { ...response, activityId: this.minted(response, 'activityId', activityId) };
   }
 
   private async onTask(taskId: string, principal: Principal, ifMatch: number | undefined, build: (now: string) => TaskCommand): Promise<CommandResponse> {

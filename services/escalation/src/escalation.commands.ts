@@ -28,7 +28,7 @@ export class EscalationCommands extends ContextCommands {
       deadlines: this.deps.catalogue.deadlines,
       now,
     }));
-    return { ...response, whistleId };
+    return { ...response, whistleId: this.minted(response, 'whistleId', whistleId) };
   }
 
   async changeLevel(caseId: string, body: LevelRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {

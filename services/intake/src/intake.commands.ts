@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ContextCommands, commandResponse, httpContext, type CommandResponse, WRITER, type WriterDependencies } from '@whistle/application';
+import { ContextCommands, commandResponse, httpContext, type CommandResponse, type Handled, WRITER, type WriterDependencies } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
 import { streams } from '@whistle/contracts';
 import { assertScope, type ResourceScope } from '@whistle/http';
@@ -58,8 +58,10 @@ export class IntakeCommands extends ContextCommands {
       now,
     };
     const handled = await this.recordingSealed(caseId, command.reporter !== undefined, () => runtime.run(CASES, caseId, command, httpContext(principal, now)));
+    // A retry under an Idempotency-Key whose first attempt was recorded answers with that attempt's case.
+    const reported = handled.streamId === streams.case(caseId) ? caseId : (handled.events[0]?.caseId ?? caseId);
     const linked = handled.events.find((e) => e.type === 'intake.CaseLinkedAsDuplicate.v1')?.data as { duplicateOf: string } | undefined;
-    return { ...commandResponse(caseId, handled), ...(linked ? { duplicateOf: linked.duplicateOf } : {}) };
+    return { ...commandResponse(reported, handled), ...(linked ? { duplicateOf: linked.duplicateOf } : {}) };
   }
 
   async withdraw(caseId: string, reason: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
@@ -135,12 +137,14 @@ export class IntakeCommands extends ContextCommands {
    * are removed, as no event holds their ciphertext. A failure that leaves the store unreadable
    * leaves them to the next start, which removes them if the case is not there.
    */
-  private async recordingSealed<T>(caseId: string, sealed: boolean, report: () => Promise<T>): Promise<T> {
+  private async recordingSealed(caseId: string, sealed: boolean, report: () => Promise<Handled>): Promise<Handled> {
     const { runtime, vault } = this.deps;
     if (!sealed) return report();
     try {
       const handled = await report();
-      vault.noteRecorded(caseId);
+      // Sealed for nothing when an earlier attempt under the same Idempotency-Key recorded the case: its own seal stands.
+      if (handled.streamId === streams.case(caseId)) vault.noteRecorded(caseId);
+      else vault.discard(caseId);
       return handled;
     } catch (error) {
       const recorded = await runtime.store.readStream(streams.case(caseId), { maxCount: 1 }).then(

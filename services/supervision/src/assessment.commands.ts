@@ -3,6 +3,7 @@ import { ContextCommands, type CommandResponse, WRITER, type WriterDependencies 
 import type { Principal } from '@whistle/auth';
 import { assessmentIdFor } from '@whistle/contracts';
 import { assertScope } from '@whistle/http';
+import { CommandRefused } from '@whistle/kernel';
 import { firmOf, supervisionContext, weightingInForceOf, type AssessmentCommand, type AssessmentState, type OpenedAssessment } from '@whistle/supervision-domain';
 import type {
   DimensionScoreRequest,
@@ -52,7 +53,7 @@ export class AssessmentCommands extends ContextCommands {
   async recordFinding(id: string, body: FindingRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse & { findingId: string }> {
     const findingId = this.deps.ids.next();
     const response = await this.run(id, principal, ifMatch, (now) => ({ type: 'RecordFinding', findingId, dimension: body.dimension, description: body.description, rectifyBy: body.rectifyBy, now }));
-    return { ...response, findingId };
+    return { ...response, findingId: this.minted(response, 'findingId', findingId) };
   }
 
   rectify(id: string, findingId: string, body: RectificationRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
@@ -62,7 +63,7 @@ export class AssessmentCommands extends ContextCommands {
   async recordSatisfaction(id: string, body: SatisfactionRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse & { entryId: string }> {
     const entryId = this.deps.ids.next();
     const response = await this.run(id, principal, ifMatch, (now) => ({ type: 'RecordSatisfaction', entryId, scores: body.scores, now }));
-    return { ...response, entryId };
+    return { ...response, entryId: this.minted(response, 'entryId', entryId) };
   }
 
   /** The token goes to the caller once, in the link; the record keeps only its hash, so the link cannot be read back from the events. */
@@ -77,19 +78,24 @@ export class AssessmentCommands extends ContextCommands {
       ...(body.maxResponses === undefined ? {} : { maxResponses: body.maxResponses }),
       now,
     }));
+    const issued = this.minted(response, 'questionnaireId', questionnaireId);
+    // The first attempt's answer was lost and only its token's hash is kept: this attempt's token would open nothing.
+    if (issued !== questionnaireId) {
+      throw new CommandRefused('questionnaire_link_not_kept', `questionnaire ${issued} was issued under this Idempotency-Key, but its link is given once and not kept: issue another`);
+    }
     return { ...response, questionnaireId, token, path: `/q/${token}` };
   }
 
   async logOpenDay(id: string, body: OpenDayRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse & { logId: string }> {
     const logId = this.deps.ids.next();
     const response = await this.run(id, principal, ifMatch, (now) => ({ type: 'LogOpenDay', logId, heldAt: body.heldAt, attendance: body.attendance, note: body.note, now }));
-    return { ...response, logId };
+    return { ...response, logId: this.minted(response, 'logId', logId) };
   }
 
   async logVisit(id: string, body: VisitRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse & { logId: string }> {
     const logId = this.deps.ids.next();
     const response = await this.run(id, principal, ifMatch, (now) => ({ type: 'LogVisit', logId, visitedAt: body.visitedAt, households: body.households, note: body.note, now }));
-    return { ...response, logId };
+    return { ...response, logId: this.minted(response, 'logId', logId) };
   }
 
   async complete(id: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {

@@ -53,6 +53,6 @@ export class EvaluationCommands extends ContextCommands {
     inScope(evaluation);
     const ratingId = this.deps.ids.next();
     const response = await this.execute(EVALUATIONS, taskId, principal, ifMatch, (now) => build(ratingId, now));
-    return { ...response, ratingId };
+    return { ...response, ratingId: this.minted(response, 'ratingId', ratingId) };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ContextCommands, commandResponse, httpContext, type CommandResponse, WRITER, type WriterDependencies } from '@whistle/application';
+import { ContextCommands, commandResponse, httpContext, mintedOf, type CommandResponse, WRITER, type WriterDependencies } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
 import type { NoticePublished } from '@whistle/contracts';
 import { completedAssessmentsOf, firmNamesOf, supervisionContext, weightingInForceOf } from '@whistle/supervision-domain';
@@ -46,6 +46,6 @@ export class NoticeCommands extends ContextCommands {
     // A new publicationId is never a retry: the notice is recorded, or the domain refused it above.
     const [published] = handled.events;
     if (!published) throw new Error(`notice ${publicationId} of ${quarter} recorded no event`);
-    return { ...commandResponse(publicationId, handled), contentSha256: (published.data as NoticePublished['data']).contentSha256 };
+    return { ...commandResponse(mintedOf(handled, 'publicationId', publicationId), handled), contentSha256: (published.data as NoticePublished['data']).contentSha256 };
   }
 }

@@ -1,4 +1,5 @@
 import {
+  ANY,
   BACKWARDS,
   END,
   FORWARDS,
@@ -16,13 +17,16 @@ import {
 } from '@kurrent/kurrentdb-client';
 import { sealBatch, systemClock, verifyStream, type ChainVerification, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
-import { DuplicateEventId, EventStoreClosed, WrongExpectedRevision } from '../errors';
+import { DuplicateEventId, EventStoreClosed, IdempotencyKeyTaken, WrongExpectedRevision } from '../errors';
 import {
   START,
+  type AppendOptions,
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
   type GlobalPosition,
+  type IdempotencyMark,
+  type KeyedAppend,
   type PositionedEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -37,10 +41,13 @@ import {
   checkpointStream,
   claimData,
   claimStream,
+  idempotencyStream,
   isVisible,
+  keyData,
   toClaim,
   toEnvelope,
   toEventData,
+  toKeyRecord,
   type Claim,
 } from './kurrentdb-records';
 
@@ -90,9 +97,23 @@ export class KurrentDbEventStore implements EventStore {
     );
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
     this.assertOpen();
-    return appendOrReplay(streamId, events, expected, this.history, () => this.write(streamId, events, expected));
+    return appendOrReplay(streamId, events, expected, this.history, () => this.write(streamId, events, expected, options.idempotency));
+  }
+
+  /** Reads the key's own stream: one short stream read by name, not `$all`. */
+  async appendsOfKey(scope: string, key: string): Promise<KeyedAppend[]> {
+    this.assertOpen();
+    const records = (await this.readRecorded(idempotencyStream(scope, key), { maxCount: 1_000 })).map(toKeyRecord);
+    const found = await Promise.all(
+      records.map(async (record) => ({
+        requestHash: record.requestHash,
+        streamId: record.streamId,
+        result: resultOf(await this.readPositioned(record.streamId, record.firstRevision, record.count)),
+      })),
+    );
+    return found.sort((a, b) => (a.result.position < b.result.position ? -1 : 1));
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]> {
@@ -179,19 +200,34 @@ export class KurrentDbEventStore implements EventStore {
     readPositioned: (streamId, fromRevision, maxCount) => this.readPositioned(streamId, fromRevision, maxCount),
   };
 
-  private async write(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  private async write(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, mark: IdempotencyMark | undefined): Promise<AppendResult> {
     for (let attempt = 1; ; attempt += 1) {
       const tail = await this.tail(streamId);
       checkExpected(streamId, expected, tail ? tail.revision : 'no_stream');
       const sealed = sealBatch(streamId, events, tail, this.clock.now());
+      const keyStream = mark && idempotencyStream(mark.scope, mark.key);
+      // Read after the tail: a batch under this key committed since would have moved the tail, and the append below fails on it.
+      if (mark && (await this.appendsOfKey(mark.scope, mark.key)).some((found) => found.streamId === streamId)) {
+        throw new IdempotencyKeyTaken(mark.scope, mark.key, streamId);
+      }
       try {
         await this.client.multiStreamAppend([
-          { streamName: streamId, events: sealed.map(toEventData), expectedState: tail ? BigInt(tail.revision) : NO_STREAM },
+          { streamName: streamId, events: sealed.map((e) => toEventData(e, mark)), expectedState: tail ? BigInt(tail.revision) : NO_STREAM },
           ...sealed.map((e): AppendStreamRequest => ({
             streamName: claimStream(e.eventId),
             events: [claimData({ streamId, revision: e.revision })],
             expectedState: NO_STREAM,
           })),
+          ...(mark && keyStream
+            ? [
+                {
+                  streamName: keyStream,
+                  events: [keyData({ ...mark, streamId, firstRevision: tail ? tail.revision + 1 : 0, count: sealed.length })],
+                  // Several streams may take a batch under one key; the batch's own stream's expected state keeps each to one.
+                  expectedState: ANY,
+                } satisfies AppendStreamRequest,
+              ]
+            : []),
         ]);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;

@@ -10,6 +10,14 @@ import type { EventEnvelope } from '@whistle/kernel';
 
 /** One stream per event id, written in the same transaction as the event: KurrentDB has no unique index on ids. */
 export const claimStream = (eventId: string) => `event-store.claim-${eventId}`;
+/**
+ * One stream per caller and Idempotency-Key, one record per batch the key came with, written in
+ * the same transaction as the batch: KurrentDB looks a stream up by its name, so finding a key
+ * reads one short stream.
+ * The name hashes the pair: a key may hold characters a stream name should not.
+ */
+export const idempotencyStream = (scope: string, key: string) =>
+  `event-store.idempotency-${createHash('sha256').update(JSON.stringify([scope, key])).digest('hex')}`;
 export const checkpointStream = (subscriptionId: string) => `event-store.checkpoint-${subscriptionId}`;
 export const CLAIM_PREFIX = claimStream('');
 const BOOKKEEPING_PREFIX = 'event-store.';
@@ -24,7 +32,34 @@ export function isVisible(recorded: RecordedEvent): boolean {
   return !recorded.streamId.startsWith('$') && !recorded.streamId.startsWith(BOOKKEEPING_PREFIX) && !recorded.type.startsWith('$');
 }
 
-export function toEventData(e: EventEnvelope): EventData {
+/** What the idempotency stream holds: the key's batch, where it starts and how many events it has. */
+export interface KeyRecord {
+  readonly scope: string;
+  readonly key: string;
+  readonly requestHash: string;
+  readonly streamId: string;
+  readonly firstRevision: number;
+  readonly count: number;
+}
+
+export function keyData(record: KeyRecord): EventData {
+  return jsonEvent({ type: 'event-store.IdempotencyKeyUsed', data: { ...record } });
+}
+
+export function toKeyRecord(recorded: RecordedEvent): KeyRecord {
+  const data = (recorded.isJson ? recorded.data : parseBytes(recorded.data)) as Partial<KeyRecord>;
+  const { scope, key, requestHash, streamId, firstRevision, count } = data;
+  if (typeof scope !== 'string' || typeof key !== 'string' || typeof requestHash !== 'string' || typeof streamId !== 'string' || typeof firstRevision !== 'number' || typeof count !== 'number') {
+    throw new Error(`${recorded.streamId}@${recorded.revision} is not an idempotency key record`);
+  }
+  return { scope, key, requestHash, streamId, firstRevision, count };
+}
+
+/**
+ * The event's record; `idempotency`, on the batch's events, puts the caller's key and request
+ * hash in their metadata too, so the events themselves say which request recorded them.
+ */
+export function toEventData(e: EventEnvelope, idempotency?: { readonly scope: string; readonly key: string; readonly requestHash: string }): EventData {
   const metadata: Record<string, string> = {
     eventId: e.eventId,
     caseId: e.caseId,
@@ -37,6 +72,7 @@ export function toEventData(e: EventEnvelope): EventData {
     recordedAt: e.recordedAt,
     prevHash: e.prevHash,
     hash: e.hash,
+    ...(idempotency ? { idempotencyScope: idempotency.scope, idempotencyKey: idempotency.key, requestHash: idempotency.requestHash } : {}),
   };
   return jsonEvent({ id: kurrentIdOf(e.eventId), type: e.type, data: e.data as JSONType, metadata });
 }

@@ -1,6 +1,6 @@
 import type { JSONEventData, RecordedEvent } from '@kurrent/kurrentdb-client';
 import { sealBatch, verifyStream, type EventToAppend } from '@whistle/kernel';
-import { claimStream, isVisible, kurrentIdOf, toEnvelope, toEventData } from './kurrentdb-records';
+import { claimStream, idempotencyStream, isVisible, keyData, kurrentIdOf, toEnvelope, toEventData, toKeyRecord } from './kurrentdb-records';
 
 /** The mapping between envelopes and KurrentDB records, checked without a server. */
 describe('kurrentdb records', () => {
@@ -31,6 +31,21 @@ describe('kurrentdb records', () => {
     created: new Date(),
     data: JSON.parse(JSON.stringify(data.data)) as JSONEventData['data'],
     metadata: JSON.parse(JSON.stringify(data.metadata)) as JSONEventData['metadata'],
+  });
+
+  it('carries an Idempotency-Key in the events’ metadata without changing the envelope, and keeps the key’s batch in a hidden stream of its own', () => {
+    const mark = { scope: '["u-1","unit",null,"housing-bureau",null]', key: 'k/1 with spaces', requestHash: 'hash-1' };
+    const data = toEventData(sealed[0]!, mark) as JSONEventData;
+    expect(data.metadata).toMatchObject({ idempotencyScope: mark.scope, idempotencyKey: mark.key, requestHash: 'hash-1' });
+    expect(toEnvelope(recorded(data, 0))).toEqual(sealed[0]);
+
+    const stream = idempotencyStream(mark.scope, mark.key);
+    expect(stream).toMatch(/^event-store\.idempotency-[0-9a-f]{64}$/);
+    expect(idempotencyStream(mark.scope, 'k/2')).not.toBe(stream);
+    const record = { ...mark, streamId: 'task-1', firstRevision: 0, count: 2 };
+    const stored = recorded({ ...(keyData(record) as JSONEventData), metadata: {} }, 0, stream);
+    expect(isVisible(stored)).toBe(false);
+    expect(toKeyRecord(stored)).toEqual(record);
   });
 
   it('gives back each envelope exactly as sealed, so the chain still verifies', () => {

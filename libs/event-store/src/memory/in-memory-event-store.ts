@@ -1,12 +1,15 @@
 import { sealBatch, systemClock, verifyStream, type ChainVerification, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
-import { DuplicateEventId, EventStoreClosed } from '../errors';
+import { DuplicateEventId, EventStoreClosed, IdempotencyKeyTaken } from '../errors';
 import {
   START,
+  type AppendOptions,
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
   type GlobalPosition,
+  type IdempotencyMark,
+  type KeyedAppend,
   type PositionedEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -36,6 +39,8 @@ export class InMemoryEventStore implements EventStore {
   /** The streams holding events of each case id, as the other stores' index on the column. */
   private readonly caseStreams = new Map<string, Set<string>>();
   private readonly checkpoints = new Map<string, GlobalPosition>();
+  /** Per caller, Idempotency-Key and stream, the batch it came with. */
+  private readonly keys = new Map<string, { requestHash: string; streamId: string; firstRevision: number; count: number }>();
   private readonly appends = new AppendSignal();
   private readonly subscriptions: Subscriptions;
   private readonly clock: Clock;
@@ -55,9 +60,19 @@ export class InMemoryEventStore implements EventStore {
     );
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
     this.assertOpen();
-    return appendOrReplay(streamId, events, expected, this.history, async () => this.write(streamId, events, expected));
+    return appendOrReplay(streamId, events, expected, this.history, async () => this.write(streamId, events, expected, options.idempotency));
+  }
+
+  async appendsOfKey(scope: string, key: string): Promise<KeyedAppend[]> {
+    this.assertOpen();
+    // The slots of this scope and key with any stream: their JSON begins as this pair's does, but for its closing bracket.
+    const prefix = `${JSON.stringify([scope, key]).slice(0, -1)},`;
+    return [...this.keys.entries()]
+      .filter(([keySlot]) => keySlot.startsWith(prefix))
+      .map(([, found]) => ({ requestHash: found.requestHash, streamId: found.streamId, result: resultOf(this.positioned(found.streamId, found.firstRevision, found.count)) }))
+      .sort((a, b) => (a.result.position < b.result.position ? -1 : 1));
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]> {
@@ -109,7 +124,7 @@ export class InMemoryEventStore implements EventStore {
     readPositioned: async (streamId, fromRevision, maxCount) => this.positioned(streamId, fromRevision, maxCount),
   };
 
-  private write(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult {
+  private write(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, mark: IdempotencyMark | undefined): AppendResult {
     const stream = this.streams.get(streamId) ?? [];
     const last = stream.at(-1) ?? null;
     checkExpected(streamId, expected, last ? last.revision : 'no_stream');
@@ -117,6 +132,8 @@ export class InMemoryEventStore implements EventStore {
       const existing = this.eventIds.get(eventId);
       if (existing) throw new DuplicateEventId(eventId, streamId, existing);
     }
+    const keySlot = mark && JSON.stringify([mark.scope, mark.key, streamId]);
+    if (mark && keySlot && this.keys.has(keySlot)) throw new IdempotencyKeyTaken(mark.scope, mark.key, streamId);
     // Sealing throws on data JSON cannot carry, before anything is recorded.
     const sealed = sealBatch(streamId, events, last, this.clock.now());
     const recorded = sealed.map((event, i) => ({
@@ -129,6 +146,7 @@ export class InMemoryEventStore implements EventStore {
     this.log.push(...recorded);
     this.streams.set(streamId, stream.concat(recorded));
     for (const { eventId, revision } of recorded) this.eventIds.set(eventId, { streamId, revision });
+    if (mark && keySlot) this.keys.set(keySlot, { requestHash: mark.requestHash, streamId, firstRevision: last ? last.revision + 1 : 0, count: recorded.length });
     for (const { caseId } of sealed) {
       const streams = this.caseStreams.get(caseId) ?? new Set<string>();
       this.caseStreams.set(caseId, streams.add(streamId));

@@ -1,13 +1,16 @@
 import pg from 'pg';
 import { sealBatch, sealedBody, systemClock, type ChainVerification, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
-import { DuplicateEventId, EventStoreClosed, EventStoreUnavailable, WrongExpectedRevision } from '../errors';
+import { DuplicateEventId, EventStoreClosed, EventStoreUnavailable, IdempotencyKeyTaken, WrongExpectedRevision } from '../errors';
 import {
   START,
+  type AppendOptions,
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
   type GlobalPosition,
+  type IdempotencyMark,
+  type KeyedAppend,
   type PositionedEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -151,13 +154,25 @@ export class PostgresEventStore implements EventStore {
     return new PostgresEventStore(pool, options, clientConfig);
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
     if (this.readOnly) throw new Error(`this connection to the event store is read only: cannot append to ${streamId}`);
     try {
-      return await appendOrReplay(streamId, events, expected, this.history, () => this.write(streamId, events, expected));
+      return await appendOrReplay(streamId, events, expected, this.history, () => this.write(streamId, events, expected, options.idempotency));
     } catch (error) {
       throw unavailableOr(error);
     }
+  }
+
+  async appendsOfKey(scope: string, key: string): Promise<KeyedAppend[]> {
+    const rows = await this.query<{ request_hash: string; stream_id: string; first_revision: number; event_count: number }>(this.sql.keyed, [scope, key]);
+    const found = await Promise.all(
+      rows.map(async (row) => ({
+        requestHash: row.request_hash,
+        streamId: row.stream_id,
+        result: resultOf((await this.query<EventRow>(this.sql.stream, [row.stream_id, row.first_revision, row.event_count])).map(positioned)),
+      })),
+    );
+    return found.sort((a, b) => (a.result.position < b.result.position ? -1 : 1));
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]> {
@@ -213,7 +228,7 @@ export class PostgresEventStore implements EventStore {
       (await this.query<EventRow>(this.sql.stream, [streamId, fromRevision, maxCount])).map(positioned),
   };
 
-  private async write(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  private async write(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, mark: IdempotencyMark | undefined): Promise<AppendResult> {
     this.assertOpen();
     const client = await this.pool.connect();
     let broken: Error | undefined;
@@ -235,6 +250,10 @@ export class PostgresEventStore implements EventStore {
           sealed.map((e) => e.hash),
         ],
       });
+      const first = sealed[0];
+      if (mark && first) {
+        await client.query({ ...this.sql.insertKey, values: [mark.scope, mark.key, mark.requestHash, streamId, first.revision, sealed.length] });
+      }
       await client.query('COMMIT');
       const positions = new Map(inserted.rows.map((r) => [r.revision, BigInt(r.position)]));
       const result = resultOf(sealed.map((event) => ({ position: positionOf(positions, event.revision), event })));
@@ -244,6 +263,7 @@ export class PostgresEventStore implements EventStore {
       broken = await rollback(client, error);
       if (isUniqueViolation(error, 'events_event_id')) throw (await this.duplicateIn(streamId, events)) ?? error;
       if (isUniqueViolation(error, 'events_stream_revision')) throw await this.movedOn(streamId, expected, error);
+      if (mark && isUniqueViolation(error, 'idempotency_keys_scope_key')) throw new IdempotencyKeyTaken(mark.scope, mark.key, streamId);
       throw error;
     } finally {
       client.release(broken);

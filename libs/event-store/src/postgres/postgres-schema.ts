@@ -7,6 +7,8 @@ import type { PositionedEvent } from '../event-store.port';
  * `events` is the record: each event's sealed body exactly as the hash covers it, in a TEXT column
  * (jsonb would reorder and reformat it and break the hash), beside its hash and the columns the
  * store looks things up by. `subscription_checkpoints` says how far each subscription got.
+ * `idempotency_keys` names, per caller and Idempotency-Key, the batch an HTTP command recorded,
+ * inserted in the batch's own transaction.
  */
 export const SCHEMA_VERSION = 1;
 
@@ -54,6 +56,15 @@ CREATE TABLE IF NOT EXISTS ${s}.subscription_checkpoints (
   subscription_id text   PRIMARY KEY,
   position        bigint NOT NULL,
   updated_at      text   NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ${s}.idempotency_keys (
+  scope          text    NOT NULL,
+  key            text    NOT NULL,
+  request_hash   text    NOT NULL,
+  stream_id      text    NOT NULL,
+  first_revision integer NOT NULL,
+  event_count    integer NOT NULL,
+  CONSTRAINT idempotency_keys_scope_key PRIMARY KEY (scope, key, stream_id)
 );
 CREATE TABLE IF NOT EXISTS ${s}.store_version (version integer NOT NULL);
 INSERT INTO ${s}.store_version (version) SELECT ${SCHEMA_VERSION} WHERE NOT EXISTS (SELECT 1 FROM ${s}.store_version);
@@ -116,6 +127,14 @@ export function statementsOf(schema: string) {
     locateAny: {
       name: `${schema}.locate-any`,
       text: `SELECT event_id, stream_id, revision FROM ${s}.events WHERE event_id = ANY($1::text[])`,
+    },
+    insertKey: {
+      name: `${schema}.insert-key`,
+      text: `INSERT INTO ${s}.idempotency_keys (scope, key, request_hash, stream_id, first_revision, event_count) VALUES ($1, $2, $3, $4, $5, $6)`,
+    },
+    keyed: {
+      name: `${schema}.keyed`,
+      text: `SELECT request_hash, stream_id, first_revision, event_count FROM ${s}.idempotency_keys WHERE scope = $1 AND key = $2`,
     },
     checkpoint: { name: `${schema}.checkpoint`, text: `SELECT position FROM ${s}.subscription_checkpoints WHERE subscription_id = $1` },
     saveCheckpoint: {

@@ -92,6 +92,27 @@ describe('sqlite event store file', () => {
     }
   });
 
+  it('opens read only a file whose writer has not yet added the Idempotency-Key table, which the writer adds when it next opens it', async () => {
+    const fixture = sqliteFixture(clock);
+    try {
+      await fixture.store.append('case-4', [event(0)], 'no_stream');
+      await fixture.store.close();
+      const earlier = new Database(fixture.file);
+      earlier.exec('DROP TABLE idempotency_keys');
+      earlier.close();
+      const reader = new SqliteEventStore({ file: fixture.file, clock, readOnly: true });
+      expect(await reader.readStream('case-4')).toHaveLength(1);
+      await reader.close();
+
+      const writer = await fixture.reopen();
+      const mark = { scope: 'alice', key: 'k-1', requestHash: 'hash-1' };
+      const keyed = await writer.append('case-4', [event(1)], 0, { idempotency: mark });
+      expect(await writer.appendsOfKey('alice', 'k-1')).toEqual([{ requestHash: 'hash-1', streamId: 'case-4', result: keyed }]);
+    } finally {
+      await fixture.cleanup();
+    }
+  });
+
   it('finds a case’s streams by its index, which a file made before it gets when its writer next opens it', async () => {
     const fixture = sqliteFixture(clock);
     try {

@@ -1,13 +1,16 @@
 import type Database from 'better-sqlite3';
 import { sealBatch, sealedBody, systemClock, type ChainVerification, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
-import { DuplicateEventId, EventStoreClosed } from '../errors';
+import { DuplicateEventId, EventStoreClosed, IdempotencyKeyTaken } from '../errors';
 import {
   START,
+  type AppendOptions,
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
   type GlobalPosition,
+  type IdempotencyMark,
+  type KeyedAppend,
   type PositionedEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -20,7 +23,7 @@ import { AppendSignal } from '../subscription/append-signal';
 import { Subscriptions } from '../subscription/subscriptions';
 import { GroupCommit } from './group-commit';
 import { SCHEMA, SCHEMA_VERSION, fromRow, migrateToVersion2, type EventTuple } from './sqlite-schema';
-import { prepareStatements, type Statements } from './sqlite-statements';
+import { prepareKeyStatements, prepareStatements, type KeyStatements, type Statements } from './sqlite-statements';
 import { openSqlite } from './open-sqlite';
 
 export interface SqliteEventStoreOptions {
@@ -56,6 +59,7 @@ export class SqliteEventStore implements EventStore {
   /** Checkpoints handed in since the last group commit: only the latest of each is written. */
   private readonly checkpoints = new Map<string, GlobalPosition>();
   private checkpointsQueued = false;
+  private keyStatements: KeyStatements | undefined;
 
   constructor(options: SqliteEventStoreOptions) {
     this.readOnly = options.readOnly ?? false;
@@ -80,9 +84,18 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
     if (this.readOnly) throw new Error(`this connection to the event store is read only: cannot append to ${streamId}`);
-    return appendOrReplay(streamId, events, expected, this.history, () => this.write(streamId, events, expected));
+    return appendOrReplay(streamId, events, expected, this.history, () => this.write(streamId, events, expected, options.idempotency));
+  }
+
+  async appendsOfKey(scope: string, key: string): Promise<KeyedAppend[]> {
+    const found = this.keys.keyed.all(scope, key).map((row) => ({
+      requestHash: row.request_hash,
+      streamId: row.stream_id,
+      result: resultOf(this.open.stream.all(row.stream_id, row.first_revision, row.event_count).map(positioned)),
+    }));
+    return found.sort((a, b) => (a.result.position < b.result.position ? -1 : 1));
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]> {
@@ -161,29 +174,33 @@ export class SqliteEventStore implements EventStore {
       });
   }
 
-  private async write(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  private async write(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, mark: IdempotencyMark | undefined): Promise<AppendResult> {
     this.assertOpen();
     try {
-      return await this.group.submit(() => this.appendNow(streamId, events, expected));
+      return await this.group.submit(() => this.appendNow(streamId, events, expected, mark));
     } catch (error) {
       // The UNIQUE index found the taken id and the savepoint rolled back; name the event.
-      if (isEventIdTaken(error)) throw this.duplicateIn(streamId, events) ?? error;
+      if (isTaken(error, 'events.event_id')) throw this.duplicateIn(streamId, events) ?? error;
+      if (mark && isTaken(error, 'idempotency_keys.')) throw new IdempotencyKeyTaken(mark.scope, mark.key, streamId);
       throw error;
     }
   }
 
-  /** Inside the shared transaction, which holds the write lock from before the tail is read. */
-  private appendNow(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult {
+  /** Inside the shared transaction, which holds the write lock from before the tail is read; the key in the same savepoint as the events. */
+  private appendNow(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, mark: IdempotencyMark | undefined): AppendResult {
     const tail = this.sql.tail.get(streamId);
     checkExpected(streamId, expected, tail ? tail.revision : 'no_stream');
     const sealed = sealBatch(streamId, events, tail ?? null, this.clock.now());
     const { insert } = this.sql;
-    return resultOf(
+    const result = resultOf(
       sealed.map((e) => ({
         position: BigInt(insert.run(e.streamId, e.revision, e.eventId, e.type, e.caseId, sealedBody(e), e.hash).lastInsertRowid),
         event: e,
       })),
     );
+    const first = sealed[0];
+    if (mark && first) this.keys.insertKey.run(mark.scope, mark.key, mark.requestHash, streamId, first.revision, sealed.length);
+    return result;
   }
 
   private duplicateIn(streamId: string, events: readonly EventToAppend[]): DuplicateEventId | null {
@@ -192,6 +209,12 @@ export class SqliteEventStore implements EventStore {
       if (row) return new DuplicateEventId(eventId, streamId, { streamId: row.stream_id, revision: row.revision });
     }
     return null;
+  }
+
+  /** Prepared at first use, as `prepareKeyStatements` says why. */
+  private get keys(): KeyStatements {
+    this.assertOpen();
+    return (this.keyStatements ??= prepareKeyStatements(this.db));
   }
 
   /** The statements, once the store is known to be open. */
@@ -232,7 +255,7 @@ function positioned(row: EventTuple): PositionedEvent {
  * first module registry that loaded it, so under a test runner with several registries (jest)
  * a later registry's `Database.SqliteError` is a different class.
  */
-function isEventIdTaken(error: unknown): boolean {
+function isTaken(error: unknown, column: string): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
+  return (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') && typeof message === 'string' && message.includes(column);
 }

@@ -9,7 +9,9 @@ import { canonicalJson, envelopeOfBody, type EventEnvelope } from '@whistle/kern
  * them show the body's parts to a person with a SQLite client and cannot be edited apart from it.
  * `events_by_case` finds the streams of a case (the audit's reads of one case) without reading
  * the file; a file made before it gets it when its writer next opens it, and until then a reader's
- * look-up reads the whole table. `subscription_checkpoints` says how far each subscription got. AUTOINCREMENT keeps a position
+ * look-up reads the whole table. `subscription_checkpoints` says how far each subscription got.
+ * `idempotency_keys` names, per caller and Idempotency-Key, the batch an HTTP command recorded,
+ * written in the batch's own transaction (the file's writer adds it when it opens an older file). AUTOINCREMENT keeps a position
  * from ever being handed out twice, even after the last row is deleted, so a checkpoint can never
  * point past an event it has not seen.
  *
@@ -44,6 +46,15 @@ CREATE TABLE IF NOT EXISTS subscription_checkpoints (
   subscription_id TEXT    PRIMARY KEY,
   position        INTEGER NOT NULL,
   updated_at      TEXT    NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+  scope          TEXT    NOT NULL,
+  key            TEXT    NOT NULL,
+  request_hash   TEXT    NOT NULL,
+  stream_id      TEXT    NOT NULL,
+  first_revision INTEGER NOT NULL,
+  event_count    INTEGER NOT NULL,
+  PRIMARY KEY (scope, key, stream_id)
 ) WITHOUT ROWID;
 `;
 

@@ -36,3 +36,20 @@ export function prepareStatements(db: Database.Database) {
 }
 
 export type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * The Idempotency-Key statements, prepared apart: a read-only connection may open a file whose
+ * writer has not yet added their table, and preparing them there would fail its start.
+ */
+export function prepareKeyStatements(db: Database.Database) {
+  return {
+    insertKey: db.prepare<[string, string, string, string, number, number]>(
+      'INSERT INTO idempotency_keys (scope, key, request_hash, stream_id, first_revision, event_count) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    keyed: db.prepare<[string, string], { request_hash: string; stream_id: string; first_revision: number; event_count: number }>(
+      'SELECT request_hash, stream_id, first_revision, event_count FROM idempotency_keys WHERE scope = ? AND key = ?',
+    ),
+  };
+}
+
+export type KeyStatements = ReturnType<typeof prepareKeyStatements>;

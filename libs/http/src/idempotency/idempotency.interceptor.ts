@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { defer, lastValueFrom, type Observable } from 'rxjs';
+import { IdempotencyKeyReused, runWithIdempotency } from '@whistle/application';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { IDEMPOTENCY_STORE } from '../http.tokens';
 import type { IdempotencyStore } from './idempotency.store';
@@ -21,6 +22,12 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * A command sent again with the same Idempotency-Key and the same body gets the first response
  * and does not run again; the same key with another body is refused (422). Only successful
  * responses are kept: a refused command recorded nothing, so retrying it is harmless.
+ *
+ * The response is kept here after the command's events are recorded, in another file, so a crash
+ * between the two would forget it: the key (scoped, with the request's hash) therefore also goes
+ * down with the command (`runWithIdempotency`) and the event store keeps it in the events' own
+ * transaction. A retry this store does not know runs the handler again, whose command loop finds
+ * the events recorded under the key and answers from them without deciding or appending anything.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -61,7 +68,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
         response.status(first.response.statusCode).setHeader('Idempotent-Replayed', 'true');
         return first.response.body;
       }
-      const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const keyed = { mark: { scope, key, requestHash: hash }, replayed: false };
+      const body: unknown = await lastValueFrom(runWithIdempotency(keyed, () => next.handle()), { defaultValue: undefined }).catch((error: unknown) => {
+        if (error instanceof IdempotencyKeyReused) throw new UnprocessableEntityException(error.message);
+        throw error;
+      });
+      if (keyed.replayed) response.setHeader('Idempotent-Replayed', 'true');
       if (response.statusCode >= 200 && response.statusCode < 300) {
         await this.store.put(scope, key, hash, { statusCode: response.statusCode, body });
       }
