@@ -129,8 +129,8 @@ export function formatChaosReport(result: ChaosResult): string {
     findings.violations.length === 0 ? '  violations:        none' : `  violations:        ${findings.violations.length}\n${findings.violations.map((v) => `    - ${v}`).join('\n')}`,
   ];
   for (const record of ledger.cases.filter((c) => c.stalled).slice(0, 10)) lines.push(`  given up: case ${record.ref} (${record.caseId ?? 'not reported'}): ${record.stalled}`);
-  // A try unanswered, then refused as if done: most likely the first try took effect and its process died before
-  // the Idempotency-Key was kept (libs/http keeps it after the events are stored, not with them).
+  // A try unanswered, then refused as if done: the key is kept with the events, so a retry under it replays the first
+  // answer; an unconfirmed command is one whose every try went unanswered before the load gave up on it.
   for (const command of ledger.commands.filter((c) => c.outcome === 'unconfirmed').slice(0, 10)) {
     lines.push(`  unconfirmed: case ${command.caseRef} ${command.kind}${command.taskId ? ` of task ${command.taskId}` : ''} after ${command.attempts} tries: ${command.why ?? ''}`.slice(0, 400));
   }
