@@ -3,7 +3,7 @@ import type { DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { systemClock, uuidIds, type Clock, type IdSource } from '@whistle/kernel';
 import { SERVICES, TOPICS, type WriteService } from '@whistle/contracts';
-import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
+import { CatalogueIndex, loadCatalogue, loadWorkingCalendar, type OfficeCalendar } from '@whistle/catalogue';
 import { KurrentDbEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '@whistle/event-store';
 import { KafkaBus, createEventConsumer, type EventConsumerOptions, type ProcessedLog, type RunningConsumer } from '@whistle/messaging';
 import { SqliteIdempotencyStore, createLogger, mergedApiDocument, type ReadinessCheck } from '@whistle/http';
@@ -21,6 +21,7 @@ export interface ServiceContext {
   readonly logger: Logger;
   readonly bus: KafkaBus;
   readonly catalogue: CatalogueIndex;
+  readonly calendar: OfficeCalendar;
   readonly clock: Clock;
   readonly ids: IdSource;
   /** Where a writing service runs in this mode: its own store (SQLite file or KurrentDB) and Kafka. */
@@ -89,16 +90,21 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
       logger,
     });
     const catalogue = new CatalogueIndex(loadCatalogue(settings.CATALOGUE_FILE));
+    const calendar = loadWorkingCalendar(settings.WORKING_CALENDAR_FILE);
+    const uncovered = calendar.coverageWarning(clock.now());
+    if (uncovered) logger.warn(uncovered);
     const context: ServiceContext = {
       service,
       settings,
       logger,
       bus,
       catalogue,
+      calendar,
       clock,
       ids: uuidIds,
       writerHost: {
         catalogue,
+        calendar,
         clock,
         ids: uuidIds,
         runtimeOptions: async (own) => ({
@@ -137,7 +143,9 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
     const idempotencyStore = new SqliteIdempotencyStore({ file: join(settings.DATA_DIR, `${service}-http.db`), clock });
     // Behind the one base URL one service answers /api/docs: it serves every service's document merged.
     const docs = settings.API_DOCS_SOURCES.length > 0 ? { docs: { document: mergedApiDocument(settings.API_DOCS_SOURCES, logger) } } : {};
-    const app = await serveHttp({ settings, modules: hosted.modules, logger, idempotencyStore, readiness: hosted.readiness, signIn: { catalogue, clock }, ...docs });
+    // A year ahead the working calendar does not cover calls for attention: its deadlines in working days would count weekends only.
+    const readiness = { ...hosted.readiness, 'working-calendar': () => calendar.readiness(clock.now()) };
+    const app = await serveHttp({ settings, modules: hosted.modules, logger, idempotencyStore, readiness, signIn: { catalogue, clock }, ...docs });
     logger.info({ port: settings.PORT, eventStore: settings.EVENT_STORE, brokers: settings.KAFKA_BROKERS }, `the ${service} service is serving`);
 
     return async () => {
