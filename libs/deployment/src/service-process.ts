@@ -91,8 +91,6 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
     });
     const catalogue = new CatalogueIndex(loadCatalogue(settings.CATALOGUE_FILE));
     const calendar = loadWorkingCalendar(settings.WORKING_CALENDAR_FILE);
-    const uncovered = calendar.coverageWarning(clock.now());
-    if (uncovered) logger.warn(uncovered);
     const context: ServiceContext = {
       service,
       settings,
@@ -143,9 +141,7 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
     const idempotencyStore = new SqliteIdempotencyStore({ file: join(settings.DATA_DIR, `${service}-http.db`), clock });
     // Behind the one base URL one service answers /api/docs: it serves every service's document merged.
     const docs = settings.API_DOCS_SOURCES.length > 0 ? { docs: { document: mergedApiDocument(settings.API_DOCS_SOURCES, logger) } } : {};
-    // A year ahead the working calendar does not cover calls for attention: its deadlines in working days would count weekends only.
-    const readiness = { ...hosted.readiness, 'working-calendar': () => calendar.readiness(clock.now()) };
-    const app = await serveHttp({ settings, modules: hosted.modules, logger, idempotencyStore, readiness, signIn: { catalogue, clock }, ...docs });
+    const app = await serveHttp({ settings, modules: hosted.modules, logger, idempotencyStore, readiness: hosted.readiness, signIn: { catalogue, clock }, ...docs });
     logger.info({ port: settings.PORT, eventStore: settings.EVENT_STORE, brokers: settings.KAFKA_BROKERS }, `the ${service} service is serving`);
 
     return async () => {
@@ -163,6 +159,10 @@ export function runWriterProcess(definition: WriterDefinition): void {
     const writer = await Writer.open(definition, ctx.writerHost);
     await writer.consume();
     writer.relay();
-    return { modules: [writer.module], readiness: writer.readiness(), close: () => writer.close() };
+    // A year ahead the working calendar does not cover calls for attention: its deadlines in working days would count weekends only.
+    const uncovered = ctx.calendar.coverageWarning(ctx.clock.now());
+    if (uncovered) ctx.logger.warn(uncovered);
+    const readiness = { ...writer.readiness(), 'working-calendar': () => ctx.calendar.readiness(ctx.clock.now()) };
+    return { modules: [writer.module], readiness, close: () => writer.close() };
   });
 }
