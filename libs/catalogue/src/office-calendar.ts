@@ -16,15 +16,35 @@ export interface ListedDay {
  * only, and `uncoveredYears` makes that visible (a warning at start, attention on /api/ready).
  */
 export class OfficeCalendar implements WorkingCalendar {
-  private readonly calendar: WorkingCalendar;
+  private calendar: WorkingCalendar;
 
   constructor(
-    private readonly days: ReadonlyMap<string, ListedDay>,
-    readonly coveredYears: ReadonlySet<number>,
+    private days: ReadonlyMap<string, ListedDay>,
+    private years: ReadonlySet<number>,
     /** where the calendar came from, for messages */
-    readonly source: string,
+    private from: string,
   ) {
     this.calendar = workingCalendar(new Map([...days].map(([date, day]) => [date, day.kind])));
+  }
+
+  get coveredYears(): ReadonlySet<number> {
+    return this.years;
+  }
+
+  get source(): string {
+    return this.from;
+  }
+
+  /**
+   * Takes the days of a calendar read again (SIGHUP) in one step. A decider reads the calendar
+   * within one synchronous call, and the due times it set are in its events, never recomputed:
+   * a new calendar applies to deadlines set from now on.
+   */
+  replaceWith(other: OfficeCalendar): void {
+    this.days = other.days;
+    this.years = other.years;
+    this.from = other.from;
+    this.calendar = other.calendar;
   }
 
   isWorkingDay(date: string): boolean {

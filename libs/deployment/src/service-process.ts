@@ -13,6 +13,7 @@ import { serveHttp } from './serve-http';
 import { KURRENTDB_URL_SETTING, POSTGRES_URL_SETTING, loadServiceSettings, type ServiceSettings } from './settings';
 import type { DeployedService } from './topology';
 import { Writer, type WriterDefinition, type WriterHost } from './writer';
+import { reloadCalendarOnHangUp } from './working-calendar-reload';
 
 /** What a service's main gets to build itself from: its settings and the connections they name. */
 export interface ServiceContext {
@@ -91,6 +92,7 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
     });
     const catalogue = new CatalogueIndex(loadCatalogue(settings.CATALOGUE_FILE));
     const calendar = loadWorkingCalendar(settings.WORKING_CALENDAR_FILE);
+    const stopReloadingCalendar = reloadCalendarOnHangUp(calendar, settings.WORKING_CALENDAR_FILE, logger, clock);
     const context: ServiceContext = {
       service,
       settings,
@@ -145,6 +147,7 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
     logger.info({ port: settings.PORT, eventStore: settings.EVENT_STORE, brokers: settings.KAFKA_BROKERS }, `the ${service} service is serving`);
 
     return async () => {
+      stopReloadingCalendar();
       await app.close();
       await hosted.close();
       await bus.close();

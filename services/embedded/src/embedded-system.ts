@@ -6,7 +6,7 @@ import type { EventStore } from '@whistle/event-store';
 import { CatalogueIndex, loadCatalogue, loadWorkingCalendar } from '@whistle/catalogue';
 import type { ServiceRuntime } from '@whistle/application';
 import { SqliteIdempotencyStore, createLogger } from '@whistle/http';
-import { Writer, serveHttp, type WriterHost } from '@whistle/deployment';
+import { Writer, reloadCalendarOnHangUp, serveHttp, type WriterHost } from '@whistle/deployment';
 import { serveConsole } from '@whistle/console';
 import { InMemoryProcessedLog, InProcessBus, SqliteProcessedLog, createEventConsumer, type RunningConsumer } from '@whistle/messaging';
 import { SqliteReadModelStore } from '@whistle/read-models';
@@ -40,6 +40,7 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   const calendar = loadWorkingCalendar(config.WORKING_CALENDAR_FILE);
   const uncovered = calendar.coverageWarning(deps.clock.now());
   if (uncovered) logger.warn(uncovered);
+  const stopReloadingCalendar = reloadCalendarOnHangUp(calendar, config.WORKING_CALENDAR_FILE, logger, deps.clock);
   const bus = new InProcessBus();
   const host: WriterHost = {
     catalogue,
@@ -124,6 +125,7 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
     app,
     runtimes,
     async close() {
+      stopReloadingCalendar();
       await app.close();
       // Nothing is published once the read side stops listening, or the kept read models would miss it.
       for (const writer of writers) await writer.stopPublishing();
