@@ -57,7 +57,7 @@ describe('a whole case through the four domains', () => {
     expect(world.state('whistle-c1')).toMatchObject({ status: 'completed' });
     expect(world.state('case-c1')).toMatchObject({ status: 'resolved' });
 
-    world.run('case-c1', { type: 'RecordCallback', result: 'satisfied', reopenWindow: catalogue.deadlines.reopenWindow, now: world.now });
+    world.run('case-c1', { type: 'RecordCallback', result: 'satisfied', reopenWindow: catalogue.deadlines.reopenWindow, calendar: world.calendar, now: world.now });
     expect(world.state('case-c1')).toMatchObject({ status: 'closed' });
     expect(world.state('whistle-c1')).toMatchObject({ status: 'stood_down', because: 'closed' });
   });
@@ -133,6 +133,7 @@ describe('a whole case through the four domains', () => {
         supportingUnits: [],
         measures: 'x',
         defaultDeadline: catalogue.deadlines.resolutionTasks,
+        calendar: world.calendar,
         knownUnits: world.knownUnits,
         now: world.now,
       }),
@@ -151,6 +152,7 @@ describe('a whole case through the four domains', () => {
       supportingUnits: ['unit-gongan'],
       measures: 'joint inspection and seizure of the unleashed dogs',
       defaultDeadline: catalogue.deadlines.resolutionTasks,
+      calendar: world.calendar,
       knownUnits: world.knownUnits,
       now: world.now,
     });
@@ -166,7 +168,7 @@ describe('a whole case through the four domains', () => {
       task(world, id, { type: 'RecordOutcome', result: 'resolved', note: 'done' });
     }
     expect(world.state('case-c4')).toMatchObject({ status: 'resolved' });
-    world.run('case-c4', { type: 'RecordCallback', result: 'basically_satisfied', reopenWindow: catalogue.deadlines.reopenWindow, now: world.now });
+    world.run('case-c4', { type: 'RecordCallback', result: 'basically_satisfied', reopenWindow: catalogue.deadlines.reopenWindow, calendar: world.calendar, now: world.now });
     expect(world.state('case-c4')).toMatchObject({ status: 'closed' });
   });
 
@@ -186,7 +188,7 @@ describe('a whole case through the four domains', () => {
       now: world.now,
     });
     expect(world.state('case-c5')).toMatchObject({ status: 'resolved' });
-    world.run('case-c5', { type: 'RecordCallback', result: 'dissatisfied', note: 'nobody told us', reopenWindow: 'P15D', now: world.now });
+    world.run('case-c5', { type: 'RecordCallback', result: 'dissatisfied', note: 'nobody told us', reopenWindow: 'P15D', calendar: world.calendar, now: world.now });
     expect(world.state('case-c5')).toMatchObject({ status: 'open', reopenCount: 1 });
     expect(world.state('whistle-c5')).toMatchObject({ status: 'awaiting_whistle', level: 1 });
   });
@@ -254,6 +256,7 @@ describe('review regressions across the domains', () => {
         supportingUnits: [],
         measures: 'demolish',
         defaultDeadline: 'P30D',
+        calendar: world.calendar,
         knownUnits: world.knownUnits,
         now: world.now,
       }),

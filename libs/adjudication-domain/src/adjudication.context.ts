@@ -1,3 +1,4 @@
+import type { WorkingCalendar } from '@whistle/kernel';
 import { aggregate, caseIdOf, streams, type BoundedContext, type Catalogue, type StateView } from '@whistle/contracts';
 import { caseAdjudicationWorkflow } from './case-adjudication/case-adjudication.decide';
 import type { CaseAdjudicationState } from './case-adjudication/case-adjudication.state';
@@ -15,9 +16,9 @@ type PolicySource = Pick<Catalogue, 'policies' | 'deadlines'>;
 
 const policyOf = (catalogue: PolicySource) => ({ maxDeferrals: catalogue.policies.maxDeferrals, tablingWindow: catalogue.deadlines.tabling });
 
-/** What adjudication knows of one case and the meetings, with the catalogue's policy. */
-export function lookupsOfCase(view: StateView, caseId: string, catalogue: PolicySource): AdjudicationLookups {
-  return adjudicationLookupsFor(caseId, meetingsOf(view), policyOf(catalogue), view.get<CaseAdjudicationState>(streams.adjudication(caseId)));
+/** What adjudication knows of one case and the meetings, with the catalogue's policy and the working calendar. */
+export function lookupsOfCase(view: StateView, caseId: string, catalogue: PolicySource, calendar: WorkingCalendar): AdjudicationLookups {
+  return { ...adjudicationLookupsFor(caseId, meetingsOf(view), policyOf(catalogue), view.get<CaseAdjudicationState>(streams.adjudication(caseId))), calendar };
 }
 
 /** Level-4 cases waiting to be tabled and on no agenda yet: a new meeting's agenda. */
@@ -43,6 +44,6 @@ export const adjudicationContext = {
     caseAdjudication: aggregate(streams.adjudication, caseAdjudicationWorkflow, (deadlineId, { now }) => ({ type: 'DeadlineReached' as const, deadlineId, now })),
   },
   consumes: ['escalation', 'adjudication'],
-  reactions: (event, view, { catalogue, now }) => adjudicationReactions(event, lookupsOfCase(view, caseIdOf(event), catalogue), now),
+  reactions: (event, view, { catalogue, calendar, now }) => adjudicationReactions(event, lookupsOfCase(view, caseIdOf(event), catalogue, calendar), now),
   lookups: { lookupsOfCase, pendingCasesOf },
 } as const satisfies BoundedContext;

@@ -12,7 +12,7 @@ export function adjudicationLookupsFor(
   meetings: Iterable<readonly [meetingId: string, state: MeetingState]>,
   policy: { readonly maxDeferrals: number; readonly tablingWindow: string },
   adjudication?: CaseAdjudicationState,
-): AdjudicationLookups {
+): Omit<AdjudicationLookups, 'calendar'> {
   let tabledAt: string | undefined;
   let next: { meetingId: string; scheduledAt: string } | undefined;
   for (const [meetingId, meeting] of meetings) {

@@ -1,4 +1,4 @@
-import type { Reaction } from '@whistle/kernel';
+import type { Reaction, WorkingCalendar } from '@whistle/kernel';
 import { streams, type AnyEvent } from '@whistle/contracts';
 import type { CaseAdjudicationInput } from './case-adjudication/case-adjudication.decide';
 import type { MeetingCommand } from './meeting/meeting.decide';
@@ -19,8 +19,10 @@ export interface AdjudicationLookups {
   readonly tabledAt: string | undefined;
   /** 联席会议 policy: deferrals allowed before a case is referred upward */
   readonly maxDeferrals: number;
-  /** Catalogue: how long a level-4 case may wait to be tabled (ISO duration, P7D by default); restarts on each deferral */
+  /** Catalogue: how long a level-4 case may wait to be tabled (P7WD, seven working days, by default); restarts on each deferral */
   readonly tablingWindow: string;
+  /** counts a tabling window in working days */
+  readonly calendar: WorkingCalendar;
 }
 
 const forCase = (caseId: string, command: CaseAdjudicationInput): AdjudicationReaction => ({
@@ -59,8 +61,8 @@ export function adjudicationReactions(event: AnyEvent, lookups: AdjudicationLook
       return [forCase(event.data.caseId, { type: 'NoteTabling', meetingId: event.data.meetingId, now })];
     case 'adjudication.CaseDeferred.v1': {
       const { caseId, meetingId, reason } = event.data;
-      const { maxDeferrals, tablingWindow } = lookups;
-      return [forCase(caseId, { type: 'NoteDeferral', meetingId, reason, maxDeferrals, tablingWindow, now })];
+      const { maxDeferrals, tablingWindow, calendar } = lookups;
+      return [forCase(caseId, { type: 'NoteDeferral', meetingId, reason, maxDeferrals, tablingWindow, calendar, now })];
     }
     case 'adjudication.DeferralNoted.v1': {
       // The case's own record of the deferral, not the meeting's CaseDeferred: by now it is known

@@ -1,3 +1,4 @@
+import { CHINA_2026 } from '@whistle/kernel/testing';
 import type { AnyEvent } from '@whistle/contracts';
 import { adjudicationReactions, type AdjudicationLookups } from './reactions';
 
@@ -11,6 +12,7 @@ const lookups = (over: Partial<AdjudicationLookups> = {}): AdjudicationLookups =
   tabledAt: undefined,
   maxDeferrals: 2,
   tablingWindow: 'P7D',
+  calendar: CHINA_2026,
   ...over,
 });
 const requestAdjudication = {
@@ -56,7 +58,7 @@ describe('adjudication reactions', () => {
         {
           aggregate: 'case',
           streamId: 'adjudication-c1',
-          command: { type: 'NoteDeferral', meetingId: 'm1', reason: 'no quorum', maxDeferrals: 3, tablingWindow: 'P5D', now: NOW },
+          command: { type: 'NoteDeferral', meetingId: 'm1', reason: 'no quorum', maxDeferrals: 3, tablingWindow: 'P5D', calendar: CHINA_2026, now: NOW },
         },
       ]);
     });

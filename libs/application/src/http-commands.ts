@@ -1,4 +1,4 @@
-import type { Clock, DomainEvent, EventEnvelope, IdSource } from '@whistle/kernel';
+import type { Clock, DomainEvent, EventEnvelope, IdSource, WorkingCalendar } from '@whistle/kernel';
 import type { ContextAggregate } from '@whistle/contracts';
 import type { CatalogueIndex } from '@whistle/catalogue';
 import { actorOf, type Principal } from '@whistle/auth';
@@ -64,6 +64,8 @@ export const RELAY_GRACE_MS = 1_000;
 export interface WriterDependencies {
   readonly runtime: ServiceRuntime;
   readonly catalogue: CatalogueIndex;
+  /** counts the catalogue's deadlines in working days */
+  readonly calendar: WorkingCalendar;
   readonly clock: Clock;
   readonly ids: IdSource;
 }

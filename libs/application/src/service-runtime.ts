@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Clock, DomainEvent, EventEnvelope, IdSource } from '@whistle/kernel';
+import type { Clock, DomainEvent, EventEnvelope, IdSource, WorkingCalendar } from '@whistle/kernel';
 import { TOPICS, aggregateOwning, aggregatesOf, eventOf, messageKeyOf, systemActor, type BoundedContext, type Catalogue, type ContextAggregate, type ContextEnvironment } from '@whistle/contracts';
 import { SqliteEventStore, type EventStore, type Subscription } from '@whistle/event-store';
 import {
@@ -26,6 +26,8 @@ export interface ServiceRuntimeOptions {
   /** the bounded context the service writes: its aggregates, the topics it consumes, its reactions and timeouts */
   readonly context: BoundedContext;
   readonly catalogue: Catalogue;
+  /** counts the catalogue's deadlines in working days for its reactions and timeouts */
+  readonly calendar: WorkingCalendar;
   /** the service's SQLite file holds its events (unless `store` is given) and every table of its own */
   readonly dataDir: string;
   /** the service's event store when it is not the SQLite file (KurrentDB in production) */
@@ -223,7 +225,7 @@ export class ServiceRuntime {
   }
 
   private environment(): ContextEnvironment {
-    return { catalogue: this.options.catalogue, now: this.options.clock.now() };
+    return { catalogue: this.options.catalogue, calendar: this.options.calendar, now: this.options.clock.now() };
   }
 
   /**

@@ -3,3 +3,5 @@ export * from './catalogue-error';
 export * from './validate-catalogue';
 export * from './load-catalogue';
 export * from './catalogue-index';
+export * from './office-calendar';
+export * from './load-working-calendar';

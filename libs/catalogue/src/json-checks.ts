@@ -1,4 +1,4 @@
-import { isDuration, parseDuration } from '@whistle/kernel';
+import { isDuration, parseDuration, workingDaysOf } from '@whistle/kernel';
 import type { CatalogueProblem } from './catalogue-problem';
 
 export type JsonObject = Readonly<Record<string, unknown>>;
@@ -93,10 +93,16 @@ export class ProblemList {
     this.text(name['en'], childPath(path, 'en'));
   }
 
-  duration(value: unknown, path: string, { mayBeZero }: { mayBeZero: boolean }): void {
+  duration(value: unknown, path: string, { mayBeZero, workingDays = false }: { mayBeZero: boolean; workingDays?: boolean }): void {
     if (!this.present(value, path)) return;
-    if (!isDuration(value)) {
-      this.add(path, `${describe(value)} is not an ISO-8601 duration (e.g. PT30M, PT2H, P3D)`);
+    const days = typeof value === 'string' ? workingDaysOf(value) : undefined;
+    if (days !== undefined && !workingDays) {
+      this.add(path, `${describe(value)} counts working days, but this one runs on the clock: give an ISO-8601 duration (e.g. PT30M, PT2H, P3D)`);
+    } else if (days !== undefined) {
+      if (!mayBeZero && days === 0) this.add(path, `must be longer than zero, got ${describe(value)}`);
+    } else if (!isDuration(value)) {
+      const forms = workingDays ? 'an ISO-8601 duration (e.g. PT2H, P3D) nor working days (e.g. P3WD)' : 'an ISO-8601 duration (e.g. PT30M, PT2H, P3D)';
+      this.add(path, `${describe(value)} is not ${forms}`);
     } else if (!mayBeZero && parseDuration(value) === 0) {
       this.add(path, `must be longer than zero, got ${describe(value)}`);
     }

@@ -143,12 +143,12 @@ function checkDeadlines(problems: ProblemList, value: unknown): void {
     if (reportIn) problems.duration(reportIn[level], `deadlines.reportIn.${level}`, { mayBeZero: false });
     if (grace) problems.duration(grace[level], `deadlines.grace.${level}`, { mayBeZero: true });
   }
+  // Deadlines in days may count working days (P3WD); report-in, grace and the look-back for duplicates stay on the clock.
   for (const key of ['activity', 'tabling', 'resolutionTasks']) {
-    problems.duration(deadlines[key], `deadlines.${key}`, { mayBeZero: false });
+    problems.duration(deadlines[key], `deadlines.${key}`, { mayBeZero: false, workingDays: true });
   }
-  for (const key of ['reopenWindow', 'duplicateWindow']) {
-    problems.duration(deadlines[key], `deadlines.${key}`, { mayBeZero: true });
-  }
+  problems.duration(deadlines['reopenWindow'], 'deadlines.reopenWindow', { mayBeZero: true, workingDays: true });
+  problems.duration(deadlines['duplicateWindow'], 'deadlines.duplicateWindow', { mayBeZero: true });
 }
 
 function checkPolicies(problems: ProblemList, value: unknown): void {

@@ -128,6 +128,32 @@ describe('validateCatalogue', () => {
     ).toEqual([]);
   });
 
+  it('takes deadlines in days as working days (P3WD) where the catalogue may say so, and names the ones that must stay on the clock', () => {
+    expect(
+      problemsAfter((c) => {
+        c.deadlines.activity = 'P5WD';
+        c.deadlines.tabling = 'P10WD';
+        c.deadlines.resolutionTasks = 'P3D';
+        c.deadlines.reopenWindow = 'P0WD';
+      }),
+    ).toEqual([]);
+    expect(
+      problemsAfter((c) => {
+        c.deadlines.reportIn['3'] = 'P1WD';
+        c.deadlines.grace['2'] = 'P1WD';
+        c.deadlines.duplicateWindow = 'P3WD';
+      }),
+    ).toEqual([
+      'deadlines.grace.2: "P1WD" counts working days, but this one runs on the clock: give an ISO-8601 duration (e.g. PT30M, PT2H, P3D)',
+      'deadlines.reportIn.3: "P1WD" counts working days, but this one runs on the clock: give an ISO-8601 duration (e.g. PT30M, PT2H, P3D)',
+      'deadlines.duplicateWindow: "P3WD" counts working days, but this one runs on the clock: give an ISO-8601 duration (e.g. PT30M, PT2H, P3D)',
+    ]);
+    expect(problemsAfter((c) => (c.deadlines.activity = 'P0WD'))).toEqual(['deadlines.activity: must be longer than zero, got "P0WD"']);
+    expect(problemsAfter((c) => (c.deadlines.tabling = 'P2.5WD'))).toEqual([
+      'deadlines.tabling: "P2.5WD" is not an ISO-8601 duration (e.g. PT2H, P3D) nor working days (e.g. P3WD)',
+    ]);
+  });
+
   it.each([0, 1, 1.5, -0.5, '0.5'])('reports a quorum share of %j', (share) => {
     expect(problemsAfter((c) => force(c.policies, 'quorumShare', share))).toEqual([
       expect.stringMatching(/^policies\.quorumShare: must be a number greater than 0 and less than 1, got /),

@@ -1,4 +1,4 @@
-import type { Actor, Decider, DomainEvent, Reaction, Workflow } from '@whistle/kernel';
+import type { Actor, Decider, DomainEvent, Reaction, WorkingCalendar, Workflow } from '@whistle/kernel';
 import type { Catalogue } from './catalogue';
 import type { AnyEvent, StreamKind, WriteService } from './topics';
 
@@ -20,9 +20,11 @@ export interface StateView {
   indexed<S>(index: StateIndexDefinition<S>, key: string): Iterable<[streamId: string, state: S]>;
 }
 
-/** What a context's reactions and timeouts may consult besides the event: the catalogue and the time. */
+/** What a context's reactions and timeouts may consult besides the event: the catalogue, the working calendar and the time. */
 export interface ContextEnvironment {
   readonly catalogue: Catalogue;
+  /** counts the catalogue's deadlines in working days (工作日) */
+  readonly calendar: WorkingCalendar;
   readonly now: string;
 }
 

@@ -50,7 +50,10 @@ export interface Category {
   readonly unitIds: readonly string[];
 }
 
-/** ISO-8601 durations. */
+/**
+ * ISO-8601 durations on the clock (`PT30M`, `P3D`), or working days (工作日) written `P<n>WD` for the
+ * activity, tabling, resolution tasks and reopening window (see `addDeadline` in the kernel).
+ */
 export interface Deadlines {
   /** 报到: report-in after a level-2 and a level-3 whistle. */
   readonly reportIn: { readonly '2': string; readonly '3': string };

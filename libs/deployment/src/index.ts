@@ -29,3 +29,4 @@ export { renderCompose, KAFKA_IMAGE, KURRENTDB_IMAGE, MONGODB_IMAGE, NGINX_CONF_
 export { renderK8sManifests } from './render/k8s-manifests';
 export { renderDeploymentFiles, COMPOSE_FILE, K8S_DIR } from './render/deployment-files';
 export { GENERATED_NOTICE, RENDER_COMMAND } from './render/generated';
+export { reloadCalendarOnHangUp } from './working-calendar-reload';

@@ -3,7 +3,7 @@ import type { DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { systemClock, uuidIds, type Clock, type IdSource } from '@whistle/kernel';
 import { SERVICES, TOPICS, type WriteService } from '@whistle/contracts';
-import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
+import { CatalogueIndex, loadCatalogue, loadWorkingCalendar, type OfficeCalendar } from '@whistle/catalogue';
 import { KurrentDbEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '@whistle/event-store';
 import { KafkaBus, createEventConsumer, type EventConsumerOptions, type ProcessedLog, type RunningConsumer } from '@whistle/messaging';
 import { SqliteIdempotencyStore, createLogger, mergedApiDocument, type ReadinessCheck } from '@whistle/http';
@@ -13,6 +13,7 @@ import { serveHttp } from './serve-http';
 import { KURRENTDB_URL_SETTING, POSTGRES_URL_SETTING, loadServiceSettings, type ServiceSettings } from './settings';
 import type { DeployedService } from './topology';
 import { Writer, type WriterDefinition, type WriterHost } from './writer';
+import { reloadCalendarOnHangUp } from './working-calendar-reload';
 
 /** What a service's main gets to build itself from: its settings and the connections they name. */
 export interface ServiceContext {
@@ -21,6 +22,7 @@ export interface ServiceContext {
   readonly logger: Logger;
   readonly bus: KafkaBus;
   readonly catalogue: CatalogueIndex;
+  readonly calendar: OfficeCalendar;
   readonly clock: Clock;
   readonly ids: IdSource;
   /** Where a writing service runs in this mode: its own store (SQLite file or KurrentDB) and Kafka. */
@@ -89,16 +91,20 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
       logger,
     });
     const catalogue = new CatalogueIndex(loadCatalogue(settings.CATALOGUE_FILE));
+    const calendar = loadWorkingCalendar(settings.WORKING_CALENDAR_FILE);
+    const stopReloadingCalendar = reloadCalendarOnHangUp(calendar, settings.WORKING_CALENDAR_FILE, logger, clock);
     const context: ServiceContext = {
       service,
       settings,
       logger,
       bus,
       catalogue,
+      calendar,
       clock,
       ids: uuidIds,
       writerHost: {
         catalogue,
+        calendar,
         clock,
         ids: uuidIds,
         runtimeOptions: async (own) => ({
@@ -141,6 +147,7 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
     logger.info({ port: settings.PORT, eventStore: settings.EVENT_STORE, brokers: settings.KAFKA_BROKERS }, `the ${service} service is serving`);
 
     return async () => {
+      stopReloadingCalendar();
       await app.close();
       await hosted.close();
       await bus.close();
@@ -155,6 +162,10 @@ export function runWriterProcess(definition: WriterDefinition): void {
     const writer = await Writer.open(definition, ctx.writerHost);
     await writer.consume();
     writer.relay();
-    return { modules: [writer.module], readiness: writer.readiness(), close: () => writer.close() };
+    // A year ahead the working calendar does not cover calls for attention: its deadlines in working days would count weekends only.
+    const uncovered = ctx.calendar.coverageWarning(ctx.clock.now());
+    if (uncovered) ctx.logger.warn(uncovered);
+    const readiness = { ...writer.readiness(), 'working-calendar': () => ctx.calendar.readiness(ctx.clock.now()) };
+    return { modules: [writer.module], readiness, close: () => writer.close() };
   });
 }

@@ -10,6 +10,7 @@ export interface HttpSettings {
   readonly PORT: number;
   readonly DATA_DIR: string;
   readonly CATALOGUE_FILE: string | undefined;
+  readonly WORKING_CALENDAR_FILE: string | undefined;
   readonly JWT_SECRET: string;
   readonly JWT_ISSUER: string | undefined;
   readonly JWT_PUBLIC_KEY: string | undefined;
@@ -34,6 +35,9 @@ export function httpSettings(defaultPort: number): ConfigSpec<HttpSettings> {
     PORT: setting.port('the HTTP port', defaultPort),
     DATA_DIR: setting.string('where the SQLite files live', './data'),
     CATALOGUE_FILE: setting.optionalString('a catalogue replacing the bundled pilot town, in the shape GET /api/catalogue returns'),
+    WORKING_CALENDAR_FILE: setting.optionalString(
+      "the office's working calendar (JSON: years it covers, holidays and make-up working days by date) over the chinese-days package, for deadlines in working days (P3WD); checked at start",
+    ),
     JWT_SECRET: setting.string('the development signing secret for bearer tokens (HS256)', DEVELOPMENT_JWT_SECRET),
     JWT_ISSUER: setting.optionalTrustedUrl(
       'the identity provider (OpenID issuer) whose tokens production accepts instead of JWT_SECRET: its keys come from its discovery document (JWKS) unless JWT_PUBLIC_KEY pins one',

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import type { Clock, IdSource } from '@whistle/kernel';
+import type { Clock, IdSource, WorkingCalendar } from '@whistle/kernel';
 import type { BoundedContext, WriteService } from '@whistle/contracts';
 import type { CatalogueIndex } from '@whistle/catalogue';
 import { ServiceRuntime, WRITER, type ServiceRuntimeOptions, type WriterDependencies } from '@whistle/application';
@@ -36,12 +36,13 @@ export function defineWriter<R extends WriterResources = Record<never, never>>(d
   return definition;
 }
 
-/** Where a writer runs: the catalogue, the clock and ids, and the runtime settings of its mode (store, bus, data directory). */
+/** Where a writer runs: the catalogue and working calendar, the clock and ids, and the runtime settings of its mode (store, bus, data directory). */
 export interface WriterHost {
   readonly catalogue: CatalogueIndex;
+  readonly calendar: WorkingCalendar;
   readonly clock: Clock;
   readonly ids: IdSource;
-  runtimeOptions(service: WriteService): Promise<Omit<ServiceRuntimeOptions, 'context' | 'catalogue' | 'clock' | 'ids'>>;
+  runtimeOptions(service: WriteService): Promise<Omit<ServiceRuntimeOptions, 'context' | 'catalogue' | 'calendar' | 'clock' | 'ids'>>;
 }
 
 /**
@@ -61,12 +62,13 @@ export class Writer {
       ...(await host.runtimeOptions(context.service)),
       context,
       catalogue: host.catalogue.catalogue,
+      calendar: host.calendar,
       clock: host.clock,
       ids: host.ids,
     });
     const resources = definition.resources?.(runtime) ?? {};
     await runtime.open();
-    const module = definition.http({ runtime, catalogue: host.catalogue, clock: host.clock, ids: host.ids }, resources);
+    const module = definition.http({ runtime, catalogue: host.catalogue, calendar: host.calendar, clock: host.clock, ids: host.ids }, resources);
     return new Writer(runtime, module, resources);
   }
 

@@ -10,9 +10,9 @@ import { whistleReactions } from './whistle/whistle.reactions';
 export const escalationContext = {
   service: 'escalation',
   aggregates: {
-    whistle: aggregate(streams.whistle, whistleWorkflow, (deadlineId, { catalogue, now }) => ({ type: 'DeadlineReached' as const, deadlineId, deadlines: catalogue.deadlines, now })),
+    whistle: aggregate(streams.whistle, whistleWorkflow, (deadlineId, { catalogue, calendar, now }) => ({ type: 'DeadlineReached' as const, deadlineId, deadlines: { ...catalogue.deadlines, calendar }, now })),
   },
   consumes: ['intake', 'enforcement', 'adjudication'],
-  reactions: (event, _view, { catalogue, now }) => whistleReactions(event, catalogue.deadlines, now),
+  reactions: (event, _view, { catalogue, calendar, now }) => whistleReactions(event, { ...catalogue.deadlines, calendar }, now),
   lookups: {},
 } as const satisfies BoundedContext;

@@ -5,3 +5,4 @@ export * from './envelope';
 export * from './hash-chain';
 export * from './time';
 export * from './clock';
+export * from './working-days';

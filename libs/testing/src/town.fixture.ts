@@ -97,7 +97,7 @@ export class Town {
       ...(units ? { units } : {}),
       ...(level !== undefined && level !== state.level ? { reason: 'the station judged it differently' } : {}),
       knownUnits: this.catalogue.catalogue.units.map((u) => u.id),
-      deadlines: this.catalogue.deadlines,
+      deadlines: this.world.deadlines,
       now: this.now,
     });
     return this;
@@ -136,7 +136,7 @@ export class Town {
 
   /** 回访, recorded by the office. */
   async callback(caseId: string, result: CallbackResult): Promise<this> {
-    await this.command(streams.case(caseId), OFFICE, { type: 'RecordCallback', result, reopenWindow: this.catalogue.deadlines.reopenWindow, now: this.now });
+    await this.command(streams.case(caseId), OFFICE, { type: 'RecordCallback', result, reopenWindow: this.catalogue.deadlines.reopenWindow, calendar: this.world.calendar, now: this.now });
     return this;
   }
 
@@ -178,6 +178,7 @@ export class Town {
       supportingUnits,
       measures: '联合执法，限期拆除',
       defaultDeadline: this.catalogue.deadlines.resolutionTasks,
+      calendar: this.world.calendar,
       knownUnits: this.catalogue.catalogue.units.map((u) => u.id),
       now: this.now,
     });

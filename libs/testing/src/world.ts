@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ManualClock, isAtOrAfter, type Actor, type Decider, type DomainEvent, type EventToAppend, type Workflow } from '@whistle/kernel';
+import { ManualClock, isAtOrAfter, type Actor, type Decider, type DomainEvent, type EventToAppend, type WorkingCalendar, type Workflow } from '@whistle/kernel';
+import { loadWorkingCalendar } from '@whistle/catalogue';
 import {
   aggregateOwning,
   ownsStream,
@@ -83,6 +84,8 @@ export class World {
   /** the services whose deliveries wait until released */
   private readonly holding = new Set<WriteService>();
   private batches = 0;
+  /** the working calendar the services would pass in: chinese-days unless a scenario sets its own */
+  calendar: WorkingCalendar = loadWorkingCalendar();
 
   constructor(
     readonly catalogue: Catalogue,
@@ -98,8 +101,9 @@ export class World {
     return this.clock.now();
   }
 
-  get deadlines(): Catalogue['deadlines'] {
-    return this.catalogue.deadlines;
+  /** The catalogue's deadlines with the calendar that counts those in working days, as a whistle's commands carry them. */
+  get deadlines(): Catalogue['deadlines'] & { readonly calendar: WorkingCalendar } {
+    return { ...this.catalogue.deadlines, calendar: this.calendar };
   }
 
   get knownUnits(): string[] {
@@ -145,7 +149,7 @@ export class World {
   }
 
   environment(): ContextEnvironment {
-    return { catalogue: this.catalogue, now: this.now };
+    return { catalogue: this.catalogue, calendar: this.calendar, now: this.now };
   }
 
   /** Decides a command on a stream, records its events, then lets every reaction run. */

@@ -107,6 +107,7 @@ export class AdjudicationCommands extends ContextCommands {
       measures: body.measures,
       ...(body.deadline === undefined ? {} : { deadline: body.deadline }),
       defaultDeadline: this.deps.catalogue.deadlines.resolutionTasks,
+      calendar: this.deps.calendar,
       knownUnits: this.knownUnits(),
       now,
     }));

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { Clock, IdSource } from '@whistle/kernel';
 import { SERVICES, TOPICS, type WriteService } from '@whistle/contracts';
 import type { EventStore } from '@whistle/event-store';
-import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
+import { CatalogueIndex, loadCatalogue, loadWorkingCalendar } from '@whistle/catalogue';
 import type { ServiceRuntime } from '@whistle/application';
 import { SqliteIdempotencyStore, createLogger } from '@whistle/http';
-import { Writer, serveHttp, type WriterHost } from '@whistle/deployment';
+import { Writer, reloadCalendarOnHangUp, serveHttp, type WriterHost } from '@whistle/deployment';
 import { serveConsole } from '@whistle/console';
 import { InMemoryProcessedLog, InProcessBus, SqliteProcessedLog, createEventConsumer, type RunningConsumer } from '@whistle/messaging';
 import { SqliteReadModelStore } from '@whistle/read-models';
@@ -37,9 +37,14 @@ export interface EmbeddedSystem {
 export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock: Clock; ids: IdSource }): Promise<EmbeddedSystem> {
   const logger = createLogger({ level: config.LOG_LEVEL, service: 'embedded' });
   const catalogue = new CatalogueIndex(loadCatalogue(config.CATALOGUE_FILE));
+  const calendar = loadWorkingCalendar(config.WORKING_CALENDAR_FILE);
+  const uncovered = calendar.coverageWarning(deps.clock.now());
+  if (uncovered) logger.warn(uncovered);
+  const stopReloadingCalendar = reloadCalendarOnHangUp(calendar, config.WORKING_CALENDAR_FILE, logger, deps.clock);
   const bus = new InProcessBus();
   const host: WriterHost = {
     catalogue,
+    calendar,
     clock: deps.clock,
     ids: deps.ids,
     runtimeOptions: async (service) => ({ dataDir: config.DATA_DIR, bus, logger: logger.child({ service }), schedulerTickMs: config.SCHEDULER_TICK_MS }),
@@ -106,7 +111,8 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
     logger,
     idempotencyStore,
     // Ready means every service's store answers and has caught up its own index.
-    readiness: Object.assign({}, ...writers.map((w) => w.readiness())),
+    // A year ahead the working calendar does not cover calls for attention: its deadlines in working days would count weekends only.
+    readiness: Object.assign({ 'working-calendar': () => calendar.readiness(deps.clock.now()) }, ...writers.map((w) => w.readiness())),
     modules: [...writers.map((w) => w.module), QueryModule.register(query), AuditModule.register(audit)],
     // How the console signs in: the development sign-in with the development secret, else the identity provider.
     signIn: { catalogue, clock: deps.clock },
@@ -119,6 +125,7 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
     app,
     runtimes,
     async close() {
+      stopReloadingCalendar();
       await app.close();
       // Nothing is published once the read side stops listening, or the kept read models would miss it.
       for (const writer of writers) await writer.stopPublishing();

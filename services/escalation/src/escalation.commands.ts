@@ -25,7 +25,7 @@ export class EscalationCommands extends ContextCommands {
       ...(body.units === undefined ? {} : { units: body.units }),
       ...(body.reason === undefined ? {} : { reason: body.reason }),
       knownUnits: this.deps.catalogue.catalogue.units.map((u) => u.id),
-      deadlines: this.deps.catalogue.deadlines,
+      deadlines: { ...this.deps.catalogue.deadlines, calendar: this.deps.calendar },
       now,
     }));
     return { ...response, whistleId: this.minted(response, 'whistleId', whistleId) };
@@ -37,7 +37,7 @@ export class EscalationCommands extends ContextCommands {
       level: body.level,
       reason: body.reason,
       by: principal.role === 'office' ? 'office' : 'station',
-      deadlines: this.deps.catalogue.deadlines,
+      deadlines: { ...this.deps.catalogue.deadlines, calendar: this.deps.calendar },
       now,
     }));
   }

@@ -118,6 +118,7 @@ export class IntakeCommands extends ContextCommands {
       result: body.result,
       ...(body.note === undefined ? {} : { note: body.note }),
       reopenWindow,
+      calendar: this.deps.calendar,
       now,
     }));
   }

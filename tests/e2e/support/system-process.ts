@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ManagedProcess, freePort } from '@whistle/deployment';
 
 const ROOT = join(__dirname, '..', '..', '..');
+const WORKING_CALENDAR_FIXTURE = join(ROOT, 'libs', 'catalogue', 'src', 'testing', 'working-calendar-2027.fixture.json');
 
 /** The command `npm start` runs, read from package.json so the suites start exactly that. */
 /** `npm start`'s command, with `nodeArgs` (a bench's `--cpu-prof`) given to its node. */
@@ -115,6 +116,8 @@ export class SystemProcess {
         PORT: String(this.port),
         DATA_DIR: this.dataDir,
         CATALOGUE_FILE: this.catalogueFile,
+        // The office's calendar for 2027 as a test fixture: the system is run before that year's schedule is published.
+        WORKING_CALENDAR_FILE: WORKING_CALENDAR_FIXTURE,
         LOG_LEVEL: 'warn',
         SCHEDULER_TICK_MS: '100',
         ...this.env,

@@ -1,4 +1,4 @@
-import { addDuration, assertNever, invalid, isBefore, isDuration, refuse, type Workflow } from '@whistle/kernel';
+import { addDeadline, assertNever, invalid, isBefore, isDeadlineDuration, refuse, type WorkingCalendar, type Workflow } from '@whistle/kernel';
 import type { CaseAdjudicationEvent } from '@whistle/contracts';
 import { requireInstant, requireText } from '../checks';
 import {
@@ -35,8 +35,10 @@ export interface NoteDeferral {
   readonly reason: string;
   /** Policy: a case deferred more often than this is referred upward. */
   readonly maxDeferrals: number;
-  /** Catalogue: how long a deferred case may wait to be tabled again (ISO duration, P7D by default). */
+  /** Catalogue: how long a deferred case may wait to be tabled again (P7WD, seven working days, by default). */
   readonly tablingWindow: string;
+  /** counts a tabling window in working days */
+  readonly calendar: WorkingCalendar;
   readonly now: string;
 }
 
@@ -131,13 +133,13 @@ function noteDeferral(c: NoteDeferral, state: CaseAdjudicationState): CaseAdjudi
   if (!Number.isInteger(c.maxDeferrals) || c.maxDeferrals < 0) {
     invalid('maxDeferrals', `maxDeferrals must be a whole number of at least 0; got ${c.maxDeferrals}`);
   }
-  if (!isDuration(c.tablingWindow)) invalid('tablingWindow', `tablingWindow "${c.tablingWindow}" is not an ISO-8601 duration`);
+  if (!isDeadlineDuration(c.tablingWindow)) invalid('tablingWindow', `tablingWindow "${c.tablingWindow}" is not an ISO-8601 duration nor working days (P7WD)`);
   requireText('reason', c.reason);
   const { caseId } = adjudication;
   const deferrals = adjudication.deferrals + 1;
   const noted: CaseAdjudicationEvent = {
     type: 'adjudication.DeferralNoted.v1',
-    data: { caseId, meetingId: c.meetingId, reason: c.reason, deferrals, tablingDueAt: addDuration(c.now, c.tablingWindow), notedAt: c.now },
+    data: { caseId, meetingId: c.meetingId, reason: c.reason, deferrals, tablingDueAt: addDeadline(c.now, c.tablingWindow, c.calendar), notedAt: c.now },
   };
   if (deferrals <= c.maxDeferrals) return [noted];
   const times = deferrals === 1 ? 'time' : 'times';

@@ -1,5 +1,5 @@
 import { runWorkflow } from '@whistle/kernel';
-import { specFor } from '@whistle/kernel/testing';
+import { CHINA_2026, specFor } from '@whistle/kernel/testing';
 import type { CaseAdjudicationEvent } from '@whistle/contracts';
 import { caseAdjudicationWorkflow, type NoteDeferral, type NoteResolution, type RequestAdjudication } from './case-adjudication.decide';
 
@@ -60,6 +60,7 @@ const noteDeferral = (meetingId = 'm-1', over: Partial<NoteDeferral> = {}): Note
   reason: 'owner to be heard first',
   maxDeferrals: 2,
   tablingWindow: 'P7D',
+  calendar: CHINA_2026,
   now: LATER,
   ...over,
 });
@@ -191,6 +192,16 @@ describe('NoteDeferral', () => {
       .when(noteDeferral('m-1', { tablingWindow: 'P3DT12H' }))
       .events();
     expect(event?.type === 'adjudication.DeferralNoted.v1' && event.data.tablingDueAt).toBe('2026-12-08T20:00:00.000Z');
+  });
+
+  it('counts a tabling window in working days: seven of them from the eve of National Day end on 15 October', () => {
+    spec
+      .given(requested(), tabled())
+      .when(noteDeferral('m-1', { tablingWindow: 'P7WD', now: '2026-09-30T02:00:00.000Z' }))
+      .then({
+        type: 'adjudication.DeferralNoted.v1',
+        data: { caseId: 'case-1', meetingId: 'm-1', reason: 'owner to be heard first', deferrals: 1, tablingDueAt: '2026-10-15T16:00:00.000Z', notedAt: '2026-09-30T02:00:00.000Z' },
+      });
   });
 
   it('clears an earlier overdue mark: the new tabling deadline has not passed', () => {

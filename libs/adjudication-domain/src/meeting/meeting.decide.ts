@@ -1,4 +1,4 @@
-import { addDuration, assertNever, invalid, isBefore, isDuration, refuse, type Decider } from '@whistle/kernel';
+import { addDeadline, assertNever, invalid, isBefore, isDeadlineDuration, refuse, type Decider, type WorkingCalendar } from '@whistle/kernel';
 import type { MeetingEvent } from '@whistle/contracts';
 import { firstDuplicate, requireInstant, requireText } from '../checks';
 import {
@@ -60,8 +60,10 @@ export interface AdoptResolution {
   readonly supportingUnits: readonly string[];
   readonly measures: string;
   readonly deadline?: string;
-  /** Catalogue: how long a resolution's tasks take when it names no deadline (ISO duration). */
+  /** Catalogue: how long a resolution's tasks take when it names no deadline (P30WD, thirty working days, by default). */
   readonly defaultDeadline: string;
+  /** counts a default deadline in working days */
+  readonly calendar: WorkingCalendar;
   readonly knownUnits: readonly string[];
   readonly now: string;
 }
@@ -232,8 +234,8 @@ function adoptResolution(c: AdoptResolution, state: MeetingState): MeetingEvent[
 
 function deadlineOf(c: AdoptResolution): string {
   if (c.deadline === undefined) {
-    if (!isDuration(c.defaultDeadline)) invalid('defaultDeadline', `defaultDeadline "${c.defaultDeadline}" is not an ISO-8601 duration`);
-    return addDuration(c.now, c.defaultDeadline);
+    if (!isDeadlineDuration(c.defaultDeadline)) invalid('defaultDeadline', `defaultDeadline "${c.defaultDeadline}" is not an ISO-8601 duration nor working days (P30WD)`);
+    return addDeadline(c.now, c.defaultDeadline, c.calendar);
   }
   requireInstant('deadline', c.deadline);
   if (!isBefore(c.now, c.deadline)) invalid('deadline', `deadline ${c.deadline} is not later than now (${c.now})`);

@@ -1,4 +1,5 @@
-import { specFor } from '@whistle/kernel/testing';
+import { workingCalendar } from '@whistle/kernel';
+import { CHINA_2026, specFor } from '@whistle/kernel/testing';
 import type { MeetingEvent } from '@whistle/contracts';
 import { meetingDecider, NOT_REACHED_AT_MEETING, type AdoptResolution, type ScheduleMeeting } from './meeting.decide';
 
@@ -76,6 +77,7 @@ const adopt = (over: Partial<AdoptResolution> = {}): AdoptResolution => ({
   measures: 'demolish the illegal extension',
   deadline: '2026-12-31T00:00:00.000Z',
   defaultDeadline: 'P30D',
+  calendar: CHINA_2026,
   knownUnits: KNOWN,
   now: LATER,
   ...over,
@@ -456,6 +458,16 @@ describe('AdoptResolution', () => {
 
   it('refuses a deadline that is not an instant', () => {
     spec.given(scheduled(), opened, ...quorate).when(adopt({ deadline: 'end of year' })).thenInvalid('deadline', /not an ISO-8601 instant/);
+  });
+
+  it("counts a default deadline in working days through the command's calendar", () => {
+    // Saturday 28 November: five working days are 30 November, 2, 3, 4 and 7 December when the calendar closes 1 December
+    const closedOnTuesday = workingCalendar(new Map([['2026-12-01', 'holiday']]));
+    const [adopted] = spec
+      .given(scheduled(), opened, ...quorate)
+      .when(adopt({ deadline: undefined, defaultDeadline: 'P5WD', calendar: closedOnTuesday }))
+      .events();
+    expect(adopted?.type === 'adjudication.ResolutionAdopted.v1' && adopted.data.deadline).toBe('2026-12-07T16:00:00.000Z');
   });
 
   it('refuses a default deadline that is not a duration', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Principal } from '@whistle/auth';
-import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
+import { CatalogueIndex, loadCatalogue, loadWorkingCalendar } from '@whistle/catalogue';
 import { TOPICS, ownerOf, type AnyEvent } from '@whistle/contracts';
 import { ManualClock, uuidIds, type EventEnvelope } from '@whistle/kernel';
 import { startModuleApp, type Answer } from '@whistle/http/testing';
@@ -38,6 +38,7 @@ export async function startWriterUnderTest(definition: WriterDefinition, options
   const bus = new InProcessBus();
   const writer = await Writer.open(definition, {
     catalogue,
+    calendar: loadWorkingCalendar(),
     clock,
     ids: uuidIds,
     runtimeOptions: async () => ({ dataDir: dir, bus, logger: silentLogger, schedulerTickMs: 20, pollIntervalMs: 10 }),

@@ -1,4 +1,4 @@
-import { addDuration, assertNever, invalid, isBefore, refuse, type Workflow } from '@whistle/kernel';
+import { addDeadline, addDuration, assertNever, invalid, isBefore, refuse, type WorkingCalendar, type Workflow } from '@whistle/kernel';
 import {
   LEVELS,
   type Deadlines,
@@ -12,7 +12,11 @@ import {
 } from '@whistle/contracts';
 import { evolveWhistle, initialWhistleState, whistleDeadlines, type Round, type WhistleState } from './whistle.state';
 
-export type EscalationDeadlines = Pick<Deadlines, 'reportIn' | 'grace' | 'activity' | 'tabling'>;
+/**
+ * The catalogue's deadlines a whistle sets, with the working calendar (工作日) that counts those in
+ * working days (the activity and the tabling); report-in and grace run on the clock.
+ */
+export type EscalationDeadlines = Pick<Deadlines, 'reportIn' | 'grace' | 'activity' | 'tabling'> & { readonly calendar: WorkingCalendar };
 
 /** Intake routed the case to its station. */
 export interface OpenTriage {
@@ -173,7 +177,7 @@ function referral(state: Handled, units: readonly string[], reason: string, dead
       caseId: state.caseId,
       units: [...new Set(units)],
       reason,
-      tablingDueAt: addDuration(now, deadlines.tabling),
+      tablingDueAt: addDeadline(now, deadlines.tabling, deadlines.calendar),
       ...endedRound(state),
       referredAt: now,
     },
@@ -209,7 +213,7 @@ function blow(command: BlowWhistle, state: WhistleState): EscalationEvent[] {
       stationId: state.stationId,
       level,
       units: summoned,
-      ...(level === 1 ? { activityDueAt: addDuration(now, deadlines.activity) } : {}),
+      ...(level === 1 ? { activityDueAt: addDeadline(now, deadlines.activity, deadlines.calendar) } : {}),
       ...(reason ? { reason } : {}),
       blownAt: now,
     },

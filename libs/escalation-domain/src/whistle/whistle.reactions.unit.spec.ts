@@ -1,9 +1,10 @@
+import { CHINA_2026 } from '@whistle/kernel/testing';
 import type { AnyEvent } from '@whistle/contracts';
 import type { EscalationDeadlines } from './whistle.decide';
 import { whistleReactions } from './whistle.reactions';
 
 const NOW = '2026-11-21T09:00:00.000Z';
-const deadlines: EscalationDeadlines = { reportIn: { '2': 'PT30M', '3': 'PT2H' }, grace: { '2': 'PT1H', '3': 'PT1H' }, activity: 'P3D', tabling: 'P7D' };
+const deadlines: EscalationDeadlines = { reportIn: { '2': 'PT30M', '3': 'PT2H' }, grace: { '2': 'PT1H', '3': 'PT1H' }, activity: 'P3D', tabling: 'P7D', calendar: CHINA_2026 };
 const task = { taskId: 'w1.unit-a', caseId: 'c1', whistleId: 'w1', unitId: 'unit-a' };
 
 describe('whistle reactions', () => {

@@ -1,5 +1,5 @@
 import { runWorkflow, fold } from '@whistle/kernel';
-import { specFor } from '@whistle/kernel/testing';
+import { CHINA_2026, specFor } from '@whistle/kernel/testing';
 import type { EscalationEvent } from '@whistle/contracts';
 import { whistleWorkflow, type BlowWhistle, type EscalationDeadlines, type NoteTaskProgress } from './whistle.decide';
 
@@ -11,6 +11,7 @@ const deadlines: EscalationDeadlines = {
   grace: { '2': 'PT1H', '3': 'PT1H' },
   activity: 'P3D',
   tabling: 'P7D',
+  calendar: CHINA_2026,
 };
 const knownUnits = ['unit-police', 'unit-fire', 'unit-chengguan', 'unit-housing'];
 
@@ -565,5 +566,39 @@ describe('escalation: review fixes — no round can stall, no round is confused 
   it('a level change while awaiting the whistle names no round', () => {
     const [change] = spec.given(triage()).when({ type: 'ChangeLevel', level: 3, reason: 'serious', by: 'station', deadlines, now: T1 }).events();
     expect(change?.data).not.toHaveProperty('endedWhistleId');
+  });
+});
+
+describe('escalation: deadlines in working days (工作日)', () => {
+  // Wednesday 30 September 2026, 10:00 in Shanghai: the National Day holiday runs 1–7 October, and 10 October (a Saturday) is worked.
+  const EVE = '2026-09-30T02:00:00.000Z';
+  const inWorkingDays = { ...deadlines, activity: 'P3WD', tabling: 'P7WD' };
+
+  it("a level-1 activity due in three working days ends with the make-up Saturday after National Day, at Shanghai's midnight", () => {
+    spec
+      .given(triage(1))
+      .when(blow({ level: 1, deadlines: inWorkingDays, now: EVE }))
+      .then({
+        type: 'escalation.WhistleBlown.v1',
+        data: {
+          caseId: 'c1',
+          whistleId: 'w1',
+          stationId: 'station-a',
+          level: 1,
+          units: [{ unitId: 'unit-police' }, { unitId: 'unit-fire' }],
+          activityDueAt: '2026-10-10T16:00:00.000Z',
+          blownAt: EVE,
+        },
+      });
+  });
+
+  it('a level-4 case is to be tabled within seven working days, the holiday not counted', () => {
+    const events = spec.given(triage(4)).when(blow({ level: 4, deadlines: inWorkingDays, now: EVE })).events();
+    expect(events.find((e) => e.type === 'escalation.ReferredToJointMeeting.v1')?.data).toMatchObject({ tablingDueAt: '2026-10-15T16:00:00.000Z', referredAt: EVE });
+  });
+
+  it('report-in stays on the clock, holiday or not', () => {
+    const [blown] = spec.given(triage()).when(blow({ deadlines: inWorkingDays, now: '2026-10-01T02:00:00.000Z' })).events();
+    expect(blown?.data).toMatchObject({ units: [{ unitId: 'unit-police', reportInDueAt: '2026-10-01T02:30:00.000Z' }, { unitId: 'unit-fire', reportInDueAt: '2026-10-01T02:30:00.000Z' }] });
   });
 });

@@ -1,4 +1,4 @@
-import { addDuration, assertNever, invalid, isBefore, refuse, type Decider } from '@whistle/kernel';
+import { addDeadline, assertNever, invalid, isBefore, refuse, type Decider, type WorkingCalendar } from '@whistle/kernel';
 import {
   CALLBACK_RESULTS,
   CHANNELS,
@@ -86,7 +86,10 @@ export interface RecordCallback {
   readonly type: 'RecordCallback';
   readonly result: CallbackResult;
   readonly note?: string;
+  /** Catalogue: how long a closed case may be reopened (P15WD, fifteen working days, by default). */
   readonly reopenWindow: string;
+  /** counts a reopening window in working days */
+  readonly calendar: WorkingCalendar;
   readonly now: string;
 }
 
@@ -276,7 +279,7 @@ export function decideCase(command: CaseCommand, state: CaseState): IntakeEvent[
         callback,
         {
           type: 'intake.CaseClosed.v1',
-          data: { caseId, callbackResult: command.result, closedAt: command.now, reopenableUntil: addDuration(command.now, command.reopenWindow) },
+          data: { caseId, callbackResult: command.result, closedAt: command.now, reopenableUntil: addDeadline(command.now, command.reopenWindow, command.calendar) },
         },
       ];
     }

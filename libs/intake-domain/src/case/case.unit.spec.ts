@@ -1,4 +1,4 @@
-import { specFor } from '@whistle/kernel/testing';
+import { CHINA_2026, specFor } from '@whistle/kernel/testing';
 import type { IntakeEvent } from '@whistle/contracts';
 import { caseDecider, type OverruleDuplicate, type ReportCase } from './case.decide';
 
@@ -219,14 +219,26 @@ describe('intake: callback (回访), closing (办结) and reopening', () => {
   it('refuses a callback while the case is still being handled', () => {
     spec
       .given(reported, routed)
-      .when({ type: 'RecordCallback', result: 'satisfied', reopenWindow: 'P15D', now: LATER })
+      .when({ type: 'RecordCallback', result: 'satisfied', reopenWindow: 'P15D', calendar: CHINA_2026, now: LATER })
       .thenRefused('case.open', /before every task has its outcome/);
+  });
+
+  it('counts a reopening window in working days over the National Day holiday', () => {
+    const monday = '2026-09-21T02:00:00.000Z';
+    spec
+      .given(reported, routed, completed)
+      .when({ type: 'RecordCallback', result: 'satisfied', reopenWindow: 'P15WD', calendar: CHINA_2026, now: monday })
+      .then(
+        { type: 'intake.CallbackRecorded.v1', data: { caseId: 'c1', result: 'satisfied', calledAt: monday } },
+        // 15 working days: the 中秋 and National Day holidays are off, the make-up Saturday of 10 October is worked
+        { type: 'intake.CaseClosed.v1', data: { caseId: 'c1', callbackResult: 'satisfied', closedAt: monday, reopenableUntil: '2026-10-19T16:00:00.000Z' } },
+      );
   });
 
   it.each(['satisfied', 'basically_satisfied', 'unreachable'] as const)('closes the case on a %s callback, reopenable for the window', (result) => {
     spec
       .given(reported, routed, completed)
-      .when({ type: 'RecordCallback', result, reopenWindow: 'P15D', now: LATER })
+      .when({ type: 'RecordCallback', result, reopenWindow: 'P15D', calendar: CHINA_2026, now: LATER })
       .then(
         { type: 'intake.CallbackRecorded.v1', data: { caseId: 'c1', result, calledAt: LATER } },
         { type: 'intake.CaseClosed.v1', data: { caseId: 'c1', callbackResult: result, closedAt: LATER, reopenableUntil: '2026-12-06T10:00:00.000Z' } },
@@ -236,7 +248,7 @@ describe('intake: callback (回访), closing (办结) and reopening', () => {
   it('reopens the case on a dissatisfied callback', () => {
     spec
       .given(reported, routed, completed)
-      .when({ type: 'RecordCallback', result: 'dissatisfied', note: 'the car is back every night', reopenWindow: 'P15D', now: LATER })
+      .when({ type: 'RecordCallback', result: 'dissatisfied', note: 'the car is back every night', reopenWindow: 'P15D', calendar: CHINA_2026, now: LATER })
       .then(
         { type: 'intake.CallbackRecorded.v1', data: { caseId: 'c1', result: 'dissatisfied', note: 'the car is back every night', calledAt: LATER } },
         { type: 'intake.CaseReopened.v1', data: { caseId: 'c1', reason: 'the car is back every night', trigger: 'dissatisfied_callback', reopenedAt: LATER } },
@@ -248,7 +260,7 @@ describe('intake: callback (回访), closing (办结) and reopening', () => {
   });
 
   it('refuses an unknown callback result', () => {
-    spec.given(reported, routed, completed).when({ type: 'RecordCallback', result: 'meh' as never, reopenWindow: 'P15D', now: LATER }).thenInvalid('result');
+    spec.given(reported, routed, completed).when({ type: 'RecordCallback', result: 'meh' as never, reopenWindow: 'P15D', calendar: CHINA_2026, now: LATER }).thenInvalid('result');
   });
 
   it('reopens a closed case on request within the window', () => {

@@ -66,7 +66,7 @@ export class CaseScript {
   }
 
   private onWhistle(command: object): this {
-    this.world.run(streams.whistle(this.caseId), { ...command, deadlines: this.catalogue.deadlines, now: this.now }, { id: `${this.place.stationId}-clerk`, role: 'station', stationId: this.place.stationId });
+    this.world.run(streams.whistle(this.caseId), { ...command, deadlines: this.world.deadlines, now: this.now }, { id: `${this.place.stationId}-clerk`, role: 'station', stationId: this.place.stationId });
     return this;
   }
 
@@ -245,7 +245,7 @@ export class CaseScript {
 
   /** 回访: a dissatisfied reporter reopens the case, any other result closes it. */
   callback(result: CallbackResult): this {
-    return this.onCase(OFFICE, { type: 'RecordCallback', result, reopenWindow: this.catalogue.deadlines.reopenWindow });
+    return this.onCase(OFFICE, { type: 'RecordCallback', result, reopenWindow: this.catalogue.deadlines.reopenWindow, calendar: this.world.calendar });
   }
 
   reopen(): this {
@@ -273,6 +273,7 @@ export class CaseScript {
       supportingUnits,
       measures: 'joint enforcement',
       defaultDeadline: this.catalogue.deadlines.resolutionTasks,
+      calendar: this.world.calendar,
       knownUnits: this.world.knownUnits,
     });
     this.round = { whistleId: resolutionId, units: [leadUnit, ...supportingUnits] };
