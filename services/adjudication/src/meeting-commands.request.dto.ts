@@ -14,7 +14,7 @@ export class ScheduleMeetingRequest {
   @MaxLength(200)
   place!: string;
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: [String], example: ['unit-chengguan', 'unit-xiaofang'], description: 'units of the catalogue (GET /api/catalogue)' })
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(50)
