@@ -78,7 +78,9 @@ describe.each([
   const answeredByNginx = locations.filter((l) => !l.directives.some((d) => d.startsWith('proxy_pass ')));
 
   it('answers the console’s files and its own pages in the locations this test knows', () => {
-    expect(answeredByNginx.map((l) => l.match).sort()).toEqual(['/', '/api/', '/assets/', '= /api', '= /index.html', '= /metrics', '~ \\.[A-Za-z0-9]+$'].sort());
+    // Its error pages (a service down, a body too large: nginx-conf-errors.ts) are named locations.
+    const errorPages = [400, 404, 405, 413, 414, 494, 500, 502, 503, 504].map((status) => `@error_${status}`);
+    expect(answeredByNginx.map((l) => l.match).sort()).toEqual(['/', '/api/', '/assets/', '= /api', '= /index.html', '= /metrics', '~ \\.[A-Za-z0-9]+$', ...errorPages].sort());
   });
 
   it('sends the services’ security headers, always (its error pages too), from every location it answers itself', () => {

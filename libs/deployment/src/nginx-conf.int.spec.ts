@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nginxBinary } from './launcher/distributed-system';
@@ -194,5 +195,113 @@ describe('the security headers of the proxy, through real nginx', () => {
     expect(response.headers.get('content-security-policy')).toBe("default-src 'none'");
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('x-content-type-options')).toBeNull();
+  });
+});
+
+describe('nginx’s own errors, through real nginx', () => {
+  // The query service is a stand-in that the test stops; the others are down from the start. What
+  // nginx answers itself must read like every other answer: the error shape, the security headers.
+  let dir: string;
+  let nginx: ManagedProcess;
+  let service: Server | undefined;
+  let servicePort: number;
+  let port: number;
+  let base: string;
+
+  const startService = async (handler: Parameters<typeof createServer>[1]) => {
+    service = createServer(handler);
+    await new Promise<void>((resolve) => service?.listen(servicePort, '127.0.0.1', resolve));
+  };
+  const stopService = async () => {
+    const stopping = service;
+    service = undefined;
+    // nginx keeps idle connections to its upstreams: those go too, as when a service is killed.
+    stopping?.closeAllConnections();
+    await new Promise((resolve) => stopping?.close(resolve) ?? resolve(undefined));
+  };
+  /** What nginx answers to raw bytes: a request fetch would not send. */
+  const raw = (request: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(request));
+      let answer = '';
+      socket.setEncoding('latin1').on('data', (chunk: string) => (answer += chunk));
+      socket.on('end', () => resolve(answer)).on('error', reject);
+    });
+  const expectSecurityHeaders = (headers: Headers) => {
+    expect(headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(headers.get('x-content-type-options')).toBe('nosniff');
+    expect(headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    expect(headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(headers.get('referrer-policy')).toBe('no-referrer');
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'nginx-errors-'));
+    chmodSync(dir, 0o777);
+    const root = join(dir, 'console');
+    mkdirSync(root);
+    writeFileSync(join(root, 'index.html'), '<!doctype html><div id="root"></div>');
+    servicePort = await freePort();
+    const closed = await freePort();
+    const upstreams = Object.fromEntries(DEPLOYED_SERVICES.map((s) => [s, `127.0.0.1:${s === 'query' ? servicePort : closed}`])) as Record<DeployedService, string>;
+    port = await freePort();
+    const conf = join(dir, 'nginx.conf');
+    writeFileSync(conf, renderNginxConf({ listen: port, upstreams, runDir: dir, consoleRoot: root }));
+    base = `http://127.0.0.1:${port}`;
+    nginx = new ManagedProcess({ name: 'nginx', command: `${nginxBinary()} -p ${dir} -c ${conf} -g 'daemon off;'`, cwd: dir, env: { PATH: process.env['PATH'] ?? '' }, readyUrl: `${base}/index.html` });
+    await nginx.start();
+  });
+
+  afterEach(stopService);
+
+  afterAll(async () => {
+    await nginx?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a stopped service’s path with a 502 in the error shape, with the security headers and when to try again', async () => {
+    await startService((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('[]'));
+    expect((await fetch(`${base}/api/query/cases`)).status).toBe(200);
+    await stopService();
+    const response = await fetch(`${base}/api/query/cases`);
+    expect(response.status).toBe(502);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.get('retry-after')).toBe('5');
+    expectSecurityHeaders(response.headers);
+    expect(await response.json()).toEqual({ statusCode: 502, error: 'Bad Gateway', message: expect.stringContaining('did not answer'), details: [] });
+  });
+
+  it('passes a service’s own 503 through as the service wrote it', async () => {
+    const own = { statusCode: 503, error: 'Service Unavailable', message: 'the event store is not reachable', details: [] };
+    await startService((_request, response) => response.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' }).end(JSON.stringify(own)));
+    const response = await fetch(`${base}/api/ready`);
+    expect({ status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() }).toEqual({ status: 503, retryAfter: '1', body: own });
+    expect(response.headers.get('content-security-policy')).toBeNull();
+  });
+
+  it('answers a body over its limit with a 413 in the error shape, before any service sees it', async () => {
+    const response = await fetch(`${base}/api/intake/cases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ description: 'x'.repeat(1_100_000) }) });
+    expect(response.status).toBe(413);
+    expectSecurityHeaders(response.headers);
+    expect(await response.json()).toEqual({ statusCode: 413, error: 'Payload Too Large', message: expect.stringContaining('1mb'), details: [] });
+  });
+
+  it('answers a request it cannot read with a 400 in the error shape, and headers too large with a 431', async () => {
+    const noHost = await raw('GET /api/query/cases HTTP/1.1\r\nConnection: close\r\n\r\n');
+    expect(noHost).toMatch(/^HTTP\/1\.1 400 /);
+    expect(noHost).toMatch(/\r\nX-Content-Type-Options: nosniff\r\n/i);
+    expect(JSON.parse(noHost.slice(noHost.indexOf('\r\n\r\n') + 4))).toMatchObject({ statusCode: 400, error: 'Bad Request', details: [] });
+    const tooLarge = await fetch(`${base}/api/query/cases`, { headers: { 'x-padding': 'x'.repeat(16_000) } });
+    expect(tooLarge.status).toBe(431);
+    expectSecurityHeaders(tooLarge.headers);
+    expect(await tooLarge.json()).toMatchObject({ statusCode: 431, error: 'Request Header Fields Too Large', details: [] });
+  });
+
+  it('answers a missing file and a write to the console’s files in the error shape', async () => {
+    const missing = await fetch(`${base}/assets/index-gone.js`);
+    expect({ status: missing.status, body: await missing.json() }).toEqual({ status: 404, body: { statusCode: 404, error: 'Not Found', message: 'no file at this path', details: [] } });
+    const written = await fetch(`${base}/index.html`, { method: 'POST', body: '{}' });
+    expect({ status: written.status, allow: written.headers.get('allow'), body: await written.json() }).toMatchObject({ status: 405, allow: 'GET, HEAD', body: { statusCode: 405 } });
+    expectSecurityHeaders(written.headers);
   });
 });

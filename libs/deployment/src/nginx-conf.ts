@@ -1,4 +1,5 @@
 import { consoleSecurityHeaders, IDENTITY_PROVIDER_ORIGIN_VARIABLE } from './console-security-headers';
+import { PROXY_BODY_LIMIT, proxyErrorLocations, proxyErrorPages } from './nginx-conf-errors';
 import { DEPLOYED_SERVICES, ROUTES, type DeployedService } from './topology';
 
 export interface NginxOptions {
@@ -57,7 +58,8 @@ function block(indent: string, head: string, directives: readonly string[]): str
  * hashed assets cached for a year, index.html never without asking, and index.html for every
  * other page path the console routes in the browser. Paths of the API no route serves keep the
  * API's JSON 404, and so does a missing file. What nginx answers itself carries the services'
- * security headers; what a service answers carries its own.
+ * security headers, its errors in the API's error shape too (a service down, a body too large:
+ * nginx-conf-errors.ts); what a service answers carries its own.
  */
 export function renderNginxConf(options: NginxOptions): string {
   const local = options.runDir;
@@ -78,7 +80,7 @@ export function renderNginxConf(options: NginxOptions): string {
         ]
       : []),
     '  # Each service answers an oversized body itself with a 413 in the API error shape.',
-    '  client_max_body_size 1m;',
+    `  client_max_body_size ${PROXY_BODY_LIMIT};`,
     '  proxy_http_version 1.1;',
     '  proxy_set_header Connection "";',
     '  proxy_set_header Host $host;',
@@ -102,7 +104,7 @@ export function renderNginxConf(options: NginxOptions): string {
       lines.push(`  map $request_method $route_${i} { GET ${route.readsGoTo}; HEAD ${route.readsGoTo}; default ${route.service}; }`);
     }
   });
-  lines.push('  server {', `    listen ${options.listen};`, `    root ${options.consoleRoot};`);
+  lines.push('  server {', `    listen ${options.listen};`, `    root ${options.consoleRoot};`, ...proxyErrorPages('    '));
   ROUTES.forEach((route, i) => {
     const target = route.readsGoTo ? `$route_${i}` : route.service;
     // Server-sent events: no buffering, so each event reaches the browser when it is sent, and no
@@ -120,6 +122,7 @@ export function renderNginxConf(options: NginxOptions): string {
     block('    ', '/assets/', [IMMUTABLE, ...SECURITY, 'try_files $uri =404;']),
     block('    ', '= /index.html', [NO_CACHE, ...SECURITY]),
     block('    ', '/', [NO_CACHE, ...SECURITY, 'try_files $uri /index.html;', file.trimStart()]),
+    ...proxyErrorLocations('    ', SECURITY),
     '  }',
     '}',
     '',

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsInstant } from '@whistle/http';
 
 /** 召开联席会议: the office schedules a joint meeting; open level-4 cases are tabled. */
 export class ScheduleMeetingRequest {
   @ApiProperty({ example: '2030-11-28T09:00:00+08:00', description: 'an instant with its offset, not before now' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   scheduledAt!: string;
 
   @ApiProperty({ example: '镇综治中心会议室' })
@@ -13,7 +14,7 @@ export class ScheduleMeetingRequest {
   @MaxLength(200)
   place!: string;
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: [String], example: ['unit-chengguan', 'unit-xiaofang'], description: 'units of the catalogue (GET /api/catalogue)' })
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(50)
@@ -64,9 +65,9 @@ export class ResolutionRequest {
   @MaxLength(4000)
   measures!: string;
 
-  @ApiPropertyOptional({ description: 'ISO-8601 with offset; the catalogue’s default (30 days) when left out' })
+  @ApiPropertyOptional({ description: 'an instant with its offset, later than now; the catalogue’s default (30 days) when left out' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   deadline?: string;
 }
 

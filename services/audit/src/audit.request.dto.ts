@@ -11,6 +11,15 @@ export class StateAtRequest {
   at!: string;
 }
 
+const LOG = `(?:${SERVICES.join('|')})`;
+const TREE_SIZE = '[1-9][0-9]{0,14}';
+/**
+ * `<log>@<treeSize>` items separated by commas, each log one of the five and named at most once
+ * (the lookahead: no log at the start of an item and again at the start of a later one), each
+ * size a whole number of at least 1. The document declares this very pattern.
+ */
+const CHECKPOINT_LIST = new RegExp(`^(?!(?:[^,]*,)*(${SERVICES.join('|')})@[^,]*,(?:[^,]*,)*\\1@)${LOG}@${TREE_SIZE}(?:,${LOG}@${TREE_SIZE})*$`);
+
 /** `GET /api/audit/cases/{caseId}/dossier` */
 export class DossierRequest {
   @ApiPropertyOptional({ enum: ['json', 'html'], default: 'json', description: 'json: the bundle the offline verifier checks; html: the printable page' })
@@ -27,6 +36,7 @@ export class DossierRequest {
 
   @ApiPropertyOptional({
     type: String,
+    pattern: CHECKPOINT_LIST.source,
     example: 'intake@1200,escalation@340',
     description:
       'the signed checkpoints you already hold (an earlier dossier’s, or GET /api/audit/checkpoints/latest saved earlier), as <log>@<treeSize>, one per log: the proof carries each with the consistency proof to the checkpoint its log’s proofs lead to, or says the audit no longer holds it (`npm run verify -- … --since <earlier.json>` checks it)',
@@ -37,18 +47,12 @@ export class DossierRequest {
   since?: string[];
 }
 
-const SINCE = new RegExp(`^(${SERVICES.join('|')})@[1-9][0-9]{0,14}$`);
-
-/** `<log>@<treeSize>` items, each log one of the five and at most once, each size a whole number of at least 1. */
+/** The checkpoint list, given in one parameter or repeated (QueryList splits either into items). */
 function IsCheckpointList(): PropertyDecorator {
   return ValidateBy({
     name: 'isCheckpointList',
     validator: {
-      validate: (value: unknown) => {
-        if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === 'string' && SINCE.test(item))) return false;
-        const logs = value.map((item: string) => item.split('@')[0]);
-        return new Set(logs).size === logs.length;
-      },
+      validate: (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string') && CHECKPOINT_LIST.test(value.join(',')),
       defaultMessage: buildMessage(() => `$property must be <log>@<treeSize>[,<log>@<treeSize>…]: each log one of ${SERVICES.join(', ')} and named once, each treeSize a whole number of at least 1`),
     },
   });
@@ -98,7 +102,7 @@ export class ConsistencyRequest {
   @IsWholeNumber(1)
   from!: number;
 
-  @ApiProperty({ minimum: 1, description: 'the tree size of the later signed checkpoint' })
+  @ApiProperty({ minimum: 1, description: 'the tree size of the later signed checkpoint: not less than from (400 otherwise)' })
   @QueryInt()
   @IsWholeNumber(1)
   to!: number;

@@ -29,7 +29,7 @@ export class PersonalDataAccessRequest extends AuditPageRequest {
   @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2027-01-01T00:00:00+08:00', description: 'before this moment (exclusive)' })
+  @ApiPropertyOptional({ example: '2027-01-01T00:00:00+08:00', description: 'before this moment (exclusive); after from when both are given (400 naming to otherwise)' })
   @QueryInstant()
   @IsOptional()
   @IsInstant()

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsNumber,
   IsOptional,
@@ -17,6 +16,7 @@ import {
   Min,
 } from 'class-validator';
 import { ACTION_KINDS, OUTCOME_RESULTS, type ActionKind, type OutcomeResult } from '@whistle/contracts';
+import { IsInstant } from '@whistle/http';
 
 export class DeclineRequest {
   @ApiProperty({ example: '属于住建部门职责' })
@@ -42,9 +42,9 @@ export class ActionRequest {
   @MaxLength(2000)
   note!: string;
 
-  @ApiPropertyOptional({ description: 'rectification order: by when, ISO-8601 with offset' })
+  @ApiPropertyOptional({ description: 'rectification order: by when, an instant with its offset, later than now' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   deadline?: string;
 
   @ApiPropertyOptional({ description: 'penalty: the legal basis (法律依据)' })
@@ -75,8 +75,8 @@ export class OutcomeRequest {
 
 /** 宣传活动: the level-1 publicity activity the station held. */
 export class ActivityRequest {
-  @ApiProperty({ example: '2026-11-21T10:00:00+08:00' })
-  @IsISO8601({ strict: true })
+  @ApiProperty({ example: '2026-11-21T10:00:00+08:00', description: 'an instant with its offset, not after now nor before the level-1 whistle asked for the activity' })
+  @IsInstant()
   heldAt!: string;
 
   @ApiProperty({ example: '冬季防火宣传' })

@@ -35,7 +35,7 @@ export class StatsCasesRequest extends PageRequest {
   @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+08:00', description: 'exclusive' })
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+08:00', description: 'exclusive; after from when both are given (400 naming to otherwise)' })
   @QueryInstant()
   @IsOptional()
   @IsInstant()

@@ -1,6 +1,7 @@
 import { DECORATORS, type OpenAPIObject } from '@nestjs/swagger';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { NON_BLANK_TEXT_PATTERN, REQUEST_TEXT_PATTERN } from './request-text-pattern';
 
 type Schema = Record<string, unknown>;
 
@@ -19,7 +20,11 @@ const KEYWORDS: Record<string, (constraints: readonly unknown[]) => Schema> = {
   minLength: ([min]) => ({ minLength: min }),
   maxLength: ([max]) => ({ maxLength: max }),
   length: ([min, max]) => ({ minLength: min, ...(max === undefined ? {} : { maxLength: max }) }),
-  matches: ([pattern]) => (pattern instanceof RegExp ? { pattern: pattern.source } : { pattern }),
+  matches: ([pattern]) => {
+    const source = pattern instanceof RegExp ? pattern.source : String(pattern);
+    // Not blank (/\S/), with the rule every text is held to: something visible, no control character.
+    return source === '\\S' ? { minLength: 1, pattern: NON_BLANK_TEXT_PATTERN } : { pattern: source };
+  },
   isIn: ([values]) => ({ enum: values, type: typeof (values as unknown[])[0] === 'number' ? 'integer' : 'string' }),
   isArray: () => ({ type: 'array' }),
   arrayMinSize: ([min]) => ({ minItems: min }),
@@ -29,7 +34,7 @@ const KEYWORDS: Record<string, (constraints: readonly unknown[]) => Schema> = {
   isWholeNumber: ([min, max]) => ({ type: 'integer', ...(min === undefined ? {} : { minimum: min }), maximum: max ?? LARGEST_QUERY_INTEGER }),
   isInstant: () => ({ type: 'string', format: 'date-time' }),
   isQuarter: () => ({ type: 'string', pattern: '^(19[7-9]\\d|[2-9]\\d{3})-Q[1-4]$' }),
-  isISO8601: () => ({ type: 'string', format: 'date-time' }),
+  isIso8601: () => ({ type: 'string', format: 'date-time' }),
 };
 
 /** A string that must not be empty says so as minLength 1; on anything else isNotEmpty only rules out null. */
@@ -74,7 +79,8 @@ function declareProperty(target: abstract new (...args: never[]) => unknown, pro
     const { enum: values, type: itemType, ...itemKeywords } = items;
     if (values !== undefined) merged['enum'] = values;
     if (itemType !== undefined && typeof declared['type'] !== 'function') merged['type'] = itemType;
-    if (Object.keys(itemKeywords).length > 0) merged['items'] = { ...(merged['items'] as Schema | undefined), ...itemKeywords };
+    // Bounds of each item replace the items Nest Swagger would build: its type goes with them (`type: [Number]` with @IsInt each).
+    if (Object.keys(itemKeywords).length > 0) merged['items'] = { ...(itemType === undefined ? {} : { type: itemType }), ...(merged['items'] as Schema | undefined), ...itemKeywords };
   } else {
     Object.assign(merged, own);
     if (notEmpty && (merged['type'] === 'string' || merged['type'] === String) && merged['minLength'] === undefined) merged['minLength'] = 1;
@@ -82,19 +88,14 @@ function declareProperty(target: abstract new (...args: never[]) => unknown, pro
   Reflect.defineMetadata(DECORATORS.API_MODEL_PROPERTIES, merged, prototype, property);
 }
 
-/**
- * What the server refuses in any text of a request (libs/http/src/validation/request-text.ts):
- * C0 and C1 control characters other than tab, line feed and carriage return.
- */
-export const REQUEST_TEXT_PATTERN = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$';
-
 /** A free string (no pattern, enum or format of its own) says which characters the server refuses in it. */
-function declareRequestText(schema: Schema | undefined): void {
+function declareRequestText(schema: Schema | undefined, parameter = false): void {
   if (schema === undefined) return;
   if (schema['type'] === 'array') return declareRequestText(schema['items'] as Schema | undefined);
-  if (schema['type'] === 'string' && schema['pattern'] === undefined && schema['enum'] === undefined && schema['format'] === undefined) {
-    schema['pattern'] = REQUEST_TEXT_PATTERN;
-  }
+  if (schema['type'] !== 'string' || schema['enum'] !== undefined) return;
+  if (schema['pattern'] === undefined && schema['format'] === undefined) schema['pattern'] = REQUEST_TEXT_PATTERN;
+  // An empty query or path parameter is refused (`?status=`: leave out a filter not meant).
+  if (parameter && schema['minLength'] === undefined) schema['minLength'] = 1;
 }
 
 /**
@@ -115,7 +116,7 @@ export function closeValidatedSchemas(document: OpenAPIObject): OpenAPIObject {
     for (const operation of Object.values(operations as Record<string, { parameters?: { in?: string; schema?: Schema }[] }>)) {
       if (typeof operation !== 'object' || operation === null || !Array.isArray(operation.parameters)) continue;
       // Headers are not text the server keeps: one it does not know (a Prefer preference) it ignores, as HTTP asks.
-      for (const parameter of operation.parameters) if (parameter.in !== 'header') declareRequestText(parameter.schema);
+      for (const parameter of operation.parameters) if (parameter.in !== 'header') declareRequestText(parameter.schema, true);
     }
   }
   return document;

@@ -5,6 +5,7 @@ import { IsQuarter } from '@whistle/http';
 import { isIsoWeek, type AssessmentView, type EvaluationSide, type ScoreGroupBy } from '@whistle/read-models';
 import { PageRequest } from '../page.request.dto';
 import { QueryText } from '../query-params';
+import { ISO_WEEK_PATTERN } from './iso-week-pattern';
 
 /** An ISO week such as 2026-W49 that its year has. */
 const IsIsoWeek = () => ValidateBy({ name: 'isIsoWeek', validator: { validate: isIsoWeek, defaultMessage: (args) => `${args?.property ?? 'week'} must be an ISO week such as 2026-W49 that its year has` } });
@@ -85,7 +86,7 @@ export class AssessmentListRequest extends PageRequest {
 
 /** `GET /api/query/bulletins/weekly`: the weekly bulletin (每周工作信息). */
 export class WeeklyBulletinRequest {
-  @ApiProperty({ example: '2026-W49', description: 'an ISO week: Monday 00:00 Beijing time, seven days' })
+  @ApiProperty({ example: '2026-W49', pattern: ISO_WEEK_PATTERN, description: 'an ISO week: Monday 00:00 Beijing time, seven days; week 53 only in a year that has one' })
   @QueryText()
   @IsIsoWeek()
   week!: string;
