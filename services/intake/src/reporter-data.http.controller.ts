@@ -8,7 +8,7 @@ import { ReporterDataCommands } from './reporter-data.commands';
 import { ReporterDisclosureRequest, ReporterReadRequest } from './reporter-data.request.dto';
 
 /** Who may read a reporter in full: the route admits them, and the scope and the report's author decide the rest. */
-const REPORTER_DATA_READERS = ['office', 'station', 'reporter'] as const;
+const REPORTER_DATA_READERS = ['reporter', 'station', 'office'] as const;
 
 const REPORTER_ANSWER = schema.object({
   reporter: schema.nullable(schema.object({ name: schema.text(), phone: schema.text() }, {}, 'null when the report left none, or once erased')),
