@@ -2,15 +2,12 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer, Reflector } from '@nestjs/core';
-import { quarterOf } from '@whistle/contracts';
 import { DEVELOPMENT_JWT_SECRET, PRINCIPAL_ROLES, SCOPE_CLAIM_OF_ROLE, signToken, type Principal, type PrincipalRole } from '@whistle/auth';
+import { quarterOf } from '@whistle/contracts';
 import { freePort, loadHttpSettings } from '@whistle/deployment';
-import { ALLOWED_ROLES, IS_PUBLIC } from '@whistle/http';
 import { systemClock, uuidIds } from '@whistle/kernel';
 import { startEmbeddedSystem, type EmbeddedSystem } from '../../services/embedded/src/embedded-system';
+import { API_DOCUMENT, bodyMembers, exampleOf, expressRoutes, operationOf, routeTable, type ApiDocument, type Route } from './authorization-matrix.routes';
 import { ApiClient, eventually } from './support/api-client';
 import { CaseSteps } from './support/case-steps';
 
@@ -28,16 +25,7 @@ import { CaseSteps } from './support/case-steps';
  */
 jest.setTimeout(300_000);
 
-interface Route {
-  readonly method: string;
-  readonly path: string;
-  readonly handler: string;
-  /** undefined: no @Roles anywhere on the handler or its controller */
-  readonly roles: readonly PrincipalRole[] | undefined;
-  readonly isPublic: boolean;
-}
-
-/** Inside the real case below: its station, its compound, a unit it summons. */
+/** Inside the real records below: the reporter who reported the case, its compound and station, a unit it summons and the meeting invites. */
 const INSIDE: Record<PrincipalRole, Principal> = {
   reporter: { sub: 'matrix-reporter', role: 'reporter', compoundId: 'compound-xinghua-1' },
   station: { sub: 'matrix-station', role: 'station', stationId: 'station-north' },
@@ -47,7 +35,7 @@ const INSIDE: Record<PrincipalRole, Principal> = {
   admin: { sub: 'matrix-admin', role: 'admin' },
 };
 
-/** The same roles, scoped elsewhere: another compound, another station, a unit the case does not summon. */
+/** The same roles, scoped elsewhere: another compound, another station, a unit the case does not summon nor the meeting invite. */
 const OUTSIDE: Partial<Record<PrincipalRole, Principal>> = {
   reporter: { sub: 'matrix-reporter-elsewhere', role: 'reporter', compoundId: 'compound-wanghu-1' },
   station: { sub: 'matrix-station-elsewhere', role: 'station', stationId: 'station-central' },
@@ -55,69 +43,6 @@ const OUTSIDE: Partial<Record<PrincipalRole, Principal>> = {
 };
 
 const tokenOf = (principal: Principal): string => signToken(principal, { secret: DEVELOPMENT_JWT_SECRET, expiresIn: '1h' });
-
-const METHODS: Readonly<Record<number, string>> = {
-  [RequestMethod.GET]: 'GET',
-  [RequestMethod.POST]: 'POST',
-  [RequestMethod.PUT]: 'PUT',
-  [RequestMethod.DELETE]: 'DELETE',
-  [RequestMethod.PATCH]: 'PATCH',
-  [RequestMethod.ALL]: 'ALL',
-  [RequestMethod.OPTIONS]: 'OPTIONS',
-  [RequestMethod.HEAD]: 'HEAD',
-};
-
-const joinPath = (...parts: string[]): string => `/${parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter((p) => p !== '').join('/')}`;
-const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [''] : Array.isArray(value) ? value : [value]);
-
-/** Every route of every controller Nest registered, with its rule read as the guard reads it (handler first, then controller). */
-function routeTable(system: EmbeddedSystem): Route[] {
-  const reflector = new Reflector();
-  const routes = new Map<string, Route>();
-  for (const module of system.app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
-      if (!controller) continue;
-      const prototype = controller.prototype as Record<string, unknown>;
-      for (const name of Object.getOwnPropertyNames(prototype)) {
-        const handler = prototype[name];
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as number | undefined;
-        const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
-        if (method === undefined || paths === undefined) continue;
-        const targets = [handler as () => unknown, controller];
-        for (const base of asList(Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined)) {
-          for (const path of asList(paths)) {
-            const route: Route = {
-              method: METHODS[method] ?? String(method),
-              path: joinPath(base, path),
-              handler: `${controller.name}.${name}`,
-              roles: reflector.getAllAndOverride<PrincipalRole[] | undefined>(ALLOWED_ROLES, targets),
-              isPublic: reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets) === true,
-            };
-            routes.set(`${route.method} ${route.path}`, route);
-          }
-        }
-      }
-    }
-  }
-  return [...routes.values()].sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
-}
-
-/** The routes the express router itself would serve, as `METHOD /path`: Nest's and any added around it. */
-function expressRoutes(system: EmbeddedSystem): string[] {
-  const express = system.app.getHttpAdapter().getInstance() as { router?: { stack: Layer[] }; _router?: { stack: Layer[] } };
-  const stack = (express.router ?? express._router)?.stack ?? [];
-  return stack.flatMap((layer) =>
-    layer.route ? Object.keys(layer.route.methods).filter((m) => layer.route?.methods[m]).map((m) => `${m === '_all' ? 'ALL' : m.toUpperCase()} ${layer.route?.path}`) : [],
-  );
-}
-interface Layer {
-  readonly route?: { readonly path: string; readonly methods: Record<string, boolean> };
-}
-
-/** The OpenAPI document and its UI, which Swagger serves on the express router itself. */
-const API_DOCUMENT = /^GET \/api\/docs(?:-json|-yaml|\/.*)?$/;
 
 /**
  * What a path names, by the collection its parameter follows (`/meetings/:meetingId` → meetings), and
@@ -170,18 +95,6 @@ async function call(baseUrl: string, method: string, path: string, principal: Pr
   return { status: response.status, body: await response.text() };
 }
 
-type Schema = Record<string, unknown> & { $ref?: string; example?: unknown; enum?: unknown[]; type?: string; format?: string; required?: string[]; properties?: Record<string, Schema>; items?: Schema };
-interface Operation {
-  readonly requestBody?: { content?: Record<string, { schema?: Schema }> };
-  readonly parameters?: readonly { readonly name: string; readonly in: string }[];
-}
-interface ApiDocument {
-  readonly paths: Record<string, Record<string, Operation>>;
-  readonly components?: { schemas?: Record<string, Schema> };
-}
-
-const operationOf = (document: ApiDocument, route: Route): Operation | undefined => document.paths[route.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase()];
-
 /**
  * A body the request pipe lets through, made from the API document's schema of the operation
  * (its examples, enums and bounds; required members only), so that a call reaches the handler and
@@ -197,37 +110,6 @@ function bodyFor(document: ApiDocument, route: Route, scope: Partial<Record<(typ
     return member.endsWith('Id') && isCollection(collection) ? [[member, records[collection]]] : [];
   });
   return { ...body, ...Object.fromEntries(real), ...Object.fromEntries(SCOPE_MEMBERS.filter((member) => member in body && scope[member] !== undefined).map((member) => [member, scope[member]])) };
-}
-
-/** The scope claims of the body the document describes, required or not. */
-function bodyMembers(document: ApiDocument, route: Route): string[] {
-  let schema = operationOf(document, route)?.requestBody?.content?.['application/json']?.schema;
-  if (schema?.$ref) schema = document.components?.schemas?.[schema.$ref.split('/').at(-1) ?? ''];
-  return Object.keys(schema?.properties ?? {});
-}
-
-function exampleOf(document: ApiDocument, schema: Schema, depth: number): unknown {
-  if (schema.$ref) return exampleOf(document, document.components?.schemas?.[schema.$ref.split('/').at(-1) ?? ''] ?? {}, depth + 1);
-  if (schema.example !== undefined) return schema.example;
-  if (schema.enum?.length) return schema.enum[0];
-  const allOf = schema['allOf'] as Schema[] | undefined;
-  if (allOf?.length) return exampleOf(document, allOf[0] as Schema, depth + 1);
-  switch (schema.type) {
-    case 'object': {
-      if (depth > 5) return {};
-      const required = new Set(schema.required ?? []);
-      return Object.fromEntries(Object.entries(schema.properties ?? {}).filter(([name]) => required.has(name)).map(([name, member]) => [name, exampleOf(document, member, depth + 1)]));
-    }
-    case 'array':
-      return Array.from({ length: Math.max(1, Number(schema['minItems'] ?? 1)) }, () => exampleOf(document, schema.items ?? {}, depth + 1));
-    case 'integer':
-    case 'number':
-      return Number(schema['minimum'] ?? 1);
-    case 'boolean':
-      return true;
-    default:
-      return schema.format === 'date-time' ? new Date(Date.now() + 86_400_000).toISOString() : 'x'.repeat(Math.max(1, Number(schema['minLength'] ?? 8)));
-  }
 }
 
 /** What a rule lets a caller get: a status, or through (the guard and the scope checks let it reach its handler: anything but 401 or 403, never a 5xx). */
