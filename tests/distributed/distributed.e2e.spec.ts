@@ -183,7 +183,7 @@ it('a reporter’s personal data through the proxy: masked for a unit intake lea
   expect(masked).toEqual({ reporter: { name: '张*', phone: '138****5678' }, masked: true, erased: null, fullRequiresReason: false, access: null });
   expect((await steps.unit('unit-chengguan').get(`/api/intake/cases/${caseId}/reporter`)).status).toBe(403);
   // The station reads it in full with a reason; the audit service hears the access over Kafka and lists it.
-  const full = await steps.station.get(`/api/intake/cases/${caseId}/reporter?reason=${encodeURIComponent('回访核实')}`);
+  const full = await steps.station.post(`/api/intake/cases/${caseId}/reporter/disclosures`, { reason: '回访核实' });
   expect(full.body).toMatchObject({ reporter: { name: '张三', phone: '13812345678' }, masked: false, access: { at: expect.any(String) } });
   const auditor = new ApiClient(system.baseUrl, roles.auditor());
   await eventually(async () => {

@@ -185,7 +185,7 @@ it('a backup taken while cases are written restores into a system that verifies,
     else expect(history.map((e) => e.type)).toContain('intake.CaseReported.v1');
   }
   // The reporter's sealed details with their key, and the idempotency key with its answer.
-  const reporter = await again.office.get(`/api/intake/cases/${sealed.body.id}/reporter?reason=${encodeURIComponent('备份恢复核对')}`);
+  const reporter = await again.office.post(`/api/intake/cases/${sealed.body.id}/reporter/disclosures`, { reason: '备份恢复核对' });
   expect(reporter.status).toBe(200);
   expect(reporter.body.reporter).toEqual(REPORTER);
   const retried = await again.station.post('/api/intake/cases', { ...REPORT, reporter: REPORTER }, { 'idempotency-key': 'backup-e2e-report' });

@@ -445,6 +445,33 @@ const routes: readonly Route[] = [
     wrongScopes: [],
   },
   {
+    name: 'POST /api/intake/cases/{caseId}/reporter/disclosures',
+    allowed: 'reporter, station, office',
+    path: (x) => `/api/intake/cases/${x.triaged}/reporter/disclosures`,
+    caller: station,
+    body: () => ({ reason: '回访核实' }),
+    concerns: (x) => ({ cases: [x.triaged] }),
+    invalid: [
+      { what: 'no reason', body: () => ({}), fields: ['reason'] },
+      { what: 'a blank reason', body: () => ({ reason: ' \n ' }), fields: ['reason'] },
+      { what: 'a reason over 500 characters', body: () => ({ reason: '查'.repeat(501) }), fields: ['reason'] },
+      { what: 'a reason that is a list', body: () => ({ reason: ['回访核实'] }), fields: ['reason'] },
+      { what: 'an unknown field', body: () => ({ reason: '回访核实', extra: true }), fields: ['extra'] },
+      { what: 'an Idempotency-Key (its replay would keep the personal data)', headers: { 'idempotency-key': 'read-once' }, fields: [], names: 'Idempotency-Key' },
+    ],
+    unknown: { path: () => `/api/intake/cases/${UNKNOWN_CASE}/reporter/disclosures`, resource: 'case', id: UNKNOWN_CASE },
+    conflicts: [],
+    wrongRoles: [unit('unit-jiaojing'), auditor, admin],
+    wrongScopes: [
+      { what: 'station-central on a station-north case', caller: central, message: scopeMessage(central, 'stationId', 'station-north') },
+      {
+        what: 'a reporter of another compound',
+        caller: reporter('compound-xinghua-2'),
+        message: scopeMessage(reporter('compound-xinghua-2'), 'compoundId', 'compound-xinghua-1'),
+      },
+    ],
+  },
+  {
     name: 'POST /api/intake/reporters/erasure',
     allowed: 'office, admin',
     path: () => '/api/intake/reporters/erasure',

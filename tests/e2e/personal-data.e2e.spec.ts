@@ -43,11 +43,16 @@ const BEFORE: Record<keyof typeof CALLERS, Seen> = {
   admin: 'masked',
 };
 
-/** What each caller reads when it gives a reason: those entitled to the full data read it so only with one. */
+/**
+ * What each caller reads: in full with a reason (the POST), or else masked (the GET, which needs
+ * none); 403 when neither lets it in.
+ */
 async function seenBy(caseId: string): Promise<Record<string, Seen>> {
   const seen: Record<string, Seen> = {};
   for (const [who, principal] of Object.entries(CALLERS)) {
-    const { status, body } = await new ApiClient(suite.system().baseUrl, principal).get(`/api/intake/cases/${caseId}/reporter?reason=${encodeURIComponent('核实反映人身份')}`);
+    const client = new ApiClient(suite.system().baseUrl, principal);
+    const full = await client.post(`/api/intake/cases/${caseId}/reporter/disclosures`, { reason: '核实反映人身份' });
+    const { status, body } = full.status === 403 ? await client.get(`/api/intake/cases/${caseId}/reporter`) : full;
     if (status === 403) seen[who] = 403;
     else if (status !== 200) throw new Error(`${who} got HTTP ${status}: ${JSON.stringify(body)}`);
     else if (body.erased && body.reporter === null && body.masked === false) seen[who] = 'erased';
@@ -108,7 +113,7 @@ test('the office erases every case of one phone number; a station may not', asyn
   expect(erased.status).toBe(200);
   expect({ count: erased.body.count, ids: (erased.body.cases as { id: string }[]).map((c) => c.id).sort() }).toEqual({ count: 2, ids: [...mine].sort() });
   for (const id of mine) await steps.waitFor(id, (v) => v.reporterErasure?.reason === '本人申请', 'shows the erasure');
-  expect((await steps.office.get(`/api/intake/cases/${other}/reporter?reason=${encodeURIComponent('核对删除范围')}`)).body.reporter).toEqual({ name: '李四', phone: '13900002222' });
+  expect((await steps.office.post(`/api/intake/cases/${other}/reporter/disclosures`, { reason: '核对删除范围' })).body.reporter).toEqual({ name: '李四', phone: '13900002222' });
   expect((await steps.office.post('/api/intake/reporters/erasure', { phone: '13900001111', reason: '本人申请' })).body).toEqual({ count: 0, cases: [] });
 });
 
@@ -120,24 +125,29 @@ test('a read in full needs a reason and is recorded first (who, when, why), for 
   const caseId = reported.body.id as string;
   const station = new ApiClient(base, roles.station('station-north'));
   const auditor = new ApiClient(base, roles.auditor());
-  const path = (reason?: string) => `/api/intake/cases/${caseId}/reporter${reason === undefined ? '' : `?reason=${encodeURIComponent(reason)}`}`;
+  const path = `/api/intake/cases/${caseId}/reporter`;
+  const disclose = (client: ApiClient, body: unknown) => client.post(`${path}/disclosures`, body);
 
-  // Without a reason: masked, and told that a reason reads it in full; the auditor, never entitled, is not told so.
-  expect((await station.get(path())).body).toEqual({ reporter: MASKED, masked: true, erased: null, fullRequiresReason: true, access: null });
-  expect((await auditor.get(path('审计抽查'))).body).toEqual({ reporter: MASKED, masked: true, erased: null, fullRequiresReason: false, access: null });
-  // A reason that is blank, too long or repeated is refused, naming it; nothing is recorded.
-  for (const bad of [path(''), path('   '), path('查'.repeat(501)), `${path('a')}&reason=b`]) {
-    const refused = await station.get(bad);
+  // The masked read: told that a reason reads it in full; the auditor, never entitled, is not told so, and may not read it in full.
+  expect((await station.get(path)).body).toEqual({ reporter: MASKED, masked: true, erased: null, fullRequiresReason: true, access: null });
+  expect((await auditor.get(path)).body).toEqual({ reporter: MASKED, masked: true, erased: null, fullRequiresReason: false, access: null });
+  expect((await disclose(auditor, { reason: '审计抽查' })).status).toBe(403);
+  // A reason that is missing, blank, too long or not text is refused, naming it; a reason on the GET is refused, naming the POST; nothing is recorded.
+  for (const bad of [{}, { reason: '' }, { reason: '   ' }, { reason: '查'.repeat(501) }, { reason: ['a', 'b'] }]) {
+    const refused = await disclose(station, bad);
     expect({ bad, status: refused.status, field: refused.body?.details?.[0]?.field }).toEqual({ bad, status: 400, field: 'reason' });
   }
+  const onTheGet = await station.get(`${path}?reason=${encodeURIComponent('回访核实')}`);
+  expect({ status: onTheGet.status, field: onTheGet.body?.details?.[0]?.field, message: onTheGet.body?.details?.[0]?.message }).toEqual({ status: 400, field: 'reason', message: expect.stringContaining('/reporter/disclosures') });
 
   const before = Date.now();
   const reason = '回访前核实反映人联系方式';
-  const read = await station.get(path(reason));
+  const read = await disclose(station, { reason });
   expect(read).toMatchObject({ status: 200, body: { reporter: REPORTER, masked: false, erased: null, fullRequiresReason: false, access: { at: expect.any(String), position: expect.any(String) } } });
+  expect(read.headers.get('cache-control')).toBe('no-store');
   const at = read.body.access.at as string;
   expect(Date.parse(at)).toBeGreaterThanOrEqual(before - 1000);
-  await steps.office.get(path('受理投诉复核'));
+  await disclose(steps.office, { reason: '受理投诉复核' });
 
   // The record: in the case's history, sealed in intake's store, and it verifies.
   const history = await steps.history(caseId);

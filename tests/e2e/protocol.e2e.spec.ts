@@ -226,6 +226,7 @@ describe('health, readiness, docs and metrics', () => {
       'POST /api/intake/cases/{caseId}/callback',
       'POST /api/intake/cases/{caseId}/reopen',
       'GET /api/intake/cases/{caseId}/reporter',
+      'POST /api/intake/cases/{caseId}/reporter/disclosures',
       'POST /api/intake/cases/{caseId}/reporter/erasure',
       'POST /api/intake/reporters/erasure',
       'POST /api/escalation/cases/{caseId}/whistle',

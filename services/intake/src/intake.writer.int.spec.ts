@@ -33,7 +33,7 @@ describe('the intake service as its definition wires it', () => {
 
   it('keeps the reporter in the vault it opens beside its store', async () => {
     const { body } = await report();
-    const reporter = await intake.send('GET', `/api/intake/cases/${body.id}/reporter?reason=check`, OFFICE);
+    const reporter = await intake.send('POST', `/api/intake/cases/${body.id}/reporter/disclosures`, OFFICE, { reason: 'check' });
     expect({ status: reporter.status, body: reporter.body }).toEqual({ status: 200, body: { reporter: { name: '张三', phone: '13812345678' }, masked: false, erased: null, fullRequiresReason: false, access: { at: expect.any(String), position: expect.any(String) } } });
   });
 

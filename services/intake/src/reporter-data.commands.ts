@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ContextCommands, WRITER, type CommandResponse, type WriterDependencies } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
 import { streams, type CaseReported, type ReporterDataErased, type SealedPersonalData } from '@whistle/contracts';
@@ -27,17 +27,20 @@ export interface RecordedAccess {
   readonly position: string | null;
 }
 
-/** `GET /api/intake/cases/{caseId}/reporter` */
+/** `GET /api/intake/cases/{caseId}/reporter` (masked) and `POST …/reporter/disclosures` (in full) */
 export interface ReporterAnswer {
   /** null when the report left none, or once it was erased */
   readonly reporter: ReporterDetails | null;
   readonly masked: boolean;
   readonly erased: ReporterErasure | null;
-  /** masked only because no reason was given: the caller may read it in full with one */
+  /** masked only because this is the masked read: the caller may read it in full with a reason (POST …/reporter/disclosures) */
   readonly fullRequiresReason: boolean;
   /** the record of this read in full; null when nothing was read in full */
   readonly access: RecordedAccess | null;
 }
+
+/** What a read gives when nothing is read in full: no data (none left, or erased) and no access recorded. */
+const NOTHING_READ = { reporter: null, masked: false, fullRequiresReason: false, access: null } as const;
 
 /** `POST /api/intake/reporters/erasure`: each case erased now, as any command answers. */
 export interface PhoneErasureAnswer {
@@ -107,35 +110,51 @@ export class ReporterDataCommands extends ContextCommands implements OnModuleIni
   }
 
   /**
-   * Reads in full only with a reason, and only once the access is recorded: the record is written
-   * first (a failure to write it answers the failure, not the data), then the key is read, so an
-   * erasure recorded in between answers as erased, with its access on record all the same.
+   * The masked read (`GET …/reporter`): it records nothing and reads nothing in full, so a client
+   * may send it again (a token refresh, a reload) at no cost to the record.
    */
-  async reporterOf(caseId: string, principal: Principal, reason?: string): Promise<ReporterAnswer> {
-    const state = await this.existing(CASES, caseId, 'case', isKnownCase);
-    assertScope(principal, { ...caseScope(state, this.deps.catalogue), unitId: this.deps.summoned.of(caseId) });
-    const none = { reporter: null, masked: false, fullRequiresReason: false, access: null };
-    if (state.reporter.status === 'none') return { ...none, erased: null };
-    if (state.reporter.status === 'erased') return { ...none, erased: await this.erasureOf(caseId) };
-    const reported = await this.reportOf(caseId);
-    const sealed = reported?.data.reporter;
-    if (!reported || !sealed) throw new Error(`case ${caseId} is marked as holding a reporter, yet its report holds none`);
-    const entitled = seesInFull(principal, reported.actor);
-    if (!entitled || reason === undefined) {
-      const details = this.unsealed(caseId, sealed);
-      return { reporter: maskReporter(details), masked: true, erased: null, fullRequiresReason: entitled, access: null };
+  async reporterOf(caseId: string, principal: Principal): Promise<ReporterAnswer> {
+    const read = await this.sealedReporterOf(caseId, principal);
+    if ('answer' in read) return read.answer;
+    const entitled = seesInFull(principal, read.reportedBy);
+    return { reporter: maskReporter(this.unsealed(caseId, read.sealed)), masked: true, erased: null, fullRequiresReason: entitled, access: null };
+  }
+
+  /**
+   * The read in full (`POST …/reporter/disclosures`), only with a reason, and only once the access is
+   * recorded: the record is written first (a failure to write it answers the failure, not the data),
+   * then the key is read, so an erasure recorded in between answers as erased, with its access on
+   * record all the same. A caller the scope lets through who may see it only masked is refused (403).
+   */
+  async disclose(caseId: string, principal: Principal, reason: string): Promise<ReporterAnswer> {
+    const read = await this.sealedReporterOf(caseId, principal);
+    if ('answer' in read) return read.answer;
+    if (!seesInFull(principal, read.reportedBy)) {
+      throw new ForbiddenException('only the office, the case’s station and the reporter who reported it read the reporter’s personal data in full');
     }
     // The record outlives an erasure of the data: a reason naming the reporter would keep them in it.
-    this.refuseRepeating(reason, [this.deps.vault.unseal(sealed)]);
+    this.refuseRepeating(reason, [this.deps.vault.unseal(read.sealed)]);
     let at = '';
     const recorded = await this.execute(ACCESSES, caseId, principal, undefined, (now) => {
       at = now;
-      return { type: 'RecordPersonalDataAccess' as const, caseId, reason, entitled, reporterData: 'sealed' as const, now };
+      return { type: 'RecordPersonalDataAccess' as const, caseId, reason, entitled: true, reporterData: 'sealed' as const, now };
     });
     const access: RecordedAccess = { at, position: recorded.position };
-    const details = this.deps.vault.unseal(sealed);
-    if (!details) return { ...none, erased: await this.erasureOf(caseId), access };
+    const details = this.deps.vault.unseal(read.sealed);
+    if (!details) return { ...NOTHING_READ, erased: await this.erasureOf(caseId), access };
     return { reporter: details, masked: false, erased: null, fullRequiresReason: false, access };
+  }
+
+  /** The case's sealed reporter once the caller is in the case's scope, or the answer when it holds none (never left, or erased). */
+  private async sealedReporterOf(caseId: string, principal: Principal): Promise<{ readonly answer: ReporterAnswer } | { readonly sealed: SealedPersonalData; readonly reportedBy: Actor }> {
+    const state = await this.existing(CASES, caseId, 'case', isKnownCase);
+    assertScope(principal, { ...caseScope(state, this.deps.catalogue), unitId: this.deps.summoned.of(caseId) });
+    if (state.reporter.status === 'none') return { answer: { ...NOTHING_READ, erased: null } };
+    if (state.reporter.status === 'erased') return { answer: { ...NOTHING_READ, erased: await this.erasureOf(caseId) } };
+    const reported = await this.reportOf(caseId);
+    const sealed = reported?.data.reporter;
+    if (!reported || !sealed) throw new Error(`case ${caseId} is marked as holding a reporter, yet its report holds none`);
+    return { sealed, reportedBy: reported.actor };
   }
 
   async erase(caseId: string, reason: string, principal: Principal, ifMatch?: number): Promise<CommandResponse> {

@@ -1,11 +1,22 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PRINCIPAL_ROLES, type Principal } from '@whistle/auth';
-import { ApiAnswer, ApiCommandAnswer, ApiCommandHeaders, ApiErrors, COMMAND_RESPONSE, CurrentPrincipal, IfMatch, Roles, schema } from '@whistle/http';
+import { ApiAnswer, ApiCommandAnswer, ApiCommandHeaders, ApiErrors, COMMAND_RESPONSE, CurrentPrincipal, IDEMPOTENCY_KEY_HEADER, IfMatch, InvalidRequest, Roles, schema } from '@whistle/http';
 import { REPORTER_DATA_ERASERS } from '@whistle/intake-domain';
 import { PhoneErasureRequest, ReporterErasureRequest } from './case-commands.request.dto';
 import { ReporterDataCommands } from './reporter-data.commands';
-import { ReporterReadRequest } from './reporter-data.request.dto';
+import { ReporterDisclosureRequest, ReporterReadRequest } from './reporter-data.request.dto';
+
+/** Who may read a reporter in full: the route admits them, and the scope and the report's author decide the rest. */
+const REPORTER_DATA_READERS = ['reporter', 'station', 'office'] as const;
+
+const REPORTER_ANSWER = schema.object({
+  reporter: schema.nullable(schema.object({ name: schema.text(), phone: schema.text() }, {}, 'null when the report left none, or once erased')),
+  masked: schema.boolean('whether name and phone are masked (张*, 138****5678)'),
+  erased: schema.nullable(schema.object({ at: schema.text(), by: schema.object({ id: schema.text(), role: schema.text() }), reason: schema.text() })),
+  fullRequiresReason: schema.boolean('masked, and this caller may read it in full with POST …/reporter/disclosures and a reason'),
+  access: schema.nullable(schema.object({ at: schema.text(), position: schema.nullable(schema.text()) }, {}, 'the recorded access (intake.PersonalDataAccessed) of this read in full; null when nothing was read in full')),
+});
 
 @ApiTags('intake 受理')
 @ApiBearerAuth()
@@ -14,25 +25,35 @@ export class ReporterDataHttpController {
   constructor(private readonly commands: ReporterDataCommands) {}
 
   @Get('cases/:caseId/reporter')
-  // Personal data, in full or masked: no cache between the reader and the service may keep it.
+  // Personal data, even masked: no cache between the reader and the service may keep it.
   @Header('Cache-Control', 'no-store')
   @Roles(...PRINCIPAL_ROLES)
   @ApiOperation({
     summary:
-      'The reporter’s personal data. The office, the case’s station and the reporter who reported it read it in full only with a reason (?reason=, 1–500 characters): the access (intake.PersonalDataAccessed: who, when, why) is recorded first, and the data is not given if it cannot be; without a reason they read it masked, with fullRequiresReason. Masked for another reporter of the compound, a unit summoned to the case, the auditor and the administrator; 403 outside the case. Once erased: when, by whom and why',
+      'The reporter’s personal data, masked (张*, 138****5678); it records nothing, so a client may send it again. The office, the case’s station and the reporter who reported it see fullRequiresReason and read it in full with POST …/reporter/disclosures and a reason; a `reason` given here is refused (400). 403 outside the case. Once erased: when, by whom and why',
   })
-  @ApiAnswer(schema.object(
-    {
-      reporter: schema.nullable(schema.object({ name: schema.text(), phone: schema.text() }, {}, 'null when the report left none, or once erased')),
-      masked: schema.boolean('whether name and phone are masked (张*, 138****5678) for this caller'),
-      erased: schema.nullable(schema.object({ at: schema.text(), by: schema.object({ id: schema.text(), role: schema.text() }), reason: schema.text() })),
-      fullRequiresReason: schema.boolean('masked only because no reason was given: this caller may read it in full with ?reason='),
-      access: schema.nullable(schema.object({ at: schema.text(), position: schema.nullable(schema.text()) }, {}, 'the recorded access (intake.PersonalDataAccessed) of this read in full; null when nothing was read in full')),
-    },
-  ), { description: 'The reporter’s personal data as this caller may see it' })
+  @ApiAnswer(REPORTER_ANSWER, { description: 'The reporter’s personal data, masked' })
   @ApiErrors(404)
-  reporter(@Param('caseId') caseId: string, @Query() query: ReporterReadRequest, @CurrentPrincipal() principal: Principal) {
-    return this.commands.reporterOf(caseId, principal, query.reason);
+  reporter(@Param('caseId') caseId: string, @Query() _query: ReporterReadRequest, @CurrentPrincipal() principal: Principal) {
+    return this.commands.reporterOf(caseId, principal);
+  }
+
+  @Post('cases/:caseId/reporter/disclosures')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @Roles(...REPORTER_DATA_READERS)
+  @ApiOperation({
+    summary:
+      'Read the reporter’s personal data in full (个人信息查阅), with a reason (1–500 characters, not repeating the name or phone): the access (intake.PersonalDataAccessed: who, when, why) is recorded first, and the data is not given if it cannot be. The office, the case’s station and the reporter who reported it; 403 for another reporter of the compound and outside the case. Each call records one access. With no data left (none given, or erased) nothing is read and nothing recorded',
+  })
+  @ApiAnswer(REPORTER_ANSWER, { description: 'The reporter’s personal data in full, with the recorded access' })
+  @ApiErrors(404)
+  disclose(@Param('caseId') caseId: string, @Body() body: ReporterDisclosureRequest, @CurrentPrincipal() principal: Principal, @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey?: string) {
+    // A replayed answer would be kept in the idempotency store: the name and phone in plain text, past any erasure. Refused before anything is read or kept.
+    if (idempotencyKey !== undefined) {
+      throw new InvalidRequest([{ field: 'Idempotency-Key', message: 'Idempotency-Key is not taken here: the answer holds personal data, which is never kept for a replay; each read in full records its own access' }]);
+    }
+    return this.commands.disclose(caseId, principal, body.reason);
   }
 
   @Post('cases/:caseId/reporter/erasure')

@@ -133,7 +133,7 @@ describe('intake: erasing reporters’ personal data (个人信息删除)', () =
       [...same].sort().map((id) => [id, ['intake.ReporterDataErased.v1']]),
     );
     for (const id of same) expect((await intake.send('GET', `/api/intake/cases/${id}/reporter`, OFFICE)).body.erased).toMatchObject({ by: { id: 'admin-wang', role: 'admin' }, reason: REASON });
-    expect((await intake.send('GET', `/api/intake/cases/${other}/reporter?reason=check`, OFFICE)).body).toMatchObject({ reporter: { name: '李四', phone: '13900001111' }, masked: false, erased: null });
+    expect((await intake.send('POST', `/api/intake/cases/${other}/reporter/disclosures`, OFFICE, { reason: 'check' })).body).toMatchObject({ reporter: { name: '李四', phone: '13900001111' }, masked: false, erased: null });
 
     expect((await intake.send('POST', '/api/intake/reporters/erasure', OFFICE, { phone: '13812345678', reason: REASON })).body).toEqual({ count: 0, cases: [] });
     expect((await intake.send('POST', '/api/intake/reporters/erasure', OFFICE, { phone: '13700000000', reason: REASON })).body).toEqual({ count: 0, cases: [] });
@@ -355,7 +355,7 @@ describe('intake: a report refused after its reporter was sealed', () => {
       const second = await startWriterUnderTest(intakeWriter, { dataDir });
       try {
         expect(vaultOf(file, (vault, read) => ({ ...rows(read), cases: [...vault.casesOfPhone(PHONE), ...vault.casesOfPhone('13733334444')] }))).toEqual({ keys: 1, filed: 1, cases: [] });
-        expect((await second.send('GET', `/api/intake/cases/${kept}/reporter?reason=check`, OFFICE)).body.reporter).toEqual({ name: '吴十', phone: '13711112222' });
+        expect((await second.send('POST', `/api/intake/cases/${kept}/reporter/disclosures`, OFFICE, { reason: 'check' })).body.reporter).toEqual({ name: '吴十', phone: '13711112222' });
       } finally {
         await second.close();
       }

@@ -146,3 +146,50 @@ test('the token is refreshed before it expires; an expired one without refresh l
   await page.getByTestId('oidc-sign-in').click();
   await page.locator('input[name=login]').waitFor();
 });
+
+test('a token refreshed on a case page reads the reporter masked again but never the read in full: one reason given, one access recorded', async () => {
+  const reported = await send(suite.system().baseUrl, 'POST', '/api/intake/cases', {
+    token: await provider().robotToken('whistle-branch-robot'),
+    body: { compoundId: 'compound-xinghua-1', category: 'fire_lane_blocked', description: `刷新令牌后的查阅 ${Date.now()}`, channel: 'branch', reporter: { name: '张三', phone: '13812345678' } },
+  });
+  expect(reported.status).toBe(201);
+  const caseId = reported.body.id as string;
+  const { page, pageErrors } = await consolePage();
+  await signInAtProvider(page, 'li.office');
+  await page.getByTestId('signed-in-as').getByText('当前身份：联席会议办公室').waitFor();
+  const calls: { at: number; call: string }[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith(`/api/intake/cases/${caseId}/reporter`)) calls.push({ at: Date.now(), call: `${request.method()} ${url.pathname}${url.search}` });
+  });
+
+  // The stored session says it expires in 80 s: once the case page has started, the console refreshes it within 20 s.
+  const before = (await stored(page)).session;
+  await page.evaluate((session: unknown) => {
+    const window = globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } };
+    window.localStorage.setItem('flw.session', JSON.stringify({ ...(session as object), expiresAt: new Date(Date.now() + 80_000).toISOString() }));
+  }, before);
+  await page.goto(`/cases/${caseId}`);
+  const card = page.getByTestId('reporter-data');
+  await card.getByTestId('reporter-details').getByText('张* · 138****5678').waitFor();
+  await card.getByTestId('reveal-reason').fill('核实反映人身份');
+  await card.getByTestId('reveal-reporter').click();
+  await card.getByTestId('reporter-details').getByText('张三 · 13812345678').waitFor();
+
+  const refreshedAt = await eventually(async () => {
+    expect((await stored(page)).session.token).not.toBe(before.token);
+    return Date.now();
+  }, 30_000, 'the token to be refreshed');
+  // The masked read follows the new token; the full read stays on the page and is not sent again.
+  await eventually(async () => expect(calls.filter((c) => c.at >= refreshedAt - 1_000 && c.call === `GET /api/intake/cases/${caseId}/reporter`).length).toBeGreaterThan(0), 10_000, 'the masked read with the new token');
+  await card.getByTestId('reporter-details').getByText('张三 · 13812345678').waitFor();
+  expect(calls.filter((c) => !c.call.startsWith('GET ') || c.call.includes('reason')).map((c) => c.call)).toEqual([`POST /api/intake/cases/${caseId}/reporter/disclosures`]);
+  const { session } = await stored(page);
+  const accesses = await eventually(async () => {
+    const listed = await send(suite.system().baseUrl, 'GET', `/api/audit/personal-data-access?caseId=${caseId}`, { token: session.token });
+    expect(listed.body.total).toBeGreaterThan(0);
+    return listed.body;
+  });
+  expect(accesses).toMatchObject({ total: 1, items: [{ reason: '核实反映人身份', actor: { id: 'li.office', role: 'office' } }] });
+  expect(pageErrors).toEqual([]);
+});

@@ -15,6 +15,12 @@ test('the office reads the reporter in full with a reason, which the auditor see
   const { page, pageErrors } = await consoleAs(PEOPLE.office);
   await page.goto(`${system().baseUrl}/cases/${caseId}`);
   const card = page.getByTestId('reporter-data');
+  // What the page asks of the reporter endpoints: the full read is a POST with the reason in its body, sent once per reason given.
+  const reporterCalls: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname + new URL(request.url()).search;
+    if (path.startsWith(`/api/intake/cases/${caseId}/reporter`)) reporterCalls.push(`${request.method()} ${path}${request.postData() ? ` ${request.postData()}` : ''}`);
+  });
   // Masked until the office says why; the full read is recorded first, and the auditor's page lists it.
   await card.getByTestId('reporter-details').getByText('张* · 138****5678').waitFor();
   await card.getByTestId('reveal-reporter').click();
@@ -23,6 +29,12 @@ test('the office reads the reporter in full with a reason, which the auditor see
   await card.getByTestId('reveal-reporter').click();
   await card.getByTestId('reporter-details').getByText('张三 · 13812345678').waitFor();
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  // Rendered again in English: still in full, and no second access recorded.
+  await page.getByTestId('language-switch').getByText('English').click();
+  await card.getByTestId('reporter-details').getByText('张三 · 13812345678').waitFor();
+  await page.getByTestId('language-switch').getByText('中文').click();
+  expect(reporterCalls.filter((c) => !c.startsWith('GET ') || c.includes('reason'))).toEqual([`POST /api/intake/cases/${caseId}/reporter/disclosures {"reason":"核实删除申请人身份"}`]);
+  expect(reporterCalls.filter((c) => c.startsWith('GET ')).length).toBeGreaterThan(0);
   const auditor = await consoleAs(PEOPLE.auditor);
   await auditor.page.goto(`${system().baseUrl}/audit/cases/${caseId}`);
   const accesses = auditor.page.getByTestId('personal-data-accesses');

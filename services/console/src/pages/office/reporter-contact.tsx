@@ -10,19 +10,34 @@ import { useSignedIn } from '../../session/session';
 const REASON_MAX_LENGTH = 500;
 
 /**
- * The reporter as the API gives it to the signed-in caller: masked at first; read in full once the
- * caller gives a reason (`reveal`), which the API records before it answers (个人信息查阅记录).
+ * The reporter as the API gives it to the signed-in caller: masked (a GET, read again whenever the
+ * token or `key` changes, recording nothing); in full once the caller gives a reason (`reveal`, one
+ * POST per reason given, which the API records before it answers: 个人信息查阅记录). The full answer is
+ * kept for this case and `key` only; a token refresh reads the masked data again but never sends the
+ * POST again, so it records no access the user did not ask for.
  * `key`: what else the answer depends on (e.g. the erasure), so it is read again when that changes.
  */
 export function useReporterContact(caseId: string, enabled: boolean, key: string): Loaded<ReporterContact | null> & { readonly reveal: (reason: string) => void } {
   const { token } = useSignedIn();
-  const [reason, setReason] = useState<string | null>(null);
-  const query = reason === null ? '' : `?reason=${encodeURIComponent(reason)}`;
-  const loaded = useLoad(
-    (signal) => (enabled ? api<ReporterContact>('GET', `/api/intake/cases/${caseId}/reporter${query}`, { token, signal }) : Promise.resolve(null)),
-    `${caseId}|${token}|${enabled}|${key}|${query}`,
+  const masked = useLoad(
+    (signal) => (enabled ? api<ReporterContact>('GET', `/api/intake/cases/${caseId}/reporter`, { token, signal }) : Promise.resolve(null)),
+    `${caseId}|${token}|${enabled}|${key}`,
   );
-  return { ...loaded, reveal: setReason };
+  const shown = `${caseId}|${enabled}|${key}`;
+  const [disclosure, setDisclosure] = useState<{ readonly of: string; readonly data?: ReporterContact; readonly error?: unknown; readonly busy: boolean } | null>(null);
+  const current = disclosure?.of === shown ? disclosure : null;
+  const reveal = (reason: string) => {
+    setDisclosure({ of: shown, busy: true });
+    api<ReporterContact>('POST', `/api/intake/cases/${caseId}/reporter/disclosures`, { token, body: { reason } }).then(
+      (data) => setDisclosure({ of: shown, data, busy: false }),
+      (error: unknown) => setDisclosure({ of: shown, error, busy: false }),
+    );
+  };
+  const reload = () => {
+    if (current?.error !== undefined) setDisclosure(null);
+    masked.reload();
+  };
+  return { data: current?.data ?? masked.data, error: current?.error ?? masked.error, loading: masked.loading || current?.busy === true, reload, reveal };
 }
 
 /** Asks why before the full name and phone are shown: the reason goes into the record with who and when. */
