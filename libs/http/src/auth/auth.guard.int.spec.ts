@@ -43,12 +43,14 @@ describe('AuthGuard, over HTTP', () => {
     for (const token of [forged, expired, scopeless]) {
       const response = await send(server.url, '/api/test/cases/case-1', { token });
       expect(response.status).toBe(401);
-      messages.push((response.body as { message: unknown }).message);
+      const { message, details } = response.body as { message: unknown; details: unknown };
+      messages.push([message, details]);
     }
+    // The code in the details says which check failed, so a client can tell an expired token from a forged one.
     expect(messages).toEqual([
-      'invalid token: invalid signature',
-      'the token expired at 2024-05-01T09:00:00.000Z',
-      'missing claim stationId: role station needs the claim stationId',
+      ['invalid token: invalid signature', [{ code: 'bad_signature' }]],
+      ['the token expired at 2024-05-01T09:00:00.000Z', [{ code: 'expired' }]],
+      ['missing claim stationId: role station needs the claim stationId', [{ code: 'missing_claim' }]],
     ]);
   });
 

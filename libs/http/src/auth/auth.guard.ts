@@ -57,6 +57,7 @@ export class AuthGuard implements CanActivate {
   }
 }
 
+/** A refused token's 401 names which check failed (`details: [{ code }]`), so a client can tell an expired token from a forged one. */
 function unauthorizedFrom(error: unknown): unknown {
-  return error instanceof InvalidToken ? new UnauthorizedException(error.message) : error;
+  return error instanceof InvalidToken ? new UnauthorizedException({ message: error.message, details: [{ code: error.reason }] }) : error;
 }
