@@ -98,6 +98,7 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
       clock,
       ids: uuidIds,
       writerHost: {
+        settings,
         catalogue,
         clock,
         ids: uuidIds,

@@ -39,6 +39,7 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   const catalogue = new CatalogueIndex(loadCatalogue(config.CATALOGUE_FILE));
   const bus = new InProcessBus();
   const host: WriterHost = {
+    settings: config,
     catalogue,
     clock: deps.clock,
     ids: deps.ids,
