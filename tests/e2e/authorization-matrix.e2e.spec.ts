@@ -118,6 +118,9 @@ interface Layer {
   readonly route?: { readonly path: string; readonly methods: Record<string, boolean> };
 }
 
+/** Open311's filing, public to tokens but admitted by a client's api_key (OPEN311_CLIENTS_FILE). */
+const API_KEYED = /^POST \/open311\//;
+
 /** The OpenAPI document and its UI, which Swagger serves on the express router itself. */
 const API_DOCUMENT = /^GET \/api\/docs(?:-json|-yaml|\/.*)?$/;
 
@@ -126,7 +129,8 @@ const SCOPED_PARAMS = ['caseId', 'taskId'] as const;
 type ScopedParam = (typeof SCOPED_PARAMS)[number];
 
 function pathWith(path: string, values: Partial<Record<string, string>>): string {
-  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(values[name] ?? `matrix-none-${name}`));
+  // A resource's extension (Open311's `requests.:format`) is one the route takes, so that the route, not the console, answers.
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(values[name] ?? (name === 'format' ? 'json' : `matrix-none-${name}`)));
 }
 
 const scopedParamOf = (route: Route): ScopedParam | undefined => SCOPED_PARAMS.find((param) => route.path.includes(`:${param}`));
@@ -233,6 +237,15 @@ test('every route has a rule, and every route × caller answers as its rule says
     const dummy = pathWith(route.path, {});
     // No token.
     const anonymous = await call(baseUrl, route.method, dummy, null);
+    if (API_KEYED.test(`${route.method} ${route.path}`)) {
+      // A client's api_key, not a token, admits these; this system names no client, so every caller is refused alike.
+      check(route, 'no token', anonymous.status, '403', anonymous.status === 403);
+      for (const role of PRINCIPAL_ROLES) {
+        const { status } = await call(baseUrl, route.method, dummy, INSIDE[role]);
+        check(route, role, status, '403 (a token is no api_key)', status === 403);
+      }
+      continue;
+    }
     if (route.isPublic) check(route, 'no token', anonymous.status, 'not 401/403', anonymous.status !== 401 && anonymous.status !== 403);
     else check(route, 'no token', anonymous.status, '401', anonymous.status === 401);
 

@@ -5,7 +5,7 @@ export { COMPOUND_ATTRIBUTE, serviceDefinitionOf, servicesOf, type Open311Servic
 export { CLOSED_STATUSES, caseStatusesOf, open311StatusOf, serviceRequestOf, type Open311ServiceRequest, type Open311Status } from './requests';
 export { findServiceRequests, windowOf } from './request-queries';
 export { FORM_BODY_LIMIT, parseForm, readFormBody } from './form-body';
-export { OPEN311_PATHS, Open311HttpModule, open311Middleware } from './open311-http.module';
+export { open311HttpModule, open311Middleware } from './open311-http.module';
 export { Open311AttributesRequest, Open311JurisdictionRequest, Open311RequestListRequest, Open311ServiceRequestForm } from './requests.dto';
 export { CurrentOpen311Client, OPEN311_CLIENTS, Open311ClientGuard } from './client.guard';
 export { ApiOpen311Answer, ApiOpen311Errors, FILED_ANSWER, REQUESTS_ANSWER, SERVICES_ANSWER, SERVICE_DEFINITION_ANSWER } from './docs';

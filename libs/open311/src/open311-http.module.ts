@@ -1,12 +1,9 @@
-import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, type Type } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { errorResponseOf } from '@whistle/http';
 import { open311ErrorsOf } from './errors';
 import { readFormBody } from './form-body';
 import { formatOfPath, render } from './format';
-
-/** Every Open311 path, whichever service serves it. */
-export const OPEN311_PATHS = { path: 'open311/*path', method: RequestMethod.ALL };
 
 /**
  * Before the platform's guards and interceptors see an Open311 request: its answer's type is set
@@ -26,10 +23,16 @@ export function open311Middleware(request: Request, response: Response, next: Ne
   );
 }
 
-/** Imported by each module that serves Open311 routes (intake's, the query service's); Nest configures it once. */
-@Module({})
-export class Open311HttpModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(open311Middleware).forRoutes(OPEN311_PATHS);
+/**
+ * The middleware for the routes of these controllers, in the module that serves them (intake's,
+ * the query service's): bound to their routes, so that the router serves nothing else under /open311.
+ */
+export function open311HttpModule(...controllers: Type[]): DynamicModule {
+  @Module({})
+  class Open311HttpModule implements NestModule {
+    configure(consumer: MiddlewareConsumer): void {
+      consumer.apply(open311Middleware).forRoutes(...controllers);
+    }
   }
+  return { module: Open311HttpModule };
 }

@@ -1,5 +1,5 @@
 import { defineWriter, writerModule } from '@whistle/deployment';
-import { OPEN311_CLIENTS, Open311Clients, Open311HttpModule } from '@whistle/open311';
+import { OPEN311_CLIENTS, Open311Clients, open311HttpModule } from '@whistle/open311';
 import { intakeContext } from '@whistle/intake-domain';
 import { IntakeCommands } from './intake.commands';
 import { IntakeHttpController } from './intake.http.controller';
@@ -24,7 +24,7 @@ export const intakeWriter = defineWriter({
       { ...deps, ...resources },
       { controllers: [IntakeHttpController, ReporterDataHttpController, Open311IntakeHttpController], providers: [IntakeCommands, ReporterDataCommands] },
     );
-    // Open311's POST requests: the clients its api_keys name, and its form bodies read (Open311HttpModule).
-    return { ...module, imports: [Open311HttpModule], providers: [...(module.providers ?? []), { provide: OPEN311_CLIENTS, useValue: resources.open311 }] };
+    // Open311's POST requests: the clients its api_keys name, and its form bodies read (open311HttpModule).
+    return { ...module, imports: [open311HttpModule(Open311IntakeHttpController)], providers: [...(module.providers ?? []), { provide: OPEN311_CLIENTS, useValue: resources.open311 }] };
   },
 });

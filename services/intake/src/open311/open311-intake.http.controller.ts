@@ -39,9 +39,10 @@ export class Open311IntakeHttpController {
   @Public()
   @UseGuards(Open311ClientGuard)
   @ApiOperation({ summary: 'Open311: file a service request (a form, or JSON) with a client’s api_key; it becomes a case (受理) of the category and compound' })
-  @ApiCommandHeaders({ ifMatch: false })
   @ApiOpen311Answer(FILED_ANSWER, 'service_requests')
-  @ApiOpen311Errors(400, 403, 409, 413, 415, 422, 429)
+  // Above ApiCommandHeaders, which declares its errors in the API's error shape: applied after it, these replace them.
+  @ApiOpen311Errors(400, 403, 409, 413, 415, 422, 429, 503)
+  @ApiCommandHeaders({ ifMatch: false })
   async file(@Param('format') extension: string, @Body() body: Open311ServiceRequestForm, @CurrentOpen311Client() client: Open311Client): Promise<string> {
     const format = formatOf(extension);
     const report = this.reportOf(body, client);

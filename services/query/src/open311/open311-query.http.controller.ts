@@ -57,10 +57,11 @@ export class Open311QueryHttpController {
   @Get('requests.:format')
   @Public()
   @UseInterceptors(ReadSideConsistencyInterceptor)
-  @ApiReadHeaders()
   @ApiOperation({ summary: 'Open311: service requests (cases) by id, or by service, status and report time (90 days at most, the last 90 by default), the newest first' })
   @ApiOpen311Answer(REQUESTS_ANSWER, 'service_requests')
+  // Above ApiReadHeaders, which declares its 503 in the API's error shape: applied after it, these replace it.
   @ApiOpen311Errors(400, 429, 503)
+  @ApiReadHeaders()
   async requests(@Param('format') extension: string, @Query() query: Open311RequestListRequest): Promise<string> {
     const format = formatOf(extension);
     const found = await findServiceRequests(this.deps.readModels, this.deps.catalogue, query, this.deps.clock.now());
@@ -70,10 +71,10 @@ export class Open311QueryHttpController {
   @Get('requests/:id.:format')
   @Public()
   @UseInterceptors(ReadSideConsistencyInterceptor)
-  @ApiReadHeaders()
   @ApiOperation({ summary: 'Open311: one service request (case): its status open or closed, notes, the agency handling it, its deadline' })
   @ApiOpen311Answer(REQUESTS_ANSWER, 'service_requests')
   @ApiOpen311Errors(400, 404, 429, 503)
+  @ApiReadHeaders()
   async request(@Param('id') id: string, @Param('format') extension: string, @Query() _query: Open311JurisdictionRequest): Promise<string> {
     const format = formatOf(extension);
     const view = await getCase(this.deps.readModels, id);
