@@ -105,6 +105,17 @@ describe('GET services', () => {
     expect(asXml.service_definition.attributes.attribute[0].values.value).toContainEqual({ key: 'compound-xinghua-1', name: expect.any(String) });
   });
 
+  it('leaves a path under /open311/ that no route takes to the API’s 404, never the console’s page', async () => {
+    for (const path of ['/open311/v2/services', '/open311/v2/tokens/abc']) {
+      const answer = await call('GET', path);
+      expect({ path, status: answer.status, type: answer.type }).toEqual({ path, status: 404, type: expect.stringContaining('application/json') });
+    }
+    // An extension other than json or xml reaches the route, which names it.
+    const other = await call('GET', '/open311/v2/services.json-ld');
+    expect(other.status).toBe(400);
+    expect(json(other)).toEqual([{ code: 400, description: expect.stringContaining('format must be json or xml') }]);
+  });
+
   it('answers an unknown service 404 in the specification’s error format, in either format', async () => {
     const answer = await call('GET', '/open311/v2/services/no_such_thing.json');
     expect(answer.status).toBe(404);
