@@ -38,16 +38,18 @@ interface Answer {
   readonly status: number;
   readonly type: string | null;
   readonly text: string;
+  readonly replayed?: string | null;
 }
 
-async function call(method: 'GET' | 'POST', path: string, body?: { form: Record<string, string> } | { json: unknown }): Promise<Answer> {
+async function call(method: 'GET' | 'POST', path: string, body?: { form: Record<string, string> } | { json: unknown }, headers: Record<string, string> = {}): Promise<Answer> {
   const init: RequestInit = { method };
   if (body && 'form' in body) init.body = new URLSearchParams(body.form).toString();
   if (body && 'form' in body) init.headers = { 'content-type': 'application/x-www-form-urlencoded' };
   if (body && 'json' in body) init.body = JSON.stringify(body.json);
   if (body && 'json' in body) init.headers = { 'content-type': 'application/json' };
+  init.headers = { ...(init.headers as Record<string, string> | undefined), ...headers };
   const response = await fetch(`${system.baseUrl}${path}`, init);
-  return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+  return { status: response.status, type: response.headers.get('content-type'), text: await response.text(), replayed: response.headers.get('idempotent-replayed') };
 }
 
 const json = (answer: Answer): any => JSON.parse(answer.text);
@@ -185,6 +187,17 @@ describe('POST requests', () => {
     const descriptions = (json(answer) as { code: number; description: string }[]).map((e) => e.description).join('\n');
     for (const field of ['service_code', 'description', 'attribute[compound]', 'lat', 'phone']) expect(descriptions).toContain(field);
     expect(json(answer).every((e: { code: number }) => e.code === 400)).toBe(true);
+  });
+
+  it('files a form sent again with its Idempotency-Key once, and refuses the key with another form', async () => {
+    const form = specExample({ service_code: 'late_night_noise', 'attribute[compound]': 'compound-wanghu-1', description: '夜间装修噪音' });
+    const first = await call('POST', '/open311/v2/requests.xml', { form }, { 'idempotency-key': 'open311-retry-1' });
+    const again = await call('POST', '/open311/v2/requests.xml', { form }, { 'idempotency-key': 'open311-retry-1' });
+    expect(first.status).toBe(201);
+    expect(again).toEqual({ ...first, replayed: 'true' });
+    const other = await call('POST', '/open311/v2/requests.json', { form: { ...form, description: '另一件事' } }, { 'idempotency-key': 'open311-retry-1' });
+    expect(other.status).toBe(422);
+    expect(json(other)).toEqual([{ code: 422, description: expect.stringContaining('open311-retry-1') }]);
   });
 
   it('refuses a service or compound the catalogue lacks, naming the field', async () => {

@@ -1,16 +1,25 @@
 import { type CanActivate, createParamDecorator, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Principal } from '@whistle/auth';
+import type { AuthenticatedRequest } from '@whistle/http';
 import type { Open311Client, Open311Clients } from './clients';
 
 /** The clients a service filing requests was started with (OPEN311_CLIENTS_FILE). */
 export const OPEN311_CLIENTS = Symbol('OPEN311_CLIENTS');
 
-type ClientRequest = Request & { open311Client?: Open311Client };
+type ClientRequest = AuthenticatedRequest & { open311Client?: Open311Client };
+
+/**
+ * Who a client is to the system: the actor of what it files, with the office's reach (a hotline
+ * files for the whole town); no token role fits a system better.
+ */
+export function open311Principal(client: Open311Client): Principal {
+  return { sub: `open311:${client.id}`, role: 'office' };
+}
 
 /**
  * The api_key of a posted request names its client, before the body is validated: a caller
  * without a good key learns nothing of what the fields should be. 403 for a key no client has, or
- * when none is configured; 400 for a request without one.
+ * when none is configured; 400 for a request without one. The client becomes the request's principal.
  */
 @Injectable()
 export class Open311ClientGuard implements CanActivate {
@@ -19,7 +28,10 @@ export class Open311ClientGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<ClientRequest>();
     const key = (request.body as Record<string, unknown> | undefined)?.['api_key'];
-    request.open311Client = this.clients.authenticate(typeof key === 'string' ? key : undefined);
+    const client = this.clients.authenticate(typeof key === 'string' ? key : undefined);
+    request.open311Client = client;
+    // The platform's Idempotency-Key interceptor keeps each caller's keys apart by its principal.
+    request.principal = open311Principal(client);
     return true;
   }
 }

@@ -1,6 +1,5 @@
 import { Body, Controller, Inject, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '@whistle/auth';
 import { WRITER, type WriterDependencies } from '@whistle/application';
 import { ApiCommandHeaders, InvalidRequest, Public, type FieldError } from '@whistle/http';
 import {
@@ -13,6 +12,7 @@ import {
   Open311ErrorFilter,
   Open311ServiceRequestForm,
   formatOf,
+  open311Principal,
   render,
   type Open311Client,
 } from '@whistle/open311';
@@ -22,8 +22,8 @@ import type { ReportCaseRequest } from '../case-commands.request.dto';
 /**
  * GeoReport v2's POST requests (Open311): a client system (the 12345 hotline) files a case with
  * its api_key. The service code is the category, attribute[compound] the compound; the client is
- * the actor the case records (`open311:<id>`, with the office's reach: a hotline files for the
- * whole town), and its reporter's name and phone are sealed as every report's are.
+ * the actor the case records (open311Principal), and its reporter's name and phone are sealed as
+ * every report's are.
  */
 @ApiTags('open311 GeoReport v2')
 @Controller('open311/v2')
@@ -46,8 +46,7 @@ export class Open311IntakeHttpController {
   async file(@Param('format') extension: string, @Body() body: Open311ServiceRequestForm, @CurrentOpen311Client() client: Open311Client): Promise<string> {
     const format = formatOf(extension);
     const report = this.reportOf(body, client);
-    const principal: Principal = { sub: `open311:${client.id}`, role: 'office' };
-    const filed = await this.commands.report(report, principal);
+    const filed = await this.commands.report(report, open311Principal(client));
     const station = this.deps.catalogue.compound(report.compoundId)?.station.name;
     const notice = filed.duplicateOf
       ? `已受理，疑似与案件 ${filed.duplicateOf} 重复，已关联 (received; linked to ${filed.duplicateOf} as a probable duplicate)`
