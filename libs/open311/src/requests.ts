@@ -63,16 +63,18 @@ export function serviceRequestOf(view: CaseView, catalogue: CatalogueIndex): Ope
   };
 }
 
-/** The case's status in Chinese with the English, and why it ended where the case says. */
+/**
+ * The case's status in Chinese with the English, and for a duplicate the case it repeats, for a
+ * rejection its code. Free-text reasons (a withdrawal's, a rejection's) are left out: the reads
+ * are public, and people write names and numbers into reasons.
+ */
 function statusNotesOf(view: CaseView): string {
   const name = CASE_STATUS_NAMES[view.status];
-  const reason =
+  const why =
     view.status === 'duplicate' && view.duplicateOf !== null
       ? `：与案件 ${view.duplicateOf} 重复`
       : view.status === 'rejected' && view.rejection !== null
-        ? `：${view.rejection.reason}`
-        : view.status === 'withdrawn' && view.withdrawal !== null
-          ? `：${view.withdrawal.reason}`
-          : '';
-  return `${name.zh} (${name.en})${reason}`;
+        ? `：${view.rejection.code}`
+        : '';
+  return `${name.zh} (${name.en})${why}`;
 }

@@ -58,9 +58,12 @@ describe('a case as a service request', () => {
     expect(whistled).toMatchObject({ agency_responsible: `${catalogue.unit('unit-jiaojing')?.name.zh}、${catalogue.unit('unit-xiaofang')?.name.zh}`, service_notice: '第2级吹哨', expected_datetime: '2026-12-01T08:40:00.000Z' });
   });
 
-  it('says why a case ended where it did', () => {
+  it('says which case a duplicate repeats and a rejection’s code, but no free-text reason, as the reads are public', () => {
     expect(serviceRequestOf(view({ status: 'duplicate', duplicateOf: 'case-0' }), catalogue).status_notes).toBe('重复上报 (Duplicate)：与案件 case-0 重复');
-    expect(serviceRequestOf(view({ status: 'rejected', rejection: { code: 'out_of_scope', reason: '不属于小区事务', at: '2026-12-01T09:00:00.000Z' } }), catalogue)).toMatchObject({ status: 'closed', status_notes: '已退回 (Rejected)：不属于小区事务' });
+    const rejected = serviceRequestOf(view({ status: 'rejected', rejection: { code: 'out_of_scope', reason: '张三说不属于小区事务', at: '2026-12-01T09:00:00.000Z' } }), catalogue);
+    expect(rejected).toMatchObject({ status: 'closed', status_notes: '已退回 (Rejected)：out_of_scope' });
+    const withdrawn = serviceRequestOf(view({ status: 'withdrawn', withdrawal: { reason: '我是李四 13900001111，已自行解决', at: '2026-12-01T09:00:00.000Z' } }), catalogue);
+    expect(withdrawn.status_notes).toBe('已撤回 (Withdrawn)');
   });
 });
 
