@@ -5,6 +5,14 @@ import { OPEN311_FORMATS } from './format';
 
 const XML = (what: string) => ({ type: 'string' as const, description: `${what}, as the GeoReport v2 specification writes it in XML` });
 
+/**
+ * An id in a path before its extension (`requests/{id}.json`): no dot, as the route takes the text
+ * up to the first dot for it (the case ids and category codes have none).
+ */
+export function ApiOpen311Id(name: string, description: string) {
+  return ApiParam({ name, description, schema: { type: 'string', pattern: '^[^./]+$' } });
+}
+
 const ERRORS_JSON = schema.list(schema.object({ code: schema.integer('the HTTP status'), description: schema.text('what was wrong, naming the field') }));
 
 /** The `{format}` of a path (`requests.json`, `requests.xml`) and the answer in both. */

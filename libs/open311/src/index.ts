@@ -8,4 +8,4 @@ export { FORM_BODY_LIMIT, parseForm, readFormBody } from './form-body';
 export { open311HttpModule, open311Middleware } from './open311-http.module';
 export { Open311AttributesRequest, Open311JurisdictionRequest, Open311RequestListRequest, Open311ServiceRequestForm } from './requests.dto';
 export { CurrentOpen311Client, OPEN311_CLIENTS, Open311ClientGuard, open311Principal } from './client.guard';
-export { ApiOpen311Answer, ApiOpen311Errors, FILED_ANSWER, REQUESTS_ANSWER, SERVICES_ANSWER, SERVICE_DEFINITION_ANSWER } from './docs';
+export { ApiOpen311Answer, ApiOpen311Errors, ApiOpen311Id, FILED_ANSWER, REQUESTS_ANSWER, SERVICES_ANSWER, SERVICE_DEFINITION_ANSWER } from './docs';

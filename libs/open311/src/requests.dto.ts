@@ -126,7 +126,7 @@ export const OPEN311_STATUSES = ['open', 'closed'] as const;
 
 /** GET requests: the specification's filters, and the page extension most servers implement. */
 export class Open311RequestListRequest {
-  @ApiPropertyOptional({ description: 'ids separated by commas; overrides every other filter' })
+  @ApiPropertyOptional({ description: 'ids separated by commas; overrides every other filter', isArray: true, maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 100 } })
   @QueryList()
   @IsOptional()
   @IsString({ each: true })
@@ -135,7 +135,7 @@ export class Open311RequestListRequest {
   @ArrayMaxSize(100)
   service_request_id?: string[];
 
-  @ApiPropertyOptional({ description: 'service codes separated by commas' })
+  @ApiPropertyOptional({ description: 'service codes separated by commas', isArray: true, maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 100 } })
   @QueryList()
   @IsOptional()
   @IsString({ each: true })
@@ -166,6 +166,7 @@ export class Open311RequestListRequest {
   @QueryText()
   @IsOptional()
   @IsString()
+  @IsNotEmpty()
   @MaxLength(100)
   jurisdiction_id?: string;
 
@@ -188,6 +189,7 @@ export class Open311JurisdictionRequest {
   @QueryText()
   @IsOptional()
   @IsString()
+  @IsNotEmpty()
   @MaxLength(100)
   jurisdiction_id?: string;
 }

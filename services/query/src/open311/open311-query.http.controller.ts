@@ -6,6 +6,7 @@ import { getCase } from '@whistle/read-models';
 import {
   ApiOpen311Answer,
   ApiOpen311Errors,
+  ApiOpen311Id,
   Open311ErrorFilter,
   Open311JurisdictionRequest,
   Open311RequestListRequest,
@@ -45,6 +46,7 @@ export class Open311QueryHttpController {
   @Get('services/:serviceCode.:format')
   @Public()
   @ApiOperation({ summary: 'Open311: a service’s definition: the compound (小区) it asks for, one of the catalogue’s' })
+  @ApiOpen311Id('serviceCode', 'a category of the catalogue (GET services)')
   @ApiOpen311Answer(SERVICE_DEFINITION_ANSWER, 'service_definition')
   @ApiOpen311Errors(400, 404, 429)
   service(@Param('serviceCode') serviceCode: string, @Param('format') extension: string, @Query() _query: Open311JurisdictionRequest): string {
@@ -72,6 +74,7 @@ export class Open311QueryHttpController {
   @Public()
   @UseInterceptors(ReadSideConsistencyInterceptor)
   @ApiOperation({ summary: 'Open311: one service request (case): its status open or closed, notes, the agency handling it, its deadline' })
+  @ApiOpen311Id('id', 'the case’s id (service_request_id)')
   @ApiOpen311Answer(REQUESTS_ANSWER, 'service_requests')
   @ApiOpen311Errors(400, 404, 429, 503)
   @ApiReadHeaders()
