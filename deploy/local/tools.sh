@@ -4,6 +4,8 @@
 #   deploy/local/tools.sh ensure         install what is missing (as root), or name the command to run
 #   deploy/local/tools.sh status         exit 0 when every tool is there, non-zero otherwise
 #   deploy/local/tools.sh schemathesis   install Schemathesis if missing, then print its program's path
+#   deploy/local/tools.sh georeport      install the georeport Open311 client if missing, then print its python's path
+#                                        (exit 3 when PyPI cannot be reached and it is not installed yet)
 #
 # nginx is the distributed mode's one base URL (and `nginx -t` checks its configuration); kcat
 # reads the topics as an outside client would; PostgreSQL is FerretDB's backend (postgres.sh runs
@@ -12,6 +14,8 @@
 # Debian packages; the user is root on the build machines, so the test setup installs them itself.
 # Schemathesis fuzzes the API from its OpenAPI document (tests/fuzz): a pinned version from PyPI
 # in a virtual environment of its own under the cache directory, outside the repository.
+# georeport, a maintained Open311 (GeoReport v2) client library, drives the Open311 endpoint in
+# tests/e2e/open311-georeport.e2e.spec.ts: likewise pinned, in a virtual environment of its own.
 set -euo pipefail
 
 FLW_COMPONENT=tools
@@ -26,7 +30,7 @@ declare -A PATHS_OF=([nginx]="/usr/sbin/nginx /usr/bin/nginx /usr/local/sbin/ngi
 # What is a file to read rather than a program to run.
 declare -A DATA_FILE=([cjk-font]=1)
 
-usage() { print_usage 6; }
+usage() { print_usage 8; }
 
 present() {
   local pattern path
@@ -61,15 +65,7 @@ ensure_schemathesis() {
   require_tool python3 "Schemathesis (the API fuzzer of tests/fuzz) needs Python 3.11 or newer: apt-get install python3"
   python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' ||
     die "Schemathesis $SCHEMATHESIS_VERSION needs Python 3.11 or newer; python3 is $(python3 -V 2>&1)." "install a newer python3 (Debian 12's is 3.11) and run again: deploy/local/tools.sh ensure"
-  if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
-    # Debian splits venv's pip bootstrap into a package of its own.
-    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-      die "python3 cannot make a virtual environment (no venv/ensurepip), which Schemathesis is installed into." "as root on Debian: apt-get install -y python3-venv"
-    fi
-    log "installing python3-venv from Debian's packages (apt-get, once)..."
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
-  fi
+  ensure_venv_support
   start=$(now_us)
   log "installing Schemathesis $SCHEMATHESIS_VERSION from PyPI into $SCHEMATHESIS_VENV (pip, once)..."
   rm -rf "$SCHEMATHESIS_VENV"
@@ -81,6 +77,53 @@ ensure_schemathesis() {
   "$SCHEMATHESIS_BIN" --version >/dev/null || die "the installed Schemathesis does not run: $SCHEMATHESIS_BIN --version" "remove $SCHEMATHESIS_VENV and run again: deploy/local/tools.sh ensure"
   touch "$SCHEMATHESIS_VENV/.installed"
   log "Schemathesis $SCHEMATHESIS_VERSION installed in $(secs_since "$start")s"
+}
+
+# python3 can make a virtual environment: Debian splits venv's pip bootstrap into a package of its own.
+ensure_venv_support() {
+  python3 -c 'import venv, ensurepip' >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    die "python3 cannot make a virtual environment (no venv/ensurepip), which the Python tools are installed into." "as root on Debian: apt-get install -y python3-venv"
+  fi
+  log "installing python3-venv from Debian's packages (apt-get, once)..."
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+}
+
+# georeport 0.3.1 (2025-07): GET services, a service's definition and requests, in JSON and XML
+# (it has no POST; the test posts with requests, its own dependency). Pinned like Schemathesis.
+GEOREPORT_VERSION=0.3.1
+GEOREPORT_VENV="$FLW_CACHE_DIR/georeport-$GEOREPORT_VERSION"
+GEOREPORT_PYTHON="$GEOREPORT_VENV/bin/python"
+
+georeport_present() { [ -f "$GEOREPORT_VENV/.installed" ] && [ -x "$GEOREPORT_PYTHON" ]; }
+
+ensure_georeport() {
+  local start
+  georeport_present && return 0
+  with_lock "$FLW_CACHE_DIR/georeport.lock" 8
+  georeport_present && return 0
+  require_tool python3 "the Open311 client test needs python3: apt-get install python3"
+  ensure_venv_support
+  start=$(now_us)
+  log "installing georeport $GEOREPORT_VERSION from PyPI into $GEOREPORT_VENV (pip, once)..."
+  rm -rf "$GEOREPORT_VENV"
+  python3 -m venv "$GEOREPORT_VENV" || die "python3 -m venv $GEOREPORT_VENV failed." "check that $FLW_CACHE_DIR is writable, or set FLW_CACHE_DIR"
+  if ! "$GEOREPORT_VENV/bin/pip" install --quiet --disable-pip-version-check "georeport==$GEOREPORT_VERSION"; then
+    rm -rf "$GEOREPORT_VENV"
+    # 3: the one failure a test may take as "cannot be had here" rather than as broken.
+    log "pip could not install georeport==$GEOREPORT_VERSION: PyPI cannot be reached from here (pip config list shows pip's index settings)"
+    exit 3
+  fi
+  "$GEOREPORT_PYTHON" -c 'import georeport' || die "the installed georeport does not import: $GEOREPORT_PYTHON -c 'import georeport'" "remove $GEOREPORT_VENV and run again: deploy/local/tools.sh georeport"
+  touch "$GEOREPORT_VENV/.installed"
+  log "georeport $GEOREPORT_VERSION installed in $(secs_since "$start")s"
+}
+
+# The Open311 client test asks for the interpreter here: the version and place are decided in this file only.
+cmd_georeport() {
+  ensure_georeport >&2
+  echo "$GEOREPORT_PYTHON"
 }
 
 cmd_status() {
@@ -133,6 +176,7 @@ main() {
     ensure) cmd_ensure ;;
     status) cmd_status ;;
     schemathesis) cmd_schemathesis ;;
+    georeport) cmd_georeport ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;
   esac

@@ -70,7 +70,8 @@ function paramsOf(path: string): { readonly param: string; readonly collection: 
 }
 
 function pathWith(path: string, values: Partial<Record<string, string>>): string {
-  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(values[name] ?? `matrix-none-${name}`));
+  // A resource's extension (Open311's `requests.:format`) is one the route takes, so that the route, not the console, answers.
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(values[name] ?? (name === 'format' ? 'json' : `matrix-none-${name}`)));
 }
 
 /** The path with each parameter the id of the real record of its collection. */
@@ -112,6 +113,9 @@ function bodyFor(document: ApiDocument, route: Route, scope: Partial<Record<(typ
   return { ...body, ...Object.fromEntries(real), ...Object.fromEntries(SCOPE_MEMBERS.filter((member) => member in body && scope[member] !== undefined).map((member) => [member, scope[member]])) };
 }
 
+/** Open311's filing, public to tokens but admitted by a client's api_key (OPEN311_CLIENTS_FILE). */
+const API_KEYED = /^POST \/open311\//;
+
 /** What a rule lets a caller get: a status, or through (the guard and the scope checks let it reach its handler: anything but 401 or 403, never a 5xx). */
 type Expected = 401 | 403 | 'through';
 
@@ -119,6 +123,8 @@ const answers = (expected: Expected, status: number): boolean => (expected === '
 
 /** The rule of a route for a caller with no token or a token of `role`, on ids no record has: its @Public and @Roles alone decide. */
 function expectedOf(route: Route, role: PrincipalRole | null): Expected {
+  // A client's api_key, not a token, admits these; this system names no client, so every caller is refused alike.
+  if (API_KEYED.test(`${route.method} ${route.path}`)) return 403;
   if (route.isPublic) return 'through';
   if (role === null) return 401;
   return (route.roles ?? []).includes(role) ? 'through' : 403;

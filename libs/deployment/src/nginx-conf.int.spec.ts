@@ -37,6 +37,11 @@ describe('the one base URL', () => {
     ['GET', '/api/ready', 'query'],
     ['GET', '/api/auth/sign-in', 'query'],
     ['POST', '/api/dev/sign-in', 'query'],
+    ['GET', '/open311/v2/services.json', 'query'],
+    ['GET', '/open311/v2/services/fire_lane_blocked.xml', 'query'],
+    ['GET', '/open311/v2/requests.json', 'query'],
+    ['GET', '/open311/v2/requests/c1.xml', 'query'],
+    ['POST', '/open311/v2/requests.json', 'intake'],
   ] as const)('%s %s goes to %s', (method, path, service) => {
     expect(routeOf(method, path)).toBe(service);
   });
@@ -125,6 +130,9 @@ describe('the proxy serves the web console at / beside the API', () => {
   it('keeps the API’s paths: routed ones go to their service, the others get the API’s JSON 404', async () => {
     expect((await get('/api/query/cases')).status).toBe(502);
     expect((await get('/api/auth/sign-in')).status).toBe(502);
+    // Open311's resources end in .json or .xml, yet are the services', not the console's missing files.
+    expect((await get('/open311/v2/services.json')).status).toBe(502);
+    expect((await fetch(`${base}/open311/v2/requests.xml`, { method: 'POST' })).status).toBe(502);
     for (const path of ['/api/nothing', '/api', '/metrics']) {
       expect(await get(path)).toMatchObject({ status: 404, type: 'application/json', body: expect.stringContaining('"no service answers this path"') });
     }

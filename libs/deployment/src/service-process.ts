@@ -103,6 +103,7 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
       clock,
       ids: uuidIds,
       writerHost: {
+        settings,
         catalogue,
         calendar,
         clock,

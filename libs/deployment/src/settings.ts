@@ -28,6 +28,7 @@ export interface HttpSettings {
   readonly AUDIT_CHECKPOINT_EVENTS: number;
   readonly AUDIT_CHECKPOINT_SECONDS: number;
   readonly METRICS_TOKEN: string | undefined;
+  readonly OPEN311_CLIENTS_FILE: string | undefined;
 }
 
 export function httpSettings(defaultPort: number): ConfigSpec<HttpSettings> {
@@ -81,6 +82,9 @@ export function httpSettings(defaultPort: number): ConfigSpec<HttpSettings> {
         return text;
       },
     },
+    OPEN311_CLIENTS_FILE: setting.optionalString(
+      'the Open311 (GeoReport v2) clients allowed to file service requests: a JSON array of { id, name, apiKeySha256, channel? }; left out, POST /open311/v2/requests is refused (403)',
+    ),
   };
 }
 

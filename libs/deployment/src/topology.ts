@@ -54,6 +54,9 @@ export const ROUTES: readonly Route[] = [
   { path: '/api/query/cases/events', exact: true, service: 'query', stream: true },
   { path: '/api/catalogue', exact: true, service: 'query' },
   { path: '/api/audit/', exact: false, service: 'audit' },
+  // Open311 (GeoReport v2): a client files a service request with intake, and reads services and
+  // requests from the read side, which holds the catalogue and the cases' views.
+  { path: '/open311/', exact: false, service: 'intake', readsGoTo: 'query' },
   // Every service answers how to sign in (and, with the development secret, signs a developer in);
   // behind the one base URL the read side does.
   { path: '/api/auth/', exact: false, service: 'query' },

@@ -4,6 +4,7 @@ import type { BoundedContext, WriteService } from '@whistle/contracts';
 import type { CatalogueIndex } from '@whistle/catalogue';
 import { ServiceRuntime, WRITER, type ServiceRuntimeOptions, type WriterDependencies } from '@whistle/application';
 import type { ReadinessCheck } from '@whistle/http';
+import type { HttpSettings } from './settings';
 
 /**
  * A writing service's HTTP module: its controllers and command handlers, with its dependencies
@@ -27,7 +28,7 @@ export type WriterResources = Readonly<Record<string, { close(): void }>>;
  */
 export interface WriterDefinition<R extends WriterResources = WriterResources> {
   readonly context: BoundedContext;
-  resources?(runtime: ServiceRuntime): R;
+  resources?(runtime: ServiceRuntime, host: WriterHost): R;
   http(deps: WriterDependencies, resources: R): DynamicModule;
 }
 
@@ -43,6 +44,8 @@ export interface WriterHost {
   readonly clock: Clock;
   readonly ids: IdSource;
   runtimeOptions(service: WriteService): Promise<Omit<ServiceRuntimeOptions, 'context' | 'catalogue' | 'calendar' | 'clock' | 'ids'>>;
+  /** The process's settings, for what a service reads of them beside its store (intake's Open311 clients); none in unit tests. */
+  readonly settings?: HttpSettings;
 }
 
 /**
@@ -66,7 +69,7 @@ export class Writer {
       clock: host.clock,
       ids: host.ids,
     });
-    const resources = definition.resources?.(runtime) ?? {};
+    const resources = definition.resources?.(runtime, host) ?? {};
     await runtime.open();
     const module = definition.http({ runtime, catalogue: host.catalogue, calendar: host.calendar, clock: host.clock, ids: host.ids }, resources);
     return new Writer(runtime, module, resources);

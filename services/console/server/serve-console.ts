@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONSOLE_DIST } from './console-build';
 
-/** Paths the API owns: the console never answers them, so they keep their JSON answers (404s included). */
+/** Paths the API owns (Open311's beside it): the console never answers them, so they keep their JSON answers (404s included). */
 function isApiPath(path: string): boolean {
-  return path === '/api' || path.startsWith('/api/') || path === '/metrics';
+  return path === '/api' || path.startsWith('/api/') || path === '/metrics' || path.startsWith('/open311/');
 }
 
 const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>四级吹哨</title>

@@ -43,6 +43,7 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   const stopReloadingCalendar = reloadCalendarOnHangUp(calendar, config.WORKING_CALENDAR_FILE, logger, deps.clock);
   const bus = new InProcessBus();
   const host: WriterHost = {
+    settings: config,
     catalogue,
     calendar,
     clock: deps.clock,

@@ -15,6 +15,8 @@ import { WeeklyBulletinHttpController } from './supervision/weekly-bulletin.http
 import { StatsTrendsHttpController } from './stats-trends.http.controller';
 import { TaskListHttpController } from './task-list.http.controller';
 import { WorkQueries } from './work-queries';
+import { open311HttpModule } from '@whistle/open311';
+import { Open311QueryHttpController } from './open311/open311-query.http.controller';
 
 /** The read side's HTTP side; the host feeds its read models with `queryProjection` and rebuilds them with `rebuildReadModels`. */
 @Module({})
@@ -22,6 +24,8 @@ export class QueryModule {
   static register(deps: QueryDependencies): DynamicModule {
     return {
       module: QueryModule,
+      // Open311's answers get their type from the path, before the platform's interceptors (open311HttpModule).
+      imports: [open311HttpModule(Open311QueryHttpController)],
       // The live stream first: its cases/events must be matched before cases/{caseId}.
       controllers: [
         CaseEventsHttpController,
@@ -33,6 +37,7 @@ export class QueryModule {
         SupervisionQueryHttpController,
         WeeklyBulletinHttpController,
         PublicNoticesHttpController,
+        Open311QueryHttpController,
       ],
       providers: [
         { provide: QUERY, useValue: deps },

@@ -1,0 +1,11 @@
+export { OPEN311_FORMATS, formatOf, formatOfPath, render, type Open311Format, type RenderedAnswer } from './format';
+export { Open311ErrorFilter, Open311KeyRefused, open311ErrorsOf, type Open311Error } from './errors';
+export { OPEN311_CLIENTS_SETTING, Open311Clients, apiKeyHash, type Open311Client } from './clients';
+export { COMPOUND_ATTRIBUTE, serviceDefinitionOf, servicesOf, type Open311Service, type Open311ServiceDefinition } from './services';
+export { CLOSED_STATUSES, caseStatusesOf, open311StatusOf, serviceRequestOf, type Open311ServiceRequest, type Open311Status } from './requests';
+export { findServiceRequests, windowOf } from './request-queries';
+export { FORM_BODY_LIMIT, parseForm, readFormBody } from './form-body';
+export { open311HttpModule, open311Middleware } from './open311-http.module';
+export { Open311AttributesRequest, Open311JurisdictionRequest, Open311RequestListRequest, Open311ServiceRequestForm } from './requests.dto';
+export { CurrentOpen311Client, OPEN311_CLIENTS, Open311ClientGuard, open311Principal } from './client.guard';
+export { ApiOpen311Answer, ApiOpen311Errors, ApiOpen311Id, FILED_ANSWER, REQUESTS_ANSWER, SERVICES_ANSWER, SERVICE_DEFINITION_ANSWER } from './docs';
