@@ -149,7 +149,7 @@ describe('POST requests', () => {
     expect(JSON.stringify(history.body)).toContain('open311:hotline-12345');
 
     // Its reporter is sealed as intake keeps personal data: the office, allowed to, reads it.
-    const reporter = await office.get(`/api/intake/cases/${filed.service_request_id}/reporter?reason=${encodeURIComponent('回访核实')}`);
+    const reporter = await office.post(`/api/intake/cases/${filed.service_request_id}/reporter/disclosures`, { reason: '回访核实' });
     expect(reporter.status).toBe(200);
     expect(reporter.body.reporter).toEqual({ name: 'smithjohn', phone: '111111111' });
   });
