@@ -1,3 +1,4 @@
+import { compoundsEn } from './compounds.en';
 import { auditEn } from './audit.en';
 import { fieldEn } from './field.en';
 import { jointEn } from './joint.en';
@@ -20,6 +21,7 @@ export const en: Record<MessageKey, string> = {
   ...listsEn,
   ...reporterDataEn,
   ...supervisionEn,
+  ...compoundsEn,
   'app.title': 'Four-level whistle',
   'app.subtitle': 'Compound enforcement cases',
   'lang.label': 'Language',
