@@ -129,7 +129,7 @@ export class CompoundCommands extends ContextCommands {
     if (principal.role === 'unit') {
       await this.caughtUp();
       const own = activeLiaisons(compoundOf(this.runtime.index, compoundId)).some((l) => l.liaisonId === body.liaisonId && l.liaison.kind === 'department' && l.liaison.unitId === principal.unitId);
-      if (!own) throw new ForbiddenException(`unit ${principal.unitId ?? '(none)'} keeps the ledger only as a department assigned to compound ${compoundId}, and liaison ${body.liaisonId} is not its assignment`);
+      if (!own) throw new ForbiddenException(`unit ${principal.unitId ?? '(none)'} records in the ledger of compound ${compoundId} only as its own department liaison assigned now, and liaison ${body.liaisonId} is not one`);
     }
     const entryId = this.deps.ids.next();
     const response = await this.execute(COMPOUNDS, compoundId, principal, undefined, (now): CompoundCommand => ({
