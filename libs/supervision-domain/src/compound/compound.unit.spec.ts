@@ -109,7 +109,11 @@ describe('RecordProfile (小区档案)', () => {
     ['grids[1].name', { grids: [{ name: 'A', workers: [] }, { name: 'A', workers: [] }] }, /listed twice/],
     ['grids[0].workers', { grids: [{ name: 'A' }] }, /grid workers/],
     ['grids[0].workers[1]', { grids: [{ name: 'A', workers: ['赵', ''] }] }, /must not be empty/],
+    ['grids', { grids: Array.from({ length: 201 }, (_, i) => ({ name: `G${i}`, workers: [] })) }, /at most 200, not 201/],
+    ['grids[0].name', { grids: [{ name: '网'.repeat(51), workers: [] }] }, /at most 50 characters/],
+    ['grids[0].workers', { grids: [{ name: 'A', workers: Array.from({ length: 51 }, (_, i) => `W${i}`) }] }, /at most 50 grid workers/],
     ['partyMembers', { partyMembers: -1 }, /whole number/],
+    ['partyMembers', { partyMembers: 1_000_001 }, /from 0 to 1000000/],
     ['households', { households: 1.5 }, /whole number/],
   ])('rejects a bad %s', (field, members, reason) => {
     spec.given().when(record({}, members)).thenInvalid(field, reason);
