@@ -10,7 +10,7 @@ import { SERVICES, streams, type EventType } from './topics';
  */
 
 /** The aggregate (and so the kind of stream) that writes an event type. */
-export type EventSource = 'intake' | 'personal_data_access' | 'escalation' | 'task' | 'publicity' | 'case_adjudication' | 'meeting' | 'evaluation' | 'firm' | 'assessment' | 'weighting' | 'notices';
+export type EventSource = 'intake' | 'personal_data_access' | 'escalation' | 'task' | 'publicity' | 'case_adjudication' | 'meeting' | 'evaluation' | 'firm' | 'assessment' | 'weighting' | 'notices' | 'compound';
 
 /** Every event type's source; a Record over every type, so a new contract fails to compile here until placed. */
 export const EVENT_SOURCES: Readonly<Record<EventType, EventSource>> = {
@@ -86,6 +86,10 @@ export const EVENT_SOURCES: Readonly<Record<EventType, EventSource>> = {
   'supervision.AssessmentCompleted.v1': 'assessment',
   'supervision.WeightingSet.v1': 'weighting',
   'supervision.NoticePublished.v1': 'notices',
+  'supervision.CompoundProfileRecorded.v1': 'compound',
+  'supervision.CompoundLiaisonAssigned.v1': 'compound',
+  'supervision.CompoundLiaisonEnded.v1': 'compound',
+  'supervision.CompoundLedgerEntryRecorded.v1': 'compound',
 };
 
 /** The source of an event type, or undefined for a type this version does not know. */

@@ -9,4 +9,5 @@ export * from './topics';
 export * from './bounded-context';
 export * from './cases-concerned';
 export * from './supervision.events';
+export * from './compound.events';
 export * from './supervision-weighting';

@@ -1,3 +1,4 @@
+import type { CompoundEvent } from './compound.events';
 import type { OutcomeResult } from './values';
 
 /**
@@ -370,7 +371,7 @@ export interface NoticePublished {
 
 export type NoticeEvent = NoticePublished;
 
-export type SupervisionEvent = EvaluationEvent | FirmEvent | AssessmentEvent | WeightingEvent | NoticeEvent;
+export type SupervisionEvent = EvaluationEvent | FirmEvent | AssessmentEvent | WeightingEvent | NoticeEvent | CompoundEvent;
 
 // ---- quarters ----------------------------------------------------------------------------------
 

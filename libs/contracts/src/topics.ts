@@ -67,6 +67,8 @@ export const streams = {
   assessment: streamKind('assessment'),
   weighting: streamKind('weighting'),
   notices: streamKind('notices'),
+  /** a compound's profile and liaison (小区档案, 联系小区) */
+  compound: streamKind('compound'),
 } as const;
 
 /** A task's id follows from its round and unit, so a redelivered whistle never makes a second task. */

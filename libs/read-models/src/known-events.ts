@@ -29,6 +29,7 @@ const OF_CASES: Readonly<Record<EventSource, boolean>> = {
   assessment: false,
   weighting: false,
   notices: false,
+  compound: false,
 };
 
 /**

@@ -73,3 +73,27 @@ export {
 export { evolveNotices, initialNoticesState, type NoticesState, type PublishedNotice } from './notices/notices.state';
 export { listsOf, type FirmStanding } from './notices/lists';
 export * from './lookups';
+export {
+  compoundDecider,
+  decideCompound,
+  beijingDate,
+  GRIDS_MAX,
+  GRID_WORKERS_MAX,
+  type CompoundCommand,
+  type RecordProfile,
+  type AssignLiaison,
+  type EndLiaison,
+  type RecordLedgerEntry,
+} from './compound/compound.decide';
+export {
+  evolveCompound,
+  initialCompoundState,
+  activeLiaisons,
+  currentLedger,
+  type CompoundState,
+  type RecordedProfile,
+  type LiaisonRecord,
+  type LedgerEntry,
+} from './compound/compound.state';
+export { threeWithoutsOf, THREE_WITHOUTS, type ThreeWithouts, type Without } from './compound/three-withouts';
+export { compoundOf, firmServing } from './compound/compound.lookups';

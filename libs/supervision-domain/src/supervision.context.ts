@@ -1,5 +1,7 @@
 import { aggregate, streams, type BoundedContext } from '@whistle/contracts';
 import { assessmentDecider } from './assessment/assessment.decide';
+import { compoundDecider } from './compound/compound.decide';
+import { compoundOf, firmServing } from './compound/compound.lookups';
 import { evaluationDecider } from './evaluation/evaluation.decide';
 import { firmDecider } from './firm/firm.decide';
 import {
@@ -36,6 +38,7 @@ export const supervisionContext = {
     assessment: aggregate(streams.assessment, assessmentDecider),
     weighting: aggregate(streams.weighting, weightingDecider),
     notices: aggregate(streams.notices, noticesDecider),
+    compound: aggregate(streams.compound, compoundDecider),
   },
   consumes: ['escalation'],
   reactions: (event, _view, { now }) => supervisionReactions(event, now),
@@ -51,6 +54,8 @@ export const supervisionContext = {
     assessmentByToken,
     assessmentsOf,
     completedAssessmentsOf,
+    compoundOf,
+    firmServing,
   },
   indexes: { firmsByCompound, firmsByCreditCode, assessmentsByQuarter, assessmentsByToken },
 } as const satisfies BoundedContext;

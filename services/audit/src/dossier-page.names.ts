@@ -82,6 +82,10 @@ export const EVENT_NAMES: Readonly<Record<EventType, Name>> = {
   'supervision.AssessmentCompleted.v1': { zh: '测评完成', en: 'Assessment completed' },
   'supervision.WeightingSet.v1': { zh: '设定考核权重', en: 'Weighting set' },
   'supervision.NoticePublished.v1': { zh: '发布通报', en: 'Notice published' },
+  'supervision.CompoundProfileRecorded.v1': { zh: '小区档案登记', en: 'Compound profile recorded' },
+  'supervision.CompoundLiaisonAssigned.v1': { zh: '指定联系小区', en: 'Compound liaison assigned' },
+  'supervision.CompoundLiaisonEnded.v1': { zh: '结束联系小区', en: 'Compound liaison ended' },
+  'supervision.CompoundLedgerEntryRecorded.v1': { zh: '联系小区台账记录', en: 'Compound ledger entry recorded' },
 };
 
 export const ROLE_NAMES: Readonly<Record<Role, Name>> = {

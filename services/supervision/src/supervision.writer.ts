@@ -2,6 +2,8 @@ import { defineWriter, writerModule } from '@whistle/deployment';
 import { supervisionContext } from '@whistle/supervision-domain';
 import { AssessmentCommands } from './assessment.commands';
 import { AssessmentHttpController } from './assessment.http.controller';
+import { CompoundCommands } from './compound.commands';
+import { CompoundHttpController } from './compound.http.controller';
 import { EvaluationCommands } from './evaluation.commands';
 import { EvaluationHttpController } from './evaluation.http.controller';
 import { FirmCommands } from './firm.commands';
@@ -18,7 +20,7 @@ export const supervisionWriter = defineWriter({
   context: supervisionContext,
   http: (deps) =>
     writerModule(deps, {
-      controllers: [EvaluationHttpController, FirmHttpController, WeightingHttpController, AssessmentHttpController, NoticeHttpController, QuestionnaireHttpController],
-      providers: [EvaluationCommands, FirmCommands, WeightingCommands, AssessmentCommands, NoticeCommands, QuestionnaireCommands],
+      controllers: [EvaluationHttpController, FirmHttpController, WeightingHttpController, AssessmentHttpController, NoticeHttpController, QuestionnaireHttpController, CompoundHttpController],
+      providers: [EvaluationCommands, FirmCommands, WeightingCommands, AssessmentCommands, NoticeCommands, QuestionnaireCommands, CompoundCommands],
     }),
 });

@@ -64,10 +64,12 @@ export interface RequestOptions {
   readonly body?: unknown;
   readonly query?: Readonly<Record<string, string | number | boolean | undefined | null>>;
   readonly signal?: AbortSignal;
+  /** the revision the command expects (If-Match) */
+  readonly ifMatch?: number;
 }
 
 /** One call of the public API at the same origin, JSON in and out. */
-export async function api<T>(method: 'GET' | 'POST', path: string, options: RequestOptions = {}): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, options: RequestOptions = {}): Promise<T> {
   const query = Object.entries(options.query ?? {}).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined && entry[1] !== null && entry[1] !== '');
   const url = query.length ? `${path}?${new URLSearchParams(query.map(([k, v]) => [k, String(v)]))}` : path;
   const after = positionFor(options.token);
@@ -80,6 +82,7 @@ export async function api<T>(method: 'GET' | 'POST', path: string, options: Requ
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
         ...(after ? { 'after-position': after } : {}),
         ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(options.ifMatch === undefined ? {} : { 'if-match': String(options.ifMatch) }),
       },
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -106,7 +109,7 @@ export async function api<T>(method: 'GET' | 'POST', path: string, options: Requ
     throw error;
   }
   const position = response.headers.get('position');
-  if (method === 'POST' && position && options.token) remembered = { token: options.token, position };
+  if (method !== 'GET' && position && options.token) remembered = { token: options.token, position };
   return parsed as T;
 }
 

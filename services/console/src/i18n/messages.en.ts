@@ -1,3 +1,4 @@
+import { compoundsEn } from './compounds.en';
 import { auditEn } from './audit.en';
 import { fieldEn } from './field.en';
 import { jointEn } from './joint.en';
@@ -22,6 +23,7 @@ export const en: Record<MessageKey, string> = {
   ...reporterDataEn,
   ...supervisionEn,
   ...duplicatesEn,
+  ...compoundsEn,
   'app.title': 'Four-level whistle',
   'app.subtitle': 'Compound enforcement cases',
   'lang.label': 'Language',

@@ -1,3 +1,4 @@
+import { compoundsZhCN } from './compounds.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
 import { fieldZhCN } from './field.zh-CN';
 import { jointZhCN } from './joint.zh-CN';
@@ -21,6 +22,7 @@ export const zhCN = {
   ...reporterDataZhCN,
   ...supervisionZhCN,
   ...duplicatesZhCN,
+  ...compoundsZhCN,
   'app.title': '四级吹哨',
   'app.subtitle': '小区综合执法案件处置',
   'lang.label': '界面语言',

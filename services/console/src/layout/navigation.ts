@@ -31,18 +31,19 @@ export function navigationOf(role: Role): readonly NavItem[] {
   const assessments: NavItem = { path: '/assessments', label: 'nav.assessments' };
   const notices: NavItem = { path: '/notices', label: 'nav.notices' };
   const bulletin: NavItem = { path: '/bulletin', label: 'nav.bulletin' };
+  const compounds: NavItem = { path: '/compounds', label: 'nav.compounds' };
   switch (role) {
     case 'station':
-      return [queue, report, toRate, assessments, firms];
+      return [queue, report, toRate, assessments, firms, compounds];
     case 'reporter':
       return [report, mine];
     case 'office':
-      return [dashboard, quarterly, meetings, queue, report, assessments, firms, notices, bulletin];
+      return [dashboard, quarterly, meetings, queue, report, assessments, firms, compounds, notices, bulletin];
     case 'auditor':
-      return [audit, queue, dashboard, quarterly, meetings, evaluations, assessments, firms, notices, bulletin];
+      return [audit, queue, dashboard, quarterly, meetings, evaluations, assessments, firms, compounds, notices, bulletin];
     case 'unit':
       return [inbox, queue, toRate];
     case 'admin':
-      return [queue, firms];
+      return [queue, firms, compounds];
   }
 }

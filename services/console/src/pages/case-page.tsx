@@ -20,6 +20,7 @@ import { ReporterDataCard } from './office/reporter-data-card';
 import { JointEnforcementCard } from './unit/joint-enforcement';
 import { MyTasks } from './unit/my-tasks';
 import { CaseEvaluations, taskEnded } from './supervision/case-evaluations';
+import { CompoundSummaryCard } from './compounds/compound-summary';
 
 export function CasePage() {
   const { id = '' } = useParams();
@@ -137,6 +138,7 @@ export function CasePage() {
           <Table<CaseTask> rowKey="taskId" size="small" pagination={false} columns={taskColumns} dataSource={[...c.tasks]} scroll={{ x: 'max-content' }} />
         </Card>
       )}
+      {principal.role !== 'reporter' && <CompoundSummaryCard compoundId={c.compoundId} />}
       {(acting || principal.role === 'auditor') && <CaseEvaluations caseId={c.id} ended={c.tasks.filter(taskEnded).length} />}
       <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('case.timeline')}</Typography.Title>}>
         <Timeline
