@@ -51,12 +51,14 @@ export class WebhookChannel implements NotificationChannel {
   }
 }
 
-/** fetch says only "fetch failed"; the cause (ECONNREFUSED, a timeout) is what an operator needs. */
+/**
+ * fetch says only "fetch failed"; the cause (ECONNREFUSED, a timeout) is what an operator needs.
+ * Read by shape, not instanceof: undici's errors may come from another realm.
+ */
 function reasonOf(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as Error & { cause?: unknown }).cause;
-    if (cause instanceof Error) return `${error.message}: ${(cause as Error & { code?: string }).code ?? cause.message}`;
-    return error.name === 'TimeoutError' ? 'timed out' : error.message;
-  }
-  return String(error);
+  const { name, message, cause } = (error ?? {}) as { name?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
+  if (name === 'TimeoutError') return `timed out`;
+  if (typeof message !== 'string') return String(error);
+  const why = cause && (typeof cause.code === 'string' ? cause.code : typeof cause.message === 'string' ? cause.message : undefined);
+  return why ? `${message}: ${why}` : message;
 }
