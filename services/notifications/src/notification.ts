@@ -51,7 +51,10 @@ export function notificationText(draft: Pick<NotificationDraft, 'kind' | 'caseId
     case 'meeting_invited':
       return { zh: `贵单位受邀出席 ${facts['scheduledAt']} 在${facts['place']}召开的联席会议`, en: `Your unit is invited to the joint meeting at ${facts['place']} on ${facts['scheduledAt']}` };
     case 'case_overdue':
-      return { zh: `贵站案件 ${caseId} 已超期（${facts['lapse']}）`, en: `Case ${caseId} of your station is overdue (${facts['lapse']})` };
+      return {
+        zh: `贵站案件 ${caseId} 已超期（${facts['lapse']}${facts['unitId'] ? `，${facts['unitId']}` : ''}）`,
+        en: `Case ${caseId} of your station is overdue (${facts['lapse']}${facts['unitId'] ? `, ${facts['unitId']}` : ''})`,
+      };
     default:
       return assertNever(kind, 'notification kind');
   }

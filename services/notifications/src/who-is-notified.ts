@@ -43,8 +43,10 @@ export function reactTo(event: EventEnvelope, stationOf: (caseId: string) => str
     facts,
   });
   const caseId = text(data, 'caseId') ?? null;
+  // A lapse of one unit's (a missed report-in, an overdue task) names the unit: a case may lapse once per unit.
+  const unitId = text(data, 'unitId');
   const toStation = (lapse: string, dueAt: string | undefined, stationId = caseId === null ? undefined : stationOf(caseId)): NotificationDraft[] =>
-    stationId === undefined ? [] : [draft('case_overdue', { kind: 'station', id: stationId }, caseId, { lapse, ...(dueAt ? { dueAt } : {}) })];
+    stationId === undefined ? [] : [draft('case_overdue', { kind: 'station', id: stationId }, caseId, { lapse, ...(dueAt ? { dueAt } : {}), ...(unitId ? { unitId } : {}) })];
   const ended = text(data, 'endedWhistleId');
 
   switch (event.type) {
@@ -74,12 +76,11 @@ export function reactTo(event: EventEnvelope, stationOf: (caseId: string) => str
     case 'enforcement.TaskReportedIn.v1':
       return { ...NOTHING, unwatch: [{ whistleId: text(data, 'whistleId') ?? '', unitId: text(data, 'unitId') ?? '' }] };
     case 'escalation.ReportInMissed.v1': {
-      const unitId = text(data, 'unitId') ?? '';
       const dueAt = text(data, 'dueAt') ?? '';
       return {
-        notify: [draft('report_in_missed', { kind: 'unit', id: unitId }, caseId, { dueAt, graceUntil: text(data, 'graceUntil') ?? '' }), ...toStation('report_in_missed', dueAt, text(data, 'stationId') ?? undefined)],
+        notify: [draft('report_in_missed', { kind: 'unit', id: unitId ?? '' }, caseId, { dueAt, graceUntil: text(data, 'graceUntil') ?? '' }), ...toStation('report_in_missed', dueAt, text(data, 'stationId') ?? undefined)],
         watch: [],
-        unwatch: [{ whistleId: text(data, 'whistleId') ?? '', unitId }],
+        unwatch: [{ whistleId: text(data, 'whistleId') ?? '', unitId: unitId ?? '' }],
       };
     }
     case 'escalation.ActivityOverdue.v1':

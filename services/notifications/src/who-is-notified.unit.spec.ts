@@ -62,6 +62,7 @@ describe('who is notified of what (通知对象)', () => {
       data: { caseId: 'case-1', whistleId: 'w-1', unitId: 'unit-jiaojing', dueAt: '2026-12-05T10:00:00.000Z', graceUntil: '2026-12-05T11:00:00.000Z', missedAt: '2026-12-05T10:00:01.000Z' },
     });
     expect(who(missed)).toEqual(['report_in_missed → unit:unit-jiaojing', 'case_overdue → station:station-xinghua']);
+    expect(reactTo(missed, stationOf).notify[1]?.facts).toEqual({ lapse: 'report_in_missed', dueAt: '2026-12-05T10:00:00.000Z', unitId: 'unit-jiaojing' });
     expect(reactTo(missed, stationOf).unwatch).toEqual([{ whistleId: 'w-1', unitId: 'unit-jiaojing' }]);
   });
 
@@ -80,7 +81,7 @@ describe('who is notified of what (通知对象)', () => {
   ])('given %s, the case’s station is notified that the case is overdue', (type, data, lapse) => {
     const event = received('ev-lapse', { type, data } as AnyEvent);
     expect(who(event)).toEqual(['case_overdue → station:station-xinghua']);
-    expect(reactTo(event, stationOf).notify[0]?.facts).toEqual({ lapse, dueAt: 'd' });
+    expect(reactTo(event, stationOf).notify[0]?.facts).toEqual({ lapse, dueAt: 'd', ...('unitId' in data ? { unitId: data.unitId } : {}) });
   });
 
   it('given a lapse of a case whose station was never seen, no one is notified rather than someone wrong', () => {
