@@ -37,6 +37,7 @@ export const PAGES = (
     ['/assessments/:id', () => import('./pages/supervision/assessment-page').then((m) => m.default)],
     ['/notices', () => import('./pages/supervision/notices-page').then((m) => m.default)],
     ['/bulletin', () => import('./pages/supervision/bulletin-page').then((m) => m.default)],
+    ['/notifications', () => import('./pages/notifications/notifications-page').then((m) => m.default)],
   ] as const satisfies readonly (readonly [string, () => Promise<Page>, Prefetch?])[]
 ).map(([path, load, prefetch]: readonly [string, () => Promise<Page>, Prefetch?]) => ({ path, prefetch, ...lazyComponent<object>(load) }));
 

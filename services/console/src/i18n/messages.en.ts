@@ -8,6 +8,7 @@ import { sessionEn } from './session.en';
 import { listsEn } from './lists.en';
 import { reporterDataEn } from './reporter-data.en';
 import { supervisionEn } from './supervision.en';
+import { notificationsEn } from './notifications.en';
 
 /** Every text of the console in English; the type makes a missing or stray key a compile error. */
 export const en: Record<MessageKey, string> = {
@@ -20,6 +21,7 @@ export const en: Record<MessageKey, string> = {
   ...listsEn,
   ...reporterDataEn,
   ...supervisionEn,
+  ...notificationsEn,
   'app.title': 'Four-level whistle',
   'app.subtitle': 'Compound enforcement cases',
   'lang.label': 'Language',

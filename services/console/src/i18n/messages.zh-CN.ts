@@ -7,6 +7,7 @@ import { sessionZhCN } from './session.zh-CN';
 import { listsZhCN } from './lists.zh-CN';
 import { reporterDataZhCN } from './reporter-data.zh-CN';
 import { supervisionZhCN } from './supervision.zh-CN';
+import { notificationsZhCN } from './notifications.zh-CN';
 
 /** Every text of the console in Simplified Chinese, the default language; `{name}` marks a value put in. */
 export const zhCN = {
@@ -19,6 +20,7 @@ export const zhCN = {
   ...listsZhCN,
   ...reporterDataZhCN,
   ...supervisionZhCN,
+  ...notificationsZhCN,
   'app.title': '四级吹哨',
   'app.subtitle': '小区综合执法案件处置',
   'lang.label': '界面语言',

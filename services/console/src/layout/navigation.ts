@@ -31,17 +31,18 @@ export function navigationOf(role: Role): readonly NavItem[] {
   const assessments: NavItem = { path: '/assessments', label: 'nav.assessments' };
   const notices: NavItem = { path: '/notices', label: 'nav.notices' };
   const bulletin: NavItem = { path: '/bulletin', label: 'nav.bulletin' };
+  const notifications: NavItem = { path: '/notifications', label: 'nav.notifications' };
   switch (role) {
     case 'station':
-      return [queue, report, toRate, assessments, firms];
+      return [queue, report, toRate, assessments, firms, notifications];
     case 'reporter':
       return [report, mine];
     case 'office':
-      return [dashboard, quarterly, meetings, queue, report, assessments, firms, notices, bulletin];
+      return [dashboard, quarterly, meetings, queue, report, assessments, firms, notices, bulletin, notifications];
     case 'auditor':
-      return [audit, queue, dashboard, quarterly, meetings, evaluations, assessments, firms, notices, bulletin];
+      return [audit, queue, dashboard, quarterly, meetings, evaluations, assessments, firms, notices, bulletin, notifications];
     case 'unit':
-      return [inbox, queue, toRate];
+      return [inbox, queue, toRate, notifications];
     case 'admin':
       return [queue, firms];
   }
