@@ -16,7 +16,8 @@ runServiceProcess('notifications', async (ctx) => {
   notifier.start();
   return {
     modules: [NotificationsModule.register(notifier)],
-    readiness: {},
+    // Ready once its outbox answers: what it records is what it will send.
+    readiness: { outbox: () => notifier.outbox.nextDue() },
     close: async () => {
       await consumer.stop();
       await notifier.close();

@@ -73,6 +73,7 @@ CREATE TABLE IF NOT EXISTS delivery_attempts (
   error           TEXT,
   PRIMARY KEY (notification_id, number)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS outbox_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS case_stations (case_id TEXT PRIMARY KEY, station_id TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS report_in_watches (
   whistle_id      TEXT NOT NULL,
@@ -111,9 +112,14 @@ interface Row {
 export class NotificationOutbox {
   private readonly db: Database.Database;
 
-  constructor(file: string) {
+  /** When this outbox was first opened: see `Notifier.handle`. */
+  readonly openedFirstAt: string;
+
+  constructor(file: string, now: string) {
     this.db = openSqlite(file, { synchronous: 'FULL' });
     this.db.exec(SCHEMA);
+    this.db.prepare("INSERT OR IGNORE INTO outbox_meta (key, value) VALUES ('opened_first_at', ?)").run(now);
+    this.openedFirstAt = (this.db.prepare("SELECT value FROM outbox_meta WHERE key = 'opened_first_at'").get() as { value: string }).value;
   }
 
   stationOf(caseId: string): string | undefined {

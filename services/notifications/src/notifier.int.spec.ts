@@ -54,9 +54,9 @@ function withWebhooks(hooks: Record<string, string>): Catalogue {
   return { ...catalogue, units: catalogue.units.map((u) => (hooks[u.id] ? { ...u, webhook: { url: hooks[u.id]!, secretRef: u.id } } : u)) };
 }
 
-function whistle(eventId: string, units: { unitId: string; reportInDueAt?: string }[], blownAt = new Date().toISOString()): EventEnvelope {
-  const data = { caseId: 'case-1', whistleId: `w-${eventId}`, stationId: 'station-north', level: 2, units, blownAt };
-  return { eventId, type: 'escalation.WhistleBlown.v1', data, caseId: 'case-1', occurredAt: blownAt } as unknown as EventEnvelope;
+function whistle(eventId: string, units: { unitId: string; reportInDueAt?: string }[], blownAt = new Date().toISOString(), caseId = 'case-1'): EventEnvelope {
+  const data = { caseId, whistleId: `w-${eventId}`, stationId: 'station-north', level: 2, units, blownAt };
+  return { eventId, type: 'escalation.WhistleBlown.v1', data, caseId, occurredAt: blownAt, recordedAt: new Date().toISOString() } as unknown as EventEnvelope;
 }
 
 async function until<T>(what: string, probe: () => T | undefined, withinMs = 10_000): Promise<T> {
@@ -163,5 +163,21 @@ describe('the notifier with a real HTTP receiver', () => {
     await new Promise((r) => setTimeout(r, 1_200));
     expect(receiver.received).toHaveLength(2);
     expect(notifier.outbox.watches()).toEqual([]);
+  });
+
+  it('notifies no one of events recorded before the outbox first opened, yet learns from them', async () => {
+    receiver = await Receiver.start();
+    open(withWebhooks({ 'unit-jiaojing': receiver.url }));
+    const old = { ...whistle('ev-old', [{ unitId: 'unit-jiaojing' }], '2026-01-05T09:00:00.000Z', 'case-old'), recordedAt: '2026-01-05T09:00:00.000Z' } as EventEnvelope;
+    await notifier.handle(old);
+    expect(notifier.outbox.list({}, 0, 10).total).toBe(0);
+    expect(notifier.outbox.stationOf('case-old')).toBe('station-north');
+    await notifier.close();
+    // Reopened later, the outbox keeps the moment it first opened.
+    open(withWebhooks({ 'unit-jiaojing': receiver.url }));
+    await notifier.handle({ ...old, eventId: 'ev-old-2' } as EventEnvelope);
+    expect(notifier.outbox.list({}, 0, 10).total).toBe(0);
+    await notifier.handle(whistle('ev-new', [{ unitId: 'unit-jiaojing' }]));
+    expect(notifier.outbox.list({}, 0, 10).items.map((n) => n.kind)).toEqual(['summoned']);
   });
 });

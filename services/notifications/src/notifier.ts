@@ -50,7 +50,7 @@ export class Notifier {
     readonly settings: NotifierSettings,
     private readonly options: NotifierOptions,
   ) {
-    this.outbox = new NotificationOutbox(outboxFileIn(settings.DATA_DIR));
+    this.outbox = new NotificationOutbox(outboxFileIn(settings.DATA_DIR), options.clock.now());
     this.policy = { attempts: settings.NOTIFY_RETRY_ATTEMPTS, initialDelayMs: settings.NOTIFY_RETRY_INITIAL_MS, maxDelayMs: settings.NOTIFY_RETRY_MAX_MS };
   }
 
@@ -58,9 +58,15 @@ export class Notifier {
     return outboxFileIn(this.settings.DATA_DIR);
   }
 
-  /** The consumer's handler: bears being called again for the same event (ids are derived, inserts ignored). */
+  /**
+   * The consumer's handler: bears being called again for the same event (ids are derived, inserts
+   * ignored). A new consumer group reads its topics from the beginning: events recorded before this
+   * outbox first opened (a notifier added to a running system) teach it the cases' stations and
+   * deadlines but notify no one, rather than send years of stale summonses at once.
+   */
   readonly handle = async (event: EventEnvelope): Promise<void> => {
-    const reaction = reactTo(event, (caseId) => this.outbox.stationOf(caseId));
+    const reacted = reactTo(event, (caseId) => this.outbox.stationOf(caseId));
+    const reaction = event.recordedAt < this.outbox.openedFirstAt ? { ...reacted, notify: [] } : reacted;
     const added = this.outbox.apply(reaction, this.options.clock.now(), (r) => this.channelFor(r) !== undefined);
     if (added > 0) this.kick();
   };
