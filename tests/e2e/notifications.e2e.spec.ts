@@ -12,6 +12,7 @@ import { WebhookReceiver } from './support/webhook-receiver';
  * check each signature and timestamp as a recipient would: one is down (connection refused) for
  * a while and then comes back, one answers 503 for ever, and the system restarts in the middle.
  * Every notification is delivered once or dead-lettered and shown so; none is lost or doubled.
+ * Joint-meeting invitations go the same way.
  */
 jest.setTimeout(240_000);
 
@@ -148,6 +149,16 @@ describe('notifications delivered by signed webhooks', () => {
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('id');
     expect((await office.get('/api/notifications?status=lost')).status).toBe(400);
+
+    // A joint meeting: each invited unit is told where and when.
+    const meeting = await office.post('/api/adjudication/meetings', { scheduledAt: new Date(Date.now() + 86_400_000).toISOString(), place: '镇综治中心', invitedUnits: ['unit-jiaojing', 'unit-gongan'] });
+    expect(meeting.status).toBe(201);
+    const invitation = await eventually(async () => {
+      const found = jiaojing.accepted().filter((d) => d.body['kind'] === 'meeting_invited');
+      expect(found).toHaveLength(1);
+      return found[0]!;
+    }, 15_000, 'the invitation delivered to unit-jiaojing');
+    expect(invitation.body).toMatchObject({ recipient: { kind: 'unit', id: 'unit-jiaojing' }, caseId: null, place: '镇综治中心', meetingId: (meeting.body as { id: string }).id });
 
     // Another restart: nothing is lost, nothing doubled, nothing sent again.
     const before = await eventually(async () => {
