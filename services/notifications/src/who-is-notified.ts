@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@whistle/kernel';
+import { eventOf } from '@whistle/contracts';
 import type { NotificationDraft, Recipient } from './notification';
 
 /** A summoned unit's report-in deadline the notifier watches, to say when it is near. */
@@ -23,82 +24,66 @@ export interface Reaction {
 
 const NOTHING: Reaction = { notify: [], watch: [], unwatch: [] };
 
-type Data = Readonly<Record<string, unknown>>;
-const text = (data: Data, key: string): string | undefined => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
-const list = <T>(data: Data, key: string): readonly T[] => (Array.isArray(data[key]) ? (data[key] as T[]) : []);
-
 /**
  * Who is notified of `event`, and what the notifier must remember for later ones. Pure: the case's
  * station, which lapse events of other contexts do not carry, comes in as a look-up of what
  * earlier events said. Events no one is notified of give nothing.
  */
-export function reactTo(event: EventEnvelope, stationOf: (caseId: string) => string | undefined): Reaction {
-  const data = event.data as Data;
+export function reactTo(envelope: EventEnvelope, stationOf: (caseId: string) => string | undefined): Reaction {
   const draft = (kind: NotificationDraft['kind'], recipient: Recipient, caseId: string | null, facts: NotificationDraft['facts']): NotificationDraft => ({
     kind,
     recipient,
-    sourceEventId: event.eventId,
-    sourceEventType: event.type,
+    sourceEventId: envelope.eventId,
+    sourceEventType: envelope.type,
     caseId,
     facts,
   });
-  const caseId = text(data, 'caseId') ?? null;
-  // A lapse of one unit's (a missed report-in, an overdue task) names the unit: a case may lapse once per unit.
-  const unitId = text(data, 'unitId');
-  const toStation = (lapse: string, dueAt: string | undefined, stationId = caseId === null ? undefined : stationOf(caseId)): NotificationDraft[] =>
-    stationId === undefined ? [] : [draft('case_overdue', { kind: 'station', id: stationId }, caseId, { lapse, ...(dueAt ? { dueAt } : {}), ...(unitId ? { unitId } : {}) })];
-  const ended = text(data, 'endedWhistleId');
+  /** The station hears of a lapse of its case; a unit's lapse (a missed report-in, an overdue task) names the unit, as a case may lapse once per unit. */
+  const toStation = (caseId: string, lapse: string, dueAt: string, unitId?: string, stationId = stationOf(caseId)): NotificationDraft[] =>
+    stationId === undefined ? [] : [draft('case_overdue', { kind: 'station', id: stationId }, caseId, { lapse, dueAt, ...(unitId ? { unitId } : {}) })];
+  const roundEnded = (endedWhistleId: string | undefined): Reaction => (endedWhistleId ? { ...NOTHING, unwatch: [{ whistleId: endedWhistleId }] } : NOTHING);
 
+  const event = eventOf(envelope);
   switch (event.type) {
-    case 'escalation.TriageOpened.v1': {
-      const stationId = text(data, 'stationId');
-      return caseId && stationId ? { ...NOTHING, caseStation: { caseId, stationId } } : NOTHING;
-    }
+    case 'escalation.TriageOpened.v1':
+      return { ...NOTHING, caseStation: { caseId: event.data.caseId, stationId: event.data.stationId } };
     case 'escalation.WhistleBlown.v1': {
-      const whistleId = text(data, 'whistleId') ?? '';
-      const stationId = text(data, 'stationId');
-      const units = list<{ unitId: string; reportInDueAt?: string }>(data, 'units');
+      const { caseId, whistleId, stationId, level, units, blownAt } = event.data;
       return {
-        notify: units.map((u) =>
-          draft('summoned', { kind: 'unit', id: u.unitId }, caseId, { level: Number(data['level']), whistleId, ...(u.reportInDueAt ? { reportInDueAt: u.reportInDueAt } : {}) }),
-        ),
-        ...(caseId && stationId ? { caseStation: { caseId, stationId } } : {}),
-        watch: units.flatMap((u) =>
-          u.reportInDueAt && caseId
-            ? [{ whistleId, unitId: u.unitId, caseId, from: text(data, 'blownAt') ?? event.occurredAt, dueAt: u.reportInDueAt, sourceEventId: event.eventId }]
-            : [],
-        ),
+        notify: units.map((u) => draft('summoned', { kind: 'unit', id: u.unitId }, caseId, { level, whistleId, ...(u.reportInDueAt ? { reportInDueAt: u.reportInDueAt } : {}) })),
+        caseStation: { caseId, stationId },
+        watch: units.flatMap((u) => (u.reportInDueAt ? [{ whistleId, unitId: u.unitId, caseId, from: blownAt, dueAt: u.reportInDueAt, sourceEventId: envelope.eventId }] : [])),
         unwatch: [],
       };
     }
     case 'escalation.TaskProgressNoted.v1':
-      return data['step'] === 'reported_in' ? { ...NOTHING, unwatch: [{ whistleId: text(data, 'whistleId') ?? '', unitId: text(data, 'unitId') ?? '' }] } : NOTHING;
+      return event.data.step === 'reported_in' ? { ...NOTHING, unwatch: [{ whistleId: event.data.whistleId, unitId: event.data.unitId }] } : NOTHING;
     case 'enforcement.TaskReportedIn.v1':
-      return { ...NOTHING, unwatch: [{ whistleId: text(data, 'whistleId') ?? '', unitId: text(data, 'unitId') ?? '' }] };
+      return { ...NOTHING, unwatch: [{ whistleId: event.data.whistleId, unitId: event.data.unitId }] };
     case 'escalation.ReportInMissed.v1': {
-      const dueAt = text(data, 'dueAt') ?? '';
+      const { caseId, whistleId, unitId, dueAt, graceUntil, stationId } = event.data;
       return {
-        notify: [draft('report_in_missed', { kind: 'unit', id: unitId ?? '' }, caseId, { dueAt, graceUntil: text(data, 'graceUntil') ?? '' }), ...toStation('report_in_missed', dueAt, text(data, 'stationId') ?? undefined)],
+        notify: [draft('report_in_missed', { kind: 'unit', id: unitId }, caseId, { dueAt, graceUntil }), ...toStation(caseId, 'report_in_missed', dueAt, unitId, stationId ?? stationOf(caseId))],
         watch: [],
-        unwatch: [{ whistleId: text(data, 'whistleId') ?? '', unitId: unitId ?? '' }],
+        unwatch: [{ whistleId, unitId }],
       };
     }
     case 'escalation.ActivityOverdue.v1':
-      return { ...NOTHING, notify: toStation('activity_overdue', text(data, 'dueAt')) };
+      return { ...NOTHING, notify: toStation(event.data.caseId, 'activity_overdue', event.data.dueAt) };
     case 'enforcement.TaskOverdue.v1':
-      return { ...NOTHING, notify: toStation('task_overdue', text(data, 'dueAt')) };
+      return { ...NOTHING, notify: toStation(event.data.caseId, 'task_overdue', event.data.dueAt, event.data.unitId) };
     case 'adjudication.TablingOverdue.v1':
-      return { ...NOTHING, notify: toStation('tabling_overdue', text(data, 'dueAt')) };
+      return { ...NOTHING, notify: toStation(event.data.caseId, 'tabling_overdue', event.data.dueAt) };
     case 'adjudication.MeetingScheduled.v1': {
-      const facts = { meetingId: text(data, 'meetingId') ?? '', scheduledAt: text(data, 'scheduledAt') ?? '', place: text(data, 'place') ?? '' };
-      return { ...NOTHING, notify: list<string>(data, 'invitedUnits').map((unitId) => draft('meeting_invited', { kind: 'unit', id: unitId }, null, facts)) };
+      const { meetingId, scheduledAt, place, invitedUnits } = event.data;
+      return { ...NOTHING, notify: invitedUnits.map((unitId) => draft('meeting_invited', { kind: 'unit', id: unitId }, null, { meetingId, scheduledAt, place })) };
     }
+    // The round ended: its units need no reminder of a report-in that no longer matters.
     case 'escalation.LevelRaised.v1':
     case 'escalation.LevelLowered.v1':
     case 'escalation.ReferredToJointMeeting.v1':
     case 'escalation.WhistleStoodDown.v1':
-      // The round ended: its units need no reminder of a report-in that no longer matters.
-      return ended ? { ...NOTHING, unwatch: [{ whistleId: ended }] } : NOTHING;
+      return roundEnded(event.data.endedWhistleId);
     default:
       return NOTHING;
   }
