@@ -6,7 +6,7 @@ import { freePort } from '@whistle/deployment';
 import { CaseSteps } from '../support/case-steps';
 import { SystemProcess } from '../support/system-process';
 import { WebhookReceiver } from '../support/webhook-receiver';
-import { PEOPLE, screenshot } from './browser';
+import { PEOPLE, screenshot, seriousAccessibilityViolations } from './browser';
 import { consoleSuite } from './console-suite';
 
 // The notifications page (通知投递) in Debian's Chromium: a whistle's summons delivered to one
@@ -54,6 +54,7 @@ it('shows each delivery live, its tries, and lets the office try a dead letter a
   await attempts.getByText(/第 1 次 .* 失败 · HTTP 503/).waitFor();
   await attempts.getByText(/第 2 次 .* 失败 · HTTP 503/).waitFor();
   await screenshot(page, 'notifications-dead-letter');
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
   // The receiver is back: the office tries the dead letter again, and it shows delivered.
   receivers[0]!.status = 200;

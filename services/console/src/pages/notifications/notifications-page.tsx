@@ -15,7 +15,8 @@ import { NOTIFICATION_STATUSES, type NotificationEntry, type NotificationStatus 
 /** How often the page asks again: deliveries and retries move on their own, every few seconds. */
 const POLL_MS = 3_000;
 
-const STATUS_COLOUR: Record<NotificationStatus, string> = { pending: 'blue', retrying: 'orange', delivered: 'green', dead: 'red', no_channel: 'default' };
+// Ant Design's darker shades with white text, as the case tags: the preset light tags fall short of 4.5:1 contrast.
+const STATUS_COLOUR: Record<NotificationStatus, string> = { pending: '#0958d9', retrying: '#874d00', delivered: '#237804', dead: '#a8071a', no_channel: '#595959' };
 
 /**
  * 通知投递: the notifications the caller may see (the office and auditors all, a unit or a station
