@@ -160,6 +160,10 @@ describe('notifications delivered by signed webhooks', () => {
     }, 15_000, 'the invitation delivered to unit-jiaojing');
     expect(invitation.body).toMatchObject({ recipient: { kind: 'unit', id: 'unit-jiaojing' }, caseId: null, place: '镇综治中心', meetingId: (meeting.body as { id: string }).id });
 
+    // /metrics counts the tries by outcome (this run's, since the last restart).
+    const metrics = await fetch(`${system.baseUrl}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/^whistle_notification_attempts_total\{outcome="delivered"\} [1-9]/m);
+
     // Another restart: nothing is lost, nothing doubled, nothing sent again.
     const before = await eventually(async () => {
       const items = await listed(office);

@@ -45,6 +45,7 @@ export class Notifier {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private closed = false;
+  private readonly attemptListeners: ((outcome: 'delivered' | 'failed' | 'dead') => void)[] = [];
 
   constructor(
     readonly settings: NotifierSettings,
@@ -119,22 +120,35 @@ export class Notifier {
     if (!channel) {
       // The catalogue no longer names a way to reach it: its round ends as a dead letter, to be seen.
       this.outbox.recordAttempt(id, { at, channel: 'none', outcome: 'failed', httpStatus: null, error: 'the recipient has no webhook in the catalogue' }, { status: 'dead' });
+      this.told('dead');
       return;
     }
     const outcome = await channel.send({ id, body });
     const attempt = { at, channel: channel.name, httpStatus: outcome.httpStatus ?? null, error: outcome.error ?? null };
     if (outcome.delivered) {
       this.outbox.recordAttempt(id, { ...attempt, outcome: 'delivered' }, { status: 'delivered' });
+      this.told('delivered');
       return;
     }
     const next = afterFailure(this.outbox.roundAttempts(id) + 1, this.policy, this.options.random ?? Math.random);
     if (next.dead) {
       this.outbox.recordAttempt(id, { ...attempt, outcome: 'failed' }, { status: 'dead' });
+      this.told('dead');
       this.options.logger.warn({ notificationId: id, recipient, error: attempt.error }, 'notification dead-lettered after its last try');
     } else {
       const nextAttemptAt = new Date(Date.parse(this.options.clock.now()) + next.delayMs).toISOString();
       this.outbox.recordAttempt(id, { ...attempt, outcome: 'failed' }, { status: 'retrying', nextAttemptAt });
+      this.told('failed');
     }
+  }
+
+  /** Told the outcome of each try: `dead` for a failed one that was the last of its round. */
+  onAttempt(listener: (outcome: 'delivered' | 'failed' | 'dead') => void): void {
+    this.attemptListeners.push(listener);
+  }
+
+  private told(outcome: 'delivered' | 'failed' | 'dead'): void {
+    for (const listener of this.attemptListeners) listener(outcome);
   }
 
   /** Starts a dead notification's new round of tries at once. */
