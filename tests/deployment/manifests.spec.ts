@@ -741,7 +741,7 @@ describe('the checks bite', () => {
         'compose service audit: publishes ports; only the proxy does',
         'k8s Deployment audit: shares the claim intake-data with intake',
         'k8s Deployment audit: runs 2 replicas; its SQLite files take one',
-        'k8s Service escalation: selects the pods of intake, escalation, enforcement, adjudication, supervision, query, audit, proxy, not those of Deployment escalation',
+        'k8s Service escalation: selects the pods of intake, escalation, enforcement, adjudication, supervision, query, audit, notifications, proxy, not those of Deployment escalation',
         'k8s Ingress four-level-whistle: ingressClassName is traefik, not nginx',
       ]),
     );

@@ -44,10 +44,10 @@ function checkCatalogue(problems: ProblemList, root: JsonObject): void {
     problems.name(town['name'], 'town.name');
   }
 
-  const stations = entries(problems, root['stations'], 'stations', 'station', ['id', 'name']);
+  const stations = entries(problems, root['stations'], 'stations', 'station', ['id', 'name', 'webhook']);
   const communities = entries(problems, root['communities'], 'communities', 'community', ['id', 'name', 'stationId']);
   const compounds = entries(problems, root['compounds'], 'compounds', 'compound', ['id', 'name', 'communityId']);
-  const units = entries(problems, root['units'], 'units', 'unit', ['id', 'name']);
+  const units = entries(problems, root['units'], 'units', 'unit', ['id', 'name', 'webhook']);
   const categories = entries(problems, root['categories'], 'categories', 'category', ['id', 'name', 'defaultLevel', 'unitIds']);
 
   const stationIds = uniqueIds(problems, stations);
@@ -65,6 +65,7 @@ function checkCatalogue(problems: ProblemList, root: JsonObject): void {
     if (community.id !== undefined && !populatedCommunities.has(community.id)) problems.add(community.path, 'has no compounds');
   }
   for (const category of categories) checkCategory(problems, category, unitIds);
+  for (const entry of [...stations, ...units]) checkWebhook(problems, entry);
 
   checkDeadlines(problems, root['deadlines']);
   checkPolicies(problems, root['policies']);
@@ -131,6 +132,25 @@ function checkCategory(problems: ProblemList, { path, value }: Entry, known: Rea
     seen.set(unitId, unitPath);
     if (!known.has(unitId)) problems.add(unitPath, `unknown unit "${unitId}"`);
   });
+}
+
+/**
+ * An optional webhook: an absolute http(s) URL without credentials in it (they would be shown to
+ * everyone who reads the catalogue), and the name of its secret, never the secret.
+ */
+function checkWebhook(problems: ProblemList, { path, value }: Entry): void {
+  if (value['webhook'] === undefined) return;
+  const webhookPath = childPath(path, 'webhook');
+  const webhook = problems.object(value['webhook'], webhookPath, ['url', 'secretRef']);
+  if (!webhook) return;
+  const urlPath = childPath(webhookPath, 'url');
+  const url = problems.text(webhook['url'], urlPath);
+  if (url !== undefined) {
+    const parsed = URL.canParse(url) ? new URL(url) : undefined;
+    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) problems.add(urlPath, `must be an absolute http(s) URL, got ${describe(url)}`);
+    else if (parsed.username !== '' || parsed.password !== '') problems.add(urlPath, 'must not carry credentials: the secret is named by secretRef and kept out of the catalogue');
+  }
+  problems.id(webhook['secretRef'], childPath(webhookPath, 'secretRef'));
 }
 
 function checkDeadlines(problems: ProblemList, value: unknown): void {

@@ -186,4 +186,31 @@ describe('validateCatalogue', () => {
       'policies.quorumShare: must be a number greater than 0 and less than 1, got 1',
     ]);
   });
+  describe('webhooks (通知的回调地址)', () => {
+    it('accepts a unit and a station with a webhook naming its secret', () => {
+      const catalogue = editableDefault();
+      catalogue.units[0]!.webhook = { url: 'https://hooks.example.gov.cn/whistle', secretRef: 'unit-chengguan' };
+      catalogue.stations[0]!.webhook = { url: 'http://10.1.2.3:8080/notify', secretRef: 'station-a' };
+      expect(validateCatalogue(catalogue)).toEqual({ ok: true, catalogue });
+    });
+
+    it('refuses a URL that is not absolute http(s), or that carries credentials', () => {
+      expect(problemsAfter((c) => (c.units[1]!.webhook = { url: 'hooks/whistle', secretRef: 's' }))).toEqual(['units[1].webhook.url: must be an absolute http(s) URL, got "hooks/whistle"']);
+      expect(problemsAfter((c) => (c.units[1]!.webhook = { url: 'ftp://hooks.example/x', secretRef: 's' }))).toEqual(['units[1].webhook.url: must be an absolute http(s) URL, got "ftp://hooks.example/x"']);
+      expect(problemsAfter((c) => (c.stations[0]!.webhook = { url: 'https://me:pw@hooks.example/x', secretRef: 's' }))).toEqual([
+        'stations[0].webhook.url: must not carry credentials: the secret is named by secretRef and kept out of the catalogue',
+      ]);
+    });
+
+    it('requires a secretRef (an id) and refuses a secret written into the catalogue', () => {
+      expect(problemsAfter((c) => force(c.units[0]!, 'webhook', { url: 'https://h.example/x' }))).toEqual(['units[0].webhook.secretRef: is missing']);
+      expect(problemsAfter((c) => force(c.units[0]!, 'webhook', { url: 'https://h.example/x', secretRef: 'a', secret: 'hunter2' }))).toEqual([
+        'units[0].webhook.secret: unexpected key (expected url, secretRef)',
+      ]);
+      expect(problemsAfter((c) => force(c.units[0]!, 'webhook', { url: 'https://h.example/x', secretRef: 'Has Spaces' }))).toEqual([
+        'units[0].webhook.secretRef: must be a lowercase ASCII id (a-z, 0-9, "-", "_"), got "Has Spaces"',
+      ]);
+      expect(problemsAfter((c) => force(c.units[0]!, 'webhook', 'https://h.example/x'))).toEqual(['units[0].webhook: must be an object, got "https://h.example/x"']);
+    });
+  });
 });

@@ -31,16 +31,28 @@ export interface Compound {
   readonly communityId: string;
 }
 
+/**
+ * Where a unit's or a station's notifications (通知) are POSTed, signed with the secret that
+ * `secretRef` names in the secrets file (WEBHOOK_SECRETS_FILE): never the secret itself, so the
+ * catalogue can be read by everyone signed in and kept in version control.
+ */
+export interface Webhook {
+  readonly url: string;
+  readonly secretRef: string;
+}
+
 /** 综合执法进小区工作站: the enforcement station of one or more pilot communities. */
 export interface Station {
   readonly id: string;
   readonly name: Name;
+  readonly webhook?: Webhook;
 }
 
 /** 成员单位: a member unit (department) that can be summoned. */
 export interface Unit {
   readonly id: string;
   readonly name: Name;
+  readonly webhook?: Webhook;
 }
 
 export interface Category {

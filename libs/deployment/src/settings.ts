@@ -29,6 +29,12 @@ export interface HttpSettings {
   readonly AUDIT_CHECKPOINT_SECONDS: number;
   readonly METRICS_TOKEN: string | undefined;
   readonly OPEN311_CLIENTS_FILE: string | undefined;
+  readonly WEBHOOK_SECRETS_FILE: string | undefined;
+  readonly NOTIFY_NEAR_DEADLINE_PERCENT: number;
+  readonly NOTIFY_RETRY_ATTEMPTS: number;
+  readonly NOTIFY_RETRY_INITIAL_MS: number;
+  readonly NOTIFY_RETRY_MAX_MS: number;
+  readonly NOTIFY_TIMEOUT_MS: number;
 }
 
 export function httpSettings(defaultPort: number): ConfigSpec<HttpSettings> {
@@ -85,6 +91,14 @@ export function httpSettings(defaultPort: number): ConfigSpec<HttpSettings> {
     OPEN311_CLIENTS_FILE: setting.optionalString(
       'the Open311 (GeoReport v2) clients allowed to file service requests: a JSON array of { id, name, apiKeySha256, channel? }; left out, POST /open311/v2/requests is refused (403)',
     ),
+    WEBHOOK_SECRETS_FILE: setting.optionalString(
+      "a JSON file from each webhook's secretRef (in the catalogue) to its secret, which signs its notifications; required once the catalogue names a webhook",
+    ),
+    NOTIFY_NEAR_DEADLINE_PERCENT: setting.int('a summoned unit is reminded once this share (%) of its report-in window is left', 25, { min: 1, max: 99 }),
+    NOTIFY_RETRY_ATTEMPTS: setting.int('tries of a notification before it is dead-lettered', 8, { min: 1, max: 100 }),
+    NOTIFY_RETRY_INITIAL_MS: setting.int('the wait after its first failed try, in ms, doubling after each (with jitter)', 2_000, { min: 10, max: 3_600_000 }),
+    NOTIFY_RETRY_MAX_MS: setting.int('the longest wait between two tries, in ms', 600_000, { min: 10, max: 86_400_000 }),
+    NOTIFY_TIMEOUT_MS: setting.int('how long a webhook may take to answer, in ms, before the try counts as failed', 10_000, { min: 100, max: 120_000 }),
   };
 }
 
@@ -292,8 +306,9 @@ function postgresUrl(what: string): Setting<string | undefined> {
 }
 
 
-/** The writing services' stores a process opens: its own for a writing service, all five for the read sides. */
+/** The writing services' stores a process opens: its own for a writing service, all five for query and audit, none for the notifier (it only consumes). */
 export function storesOpenedBy(service: DeployedService): readonly WriteService[] {
+  if (service === 'notifications') return [];
   return service === 'query' || service === 'audit' ? SERVICES : [service];
 }
 

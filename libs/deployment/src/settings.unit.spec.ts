@@ -57,6 +57,17 @@ describe('a distributed service’s settings', () => {
     expect(settingsADeploymentSets('audit', 'postgres')).toEqual(expect.arrayContaining(['POSTGRES_URL_INTAKE', 'POSTGRES_URL_ENFORCEMENT']));
   });
 
+  it('open no store for the notifier, which only consumes, and read its delivery settings with their defaults', () => {
+    expect(storesOpenedBy('notifications')).toEqual([]);
+    expect(problemsOf('notifications', { EVENT_STORE: 'postgres' })).toEqual([]);
+    const notifier = loadServiceSettings('notifications', {});
+    expect([notifier.PORT, notifier.NOTIFY_NEAR_DEADLINE_PERCENT, notifier.NOTIFY_RETRY_ATTEMPTS, notifier.WEBHOOK_SECRETS_FILE]).toEqual([3108, 25, 8, undefined]);
+    expect(problemsOf('notifications', { NOTIFY_NEAR_DEADLINE_PERCENT: '100', NOTIFY_RETRY_ATTEMPTS: '0' })).toEqual([
+      expect.stringMatching(/^NOTIFY_NEAR_DEADLINE_PERCENT: /),
+      expect.stringMatching(/^NOTIFY_RETRY_ATTEMPTS: /),
+    ]);
+  });
+
   it('refuse a namespace Kafka would refuse as part of a topic name', () => {
     expect(problemsOf('intake', { KAFKA_NAMESPACE: 'staging/1' })).toEqual([
       'KAFKA_NAMESPACE: "staging/1" may hold only letters, digits, dots, underscores and dashes, at most 100 (Kafka\'s topic name rules)',

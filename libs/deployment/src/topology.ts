@@ -1,12 +1,12 @@
 import type { WriteService } from '@whistle/contracts';
 
 /** The read sides: they open the writing services' stores read only, so they start after them. */
-export const READ_SIDES = ['query', 'audit'] as const;
+export const READ_SIDES = ['query', 'audit', 'notifications'] as const;
 
-/** Every process of the distributed mode: the five writing services and the two read sides. */
+/** Every process of the distributed mode: the five writing services and the read sides. */
 export type DeployedService = WriteService | (typeof READ_SIDES)[number];
 
-export const DEPLOYED_SERVICES: readonly DeployedService[] = ['intake', 'escalation', 'enforcement', 'adjudication', 'supervision', 'query', 'audit'];
+export const DEPLOYED_SERVICES: readonly DeployedService[] = ['intake', 'escalation', 'enforcement', 'adjudication', 'supervision', 'query', 'audit', 'notifications'];
 
 /** Each service's HTTP port unless PORT says otherwise; the manifests and the local launcher use these. */
 export const DEFAULT_PORTS: Readonly<Record<DeployedService, number>> = {
@@ -17,6 +17,7 @@ export const DEFAULT_PORTS: Readonly<Record<DeployedService, number>> = {
   query: 3105,
   audit: 3106,
   supervision: 3107,
+  notifications: 3108,
 };
 
 /** The port of the one base URL users see (the reverse proxy) in the local distributed run and the manifests. */
@@ -57,6 +58,7 @@ export const ROUTES: readonly Route[] = [
   // Open311 (GeoReport v2): a client files a service request with intake, and reads services and
   // requests from the read side, which holds the catalogue and the cases' views.
   { path: '/open311/', exact: false, service: 'intake', readsGoTo: 'query' },
+  { path: '/api/notifications', exact: false, service: 'notifications' },
   // Every service answers how to sign in (and, with the development secret, signs a developer in);
   // behind the one base URL the read side does.
   { path: '/api/auth/', exact: false, service: 'query' },
@@ -116,6 +118,7 @@ export const DATA_KEPT: Readonly<Record<DeployedService, DataKept>> = {
   query: 'scratch',
   audit: 'state',
   supervision: 'state',
+  notifications: 'state',
 };
 
 /**

@@ -17,6 +17,7 @@ import { escalationWriter } from '@whistle/escalation-service';
 import { enforcementWriter } from '@whistle/enforcement-service';
 import { adjudicationWriter } from '@whistle/adjudication-service';
 import { supervisionWriter } from '@whistle/supervision-service';
+import { NotificationsModule, openNotifier } from '@whistle/notifications-service';
 import type { EmbeddedConfig } from './embedded.config';
 import { readModelStamp, storeHeads } from './read-model-stamp';
 
@@ -102,9 +103,14 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   const auditProcessed = new SqliteProcessedLog({ file: audit.ledgerFile, clock: deps.clock });
   const auditLedger = auditLedgerConsumer(audit);
   readSide.push(await createEventConsumer({ bus, groupId: 'audit', topics: allTopics, processed: auditProcessed, handle: auditLedger.handle, handleBatch: auditLedger.handleBatch, logger }));
+  // The notifier's outbox and its processed log share a file: what it recorded survives a restart, and nothing is recorded twice.
+  const notifier = openNotifier(config, { catalogue, clock: deps.clock, logger: logger.child({ service: 'notifications' }) });
+  const notifierProcessed = new SqliteProcessedLog({ file: notifier.file, clock: deps.clock });
+  readSide.push(await createEventConsumer({ bus, groupId: 'notifications', topics: allTopics, processed: notifierProcessed, handle: notifier.handle, logger }));
   for (const writer of writers) await writer.consume();
   for (const writer of writers) writer.relay();
   audit.integrity.start();
+  notifier.start();
 
   const idempotencyStore = new SqliteIdempotencyStore({ file: join(config.DATA_DIR, 'http.db'), clock: deps.clock });
   const app = await serveHttp({
@@ -114,7 +120,7 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
     // Ready means every service's store answers and has caught up its own index.
     // A year ahead the working calendar does not cover calls for attention: its deadlines in working days would count weekends only.
     readiness: Object.assign({ 'working-calendar': () => calendar.readiness(deps.clock.now()) }, ...writers.map((w) => w.readiness())),
-    modules: [...writers.map((w) => w.module), QueryModule.register(query), AuditModule.register(audit)],
+    modules: [...writers.map((w) => w.module), QueryModule.register(query), AuditModule.register(audit), NotificationsModule.register(notifier)],
     // How the console signs in: the development sign-in with the development secret, else the identity provider.
     signIn: { catalogue, clock: deps.clock },
     // The web console at `/`, beside the API (services/console; `npm start` builds it first).
@@ -137,6 +143,8 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
       else readModels.closeCleanly(`${stamp}|${await storeHeads(stores)}`);
       for (const writer of writers) await writer.close();
       auditProcessed.close();
+      await notifier.close();
+      notifierProcessed.close();
       idempotencyStore.close();
       await bus.close();
     },

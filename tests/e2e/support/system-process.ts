@@ -20,6 +20,8 @@ export interface CatalogueChanges {
   /** e.g. { reportIn: { '2': 'PT2S' } } merged into the default deadlines */
   readonly deadlines?: Record<string, unknown>;
   readonly policies?: Record<string, unknown>;
+  /** a webhook for some units and stations, by id: { 'unit-jiaojing': { url, secretRef } } */
+  readonly webhooks?: Record<string, { readonly url: string; readonly secretRef: string }>;
 }
 
 /**
@@ -60,6 +62,10 @@ export class SystemProcess {
     const catalogue = JSON.parse(readFileSync(join(ROOT, 'libs', 'catalogue', 'data', 'default-catalogue.json'), 'utf8')) as Record<string, Record<string, unknown>>;
     catalogue['deadlines'] = mergeDeep(catalogue['deadlines'] ?? {}, options.catalogue?.deadlines ?? {});
     catalogue['policies'] = { ...catalogue['policies'], ...(options.catalogue?.policies ?? {}) };
+    const webhooks = options.catalogue?.webhooks ?? {};
+    for (const list of ['units', 'stations']) {
+      for (const entry of catalogue[list] as unknown as Record<string, unknown>[]) if (webhooks[entry['id'] as string]) entry['webhook'] = webhooks[entry['id'] as string];
+    }
     writeFileSync(system.catalogueFile, JSON.stringify(catalogue, null, 2));
     await system.launch();
     return system;

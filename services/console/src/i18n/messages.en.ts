@@ -10,6 +10,7 @@ import { listsEn } from './lists.en';
 import { reporterDataEn } from './reporter-data.en';
 import { supervisionEn } from './supervision.en';
 import { duplicatesEn } from './duplicates.en';
+import { notificationsEn } from './notifications.en';
 
 /** Every text of the console in English; the type makes a missing or stray key a compile error. */
 export const en: Record<MessageKey, string> = {
@@ -24,6 +25,7 @@ export const en: Record<MessageKey, string> = {
   ...supervisionEn,
   ...duplicatesEn,
   ...compoundsEn,
+  ...notificationsEn,
   'app.title': 'Four-level whistle',
   'app.subtitle': 'Compound enforcement cases',
   'lang.label': 'Language',

@@ -9,6 +9,7 @@ import { listsZhCN } from './lists.zh-CN';
 import { reporterDataZhCN } from './reporter-data.zh-CN';
 import { supervisionZhCN } from './supervision.zh-CN';
 import { duplicatesZhCN } from './duplicates.zh-CN';
+import { notificationsZhCN } from './notifications.zh-CN';
 
 /** Every text of the console in Simplified Chinese, the default language; `{name}` marks a value put in. */
 export const zhCN = {
@@ -23,6 +24,7 @@ export const zhCN = {
   ...supervisionZhCN,
   ...duplicatesZhCN,
   ...compoundsZhCN,
+  ...notificationsZhCN,
   'app.title': '四级吹哨',
   'app.subtitle': '小区综合执法案件处置',
   'lang.label': '界面语言',

@@ -32,17 +32,18 @@ export function navigationOf(role: Role): readonly NavItem[] {
   const notices: NavItem = { path: '/notices', label: 'nav.notices' };
   const bulletin: NavItem = { path: '/bulletin', label: 'nav.bulletin' };
   const compounds: NavItem = { path: '/compounds', label: 'nav.compounds' };
+  const notifications: NavItem = { path: '/notifications', label: 'nav.notifications' };
   switch (role) {
     case 'station':
-      return [queue, report, toRate, assessments, firms, compounds];
+      return [queue, report, toRate, assessments, firms, compounds, notifications];
     case 'reporter':
       return [report, mine];
     case 'office':
-      return [dashboard, quarterly, meetings, queue, report, assessments, firms, compounds, notices, bulletin];
+      return [dashboard, quarterly, meetings, queue, report, assessments, firms, compounds, notices, bulletin, notifications];
     case 'auditor':
-      return [audit, queue, dashboard, quarterly, meetings, evaluations, assessments, firms, compounds, notices, bulletin];
+      return [audit, queue, dashboard, quarterly, meetings, evaluations, assessments, firms, compounds, notices, bulletin, notifications];
     case 'unit':
-      return [inbox, queue, toRate];
+      return [inbox, queue, toRate, notifications];
     case 'admin':
       return [queue, firms, compounds];
   }

@@ -1,0 +1,4 @@
+export { NotificationsModule } from './notifications.module';
+export { Notifier, outboxFileIn } from './notifier';
+export { openNotifier } from './open-notifier';
+export { WEBHOOK_HEADERS, verifyWebhook, webhookSignature } from './webhook-signature';
