@@ -59,9 +59,19 @@ const COLLECTIONS = {
   assessments: { scoped: true, why: 'a property firm’s assessment (物业服务测评) belongs to the station of its compound' },
   findings: { scoped: true, why: 'a finding is of one assessment' },
   firms: { scoped: false, why: 'the register of property firms (物业企业) is town-wide: every station reads every firm' },
-} as const;
+  compounds: {
+    scoped: (role: PrincipalRole, method: string) => role === 'station' || (role === 'unit' && method !== 'GET'),
+    why: 'a compound’s profile (小区档案) is read by the station of its community and by every unit (a department liaises with several); a unit writes its ledger (台账) only as a liaison assigned to it',
+  },
+  liaisons: { scoped: false, why: 'a liaison (联系小区) is named inside its compound’s path, whose rule decides' },
+} as const satisfies Record<string, { scoped: boolean | ((role: PrincipalRole, method: string) => boolean); why: string }>;
 type Collection = keyof typeof COLLECTIONS;
 const isCollection = (name: string): name is Collection => Object.hasOwn(COLLECTIONS, name);
+/** Whether a caller of `role` is refused the collection's records outside its scope with `method`. */
+function scopedFor(collection: Collection, role: PrincipalRole, method: string): boolean {
+  const { scoped } = COLLECTIONS[collection];
+  return typeof scoped === 'function' ? scoped(role, method) : scoped;
+}
 
 /** The path's parameters, each with the collection it follows: `/a/meetings/:meetingId/cases/:caseId` → meetingId: meetings, caseId: cases. */
 function paramsOf(path: string): { readonly param: string; readonly collection: string }[] {
@@ -163,7 +173,7 @@ function scopeCallsOf(route: Route, document: ApiDocument, unknown: string[]): S
         unknown.push(`${route.method} ${route.path} admits ${role}: what do ${unlisted.map((n) => `:${n.param} (${n.collection})`).join(', ')} name, and is it scoped?`);
         return [];
       }
-      const scoped = named.some(({ collection }) => COLLECTIONS[collection as Collection].scoped);
+      const scoped = named.some(({ collection }) => scopedFor(collection as Collection, role, route.method));
       const how = `on the ${named.map((n) => n.collection).join('/')} record`;
       return [{ route, role, how, path: realPath(route), outsideBody: bodyFor(document, route, scopeOf(outside)), insideBody: bodyFor(document, route, scopeOf(INSIDE[role])), expected: scoped ? 403 : 'through' }];
     }
@@ -221,7 +231,10 @@ beforeAll(async () => {
   expect(assessment.status).toBe(201);
   const finding = await steps.station.post(`/api/supervision/assessments/${assessment.body.id}/findings`, { dimension: 'sanitation', description: '3号楼垃圾桶满溢', rectifyBy: new Date(Date.now() + 7 * 86_400_000).toISOString() });
   expect(finding.status).toBe(200);
-  records = { cases: caseId, tasks: taskId, meetings: meeting.body.id, firms: firm.body.id, assessments: assessment.body.id, findings: finding.body.findingId };
+  // 交警 assigned to liaise with compound-xinghua-1 (联系小区), so the INSIDE unit may write its ledger.
+  const liaison = await steps.office.post('/api/supervision/compounds/compound-xinghua-1/liaisons', { liaison: { kind: 'department', unitId: 'unit-jiaojing' }, reason: '矩阵测试：联系小区' });
+  expect(liaison.status).toBe(201);
+  records = { cases: caseId, tasks: taskId, meetings: meeting.body.id, firms: firm.body.id, assessments: assessment.body.id, findings: finding.body.findingId, compounds: 'compound-xinghua-1', liaisons: liaison.body.id };
   // The read side holds them before anyone asks it.
   await eventually(async () => expect((await steps.office.get(`/api/query/assessments/${records.assessments}`)).status).toBe(200));
   await eventually(async () => expect((await steps.office.get(`/api/query/firms/${records.firms}`)).status).toBe(200));
@@ -287,7 +300,8 @@ test('a reporter, station or unit is refused (403) every real record outside its
 });
 
 test('a list a reporter, station or unit may read holds none of the real records outside its scope, and the lists inside it hold them', async () => {
-  const scoped = (Object.keys(COLLECTIONS) as Collection[]).filter((c) => COLLECTIONS[c].scoped).map((c) => records[c]);
+  // A compound's id is in every list that names the compound of a case, a firm or a station's catalogue: only the records themselves are looked for.
+  const scoped = (Object.keys(COLLECTIONS) as Collection[]).filter((c) => COLLECTIONS[c].scoped === true).map((c) => records[c]);
   const lists = routes.filter((r) => r.method === 'GET' && !r.isPublic && paramsOf(r.path).length === 0);
   const leaks: string[] = [];
   const seenInside = new Set<string>();
