@@ -1,5 +1,6 @@
 import { isDuration, parseDuration, workingDaysOf } from '@whistle/kernel';
 import type { CatalogueProblem } from './catalogue-problem';
+import { COVERAGE_HORIZON_DAYS, MAX_WORKING_DAYS } from './office-calendar';
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -100,6 +101,9 @@ export class ProblemList {
       this.add(path, `${describe(value)} counts working days, but this one runs on the clock: give an ISO-8601 duration (e.g. PT30M, PT2H, P3D)`);
     } else if (days !== undefined) {
       if (!mayBeZero && days === 0) this.add(path, `must be longer than zero, got ${describe(value)}`);
+      else if (days > MAX_WORKING_DAYS) {
+        this.add(path, `${describe(value)} is more than the ${MAX_WORKING_DAYS} working days the working calendar's coverage is checked for (${COVERAGE_HORIZON_DAYS} days ahead): write a longer period in calendar days (e.g. P90D)`);
+      }
     } else if (!isDuration(value)) {
       const forms = workingDays ? 'an ISO-8601 duration (e.g. PT2H, P3D) nor working days (e.g. P3WD)' : 'an ISO-8601 duration (e.g. PT30M, PT2H, P3D)';
       this.add(path, `${describe(value)} is not ${forms}`);

@@ -1,7 +1,14 @@
 import { shanghaiDate, workingCalendar, type CalendarDayKind, type WorkingCalendar } from '@whistle/kernel';
 
-/** How far ahead the calendar must know the year: past the longest working-day deadline set today (30 working days) with its holidays. */
+/** How far ahead the calendar must know the year: past the longest working-day deadline a catalogue may set (MAX_WORKING_DAYS) with its holidays. */
 export const COVERAGE_HORIZON_DAYS = 90;
+
+/**
+ * The longest deadline the catalogue may count in working days: 45 of them are 9 weeks, and with
+ * the longest run of holidays in any 90 days (Spring Festival's, about 9 days) they still end
+ * within the horizon the coverage check looks ahead, so no deadline ends in a year it did not check.
+ */
+export const MAX_WORKING_DAYS = 45;
 
 /** A day the office calendar lists, with the holiday or make-up day it belongs to. */
 export interface ListedDay {

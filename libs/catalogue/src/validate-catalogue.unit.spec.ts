@@ -149,6 +149,11 @@ describe('validateCatalogue', () => {
       'deadlines.duplicateWindow: "P3WD" counts working days, but this one runs on the clock: give an ISO-8601 duration (e.g. PT30M, PT2H, P3D)',
     ]);
     expect(problemsAfter((c) => (c.deadlines.activity = 'P0WD'))).toEqual(['deadlines.activity: must be longer than zero, got "P0WD"']);
+    // Longer than the coverage check looks ahead, a deadline could end in a year nobody was warned of.
+    expect(problemsAfter((c) => (c.deadlines.resolutionTasks = 'P45WD'))).toEqual([]);
+    expect(problemsAfter((c) => (c.deadlines.resolutionTasks = 'P46WD'))).toEqual([
+      'deadlines.resolutionTasks: "P46WD" is more than the 45 working days the working calendar\'s coverage is checked for (90 days ahead): write a longer period in calendar days (e.g. P90D)',
+    ]);
     expect(problemsAfter((c) => (c.deadlines.tabling = 'P2.5WD'))).toEqual([
       'deadlines.tabling: "P2.5WD" is not an ISO-8601 duration (e.g. PT2H, P3D) nor working days (e.g. P3WD)',
     ]);
