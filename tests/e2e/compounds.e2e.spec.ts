@@ -103,10 +103,28 @@ describe('compound profiles and liaison through the public API', () => {
     const again = await office.post(`/api/supervision/compounds/${C}/ledger`, { liaisonId: leader.body.id, kind: 'visit', date: today, found: 'x', done: 'y', corrects: { entryId: visit.body.id, reason: 'again' } });
     expect(again).toMatchObject({ status: 409, body: { details: [{ code: 'compound.entry_superseded' }] } });
 
+    // A department corrects only its own entries: naming its own liaison does not let it supersede the leader's.
+    const takeover = await chengguan.post(`/api/supervision/compounds/${C}/ledger`, { liaisonId: department.body.id, kind: 'visit', date: today, found: 'x', done: 'y', corrects: { entryId: correction.body.id, reason: '改写' } });
+    expect(takeover).toMatchObject({ status: 409, body: { details: [{ code: 'compound.entry_of_another_liaison' }] } });
+    const byOffice = await office.post(`/api/supervision/compounds/${C}/ledger`, { liaisonId: department.body.id, kind: 'visit', date: today, found: 'x', done: 'y', corrects: { entryId: correction.body.id, reason: '改写' } });
+    expect(byOffice).toMatchObject({ status: 409, body: { details: [{ code: 'compound.entry_of_another_liaison' }] } });
+
+    // Unknown ids in the body are bad fields, named.
+    const noLiaison = { liaisonId: 'liaison-nowhere', kind: 'visit', date: today, found: 'x', done: 'y' };
+    for (const client of [office, chengguan]) {
+      expect(await client.post(`/api/supervision/compounds/${C}/ledger`, noLiaison)).toMatchObject({ status: 400, body: { details: [{ field: 'liaisonId' }] } });
+    }
+    const noEntry = await office.post(`/api/supervision/compounds/${C}/ledger`, { liaisonId: leader.body.id, kind: 'visit', date: today, found: 'x', done: 'y', corrects: { entryId: 'entry-nowhere', reason: 'x' } });
+    expect(noEntry).toMatchObject({ status: 400, body: { details: [{ field: 'corrects.entryId' }] } });
+
     const ledger = await north.get(`/api/supervision/compounds/${C}/ledger`);
     expect(ledger.status).toBe(200);
     expect(ledger.body.entries.map((e: { entryId: string }) => e.entryId).sort()).toEqual([help.body.id, correction.body.id].sort());
     expect(ledger.body.corrected).toMatchObject([{ entryId: visit.body.id, supersededBy: correction.body.id }]);
+
+    // An unknown liaison in the path is a 404 naming it.
+    const unknownEnd = await office.post(`/api/supervision/compounds/${C}/liaisons/liaison-nowhere/end`, { reason: '工作调整' });
+    expect(unknownEnd).toMatchObject({ status: 404, body: { details: [{ resource: 'liaison', id: 'liaison-nowhere' }] } });
 
     const ended = await office.post(`/api/supervision/compounds/${C}/liaisons/${department.body.id}/end`, { reason: '工作调整' });
     expect(ended).toMatchObject({ status: 200, body: { events: ['supervision.CompoundLiaisonEnded.v1'] } });

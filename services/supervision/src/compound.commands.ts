@@ -40,7 +40,7 @@ export interface CompoundSummary {
 
 /** A compound's profile page (and the case page's summary of it). */
 export interface CompoundProfileView extends CompoundSummary {
-  /** the compound stream's revision, -1 before anything was recorded: send it as If-Match */
+  /** the compound stream's revision, -1 before anything was recorded; send it as If-Match once it is 0 or more (HTTP has no If-Match form for “nothing recorded yet”) */
   readonly revision: number;
   readonly profile: RecordedProfile | null;
   readonly profileChanges: CompoundState['profileChanges'];
@@ -120,6 +120,9 @@ export class CompoundCommands extends ContextCommands {
 
   async end(compoundId: string, liaisonId: string, body: EndLiaisonRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
     this.placed(compoundId);
+    // The liaison is named by the path: an id never assigned here is 404, not a bad field. Liaisons are never removed, so the check holds when the command runs.
+    await this.caughtUp();
+    if (!compoundOf(this.runtime.index, compoundId).liaisons.some((l) => l.liaisonId === liaisonId)) throw new NotFound('liaison', liaisonId);
     const response = await this.execute(COMPOUNDS, compoundId, principal, ifMatch, (now): CompoundCommand => ({ type: 'EndLiaison', compoundId, liaisonId, reason: body.reason, now }));
     return { ...response, id: liaisonId };
   }
@@ -128,8 +131,11 @@ export class CompoundCommands extends ContextCommands {
     this.placed(compoundId);
     if (principal.role === 'unit') {
       await this.caughtUp();
-      const own = activeLiaisons(compoundOf(this.runtime.index, compoundId)).some((l) => l.liaisonId === body.liaisonId && l.liaison.kind === 'department' && l.liaison.unitId === principal.unitId);
-      if (!own) throw new ForbiddenException(`unit ${principal.unitId ?? '(none)'} records in the ledger of compound ${compoundId} only as its own department liaison assigned now, and liaison ${body.liaisonId} is not one`);
+      const state = compoundOf(this.runtime.index, compoundId);
+      // An id never assigned here is a bad field (400 from the decider); a liaison that is not the unit's own is out of its scope.
+      const assigned = state.liaisons.some((l) => l.liaisonId === body.liaisonId);
+      const own = activeLiaisons(state).some((l) => l.liaisonId === body.liaisonId && l.liaison.kind === 'department' && l.liaison.unitId === principal.unitId);
+      if (assigned && !own) throw new ForbiddenException(`unit ${principal.unitId ?? '(none)'} records in the ledger of compound ${compoundId} only as its own department liaison assigned now, and liaison ${body.liaisonId} is not one`);
     }
     const entryId = this.deps.ids.next();
     const response = await this.execute(COMPOUNDS, compoundId, principal, undefined, (now): CompoundCommand => ({

@@ -117,7 +117,11 @@ function recordEntry(command: RecordLedgerEntry, state: CompoundState): Compound
   let corrects: { entryId: string; reason: string } | undefined;
   if (command.corrects !== undefined) {
     const earlier = state.ledger.find((e) => e.entryId === command.corrects?.entryId);
-    if (earlier === undefined) refuse('compound.unknown_entry', `the ledger of this compound has no entry ${String(command.corrects.entryId)} to correct`);
+    if (earlier === undefined) invalid('corrects.entryId', `the ledger of this compound has no entry ${String(command.corrects.entryId)} to correct`);
+    // A liaison's ledger is its own record: another liaison (a unit above all) must not rewrite it.
+    if (earlier.liaisonId !== record.liaisonId) {
+      refuse('compound.entry_of_another_liaison', `entry ${earlier.entryId} was recorded by liaison ${earlier.liaisonId}, not ${record.liaisonId}: a liaison corrects only its own entries`);
+    }
     if (earlier.supersededBy !== null) refuse('compound.entry_superseded', `entry ${earlier.entryId} was already corrected by entry ${earlier.supersededBy}: correct that one`);
     corrects = { entryId: earlier.entryId, reason: required('corrects.reason', command.corrects.reason, 1000) };
   } else if (record.ended !== null) {
@@ -146,9 +150,10 @@ function recordEntry(command: RecordLedgerEntry, state: CompoundState): Compound
   ];
 }
 
+/** The liaison the command names; an id never assigned here is a bad `liaisonId` (the HTTP layer answers 404 first when the id is in the path). */
 function known(state: CompoundState, liaisonId: string): LiaisonRecord {
   const record = state.liaisons.find((l) => l.liaisonId === liaisonId);
-  return record ?? refuse('compound.unknown_liaison', `no liaison ${String(liaisonId)} was ever assigned to this compound`);
+  return record ?? invalid('liaisonId', `no liaison ${String(liaisonId)} was ever assigned to this compound`);
 }
 
 function committeeOf(value: OwnersCommittee | undefined): OwnersCommittee {

@@ -176,7 +176,8 @@ describe('AssignLiaison / EndLiaison (联系小区)', () => {
   });
 
   it('refuses ending an unknown or ended liaison, and an end without reason', () => {
-    spec.given().when(endL()).thenRefused('compound.unknown_liaison', /no liaison l-1/);
+    // The HTTP layer answers 404 for an unknown liaison in its path before this; the command names the field.
+    spec.given().when(endL()).thenInvalid('liaisonId', /no liaison l-1/);
     spec.given(assigned, ended).when(endL()).thenRefused('compound.liaison_ended', /already ended on 2026-11-28/);
     spec.given(assigned).when(endL({ reason: '' })).thenInvalid('reason', /must not be empty/);
   });
@@ -200,15 +201,22 @@ describe('RecordLedgerEntry (台账)', () => {
     expect(currentLedger(state).map((e) => e.entryId)).toEqual(['e-2']);
   });
 
-  it('refuses correcting an unknown entry or one already corrected', () => {
-    spec.given(assigned).when(entry({ entryId: 'e-2', corrects: { entryId: 'e-9', reason: 'x' } })).thenRefused('compound.unknown_entry', /no entry e-9/);
+  it('rejects correcting an unknown entry, naming the field; refuses one already corrected', () => {
+    spec.given(assigned).when(entry({ entryId: 'e-2', corrects: { entryId: 'e-9', reason: 'x' } })).thenInvalid('corrects.entryId', /no entry e-9/);
     const corrected: CompoundEvent = { type: 'supervision.CompoundLedgerEntryRecorded.v1', data: { ...entered.data, entryId: 'e-2', corrects: { entryId: 'e-1', reason: 'x' } } as never };
     spec.given(assigned, entered, corrected).when(entry({ entryId: 'e-3', corrects: { entryId: 'e-1', reason: 'y' } })).thenRefused('compound.entry_superseded', /already corrected by entry e-2/);
     spec.given(assigned, entered).when(entry({ entryId: 'e-2', corrects: { entryId: 'e-1', reason: '' } })).thenInvalid('corrects.reason', /must not be empty/);
   });
 
-  it('refuses new work of an unknown or ended liaison, but lets an ended one’s entry be corrected', () => {
-    spec.given().when(entry()).thenRefused('compound.unknown_liaison');
+  it('refuses correcting another liaison’s entry: a liaison corrects only its own ledger', () => {
+    spec
+      .given(assigned, departmentAssigned, entered)
+      .when(entry({ entryId: 'e-2', liaisonId: 'l-2', corrects: { entryId: 'e-1', reason: '改写' } }))
+      .thenRefused('compound.entry_of_another_liaison', /entry e-1 was recorded by liaison l-1, not l-2/);
+  });
+
+  it('rejects new work of an unknown liaison, naming the field; refuses an ended one’s, but lets its entry be corrected', () => {
+    spec.given().when(entry()).thenInvalid('liaisonId', /no liaison l-1/);
     spec.given(assigned, entered, ended).when(entry({ entryId: 'e-2', now: T1 })).thenRefused('compound.liaison_ended', /records no new entry/);
     const [event] = spec.given(assigned, entered, ended).when(entry({ entryId: 'e-2', corrects: { entryId: 'e-1', reason: '补充' }, now: T1 })).events();
     expect(event?.data).toMatchObject({ entryId: 'e-2', liaisonId: 'l-1' });
