@@ -21,6 +21,7 @@ import { groupCaughtUp } from './kafka-lag';
 import { DistributedRun } from './distributed-run';
 import { launchChromium, screenshot, signIn } from '../e2e/console/browser';
 import { SystemProcess } from '../e2e/support/system-process';
+import { CATALOGUE_ID_MEMBERS } from '@whistle/http';
 
 /**
  * The distributed mode end to end: one process per service (`npm run start:<service>`), talking
@@ -468,10 +469,30 @@ it('the one base URL serves the whole API document, merged from the services: ev
     expect(whole.size).toBeGreaterThanOrEqual(80);
     expect([...whole.keys()].filter((operation) => !merged.has(operation))).toEqual([]);
     expect([...whole].filter(([operation, statuses]) => JSON.stringify(merged.get(operation)) !== JSON.stringify(statuses)).map(([operation]) => operation)).toEqual([]);
+    // Each service declares the catalogue's ids as enums in its own document; the merged one keeps them all.
+    const embeddedEnums = catalogueEnumsOf((await (await fetch(`${embedded.baseUrl}/api/docs-json`)).json()) as ApiDocument);
+    expect(Object.values(embeddedEnums).filter((ids) => ids !== null).length).toBeGreaterThan(10);
+    expect(catalogueEnumsOf((await (await fetch(`${system.baseUrl}/api/docs-json`)).json()) as ApiDocument)).toEqual(embeddedEnums);
   } finally {
     await embedded.dispose();
   }
 });
+
+type Schema = { enum?: unknown[]; items?: Schema; properties?: Record<string, Schema> };
+type ApiDocument = { paths: Record<string, Record<string, { parameters?: { name: string; schema?: Schema }[] }>>; components?: { schemas?: Record<string, Schema> } };
+
+/** The enum of every parameter and component member that names catalogue ids (null where it has none, as in a response). */
+function catalogueEnumsOf(document: ApiDocument): Record<string, unknown[] | null> {
+  const named = (member: string) => Object.hasOwn(CATALOGUE_ID_MEMBERS, member);
+  const enumOf = (schema: Schema | undefined) => schema?.enum ?? schema?.items?.enum ?? null;
+  const parameters = Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).flatMap(([method, operation]) => (operation.parameters ?? []).filter((p) => named(p.name)).map((p) => [`${method} ${path} ${p.name}`, enumOf(p.schema)] as const)),
+  );
+  const members = Object.entries(document.components?.schemas ?? {}).flatMap(([name, schema]) =>
+    Object.entries(schema.properties ?? {}).filter(([member]) => named(member)).map(([member, property]) => [`${name}.${member}`, enumOf(property)] as const),
+  );
+  return Object.fromEntries([...parameters, ...members]);
+}
 
 it('a service started with a bad setting stops at once and names it', () => {
   const result = spawnSync('npm', ['run', '--silent', 'start:escalation'], {

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
-import { type ApiDocsOptions, HttpPlatformModule, configureHttpApp, type IdempotencyStore, type ReadinessCheck } from '@whistle/http';
+import { type ApiDocsOptions, type CatalogueIds, HttpPlatformModule, configureHttpApp, type IdempotencyStore, type ReadinessCheck } from '@whistle/http';
 import type { CatalogueIndex } from '@whistle/catalogue';
 import type { Clock } from '@whistle/kernel';
 import { metricsAccessOf, type HttpSettings } from './settings';
@@ -62,9 +62,17 @@ export async function serveHttp(options: ServeHttpOptions): Promise<NestExpressA
     securityHeaders: { connectSources: checks.signIn.tokenEndpoint ? [new URL(checks.signIn.tokenEndpoint).origin] : [] },
     ...(settings.RATE_LIMIT_PER_MINUTE > 0 ? { rateLimit: { requestsPerMinute: settings.RATE_LIMIT_PER_MINUTE } } : {}),
     ...(options.docs ? { docs: options.docs } : {}),
+    catalogueIds: catalogueIdsOf(options.signIn.catalogue),
   });
   options.beforeListen?.(app);
   // The process's own SIGTERM/SIGINT handler closes the app, after which it closes what it started.
   await app.listen(settings.PORT);
   return app;
+}
+
+/** What the app checks request ids against and its document declares: the catalogue it runs with. */
+export function catalogueIdsOf(catalogue: CatalogueIndex): CatalogueIds {
+  const ids = (items: readonly { readonly id: string }[]) => items.map((item) => item.id);
+  const { compounds, categories, units, stations, communities } = catalogue.catalogue;
+  return { compounds: ids(compounds), categories: ids(categories), units: ids(units), stations: ids(stations), communities: ids(communities) };
 }

@@ -14,6 +14,7 @@ import { securityHeaders, type SecurityHeaderOptions } from './hygiene/security-
 import { createHttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { createMetricsAccessMiddleware, type MetricsAccess } from './metrics/metrics-access.middleware';
 import { Metrics } from './metrics/metrics';
+import type { CatalogueIds } from './validation/catalogue-ids';
 import { jsonBodyVerifier } from './validation/json-body';
 import { queryEncodingMiddleware } from './validation/query-encoding';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit/rate-limit.middleware';
@@ -27,6 +28,8 @@ export interface HttpAppOptions {
   /** Who may read /metrics; anyone when left out. */
   readonly metrics?: MetricsAccess;
   readonly securityHeaders?: SecurityHeaderOptions;
+  /** Ids a request names are checked against these, and the document declares them as enums. */
+  readonly catalogueIds?: CatalogueIds;
 }
 
 /**
@@ -52,6 +55,6 @@ export function configureHttpApp(app: NestExpressApplication, options: HttpAppOp
   app.useBodyParser('json', { limit: options.bodyLimit ?? '64kb', verify: jsonBodyVerifier() });
   app.use(bodyParserErrorsMiddleware);
   app.useGlobalFilters(new ErrorFilter(logger));
-  app.useGlobalPipes(createValidationPipe());
-  setUpApiDocs(app, options.docs);
+  app.useGlobalPipes(createValidationPipe(options.catalogueIds));
+  setUpApiDocs(app, { ...options.docs, ...(options.catalogueIds ? { catalogueIds: options.catalogueIds } : {}) });
 }

@@ -79,6 +79,9 @@ describe('signed checkpoints, proofs and the stores held against them', () => {
     expect(badLog.status).toBe(400);
     expect(JSON.stringify(badLog.body)).toMatch(/log/);
     expect(JSON.stringify(badLog.body)).toMatch(/to must be a whole number/);
+    const backwards = await app.get('/api/audit/checkpoints/consistency?log=intake&from=2&to=1', AUDITOR);
+    expect(backwards.status).toBe(400);
+    expect((backwards.body as { details: { field: string }[] }).details.map((d) => d.field)).toEqual(['to']);
     expect((await app.get('/api/audit/events/no-such-event/proof', AUDITOR)).status).toBe(404);
     expect((await app.get('/api/audit/public-key', { sub: 'u', role: 'unit', unitId: 'unit-chengguan' })).status).toBe(403);
   });

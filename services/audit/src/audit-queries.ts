@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { sealedBody, type EventEnvelope } from '@whistle/kernel';
+import { invalid, sealedBody, type EventEnvelope } from '@whistle/kernel';
 import { SERVICES, type WriteService } from '@whistle/contracts';
 import {
   dossierDigest,
@@ -198,7 +198,7 @@ export class AuditQueries {
   }
 
   consistency(log: WriteService, from: number, to: number): { log: WriteService; from: Checkpoint; to: Checkpoint; proof: string[] } {
-    if (from > to) throw new BadRequestException(`from (${from}) must not be after to (${to})`);
+    if (from > to) invalid('to', `to (${to}) must not be before from (${from})`);
     const { checkpoints } = this.deps.integrity;
     const older = checkpoints.at(log, from);
     const newer = checkpoints.at(log, to);

@@ -10,6 +10,7 @@ import Ajv from 'ajv';
 import { DEVELOPMENT_JWT_SECRET, signToken, type Principal } from '@whistle/auth';
 import { loadHttpSettings } from '@whistle/deployment';
 import { systemClock, uuidIds } from '@whistle/kernel';
+import { loadCatalogue } from '@whistle/catalogue';
 import { startEmbeddedSystem, type EmbeddedSystem } from './embedded-system';
 
 /*
@@ -29,6 +30,7 @@ let system: EmbeddedSystem;
 let baseUrl: string;
 let document: OpenAPIObject;
 let dataDir: string;
+let catalogueFile: string | undefined;
 
 const operations = () =>
   Object.entries(document.paths).flatMap(([path, item]) =>
@@ -38,6 +40,7 @@ const operations = () =>
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'whistle-api-document-'));
   const settings = { ...loadHttpSettings(3000), PORT: 0, DATA_DIR: dataDir, LOG_LEVEL: 'silent' as const };
+  catalogueFile = settings.CATALOGUE_FILE;
   system = await startEmbeddedSystem(settings, { clock: systemClock, ids: uuidIds });
   const address = system.app.getHttpServer().address() as { port: number };
   baseUrl = `http://127.0.0.1:${address.port}`;
@@ -134,6 +137,36 @@ describe('the constraints the server enforces are declared', () => {
     expect(component('WhistleRequest')['units']).toMatchObject({ type: 'array', minItems: 1 });
     expect(component('ReportCaseRequest')['description']).toMatchObject({ type: 'string', minLength: 1, maxLength: 2000 });
     expect(component('EvidenceRequest')['sha256']).toMatchObject({ pattern: '^[0-9a-fA-F]{64}$' });
+  });
+});
+
+describe('the catalogue’s ids are the enums of the members that name them', () => {
+  const parameter = (key: string, name: string) => operations().find((o) => o.key === key)?.operation.parameters?.find((p) => p.name === name)?.schema;
+  const component = (name: string) => (document.components?.schemas?.[name] as { properties: Record<string, Record<string, unknown>> }).properties;
+  const running = () => {
+    const catalogue = loadCatalogue(catalogueFile);
+    const ids = (items: readonly { id: string }[]) => items.map((item) => item.id);
+    return { compounds: ids(catalogue.compounds), categories: ids(catalogue.categories), units: ids(catalogue.units), stations: ids(catalogue.stations), communities: ids(catalogue.communities) };
+  };
+
+  it('in bodies, lists’ items included, and in query parameters, exactly the running catalogue’s', () => {
+    const { compounds, categories, units, stations, communities } = running();
+    expect(units.length).toBeGreaterThan(2);
+    expect(component('ReportCaseRequest')['compoundId']).toMatchObject({ type: 'string', enum: compounds });
+    expect(component('ReportCaseRequest')['category']).toMatchObject({ type: 'string', enum: categories });
+    expect(component('ScheduleMeetingRequest')['invitedUnits']).toMatchObject({ type: 'array', items: { enum: units } });
+    expect(component('WhistleRequest')['units']).toMatchObject({ type: 'array', items: { enum: units } });
+    for (const [name, list] of [['stationId', stations], ['communityId', communities], ['compoundId', compounds], ['unitId', units], ['category', categories]] as const) {
+      expect([name, parameter('GET /api/query/cases', name)]).toEqual([name, expect.objectContaining({ enum: list })]);
+    }
+    expect(parameter('GET /api/enforcement/tasks', 'unitId')).toMatchObject({ enum: units });
+  });
+
+  it('an id outside the catalogue is refused with 400 naming the member, as the document says', async () => {
+    const office = signToken({ sub: 'office-zhang', role: 'office' }, { secret: DEVELOPMENT_JWT_SECRET, expiresIn: '1h' });
+    const answer = await fetch(`${baseUrl}/api/query/cases?stationId=station-nowhere`, { headers: { authorization: `Bearer ${office}` } });
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { details: { field: string }[] }).details.map((d) => d.field)).toEqual(['stationId']);
   });
 });
 

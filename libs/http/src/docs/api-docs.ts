@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { CatalogueIds } from '../validation/catalogue-ids';
+import { declareCatalogueEnums } from './catalogue-enums';
 import { completeResponses } from './complete-responses';
 import { ErrorBody } from './error-body';
 import { closeValidatedSchemas, declareValidationConstraints } from './validation-constraints';
@@ -12,6 +14,8 @@ export interface ApiDocsOptions {
    * mode's read side serves the one merged from every service (merged-api-document.ts).
    */
   readonly document?: (own: OpenAPIObject) => OpenAPIObject | Promise<OpenAPIObject>;
+  /** The running catalogue's ids, declared as the enums of the members that name them (catalogue-enums.ts). */
+  readonly catalogueIds?: CatalogueIds;
 }
 
 export const API_TITLE = '四级吹哨 · Four-level whistle API';
@@ -28,7 +32,8 @@ export function createApiDocument(app: INestApplication, options: ApiDocsOptions
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addSecurityRequirements('bearer')
     .build();
-  return completeResponses(closeValidatedSchemas(SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody] })));
+  const document = completeResponses(closeValidatedSchemas(SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody] })));
+  return options.catalogueIds ? declareCatalogueEnums(document, options.catalogueIds) : document;
 }
 
 /** Serves the generated OpenAPI document at /api/docs (UI) and /api/docs-json. */

@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
+import { type CatalogueIds, unknownCatalogueIds } from '../validation/catalogue-ids';
 import { bodyTextProblems, queryTextProblems } from '../validation/request-text';
 import { type FieldError, InvalidRequest } from './http-errors';
 
@@ -7,11 +8,19 @@ import { type FieldError, InvalidRequest } from './http-errors';
  * Validates request DTOs: unknown fields are refused, every bad field is named by its full path.
  * Before the DTO's own rules, every string of a body or query is checked once for all of them
  * (control characters, lone surrogates, text of nothing visible, empty query parameters), so
- * that no DTO has to remember to; both kinds of problem are named in one answer.
+ * that no DTO has to remember to, and so is every id a member names of the running catalogue
+ * (validation/catalogue-ids.ts); all kinds of problem are named in one answer.
  */
 class RequestValidationPipe extends ValidationPipe {
+  constructor(
+    options: ConstructorParameters<typeof ValidationPipe>[0],
+    private readonly catalogueIds: CatalogueIds | undefined,
+  ) {
+    super(options);
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const text = textProblemsOf(value, metadata);
+    const text = [...textProblemsOf(value, metadata), ...this.catalogueProblemsOf(value, metadata)];
     try {
       const transformed: unknown = await super.transform(value, metadata);
       if (text.length > 0) throw new InvalidRequest(text);
@@ -20,6 +29,13 @@ class RequestValidationPipe extends ValidationPipe {
       if (text.length === 0 || !(error instanceof InvalidRequest) || error.details === text) throw error;
       throw new InvalidRequest(merged(text, error.details));
     }
+  }
+
+  private catalogueProblemsOf(value: unknown, metadata: ArgumentMetadata): FieldError[] {
+    if (this.catalogueIds === undefined) return [];
+    if (metadata.type === 'body' || metadata.type === 'query') return unknownCatalogueIds(metadata.data ? { [metadata.data]: value } : value, this.catalogueIds);
+    if (metadata.type === 'param' && metadata.data) return unknownCatalogueIds({ [metadata.data]: value }, this.catalogueIds);
+    return [];
   }
 }
 
@@ -35,14 +51,15 @@ function merged(text: readonly FieldError[], rules: readonly FieldError[]): Fiel
   return [...text, ...rules.filter((rule) => !named.has(rule.field))];
 }
 
-export function createValidationPipe(): ValidationPipe {
+/** `catalogueIds`: the running catalogue's, when the app checks ids against one. */
+export function createValidationPipe(catalogueIds?: CatalogueIds): ValidationPipe {
   return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new InvalidRequest(fieldErrorsOf(errors)),
-  });
+  }, catalogueIds);
 }
 
 /** Flattens class-validator's tree: `reporter.phone`, `evidence[0].sha256`. */
