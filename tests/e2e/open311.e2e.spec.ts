@@ -200,6 +200,23 @@ describe('POST requests', () => {
     expect(json(other)).toEqual([{ code: 422, description: expect.stringContaining('open311-retry-1') }]);
   });
 
+  // The form is read before the api_key guard: were `__proto__[description]` written into Object.prototype, every later form would seem to carry a description.
+  it('refuses a form naming __proto__, constructor or prototype, keyless, and later forms still lack what they lack', async () => {
+    for (const [name, field] of [
+      ['__proto__[description]', '__proto__'],
+      ['constructor[description]', 'constructor'],
+      ['attribute[__proto__]', 'attribute[__proto__]'],
+    ] as const) {
+      const answer = await call('POST', '/open311/v2/requests.json', { form: { [name]: 'polluted' } });
+      expect({ name, status: answer.status, body: json(answer) }).toEqual({ name, status: 400, body: [{ code: 400, description: expect.stringContaining(field) }] });
+    }
+    const { description: _description, ...undescribed } = specExample();
+    const later = await call('POST', '/open311/v2/requests.json', { form: undescribed });
+    expect(later.status).toBe(400);
+    expect(json(later)).toContainEqual({ code: 400, description: 'description should not be empty' });
+    expect(json(later).every((e: { description: string }) => e.description.includes('description'))).toBe(true);
+  });
+
   it('refuses a service or compound the catalogue lacks, naming the field', async () => {
     const answer = await call('POST', '/open311/v2/requests.json', { form: specExample({ service_code: 'potholes', 'attribute[compound]': 'compound-atlantis' }) });
     expect(answer.status).toBe(400);
