@@ -73,12 +73,10 @@ export const REQUESTS_ANSWER = schema.list(
     status_notes: schema.text('the case’s status in Chinese and English'),
     service_name: nullableText(),
     service_code: nullableText(),
-    description: nullableText(),
     agency_responsible: nullableText('the units summoned, else the station'),
     service_notice: nullableText('the level of the whistle blown'),
     requested_datetime: schema.nullable(schema.instant()),
     updated_datetime: schema.instant(),
     expected_datetime: schema.nullable(schema.instant('the latest deadline still pending')),
-    address: nullableText(),
   }),
 );

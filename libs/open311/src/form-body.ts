@@ -12,24 +12,38 @@ const BRACKETED = /^([A-Za-z_][A-Za-z0-9_]*)\[([^\]]+)\]$/;
 type FormValue = string | string[];
 export type FormBody = Record<string, FormValue | Record<string, FormValue>>;
 
+/**
+ * Names that reach a prototype (`body['__proto__']` is Object.prototype, `constructor[x]` writes
+ * onto Object). The form is read before the api_key guard, so anyone could send one: refused as
+ * names and as members, and fields are held in objects without a prototype besides.
+ */
+const FORBIDDEN_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+function refuseForbidden(field: string, name: string): void {
+  if (FORBIDDEN_NAMES.has(name)) throw new InvalidRequest([{ field, message: `${field} is not a field a service request has` }]);
+}
+
 /** A form's fields; a repeated one becomes a list (which the DTO then refuses, naming it), `a[b]` an object under `a`. */
 export function parseForm(text: string): FormBody {
-  const body: FormBody = {};
+  const body = Object.create(null) as FormBody;
   const put = (target: Record<string, FormValue>, key: string, value: string) => {
-    const seen = target[key];
+    const seen = Object.hasOwn(target, key) ? target[key] : undefined;
     target[key] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
   };
   for (const [key, value] of new URLSearchParams(text)) {
     const bracketed = BRACKETED.exec(key);
     if (bracketed === null) {
-      if (typeof body[key] === 'object' && !Array.isArray(body[key])) throw new InvalidRequest([{ field: key, message: `${key} is given both alone and as ${key}[…]` }]);
+      refuseForbidden(key, key);
+      if (Object.hasOwn(body, key) && typeof body[key] === 'object' && !Array.isArray(body[key])) throw new InvalidRequest([{ field: key, message: `${key} is given both alone and as ${key}[…]` }]);
       put(body as Record<string, FormValue>, key, value);
       continue;
     }
     const [, name, member] = bracketed as unknown as [string, string, string];
-    const group = body[name];
+    refuseForbidden(name, name);
+    refuseForbidden(key, member);
+    const group = Object.hasOwn(body, name) ? body[name] : undefined;
     if (group !== undefined && (typeof group === 'string' || Array.isArray(group))) throw new InvalidRequest([{ field: name, message: `${name} is given both alone and as ${name}[…]` }]);
-    const members = (group ?? {}) as Record<string, FormValue>;
+    const members = (group ?? Object.create(null)) as Record<string, FormValue>;
     body[name] = members;
     put(members, member, value);
   }

@@ -64,4 +64,35 @@ describe('a posted form', () => {
     expect(() => parseForm('attribute=x&attribute[compound]=y')).toThrow(InvalidRequest);
     expect(() => parseForm('attribute[compound]=y&attribute=x')).toThrow(InvalidRequest);
   });
+
+  // A form is read before the api_key guard: a name that reaches a prototype would let anyone change every object in the server.
+  it.each([
+    ['__proto__[polluted]=1', '__proto__'],
+    ['constructor[polluted]=1', 'constructor'],
+    ['prototype[polluted]=1', 'prototype'],
+    ['__proto__=1', '__proto__'],
+    ['constructor=1', 'constructor'],
+    ['attribute[__proto__]=1', 'attribute[__proto__]'],
+    ['attribute[constructor]=1', 'attribute[constructor]'],
+    ['attribute[prototype]=1', 'attribute[prototype]'],
+  ])('refuses %s, naming the field, and leaves every prototype as it was', (form, field) => {
+    let refused: unknown;
+    try {
+      parseForm(form);
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(InvalidRequest);
+    expect((refused as InvalidRequest).details).toEqual([{ field, message: expect.stringContaining(field) }]);
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(Object).not.toHaveProperty('polluted');
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('holds fields in objects without a prototype, so a name like toString is just a field', () => {
+    const body = parseForm('toString=x&attribute[hasOwnProperty]=y');
+    expect(Object.getPrototypeOf(body)).toBeNull();
+    expect(body['toString']).toBe('x');
+    expect(body['attribute']).toEqual({ hasOwnProperty: 'y' });
+  });
 });

@@ -23,25 +23,24 @@ const view = (changes: Partial<CaseView>): CaseView => ({
 describe('a case as a service request', () => {
   it('is closed once the units are done or the case left the system’s hands, open otherwise', () => {
     const closed = CASE_STATUSES.filter((status) => open311StatusOf(status) === 'closed');
-    expect(closed.sort()).toEqual(['closed', 'duplicate', 'referred_upward', 'rejected', 'resolved', 'withdrawn']);
+    expect(closed.sort()).toEqual(['closed', 'duplicate', 'merged', 'referred_upward', 'rejected', 'resolved', 'withdrawn']);
     expect(open311StatusOf('reopened')).toBe('open');
     expect([...caseStatusesOf('open'), ...caseStatusesOf('closed')].sort()).toEqual([...CASE_STATUSES].sort());
   });
 
   it('names the station while it triages, and the units summoned once a round is under way, with the latest pending deadline', () => {
+    // No description nor address: the reporter's own text and the location may name people, and the reads are public.
     expect(serviceRequestOf(view({}), catalogue)).toEqual({
       service_request_id: 'case-1',
       status: 'open',
       status_notes: '待吹哨 (Awaiting whistle)',
       service_name: catalogue.category('fire_lane_blocked')?.name.zh,
       service_code: 'fire_lane_blocked',
-      description: '消防通道被占',
       agency_responsible: catalogue.station('station-north')?.name.zh,
       service_notice: null,
       requested_datetime: '2026-12-01T08:00:00.000Z',
       updated_datetime: '2026-12-01T08:05:00.000Z',
       expected_datetime: null,
-      address: '3号楼东侧',
     });
     const whistled = serviceRequestOf(
       view({
@@ -58,8 +57,9 @@ describe('a case as a service request', () => {
     expect(whistled).toMatchObject({ agency_responsible: `${catalogue.unit('unit-jiaojing')?.name.zh}、${catalogue.unit('unit-xiaofang')?.name.zh}`, service_notice: '第2级吹哨', expected_datetime: '2026-12-01T08:40:00.000Z' });
   });
 
-  it('says which case a duplicate repeats and a rejection’s code, but no free-text reason, as the reads are public', () => {
+  it('says which case a duplicate repeats or a merged one went into, and a rejection’s code, but no free-text reason, as the reads are public', () => {
     expect(serviceRequestOf(view({ status: 'duplicate', duplicateOf: 'case-0' }), catalogue).status_notes).toBe('重复上报 (Duplicate)：与案件 case-0 重复');
+    expect(serviceRequestOf(view({ status: 'merged', duplicateOf: 'case-0' }), catalogue)).toMatchObject({ status: 'closed', status_notes: '已合并 (Merged)：并入案件 case-0' });
     const rejected = serviceRequestOf(view({ status: 'rejected', rejection: { code: 'out_of_scope', reason: '张三说不属于小区事务', at: '2026-12-01T09:00:00.000Z' } }), catalogue);
     expect(rejected).toMatchObject({ status: 'closed', status_notes: '已退回 (Rejected)：out_of_scope' });
     const withdrawn = serviceRequestOf(view({ status: 'withdrawn', withdrawal: { reason: '我是李四 13900001111，已自行解决', at: '2026-12-01T09:00:00.000Z' } }), catalogue);
