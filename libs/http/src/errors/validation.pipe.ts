@@ -1,6 +1,7 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
-import { type CatalogueIds, unknownCatalogueIds } from '../validation/catalogue-ids';
+import { NotFound } from '@whistle/application';
+import { type CatalogueIds, type CatalogueList, catalogueListOf, unknownCatalogueIds } from '../validation/catalogue-ids';
 import { bodyTextProblems, queryTextProblems } from '../validation/request-text';
 import { type FieldError, InvalidRequest } from './http-errors';
 
@@ -20,6 +21,7 @@ class RequestValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    this.assertPathNamesKnown(value, metadata);
     const text = [...textProblemsOf(value, metadata), ...this.catalogueProblemsOf(value, metadata)];
     try {
       const transformed: unknown = await super.transform(value, metadata);
@@ -34,8 +36,14 @@ class RequestValidationPipe extends ValidationPipe {
   private catalogueProblemsOf(value: unknown, metadata: ArgumentMetadata): FieldError[] {
     if (this.catalogueIds === undefined) return [];
     if (metadata.type === 'body' || metadata.type === 'query') return unknownCatalogueIds(metadata.data ? { [metadata.data]: value } : value, this.catalogueIds);
-    if (metadata.type === 'param' && metadata.data) return unknownCatalogueIds({ [metadata.data]: value }, this.catalogueIds);
     return [];
+  }
+
+  /** A path names a resource: a catalogue id there that the catalogue lacks is a 404 naming it, as any unknown resource is. */
+  private assertPathNamesKnown(value: unknown, metadata: ArgumentMetadata): void {
+    if (this.catalogueIds === undefined || metadata.type !== 'param' || !metadata.data || typeof value !== 'string') return;
+    const list = catalogueListOf(metadata.data);
+    if (list !== undefined && !this.catalogueIds[list].includes(value)) throw new NotFound(CATALOGUE_ITEM[list], value);
   }
 }
 
@@ -50,6 +58,9 @@ function merged(text: readonly FieldError[], rules: readonly FieldError[]): Fiel
   const named = new Set(text.map((problem) => problem.field));
   return [...text, ...rules.filter((rule) => !named.has(rule.field))];
 }
+
+/** What one id of each catalogue list names, for a 404's `resource`. */
+const CATALOGUE_ITEM: Readonly<Record<CatalogueList, string>> = { compounds: 'compound', categories: 'category', units: 'unit', stations: 'station', communities: 'community' };
 
 /** `catalogueIds`: the running catalogue's, when the app checks ids against one. */
 export function createValidationPipe(catalogueIds?: CatalogueIds): ValidationPipe {
