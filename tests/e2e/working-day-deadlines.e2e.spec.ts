@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, loadHttpSettings } from '@whistle/deployment';
@@ -9,13 +9,12 @@ import { CaseSteps } from './support/case-steps';
 
 /**
  * Deadlines in days count working days through the public API: the embedded system runs on a
- * clock set to the eve of National Day 2026 (Wednesday 30 September, 10:00 in Shanghai) with a
- * catalogue whose day deadlines say P<n>WD, and the case views show when they are due.
+ * clock set to the eve of National Day 2026 (Wednesday 30 September, 10:00 in Shanghai) with the
+ * bundled catalogue, whose day deadlines say P<n>WD, and the case views show when they are due.
  */
 jest.setTimeout(60_000);
 
 const EVE_OF_NATIONAL_DAY = '2026-09-30T02:00:00.000Z';
-const ROOT = join(__dirname, '..', '..');
 
 let dir: string;
 let system: EmbeddedSystem;
@@ -32,11 +31,7 @@ async function start(env: Record<string, string>): Promise<{ system: EmbeddedSys
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'whistle-workdays-'));
-  const catalogue = JSON.parse(readFileSync(join(ROOT, 'libs', 'catalogue', 'data', 'default-catalogue.json'), 'utf8'));
-  catalogue.deadlines = { ...catalogue.deadlines, activity: 'P3WD', tabling: 'P7WD', resolutionTasks: 'P30WD', reopenWindow: 'P15WD' };
-  const catalogueFile = join(dir, 'catalogue.json');
-  writeFileSync(catalogueFile, JSON.stringify(catalogue));
-  const started = await start({ CATALOGUE_FILE: catalogueFile });
+  const started = await start({});
   system = started.system;
   steps = new CaseSteps(started.baseUrl);
 });

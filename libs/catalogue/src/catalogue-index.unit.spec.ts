@@ -44,7 +44,7 @@ describe('CatalogueIndex', () => {
 
   it('exposes the town, deadlines and policies', () => {
     expect(index.town.id).toBe('town-wutong');
-    expect(index.deadlines.tabling).toBe('P7D');
+    expect(index.deadlines.tabling).toBe('P7WD');
     expect(index.policies.maxDeferrals).toBe(2);
   });
 

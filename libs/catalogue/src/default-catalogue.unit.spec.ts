@@ -89,11 +89,11 @@ describe('the bundled default catalogue', () => {
   it('has the deadlines and policies of DOMAIN.md', () => {
     expect(catalogue.deadlines).toEqual({
       reportIn: { '2': 'PT30M', '3': 'PT2H' },
-      activity: 'P3D',
-      tabling: 'P7D',
-      resolutionTasks: 'P30D',
+      activity: 'P3WD',
+      tabling: 'P7WD',
+      resolutionTasks: 'P30WD',
       grace: { '2': 'PT1H', '3': 'PT1H' },
-      reopenWindow: 'P15D',
+      reopenWindow: 'P15WD',
       duplicateWindow: 'P3D',
     });
     expect(parseDuration(catalogue.deadlines.reportIn['2'])).toBe(30 * 60_000);

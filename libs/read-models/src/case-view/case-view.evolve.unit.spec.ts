@@ -13,6 +13,24 @@ function given(drive: (c: CaseScript, log: EventLog) => void): { log: EventLog; 
 
 const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();
 
+/** Moves the scenario's clock to a minute past `instant`, where a deadline due then has lapsed. */
+const pastDue = (log: EventLog, instant: string) => log.advance(Date.parse(instant) - Date.parse(log.now) + MINUTE);
+
+/*
+ * The bundled catalogue counts these deadlines in working days (工作日): the due time is the
+ * midnight (24:00 Asia/Shanghai, 16:00Z) closing the n-th working day after the start's date.
+ * T0 is Saturday 2026-11-21 16:00 in Shanghai; no holiday falls from then to New Year, and the
+ * package's calendar (chinese-days, to 2026) leaves 2027 to weekends alone.
+ */
+/** P3WD from Sat 21 Nov: Mon 23, Tue 24, Wed 25 → the end of Wednesday 25 November. */
+const ACTIVITY_DUE = '2026-11-25T16:00:00.000Z';
+/** P7WD from Sat 21 Nov: Mon 23 … Fri 27 (5), Mon 30 (6), Tue 1 Dec (7) → the end of Tuesday 1 December. */
+const TABLING_DUE = '2026-12-01T16:00:00.000Z';
+/** P30WD from Sat 21 Nov: five full weeks 23 Nov … 25 Dec (25), Mon 28 … Thu 31 Dec (29), Fri 1 Jan 2027 (30). */
+const RESOLUTION_DUE = '2027-01-01T16:00:00.000Z';
+/** P15WD from Sat 21 Nov: three full weeks 23 Nov … 11 Dec → the end of Friday 11 December. */
+const REOPENABLE_UNTIL = '2026-12-11T16:00:00.000Z';
+
 describe('the case view', () => {
   it('shows the report and where it is handled, never the sealed personal data', () => {
     const { view } = given((c) => c.report({ reporter: true, location: 'building 3' }));
@@ -156,10 +174,10 @@ describe('the case view', () => {
       const log = new EventLog();
       const c = new CaseScript(log, 'c1').report().whistle(1, ['unit-xiaofang']);
       expect(caseViewOf(log.envelopes, 'c1')).toMatchObject({
-        deadlines: [{ kind: 'activity', dueAt: at(72 * HOUR), overdue: false, whistleId: 'w-c1-1' }],
-        publicity: { whistleId: 'w-c1-1', status: 'requested', units: ['unit-xiaofang'], dueAt: at(72 * HOUR), activity: null },
+        deadlines: [{ kind: 'activity', dueAt: ACTIVITY_DUE, overdue: false, whistleId: 'w-c1-1' }],
+        publicity: { whistleId: 'w-c1-1', status: 'requested', units: ['unit-xiaofang'], dueAt: ACTIVITY_DUE, activity: null },
       });
-      log.advance(73 * HOUR);
+      pastDue(log, ACTIVITY_DUE);
       c.activityOverdue();
       expect(caseViewOf(log.envelopes, 'c1')).toMatchObject({ overdue: true, deadlines: [{ kind: 'activity', overdue: true }] });
       c.holdActivity();
@@ -170,8 +188,8 @@ describe('the case view', () => {
     it('waits for the case to be tabled at a joint meeting, flags the lapse, and stops once tabled', () => {
       const log = new EventLog();
       const c = new CaseScript(log, 'c1').report().whistle(4);
-      expect(caseViewOf(log.envelopes, 'c1').deadlines).toEqual([{ kind: 'tabling', dueAt: at(7 * 24 * HOUR), overdue: false }]);
-      log.advance(7 * 24 * HOUR + MINUTE);
+      expect(caseViewOf(log.envelopes, 'c1').deadlines).toEqual([{ kind: 'tabling', dueAt: TABLING_DUE, overdue: false }]);
+      pastDue(log, TABLING_DUE);
       c.tablingOverdue();
       expect(caseViewOf(log.envelopes, 'c1')).toMatchObject({ overdue: true, adjudication: { status: 'awaiting_tabling', tablingOverdue: true } });
       scheduleMeeting(log, 'm1', [c]);
@@ -188,7 +206,7 @@ describe('the case view', () => {
       scheduleMeeting(log, 'm1', [c]);
       openMeeting(log, 'm1', ['unit-chengguan', 'unit-gongan']);
       c.resolveAt('m1', 'unit-chengguan', []);
-      const dueAt = at(30 * 24 * HOUR);
+      const dueAt = RESOLUTION_DUE;
       expect(caseViewOf(log.envelopes, 'c1').deadlines).toEqual([
         { kind: 'task_due', dueAt, overdue: false, whistleId: 'r-c1-m1', unitId: 'unit-chengguan', taskId: 'r-c1-m1.unit-chengguan' },
       ]);
@@ -204,7 +222,7 @@ describe('the case view', () => {
       ]);
       expect(unchecked.overdue).toBe(true);
 
-      log.advance(29 * 24 * HOUR);
+      pastDue(log, dueAt);
       return { log, c, dueAt };
     }
 
@@ -286,14 +304,14 @@ describe('the case view', () => {
       leadUnit: 'unit-chengguan',
       supportingUnits: ['unit-gongan'],
       measures: 'joint enforcement',
-      deadline: at(HOUR + 30 * 24 * HOUR),
+      deadline: RESOLUTION_DUE,
       adoptedAt: at(HOUR),
     };
     expect(view().adjudication).toEqual({
       status: 'resolved',
       units: ['unit-jiaojing', 'unit-xiaofang'],
       requestedAt: T0,
-      tablingDueAt: at(7 * 24 * HOUR),
+      tablingDueAt: TABLING_DUE,
       tablingOverdue: false,
       meetingId: 'm2',
       deferrals: 1,
@@ -349,7 +367,7 @@ describe('the case view', () => {
       status: 'closed',
       reopenCount: 1,
       closedAt: log.now,
-      reopenableUntil: at(HOUR + 15 * 24 * HOUR),
+      reopenableUntil: REOPENABLE_UNTIL,
       callback: { result: 'basically_satisfied', note: null, at: log.now },
       callbacks: [expect.objectContaining({ result: 'dissatisfied' }), expect.objectContaining({ result: 'basically_satisfied' })],
     });

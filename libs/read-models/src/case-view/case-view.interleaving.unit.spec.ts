@@ -33,8 +33,9 @@ function twoCases(): EventEnvelope[] {
   openMeeting(log, 'm2', ['unit-gongan', 'unit-chengguan']);
   c1.resolveAt('m2', 'unit-chengguan', ['unit-gongan']).work();
   closeMeeting(log, 'm2');
-  // c2's publicity activity, due three days after its whistle, is not held in time.
-  log.advance(2 * 24 * HOUR);
+  // c2's publicity activity, due three working days after its whistle on Saturday 21 November
+  // (the end of Wednesday 25 November, Asia/Shanghai), is not held in time.
+  log.advance(Date.parse('2026-11-25T16:00:00.000Z') - Date.parse(log.now) + MINUTE);
   c2.activityOverdue().withdraw();
   c1.callback('dissatisfied');
   log.advance(HOUR);

@@ -8,6 +8,13 @@ import { meetingViewProjector } from './meeting-view.projector';
 
 const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();
 
+/**
+ * The bundled catalogue's P30WD for a resolution's tasks, from its adoption on Saturday
+ * 21 November (Asia/Shanghai): five full weeks 23 Nov … 25 Dec (25 working days), Mon 28 … Thu
+ * 31 Dec (29), Fri 1 Jan 2027 (30; the package's calendar stops at 2026) → the end of 1 January.
+ */
+const RESOLUTION_DUE = '2027-01-01T16:00:00.000Z';
+
 function fold(events: readonly EventEnvelope[]): MeetingView | undefined {
   return events.reduce<MeetingView | undefined>((view, e) => evolveMeetingView(view, e) ?? view, undefined);
 }
@@ -51,7 +58,7 @@ describe('the meeting view', () => {
             leadUnit: 'unit-chengguan',
             supportingUnits: ['unit-gongan'],
             measures: 'joint enforcement',
-            deadline: at(HOUR + 30 * 24 * HOUR),
+            deadline: RESOLUTION_DUE,
             quorum: { invited: 3, present: 2, required: 2 },
             adoptedAt: at(HOUR),
           },

@@ -1,6 +1,7 @@
 import { sealBatch, type EventEnvelope } from '@whistle/kernel';
 import { loadCatalogue } from '@whistle/catalogue';
 import { World } from '@whistle/testing';
+import type { Catalogue } from '@whistle/contracts';
 
 export const T0 = '2026-11-21T08:00:00.000Z';
 export const MINUTE = 60_000;
@@ -17,8 +18,9 @@ export class EventLog {
   private readonly heads = new Map<string, { revision: number; hash: string }>();
   private ids = 0;
 
-  constructor() {
-    this.world = new World(loadCatalogue(), T0, undefined, () => `event-${(this.ids += 1)}`);
+  /** The bundled catalogue unless a scenario needs another (see `clockDayCatalogue`). */
+  constructor(catalogue: Catalogue = loadCatalogue()) {
+    this.world = new World(catalogue, T0, undefined, () => `event-${(this.ids += 1)}`);
   }
 
   /** every envelope in the order recorded: one valid global order */
@@ -45,6 +47,16 @@ export class EventLog {
   advance(ms: number): void {
     this.world.advance(ms);
   }
+}
+
+/**
+ * The bundled catalogue with its deadlines in days on the clock (3, 7, 30 and 15 whole days)
+ * instead of working days: for a scenario counted by hand in whole days that is not about how
+ * deadlines count, so its figures do not hang on where the weekends fall.
+ */
+export function clockDayCatalogue(): Catalogue {
+  const catalogue = loadCatalogue();
+  return { ...catalogue, deadlines: { ...catalogue.deadlines, activity: 'P3D', tabling: 'P7D', resolutionTasks: 'P30D', reopenWindow: 'P15D' } };
 }
 
 /** The envelopes grouped by stream, each stream in its own order. */

@@ -1,6 +1,6 @@
 import type { CaseView } from '../case-view/case-view';
 import { CaseScript, MINGYUE, XINGHUA } from './case-script.fixture';
-import { EventLog, HOUR, MINUTE, T0 } from './event-log.fixture';
+import { clockDayCatalogue, EventLog, HOUR, MINUTE, T0 } from './event-log.fixture';
 import { foldCaseViews } from './fold.fixture';
 
 const DAY = 24 * HOUR;
@@ -10,7 +10,8 @@ export const TO = new Date(B + 10 * DAY).toISOString();
 const QINGHE = { ...XINGHUA, compoundId: 'compound-qinghe-1', communityId: 'community-qinghe' };
 
 /**
- * The hand-computed data set, period [B, B + 10 days):
+ * The hand-computed data set, period [B, B + 10 days), with the deadlines in days on the clock
+ * (`clockDayCatalogue`): s2's tabling, seven working days, would lapse after the period.
  * - m2 (south) before the period, m3 (south) at its end: neither counted.
  * - s1 (north, xinghua): level 2 at B; jiaojing reports in after 10 min, xiaofang misses its
  *   30 min and reports in after 40; both resolve. A dissatisfied callback reopens it; a second
@@ -23,7 +24,7 @@ const QINGHE = { ...XINGHUA, compoundId: 'compound-qinghe-1', communityId: 'comm
  * - s3 (north, qinghe): level 1 at B+2d; the activity is overdue; withdrawn.
  */
 export function statsDataSet(): CaseView[] {
-  const log = new EventLog();
+  const log = new EventLog(clockDayCatalogue());
   const m2 = new CaseScript(log, 'm2', MINGYUE).report().whistle();
   log.advance(3 * HOUR);
   m2.missReportIn('unit-gongan').reportIn('unit-gongan');
