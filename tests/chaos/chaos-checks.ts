@@ -2,6 +2,7 @@ import { SERVICES, TOPICS, dlqOf } from '@whistle/contracts';
 import type { DistributedSystem } from '@whistle/deployment';
 import { ApiClient, roles } from '../e2e/support/api-client';
 import { consumeAll, headerOf } from '../distributed/kcat';
+import { effectCountProblem } from './effect-count';
 import { attempt, sleep } from './http-attempt';
 import type { CaseRecord, CommandKind, CommandRecord, Ledger } from './ledger';
 
@@ -190,14 +191,15 @@ export class ChaosChecks {
       // A command never answered before its time ran out may have taken effect, once: its key keeps a
       // retry from recording it again. A command the system answered (acknowledged, or refused as
       // already done) is owed exactly: the key travels with its events, so no crash lets a retry double it.
-      const uncertain = group.filter((c) => c.outcome === 'failed').length;
+      const failed = group.filter((c) => c.outcome === 'failed').length;
+      const unconfirmed = group.filter((c) => c.outcome === 'unconfirmed').length;
       const label = `${name}: ${first.kind}${first.taskId ? ` of task ${first.taskId}` : ''}`;
       for (const type of new Set([OWN_EVENT[first.kind], ...acks.flatMap((c) => c.events)])) {
         const expected = acks.filter((c) => c.events.includes(type) || OWN_EVENT[c.kind] === type).length;
         const found = eventsOf(first, history, type);
-        if (found < expected) violations.push(`${label} acknowledged ${type} ${expected} times, the stores hold it ${found} times (lost)`);
         // Only the command's own event is owed exactly: the others an acknowledgement names may come again from later commands.
-        if (type === OWN_EVENT[first.kind] && found > expected + uncertain) violations.push(`${label} acknowledged ${type} ${expected} times, the stores hold it ${found} times (doubled)`);
+        const problem = effectCountProblem({ expected, found, failed, unconfirmed });
+        if (problem === 'lost' || (problem !== null && type === OWN_EVENT[first.kind])) violations.push(`${label} acknowledged ${type} ${expected} times, the stores hold it ${found} times (${problem})`);
       }
     }
     if (record.whistleId && record.level === 2) {

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiClient, roles } from './support/api-client';
@@ -26,6 +27,14 @@ describe('an Idempotency-Key whose http.db row was lost to a crash', () => {
     }
   };
   const count = (events: Array<{ type: string }>, type: string) => events.filter((e) => e.type === type).length;
+  const countIn = (file: string, type: string) => {
+    const db = new Database(join(system.dataDir, file), { readonly: true });
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM events WHERE type = ?').get(type) as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
 
   beforeAll(async () => {
     system = await SystemProcess.start();
@@ -84,5 +93,44 @@ describe('an Idempotency-Key whose http.db row was lost to a crash', () => {
     const other = await station.post(`/api/escalation/cases/${caseId}/whistle`, { level: 3 }, { 'idempotency-key': 'whistle-k-1' });
     expect(other.status).toBe(422);
     expect(count(await steps.history(caseId), 'escalation.WhistleBlown.v1')).toBe(1);
+  });
+
+  it('answers a retry after http.db was made anew (a new secret, every key lost) with its first answer, recording nothing again', async () => {
+    const report = { compoundId: 'compound-xinghua-1', category: 'fire_lane_blocked', description: '消防通道被占 http.db 重建', channel: 'branch' };
+    const first = await station.post('/api/intake/cases', report, { 'idempotency-key': 'report-k-anew' });
+    expect(first.status).toBe(201);
+    await system.stop();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(system.dataDir, `http.db${suffix}`), { force: true });
+    await system.relaunch();
+
+    const retry = await station.post('/api/intake/cases', report, { 'idempotency-key': 'report-k-anew' });
+    expect({ status: retry.status, body: retry.body, replayed: retry.headers.get('idempotent-replayed') }).toEqual({ status: 201, body: first.body, replayed: 'true' });
+    const intake = new Database(join(system.dataDir, 'intake.db'), { readonly: true });
+    try {
+      const reports = intake.prepare("SELECT count(*) AS n FROM events WHERE type = 'intake.CaseReported.v1' AND json_extract(body, '$.data.description') = ?").get(report.description) as { n: number };
+      expect(reports.n).toBe(1);
+    } finally {
+      intake.close();
+    }
+  });
+
+  it('answers a retried liaison assignment and ledger entry with the ids their first attempts recorded, not fresh ones', async () => {
+    const office = new ApiClient(system.baseUrl, roles.office());
+    const C = 'compound-xinghua-1';
+    const assignment = { liaison: { kind: 'leader', name: '李强', post: '副县长' }, reason: '幂等测试：联系小区' };
+    const first = await office.post(`/api/supervision/compounds/${C}/liaisons`, assignment, { 'idempotency-key': 'liaison-k-1' });
+    expect(first.status).toBe(201);
+    forget('liaison-k-1');
+    const retry = await office.post(`/api/supervision/compounds/${C}/liaisons`, assignment, { 'idempotency-key': 'liaison-k-1' });
+    expect({ status: retry.status, body: retry.body, replayed: retry.headers.get('idempotent-replayed') }).toEqual({ status: 201, body: first.body, replayed: 'true' });
+
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const entry = { liaisonId: first.body.id, kind: 'visit', date: today, found: '楼道堆物', done: '督促清理' };
+    const recorded = await office.post(`/api/supervision/compounds/${C}/ledger`, entry, { 'idempotency-key': 'entry-k-1' });
+    expect(recorded.status).toBe(201);
+    forget('entry-k-1');
+    const again = await office.post(`/api/supervision/compounds/${C}/ledger`, entry, { 'idempotency-key': 'entry-k-1' });
+    expect({ status: again.status, body: again.body }).toEqual({ status: 201, body: recorded.body });
+    expect(countIn('supervision.db', 'supervision.CompoundLedgerEntryRecorded.v1')).toBe(1);
   });
 });

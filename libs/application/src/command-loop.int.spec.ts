@@ -5,7 +5,6 @@ import { CommandRefused, ManualClock, refuse, uuidIds, type Decider, type Workfl
 import { SqliteEventStore } from '@whistle/event-store';
 import { CommandLoop, derivedEventId, type CommandContext } from './command-loop';
 import { StaleRevision } from './errors';
-import { IdempotencyKeyReused } from './idempotency';
 
 type Command = { type: 'Open'; caseId: string } | { type: 'Note'; caseId: string; text: string };
 type Event = { type: 'test.Opened.v1'; data: { caseId: string } } | { type: 'test.Noted.v1'; data: { caseId: string; text: string } };
@@ -129,19 +128,37 @@ describe('CommandLoop on a real SQLite store', () => {
   });
 
   it('keeps the Idempotency-Key with the events and answers a retry under it from them, deciding and appending nothing', async () => {
-    const idempotency = { scope: 'station-user', key: 'k-1', requestHash: 'hash-1' };
+    const idempotency = { scope: 'station-user', key: 'k-1' };
     await loop.run(counter, 'case-c1', { type: 'Open', caseId: 'c1' }, context());
     const first = await loop.run(counter, 'case-c1', { type: 'Note', caseId: 'c1', text: 'x' }, context({ idempotency }));
     const again = await loop.run(counter, 'case-c1', { type: 'Note', caseId: 'c1', text: 'x' }, context({ idempotency }));
     expect(again).toEqual({ ...first, outputs: [], replayed: true });
     expect((await store.readStream('case-c1')).map((e) => e.type)).toEqual(['test.Opened.v1', 'test.Noted.v1']);
 
-    await expect(loop.run(counter, 'case-c1', { type: 'Note', caseId: 'c1', text: 'y' }, context({ idempotency: { ...idempotency, requestHash: 'hash-2' } }))).rejects.toThrow(IdempotencyKeyReused);
+    // The store keeps nothing of the body: once the HTTP layer's store (which compares bodies) has
+    // forgotten the key, a retry with another body gets the first answer, never a second effect.
+    const otherBody = await loop.run(counter, 'case-c1', { type: 'Note', caseId: 'c1', text: 'y' }, context({ idempotency }));
+    expect(otherBody).toEqual({ ...first, outputs: [], replayed: true });
+    expect(await store.readStream('case-c1')).toHaveLength(2);
+  });
+
+  it('answers from the recorded events when another attempt under the key appended first, on its last attempt too', async () => {
+    const idempotency = { scope: 'station-user', key: 'k-race' };
+    await loop.run(counter, 'case-c1', { type: 'Open', caseId: 'c1' }, context());
+    const first = await loop.run(counter, 'case-c1', { type: 'Note', caseId: 'c1', text: 'x' }, context({ idempotency }));
+    // The look-up before deciding misses the other attempt's batch, which commits just after it.
+    let lookups = 0;
+    const racing = Object.assign(Object.create(store) as SqliteEventStore, {
+      appendsOfKey: async (scope: string, key: string) => ((lookups += 1) === 1 ? [] : store.appendsOfKey(scope, key)),
+    });
+    const lastAttempt = new CommandLoop({ store: racing, ids: uuidIds, maxAttempts: 1 });
+    const retry = await lastAttempt.run(counter, 'case-c1', { type: 'Note', caseId: 'c1', text: 'x' }, context({ idempotency }));
+    expect(retry).toEqual({ ...first, outputs: [], replayed: true });
     expect(await store.readStream('case-c1')).toHaveLength(2);
   });
 
   it('answers a retry that would begin a stream under a fresh id with the stream its first attempt began', async () => {
-    const idempotency = { scope: 'station-user', key: 'k-open', requestHash: 'hash-1' };
+    const idempotency = { scope: 'station-user', key: 'k-open' };
     const first = await loop.run(counter, 'case-first', { type: 'Open', caseId: 'first' }, context({ idempotency }));
     const retry = await loop.run(counter, 'case-second', { type: 'Open', caseId: 'second' }, context({ idempotency }));
     expect(retry).toMatchObject({ streamId: 'case-first', revision: first.revision, events: first.events, replayed: true });

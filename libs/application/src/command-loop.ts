@@ -15,7 +15,6 @@ import {
 import { caseIdOf, type AnyEvent } from '@whistle/contracts';
 import { DuplicateEventId, IdempotencyKeyTaken, WrongExpectedRevision, type EventStore, type IdempotencyMark } from '@whistle/event-store';
 import { StaleRevision } from './errors';
-import { IdempotencyKeyReused } from './idempotency';
 
 /** Who asks, why, and when: everything a command carries besides its content. */
 export interface CommandContext {
@@ -140,8 +139,15 @@ export class CommandLoop {
           const current = await this.load(aggregate, streamId);
           return { streamId, revision: current.revision, events: [], outputs: [] };
         }
-        // Another attempt under the same key got there first: the next turn finds its events.
-        if (error instanceof IdempotencyKeyTaken && attempt < attempts) continue;
+        // Another attempt under the same key got there first: its events are the answer, found now
+        // (on the last attempt too: the key being taken is no failure, and retrying finds the same).
+        if (error instanceof IdempotencyKeyTaken && context.idempotency) {
+          const current = await this.load(aggregate, streamId);
+          const recorded = await this.recordedUnder(context.idempotency, streamId, current.revision);
+          if (recorded) return recorded;
+          if (attempt < attempts) continue;
+          throw new CommandRefused('concurrent_modification', `Idempotency-Key ${context.idempotency.key} is being used by another attempt on ${streamId}; try again`);
+        }
         if (!(error instanceof WrongExpectedRevision)) throw error;
         if (context.expectedRevision !== undefined) {
           throw new StaleRevision(streamId, context.expectedRevision, typeof error.actual === 'number' ? error.actual : -1);
@@ -156,11 +162,12 @@ export class CommandLoop {
   /**
    * What an earlier attempt under this Idempotency-Key recorded on this stream; for a command
    * that begins a stream (its id minted anew by each attempt), the stream such an attempt began.
-   * A key that came with another request is refused whatever it recorded.
+   * The store keeps nothing of the request's body (it is kept for ever): a key the HTTP layer's
+   * store no longer knows is answered from what it recorded whatever body the retry carries, so
+   * a key reused with another body then gets the first answer, never a second effect.
    */
   private async recordedUnder(mark: IdempotencyMark, streamId: string, revision: number): Promise<Handled | null> {
     const recorded = await this.deps.store.appendsOfKey(mark.scope, mark.key);
-    if (recorded.some((earlier) => earlier.requestHash !== mark.requestHash)) throw new IdempotencyKeyReused(mark.key);
     const same = recorded.find((earlier) => earlier.streamId === streamId) ?? (revision < 0 ? recorded.find((earlier) => earlier.result.events[0]?.revision === 0) : undefined);
     if (!same) return null;
     const { events, nextExpectedRevision } = same.result;

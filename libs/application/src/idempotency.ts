@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IdempotencyMark } from '@whistle/event-store';
 
 /**
- * The Idempotency-Key of the HTTP request being handled, as the HTTP layer scoped and hashed it.
+ * The Idempotency-Key of the HTTP request being handled, as the HTTP layer scoped it.
  * Read in one place, `httpContext`, where a person's command gets its context (as the correlation
  * id is); from there it travels in the CommandContext to the append, which keeps it with the
  * events in the same transaction.
@@ -27,12 +27,4 @@ export function currentIdempotency(): IdempotencyMark | undefined {
 export function noteReplayed(): void {
   const request = storage.getStore();
   if (request) request.replayed = true;
-}
-
-/** The caller's Idempotency-Key was already recorded with another request (another body): HTTP 422. */
-export class IdempotencyKeyReused extends Error {
-  override readonly name = 'IdempotencyKeyReused';
-  constructor(readonly key: string) {
-    super(`Idempotency-Key ${key} was already used for a different request`);
-  }
 }

@@ -30,13 +30,13 @@ export interface AppendResult {
 /**
  * An HTTP command's Idempotency-Key, kept with the events it recorded: written in the same
  * transaction as them, so no crash can leave the events without the key (and a retry with the
- * key running the command a second time). `scope` is the caller the key belongs to;
- * `requestHash` tells a retry of the same request from another request under the same key.
+ * key running the command a second time). `scope` is the caller the key belongs to. Nothing of
+ * the request's body is kept with it: the events are kept for ever, and even a keyed hash of a
+ * body (an erasure's phone number) could be guessed back by whoever holds the hash's secret too.
  */
 export interface IdempotencyMark {
   readonly scope: string;
   readonly key: string;
-  readonly requestHash: string;
 }
 
 export interface AppendOptions {
@@ -45,7 +45,6 @@ export interface AppendOptions {
 
 /** What a store holds of an append that carried an Idempotency-Key. */
 export interface KeyedAppend {
-  readonly requestHash: string;
   readonly streamId: string;
   /** The append's result as it was first given: its events exactly as sealed, its revision and position. */
   readonly result: AppendResult;

@@ -115,7 +115,7 @@ export class CompoundCommands extends ContextCommands {
       knownUnits: this.catalogue.catalogue.units.map((u) => u.id),
       now,
     }));
-    return { ...response, id: liaisonId };
+    return { ...response, id: this.minted(response, 'liaisonId', liaisonId) };
   }
 
   async end(compoundId: string, liaisonId: string, body: EndLiaisonRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
@@ -151,7 +151,7 @@ export class CompoundCommands extends ContextCommands {
       ...(body.corrects === undefined ? {} : { corrects: { entryId: body.corrects.entryId, reason: body.corrects.reason } }),
       now,
     }));
-    return { ...response, id: entryId };
+    return { ...response, id: this.minted(response, 'entryId', entryId) };
   }
 
   private get catalogue(): CatalogueIndex {

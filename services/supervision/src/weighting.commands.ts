@@ -28,6 +28,6 @@ export class WeightingCommands extends ContextCommands {
       reason: body.reason,
       now,
     }));
-    return { ...response, weightingId };
+    return { ...response, weightingId: this.minted(response, 'weightingId', weightingId) };
   }
 }

@@ -108,7 +108,6 @@ export class KurrentDbEventStore implements EventStore {
     const records = (await this.readRecorded(idempotencyStream(scope, key), { maxCount: 1_000 })).map(toKeyRecord);
     const found = await Promise.all(
       records.map(async (record) => ({
-        requestHash: record.requestHash,
         streamId: record.streamId,
         result: resultOf(await this.readPositioned(record.streamId, record.firstRevision, record.count)),
       })),
@@ -222,7 +221,7 @@ export class KurrentDbEventStore implements EventStore {
             ? [
                 {
                   streamName: keyStream,
-                  events: [keyData({ ...mark, streamId, firstRevision: tail ? tail.revision + 1 : 0, count: sealed.length })],
+                  events: [keyData({ scope: mark.scope, key: mark.key, streamId, firstRevision: tail ? tail.revision + 1 : 0, count: sealed.length })],
                   // Several streams may take a batch under one key; the batch's own stream's expected state keeps each to one.
                   expectedState: ANY,
                 } satisfies AppendStreamRequest,

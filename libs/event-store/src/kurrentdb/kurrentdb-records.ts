@@ -36,7 +36,6 @@ export function isVisible(recorded: RecordedEvent): boolean {
 export interface KeyRecord {
   readonly scope: string;
   readonly key: string;
-  readonly requestHash: string;
   readonly streamId: string;
   readonly firstRevision: number;
   readonly count: number;
@@ -48,18 +47,19 @@ export function keyData(record: KeyRecord): EventData {
 
 export function toKeyRecord(recorded: RecordedEvent): KeyRecord {
   const data = (recorded.isJson ? recorded.data : parseBytes(recorded.data)) as Partial<KeyRecord>;
-  const { scope, key, requestHash, streamId, firstRevision, count } = data;
-  if (typeof scope !== 'string' || typeof key !== 'string' || typeof requestHash !== 'string' || typeof streamId !== 'string' || typeof firstRevision !== 'number' || typeof count !== 'number') {
+  const { scope, key, streamId, firstRevision, count } = data;
+  if (typeof scope !== 'string' || typeof key !== 'string' || typeof streamId !== 'string' || typeof firstRevision !== 'number' || typeof count !== 'number') {
     throw new Error(`${recorded.streamId}@${recorded.revision} is not an idempotency key record`);
   }
-  return { scope, key, requestHash, streamId, firstRevision, count };
+  return { scope, key, streamId, firstRevision, count };
 }
 
 /**
- * The event's record; `idempotency`, on the batch's events, puts the caller's key and request
- * hash in their metadata too, so the events themselves say which request recorded them.
+ * The event's record; `idempotency`, on the batch's events, puts the caller's scope and key in
+ * their metadata too, so the events themselves say which request recorded them (nothing of the
+ * request's body: the events are kept for ever).
  */
-export function toEventData(e: EventEnvelope, idempotency?: { readonly scope: string; readonly key: string; readonly requestHash: string }): EventData {
+export function toEventData(e: EventEnvelope, idempotency?: { readonly scope: string; readonly key: string }): EventData {
   const metadata: Record<string, string> = {
     eventId: e.eventId,
     caseId: e.caseId,
@@ -72,7 +72,7 @@ export function toEventData(e: EventEnvelope, idempotency?: { readonly scope: st
     recordedAt: e.recordedAt,
     prevHash: e.prevHash,
     hash: e.hash,
-    ...(idempotency ? { idempotencyScope: idempotency.scope, idempotencyKey: idempotency.key, requestHash: idempotency.requestHash } : {}),
+    ...(idempotency ? { idempotencyScope: idempotency.scope, idempotencyKey: idempotency.key } : {}),
   };
   return jsonEvent({ id: kurrentIdOf(e.eventId), type: e.type, data: e.data as JSONType, metadata });
 }

@@ -40,7 +40,7 @@ export class InMemoryEventStore implements EventStore {
   private readonly caseStreams = new Map<string, Set<string>>();
   private readonly checkpoints = new Map<string, GlobalPosition>();
   /** Per caller, Idempotency-Key and stream, the batch it came with. */
-  private readonly keys = new Map<string, { requestHash: string; streamId: string; firstRevision: number; count: number }>();
+  private readonly keys = new Map<string, { streamId: string; firstRevision: number; count: number }>();
   private readonly appends = new AppendSignal();
   private readonly subscriptions: Subscriptions;
   private readonly clock: Clock;
@@ -71,7 +71,7 @@ export class InMemoryEventStore implements EventStore {
     const prefix = `${JSON.stringify([scope, key]).slice(0, -1)},`;
     return [...this.keys.entries()]
       .filter(([keySlot]) => keySlot.startsWith(prefix))
-      .map(([, found]) => ({ requestHash: found.requestHash, streamId: found.streamId, result: resultOf(this.positioned(found.streamId, found.firstRevision, found.count)) }))
+      .map(([, found]) => ({ streamId: found.streamId, result: resultOf(this.positioned(found.streamId, found.firstRevision, found.count)) }))
       .sort((a, b) => (a.result.position < b.result.position ? -1 : 1));
   }
 
@@ -146,7 +146,7 @@ export class InMemoryEventStore implements EventStore {
     this.log.push(...recorded);
     this.streams.set(streamId, stream.concat(recorded));
     for (const { eventId, revision } of recorded) this.eventIds.set(eventId, { streamId, revision });
-    if (mark && keySlot) this.keys.set(keySlot, { requestHash: mark.requestHash, streamId, firstRevision: last ? last.revision + 1 : 0, count: recorded.length });
+    if (mark && keySlot) this.keys.set(keySlot, { streamId, firstRevision: last ? last.revision + 1 : 0, count: recorded.length });
     for (const { caseId } of sealed) {
       const streams = this.caseStreams.get(caseId) ?? new Set<string>();
       this.caseStreams.set(caseId, streams.add(streamId));

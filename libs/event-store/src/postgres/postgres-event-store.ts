@@ -164,10 +164,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   async appendsOfKey(scope: string, key: string): Promise<KeyedAppend[]> {
-    const rows = await this.query<{ request_hash: string; stream_id: string; first_revision: number; event_count: number }>(this.sql.keyed, [scope, key]);
+    const rows = await this.query<{ stream_id: string; first_revision: number; event_count: number }>(this.sql.keyed, [scope, key]);
     const found = await Promise.all(
       rows.map(async (row) => ({
-        requestHash: row.request_hash,
         streamId: row.stream_id,
         result: resultOf((await this.query<EventRow>(this.sql.stream, [row.stream_id, row.first_revision, row.event_count])).map(positioned)),
       })),
@@ -252,7 +251,7 @@ export class PostgresEventStore implements EventStore {
       });
       const first = sealed[0];
       if (mark && first) {
-        await client.query({ ...this.sql.insertKey, values: [mark.scope, mark.key, mark.requestHash, streamId, first.revision, sealed.length] });
+        await client.query({ ...this.sql.insertKey, values: [mark.scope, mark.key, streamId, first.revision, sealed.length] });
       }
       await client.query('COMMIT');
       const positions = new Map(inserted.rows.map((r) => [r.revision, BigInt(r.position)]));

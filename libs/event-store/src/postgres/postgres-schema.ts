@@ -8,7 +8,8 @@ import type { PositionedEvent } from '../event-store.port';
  * (jsonb would reorder and reformat it and break the hash), beside its hash and the columns the
  * store looks things up by. `subscription_checkpoints` says how far each subscription got.
  * `idempotency_keys` names, per caller and Idempotency-Key, the batch an HTTP command recorded,
- * inserted in the batch's own transaction.
+ * inserted in the batch's own transaction; nothing of the request's body is kept there, since the
+ * record is kept for ever (a schema made by its first version loses its `request_hash` column).
  */
 export const SCHEMA_VERSION = 1;
 
@@ -60,12 +61,16 @@ CREATE TABLE IF NOT EXISTS ${s}.subscription_checkpoints (
 CREATE TABLE IF NOT EXISTS ${s}.idempotency_keys (
   scope          text    NOT NULL,
   key            text    NOT NULL,
-  request_hash   text    NOT NULL,
   stream_id      text    NOT NULL,
   first_revision integer NOT NULL,
   event_count    integer NOT NULL,
   CONSTRAINT idempotency_keys_scope_key PRIMARY KEY (scope, key, stream_id)
 );
+DO $$ BEGIN
+  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = '${schema}' AND table_name = 'idempotency_keys' AND column_name = 'request_hash') THEN
+    ALTER TABLE ${s}.idempotency_keys DROP COLUMN request_hash;
+  END IF;
+END $$;
 CREATE TABLE IF NOT EXISTS ${s}.store_version (version integer NOT NULL);
 INSERT INTO ${s}.store_version (version) SELECT ${SCHEMA_VERSION} WHERE NOT EXISTS (SELECT 1 FROM ${s}.store_version);
 CREATE OR REPLACE FUNCTION ${s}.events_are_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -130,11 +135,11 @@ export function statementsOf(schema: string) {
     },
     insertKey: {
       name: `${schema}.insert-key`,
-      text: `INSERT INTO ${s}.idempotency_keys (scope, key, request_hash, stream_id, first_revision, event_count) VALUES ($1, $2, $3, $4, $5, $6)`,
+      text: `INSERT INTO ${s}.idempotency_keys (scope, key, stream_id, first_revision, event_count) VALUES ($1, $2, $3, $4, $5)`,
     },
     keyed: {
       name: `${schema}.keyed`,
-      text: `SELECT request_hash, stream_id, first_revision, event_count FROM ${s}.idempotency_keys WHERE scope = $1 AND key = $2`,
+      text: `SELECT stream_id, first_revision, event_count FROM ${s}.idempotency_keys WHERE scope = $1 AND key = $2`,
     },
     checkpoint: { name: `${schema}.checkpoint`, text: `SELECT position FROM ${s}.subscription_checkpoints WHERE subscription_id = $1` },
     saveCheckpoint: {

@@ -91,7 +91,6 @@ export class SqliteEventStore implements EventStore {
 
   async appendsOfKey(scope: string, key: string): Promise<KeyedAppend[]> {
     const found = this.keys.keyed.all(scope, key).map((row) => ({
-      requestHash: row.request_hash,
       streamId: row.stream_id,
       result: resultOf(this.open.stream.all(row.stream_id, row.first_revision, row.event_count).map(positioned)),
     }));
@@ -199,7 +198,7 @@ export class SqliteEventStore implements EventStore {
       })),
     );
     const first = sealed[0];
-    if (mark && first) this.keys.insertKey.run(mark.scope, mark.key, mark.requestHash, streamId, first.revision, sealed.length);
+    if (mark && first) this.keys.insertKey.run(mark.scope, mark.key, streamId, first.revision, sealed.length);
     return result;
   }
 
@@ -235,7 +234,23 @@ function openSchema(db: Database.Database, file: string): void {
   const hasEvents = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() !== undefined;
   if (hasEvents && version < SCHEMA_VERSION) migrateToVersion2(db);
   db.exec(SCHEMA);
+  dropRequestHashes(db);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
+
+/**
+ * A file made by the first version of `idempotency_keys` kept each request's keyed hash there for
+ * ever: the column goes, its freed pages overwritten and the WAL emptied, so no copy of the file
+ * made afterwards holds them.
+ */
+function dropRequestHashes(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('idempotency_keys')").all();
+  if (!columns.some((column) => column.name === 'request_hash')) return;
+  const secureDelete = db.pragma('secure_delete', { simple: true }) as number;
+  db.pragma('secure_delete = ON');
+  db.exec('ALTER TABLE idempotency_keys DROP COLUMN request_hash');
+  db.pragma(`secure_delete = ${secureDelete}`);
+  db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 /** A reader may not move a file: it needs its writer to have opened it once with this program. */

@@ -11,7 +11,8 @@ import { canonicalJson, envelopeOfBody, type EventEnvelope } from '@whistle/kern
  * the file; a file made before it gets it when its writer next opens it, and until then a reader's
  * look-up reads the whole table. `subscription_checkpoints` says how far each subscription got.
  * `idempotency_keys` names, per caller and Idempotency-Key, the batch an HTTP command recorded,
- * written in the batch's own transaction (the file's writer adds it when it opens an older file). AUTOINCREMENT keeps a position
+ * written in the batch's own transaction (the file's writer adds it when it opens an older file);
+ * nothing of the request's body is kept there, since the record is kept for ever. AUTOINCREMENT keeps a position
  * from ever being handed out twice, even after the last row is deleted, so a checkpoint can never
  * point past an event it has not seen.
  *
@@ -50,7 +51,6 @@ CREATE TABLE IF NOT EXISTS subscription_checkpoints (
 CREATE TABLE IF NOT EXISTS idempotency_keys (
   scope          TEXT    NOT NULL,
   key            TEXT    NOT NULL,
-  request_hash   TEXT    NOT NULL,
   stream_id      TEXT    NOT NULL,
   first_revision INTEGER NOT NULL,
   event_count    INTEGER NOT NULL,

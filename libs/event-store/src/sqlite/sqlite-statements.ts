@@ -43,11 +43,11 @@ export type Statements = ReturnType<typeof prepareStatements>;
  */
 export function prepareKeyStatements(db: Database.Database) {
   return {
-    insertKey: db.prepare<[string, string, string, string, number, number]>(
-      'INSERT INTO idempotency_keys (scope, key, request_hash, stream_id, first_revision, event_count) VALUES (?, ?, ?, ?, ?, ?)',
+    insertKey: db.prepare<[string, string, string, number, number]>(
+      'INSERT INTO idempotency_keys (scope, key, stream_id, first_revision, event_count) VALUES (?, ?, ?, ?, ?)',
     ),
-    keyed: db.prepare<[string, string], { request_hash: string; stream_id: string; first_revision: number; event_count: number }>(
-      'SELECT request_hash, stream_id, first_revision, event_count FROM idempotency_keys WHERE scope = ? AND key = ?',
+    keyed: db.prepare<[string, string], { stream_id: string; first_revision: number; event_count: number }>(
+      'SELECT stream_id, first_revision, event_count FROM idempotency_keys WHERE scope = ? AND key = ?',
     ),
   };
 }

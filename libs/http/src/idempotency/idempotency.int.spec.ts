@@ -1,6 +1,22 @@
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Public } from '../auth/auth.decorators';
 import { send } from '../testing/http-client';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { handled, TestController } from '../testing/test.controller';
+
+const answered: string[] = [];
+
+/** A public command, as a questionnaire link's: the caller's token is in the path. */
+@Controller('api/test/links')
+class LinkController {
+  @Post(':token/answers')
+  @Public()
+  @HttpCode(201)
+  answer(@Param('token') token: string) {
+    answered.push(token);
+    return { token, answer: answered.length };
+  }
+}
 
 describe('Idempotency-Key, over HTTP', () => {
   let server: TestApp;
@@ -10,7 +26,7 @@ describe('Idempotency-Key, over HTTP', () => {
     send(server.url, '/api/test/cases', { token, body, ...(key === undefined ? {} : { headers: { 'idempotency-key': key } }) });
 
   beforeAll(async () => {
-    server = await startTestApp({ controllers: [TestController] });
+    server = await startTestApp({ controllers: [TestController, LinkController] });
     station = server.token({ sub: 's-1', role: 'station', stationId: 'S-1' });
   });
   afterAll(() => server.close());
@@ -60,6 +76,16 @@ describe('Idempotency-Key, over HTTP', () => {
     await post(undefined, report);
     await post(undefined, report);
     expect(handled.reports).toBe(5);
+  });
+
+  it('keys callers without a token by the path, so one resident’s key never answers another’s', async () => {
+    const answer = (token: string) => send(server.url, `/api/test/links/${token}/answers`, { body: { score: 90 }, headers: { 'idempotency-key': '1' } });
+    const first = await answer('link-a');
+    const other = await answer('link-b');
+    expect({ status: other.status, body: other.body, replayed: other.headers.get('idempotent-replayed') }).toEqual({ status: 201, body: { token: 'link-b', answer: 2 }, replayed: null });
+    const retry = await answer('link-a');
+    expect({ status: retry.status, body: retry.body, replayed: retry.headers.get('idempotent-replayed') }).toEqual({ status: first.status, body: first.body, replayed: 'true' });
+    expect(answered).toEqual(['link-a', 'link-b']);
   });
 
   it('refuses a key that is not a plain token', async () => {

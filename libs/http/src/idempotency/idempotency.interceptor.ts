@@ -7,9 +7,10 @@ import {
   type NestInterceptor,
   UnprocessableEntityException,
 } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import { defer, lastValueFrom, type Observable } from 'rxjs';
-import { IdempotencyKeyReused, runWithIdempotency } from '@whistle/application';
+import { runWithIdempotency } from '@whistle/application';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { IDEMPOTENCY_STORE } from '../http.tokens';
 import type { IdempotencyStore } from './idempotency.store';
@@ -24,10 +25,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * responses are kept: a refused command recorded nothing, so retrying it is harmless.
  *
  * The response is kept here after the command's events are recorded, in another file, so a crash
- * between the two would forget it: the key (scoped, with the request's hash) therefore also goes
- * down with the command (`runWithIdempotency`) and the event store keeps it in the events' own
- * transaction. A retry this store does not know runs the handler again, whose command loop finds
- * the events recorded under the key and answers from them without deciding or appending anything.
+ * between the two would forget it: the key (scoped) therefore also goes down with the command
+ * (`runWithIdempotency`) and the event store keeps it in the events' own transaction. A retry this
+ * store does not know runs the handler again, whose command loop finds the events recorded under
+ * the key and answers from them without deciding or appending anything.
+ *
+ * Only this store, which forgets after its retention, compares bodies (under its own secret): the
+ * event store keeps its records for ever, and a keyed hash of an erasure's phone number beside the
+ * secret in the same data directory could be guessed back. So once this store has lost a key (its
+ * retention passed, or http.db was made anew), a reuse of the key with another body is answered
+ * with the first answer from the events: never a second effect, though no longer a 422.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -49,11 +56,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async once(key: string, request: AuthenticatedRequest, response: Response, next: CallHandler): Promise<unknown> {
-    // The same key replays only for the same principal: sub, role and scope together.
-    const principal = request.principal;
-    const scope = principal
-      ? JSON.stringify([principal.sub, principal.role, principal.stationId ?? null, principal.unitId ?? null, principal.compoundId ?? null])
-      : 'anonymous';
+    const scope = scopeOf(request);
     const hash = this.store.requestHash({ method: request.method, path: request.originalUrl, body: request.body, sub: scope });
     const slot = JSON.stringify([scope, key]);
     for (let pending = this.inFlight.get(slot); pending; pending = this.inFlight.get(slot)) await pending;
@@ -68,11 +71,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         response.status(first.response.statusCode).setHeader('Idempotent-Replayed', 'true');
         return first.response.body;
       }
-      const keyed = { mark: { scope, key, requestHash: hash }, replayed: false };
-      const body: unknown = await lastValueFrom(runWithIdempotency(keyed, () => next.handle()), { defaultValue: undefined }).catch((error: unknown) => {
-        if (error instanceof IdempotencyKeyReused) throw new UnprocessableEntityException(error.message);
-        throw error;
-      });
+      const keyed = { mark: { scope, key }, replayed: false };
+      const body: unknown = await lastValueFrom(runWithIdempotency(keyed, () => next.handle()), { defaultValue: undefined });
       if (keyed.replayed) response.setHeader('Idempotent-Replayed', 'true');
       if (response.statusCode >= 200 && response.statusCode < 300) {
         await this.store.put(scope, key, hash, { statusCode: response.statusCode, body });
@@ -83,4 +83,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
       release();
     }
   }
+}
+
+/**
+ * Whose keys these are. A signed-in caller: sub, role and scope together. Callers without a token
+ * (a resident answering a questionnaire link) are told apart by the path, which carries the token
+ * of a public command: under one shared scope resident A's key "1" would answer resident B's
+ * request for ever, the event store keeping keys as long as the events. The path is hashed so
+ * that its token is not kept in the clear.
+ */
+export function scopeOf(request: AuthenticatedRequest): string {
+  const principal = request.principal;
+  if (principal) return JSON.stringify([principal.sub, principal.role, principal.stationId ?? null, principal.unitId ?? null, principal.compoundId ?? null]);
+  const path = request.originalUrl.split('?')[0] ?? '';
+  return `anonymous:${createHash('sha256').update(path).digest('hex')}`;
 }
