@@ -1,5 +1,5 @@
 import { systemSuite } from './support/system-suite';
-import { eventually } from './support/api-client';
+import { ApiClient, eventually, roles } from './support/api-client';
 
 /**
  * Duplicates by hand (人工关联重复, 合并) through the public API on the system started as `npm start`:
@@ -67,12 +67,33 @@ describe('duplicates by hand', () => {
     expect(noReason.status).toBe(400);
     expect(JSON.stringify(noReason.body.details)).toContain('reason');
     const unknown = await steps.station.post(`/api/intake/cases/${third}/duplicate-of`, { duplicateOf: 'no-such-case', reason: 'x' });
-    expect(unknown.status).toBe(400);
-    expect(JSON.stringify(unknown.body.details)).toContain('duplicateOf');
+    expect(unknown.status).toBe(404);
     const primaryWithDuplicates = await steps.station.post(`/api/intake/cases/${primary}/merge`, { into: third, reason: 'x' });
     expect(primaryWithDuplicates.status).toBe(409);
     expect(primaryWithDuplicates.body.message).toContain(repeat);
     other = third;
+  });
+
+  it('answers a station naming another station’s case as if there were no such case: its existence, primary and compound stay hidden', async () => {
+    const steps = suite.steps();
+    const central = new ApiClient(suite.system().baseUrl, roles.station('station-central'));
+    const reported = await central.post('/api/intake/cases', { compoundId: 'compound-wanghu-1', category: 'common_area_clutter', description: '望湖城楼道堆物', channel: 'branch' });
+    expect(reported.status).toBe(201);
+    const own = reported.body.id as string;
+    const probes = [
+      await central.post(`/api/intake/cases/${own}/duplicate-of`, { duplicateOf: 'no-such-case', reason: 'x' }),
+      await central.post(`/api/intake/cases/${own}/duplicate-of`, { duplicateOf: primary, reason: 'x' }),
+      await central.post(`/api/intake/cases/${own}/duplicate-of`, { duplicateOf: repeat, reason: 'x' }),
+      await central.post(`/api/intake/cases/${own}/merge`, { into: primary, reason: 'x' }),
+      await central.post(`/api/intake/cases/${own}/merge`, { into: repeat, reason: 'x' }),
+    ];
+    expect(probes.map((p) => p.status)).toEqual([404, 404, 404, 404, 404]);
+    for (const probe of probes) expect(JSON.stringify(probe.body)).not.toMatch(/compound-xinghua|station-north/);
+    expect(JSON.stringify(probes[2]?.body)).not.toContain(primary);
+    expect(JSON.stringify(probes[4]?.body)).not.toContain(primary);
+    // the station's own case is untouched, and the north station still links within its scope
+    const history = await steps.history(own);
+    expect(history.map((e) => e.type)).not.toContain('intake.CaseLinkedAsDuplicate.v1');
   });
 
   it('merges a whistled case into the primary: its tasks end with it, and the merge is in its history', async () => {

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ContextCommands, commandResponse, httpContext, type CommandResponse, type Handled, WRITER, type WriterDependencies } from '@whistle/application';
+import { ContextCommands, NotFound, commandResponse, httpContext, type CommandResponse, type Handled, WRITER, type WriterDependencies } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
 import { streams } from '@whistle/contracts';
-import { assertScope, type ResourceScope } from '@whistle/http';
+import { assertScope, withinScope, type ResourceScope } from '@whistle/http';
 import type { CatalogueIndex } from '@whistle/catalogue';
 import { duplicatesOf, initialCaseState, intakeContext, openCasesOf, type CaseCommand, type CaseState, type CatalogueRouting } from '@whistle/intake-domain';
 import type { CallbackRequest, LinkDuplicateRequest, MergeCaseRequest, RejectCaseRequest, ReportCaseRequest } from './case-commands.request.dto';
@@ -83,7 +83,7 @@ export class IntakeCommands extends ContextCommands {
       this.run(caseId, principal, ifMatch, (now) => ({
         type: 'LinkAsDuplicate',
         duplicateOf: body.duplicateOf,
-        primary: this.other(body.duplicateOf),
+        primary: this.visibleOther(body.duplicateOf, principal),
         duplicates: duplicatesOf(this.deps.runtime.index, caseId),
         reason: body.reason,
         now,
@@ -97,7 +97,7 @@ export class IntakeCommands extends ContextCommands {
       this.run(caseId, principal, ifMatch, (now) => ({
         type: 'MergeInto',
         into: body.into,
-        survivor: this.other(body.into),
+        survivor: this.visibleOther(body.into, principal),
         duplicates: duplicatesOf(this.deps.runtime.index, caseId),
         reason: body.reason,
         now,
@@ -167,9 +167,17 @@ export class IntakeCommands extends ContextCommands {
     };
   }
 
-  /** Another case named in a command's body, as intake holds it; the rules of the command decide what its absence means. */
-  private other(caseId: string): CaseState {
-    return this.deps.runtime.index.get<CaseState>(CASES.stream(caseId.trim())) ?? initialCaseState;
+  /**
+   * The other case of a link or a merge, checked against the caller's scope before the rules
+   * look at it: one outside it answers 404 as a case that does not exist does, so a station naming
+   * another station's case ids learns nothing of them (not that they exist, nor their primary or
+   * compound, which the rules' refusals would name).
+   */
+  private visibleOther(caseId: string, principal: Principal): CaseState {
+    const id = caseId.trim();
+    const state = this.deps.runtime.index.get<CaseState>(CASES.stream(id)) ?? initialCaseState;
+    if (!isKnownCase(state) || !withinScope(principal, caseScope(state, this.deps.catalogue))) throw new NotFound('case', id);
+    return state;
   }
 
   /** The case as intake knows it, after checking that the caller may act on it. */
