@@ -4,8 +4,9 @@ import { ApiClient, eventually, roles } from './support/api-client';
 /**
  * Duplicates by hand (人工关联重复, 合并) through the public API on the system started as `npm start`:
  * intake's automatic link undone, a link made by hand, a whistled case merged (its tasks end with
- * it), each in the history with its reason, the rules refused with their codes, and the station's
- * figures counting the problem once.
+ * it), each in the history with its reason, the rules refused with their codes (another station's
+ * cases hidden behind a 404), no chain when intake links a report as a case is linked by hand, and
+ * the station's figures counting the problem once.
  */
 jest.setTimeout(180_000);
 
@@ -121,6 +122,40 @@ describe('duplicates by hand', () => {
       steps.office.post(`/api/intake/cases/${second}/merge`, { into: first, reason: '同一户' }),
     ]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+  });
+
+  it('never chains a report linked by intake to a case linked by hand at the same time', async () => {
+    const office = suite.steps().office;
+    const report = async (compoundId: string, category: string) => {
+      const answer = await office.post('/api/intake/cases', { compoundId, category, description: `${category} 同时上报`, channel: 'branch' });
+      expect(answer.status).toBe(201);
+      return answer.body as { id: string; duplicateOf?: string };
+    };
+    // compounds of the other stations, so that the north station's figures below stay as they are
+    const compounds = ['compound-anju-1', 'compound-anju-2', 'compound-anju-3', 'compound-anju-4', 'compound-chuangxin-1', 'compound-chuangxin-2'];
+    const categories = ['late_night_noise', 'group_renting', 'uncivil_dog_keeping'];
+    const pairs = await Promise.all(
+      compounds.map(async (compoundId) => {
+        const target = await report(compoundId, 'thrown_from_height');
+        const originals = await Promise.all(categories.map((category) => report(compoundId, category)));
+        expect([target, ...originals].map((c) => c.duplicateOf)).toEqual([undefined, ...categories.map(() => undefined)]);
+        return originals.map((original, i) => ({ compoundId, category: categories[i] as string, original: original.id, target: target.id }));
+      }),
+    );
+    const outcomes = await Promise.all(
+      pairs.flat().map(async ({ compoundId, category, original, target }) => {
+        const [again, linked] = await Promise.all([
+          report(compoundId, category),
+          office.post(`/api/intake/cases/${original}/duplicate-of`, { duplicateOf: target, reason: '同一问题' }),
+        ]);
+        return { original, againOf: again.duplicateOf ?? null, linked: linked.status };
+      }),
+    );
+    // Either the report joined the original first, which then may not become a duplicate in
+    // turn, or the original was linked first and the report joins nothing: never both.
+    const chained = outcomes.filter((o) => o.againOf === o.original && o.linked === 200);
+    expect(chained).toEqual([]);
+    for (const o of outcomes) expect(o.linked).toBe(o.againOf === o.original ? 409 : 200);
   });
 
   it('lists a primary’s duplicates and merged cases', async () => {
