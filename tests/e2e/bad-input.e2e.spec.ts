@@ -183,6 +183,15 @@ interface WrongScope {
   readonly message: RegExp;
 }
 
+interface UnknownId {
+  /** what is unknown, when not the path's id */
+  readonly what?: string;
+  readonly path?: Get<string>;
+  readonly body?: Get<unknown>;
+  readonly resource: string;
+  readonly id: string;
+}
+
 interface Route {
   readonly name: string;
   /** the roles API.md allows, as the 403 lists them */
@@ -195,8 +204,8 @@ interface Route {
   /** what a wrongly accepted request could change */
   readonly concerns: Get<{ cases: string[]; meetings?: string[] }>;
   readonly invalid: readonly Invalid[];
-  /** the path with an unknown id, and the resource the 404 names */
-  readonly unknown?: { readonly path: Get<string>; readonly resource: string; readonly id: string };
+  /** the path (or the body) with an unknown id, and the resource the 404 names */
+  readonly unknown?: UnknownId | readonly UnknownId[];
   readonly conflicts: readonly Conflict[];
   readonly wrongRoles: readonly Principal[];
   readonly wrongScopes: readonly WrongScope[];
@@ -331,9 +340,12 @@ const routes: readonly Route[] = [
     invalid: [
       { what: 'an empty body', body: () => ({}), fields: ['duplicateOf', 'reason'] },
       { what: 'an unknown field', body: (x) => ({ duplicateOf: x.withdrawn, reason: '同一问题', extra: true }), fields: ['extra'] },
-      { what: 'a case that does not exist', body: () => ({ duplicateOf: UNKNOWN_CASE, reason: '同一问题' }), fields: ['duplicateOf'] },
     ],
-    unknown: { path: () => `/api/intake/cases/${UNKNOWN_CASE}/duplicate-of`, resource: 'case', id: UNKNOWN_CASE },
+    unknown: [
+      { path: () => `/api/intake/cases/${UNKNOWN_CASE}/duplicate-of`, resource: 'case', id: UNKNOWN_CASE },
+      // answered as a case outside the caller's scope is, so that neither says whether it exists
+      { what: 'duplicateOf naming no case', body: () => ({ duplicateOf: UNKNOWN_CASE, reason: '同一问题' }), resource: 'case', id: UNKNOWN_CASE },
+    ],
     conflicts: [
       { what: 'linking to a case of another compound', code: 'case.other_compound', message: /case .+ is in compound compound-xinghua-2, this case in compound-xinghua-1/ },
       { what: 'linking to the case itself', body: (x) => ({ duplicateOf: x.triaged, reason: '同一问题' }), code: 'case.self_link', message: /a case cannot be a duplicate of itself$/ },
@@ -352,9 +364,12 @@ const routes: readonly Route[] = [
     invalid: [
       { what: 'an empty body', body: () => ({}), fields: ['into', 'reason'] },
       { what: 'an unknown field', body: (x) => ({ into: x.withdrawn, reason: '同一问题', extra: true }), fields: ['extra'] },
-      { what: 'a case that does not exist', body: () => ({ into: UNKNOWN_CASE, reason: '同一问题' }), fields: ['into'] },
     ],
-    unknown: { path: () => `/api/intake/cases/${UNKNOWN_CASE}/merge`, resource: 'case', id: UNKNOWN_CASE },
+    unknown: [
+      { path: () => `/api/intake/cases/${UNKNOWN_CASE}/merge`, resource: 'case', id: UNKNOWN_CASE },
+      // answered as a case outside the caller's scope is, so that neither says whether it exists
+      { what: 'into naming no case', body: () => ({ into: UNKNOWN_CASE, reason: '同一问题' }), resource: 'case', id: UNKNOWN_CASE },
+    ],
     conflicts: [
       { what: 'merging into a case of another compound', code: 'case.other_compound', message: /case .+ is in compound compound-xinghua-2, this case in compound-xinghua-1/ },
       { what: 'merging into the case itself', body: (x) => ({ into: x.triaged, reason: '同一问题' }), code: 'case.self_link', message: /a case cannot be a duplicate of itself$/ },
@@ -988,10 +1003,10 @@ describe.each(routes)('$name', (route) => {
     expect(error.message).toMatch(/^the request body is \d+ bytes, more than the limit of 65536 bytes$/);
   });
 
-  if (route.unknown !== undefined) {
-    const unknown = route.unknown;
-    it(`404 for an unknown ${unknown.resource} id`, async () => {
-      const error = await refused(attempt('an unknown id', { path: unknown.path(f) }), 404);
+  for (const unknown of [route.unknown ?? []].flat()) {
+    it(`404 for ${unknown.what ?? `an unknown ${unknown.resource} id`}`, async () => {
+      const body = unknown.body?.(f);
+      const error = await refused(attempt(unknown.what ?? 'an unknown id', { ...(unknown.path ? { path: unknown.path(f) } : {}), ...(body === undefined ? {} : { body }) }), 404);
       expect(error.message).toBe(`${unknown.resource} ${unknown.id} not found`);
       expect(error.details).toEqual([{ resource: unknown.resource, id: unknown.id }]);
     });

@@ -1,11 +1,12 @@
 import { systemSuite } from './support/system-suite';
-import { eventually } from './support/api-client';
+import { ApiClient, eventually, roles } from './support/api-client';
 
 /**
  * Duplicates by hand (人工关联重复, 合并) through the public API on the system started as `npm start`:
  * intake's automatic link undone, a link made by hand, a whistled case merged (its tasks end with
- * it), each in the history with its reason, the rules refused with their codes, and the station's
- * figures counting the problem once.
+ * it), each in the history with its reason, the rules refused with their codes (another station's
+ * cases hidden behind a 404), no chain when intake links a report as a case is linked by hand, and
+ * the station's figures counting the problem once.
  */
 jest.setTimeout(180_000);
 
@@ -67,12 +68,33 @@ describe('duplicates by hand', () => {
     expect(noReason.status).toBe(400);
     expect(JSON.stringify(noReason.body.details)).toContain('reason');
     const unknown = await steps.station.post(`/api/intake/cases/${third}/duplicate-of`, { duplicateOf: 'no-such-case', reason: 'x' });
-    expect(unknown.status).toBe(400);
-    expect(JSON.stringify(unknown.body.details)).toContain('duplicateOf');
+    expect(unknown.status).toBe(404);
     const primaryWithDuplicates = await steps.station.post(`/api/intake/cases/${primary}/merge`, { into: third, reason: 'x' });
     expect(primaryWithDuplicates.status).toBe(409);
     expect(primaryWithDuplicates.body.message).toContain(repeat);
     other = third;
+  });
+
+  it('answers a station naming another station’s case as if there were no such case: its existence, primary and compound stay hidden', async () => {
+    const steps = suite.steps();
+    const central = new ApiClient(suite.system().baseUrl, roles.station('station-central'));
+    const reported = await central.post('/api/intake/cases', { compoundId: 'compound-wanghu-1', category: 'common_area_clutter', description: '望湖城楼道堆物', channel: 'branch' });
+    expect(reported.status).toBe(201);
+    const own = reported.body.id as string;
+    const probes = [
+      await central.post(`/api/intake/cases/${own}/duplicate-of`, { duplicateOf: 'no-such-case', reason: 'x' }),
+      await central.post(`/api/intake/cases/${own}/duplicate-of`, { duplicateOf: primary, reason: 'x' }),
+      await central.post(`/api/intake/cases/${own}/duplicate-of`, { duplicateOf: repeat, reason: 'x' }),
+      await central.post(`/api/intake/cases/${own}/merge`, { into: primary, reason: 'x' }),
+      await central.post(`/api/intake/cases/${own}/merge`, { into: repeat, reason: 'x' }),
+    ];
+    expect(probes.map((p) => p.status)).toEqual([404, 404, 404, 404, 404]);
+    for (const probe of probes) expect(JSON.stringify(probe.body)).not.toMatch(/compound-xinghua|station-north/);
+    expect(JSON.stringify(probes[2]?.body)).not.toContain(primary);
+    expect(JSON.stringify(probes[4]?.body)).not.toContain(primary);
+    // the station's own case is untouched, and the north station still links within its scope
+    const history = await steps.history(own);
+    expect(history.map((e) => e.type)).not.toContain('intake.CaseLinkedAsDuplicate.v1');
   });
 
   it('merges a whistled case into the primary: its tasks end with it, and the merge is in its history', async () => {
@@ -100,6 +122,40 @@ describe('duplicates by hand', () => {
       steps.office.post(`/api/intake/cases/${second}/merge`, { into: first, reason: '同一户' }),
     ]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+  });
+
+  it('never chains a report linked by intake to a case linked by hand at the same time', async () => {
+    const office = suite.steps().office;
+    const report = async (compoundId: string, category: string) => {
+      const answer = await office.post('/api/intake/cases', { compoundId, category, description: `${category} 同时上报`, channel: 'branch' });
+      expect(answer.status).toBe(201);
+      return answer.body as { id: string; duplicateOf?: string };
+    };
+    // compounds of the other stations, so that the north station's figures below stay as they are
+    const compounds = ['compound-anju-1', 'compound-anju-2', 'compound-anju-3', 'compound-anju-4', 'compound-chuangxin-1', 'compound-chuangxin-2'];
+    const categories = ['late_night_noise', 'group_renting', 'uncivil_dog_keeping'];
+    const pairs = await Promise.all(
+      compounds.map(async (compoundId) => {
+        const target = await report(compoundId, 'thrown_from_height');
+        const originals = await Promise.all(categories.map((category) => report(compoundId, category)));
+        expect([target, ...originals].map((c) => c.duplicateOf)).toEqual([undefined, ...categories.map(() => undefined)]);
+        return originals.map((original, i) => ({ compoundId, category: categories[i] as string, original: original.id, target: target.id }));
+      }),
+    );
+    const outcomes = await Promise.all(
+      pairs.flat().map(async ({ compoundId, category, original, target }) => {
+        const [again, linked] = await Promise.all([
+          report(compoundId, category),
+          office.post(`/api/intake/cases/${original}/duplicate-of`, { duplicateOf: target, reason: '同一问题' }),
+        ]);
+        return { original, againOf: again.duplicateOf ?? null, linked: linked.status };
+      }),
+    );
+    // Either the report joined the original first, which then may not become a duplicate in
+    // turn, or the original was linked first and the report joins nothing: never both.
+    const chained = outcomes.filter((o) => o.againOf === o.original && o.linked === 200);
+    expect(chained).toEqual([]);
+    for (const o of outcomes) expect(o.linked).toBe(o.againOf === o.original ? 409 : 200);
   });
 
   it('lists a primary’s duplicates and merged cases', async () => {

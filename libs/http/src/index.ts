@@ -6,7 +6,7 @@ export { AuthGuard } from './auth/auth.guard';
 export { TOKEN_VERIFIER } from './auth/token-verifier';
 export { Public, Roles, IS_PUBLIC, ALLOWED_ROLES } from './auth/auth.decorators';
 export { CurrentPrincipal } from './auth/current-principal.decorator';
-export { assertScope, type ResourceScope } from './auth/assert-scope';
+export { assertScope, withinScope, type ResourceScope } from './auth/assert-scope';
 export type { AuthenticatedRequest } from './auth/authenticated-request';
 
 export { InvalidRequest, MethodNotAllowed, TooManyRequests, type FieldError } from './errors/http-errors';

@@ -90,7 +90,8 @@ function unitStats(unitId: string, counted: CaseTask[]): GroupStats {
   return {
     groupBy: 'unit',
     id: unitId,
-    cases: cases.length,
+    // a merged case's tasks stay the unit's work, but its problem is its primary's
+    cases: cases.filter((v) => !COUNTED_ELSEWHERE.includes(v.status)).length,
     tasks: tasks.length,
     responseRate: responseRate(counted),
     resolutionRate: rate(outcomes.filter((r) => r === 'resolved' || r === 'rectified').length, outcomes.length),

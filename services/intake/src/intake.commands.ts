@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ContextCommands, commandResponse, httpContext, type CommandResponse, type Handled, WRITER, type WriterDependencies } from '@whistle/application';
+import { ContextCommands, NotFound, commandResponse, httpContext, type CommandResponse, type Handled, WRITER, type WriterDependencies } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
 import { streams } from '@whistle/contracts';
-import { assertScope, type ResourceScope } from '@whistle/http';
+import { assertScope, withinScope, type ResourceScope } from '@whistle/http';
 import type { CatalogueIndex } from '@whistle/catalogue';
-import { duplicatesOf, initialCaseState, intakeContext, openCasesOf, type CaseCommand, type CaseState, type CatalogueRouting } from '@whistle/intake-domain';
+import { duplicatesOf, findProbableDuplicate, initialCaseState, intakeContext, openCasesOf, type CaseCommand, type CaseState, type CatalogueRouting } from '@whistle/intake-domain';
 import type { CallbackRequest, LinkDuplicateRequest, MergeCaseRequest, RejectCaseRequest, ReportCaseRequest } from './case-commands.request.dto';
 import type { PersonalDataVault } from './personal-data.vault';
 
@@ -27,18 +27,33 @@ export class IntakeCommands extends ContextCommands {
   /**
    * Links and merges, one at a time: each decides on another case's stream than the one it writes,
    * which the store's revision check does not guard, so two made at once in opposite directions
-   * could otherwise both pass and form a cycle. Each waits for the one before to be in the index.
+   * could otherwise both pass and form a cycle (a report that intake may link to an open case
+   * joins them, see `report`). Each waits for the one before to be in the index.
    */
   private linking: Promise<unknown> = Promise.resolve();
 
   constructor(@Inject(WRITER) private readonly deps: IntakeDependencies) {
     super(deps.runtime, deps.clock);
   }
+
+  /**
+   * A report that may be linked to an open case goes through the queue of links and merges by
+   * hand: otherwise a case linked by hand at the same moment could gain the report as a duplicate
+   * unseen, and become a second link of a chain. A report that finds no such case does not wait:
+   * links and merges only take cases out of handling, so none can make it a duplicate meanwhile.
+   */
   async report(body: ReportCaseRequest, principal: Principal): Promise<ReportResponse> {
-    const { catalogue, runtime, clock, ids, vault } = this.deps;
+    const { catalogue, runtime, clock } = this.deps;
     const routing = this.routing(body.compoundId, body.category);
     if (principal.role === 'reporter') assertScope(principal, { compoundId: body.compoundId });
     if (principal.role === 'station' && routing.compound) assertScope(principal, { stationId: routing.compound.stationId });
+    await this.caughtUp();
+    const mayLink = findProbableDuplicate(body, openCasesOf(runtime.index, body.compoundId), catalogue.deadlines.duplicateWindow, clock.now()) !== undefined;
+    return mayLink ? this.oneLinkAtATime(() => this.recordReport(body, principal, routing)) : this.recordReport(body, principal, routing);
+  }
+
+  private async recordReport(body: ReportCaseRequest, principal: Principal, routing: CatalogueRouting): Promise<ReportResponse> {
+    const { catalogue, runtime, clock, ids, vault } = this.deps;
     await this.caughtUp();
     const caseId = ids.next();
     const now = clock.now();
@@ -83,7 +98,7 @@ export class IntakeCommands extends ContextCommands {
       this.run(caseId, principal, ifMatch, (now) => ({
         type: 'LinkAsDuplicate',
         duplicateOf: body.duplicateOf,
-        primary: this.other(body.duplicateOf),
+        primary: this.visibleOther(body.duplicateOf, principal),
         duplicates: duplicatesOf(this.deps.runtime.index, caseId),
         reason: body.reason,
         now,
@@ -97,7 +112,7 @@ export class IntakeCommands extends ContextCommands {
       this.run(caseId, principal, ifMatch, (now) => ({
         type: 'MergeInto',
         into: body.into,
-        survivor: this.other(body.into),
+        survivor: this.visibleOther(body.into, principal),
         duplicates: duplicatesOf(this.deps.runtime.index, caseId),
         reason: body.reason,
         now,
@@ -167,9 +182,17 @@ export class IntakeCommands extends ContextCommands {
     };
   }
 
-  /** Another case named in a command's body, as intake holds it; the rules of the command decide what its absence means. */
-  private other(caseId: string): CaseState {
-    return this.deps.runtime.index.get<CaseState>(CASES.stream(caseId.trim())) ?? initialCaseState;
+  /**
+   * The other case of a link or a merge, checked against the caller's scope before the rules
+   * look at it: one outside it answers 404 as a case that does not exist does, so a station naming
+   * another station's case ids learns nothing of them (not that they exist, nor their primary or
+   * compound, which the rules' refusals would name).
+   */
+  private visibleOther(caseId: string, principal: Principal): CaseState {
+    const id = caseId.trim();
+    const state = this.deps.runtime.index.get<CaseState>(CASES.stream(id)) ?? initialCaseState;
+    if (!isKnownCase(state) || !withinScope(principal, caseScope(state, this.deps.catalogue))) throw new NotFound('case', id);
+    return state;
   }
 
   /** The case as intake knows it, after checking that the caller may act on it. */

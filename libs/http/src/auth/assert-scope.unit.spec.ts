@@ -1,5 +1,5 @@
 import { ForbiddenException } from '@nestjs/common';
-import { assertScope } from './assert-scope';
+import { assertScope, withinScope } from './assert-scope';
 
 describe('assertScope', () => {
   it('lets each scoped role act within its own compound, station or unit', () => {
@@ -20,5 +20,13 @@ describe('assertScope', () => {
       new ForbiddenException('unit U-3 is outside the scope of this resource (unitId: U-1, U-2)'),
     );
     expect(() => assertScope(unit, { stationId: 'S-1' })).toThrow('unit U-3 is outside the scope of this resource (unitId: none)');
+  });
+
+  it('answers the same question without throwing, for a caller that must not learn the resource exists', () => {
+    const station = { sub: 's', role: 'station', stationId: 'S-1' } as const;
+    expect(withinScope(station, { stationId: ['S-2', 'S-1'] })).toBe(true);
+    expect(withinScope(station, { stationId: 'S-2' })).toBe(false);
+    expect(withinScope(station, { compoundId: 'C-1' })).toBe(false);
+    expect(withinScope({ sub: 'o', role: 'office' }, {})).toBe(true);
   });
 });

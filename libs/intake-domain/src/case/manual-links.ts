@@ -9,6 +9,10 @@ import { ended, mustExist, required, whyOf } from './case.guards';
  * whistle stands down as a withdrawn case's does, and the office's rates count the problem once,
  * on the primary (主案件). A link can be undone (OverruleDuplicate); a merge is for good.
  *
+ * Only a case still being handled can be linked or merged: a resolved one's work is done and waits
+ * for its callback, and undoing a link routes and triages a case afresh, which would throw that
+ * work away (the primary, though, may be resolved).
+ *
  * Links stay one step deep, so there is never a chain or a cycle: the primary must not be a
  * duplicate or merged itself (the refusal names its own primary), and a case that others are
  * linked or merged into cannot become a duplicate in turn (the refusal names them).
@@ -38,7 +42,7 @@ export interface MergeInto {
 }
 
 type Known = Exclude<CaseState, { status: 'none' }>;
-type Live = Extract<CaseState, { status: 'open' | 'resolved' }>;
+type Handled = Extract<CaseState, { status: 'open' }>;
 
 /** The rules a link and a merge share, in the order a station would want to hear them. */
 function checkPair(
@@ -47,12 +51,12 @@ function checkPair(
   duplicates: readonly string[],
   reasonText: string,
   doing: string,
-): { readonly self: Live; readonly reason: string } {
+): { readonly self: Handled; readonly reason: string } {
   mustExist(state);
   const id = required(other.field, other.id);
   const reason = required('reason', reasonText);
   if (id === state.caseId) refuse('case.self_link', `cannot ${doing}: a case cannot be a duplicate of itself`);
-  if (state.status !== 'open' && state.status !== 'resolved') ended(state, doing);
+  if (state.status !== 'open') ended(state, doing);
   const target = other.state;
   if (target.status === 'none') invalid(other.field, `${other.field} names no case: ${id}`);
   if (target.status === 'duplicate') refuse('case.primary_is_duplicate', `cannot ${doing}: case ${id} is itself a duplicate of case ${target.duplicateOf}; use case ${target.duplicateOf} instead`);

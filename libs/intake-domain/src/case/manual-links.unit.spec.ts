@@ -42,6 +42,8 @@ const linkedByHand: IntakeEvent = {
   type: 'intake.CaseLinkedAsDuplicate.v1',
   data: { caseId: 'c1', duplicateOf: 'c0', stationId: 'station-a', communityId: 'community-a', reason: '同一辆车，5号楼东侧', linkedAt: T1 },
 };
+/** The case's work is done and it waits for its callback. */
+const completed = (caseId: string): IntakeEvent => ({ type: 'intake.WorkCompletionNoted.v1', data: { caseId, level: 2, completedAt: T0 } });
 const merged: IntakeEvent = { type: 'intake.CaseMerged.v1', data: { caseId: 'c1', mergedInto: 'c0', reason: '两次上报为同一问题', mergedAt: T1 } };
 
 describe('intake: linking a case as a duplicate by hand', () => {
@@ -91,6 +93,9 @@ describe('intake: linking a case as a duplicate by hand', () => {
     spec.given(reported('c1'), routed('c1'), linkedByHand).when(link()).thenRefused('case.duplicate');
     spec.given(reported('c1'), routed('c1'), merged).when(link()).thenRefused('case.merged');
     spec.given(reported('c1'), { type: 'intake.CaseRejected.v1', data: { caseId: 'c1', code: 'out_of_scope', reason: 'x', rejectedAt: T0 } }).when(link()).thenRefused('case.rejected');
+  });
+  it('refuses a case that is resolved: undoing the link would route and triage its finished work again', () => {
+    spec.given(reported('c1'), routed('c1'), completed('c1')).when(link()).thenRefused('case.resolved', /resolved and waits for the callback/);
   });
 });
 
@@ -151,5 +156,8 @@ describe('intake: merging two cases (合并)', () => {
   it('refuses to merge a case that was merged already, or withdrawn', () => {
     spec.given(reported('c1'), routed('c1'), merged).when(merge()).thenRefused('case.merged');
     spec.given(reported('c1'), routed('c1'), { type: 'intake.CaseWithdrawn.v1', data: { caseId: 'c1', reason: 'x', withdrawnAt: T0 } }).when(merge()).thenRefused('case.withdrawn');
+  });
+  it('refuses to merge a case that is resolved: its finished work waits for its own callback', () => {
+    spec.given(reported('c1'), routed('c1'), completed('c1')).when(merge()).thenRefused('case.resolved', /resolved and waits for the callback/);
   });
 });

@@ -9,7 +9,7 @@ import type { CaseStatus, CaseView, TaskView } from './case-view';
  * assigned in it. Counts and 0/1 flags only, so that they tally on FerretDB too.
  */
 export interface CountedFigures {
-  /** 1 per case, but 0 for a duplicate or a merged case, which its primary counts (for a unit: on the unit's first task of the case only) */
+  /** 1 per case, but 0 for a duplicate or a merged case, which its primary counts (for a unit too: on the unit's first task of the case only) */
   readonly cases: number;
   readonly tasks: number;
   /** tasks whose report-in deadline was met or missed: the response rate's denominator */
@@ -107,9 +107,10 @@ export function caseFiguresOf(view: CaseView): { figures: CaseFigures; unitFigur
   const lapses = (kind: string) => view.lapses.filter((l) => l.kind === kind).length;
   const reportInMs = (task: TaskView) => (task.reportedInAt === null ? 0 : Date.parse(task.reportedInAt) - Date.parse(task.assignedAt));
   const closed = view.closedAt !== null && view.reportedAt !== null;
+  const countedHere = !COUNTED_ELSEWHERE.includes(view.status);
 
   const figures: CaseFigures = {
-    cases: COUNTED_ELSEWHERE.includes(view.status) ? 0 : 1,
+    cases: countedHere ? 1 : 0,
     tasks: view.tasks.length,
     responseDue: view.tasks.filter(settled).length,
     respondedOnTime: view.tasks.filter((t) => settled(t) && t.onTime === true).length,
@@ -138,7 +139,7 @@ export function caseFiguresOf(view: CaseView): { figures: CaseFigures; unitFigur
       taskId: task.taskId,
       assignedAt: task.assignedAt,
       reportedAt: view.reportedAt,
-      cases: first ? 1 : 0,
+      cases: first && countedHere ? 1 : 0,
       tasks: 1,
       responseDue: settled(task) ? 1 : 0,
       respondedOnTime: settled(task) && task.onTime === true ? 1 : 0,

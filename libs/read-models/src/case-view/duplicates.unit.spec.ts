@@ -13,7 +13,8 @@ describe('case views and figures of duplicates and merged cases', () => {
   const from = log.now;
   const primary = new CaseScript(log, 'p1').report().whistle();
   const linked = new CaseScript(log, 'd1', { ...XINGHUA, category: 'common_area_clutter' }).report();
-  const merged = new CaseScript(log, 'd2', { ...XINGHUA, category: 'common_area_clutter' }).report().whistle();
+  // summoned the same units as its primary, so a unit's figures meet the problem twice
+  const merged = new CaseScript(log, 'd2', { ...XINGHUA, category: 'common_area_clutter' }).report().whistle(undefined, XINGHUA.units);
   log.advance(HOUR);
   linked.linkAsDuplicateOf('p1');
   merged.mergeInto('p1');
@@ -57,6 +58,18 @@ describe('case views and figures of duplicates and merged cases', () => {
     const [north] = computeStats([...views.values()], { groupBy: 'station', from, to: log.now });
     expect(north).toMatchObject({ id: 'station-north', cases: 1, resolutionRate: { numerator: 1, denominator: 1, value: 1 } });
     expect(north?.sources.caseIds).toEqual(['d1', 'd2', 'p1']);
+  });
+
+  it('gives each unit summoned by both the merged case and its primary one case, in the stats and in the tallied rows', () => {
+    const byUnit = computeStats([...views.values()], { groupBy: 'unit', from, to: log.now });
+    for (const unitId of XINGHUA.units) {
+      const unit = byUnit.find((g) => g.id === unitId);
+      expect(unit).toMatchObject({ cases: 1, tasks: 2 });
+      expect(unit?.sources.caseIds).toEqual(['d2', 'p1']);
+      const rows = ['p1', 'd2'].flatMap((id) => caseFiguresOf(view(id)).unitFigures.filter((r) => r.unitId === unitId));
+      expect(rows).toHaveLength(2);
+      expect(rows.reduce((sum, r) => sum + r.cases, 0)).toBe(1);
+    }
   });
 });
 
