@@ -26,6 +26,15 @@ describe('an Idempotency-Key whose http.db row was lost to a crash', () => {
       db.close();
     }
   };
+  /** How many reports with this description the intake store holds, read from its file. */
+  const reportsDescribed = (description: string): number => {
+    const intake = new Database(join(system.dataDir, 'intake.db'), { readonly: true });
+    try {
+      return (intake.prepare("SELECT count(*) AS n FROM events WHERE type = 'intake.CaseReported.v1' AND json_extract(body, '$.data.description') = ?").get(description) as { n: number }).n;
+    } finally {
+      intake.close();
+    }
+  };
   const count = (events: Array<{ type: string }>, type: string) => events.filter((e) => e.type === type).length;
   const countIn = (file: string, type: string) => {
     const db = new Database(join(system.dataDir, file), { readonly: true });
@@ -56,13 +65,7 @@ describe('an Idempotency-Key whose http.db row was lost to a crash', () => {
     const other = await station.post('/api/intake/cases', { ...report, description: '另一件事' }, { 'idempotency-key': 'report-k-1' });
     expect(other.status).toBe(422);
 
-    const intake = new Database(join(system.dataDir, 'intake.db'), { readonly: true });
-    try {
-      const reports = intake.prepare("SELECT count(*) AS n FROM events WHERE type = 'intake.CaseReported.v1' AND json_extract(body, '$.data.description') = ?").get(report.description) as { n: number };
-      expect(reports.n).toBe(1);
-    } finally {
-      intake.close();
-    }
+    expect(reportsDescribed(report.description)).toBe(1);
   });
 
   it('answers a retried registration, whose firm id each attempt mints anew, with the firm its first attempt registered', async () => {
@@ -105,13 +108,7 @@ describe('an Idempotency-Key whose http.db row was lost to a crash', () => {
 
     const retry = await station.post('/api/intake/cases', report, { 'idempotency-key': 'report-k-anew' });
     expect({ status: retry.status, body: retry.body, replayed: retry.headers.get('idempotent-replayed') }).toEqual({ status: 201, body: first.body, replayed: 'true' });
-    const intake = new Database(join(system.dataDir, 'intake.db'), { readonly: true });
-    try {
-      const reports = intake.prepare("SELECT count(*) AS n FROM events WHERE type = 'intake.CaseReported.v1' AND json_extract(body, '$.data.description') = ?").get(report.description) as { n: number };
-      expect(reports.n).toBe(1);
-    } finally {
-      intake.close();
-    }
+    expect(reportsDescribed(report.description)).toBe(1);
   });
 
   it('answers a retried liaison assignment and ledger entry with the ids their first attempts recorded, not fresh ones', async () => {

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { sourceDirOf } from '@whistle/config';
 import type { Catalogue } from '@whistle/contracts';
 import { CatalogueError } from './catalogue-error';
 import { formatProblem, type CatalogueProblem } from './catalogue-problem';
-import { jsonErrorPosition } from './json-error-position';
+import { readJsonFile } from './read-json-file';
 import { validateCatalogue } from './validate-catalogue';
 
 /** The bundled catalogue, found beside this module so that it loads from any working directory. */
@@ -23,22 +22,9 @@ export function loadCatalogue(file?: string): Catalogue {
     throw new CatalogueError(path, problems, `${source} is not a valid catalogue:\n${lines}`);
   };
 
-  let text: string;
-  try {
-    // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
-    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  } catch (error) {
-    return fail([{ path: '', message: `cannot read the file: ${(error as Error).message}` }]);
-  }
-
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const position = jsonErrorPosition(text);
-    const where = position ? ` at line ${position.line}, column ${position.column}` : '';
-    return fail([{ path: '', message: `malformed JSON${where}: ${(error as Error).message}` }]);
-  }
+  const read = readJsonFile(path);
+  if ('problem' in read) return fail([{ path: '', message: read.problem }]);
+  const { value } = read;
 
   const result = validateCatalogue(value);
   return result.ok ? result.catalogue : fail(result.problems);

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { isCalendarDate } from '@whistle/kernel';
 import { CatalogueError } from './catalogue-error';
 import { formatProblem, type CatalogueProblem } from './catalogue-problem';
-import { jsonErrorPosition } from './json-error-position';
+import { readJsonFile } from './read-json-file';
 import { childPath, describe, ProblemList } from './json-checks';
 import { OfficeCalendar, type ListedDay } from './office-calendar';
 
@@ -59,20 +59,9 @@ export function loadWorkingCalendar(file?: string): OfficeCalendar {
     throw new CatalogueError(path, problems, `${source} is not a valid working calendar:\n${lines}`);
   };
 
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  } catch (error) {
-    return fail([{ path: '', message: `cannot read the file: ${(error as Error).message}` }]);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const position = jsonErrorPosition(text);
-    const where = position ? ` at line ${position.line}, column ${position.column}` : '';
-    return fail([{ path: '', message: `malformed JSON${where}: ${(error as Error).message}` }]);
-  }
+  const read = readJsonFile(path);
+  if ('problem' in read) return fail([{ path: '', message: read.problem }]);
+  const { value } = read;
 
   const problems = new ProblemList();
   const root = problems.object(value, '', FILE_KEYS);

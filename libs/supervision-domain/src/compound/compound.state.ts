@@ -1,5 +1,5 @@
 import { assertNever } from '@whistle/kernel';
-import type { CompoundEvent, CompoundProfile, LedgerKind, Liaison } from '@whistle/contracts';
+import type { CompoundEvent, CompoundLedgerEntryRecorded, CompoundProfile, LedgerKind, Liaison } from '@whistle/contracts';
 
 /** The profile as last recorded, with why and when. */
 export type RecordedProfile = CompoundProfile & { readonly reason: string; readonly recordedAt: string };
@@ -14,18 +14,10 @@ export interface LiaisonRecord {
 }
 
 /** An entry of the ledger (台账); `supersededBy` names the entry that corrected it, if one did. */
-export interface LedgerEntry {
-  readonly entryId: string;
-  readonly liaisonId: string;
-  readonly kind: LedgerKind;
-  readonly date: string;
-  readonly found: string;
-  readonly done: string;
-  readonly followUp: string;
-  readonly corrects: { readonly entryId: string; readonly reason: string } | null;
-  readonly recordedAt: string;
+export type LedgerEntry = Omit<CompoundLedgerEntryRecorded['data'], 'compoundId' | 'corrects'> & {
+  readonly corrects: NonNullable<CompoundLedgerEntryRecorded['data']['corrects']> | null;
   readonly supersededBy: string | null;
-}
+};
 
 /**
  * A compound's profile and liaison. Every compound of the catalogue has one, empty until the office
