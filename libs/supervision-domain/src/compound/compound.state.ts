@@ -1,5 +1,5 @@
 import { assertNever } from '@whistle/kernel';
-import type { CompoundEvent, CompoundLedgerEntryRecorded, CompoundProfile, LedgerKind, Liaison } from '@whistle/contracts';
+import type { CompoundEvent, CompoundLedgerEntryRecorded, CompoundProfile, Liaison } from '@whistle/contracts';
 
 /** The profile as last recorded, with why and when. */
 export type RecordedProfile = CompoundProfile & { readonly reason: string; readonly recordedAt: string };
