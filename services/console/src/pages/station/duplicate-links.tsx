@@ -39,7 +39,8 @@ export function DuplicateLinks({ view, settle, acting }: PanelProps & { readonly
   const [kind, setKind] = useState<Kind | null>(null);
   const [form] = Form.useForm<Values>();
   const command = useCommand(form, FIELDS, t);
-  const handled = !ENDED.includes(view.status) && view.status !== 'reported';
+  // Only an open case may be linked or merged: a resolved one keeps its work (intake refuses it, case.resolved).
+  const handled = !ENDED.includes(view.status) && view.status !== 'reported' && view.status !== 'resolved';
   const related = useLoad(async (signal) => {
     const [linked, compound] = await Promise.all([
       api<Paged<TriageListItem>>('GET', '/api/query/cases', { token, signal, query: { duplicateOf: view.id, pageSize: 50 } }),
