@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiParam } from '@nestjs/swagger';
-import { ApiAnswer, ApiError, ERROR_MEANINGS, schema, type ErrorStatus } from '@whistle/http';
+import { ApiParam, getSchemaPath } from '@nestjs/swagger';
+import { ApiAnswer, ApiError, ERROR_MEANINGS, ErrorBodySchema, schema, type ErrorStatus } from '@whistle/http';
 import { OPEN311_FORMATS } from './format';
 
 const XML = (what: string) => ({ type: 'string' as const, description: `${what}, as the GeoReport v2 specification writes it in XML` });
@@ -15,6 +15,13 @@ export function ApiOpen311Id(name: string, description: string) {
 
 const ERRORS_JSON = schema.list(schema.object({ code: schema.integer('the HTTP status'), description: schema.text('what was wrong, naming the field') }));
 
+/**
+ * The routes answer in the specification's format; what is refused before a request reaches them
+ * (a body that is not UTF-8 or is nested too deep, the address's rate limit, nginx's own errors)
+ * comes in the API's error shape, as on every other path.
+ */
+const ERRORS_JSON_OR_API = { oneOf: [ERRORS_JSON, { $ref: getSchemaPath(ErrorBodySchema) }] };
+
 /** The `{format}` of a path (`requests.json`, `requests.xml`) and the answer in both. */
 export function ApiOpen311Answer(answer: schema.SchemaObject, xmlRoot: string) {
   return applyDecorators(
@@ -27,7 +34,7 @@ export function ApiOpen311Answer(answer: schema.SchemaObject, xmlRoot: string) {
 export function ApiOpen311Errors(...statuses: ErrorStatus[]) {
   return applyDecorators(
     ...statuses.map((status) =>
-      ApiError(status, { description: ERROR_MEANINGS[status], content: { 'application/json': { schema: ERRORS_JSON }, 'text/xml': { schema: XML('<errors>') } } }),
+      ApiError(status, { description: ERROR_MEANINGS[status], content: { 'application/json': { schema: ERRORS_JSON_OR_API }, 'text/xml': { schema: XML('<errors>') } } }),
     ),
   );
 }

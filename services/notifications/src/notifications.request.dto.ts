@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsWholeNumber, QueryInt, QueryText } from '@whistle/http';
 import { DELIVERY_STATUSES, type DeliveryStatus } from './notification-outbox';
@@ -34,6 +34,7 @@ export class NotificationListRequest {
 
 /** `/api/notifications/{id}/retry` */
 export class NotificationIdParam {
+  @ApiProperty({ pattern: '^ntf_[0-9a-f]{32}$', example: 'ntf_0123456789abcdef0123456789abcdef', description: 'a notification id (ntf_ and 32 hex digits)' })
   @IsString()
   @Matches(/^ntf_[0-9a-f]{32}$/, { message: 'id must be a notification id (ntf_ and 32 hex digits)' })
   id!: string;
