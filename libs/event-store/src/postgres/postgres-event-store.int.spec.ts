@@ -42,17 +42,6 @@ describe('postgres event store', () => {
     expect(rows).toEqual(events.map((e) => ({ stream_id: 'case-1', revision: e.revision, event_id: e.eventId, body: sealedBody(e), hash: e.hash })));
   });
 
-  it('drops the request hashes a schema made by the first keyed version kept, when its writer next connects', async () => {
-    const keyed = await fixture.store.append('case-k', [event(0)], 'no_stream', { idempotency: { scope: 'alice', key: 'k-1' } });
-    await fixture.admin((client) => client.query(`ALTER TABLE "${fixture.schema}".idempotency_keys ADD COLUMN request_hash text NOT NULL DEFAULT 'hmac-of-a-body'`));
-    const writer = await fixture.another();
-    const columns = await fixture.admin((client) =>
-      client.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'idempotency_keys'`, [fixture.schema]),
-    );
-    expect(columns.rows.map((c) => c.column_name)).not.toContain('request_hash');
-    expect(await writer.appendsOfKey('alice', 'k-1')).toEqual([{ streamId: 'case-k', result: keyed }]);
-  });
-
   it('refuses to update, delete or truncate an event even for the role that owns the record', async () => {
     await fixture.store.append('case-1', [event(0)], 'no_stream');
     for (const statement of ['UPDATE %s.events SET type = type', 'DELETE FROM %s.events', 'TRUNCATE %s.events']) {

@@ -9,7 +9,7 @@ import type { PositionedEvent } from '../event-store.port';
  * store looks things up by. `subscription_checkpoints` says how far each subscription got.
  * `idempotency_keys` names, per caller and Idempotency-Key, the batch an HTTP command recorded,
  * inserted in the batch's own transaction; nothing of the request's body is kept there, since the
- * record is kept for ever (a schema made by its first version loses its `request_hash` column).
+ * record is kept for ever.
  */
 export const SCHEMA_VERSION = 1;
 
@@ -66,11 +66,6 @@ CREATE TABLE IF NOT EXISTS ${s}.idempotency_keys (
   event_count    integer NOT NULL,
   CONSTRAINT idempotency_keys_scope_key PRIMARY KEY (scope, key, stream_id)
 );
-DO $$ BEGIN
-  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = '${schema}' AND table_name = 'idempotency_keys' AND column_name = 'request_hash') THEN
-    ALTER TABLE ${s}.idempotency_keys DROP COLUMN request_hash;
-  END IF;
-END $$;
 CREATE TABLE IF NOT EXISTS ${s}.store_version (version integer NOT NULL);
 INSERT INTO ${s}.store_version (version) SELECT ${SCHEMA_VERSION} WHERE NOT EXISTS (SELECT 1 FROM ${s}.store_version);
 CREATE OR REPLACE FUNCTION ${s}.events_are_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

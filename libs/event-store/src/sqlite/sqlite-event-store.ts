@@ -234,23 +234,7 @@ function openSchema(db: Database.Database, file: string): void {
   const hasEvents = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() !== undefined;
   if (hasEvents && version < SCHEMA_VERSION) migrateToVersion2(db);
   db.exec(SCHEMA);
-  dropRequestHashes(db);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
-}
-
-/**
- * A file made by the first version of `idempotency_keys` kept each request's keyed hash there for
- * ever: the column goes, its freed pages overwritten and the WAL emptied, so no copy of the file
- * made afterwards holds them.
- */
-function dropRequestHashes(db: Database.Database): void {
-  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('idempotency_keys')").all();
-  if (!columns.some((column) => column.name === 'request_hash')) return;
-  const secureDelete = db.pragma('secure_delete', { simple: true }) as number;
-  db.pragma('secure_delete = ON');
-  db.exec('ALTER TABLE idempotency_keys DROP COLUMN request_hash');
-  db.pragma(`secure_delete = ${secureDelete}`);
-  db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 /** A reader may not move a file: it needs its writer to have opened it once with this program. */
