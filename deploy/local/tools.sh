@@ -68,15 +68,22 @@ ensure_schemathesis() {
   ensure_venv_support
   start=$(now_us)
   log "installing Schemathesis $SCHEMATHESIS_VERSION from PyPI into $SCHEMATHESIS_VENV (pip, once)..."
-  rm -rf "$SCHEMATHESIS_VENV"
-  python3 -m venv "$SCHEMATHESIS_VENV" || die "python3 -m venv $SCHEMATHESIS_VENV failed." "check that $FLW_CACHE_DIR is writable, or set FLW_CACHE_DIR"
-  if ! "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"; then
-    rm -rf "$SCHEMATHESIS_VENV"
+  if ! pip_into_venv "$SCHEMATHESIS_VENV" "schemathesis==$SCHEMATHESIS_VERSION"; then
     die "pip could not install schemathesis==$SCHEMATHESIS_VERSION from PyPI." "check that PyPI answers (pip config list shows pip's index settings), then run again: deploy/local/tools.sh ensure"
   fi
   "$SCHEMATHESIS_BIN" --version >/dev/null || die "the installed Schemathesis does not run: $SCHEMATHESIS_BIN --version" "remove $SCHEMATHESIS_VENV and run again: deploy/local/tools.sh ensure"
   touch "$SCHEMATHESIS_VENV/.installed"
   log "Schemathesis $SCHEMATHESIS_VERSION installed in $(secs_since "$start")s"
+}
+
+# A fresh virtual environment at $1 holding the pip requirement $2; fails (the environment removed) when pip could not install it.
+pip_into_venv() {
+  local venv=$1 requirement=$2
+  rm -rf "$venv"
+  python3 -m venv "$venv" || die "python3 -m venv $venv failed." "check that $FLW_CACHE_DIR is writable, or set FLW_CACHE_DIR"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "$requirement" && return 0
+  rm -rf "$venv"
+  return 1
 }
 
 # python3 can make a virtual environment: Debian splits venv's pip bootstrap into a package of its own.
@@ -107,10 +114,7 @@ ensure_georeport() {
   ensure_venv_support
   start=$(now_us)
   log "installing georeport $GEOREPORT_VERSION from PyPI into $GEOREPORT_VENV (pip, once)..."
-  rm -rf "$GEOREPORT_VENV"
-  python3 -m venv "$GEOREPORT_VENV" || die "python3 -m venv $GEOREPORT_VENV failed." "check that $FLW_CACHE_DIR is writable, or set FLW_CACHE_DIR"
-  if ! "$GEOREPORT_VENV/bin/pip" install --quiet --disable-pip-version-check "georeport==$GEOREPORT_VERSION"; then
-    rm -rf "$GEOREPORT_VENV"
+  if ! pip_into_venv "$GEOREPORT_VENV" "georeport==$GEOREPORT_VERSION"; then
     # 3: the one failure a test may take as "cannot be had here" rather than as broken.
     log "pip could not install georeport==$GEOREPORT_VERSION: PyPI cannot be reached from here (pip config list shows pip's index settings)"
     exit 3
