@@ -1,5 +1,5 @@
 import type { Clock, DomainEvent, EventEnvelope, IdSource, WorkingCalendar } from '@whistle/kernel';
-import type { ContextAggregate } from '@whistle/contracts';
+import type { CatalogueListName, ContextAggregate } from '@whistle/contracts';
 import type { CatalogueIndex } from '@whistle/catalogue';
 import { actorOf, type Principal } from '@whistle/auth';
 import type { CommandContext, Handled } from './command-loop';
@@ -68,6 +68,13 @@ export interface WriterDependencies {
   readonly calendar: WorkingCalendar;
   readonly clock: Clock;
   readonly ids: IdSource;
+  /** What the writer may ask the read side; none where the host has none (a service's own tests). */
+  readonly readSide?: ReadSideLookups;
+}
+
+/** The read side's answers a writer asks for: the open cases a catalogue change (目录变更) concerns. */
+export interface ReadSideLookups {
+  openCasesUsing(list: CatalogueListName, id: string): Promise<{ readonly caseIds: readonly string[]; readonly total: number }>;
 }
 
 /** The injection token of a writer's dependencies inside its own HTTP module. */

@@ -25,7 +25,8 @@ import { StateIndex } from './state-index';
 export interface ServiceRuntimeOptions {
   /** the bounded context the service writes: its aggregates, the topics it consumes, its reactions and timeouts */
   readonly context: BoundedContext;
-  readonly catalogue: Catalogue;
+  /** the catalogue in force, read at each reaction and timeout (it changes while the system runs) */
+  readonly catalogue: { readonly catalogue: Catalogue };
   /** counts the catalogue's deadlines in working days for its reactions and timeouts */
   readonly calendar: WorkingCalendar;
   /** the service's SQLite file holds its events (unless `store` is given) and every table of its own */
@@ -225,7 +226,7 @@ export class ServiceRuntime {
   }
 
   private environment(): ContextEnvironment {
-    return { catalogue: this.options.catalogue, calendar: this.options.calendar, now: this.options.clock.now() };
+    return { catalogue: this.options.catalogue.catalogue, calendar: this.options.calendar, now: this.options.clock.now() };
   }
 
   /**

@@ -10,7 +10,7 @@ import { SERVICES, streams, type EventType } from './topics';
  */
 
 /** The aggregate (and so the kind of stream) that writes an event type. */
-export type EventSource = 'intake' | 'personal_data_access' | 'escalation' | 'task' | 'publicity' | 'case_adjudication' | 'meeting' | 'evaluation' | 'firm' | 'assessment' | 'weighting' | 'notices' | 'compound';
+export type EventSource = 'intake' | 'personal_data_access' | 'escalation' | 'task' | 'publicity' | 'case_adjudication' | 'meeting' | 'evaluation' | 'firm' | 'assessment' | 'weighting' | 'notices' | 'compound' | 'catalogue';
 
 /** Every event type's source; a Record over every type, so a new contract fails to compile here until placed. */
 export const EVENT_SOURCES: Readonly<Record<EventType, EventSource>> = {
@@ -90,6 +90,11 @@ export const EVENT_SOURCES: Readonly<Record<EventType, EventSource>> = {
   'supervision.CompoundLiaisonAssigned.v1': 'compound',
   'supervision.CompoundLiaisonEnded.v1': 'compound',
   'supervision.CompoundLedgerEntryRecorded.v1': 'compound',
+  'supervision.CatalogueAdopted.v1': 'catalogue',
+  'supervision.CatalogueEntryPut.v1': 'catalogue',
+  'supervision.CatalogueEntryRemoved.v1': 'catalogue',
+  'supervision.CatalogueDeadlinesRevised.v1': 'catalogue',
+  'supervision.CataloguePoliciesRevised.v1': 'catalogue',
 };
 
 /** The source of an event type, or undefined for a type this version does not know. */

@@ -10,4 +10,5 @@ export * from './bounded-context';
 export * from './cases-concerned';
 export * from './supervision.events';
 export * from './compound.events';
+export * from './catalogue.events';
 export * from './supervision-weighting';

@@ -1,3 +1,4 @@
+import type { CatalogueEvent } from './catalogue.events';
 import type { CompoundEvent } from './compound.events';
 import type { OutcomeResult } from './values';
 
@@ -371,7 +372,7 @@ export interface NoticePublished {
 
 export type NoticeEvent = NoticePublished;
 
-export type SupervisionEvent = EvaluationEvent | FirmEvent | AssessmentEvent | WeightingEvent | NoticeEvent | CompoundEvent;
+export type SupervisionEvent = EvaluationEvent | FirmEvent | AssessmentEvent | WeightingEvent | NoticeEvent | CompoundEvent | CatalogueEvent;
 
 // ---- quarters ----------------------------------------------------------------------------------
 

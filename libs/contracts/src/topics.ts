@@ -69,6 +69,8 @@ export const streams = {
   notices: streamKind('notices'),
   /** a compound's profile and liaison (小区档案, 联系小区) */
   compound: streamKind('compound'),
+  /** the catalogue's changes (目录变更), one stream for the town */
+  catalogue: streamKind('catalogue'),
 } as const;
 
 /** A task's id follows from its round and unit, so a redelivered whistle never makes a second task. */

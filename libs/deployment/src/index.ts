@@ -30,3 +30,4 @@ export { renderK8sManifests } from './render/k8s-manifests';
 export { renderDeploymentFiles, COMPOSE_FILE, K8S_DIR } from './render/deployment-files';
 export { GENERATED_NOTICE, RENDER_COMMAND } from './render/generated';
 export { reloadCalendarOnHangUp } from './working-calendar-reload';
+export { CatalogueFollower } from './catalogue-follower';

@@ -70,9 +70,23 @@ export async function serveHttp(options: ServeHttpOptions): Promise<NestExpressA
   return app;
 }
 
-/** What the app checks request ids against and its document declares: the catalogue it runs with. */
+/** What the app checks request ids against and its document declares: the catalogue in force, read at each request (it changes while the system runs). */
 export function catalogueIdsOf(catalogue: CatalogueIndex): CatalogueIds {
-  const ids = (items: readonly { readonly id: string }[]) => items.map((item) => item.id);
-  const { compounds, categories, units, stations, communities } = catalogue.catalogue;
-  return { compounds: ids(compounds), categories: ids(categories), units: ids(units), stations: ids(stations), communities: ids(communities) };
+  return {
+    get compounds() {
+      return catalogue.ids('compounds');
+    },
+    get categories() {
+      return catalogue.ids('categories');
+    },
+    get units() {
+      return catalogue.ids('units');
+    },
+    get stations() {
+      return catalogue.ids('stations');
+    },
+    get communities() {
+      return catalogue.ids('communities');
+    },
+  };
 }

@@ -8,12 +8,14 @@ import { KurrentDbEventStore, PostgresEventStore, SqliteEventStore, type EventSt
 import { KafkaBus, createEventConsumer, type EventConsumerOptions, type ProcessedLog, type RunningConsumer } from '@whistle/messaging';
 import { SqliteIdempotencyStore, createLogger, mergedApiDocument, type ReadinessCheck } from '@whistle/http';
 import { ConfigError } from '@whistle/config';
+import { MongoReadModelStore, openCasesUsing } from '@whistle/read-models';
 import { runMain } from './process-main';
 import { serveHttp } from './serve-http';
 import { KURRENTDB_URL_SETTING, POSTGRES_URL_SETTING, loadServiceSettings, type ServiceSettings } from './settings';
 import type { DeployedService } from './topology';
 import { Writer, type WriterDefinition, type WriterHost } from './writer';
 import { reloadCalendarOnHangUp } from './working-calendar-reload';
+import { CatalogueFollower } from './catalogue-follower';
 
 /** What a service's main gets to build itself from: its settings and the connections they name. */
 export interface ServiceContext {
@@ -93,6 +95,15 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
     const catalogue = new CatalogueIndex(loadCatalogue(settings.CATALOGUE_FILE));
     const calendar = loadWorkingCalendar(settings.WORKING_CALENDAR_FILE);
     const stopReloadingCalendar = reloadCalendarOnHangUp(calendar, settings.WORKING_CALENDAR_FILE, logger, clock);
+    // The read models (MONGODB_URL), connected when a command first asks them (a catalogue change, which supervision records).
+    let readModels: Promise<MongoReadModelStore> | null = null;
+    const readModelsOnce = (): Promise<MongoReadModelStore> => {
+      readModels ??= MongoReadModelStore.connect(settings.MONGODB_URL).catch((error: unknown) => {
+        readModels = null;
+        throw error;
+      });
+      return readModels;
+    };
     const context: ServiceContext = {
       service,
       settings,
@@ -103,6 +114,7 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
       clock,
       ids: uuidIds,
       writerHost: {
+        readSide: { openCasesUsing: async (list, id) => openCasesUsing(await readModelsOnce(), list, id) },
         settings,
         catalogue,
         calendar,
@@ -140,6 +152,9 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
         supervision: await openEventStore(settings, 'supervision', clock, true),
       }),
     };
+    // The catalogue's recorded changes (目录变更) in force before the service serves, then followed:
+    // supervision records them and puts each in force itself; every other process reads its store.
+    const follower = service === 'supervision' ? null : await followCatalogueChanges(settings, catalogue, clock, logger);
     const hosted = await build(context);
     const idempotencyStore = new SqliteIdempotencyStore({ file: join(settings.DATA_DIR, `${service}-http.db`), clock });
     // Behind the one base URL one service answers /api/docs: it serves every service's document merged.
@@ -149,18 +164,56 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
 
     return async () => {
       stopReloadingCalendar();
+      await follower?.close();
       await app.close();
       await hosted.close();
+      if (readModels) await (await readModels.catch(() => null))?.close();
       await bus.close();
       idempotencyStore.close();
     };
   });
 }
 
+/**
+ * Reads the supervision store (read only, as the read sides do) for the catalogue's changes, puts
+ * what it holds in force and follows it every CATALOGUE_REFRESH_MS. A store not there yet (a
+ * fresh deployment whose supervision service has not started) holds no change: the starting
+ * catalogue is in force until one is read.
+ */
+async function followCatalogueChanges(settings: ServiceSettings, catalogue: CatalogueIndex, clock: Clock, logger: Logger): Promise<{ close(): Promise<void> }> {
+  let store: EventStore | null = null;
+  let follower: CatalogueFollower | null = null;
+  let warned = false;
+  const refresh = async (): Promise<void> => {
+    try {
+      if (follower === null) {
+        store = await openEventStore(settings, 'supervision', clock, true);
+        follower = new CatalogueFollower(store, catalogue, logger);
+      }
+      await follower.refresh();
+      warned = false;
+    } catch (error) {
+      if (!warned) logger.warn({ err: error }, 'the catalogue’s recorded changes cannot be read from the supervision store yet; the catalogue in force stays until they can');
+      warned = true;
+    }
+  };
+  await refresh();
+  const timer = setInterval(() => void refresh(), settings.CATALOGUE_REFRESH_MS);
+  timer.unref();
+  return {
+    close: async () => {
+      clearInterval(timer);
+      await (store as EventStore | null)?.close();
+    },
+  };
+}
+
 /** A writing service as its own process of the distributed mode, started from its one definition. */
 export function runWriterProcess(definition: WriterDefinition): void {
   runServiceProcess(definition.context.service, async (ctx) => {
     const writer = await Writer.open(definition, ctx.writerHost);
+    // Supervision records the catalogue's changes: what its store holds is in force before it serves.
+    if (writer.service === 'supervision') await new CatalogueFollower(writer.runtime.store, ctx.catalogue, ctx.logger).refresh();
     await writer.consume();
     writer.relay();
     // A year ahead the working calendar does not cover calls for attention: its deadlines in working days would count weekends only.

@@ -226,6 +226,7 @@ export interface ServiceSettings extends HttpSettings {
   readonly CONSUMER_RETRY_ATTEMPTS: number;
   readonly AUDIT_TOPIC_GRACE_SECONDS: number;
   readonly MONGODB_URL: string;
+  readonly CATALOGUE_REFRESH_MS: number;
   readonly API_DOCS_SOURCES: readonly string[];
 }
 
@@ -280,6 +281,7 @@ export function serviceSettings(service: DeployedService): ConfigSpec<ServiceSet
       { min: 1, max: 86_400 },
     ),
     MONGODB_URL: setting.string('the read models’ MongoDB (or FerretDB) connection string, with the database', 'mongodb://127.0.0.1:27017/four-level-whistle'),
+    CATALOGUE_REFRESH_MS: setting.int('how often a service other than supervision reads the catalogue’s recorded changes (目录变更) to put them in force, in ms', 1000, { min: 100, max: 600_000 }),
     API_DOCS_SOURCES: {
       describe:
         'for the service that answers the base URL’s /api/docs (query): the other services’ base URLs, comma-separated (http://intake:3101,…), whose API documents it merges into its own at each request',

@@ -54,6 +54,8 @@ export const ROUTES: readonly Route[] = [
   { path: '/api/query/', exact: false, service: 'query' },
   { path: '/api/query/cases/events', exact: true, service: 'query', stream: true },
   { path: '/api/catalogue', exact: true, service: 'query' },
+  // The catalogue's changes and history are supervision's, which records them; the catalogue in force is the read side's.
+  { path: '/api/catalogue/', exact: false, service: 'supervision' },
   { path: '/api/audit/', exact: false, service: 'audit' },
   // Open311 (GeoReport v2): a client files a service request with intake, and reads services and
   // requests from the read side, which holds the catalogue and the cases' views.

@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import type { Clock, IdSource, WorkingCalendar } from '@whistle/kernel';
 import type { BoundedContext, WriteService } from '@whistle/contracts';
 import type { CatalogueIndex } from '@whistle/catalogue';
-import { ServiceRuntime, WRITER, type ServiceRuntimeOptions, type WriterDependencies } from '@whistle/application';
+import { ServiceRuntime, WRITER, type ReadSideLookups, type ServiceRuntimeOptions, type WriterDependencies } from '@whistle/application';
 import type { ReadinessCheck } from '@whistle/http';
 import type { HttpSettings } from './settings';
 
@@ -44,6 +44,8 @@ export interface WriterHost {
   readonly clock: Clock;
   readonly ids: IdSource;
   runtimeOptions(service: WriteService): Promise<Omit<ServiceRuntimeOptions, 'context' | 'catalogue' | 'calendar' | 'clock' | 'ids'>>;
+  /** What its commands may ask the read side (the catalogue's changes ask which open cases they concern). */
+  readonly readSide?: ReadSideLookups;
   /** The process's settings, for what a service reads of them beside its store (intake's Open311 clients); none in unit tests. */
   readonly settings?: HttpSettings;
 }
@@ -64,14 +66,14 @@ export class Writer {
     const runtime = new ServiceRuntime({
       ...(await host.runtimeOptions(context.service)),
       context,
-      catalogue: host.catalogue.catalogue,
+      catalogue: host.catalogue,
       calendar: host.calendar,
       clock: host.clock,
       ids: host.ids,
     });
     const resources = definition.resources?.(runtime, host) ?? {};
     await runtime.open();
-    const module = definition.http({ runtime, catalogue: host.catalogue, calendar: host.calendar, clock: host.clock, ids: host.ids }, resources);
+    const module = definition.http({ runtime, catalogue: host.catalogue, calendar: host.calendar, clock: host.clock, ids: host.ids, ...(host.readSide ? { readSide: host.readSide } : {}) }, resources);
     return new Writer(runtime, module, resources);
   }
 

@@ -30,17 +30,18 @@ export function caseSummary(view: CaseView, catalogue: CatalogueIndex): CaseSumm
 
 export function caseDetail(view: CaseView, catalogue: CatalogueIndex): CaseDetail {
   const { facts: _facts, revisions: _revisions, version: _version, figures: _figures, unitFigures: _unitFigures, ...shown } = view;
-  const unitNames = Object.fromEntries(unitIdsOf(view).map((unitId) => [unitId, catalogue.unit(unitId)?.name ?? null]));
+  const unitNames = Object.fromEntries(unitIdsOf(view).map((unitId) => [unitId, catalogue.nameOf('units', unitId) ?? null]));
   return { ...shown, ...placeNames(view, catalogue), unitNames };
 }
 
+/** The names of the case's places, removed entries of the catalogue included: a past case keeps naming them. */
 function placeNames(view: CaseView, catalogue: CatalogueIndex): PlaceNames {
-  const named = <T extends { readonly name: Name }>(id: string | null, find: (id: string) => T | undefined) => (id === null ? null : (find(id)?.name ?? null));
+  const named = (list: 'categories' | 'compounds' | 'communities' | 'stations', id: string | null) => (id === null ? null : (catalogue.nameOf(list, id) ?? null));
   return {
-    categoryName: named(view.category, (id) => catalogue.category(id)),
-    compoundName: named(view.compoundId, (id) => catalogue.compound(id)?.compound),
-    communityName: named(view.communityId, (id) => catalogue.community(id)),
-    stationName: named(view.stationId, (id) => catalogue.station(id)),
+    categoryName: named('categories', view.category),
+    compoundName: named('compounds', view.compoundId),
+    communityName: named('communities', view.communityId),
+    stationName: named('stations', view.stationId),
   };
 }
 

@@ -30,6 +30,7 @@ const OF_CASES: Readonly<Record<EventSource, boolean>> = {
   weighting: false,
   notices: false,
   compound: false,
+  catalogue: false,
 };
 
 /**

@@ -146,3 +146,25 @@ export async function listMeetings(store: ReadModelStore, filter: MeetingListFil
   const { items, total } = await store.collection<MeetingView>(MEETING_VIEWS).find({ where, sort: [{ field: 'scheduledAt', order: 'desc' }], ...pageWindow(page, pageSize) });
   return { items, total, page, pageSize };
 }
+
+/** The open cases that name one entry of the catalogue, the newest first, as many as a page holds, with how many there are. */
+export interface OpenCasesUsing {
+  readonly caseIds: readonly string[];
+  readonly total: number;
+}
+
+/**
+ * The open cases a catalogue change would break (目录变更): a category, compound, community or
+ * station they were reported in, or a unit summoned to them.
+ */
+export async function openCasesUsing(store: ReadModelStore, list: 'categories' | 'units' | 'compounds' | 'communities' | 'stations', id: string): Promise<OpenCasesUsing> {
+  const by: Readonly<Record<typeof list, CaseListFilter>> = {
+    categories: { category: id },
+    units: { unitId: id },
+    compounds: { compoundId: id },
+    communities: { communityId: id },
+    stations: { stationId: id },
+  };
+  const page = await listCases(store, { ...by[list], status: OPEN_STATUSES }, 1, MAX_PAGE_SIZE);
+  return { caseIds: page.items.map((c) => c.id), total: page.total };
+}

@@ -97,3 +97,6 @@ export {
 } from './compound/compound.state';
 export { threeWithoutsOf, THREE_WITHOUTS, type ThreeWithouts, type Without } from './compound/three-withouts';
 export { compoundOf, firmServing } from './compound/compound.lookups';
+export { catalogueDecider, decideCatalogue, CASES_NAMED_MAX, type CatalogueCommand, type CatalogueProblemFound, type OpenCases, type PutEntry, type RemoveEntry, type ReviseDeadlines, type RevisePolicies } from './catalogue/catalogue.decide';
+export { evolveCatalogue, initialCatalogueState, type CatalogueState } from './catalogue/catalogue.state';
+export { catalogueChangesOf } from './catalogue/catalogue.lookups';

@@ -1,5 +1,7 @@
 import { aggregate, streams, type BoundedContext } from '@whistle/contracts';
 import { assessmentDecider } from './assessment/assessment.decide';
+import { catalogueDecider } from './catalogue/catalogue.decide';
+import { catalogueChangesOf } from './catalogue/catalogue.lookups';
 import { compoundDecider } from './compound/compound.decide';
 import { compoundOf, firmServing } from './compound/compound.lookups';
 import { evaluationDecider } from './evaluation/evaluation.decide';
@@ -28,7 +30,7 @@ import { weightingDecider } from './weighting/weighting.decide';
 /**
  * Supervision (监督考核): the two-way evaluation of each ended task, opened by escalation's events;
  * the property firms, their quarterly assessment, the office's weighting and the published notices,
- * all moved by the service's own commands.
+ * the compounds' profiles and the catalogue's changes (目录变更), all moved by the service's own commands.
  */
 export const supervisionContext = {
   service: 'supervision',
@@ -39,6 +41,7 @@ export const supervisionContext = {
     weighting: aggregate(streams.weighting, weightingDecider),
     notices: aggregate(streams.notices, noticesDecider),
     compound: aggregate(streams.compound, compoundDecider),
+    catalogue: aggregate(streams.catalogue, catalogueDecider),
   },
   consumes: ['escalation'],
   reactions: (event, _view, { now }) => supervisionReactions(event, now),
@@ -56,6 +59,7 @@ export const supervisionContext = {
     completedAssessmentsOf,
     compoundOf,
     firmServing,
+    catalogueChangesOf,
   },
   indexes: { firmsByCompound, firmsByCreditCode, assessmentsByQuarter, assessmentsByToken },
 } as const satisfies BoundedContext;

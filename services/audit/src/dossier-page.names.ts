@@ -86,6 +86,11 @@ export const EVENT_NAMES: Readonly<Record<EventType, Name>> = {
   'supervision.CompoundLiaisonAssigned.v1': { zh: '指定联系小区', en: 'Compound liaison assigned' },
   'supervision.CompoundLiaisonEnded.v1': { zh: '结束联系小区', en: 'Compound liaison ended' },
   'supervision.CompoundLedgerEntryRecorded.v1': { zh: '联系小区台账记录', en: 'Compound ledger entry recorded' },
+  'supervision.CatalogueAdopted.v1': { zh: '目录初始版本记录', en: 'Initial catalogue recorded' },
+  'supervision.CatalogueEntryPut.v1': { zh: '目录条目新增或修改', en: 'Catalogue entry added or revised' },
+  'supervision.CatalogueEntryRemoved.v1': { zh: '目录条目停用', en: 'Catalogue entry removed' },
+  'supervision.CatalogueDeadlinesRevised.v1': { zh: '办理时限修改', en: 'Deadlines revised' },
+  'supervision.CataloguePoliciesRevised.v1': { zh: '联席会议规则修改', en: 'Meeting policy revised' },
 };
 
 export const ROLE_NAMES: Readonly<Record<Role, Name>> = {

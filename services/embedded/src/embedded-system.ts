@@ -6,10 +6,10 @@ import type { EventStore } from '@whistle/event-store';
 import { CatalogueIndex, loadCatalogue, loadWorkingCalendar } from '@whistle/catalogue';
 import type { ServiceRuntime } from '@whistle/application';
 import { SqliteIdempotencyStore, createLogger } from '@whistle/http';
-import { Writer, reloadCalendarOnHangUp, serveHttp, type WriterHost } from '@whistle/deployment';
+import { CatalogueFollower, Writer, reloadCalendarOnHangUp, serveHttp, type WriterHost } from '@whistle/deployment';
 import { serveConsole } from '@whistle/console';
 import { InMemoryProcessedLog, InProcessBus, SqliteProcessedLog, createEventConsumer, type RunningConsumer } from '@whistle/messaging';
-import { SqliteReadModelStore } from '@whistle/read-models';
+import { SqliteReadModelStore, openCasesUsing } from '@whistle/read-models';
 import { QueryModule, ReadSideProgress, queryBatchProjection, queryProjection, rebuildReadModels } from '@whistle/query-service';
 import { AuditModule, auditLedgerConsumer, openAudit } from '@whistle/audit-service';
 import { intakeWriter } from '@whistle/intake-service';
@@ -43,7 +43,15 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   if (uncovered) logger.warn(uncovered);
   const stopReloadingCalendar = reloadCalendarOnHangUp(calendar, config.WORKING_CALENDAR_FILE, logger, deps.clock);
   const bus = new InProcessBus();
+  // The read side opens after the writers; a catalogue change asks it which open cases it concerns only once it serves.
+  const opened: { readModels?: SqliteReadModelStore } = {};
   const host: WriterHost = {
+    readSide: {
+      openCasesUsing: (list, id) => {
+        if (!opened.readModels) throw new Error('the read side is not open yet');
+        return openCasesUsing(opened.readModels, list, id);
+      },
+    },
     settings: config,
     catalogue,
     calendar,
@@ -71,6 +79,9 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   const stores = runtimes.map((r) => r.store);
   const readModels = SqliteReadModelStore.open(join(config.DATA_DIR, 'read-models.db'), { keepIf: `${stamp}|${await storeHeads(stores)}` });
   // One progress for the projection and the HTTP side: After-Position waits and live updates hear of each write.
+  opened.readModels = readModels;
+  // The catalogue's recorded changes (目录变更) in force from here on; the read models' stamp above is the starting catalogue's, which a change does not alter.
+  await new CatalogueFollower(storeOf('supervision'), catalogue, logger).refresh();
   const query = { readModels, catalogue, stores, clock: deps.clock, progress: new ReadSideProgress(readModels) };
   if (readModels.kept) logger.info('read models kept from the last run, which closed them cleanly');
   else logger.info(await rebuildReadModels(query), 'read models rebuilt from the event stores');

@@ -2,6 +2,8 @@ import { defineWriter, writerModule } from '@whistle/deployment';
 import { supervisionContext } from '@whistle/supervision-domain';
 import { AssessmentCommands } from './assessment.commands';
 import { AssessmentHttpController } from './assessment.http.controller';
+import { CatalogueCommands } from './catalogue.commands';
+import { CatalogueChangesHttpController } from './catalogue.http.controller';
 import { CompoundCommands } from './compound.commands';
 import { CompoundHttpController } from './compound.http.controller';
 import { EvaluationCommands } from './evaluation.commands';
@@ -20,7 +22,7 @@ export const supervisionWriter = defineWriter({
   context: supervisionContext,
   http: (deps) =>
     writerModule(deps, {
-      controllers: [EvaluationHttpController, FirmHttpController, WeightingHttpController, AssessmentHttpController, NoticeHttpController, QuestionnaireHttpController, CompoundHttpController],
-      providers: [EvaluationCommands, FirmCommands, WeightingCommands, AssessmentCommands, NoticeCommands, QuestionnaireCommands, CompoundCommands],
+      controllers: [EvaluationHttpController, FirmHttpController, WeightingHttpController, AssessmentHttpController, NoticeHttpController, QuestionnaireHttpController, CompoundHttpController, CatalogueChangesHttpController],
+      providers: [EvaluationCommands, FirmCommands, WeightingCommands, AssessmentCommands, NoticeCommands, QuestionnaireCommands, CompoundCommands, CatalogueCommands],
     }),
 });
