@@ -9,6 +9,9 @@ export type CatalogueValidation =
 const CATALOGUE_KEYS = ['version', 'town', 'communities', 'compounds', 'stations', 'units', 'categories', 'deadlines', 'policies'];
 const DEADLINE_KEYS = ['reportIn', 'activity', 'tabling', 'resolutionTasks', 'grace', 'reopenWindow', 'duplicateWindow'];
 const PER_LEVEL_KEYS = ['2', '3'];
+const CATEGORY_DEADLINE_KEYS = ['reportIn', 'grace', 'activity'];
+const CONTACTS_MAX = 20;
+const PHONE = /^\+?[0-9][0-9 -]{2,24}$/;
 
 /** An element of one of the catalogue's lists that is at least an object. */
 interface Entry {
@@ -47,8 +50,8 @@ function checkCatalogue(problems: ProblemList, root: JsonObject): void {
   const stations = entries(problems, root['stations'], 'stations', 'station', ['id', 'name', 'webhook']);
   const communities = entries(problems, root['communities'], 'communities', 'community', ['id', 'name', 'stationId']);
   const compounds = entries(problems, root['compounds'], 'compounds', 'compound', ['id', 'name', 'communityId']);
-  const units = entries(problems, root['units'], 'units', 'unit', ['id', 'name', 'webhook']);
-  const categories = entries(problems, root['categories'], 'categories', 'category', ['id', 'name', 'defaultLevel', 'unitIds']);
+  const units = entries(problems, root['units'], 'units', 'unit', ['id', 'name', 'webhook', 'contacts']);
+  const categories = entries(problems, root['categories'], 'categories', 'category', ['id', 'name', 'defaultLevel', 'unitIds', 'deadlines']);
 
   const stationIds = uniqueIds(problems, stations);
   const communityIds = uniqueIds(problems, communities);
@@ -66,6 +69,7 @@ function checkCatalogue(problems: ProblemList, root: JsonObject): void {
   }
   for (const category of categories) checkCategory(problems, category, unitIds);
   for (const entry of [...stations, ...units]) checkWebhook(problems, entry);
+  for (const unit of units) checkContacts(problems, unit);
 
   checkDeadlines(problems, root['deadlines']);
   checkPolicies(problems, root['policies']);
@@ -131,6 +135,39 @@ function checkCategory(problems: ProblemList, { path, value }: Entry, known: Rea
     }
     seen.set(unitId, unitPath);
     if (!known.has(unitId)) problems.add(unitPath, `unknown unit "${unitId}"`);
+  });
+  checkCategoryDeadlines(problems, value['deadlines'], childPath(path, 'deadlines'));
+}
+
+/** A category's own deadlines: any of report-in and grace (both levels), and the activity. */
+function checkCategoryDeadlines(problems: ProblemList, value: unknown, path: string): void {
+  if (value === undefined) return;
+  const deadlines = problems.object(value, path, CATEGORY_DEADLINE_KEYS);
+  if (!deadlines) return;
+  if (Object.keys(deadlines).length === 0) problems.add(path, `must give at least one of ${CATEGORY_DEADLINE_KEYS.join(', ')} (leave it out to use the catalogue's deadlines)`);
+  for (const key of ['reportIn', 'grace'] as const) {
+    if (deadlines[key] === undefined) continue;
+    const perLevel = problems.object(deadlines[key], childPath(path, key), PER_LEVEL_KEYS);
+    for (const level of PER_LEVEL_KEYS) if (perLevel) problems.duration(perLevel[level], childPath(childPath(path, key), level), { mayBeZero: key === 'grace' });
+  }
+  if (deadlines['activity'] !== undefined) problems.duration(deadlines['activity'], childPath(path, 'activity'), { mayBeZero: false, workingDays: true });
+}
+
+/** A unit's contacts (联系人): a name and a phone each, at most 20. */
+function checkContacts(problems: ProblemList, { path, value }: Entry): void {
+  if (value['contacts'] === undefined) return;
+  const listPath = childPath(path, 'contacts');
+  const contacts = problems.list(value['contacts'], listPath, 'contact');
+  if (!contacts) return;
+  if (contacts.length > CONTACTS_MAX) problems.add(listPath, `lists ${contacts.length} contacts; at most ${CONTACTS_MAX}`);
+  contacts.forEach((element, index) => {
+    const contactPath = childPath(listPath, index);
+    const contact = problems.object(element, contactPath, ['name', 'phone']);
+    if (!contact) return;
+    const name = problems.text(contact['name'], childPath(contactPath, 'name'));
+    if (name !== undefined && name.length > 50) problems.add(childPath(contactPath, 'name'), `must be at most 50 characters, not ${name.length}`);
+    const phone = problems.text(contact['phone'], childPath(contactPath, 'phone'));
+    if (phone !== undefined && !PHONE.test(phone)) problems.add(childPath(contactPath, 'phone'), `must be a phone number (digits, with +, - or spaces), got ${describe(phone)}`);
   });
 }
 

@@ -48,11 +48,29 @@ export interface Station {
   readonly webhook?: Webhook;
 }
 
+/** 联系人: whom the office and the stations call at a unit (its duty line, 值班电话, or a named officer). */
+export interface UnitContact {
+  readonly name: string;
+  readonly phone: string;
+}
+
 /** 成员单位: a member unit (department) that can be summoned. */
 export interface Unit {
   readonly id: string;
   readonly name: Name;
   readonly webhook?: Webhook;
+  readonly contacts?: readonly UnitContact[];
+}
+
+/**
+ * A category's own deadlines where they differ from the catalogue's (a broken lift is reported in
+ * on sooner than clutter): the report-in and grace per level and the activity after a level-1
+ * whistle. The others are the catalogue's for every category.
+ */
+export interface CategoryDeadlines {
+  readonly reportIn?: { readonly '2': string; readonly '3': string };
+  readonly grace?: { readonly '2': string; readonly '3': string };
+  readonly activity?: string;
 }
 
 export interface Category {
@@ -60,6 +78,7 @@ export interface Category {
   readonly name: Name;
   readonly defaultLevel: Level;
   readonly unitIds: readonly string[];
+  readonly deadlines?: CategoryDeadlines;
 }
 
 /**

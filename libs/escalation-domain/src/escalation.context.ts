@@ -1,5 +1,5 @@
 import { aggregate, streams, type BoundedContext } from '@whistle/contracts';
-import { whistleWorkflow } from './whistle/whistle.decide';
+import { escalationDeadlinesOf, whistleWorkflow } from './whistle/whistle.decide';
 import { whistleReactions } from './whistle/whistle.reactions';
 
 /**
@@ -10,9 +10,9 @@ import { whistleReactions } from './whistle/whistle.reactions';
 export const escalationContext = {
   service: 'escalation',
   aggregates: {
-    whistle: aggregate(streams.whistle, whistleWorkflow, (deadlineId, { catalogue, calendar, now }) => ({ type: 'DeadlineReached' as const, deadlineId, deadlines: { ...catalogue.deadlines, calendar }, now })),
+    whistle: aggregate(streams.whistle, whistleWorkflow, (deadlineId, { catalogue, calendar, now }) => ({ type: 'DeadlineReached' as const, deadlineId, deadlines: escalationDeadlinesOf(catalogue, calendar), now })),
   },
   consumes: ['intake', 'enforcement', 'adjudication'],
-  reactions: (event, _view, { catalogue, calendar, now }) => whistleReactions(event, { ...catalogue.deadlines, calendar }, now),
+  reactions: (event, _view, { catalogue, calendar, now }) => whistleReactions(event, escalationDeadlinesOf(catalogue, calendar), now),
   lookups: {},
 } as const satisfies BoundedContext;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ContextCommands, type CommandResponse, WRITER, type WriterDependencies } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
 import { assertScope } from '@whistle/http';
-import { escalationContext, type WhistleInput, type WhistleState } from '@whistle/escalation-domain';
+import { escalationContext, escalationDeadlinesOf, type WhistleInput, type WhistleState } from '@whistle/escalation-domain';
 import type { LevelRequest, WhistleRequest } from './whistle-commands.request.dto';
 
 type RoutedCase = Exclude<WhistleState, { status: 'none' }>;
@@ -25,7 +25,7 @@ export class EscalationCommands extends ContextCommands {
       ...(body.units === undefined ? {} : { units: body.units }),
       ...(body.reason === undefined ? {} : { reason: body.reason }),
       knownUnits: this.deps.catalogue.catalogue.units.map((u) => u.id),
-      deadlines: { ...this.deps.catalogue.deadlines, calendar: this.deps.calendar },
+      deadlines: escalationDeadlinesOf(this.deps.catalogue.catalogue, this.deps.calendar),
       now,
     }));
     return { ...response, whistleId: this.minted(response, 'whistleId', whistleId) };
@@ -37,7 +37,7 @@ export class EscalationCommands extends ContextCommands {
       level: body.level,
       reason: body.reason,
       by: principal.role === 'office' ? 'office' : 'station',
-      deadlines: { ...this.deps.catalogue.deadlines, calendar: this.deps.calendar },
+      deadlines: escalationDeadlinesOf(this.deps.catalogue.catalogue, this.deps.calendar),
       now,
     }));
   }

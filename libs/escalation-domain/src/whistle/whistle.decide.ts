@@ -1,6 +1,8 @@
 import { addDeadline, addDuration, assertNever, invalid, isBefore, refuse, type WorkingCalendar, type Workflow } from '@whistle/kernel';
 import {
   LEVELS,
+  type Catalogue,
+  type CategoryDeadlines,
   type Deadlines,
   type EscalationEvent,
   type Level,
@@ -16,7 +18,24 @@ import { evolveWhistle, initialWhistleState, whistleDeadlines, type Round, type 
  * The catalogue's deadlines a whistle sets, with the working calendar (工作日) that counts those in
  * working days (the activity and the tabling); report-in and grace run on the clock.
  */
-export type EscalationDeadlines = Pick<Deadlines, 'reportIn' | 'grace' | 'activity' | 'tabling'> & { readonly calendar: WorkingCalendar };
+export type EscalationDeadlines = Pick<Deadlines, 'reportIn' | 'grace' | 'activity' | 'tabling'> & {
+  readonly calendar: WorkingCalendar;
+  /** the categories' own deadlines, where a category of the catalogue has them */
+  readonly categories?: Readonly<Record<string, CategoryDeadlines>>;
+};
+
+/** The catalogue's deadlines for the whistles, with each category's own. */
+export function escalationDeadlinesOf(catalogue: Pick<Catalogue, 'deadlines' | 'categories'>, calendar: WorkingCalendar): EscalationDeadlines {
+  const { reportIn, grace, activity, tabling } = catalogue.deadlines;
+  const categories = Object.fromEntries(catalogue.categories.flatMap((c) => (c.deadlines === undefined ? [] : [[c.id, c.deadlines] as const])));
+  return { reportIn, grace, activity, tabling, calendar, categories };
+}
+
+/** The deadlines of a case of `category`: the category's own where it has them, else the catalogue's. */
+export function deadlinesFor(deadlines: EscalationDeadlines, category: string): EscalationDeadlines {
+  const own = deadlines.categories?.[category];
+  return own === undefined ? deadlines : { ...deadlines, ...own };
+}
 
 /** Intake routed the case to its station. */
 export interface OpenTriage {
@@ -385,7 +404,9 @@ function graceEnded(state: Extract<WhistleState, { status: 'in_progress' }>, uni
   return changeLevel(state, to, 'deadline_missed', reason, units, command.deadlines, command.now);
 }
 
-export function decideWhistle(input: WhistleInput, state: WhistleState): EscalationEvent[] {
+export function decideWhistle(given: WhistleInput, state: WhistleState): EscalationEvent[] {
+  // Every deadline a case's whistle sets is its category's, where the catalogue gives the category its own.
+  const input = 'deadlines' in given && state.status !== 'none' ? ({ ...given, deadlines: deadlinesFor(given.deadlines, state.category) } as WhistleInput) : given;
   switch (input.type) {
     case 'OpenTriage': {
       // A case unlinked from the case it was wrongly linked to by hand is routed again, and triaged afresh.

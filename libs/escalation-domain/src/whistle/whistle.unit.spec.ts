@@ -1,7 +1,7 @@
 import { runWorkflow, fold } from '@whistle/kernel';
 import { CHINA_2026, specFor } from '@whistle/kernel/testing';
 import type { EscalationEvent } from '@whistle/contracts';
-import { whistleWorkflow, type BlowWhistle, type EscalationDeadlines, type NoteTaskProgress } from './whistle.decide';
+import { deadlinesFor, escalationDeadlinesOf, whistleWorkflow, type BlowWhistle, type EscalationDeadlines, type NoteTaskProgress } from './whistle.decide';
 
 const spec = specFor(whistleWorkflow);
 const T0 = '2026-11-21T08:00:00.000Z';
@@ -600,5 +600,38 @@ describe('escalation: deadlines in working days (工作日)', () => {
   it('report-in stays on the clock, holiday or not', () => {
     const [blown] = spec.given(triage()).when(blow({ deadlines: inWorkingDays, now: '2026-10-01T02:00:00.000Z' })).events();
     expect(blown?.data).toMatchObject({ units: [{ unitId: 'unit-police', reportInDueAt: '2026-10-01T02:30:00.000Z' }, { unitId: 'unit-fire', reportInDueAt: '2026-10-01T02:30:00.000Z' }] });
+  });
+});
+
+describe('a category’s own deadlines (目录: 类别时限)', () => {
+  const own: EscalationDeadlines = { ...deadlines, categories: { fire_lane_blocked: { reportIn: { '2': 'PT10M', '3': 'PT1H' }, activity: 'P1D' }, common_area_clutter: { reportIn: { '2': 'PT2H', '3': 'PT4H' } } } };
+
+  it('sets the report-in of a whistle on a case of that category', () => {
+    const [blown] = spec.given(triage()).when(blow({ deadlines: own })).events();
+    expect(blown?.data).toMatchObject({ units: [{ unitId: 'unit-police', reportInDueAt: '2026-11-21T08:10:00.000Z' }, { unitId: 'unit-fire', reportInDueAt: '2026-11-21T08:10:00.000Z' }] });
+  });
+
+  it('sets the activity after a level-1 whistle on a case of that category', () => {
+    const [blown] = spec.given(triage(1)).when(blow({ level: 1, deadlines: own })).events();
+    expect(blown?.data).toMatchObject({ activityDueAt: '2026-11-22T08:00:00.000Z' });
+  });
+
+  it('leaves a case of another category on the catalogue’s deadlines', () => {
+    const other: EscalationEvent = { ...triage(), data: { ...(triage().data as object), category: 'late_night_noise' } } as EscalationEvent;
+    const [blown] = spec.given(other).when(blow({ deadlines: own })).events();
+    expect(blown?.data).toMatchObject({ units: [{ unitId: 'unit-police', reportInDueAt: '2026-11-21T08:30:00.000Z' }, { unitId: 'unit-fire', reportInDueAt: '2026-11-21T08:30:00.000Z' }] });
+  });
+
+  it('escalationDeadlinesOf carries each category’s own from the catalogue', () => {
+    const catalogue = {
+      deadlines: { reportIn: { '2': 'PT30M', '3': 'PT2H' }, grace: { '2': 'PT1H', '3': 'PT1H' }, activity: 'P3WD', tabling: 'P7WD', resolutionTasks: 'P30WD', reopenWindow: 'P15WD', duplicateWindow: 'P3D' },
+      categories: [
+        { id: 'a', name: { zh: '甲', en: 'A' }, defaultLevel: 2 as const, unitIds: ['u'], deadlines: { reportIn: { '2': 'PT10M', '3': 'PT1H' } } },
+        { id: 'b', name: { zh: '乙', en: 'B' }, defaultLevel: 2 as const, unitIds: ['u'] },
+      ],
+    };
+    const of = escalationDeadlinesOf(catalogue, CHINA_2026);
+    expect(deadlinesFor(of, 'a').reportIn['2']).toBe('PT10M');
+    expect(deadlinesFor(of, 'b').reportIn['2']).toBe('PT30M');
   });
 });
