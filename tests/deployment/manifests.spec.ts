@@ -677,9 +677,28 @@ describe('the checks bite', () => {
     };
     expect(agreementProblems(renderDeploymentFiles(broken))).toEqual(
       expect.arrayContaining([
-        'compose service intake: sets KURRENTDB_URL_ESCALATION, but the intake service opens only KURRENTDB_URL_INTAKE',
+        'compose service intake: sets KURRENTDB_URL_ESCALATION, but the intake service opens only KURRENTDB_URL_INTAKE, KURRENTDB_URL_SUPERVISION',
         expect.stringMatching(/^k8s: the services name different escalation stores/),
         'k8s: the escalation store shares kurrentdb-intake:2113 with another',
+      ]),
+    );
+  });
+
+  it('a renderer that leaves a service without supervision’s store (the catalogue’s changes), or supervision without the read models, is named', () => {
+    const plan = deploymentPlan();
+    const without = (s: DeploymentPlan['services'][number], name: string) => ({ ...s, settings: s.settings.filter((x) => x.name !== name) });
+    const broken: DeploymentPlan = {
+      ...plan,
+      services: plan.services.map((s) =>
+        s.service === 'intake' || s.service === 'notifications' ? without(s, 'KURRENTDB_URL_SUPERVISION') : s.service === 'supervision' ? without(s, 'MONGODB_URL') : s,
+      ),
+    };
+    expect(agreementProblems(renderDeploymentFiles(broken))).toEqual(
+      expect.arrayContaining([
+        'compose service intake: does not set KURRENTDB_URL_SUPERVISION',
+        'k8s Deployment notifications: does not set KURRENTDB_URL_SUPERVISION',
+        'compose service supervision: does not set MONGODB_URL',
+        'k8s Deployment supervision: does not set MONGODB_URL',
       ]),
     );
   });

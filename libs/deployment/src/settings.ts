@@ -247,7 +247,7 @@ export function serviceSettings(service: DeployedService): ConfigSpec<ServiceSet
     POSTGRES_URL_ESCALATION: postgresUrl("the escalation store's database as this process connects to it"),
     POSTGRES_URL_ADJUDICATION: postgresUrl("the adjudication store's database as this process connects to it"),
     POSTGRES_URL_ENFORCEMENT: postgresUrl("the enforcement store's database as this process connects to it"),
-    POSTGRES_URL_SUPERVISION: postgresUrl("the supervision store's database as this process connects to it"),
+    POSTGRES_URL_SUPERVISION: postgresUrl("the supervision store's database as this process connects to it (every other service reads it, as a read-only role, for the catalogue's changes)"),
     POSTGRES_READ_ROLE: {
       describe: 'with EVENT_STORE=postgres, for a writing service: the role it grants SELECT on its store (the login of the query and audit services)',
       read: (raw, name) => {
@@ -280,7 +280,7 @@ export function serviceSettings(service: DeployedService): ConfigSpec<ServiceSet
       120,
       { min: 1, max: 86_400 },
     ),
-    MONGODB_URL: setting.string('the read models’ MongoDB (or FerretDB) connection string, with the database', 'mongodb://127.0.0.1:27017/four-level-whistle'),
+    MONGODB_URL: setting.string('the read models’ MongoDB (or FerretDB) connection string, with the database (query keeps them; supervision asks them which open cases a catalogue change concerns)', 'mongodb://127.0.0.1:27017/four-level-whistle'),
     CATALOGUE_REFRESH_MS: setting.int('how often a service other than supervision reads the catalogue’s recorded changes (目录变更) to put them in force, in ms', 1000, { min: 100, max: 600_000 }),
     API_DOCS_SOURCES: {
       describe:
@@ -308,10 +308,15 @@ function postgresUrl(what: string): Setting<string | undefined> {
 }
 
 
-/** The writing services' stores a process opens: its own for a writing service, all five for query and audit, none for the notifier (it only consumes). */
+/**
+ * The writing services' stores a process opens: its own for a writing service, all five for query
+ * and audit. Every process but supervision also opens supervision's store read only, to follow the
+ * catalogue's recorded changes (目录变更) from it; the notifier opens that one alone (it only consumes).
+ */
 export function storesOpenedBy(service: DeployedService): readonly WriteService[] {
-  if (service === 'notifications') return [];
-  return service === 'query' || service === 'audit' ? SERVICES : [service];
+  if (service === 'query' || service === 'audit') return SERVICES;
+  if (service === 'notifications') return ['supervision'];
+  return service === 'supervision' ? [service] : [service, 'supervision'];
 }
 
 /**
@@ -328,7 +333,8 @@ export function settingsADeploymentSets(service: DeployedService, eventStore: Se
     'JWT_AUDIENCE',
     'OIDC_CLIENT_ID',
     ...storesOpenedBy(service).flatMap((s) => storeUrlSetting(eventStore, s) ?? []),
-    ...(service === 'query' ? (['MONGODB_URL'] as const) : []),
+    // Supervision asks the read models which open cases a catalogue change concerns.
+    ...(service === 'query' || service === 'supervision' ? (['MONGODB_URL'] as const) : []),
   ];
 }
 

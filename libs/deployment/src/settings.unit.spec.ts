@@ -31,8 +31,11 @@ describe('a distributed service’s settings', () => {
   });
 
   it('with KurrentDB, require the connection string of every store the service opens, and only those', () => {
-    expect(problemsOf('escalation', { EVENT_STORE: 'kurrentdb' })).toEqual(['KURRENTDB_URL_ESCALATION is required with EVENT_STORE=kurrentdb (the escalation service opens that store)']);
-    expect(problemsOf('escalation', { EVENT_STORE: 'kurrentdb', KURRENTDB_URL_ESCALATION: 'kurrentdb://e:2113?tls=false' })).toEqual([]);
+    expect(problemsOf('escalation', { EVENT_STORE: 'kurrentdb' })).toEqual([
+      'KURRENTDB_URL_ESCALATION is required with EVENT_STORE=kurrentdb (the escalation service opens that store)',
+      'KURRENTDB_URL_SUPERVISION is required with EVENT_STORE=kurrentdb (the escalation service opens that store)',
+    ]);
+    expect(problemsOf('escalation', { EVENT_STORE: 'kurrentdb', KURRENTDB_URL_ESCALATION: 'kurrentdb://e:2113?tls=false', KURRENTDB_URL_SUPERVISION: 'kurrentdb://s:2113?tls=false' })).toEqual([]);
     expect(problemsOf('audit', { EVENT_STORE: 'kurrentdb', KURRENTDB_URL_INTAKE: 'kurrentdb://i:2113' })).toEqual([
       'KURRENTDB_URL_ESCALATION is required with EVENT_STORE=kurrentdb (the audit service opens that store)',
       'KURRENTDB_URL_ADJUDICATION is required with EVENT_STORE=kurrentdb (the audit service opens that store)',
@@ -42,24 +45,32 @@ describe('a distributed service’s settings', () => {
   });
 
   it('with PostgreSQL, require the URL of every store the service opens, and check what is given', () => {
-    expect(problemsOf('intake', { EVENT_STORE: 'postgres' })).toEqual(['POSTGRES_URL_INTAKE is required with EVENT_STORE=postgres (the intake service opens that store)']);
-    const writer = loadServiceSettings('intake', { EVENT_STORE: 'postgres', POSTGRES_URL_INTAKE: 'postgres://whistle_intake@db:5432/whistle', POSTGRES_READ_ROLE: 'whistle_reader' });
+    expect(problemsOf('intake', { EVENT_STORE: 'postgres' })).toEqual([
+      'POSTGRES_URL_INTAKE is required with EVENT_STORE=postgres (the intake service opens that store)',
+      'POSTGRES_URL_SUPERVISION is required with EVENT_STORE=postgres (the intake service opens that store)',
+    ]);
+    const writer = loadServiceSettings('intake', {
+      EVENT_STORE: 'postgres',
+      POSTGRES_URL_INTAKE: 'postgres://whistle_intake@db:5432/whistle',
+      POSTGRES_URL_SUPERVISION: 'postgres://whistle_reader@db:5432/whistle',
+      POSTGRES_READ_ROLE: 'whistle_reader',
+    });
     expect(writer).toMatchObject({ EVENT_STORE: 'postgres', POSTGRES_URL_INTAKE: 'postgres://whistle_intake@db:5432/whistle', POSTGRES_READ_ROLE: 'whistle_reader' });
     expect(problemsOf('audit', { EVENT_STORE: 'postgres', POSTGRES_URL_INTAKE: 'postgres://reader@db/whistle', POSTGRES_URL_ESCALATION: 'postgres://reader@db/whistle' })).toEqual([
       'POSTGRES_URL_ADJUDICATION is required with EVENT_STORE=postgres (the audit service opens that store)',
       'POSTGRES_URL_ENFORCEMENT is required with EVENT_STORE=postgres (the audit service opens that store)',
       'POSTGRES_URL_SUPERVISION is required with EVENT_STORE=postgres (the audit service opens that store)',
     ]);
-    expect(problemsOf('intake', { EVENT_STORE: 'postgres', POSTGRES_URL_INTAKE: 'http://u:secret@db/whistle', POSTGRES_READ_ROLE: 'Reader; DROP' })).toEqual([
+    expect(problemsOf('intake', { EVENT_STORE: 'postgres', POSTGRES_URL_INTAKE: 'http://u:secret@db/whistle', POSTGRES_URL_SUPERVISION: 'postgres://r@db/whistle', POSTGRES_READ_ROLE: 'Reader; DROP' })).toEqual([
       'POSTGRES_URL_INTAKE: "http://u:***@db/whistle" is not a postgres://host/database URL (with EVENT_STORE=postgres: the intake store\'s database as this process connects to it (the writer\'s own role; a read-only role for query and audit) (postgres://user[:password]@host:port/database))',
       'POSTGRES_READ_ROLE: "Reader; DROP" is not a plain role name (lower-case letters, digits and _)',
     ]);
     expect(settingsADeploymentSets('audit', 'postgres')).toEqual(expect.arrayContaining(['POSTGRES_URL_INTAKE', 'POSTGRES_URL_ENFORCEMENT']));
   });
 
-  it('open no store for the notifier, which only consumes, and read its delivery settings with their defaults', () => {
-    expect(storesOpenedBy('notifications')).toEqual([]);
-    expect(problemsOf('notifications', { EVENT_STORE: 'postgres' })).toEqual([]);
+  it('open only supervision’s store for the notifier, which only consumes (the catalogue’s changes), and read its delivery settings with their defaults', () => {
+    expect(storesOpenedBy('notifications')).toEqual(['supervision']);
+    expect(problemsOf('notifications', { EVENT_STORE: 'postgres' })).toEqual(['POSTGRES_URL_SUPERVISION is required with EVENT_STORE=postgres (the notifications service opens that store)']);
     const notifier = loadServiceSettings('notifications', {});
     expect([notifier.PORT, notifier.NOTIFY_NEAR_DEADLINE_PERCENT, notifier.NOTIFY_RETRY_ATTEMPTS, notifier.WEBHOOK_SECRETS_FILE]).toEqual([3108, 25, 8, undefined]);
     expect(problemsOf('notifications', { NOTIFY_NEAR_DEADLINE_PERCENT: '100', NOTIFY_RETRY_ATTEMPTS: '0' })).toEqual([
@@ -100,9 +111,13 @@ describe('a distributed service’s settings', () => {
   });
 
   it('say which stores each process opens and what a deployment must set', () => {
-    expect(storesOpenedBy('adjudication')).toEqual(['adjudication']);
+    // Every process but supervision follows the catalogue's changes in supervision's store.
+    expect(storesOpenedBy('adjudication')).toEqual(['adjudication', 'supervision']);
     expect(storesOpenedBy('query')).toEqual(['intake', 'escalation', 'adjudication', 'enforcement', 'supervision']);
     expect(storesOpenedBy('supervision')).toEqual(['supervision']);
+    expect(settingsADeploymentSets('intake', 'kurrentdb')).toContain('KURRENTDB_URL_SUPERVISION');
+    // Supervision asks the read models which open cases a catalogue change concerns.
+    expect(settingsADeploymentSets('supervision', 'kurrentdb')).toContain('MONGODB_URL');
     expect(settingsADeploymentSets('query', 'kurrentdb')).toEqual(expect.arrayContaining(['MONGODB_URL', 'KURRENTDB_URL_INTAKE', 'KURRENTDB_URL_ENFORCEMENT', 'KAFKA_BROKERS']));
     expect(settingsADeploymentSets('intake', 'sqlite')).not.toContain('MONGODB_URL');
     expect(settingsADeploymentSets('intake', 'kurrentdb')).not.toContain('KURRENTDB_URL_ESCALATION');

@@ -20,7 +20,7 @@ export const WRITER_ROLES: Readonly<Record<WriteService, string>> = {
   supervision: 'whistle_supervision',
 };
 
-/** The query and audit services log in as this role: SELECT on the five records, granted by their writers. */
+/** The query and audit services log in as this role, and every other service reads supervision's store as it: SELECT on the records, granted by their writers. */
 export const READER_ROLE = 'whistle_reader';
 
 /**
@@ -50,12 +50,16 @@ export function storesUrlAs(stores: PostgresStores, role: string): string {
   return url.toString();
 }
 
-/** The settings that point a service at its stores: its own role for a writer, the reader role for the read sides. */
+/**
+ * The settings that point a service at its stores: a writer's own as its own role, every store it
+ * only reads (the read sides' five, the others' supervision store for the catalogue's changes) as
+ * the reader role, whom supervision grants SELECT like every writer.
+ */
 export function postgresStoreSettings(stores: PostgresStores, service: DeployedService): Record<string, string> {
   const writer = (SERVICES as readonly string[]).includes(service);
   return {
     EVENT_STORE: 'postgres',
-    ...Object.fromEntries(storesOpenedBy(service).map((s) => [POSTGRES_URL_SETTING[s], storesUrlAs(stores, writer ? WRITER_ROLES[s] : READER_ROLE)])),
+    ...Object.fromEntries(storesOpenedBy(service).map((s) => [POSTGRES_URL_SETTING[s], storesUrlAs(stores, s === service ? WRITER_ROLES[s] : READER_ROLE)])),
     ...(writer ? { POSTGRES_READ_ROLE: READER_ROLE } : {}),
   };
 }

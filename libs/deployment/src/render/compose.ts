@@ -178,6 +178,8 @@ export function renderCompose(plan: DeploymentPlan): string {
                   'The services: one image (deploy/Dockerfile), each started by its own package.json script.',
                   "DATA_DIR is a volume of each service's own: a writer's processed log and deadlines (and",
                   "intake's personal data), the audit's head ledger, every service's idempotency file.",
+                  "Every service but supervision reads supervision's store too (KURRENTDB_URL_SUPERVISION), to follow",
+                  "the catalogue's changes; supervision asks the read models (MONGODB_URL) which open cases one concerns.",
                 ].join('\n'),
               }
             : {}),

@@ -47,8 +47,9 @@ function settings(plan: DeploymentPlan): YamlDocument[] {
       comment: [
         GENERATED_NOTICE,
         'Settings every service shares (serviceSettings in libs/deployment/src/settings.ts).',
-        'Per service (20-services.yaml): PORT, the KURRENTDB_URL_* of the stores it opens, MONGODB_URL',
-        `where it keeps read models, and ${secrets.join('/')} from the Secret ${SECRET_NAME} (templates/jwt-secret.yaml).`,
+        'Per service (20-services.yaml): PORT, the KURRENTDB_URL_* of the stores it opens (every service but',
+        "supervision reads supervision's, for the catalogue's changes), MONGODB_URL where it keeps or asks read",
+        `models, and ${secrets.join('/')} from the Secret ${SECRET_NAME} (templates/jwt-secret.yaml).`,
       ].join('\n'),
       body,
     },
