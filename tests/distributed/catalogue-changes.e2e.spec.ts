@@ -1,6 +1,7 @@
 import { ApiClient, eventually } from '../e2e/support/api-client';
 import { CaseSteps } from '../e2e/support/case-steps';
 import { DistributedRun } from './distributed-run';
+import { groupCaughtUp } from './kafka-lag';
 
 /**
  * The catalogue changes while the distributed system runs (目录变更, issue 12 item 3): supervision
@@ -72,5 +73,10 @@ it('a category an admin adds is in force in every process within seconds, its un
     await distributed.system.relaunch('intake');
     const again = await reportRooftop();
     expect(again.status).toBe(201);
+
+    // The changes go out on supervision's topic like its other events: every read side consumes them and moves on.
+    for (const group of ['query', 'audit', 'notifications']) {
+      await eventually(() => groupCaughtUp(distributed.infra.kafkaBrokers, distributed.namespace, group), 60_000, `the ${group} consumer group caught up`);
+    }
   });
 });
