@@ -186,9 +186,9 @@ export const KURRENTDB_URL_SETTING: Readonly<Record<WriteService, `KURRENTDB_URL
 
 /**
  * The setting naming the PostgreSQL connection string of each writing service's store, as the
- * process connects to it: a writer as its own role, the query and audit services as a read-only
- * role. Each store keeps its tables in a schema named after its service, so the five URLs may
- * name one database or five.
+ * process connects to it: a writer its own as its own role, the stores it only reads (the query and
+ * audit services all five, every other service supervision's) as a read-only role. Each store
+ * keeps its tables in a schema named after its service, so the five URLs may name one database or five.
  */
 export const POSTGRES_URL_SETTING: Readonly<Record<WriteService, `POSTGRES_URL_${Uppercase<WriteService>}`>> = {
   intake: 'POSTGRES_URL_INTAKE',
@@ -249,7 +249,7 @@ export function serviceSettings(service: DeployedService): ConfigSpec<ServiceSet
     POSTGRES_URL_ENFORCEMENT: postgresUrl("the enforcement store's database as this process connects to it"),
     POSTGRES_URL_SUPERVISION: postgresUrl("the supervision store's database as this process connects to it (every other service reads it, as a read-only role, for the catalogue's changes)"),
     POSTGRES_READ_ROLE: {
-      describe: 'with EVENT_STORE=postgres, for a writing service: the role it grants SELECT on its store (the login of the query and audit services)',
+      describe: 'with EVENT_STORE=postgres, for a writing service: the role it grants SELECT on its store (the login of the services that only read it)',
       read: (raw, name) => {
         const text = raw?.trim() ?? '';
         if (text === '') return undefined;
