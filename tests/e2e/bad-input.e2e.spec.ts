@@ -194,6 +194,8 @@ interface UnknownId {
 
 interface Route {
   readonly name: string;
+  /** POST unless it says otherwise */
+  readonly method?: 'PUT';
   /** the roles API.md allows, as the 403 lists them */
   readonly allowed: string;
   /** a target where the right caller's valid request would be accepted (or refused only by state) */
@@ -220,6 +222,120 @@ const validActivity = () => ({ heldAt: new Date().toISOString(), topic: '冬季�
 const inADay = () => new Date(Date.now() + 86_400_000).toISOString();
 const taskCase = (x: Fixture) => ({ cases: [x.working] });
 const meetingCase = (x: Fixture) => ({ cases: [x.referred], meetings: [x.meeting, x.scheduled] });
+
+/**
+ * The catalogue's changes (目录变更): the administrator's PUTs and removals. What a wrong one could
+ * change is the catalogue (its stream counts among the stored events) and the open case in the
+ * compound and of the units the conflicts name.
+ */
+const ROOFTOP = { name: { zh: '楼顶违规种植', en: 'Rooftop planting' }, defaultLevel: 2, unitIds: ['unit-chengguan'] };
+const DEADLINES = { reportIn: { '2': 'PT30M', '3': 'PT2H' }, activity: 'P3WD', tabling: 'P7WD', resolutionTasks: 'P30WD', grace: { '2': 'PT1H', '3': 'PT1H' }, reopenWindow: 'P15WD', duplicateWindow: 'P3D' };
+const catalogueCase = (x: Fixture) => ({ cases: [x.working] });
+const notAdmin = [office, station, auditor];
+
+function catalogueRoutes(): Route[] {
+  return [
+    {
+      name: 'PUT /api/catalogue/{list}/{id}',
+      method: 'PUT',
+      allowed: 'admin',
+      path: () => '/api/catalogue/categories/rooftop_planting',
+      caller: admin,
+      body: () => ({ entry: ROOFTOP, reason: '新增楼顶种植类别' }),
+      concerns: catalogueCase,
+      invalid: [
+        { what: 'an empty body', body: () => ({}), fields: ['entry', 'reason'] },
+        { what: 'an entry that is not an object and a reason that is a number', body: () => ({ entry: 'rooftop', reason: 7 }), fields: ['entry', 'reason'] },
+        { what: 'an unknown field', body: () => ({ entry: ROOFTOP, reason: '新增', extra: true }), fields: ['extra'] },
+        { what: 'an entry naming a unit the catalogue has not', body: () => ({ entry: { ...ROOFTOP, unitIds: ['unit-nobody'] }, reason: '新增' }), fields: ['entry.unitIds[0]'] },
+        { what: 'an entry with a member the catalogue has not', body: () => ({ entry: { ...ROOFTOP, colour: 'red' }, reason: '新增' }), fields: ['entry.colour'] },
+        { what: 'an entry whose id is not the path’s', body: () => ({ entry: { ...ROOFTOP, id: 'roof' }, reason: '新增' }), fields: ['entry.id'] },
+        { what: 'a category’s own deadline that is not a duration', body: () => ({ entry: { ...ROOFTOP, deadlines: { activity: 'soon' } }, reason: '新增' }), fields: ['entry.deadlines.activity'] },
+        BAD_IF_MATCH,
+      ],
+      unknown: { path: () => '/api/catalogue/shops/shop-1', resource: 'catalogue list', id: 'shops' },
+      conflicts: [
+        {
+          what: 'moving a compound with an open case to another community',
+          path: () => '/api/catalogue/compounds/compound-wutong-1',
+          body: () => ({ entry: { name: { zh: '梧桐苑', en: 'Wutong Court' }, communityId: 'community-xinghua' }, reason: '区划调整' }),
+          code: 'catalogue.open_cases',
+          message: /^compound compound-wutong-1 cannot move while open cases are handled where it is: \S+/,
+        },
+      ],
+      wrongRoles: notAdmin,
+      wrongScopes: [],
+    },
+    {
+      name: 'POST /api/catalogue/{list}/{id}/removal',
+      allowed: 'admin',
+      path: () => '/api/catalogue/units/unit-zhujian/removal',
+      caller: admin,
+      body: () => ({ reason: '机构改革' }),
+      concerns: catalogueCase,
+      invalid: [
+        { what: 'no reason', body: () => ({}), fields: ['reason'] },
+        { what: 'a reason that is a number', body: () => ({ reason: 7 }), fields: ['reason'] },
+        { what: 'an unknown field', body: () => ({ reason: '机构改革', extra: true }), fields: ['extra'] },
+        BAD_IF_MATCH,
+      ],
+      unknown: [
+        { path: () => '/api/catalogue/units/unit-nobody/removal', resource: 'unit', id: 'unit-nobody' },
+        { what: 'an unknown list', path: () => '/api/catalogue/shops/shop-1/removal', resource: 'catalogue list', id: 'shops' },
+      ],
+      conflicts: [
+        { what: 'removing a unit an open case summoned', code: 'catalogue.open_cases', message: /^unit unit-zhujian cannot be removed while open cases use it: \S+/ },
+        {
+          what: 'removing a unit a category still names',
+          path: () => '/api/catalogue/units/unit-sifasuo/removal',
+          code: 'catalogue.entry_referenced',
+          message: /^unit unit-sifasuo cannot be removed while the catalogue refers to it: categories\[\d+\]\.unitIds\[\d+\]: /,
+        },
+      ],
+      wrongRoles: notAdmin,
+      wrongScopes: [],
+    },
+    {
+      name: 'PUT /api/catalogue/deadlines',
+      method: 'PUT',
+      allowed: 'admin',
+      path: () => '/api/catalogue/deadlines',
+      caller: admin,
+      body: () => ({ deadlines: { ...DEADLINES, tabling: 'P10WD' }, reason: '上会时限放宽' }),
+      concerns: catalogueCase,
+      invalid: [
+        { what: 'an empty body', body: () => ({}), fields: ['deadlines', 'reason'] },
+        { what: 'deadlines that are a string', body: () => ({ deadlines: 'P3D', reason: '调整' }), fields: ['deadlines'] },
+        { what: 'a deadline that is not a duration', body: () => ({ deadlines: { ...DEADLINES, reportIn: { '2': '30 minutes', '3': 'PT2H' } }, reason: '调整' }), fields: ['deadlines.reportIn.2'] },
+        { what: 'a report-in in working days', body: () => ({ deadlines: { ...DEADLINES, reportIn: { '2': 'P1WD', '3': 'PT2H' } }, reason: '调整' }), fields: ['deadlines.reportIn.2'] },
+        { what: 'a deadline left out', body: () => ({ deadlines: { ...DEADLINES, tabling: undefined }, reason: '调整' }), fields: ['deadlines.tabling'] },
+        BAD_IF_MATCH,
+      ],
+      conflicts: [],
+      wrongRoles: notAdmin,
+      wrongScopes: [],
+    },
+    {
+      name: 'PUT /api/catalogue/policies',
+      method: 'PUT',
+      allowed: 'admin',
+      path: () => '/api/catalogue/policies',
+      caller: admin,
+      body: () => ({ policies: { quorumShare: 0.6, maxDeferrals: 3 }, reason: '联席会议规则调整' }),
+      concerns: catalogueCase,
+      invalid: [
+        { what: 'an empty body', body: () => ({}), fields: ['policies', 'reason'] },
+        { what: 'a quorum share of 2', body: () => ({ policies: { quorumShare: 2, maxDeferrals: 3 }, reason: '调整' }), fields: ['policies.quorumShare'] },
+        { what: 'deferrals that are not a whole number', body: () => ({ policies: { quorumShare: 0.5, maxDeferrals: 1.5 }, reason: '调整' }), fields: ['policies.maxDeferrals'] },
+        { what: 'a policy the catalogue has not', body: () => ({ policies: { quorumShare: 0.5, maxDeferrals: 2, chair: 'office' }, reason: '调整' }), fields: ['policies.chair'] },
+        BAD_IF_MATCH,
+      ],
+      conflicts: [],
+      wrongRoles: notAdmin,
+      wrongScopes: [],
+    },
+  ];
+}
 
 const routes: readonly Route[] = [
   {
@@ -925,6 +1041,7 @@ const routes: readonly Route[] = [
     wrongRoles: [station, unit('unit-chengguan'), auditor],
     wrongScopes: [],
   },
+  ...catalogueRoutes(),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -933,6 +1050,7 @@ const routes: readonly Route[] = [
 
 interface Attempt {
   readonly name: string;
+  readonly method?: 'PUT';
   readonly path: string;
   readonly token?: string;
   readonly body?: unknown;
@@ -946,7 +1064,7 @@ const REASON: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized'
 /** Sends the request, checks the error's shape and status, and that nothing was recorded; returns the error body. */
 async function refused(attempt: Attempt, status: number): Promise<{ message: string; details: any[] }> {
   const before: RecordSnapshot = await watch.snapshot(attempt.concerns.cases, attempt.concerns.meetings ?? []);
-  const response = await send(system.baseUrl, 'POST', attempt.path, {
+  const response = await send(system.baseUrl, attempt.method ?? 'POST', attempt.path, {
     ...(attempt.token === undefined ? {} : { token: attempt.token }),
     ...(attempt.body === undefined ? {} : { body: attempt.body }),
     ...(attempt.raw === undefined ? {} : { raw: attempt.raw }),
@@ -975,6 +1093,7 @@ describe.each(routes)('$name', (route) => {
     const body = route.body?.(f);
     return {
       name: `${route.name}: ${name}`,
+      ...(route.method ? { method: route.method } : {}),
       path: route.path(f),
       ...(caller === null ? {} : { token: validToken(caller ?? route.caller) }),
       ...(body === undefined ? {} : { body }),

@@ -219,3 +219,46 @@ describe('validateCatalogue', () => {
     });
   });
 });
+
+describe("a category's own deadlines and a unit's contacts (optional)", () => {
+  it('accepts a category with any of report-in, grace and activity, and a unit with contacts', () => {
+    const catalogue = editableDefault();
+    Object.assign(catalogue.categories[0]!, { deadlines: { reportIn: { '2': 'PT15M', '3': 'PT10M' }, grace: { '2': 'PT0S', '3': 'PT30M' }, activity: 'P2WD' } });
+    Object.assign(catalogue.categories[1]!, { deadlines: { activity: 'P1D' } });
+    Object.assign(catalogue.units[0]!, { contacts: [{ name: '值班室', phone: '010-6512 3456' }, { name: 'Officer Li', phone: '+8613800000000' }] });
+    expect(validateCatalogue(catalogue)).toEqual({ ok: true, catalogue });
+  });
+
+  it("names each problem of a category's deadlines by its path", () => {
+    expect(problemsAfter((c) => force(c.categories[0]!, 'deadlines', {}))).toEqual([
+      "categories[0].deadlines: must give at least one of reportIn, grace, activity (leave it out to use the catalogue's deadlines)",
+    ]);
+    expect(problemsAfter((c) => force(c.categories[0]!, 'deadlines', { tabling: 'P3D' }))).toEqual([
+      expect.stringMatching(/^categories\[0\]\.deadlines\.tabling: unexpected key \(expected reportIn, grace, activity\)/),
+    ]);
+    expect(problemsAfter((c) => force(c.categories[0]!, 'deadlines', { reportIn: { '2': 'PT30M' } }))).toEqual(['categories[0].deadlines.reportIn.3: is missing']);
+    expect(problemsAfter((c) => force(c.categories[0]!, 'deadlines', { reportIn: { '2': 'P1WD', '3': 'PT1H' } }))).toEqual([
+      expect.stringMatching(/^categories\[0\]\.deadlines\.reportIn\.2: "P1WD" counts working days, but this one runs on the clock/),
+    ]);
+    expect(problemsAfter((c) => force(c.categories[0]!, 'deadlines', { reportIn: { '2': 'PT0S', '3': 'PT1H' } }))).toEqual([
+      'categories[0].deadlines.reportIn.2: must be longer than zero, got "PT0S"',
+    ]);
+    expect(problemsAfter((c) => force(c.categories[0]!, 'deadlines', { activity: 'soon' }))).toEqual([expect.stringMatching(/^categories\[0\]\.deadlines\.activity: "soon" is not an ISO-8601 duration/)]);
+    expect(problemsAfter((c) => force(c.categories[0]!, 'deadlines', 'PT1H'))).toEqual([expect.stringMatching(/^categories\[0\]\.deadlines: must be an object/)]);
+  });
+
+  it("names each problem of a unit's contacts by its path, and allows at most 20", () => {
+    expect(problemsAfter((c) => force(c.units[0]!, 'contacts', { name: '值班室', phone: '12345' }))).toEqual(['units[0].contacts: must be an array, got an object']);
+    expect(problemsAfter((c) => force(c.units[0]!, 'contacts', [{ name: '值班室' }]))).toEqual(['units[0].contacts[0].phone: is missing']);
+    expect(problemsAfter((c) => force(c.units[0]!, 'contacts', [{ name: '值班室', phone: 'call the desk' }]))).toEqual([
+      'units[0].contacts[0].phone: must be a phone number (digits, with +, - or spaces), got "call the desk"',
+    ]);
+    expect(problemsAfter((c) => force(c.units[0]!, 'contacts', [{ name: '值'.repeat(51), phone: '12345' }]))).toEqual(['units[0].contacts[0].name: must be at most 50 characters, not 51']);
+    expect(problemsAfter((c) => force(c.units[0]!, 'contacts', [{ name: '值班室', phone: '12345', email: 'a@b.cn' }]))).toEqual([
+      'units[0].contacts[0].email: unexpected key (expected name, phone)',
+    ]);
+    const many = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `联系人${i}`, phone: `1380000${String(i).padStart(4, '0')}` }));
+    expect(problemsAfter((c) => force(c.units[0]!, 'contacts', many(20)))).toEqual([]);
+    expect(problemsAfter((c) => force(c.units[0]!, 'contacts', many(21)))).toEqual(['units[0].contacts: lists 21 contacts; at most 20']);
+  });
+});

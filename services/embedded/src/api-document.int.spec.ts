@@ -245,6 +245,65 @@ describe('what the server answers holds to the document', () => {
   });
 });
 
+describe('the catalogue’s changes (目录变更) answer as the document says, and the document follows them', () => {
+  const ajv = new Ajv({ allErrors: true, nullable: true, unknownFormats: 'ignore' });
+  const admin = signToken({ sub: 'admin-wang', role: 'admin' }, { secret: DEVELOPMENT_JWT_SECRET, expiresIn: '1h' });
+  const office = signToken({ sub: 'office-zhang', role: 'office' }, { secret: DEVELOPMENT_JWT_SECRET, expiresIn: '1h' });
+  const WATER = { name: { zh: '供水所', en: 'Water supply office' }, contacts: [{ name: '值班室', phone: '010-6512 3456' }], webhook: { url: 'https://hooks.example.gov.cn/water', secretRef: 'unit-gongshui' } };
+
+  async function conforms(method: string, template: string, path: string, bearer: string | null, body?: unknown): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const answer = (await response.json()) as unknown;
+    const schema = (document.paths[template] as Record<string, Operation> | undefined)?.[method.toLowerCase()]?.responses[String(response.status)]?.content?.['application/json']?.schema;
+    expect([`${method} ${path}`, response.status, schema === undefined ? 'undeclared' : 'declared']).toEqual([`${method} ${path}`, response.status, 'declared']);
+    const validate = ajv.compile({ ...schema, components: document.components });
+    const valid = validate(answer);
+    expect([`${method} ${path}`, valid ? [] : validate.errors]).toEqual([`${method} ${path}`, []]);
+    return { status: response.status, body: answer };
+  }
+
+  it('the changes, the catalogue with its optional members, its history and its refusals', async () => {
+    expect((await conforms('PUT', '/api/catalogue/{list}/{id}', '/api/catalogue/units/unit-gongshui', admin, { entry: WATER, reason: '新增供水所' })).status).toBe(200);
+    const ownDeadlines = { reportIn: { '2': 'PT15M', '3': 'PT10M' }, activity: 'P2WD' };
+    const fireLane = loadCatalogue(catalogueFile).categories.find((c) => c.id === 'fire_lane_blocked');
+    expect((await conforms('PUT', '/api/catalogue/{list}/{id}', '/api/catalogue/categories/fire_lane_blocked', admin, { entry: { ...fireLane, deadlines: ownDeadlines }, reason: '消防通道报到时限收紧' })).status).toBe(200);
+    const inForce = await conforms('GET', '/api/catalogue', '/api/catalogue', office);
+    const catalogue = inForce.body as { units: { id: string; contacts?: unknown }[]; categories: { id: string; deadlines?: unknown }[] };
+    expect(catalogue.units.find((u) => u.id === 'unit-gongshui')?.contacts).toEqual(WATER.contacts);
+    expect(catalogue.categories.find((c) => c.id === 'fire_lane_blocked')?.deadlines).toEqual(ownDeadlines);
+    const deadlines = (inForce.body as { deadlines: Record<string, unknown> }).deadlines;
+    expect((await conforms('PUT', '/api/catalogue/deadlines', '/api/catalogue/deadlines', admin, { deadlines: { ...deadlines, tabling: 'P8WD' }, reason: '上会时限调整' })).status).toBe(200);
+    expect((await conforms('PUT', '/api/catalogue/policies', '/api/catalogue/policies', admin, { policies: { quorumShare: 0.6, maxDeferrals: 2 }, reason: '法定人数调整' })).status).toBe(200);
+    expect((await conforms('GET', '/api/catalogue/changes', '/api/catalogue/changes', office)).body).toMatchObject({ revision: 4 });
+    expect((await conforms('GET', '/api/catalogue/as-of', `/api/catalogue/as-of?at=${encodeURIComponent(new Date().toISOString())}`, office)).body).toMatchObject({ revision: 4 });
+
+    // Refusals, each in the shape and under a status the operation declares.
+    expect((await conforms('PUT', '/api/catalogue/{list}/{id}', '/api/catalogue/units/unit-gongshui', admin, { entry: { ...WATER, contacts: [{ name: '值班室', phone: 'none' }] }, reason: '改电话' })).status).toBe(400);
+    expect((await conforms('PUT', '/api/catalogue/{list}/{id}', '/api/catalogue/shops/s-1', admin, { entry: {}, reason: '无此目录' })).status).toBe(404);
+    expect((await conforms('POST', '/api/catalogue/{list}/{id}/removal', '/api/catalogue/units/unit-chengguan/removal', admin, { reason: '机构改革' })).status).toBe(409);
+    expect((await conforms('POST', '/api/catalogue/{list}/{id}/removal', '/api/catalogue/units/unit-nobody/removal', admin, { reason: '无此单位' })).status).toBe(404);
+    expect((await conforms('PUT', '/api/catalogue/policies', '/api/catalogue/policies', office, { policies: { quorumShare: 0.6, maxDeferrals: 2 }, reason: '无权' })).status).toBe(403);
+    expect((await conforms('GET', '/api/catalogue/as-of', '/api/catalogue/as-of?at=yesterday', office)).status).toBe(400);
+  });
+
+  it('the document’s enums are the ids in force, not those at start', async () => {
+    // After the change above: a unit added at runtime is one the validation pipe takes, so the document names it.
+    const now = (await (await fetch(`${baseUrl}/api/docs-json`)).json()) as OpenAPIObject;
+    const invited = (now.components?.schemas?.['ScheduleMeetingRequest'] as { properties: Record<string, { items: { enum: string[] } }> }).properties['invitedUnits'];
+    expect(invited?.items.enum).toContain('unit-gongshui');
+    const removed = await fetch(`${baseUrl}/api/catalogue/units/unit-gongshui/removal`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ reason: '撤销' }) });
+    expect(removed.status).toBe(200);
+    const after = (await (await fetch(`${baseUrl}/api/docs-json`)).json()) as OpenAPIObject;
+    const units = (after.components?.schemas?.['ScheduleMeetingRequest'] as { properties: Record<string, { items: { enum: string[] } }> }).properties['invitedUnits']?.items.enum;
+    expect(units).not.toContain('unit-gongshui');
+    expect(units).toEqual(loadCatalogue(catalogueFile).units.map((u) => u.id));
+  });
+});
+
 /** Every route the app serves from its controllers, as `METHOD /path` with the status its success answers. */
 function routeTable(): { key: string; status: number; readsIfMatch: boolean }[] {
   const routes: { key: string; status: number; readsIfMatch: boolean }[] = [];

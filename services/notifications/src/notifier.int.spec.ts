@@ -1,13 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CatalogueIndex, loadCatalogue } from '@whistle/catalogue';
-import type { Catalogue } from '@whistle/contracts';
+import { NO_REMOVED_ENTRIES, type Catalogue } from '@whistle/contracts';
 import type { EventEnvelope } from '@whistle/kernel';
 import { silentLogger } from '@whistle/messaging';
 import { Notifier, type NotifierSettings } from './notifier';
+import { loadWebhookSecrets, WebhookSecrets } from './webhook-secrets';
 import { verifyWebhook } from './webhook-signature';
 
 /** A real HTTP receiver that answers each request with the next status of its script (then 200), recording what came. */
@@ -75,7 +76,7 @@ describe('the notifier with a real HTTP receiver', () => {
   let notifier: Notifier;
   const open = (catalogue: Catalogue) => {
     const secrets = new Map(catalogue.units.flatMap((u) => (u.webhook ? [[u.webhook.secretRef, `${u.id === 'unit-jiaojing' ? SECRET : 'other-secret-0123456789'}`] as const] : [])));
-    notifier = new Notifier(settings(dataDir), { catalogue: new CatalogueIndex(catalogue), secrets, clock: { now: () => new Date().toISOString() }, logger: silentLogger, random: () => 0.5 });
+    notifier = new Notifier(settings(dataDir), { catalogue: new CatalogueIndex(catalogue), secrets: new WebhookSecrets(undefined, secrets), clock: { now: () => new Date().toISOString() }, logger: silentLogger, random: () => 0.5 });
     notifier.start();
     return notifier;
   };
@@ -179,5 +180,97 @@ describe('the notifier with a real HTTP receiver', () => {
     expect(notifier.outbox.list({}, 0, 10).total).toBe(0);
     await notifier.handle(whistle('ev-new', [{ unitId: 'unit-jiaojing' }]));
     expect(notifier.outbox.list({}, 0, 10).items.map((n) => n.kind)).toEqual(['summoned']);
+  });
+});
+
+/**
+ * The catalogue changes while the system runs (目录变更): a webhook the administrator adds, or a
+ * URL corrected, is used by the notifier from its next try, without a restart; a webhook naming a
+ * secret the secrets file lacks fails each try visibly, naming the secretRef and the setting.
+ */
+describe('the notifier as the catalogue changes', () => {
+  let dataDir: string;
+  let secretsFile: string;
+  let receivers: Receiver[];
+  let notifier: Notifier;
+  let catalogue: CatalogueIndex;
+  let revision: number;
+  const warnings: string[] = [];
+  const logger = { ...silentLogger, warn: (_fields: unknown, message: string) => void warnings.push(message) } as typeof silentLogger;
+
+  /** Puts in force the catalogue with these webhooks, as the catalogue's follower does after a change. */
+  const change = (hooks: Record<string, { url: string; secretRef: string }>) => {
+    const base = loadCatalogue();
+    const units = base.units.map((u) => (hooks[u.id] ? { ...u, webhook: hooks[u.id]! } : u));
+    revision += 1;
+    expect(catalogue.replace({ catalogue: { ...base, units }, removed: NO_REMOVED_ENTRIES }, revision)).toBe(true);
+  };
+  const statusOf = (id: string) => notifier.outbox.get(id)?.status;
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'notifier-changes-'));
+    secretsFile = join(dataDir, 'webhook-secrets.json');
+    // The file holds a secret no webhook names at start: the one the administrator's change will name.
+    writeFileSync(secretsFile, JSON.stringify({ 'jiaojing-hook': SECRET }));
+    receivers = [await Receiver.start([503]), await Receiver.start()];
+    catalogue = new CatalogueIndex(loadCatalogue());
+    revision = -1;
+    warnings.length = 0;
+    // As the start opens it: the secrets checked against the catalogue in force then, which names no webhook.
+    // Tries 300 ms and more apart: the test changes the catalogue between two.
+    notifier = new Notifier({ ...settings(dataDir), NOTIFY_RETRY_INITIAL_MS: 300, NOTIFY_RETRY_MAX_MS: 600 }, { catalogue, secrets: loadWebhookSecrets(secretsFile, catalogue.catalogue), clock: { now: () => new Date().toISOString() }, logger, random: () => 0.5 });
+    notifier.start();
+  });
+  afterEach(async () => {
+    await notifier.close();
+    for (const receiver of receivers) await receiver.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('delivers, signed, to a webhook a change added after the start, with the secret the file already held', async () => {
+    await notifier.handle(whistle('ev-before', [{ unitId: 'unit-jiaojing' }]));
+    expect(notifier.outbox.list({}, 0, 10).items.map((n) => n.status)).toEqual(['no_channel']);
+
+    change({ 'unit-jiaojing': { url: receivers[1]!.url, secretRef: 'jiaojing-hook' } });
+    await notifier.handle(whistle('ev-after', [{ unitId: 'unit-jiaojing' }], new Date().toISOString(), 'case-2'));
+    const id = notifier.outbox.list({ caseId: 'case-2' }, 0, 10).items[0]!.id;
+    await until('delivered', () => (statusOf(id) === 'delivered' ? true : undefined));
+    expect(receivers[1]!.received).toHaveLength(1);
+    const { headers, body } = receivers[1]!.received[0]!;
+    expect(verifyWebhook(SECRET, headers as Record<string, string>, body, Math.floor(Date.now() / 1000))).toEqual({ ok: true });
+    expect(JSON.parse(body)).toMatchObject({ id, kind: 'summoned', recipient: { kind: 'unit', id: 'unit-jiaojing' }, caseId: 'case-2' });
+  });
+
+  it('tries again at the URL in force: a webhook corrected between two tries gets the next one', async () => {
+    change({ 'unit-jiaojing': { url: receivers[0]!.url, secretRef: 'jiaojing-hook' } });
+    await notifier.handle(whistle('ev-moved', [{ unitId: 'unit-jiaojing' }]));
+    const id = notifier.outbox.list({}, 0, 10).items[0]!.id;
+    await until('the first try failed', () => (receivers[0]!.received.length === 1 ? true : undefined));
+    change({ 'unit-jiaojing': { url: receivers[1]!.url, secretRef: 'jiaojing-hook' } });
+    await until('delivered', () => (statusOf(id) === 'delivered' ? true : undefined));
+    expect(receivers[0]!.received).toHaveLength(1);
+    expect(receivers[1]!.received).toHaveLength(1);
+    expect(notifier.outbox.get(id)?.attempts.map((a) => [a.outcome, a.httpStatus])).toEqual([
+      ['failed', 503],
+      ['delivered', 200],
+    ]);
+  });
+
+  it('fails each try of a webhook whose secretRef the file lacks, naming it and the setting, dead after the last; found once added', async () => {
+    change({ 'unit-jiaojing': { url: receivers[1]!.url, secretRef: 'jiaojing-new' } });
+    await notifier.handle(whistle('ev-unsigned', [{ unitId: 'unit-jiaojing' }]));
+    const id = notifier.outbox.list({}, 0, 10).items[0]!.id;
+    const dead = await until('dead', () => (statusOf(id) === 'dead' ? notifier.outbox.get(id) : undefined));
+    const problem = `the webhook of unit unit-jiaojing cannot be signed: no secret "jiaojing-new" in WEBHOOK_SECRETS_FILE (${secretsFile}): add it there; the next try reads the file again`;
+    expect(dead.attempts.map((a) => [a.outcome, a.channel, a.httpStatus, a.error])).toEqual(Array(3).fill(['failed', 'webhook', null, problem]));
+    expect(receivers[1]!.received).toHaveLength(0);
+    // Logged once, not at each try, and the dead letter as always.
+    expect(warnings).toEqual([problem, 'notification dead-lettered after its last try']);
+
+    writeFileSync(secretsFile, JSON.stringify({ 'jiaojing-hook': SECRET, 'jiaojing-new': 'the-new-secret-0123456789' }));
+    expect(notifier.retry(id)).toBe(true);
+    await until('delivered on the new round', () => (statusOf(id) === 'delivered' ? true : undefined));
+    const { headers, body } = receivers[1]!.received[0]!;
+    expect(verifyWebhook('the-new-secret-0123456789', headers as Record<string, string>, body, Math.floor(Date.now() / 1000))).toEqual({ ok: true });
   });
 });

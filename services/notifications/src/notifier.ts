@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Webhook } from '@whistle/contracts';
 import type { Clock, EventEnvelope } from '@whistle/kernel';
 import type { CatalogueIndex } from '@whistle/catalogue';
 import type { Logger } from '@whistle/messaging';
@@ -6,6 +7,7 @@ import { WebhookChannel, type NotificationChannel } from './notification-channel
 import { NotificationOutbox } from './notification-outbox';
 import type { Recipient } from './notification';
 import { afterFailure, type RetryPolicy } from './retry-policy';
+import type { WebhookSecrets } from './webhook-secrets';
 import { isNear, nearDeadlineDraft, reactTo } from './who-is-notified';
 
 export interface NotifierSettings {
@@ -20,7 +22,7 @@ export interface NotifierSettings {
 
 export interface NotifierOptions {
   readonly catalogue: CatalogueIndex;
-  readonly secrets: ReadonlyMap<string, string>;
+  readonly secrets: WebhookSecrets;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly random?: () => number;
@@ -46,6 +48,8 @@ export class Notifier {
   private running: Promise<void> | null = null;
   private closed = false;
   private readonly attemptListeners: ((outcome: 'delivered' | 'failed' | 'dead') => void)[] = [];
+  /** The problems of reaching a recipient already logged, so a failing webhook warns once, not at each try. */
+  private readonly warned = new Set<string>();
 
   constructor(
     readonly settings: NotifierSettings,
@@ -68,17 +72,31 @@ export class Notifier {
   readonly handle = async (event: EventEnvelope): Promise<void> => {
     const reacted = reactTo(event, (caseId) => this.outbox.stationOf(caseId));
     const reaction = event.recordedAt < this.outbox.openedFirstAt ? { ...reacted, notify: [] } : reacted;
-    const added = this.outbox.apply(reaction, this.options.clock.now(), (r) => this.channelFor(r) !== undefined);
+    const added = this.outbox.apply(reaction, this.options.clock.now(), (r) => this.webhookOf(r) !== undefined);
     if (added > 0) this.kick();
   };
 
-  /** The channel that reaches a recipient, if the catalogue names one. Only webhooks are built. */
-  channelFor(recipient: Recipient): NotificationChannel | undefined {
+  /**
+   * The webhook the catalogue in force names for a recipient. A notification is addressed to its
+   * unit or station, not to a URL: each try reaches it by the webhook in force then, so a URL the
+   * administrator corrects (目录变更) is used from the next try, and a dead one is not retried.
+   */
+  webhookOf(recipient: Recipient): Webhook | undefined {
     const { catalogue } = this.options;
-    const webhook = recipient.kind === 'unit' ? catalogue.unit(recipient.id)?.webhook : catalogue.station(recipient.id)?.webhook;
-    const secret = webhook && this.options.secrets.get(webhook.secretRef);
-    if (!webhook || secret === undefined) return undefined;
-    return new WebhookChannel(webhook, secret, { timeoutMs: this.settings.NOTIFY_TIMEOUT_MS, nowSeconds: () => Math.floor(Date.parse(this.options.clock.now()) / 1000) });
+    return recipient.kind === 'unit' ? catalogue.unit(recipient.id)?.webhook : catalogue.station(recipient.id)?.webhook;
+  }
+
+  /**
+   * The channel that reaches a recipient now, or why it cannot: a webhook whose secret is not in
+   * WEBHOOK_SECRETS_FILE (one the catalogue gained after the start). Undefined when the catalogue
+   * names no webhook. Only webhooks are built.
+   */
+  channelFor(recipient: Recipient): { readonly channel: NotificationChannel } | { readonly problem: string } | undefined {
+    const webhook = this.webhookOf(recipient);
+    if (!webhook) return undefined;
+    const found = this.options.secrets.secretOf(webhook.secretRef);
+    if ('problem' in found) return { problem: `the webhook of ${recipient.kind} ${recipient.id} cannot be signed: ${found.problem}` };
+    return { channel: new WebhookChannel(webhook, found.secret, { timeoutMs: this.settings.NOTIFY_TIMEOUT_MS, nowSeconds: () => Math.floor(Date.parse(this.options.clock.now()) / 1000) }) };
   }
 
   start(): void {
@@ -102,7 +120,7 @@ export class Notifier {
     for (const watch of this.outbox.watches()) {
       if (Date.parse(now) >= Date.parse(watch.dueAt)) this.outbox.unwatch(watch);
       else if (isNear(watch, now, this.settings.NOTIFY_NEAR_DEADLINE_PERCENT)) {
-        this.outbox.add([nearDeadlineDraft(watch)], now, (r) => this.channelFor(r) !== undefined);
+        this.outbox.add([nearDeadlineDraft(watch)], now, (r) => this.webhookOf(r) !== undefined);
         this.outbox.unwatch(watch);
       }
     }
@@ -115,21 +133,32 @@ export class Notifier {
   }
 
   private async tryOnce(id: string, recipient: Recipient, body: string): Promise<void> {
-    const channel = this.channelFor(recipient);
+    const reach = this.channelFor(recipient);
     const at = this.options.clock.now();
-    if (!channel) {
+    if (!reach) {
       // The catalogue no longer names a way to reach it: its round ends as a dead letter, to be seen.
       this.outbox.recordAttempt(id, { at, channel: 'none', outcome: 'failed', httpStatus: null, error: 'the recipient has no webhook in the catalogue' }, { status: 'dead' });
       this.told('dead');
       return;
     }
-    const outcome = await channel.send({ id, body });
-    const attempt = { at, channel: channel.name, httpStatus: outcome.httpStatus ?? null, error: outcome.error ?? null };
+    if ('problem' in reach) {
+      // A failed try like any other, retried (the secret may be added meanwhile) and dead-lettered after the last.
+      if (!this.warned.has(reach.problem)) this.options.logger.warn({ notificationId: id, recipient }, reach.problem);
+      this.warned.add(reach.problem);
+      return this.failed(id, recipient, { at, channel: 'webhook', httpStatus: null, error: reach.problem });
+    }
+    const outcome = await reach.channel.send({ id, body });
+    const attempt = { at, channel: reach.channel.name, httpStatus: outcome.httpStatus ?? null, error: outcome.error ?? null };
     if (outcome.delivered) {
       this.outbox.recordAttempt(id, { ...attempt, outcome: 'delivered' }, { status: 'delivered' });
       this.told('delivered');
       return;
     }
+    this.failed(id, recipient, attempt);
+  }
+
+  /** A failed try: another after the backoff, or the dead letter after the last. */
+  private failed(id: string, recipient: Recipient, attempt: { readonly at: string; readonly channel: string; readonly httpStatus: number | null; readonly error: string | null }): void {
     const next = afterFailure(this.outbox.roundAttempts(id) + 1, this.policy, this.options.random ?? Math.random);
     if (next.dead) {
       this.outbox.recordAttempt(id, { ...attempt, outcome: 'failed' }, { status: 'dead' });

@@ -15,11 +15,27 @@ const file = (content: unknown) => {
 
 describe('the webhook secrets, read at start', () => {
   it('are not needed while the catalogue names no webhook', () => {
-    expect(loadWebhookSecrets(undefined, base).size).toBe(0);
+    expect(loadWebhookSecrets(undefined, base).secretOf('first-unit')).toEqual({ problem: 'no secret "first-unit": WEBHOOK_SECRETS_FILE is not set' });
   });
 
-  it('gives each secretRef its secret', () => {
-    expect(loadWebhookSecrets(file({ 'first-unit': 'a-secret-of-enough-length', unused: 'x' }), withHook)).toEqual(new Map([['first-unit', 'a-secret-of-enough-length']]));
+  it('gives each secretRef its secret, the ones no webhook needs yet too, if they are secrets', () => {
+    const secrets = loadWebhookSecrets(file({ 'first-unit': 'a-secret-of-enough-length', later: 'another-secret-of-length', short: 'x' }), withHook);
+    expect(secrets.secretOf('first-unit')).toEqual({ secret: 'a-secret-of-enough-length' });
+    expect(secrets.secretOf('later')).toEqual({ secret: 'another-secret-of-length' });
+    expect(secrets.secretOf('short')).toEqual({ problem: expect.stringMatching(/^the secret "short" in WEBHOOK_SECRETS_FILE \(.*\) must be a string of at least 16 characters$/) });
+    // A file while no webhook needs it is read too: a webhook added while the system runs finds its secret there.
+    expect(loadWebhookSecrets(file({ later: 'another-secret-of-length' }), base).secretOf('later')).toEqual({ secret: 'another-secret-of-length' });
+  });
+
+  it('finds a secret added to the file after the start, naming the secretRef and the setting while it is missing', () => {
+    const path = file({ 'first-unit': 'a-secret-of-enough-length' });
+    const secrets = loadWebhookSecrets(path, withHook);
+    expect(secrets.secretOf('added-later')).toEqual({ problem: `no secret "added-later" in WEBHOOK_SECRETS_FILE (${path}): add it there; the next try reads the file again` });
+    writeFileSync(path, JSON.stringify({ 'first-unit': 'a-secret-of-enough-length', 'added-later': 'a-later-secret-of-length' }));
+    expect(secrets.secretOf('added-later')).toEqual({ secret: 'a-later-secret-of-length' });
+    writeFileSync(path, '{broken');
+    expect(secrets.secretOf('first-unit')).toEqual({ secret: 'a-secret-of-enough-length' });
+    expect(secrets.secretOf('never')).toEqual({ problem: expect.stringMatching(/^no secret "never": WEBHOOK_SECRETS_FILE: .* is not a readable JSON file/) });
   });
 
   it('stop the start, named, when the file is left out, unreadable, or lacks or shortens a secret', () => {

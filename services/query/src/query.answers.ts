@@ -143,13 +143,27 @@ export const TRENDS = s.object({
   groups: s.list(s.object({ id: s.text(), name: NAME })),
 });
 
-/** The catalogue, exactly as a CATALOGUE_FILE holds it. */
+const ENTRY_NAME = s.object({ zh: s.text(), en: s.text() });
+const PER_LEVEL = s.object({ '2': s.text('an ISO-8601 duration'), '3': s.text('an ISO-8601 duration') });
+const WEBHOOK = s.object({ url: s.text(), secretRef: s.text('the name of its secret in WEBHOOK_SECRETS_FILE, never the secret') });
+const entry = (members: Record<string, s.SchemaObject>, optional: Record<string, s.SchemaObject> = {}, description?: string) => s.list(s.object({ id: s.text(), name: ENTRY_NAME, ...members }, optional), description);
+
+/**
+ * The catalogue, exactly as a CATALOGUE_FILE holds it, as recorded changes leave it (目录变更): the
+ * optional members (a unit's webhook and contacts, a category's own deadlines) are sent where the
+ * catalogue gives them.
+ */
 export const CATALOGUE = s.object({
-  communities: ENTRIES,
-  compounds: ENTRIES,
-  stations: ENTRIES,
-  units: ENTRIES,
-  categories: ENTRIES,
-  deadlines: s.anyObject(),
-  policies: s.anyObject(),
+  version: s.oneOf([1]),
+  town: s.object({ id: s.text(), name: ENTRY_NAME }),
+  communities: entry({ stationId: s.text() }),
+  compounds: entry({ communityId: s.text() }),
+  stations: entry({}, { webhook: WEBHOOK }),
+  units: entry({}, { webhook: WEBHOOK, contacts: s.list(s.object({ name: s.text(), phone: s.text() }), '联系人, at most 20') }),
+  categories: entry(
+    { defaultLevel: LEVEL, unitIds: s.list(s.text()) },
+    { deadlines: s.object({}, { reportIn: PER_LEVEL, grace: PER_LEVEL, activity: s.text('an ISO-8601 duration or working days, P<n>WD') }, "the category's own deadlines, where they differ from the catalogue's") },
+  ),
+  deadlines: s.object({ reportIn: PER_LEVEL, activity: s.text(), tabling: s.text(), resolutionTasks: s.text(), grace: PER_LEVEL, reopenWindow: s.text(), duplicateWindow: s.text() }),
+  policies: s.object({ quorumShare: s.number(), maxDeferrals: s.integer() }),
 });

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { CatalogueIds } from '../validation/catalogue-ids';
+import type { CatalogueIds, CatalogueList } from '../validation/catalogue-ids';
 import { declareCatalogueEnums } from './catalogue-enums';
 import { completeResponses } from './complete-responses';
 import { ErrorBody } from './error-body';
@@ -17,6 +17,8 @@ export interface ApiDocsOptions {
   /** The running catalogue's ids, declared as the enums of the members that name them (catalogue-enums.ts). */
   readonly catalogueIds?: CatalogueIds;
 }
+
+const CATALOGUE_LISTS: readonly CatalogueList[] = ['compounds', 'categories', 'units', 'stations', 'communities'];
 
 export const API_TITLE = '四级吹哨 · Four-level whistle API';
 export const API_DOCS_PATH = '/api/docs';
@@ -36,13 +38,34 @@ export function createApiDocument(app: INestApplication, options: ApiDocsOptions
   return options.catalogueIds ? declareCatalogueEnums(document, options.catalogueIds) : document;
 }
 
-/** Serves the generated OpenAPI document at /api/docs (UI) and /api/docs-json. */
+/**
+ * Serves the generated OpenAPI document at /api/docs (UI) and /api/docs-json. The catalogue's ids
+ * are declared per request: the catalogue changes while the system runs (目录变更), and the enums
+ * say what the validation pipe checks now, not what it checked at start.
+ */
 export function setUpApiDocs(app: INestApplication, options: ApiDocsOptions = {}): void {
-  const own = createApiDocument(app, options);
+  const { catalogueIds, ...rest } = options;
+  const own = createApiDocument(app, rest);
+  const withIds = catalogueIds ? currentEnums(catalogueIds) : (document: OpenAPIObject) => document;
   const serve = options.document;
-  SwaggerModule.setup(API_DOCS_PATH.slice(1), app, own, {
+  SwaggerModule.setup(API_DOCS_PATH.slice(1), app, withIds(own), {
     jsonDocumentUrl: API_DOCUMENT_PATH.slice(1),
-    // Asked for each time the JSON or the UI is loaded: a merged document is as current as the services.
-    ...(serve ? { patchDocumentOnRequest: (_request: unknown, _response: unknown, document: OpenAPIObject) => serve(document) } : {}),
+    // Asked for each time the JSON or the UI is loaded: a merged document is as current as the services, the enums as the catalogue.
+    ...(serve || catalogueIds ? { patchDocumentOnRequest: () => (serve ? serve(withIds(own)) : withIds(own)) } : {}),
   });
+}
+
+/**
+ * The document with the ids in force as its enums, built again only when a list changed (the
+ * index hands out the same arrays until a change is put in force), on a copy of the document
+ * without them, so that an id removed leaves the enums and an example naming it is dropped.
+ */
+function currentEnums(ids: CatalogueIds): (document: OpenAPIObject) => OpenAPIObject {
+  let last: { readonly lists: readonly (readonly string[])[]; readonly document: OpenAPIObject } | null = null;
+  return (document) => {
+    const lists = CATALOGUE_LISTS.map((list) => ids[list]);
+    if (last?.lists.every((known, i) => known === lists[i])) return last.document;
+    last = { lists, document: declareCatalogueEnums(structuredClone(document), ids) };
+    return last.document;
+  };
 }
