@@ -24,7 +24,13 @@ export default function CataloguePage() {
   const { principal } = useSignedIn();
   const admin = principal.role === 'admin';
   const { catalogue, changes, error, loading, reload } = useCatalogueAdmin(admin);
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [open, setOpen] = useState(false);
+  // What the drawer or the dialog shows stays while it closes: its title names it to the end.
+  const [dialog, setShown] = useState<Dialog>(null);
+  const setDialog = (next: Dialog) => {
+    if (next) setShown(next);
+    setOpen(next !== null);
+  };
   const revision = changes?.revision ?? -1;
   const done = () => {
     setDialog(null);
@@ -71,22 +77,22 @@ export default function CataloguePage() {
       {catalogue && (
         <>
           <Drawer
-            open={dialog?.kind === 'edit'}
+            open={open && dialog?.kind === 'edit'}
             title={dialog?.kind === 'edit' ? (dialog.entry ? t('catalogue.edit.title', { name: nameOf(dialog.entry.name, dialog.entry.id) }) : t(`catalogue.add.${dialog.list}`)) : ''}
             size={560}
             onClose={() => setDialog(null)}
             destroyOnHidden
           >
-            {dialog?.kind === 'edit' && <EntryForm list={dialog.list} {...(dialog.entry ? { entry: dialog.entry } : {})} catalogue={catalogue} revision={revision} reload={reload} onDone={done} />}
+            {dialog?.kind === 'edit' && <EntryForm key={`${dialog.list}:${dialog.entry?.id ?? ''}`} list={dialog.list} {...(dialog.entry ? { entry: dialog.entry } : {})} catalogue={catalogue} revision={revision} reload={reload} onDone={done} />}
           </Drawer>
           <Modal
-            open={dialog?.kind === 'remove'}
+            open={open && dialog?.kind === 'remove'}
             title={dialog?.kind === 'remove' ? t('catalogue.remove.title', { name: nameOf(dialog.entry.name, dialog.entry.id) }) : ''}
             footer={null}
             onCancel={() => setDialog(null)}
             destroyOnHidden
           >
-            {dialog?.kind === 'remove' && <RemovalForm list={dialog.list} entry={dialog.entry} revision={revision} reload={reload} onDone={done} />}
+            {dialog?.kind === 'remove' && <RemovalForm key={`${dialog.list}:${dialog.entry.id}`} list={dialog.list} entry={dialog.entry} revision={revision} reload={reload} onDone={done} />}
           </Modal>
         </>
       )}

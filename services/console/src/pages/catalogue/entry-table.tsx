@@ -31,7 +31,7 @@ export function EntryTable({ list, entries, catalogue, onEdit, onRemove }: Entry
                 <Button size="small" onClick={() => onEdit(e)} aria-label={`${t('catalogue.edit')} ${nameOf(e.name, e.id)}`}>
                   {t('catalogue.edit')}
                 </Button>
-                <Button size="small" danger onClick={() => onRemove(e)} aria-label={`${t('catalogue.remove')} ${nameOf(e.name, e.id)}`}>
+                <Button size="small" onClick={() => onRemove(e)} aria-label={`${t('catalogue.remove')} ${nameOf(e.name, e.id)}`}>
                   {t('catalogue.remove')}
                 </Button>
               </Space>
