@@ -104,3 +104,41 @@ test('removing a unit an open case has summoned is refused, the case named and l
   await page.getByTestId('catalogue-table-units').getByText('梧桐派出所（公安）').waitFor();
   expect(pageErrors).toEqual([]);
 });
+
+test('a change sent against an older catalogue is told and reloaded; a bad deadline is marked at its field; the catalogue as of an earlier instant', async () => {
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  const { page, pageErrors } = await adminConsole();
+  await page.getByRole('button', { name: '修改 楼顶违规种植' }).click();
+  const form = page.getByTestId('entry-form');
+  await form.getByTestId('entry-deadlines-activity').fill('soon');
+  await form.getByTestId('entry-reason').fill('宣传活动提前');
+  // Meanwhile another administrator revises the meeting's policy: this form's If-Match is out of date.
+  const meanwhile = await new ApiClient(suite.system().baseUrl, ADMIN).request('PUT', '/api/catalogue/policies', { policies: { quorumShare: 0.6, maxDeferrals: 3 }, reason: '联席会议规则调整' });
+  expect(meanwhile.status).toBe(200);
+  await form.getByTestId('entry-submit').click();
+  await form.getByTestId('catalogue-stale').getByText('目录已被他人修改').waitFor();
+  await page.locator('.ant-btn-loading').waitFor({ state: 'detached' });
+  // Against the catalogue as it is now: the server's 400 marks the deadline it names.
+  await form.getByTestId('entry-submit').click();
+  await form.locator('.ant-form-item-explain-error', { hasText: '"soon" is not an ISO-8601 duration' }).waitFor();
+  await form.getByTestId('entry-deadlines-activity').fill('P2WD');
+  await form.getByTestId('entry-submit').click();
+  await form.waitFor({ state: 'detached' });
+  await page.getByTestId('catalogue-table-categories').locator('tr', { hasText: 'rooftop_planting' }).getByText('宣传活动时限（1级） P2WD').waitFor();
+
+  // An hour ago, before any change: the starting catalogue, without the new category.
+  await page.getByRole('tab', { name: '变更记录' }).click();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const local = `${hourAgo.getFullYear()}-${pad(hourAgo.getMonth() + 1)}-${pad(hourAgo.getDate())} ${pad(hourAgo.getHours())}:${pad(hourAgo.getMinutes())}:${pad(hourAgo.getSeconds())}`;
+  // The picker's text box takes the instant as typed; Enter confirms it (its OK button) and closes the panel.
+  await page.getByTestId('as-of-picker').click();
+  await page.getByTestId('as-of-picker').fill(local);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('as-of-show').click();
+  const then = page.getByTestId('as-of-catalogue');
+  await then.getByText(/尚无变更，为初始目录/).waitFor();
+  await then.getByTestId('catalogue-table-categories').getByText('fire_theft_publicity').waitFor();
+  expect(await then.getByText('rooftop_planting').count()).toBe(0);
+  found['catalogue-as-of'] = await seriousAccessibilityViolations(page);
+  expect(pageErrors).toEqual([]);
+});

@@ -47,7 +47,8 @@ export function EntryTable({ list, entries, catalogue, onEdit, onRemove }: Entry
       size="small"
       dataSource={[...entries]}
       columns={columns}
-      scroll={{ x: 'max-content' }}
+      // Read only, it wraps instead of scrolling: a scrolled region needs something in it to focus (axe).
+      {...(onEdit ? { scroll: { x: 'max-content' } } : {})}
       locale={{ emptyText: t('catalogue.empty') }}
       pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (total) => t('catalogue.total', { total }) }}
     />
