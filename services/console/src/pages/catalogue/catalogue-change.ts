@@ -3,6 +3,7 @@ import { App, type FormInstance } from 'antd';
 import { ApiError, api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { useSignedIn } from '../../session/session';
+import { formPathOf } from './change-paths';
 
 export interface CatalogueChange {
   readonly busy: boolean;
@@ -48,14 +49,6 @@ export function useCatalogueChange(form: FormInstance, prefix: string, revision:
   return { busy, error, send };
 }
 
-/** `entry.contacts[1].phone` → ['contacts', 1, 'phone'] under the prefix `entry`; null when the field is not under it. */
-export function formPathOf(field: string, prefix: string): (string | number)[] | null {
-  if (field !== prefix && !field.startsWith(`${prefix}.`) && !field.startsWith(`${prefix}[`)) return null;
-  const rest = field.slice(prefix.length).replace(/^\./, '');
-  if (rest === '') return [];
-  return rest.split(/\.|(?=\[)/).map((part) => (/^\[\d+\]$/.test(part) ? Number(part.slice(1, -1)) : part));
-}
-
 /** Marks each named field the form has (or its nearest enclosing one) with the server's message, without its path. */
 function markFields(form: FormInstance, prefix: string, error: ApiError): void {
   const marked = error.details.flatMap((detail) => {
@@ -71,15 +64,6 @@ function markFields(form: FormInstance, prefix: string, error: ApiError): void {
     return [];
   });
   form.setFields(marked);
-}
-
-/** The case ids a 409 `catalogue.open_cases` names: after the message's last colon, "a, b and 3 more". */
-export function openCasesOf(error: unknown): { readonly caseIds: readonly string[]; readonly more: number } | null {
-  if (!(error instanceof ApiError) || error.status !== 409 || error.code !== 'catalogue.open_cases') return null;
-  const tail = error.message.slice(error.message.lastIndexOf(': ') + 2);
-  const more = /\s+and (\d+) more$/.exec(tail);
-  const ids = (more ? tail.slice(0, more.index) : tail).split(', ').map((id) => id.trim()).filter((id) => id !== '');
-  return { caseIds: ids, more: more ? Number(more[1]) : 0 };
 }
 
 /** The translator's `needed` rule for a required field of the catalogue's forms. */

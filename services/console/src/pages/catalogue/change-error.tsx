@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { useI18n } from '../../i18n/i18n';
-import { openCasesOf } from './catalogue-change';
+import { openCasesOf } from './change-paths';
 
 /**
  * A refused or failed change as the server gave it: a 412 says someone else changed the catalogue
