@@ -73,6 +73,9 @@ test('the administrator adds a category with a reason; the history shows it with
   await page.getByRole('tab', { name: 'Meeting policy' }).click();
   await page.getByText('Quorum share').waitFor();
   await page.getByTestId('language-switch').getByText('中文').click();
+  // The console's other pages offer the new category at once (the queue's filter here), without signing in again.
+  await page.getByRole('link', { name: '案件列表' }).first().click();
+  await choose(page, 'filter-category', '楼顶违规种植');
   expect(pageErrors).toEqual([]);
 
   // The office reads the history, and nothing to edit.

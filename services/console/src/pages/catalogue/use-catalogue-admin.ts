@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { useRefreshCatalogue } from '../../api/catalogue';
 import { api } from '../../api/client';
 import type { CatalogueChanges, FullCatalogue } from '../../api/catalogue-admin-types';
 import { useLoad } from '../../api/use-load';
@@ -25,10 +26,13 @@ export function useCatalogueAdmin(withCatalogue: boolean): CatalogueAdmin {
   const changes = useLoad((signal) => api<CatalogueChanges>('GET', '/api/catalogue/changes', { token, signal }), token);
   const reloadCatalogue = catalogue.reload;
   const reloadChanges = changes.reload;
+  const refreshConsole = useRefreshCatalogue();
+  // The console's own copy too, so that the other pages offer what the administrator just changed.
   const reload = useCallback(() => {
     reloadCatalogue();
     reloadChanges();
-  }, [reloadCatalogue, reloadChanges]);
+    if (withCatalogue) refreshConsole();
+  }, [reloadCatalogue, reloadChanges, refreshConsole, withCatalogue]);
   return {
     catalogue: catalogue.data,
     changes: changes.data,
