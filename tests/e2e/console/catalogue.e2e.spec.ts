@@ -72,6 +72,10 @@ test('the administrator adds a category with a reason; the history shows it with
   await page.getByTestId('catalogue-table-categories').getByText('Rooftop planting').waitFor();
   await page.getByRole('tab', { name: 'Meeting policy' }).click();
   await page.getByText('Quorum share').waitFor();
+  found['catalogue-policies'] = await seriousAccessibilityViolations(page);
+  await page.getByRole('tab', { name: 'Deadlines' }).click();
+  await page.getByLabel('Report-in (level 2)').waitFor();
+  found['catalogue-deadlines'] = await seriousAccessibilityViolations(page);
   await page.getByTestId('language-switch').getByText('中文').click();
   // The console's other pages offer the new category at once (the queue's filter here), without signing in again.
   await page.getByRole('link', { name: '案件列表' }).first().click();
