@@ -40,6 +40,7 @@ export const PAGES = (
     ['/compounds', () => import('./pages/compounds/compounds-page').then((m) => m.default)],
     ['/compounds/:id', () => import('./pages/compounds/compound-page').then((m) => m.default)],
     ['/notifications', () => import('./pages/notifications/notifications-page').then((m) => m.default)],
+    ['/catalogue', () => import('./pages/catalogue/catalogue-page').then((m) => m.default)],
   ] as const satisfies readonly (readonly [string, () => Promise<Page>, Prefetch?])[]
 ).map(([path, load, prefetch]: readonly [string, () => Promise<Page>, Prefetch?]) => ({ path, prefetch, ...lazyComponent<object>(load) }));
 

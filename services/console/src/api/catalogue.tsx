@@ -1,4 +1,4 @@
-import { createContext, use, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, use, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { Result } from 'antd';
 import { ErrorAlert } from '../components/error-alert';
 import { useSignedIn } from '../session/session';
@@ -6,6 +6,7 @@ import { catalogueRequestFor, requestCatalogue, type CatalogueRequest } from './
 import type { Catalogue } from './types';
 
 const CatalogueContext = createContext<Promise<Catalogue> | null>(null);
+const RefreshContext = createContext<() => void>(() => undefined);
 
 /**
  * Loads `GET /api/catalogue` once per sign-in (the provider lives as long as the session); the
@@ -25,8 +26,13 @@ export function CatalogueProvider({ children }: { children: ReactNode }) {
       current = false;
     };
   }, [request]);
-  if (failure?.request === request) return <Result status="error" title={<ErrorAlert error={failure.error} onRetry={() => setRequest(requestCatalogue(token))} />} />;
-  return <CatalogueContext.Provider value={request.forPages}>{children}</CatalogueContext.Provider>;
+  const refresh = useCallback(() => setRequest(requestCatalogue(token)), [token]);
+  if (failure?.request === request) return <Result status="error" title={<ErrorAlert error={failure.error} onRetry={refresh} />} />;
+  return (
+    <RefreshContext.Provider value={refresh}>
+      <CatalogueContext.Provider value={request.forPages}>{children}</CatalogueContext.Provider>
+    </RefreshContext.Provider>
+  );
 }
 
 /** The catalogue; suspends the calling page until it has come. */
@@ -34,4 +40,12 @@ export function useCatalogue(): Catalogue {
   const catalogue = useContext(CatalogueContext);
   if (!catalogue) throw new Error('useCatalogue is used outside CatalogueProvider');
   return use(catalogue);
+}
+
+/**
+ * Asks for the catalogue afresh (the administrator changed it): the pages opened after it came
+ * read the new one; a page reading it meanwhile waits in its Suspense.
+ */
+export function useRefreshCatalogue(): () => void {
+  return useContext(RefreshContext);
 }

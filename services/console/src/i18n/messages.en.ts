@@ -1,3 +1,4 @@
+import { catalogueEn } from './catalogue.en';
 import { compoundsEn } from './compounds.en';
 import { auditEn } from './audit.en';
 import { fieldEn } from './field.en';
@@ -26,6 +27,7 @@ export const en: Record<MessageKey, string> = {
   ...duplicatesEn,
   ...compoundsEn,
   ...notificationsEn,
+  ...catalogueEn,
   'app.title': 'Four-level whistle',
   'app.subtitle': 'Compound enforcement cases',
   'lang.label': 'Language',

@@ -1,3 +1,4 @@
+import { catalogueZhCN } from './catalogue.zh-CN';
 import { compoundsZhCN } from './compounds.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
 import { fieldZhCN } from './field.zh-CN';
@@ -25,6 +26,7 @@ export const zhCN = {
   ...duplicatesZhCN,
   ...compoundsZhCN,
   ...notificationsZhCN,
+  ...catalogueZhCN,
   'app.title': '四级吹哨',
   'app.subtitle': '小区综合执法案件处置',
   'lang.label': '界面语言',

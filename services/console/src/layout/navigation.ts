@@ -33,18 +33,20 @@ export function navigationOf(role: Role): readonly NavItem[] {
   const bulletin: NavItem = { path: '/bulletin', label: 'nav.bulletin' };
   const compounds: NavItem = { path: '/compounds', label: 'nav.compounds' };
   const notifications: NavItem = { path: '/notifications', label: 'nav.notifications' };
+  const catalogue: NavItem = { path: '/catalogue', label: 'nav.catalogue' };
+  const catalogueHistory: NavItem = { path: '/catalogue', label: 'nav.catalogue.history' };
   switch (role) {
     case 'station':
       return [queue, report, toRate, assessments, firms, compounds, notifications];
     case 'reporter':
       return [report, mine];
     case 'office':
-      return [dashboard, quarterly, meetings, queue, report, assessments, firms, compounds, notices, bulletin, notifications];
+      return [dashboard, quarterly, meetings, queue, report, assessments, firms, compounds, notices, bulletin, notifications, catalogueHistory];
     case 'auditor':
-      return [audit, queue, dashboard, quarterly, meetings, evaluations, assessments, firms, compounds, notices, bulletin, notifications];
+      return [audit, queue, dashboard, quarterly, meetings, evaluations, assessments, firms, compounds, notices, bulletin, notifications, catalogueHistory];
     case 'unit':
       return [inbox, queue, toRate, notifications];
     case 'admin':
-      return [queue, firms, compounds];
+      return [queue, catalogue, firms, compounds];
   }
 }
