@@ -151,7 +151,7 @@ describe('If-Match', () => {
 
     const stale = await steps.station.post(`/api/intake/cases/${caseId}/withdraw`, { reason: '已协商解决' }, { 'if-match': '0' });
     expect(stale.status).toBe(412);
-    expect(stale.body).toEqual({ statusCode: 412, error: 'Precondition Failed', message: 'the case moved on: revision 1, not 0', details: [] });
+    expect(stale.body).toEqual({ statusCode: 412, error: 'Precondition Failed', message: `case-${caseId} moved on: revision 1, not 0`, details: [] });
     expect((await watch.history(caseId)).map((e) => e.hash)).toEqual(history);
     expect(await watch.storedEvents()).toBe(stored);
 
@@ -177,7 +177,7 @@ describe('If-Match', () => {
 
     const stale = await steps.station.post(`/api/escalation/cases/${caseId}/whistle`, { level: 3 }, { 'if-match': String(atTriage) });
     expect(stale.status).toBe(412);
-    expect(stale.body).toEqual({ statusCode: 412, error: 'Precondition Failed', message: 'the case moved on: revision 1, not 0', details: [] });
+    expect(stale.body).toEqual({ statusCode: 412, error: 'Precondition Failed', message: `whistle-${caseId} moved on: revision 1, not 0`, details: [] });
     expect((await watch.history(caseId)).map((e) => e.hash)).toEqual(hashes);
     expect(await watch.storedEvents()).toBe(stored);
 

@@ -21,7 +21,7 @@ export class StaleRevision extends PreconditionFailed {
     readonly expected: number,
     readonly actual: number,
   ) {
-    super(`the case moved on: revision ${actual}, not ${expected}`);
+    super(`${streamId} moved on: revision ${actual}, not ${expected}`);
   }
 }
 

@@ -82,7 +82,7 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   opened.readModels = readModels;
   // The catalogue's recorded changes (目录变更) in force from here on; the read models' stamp above is the starting catalogue's, which a change does not alter.
   await new CatalogueFollower(storeOf('supervision'), catalogue, logger).refresh();
-  const query = { readModels, catalogue, stores, clock: deps.clock, progress: new ReadSideProgress(readModels) };
+  const query = { readModels, catalogue, stores, clock: deps.clock, progress: new ReadSideProgress(readModels, catalogue) };
   if (readModels.kept) logger.info('read models kept from the last run, which closed them cleanly');
   else logger.info(await rebuildReadModels(query), 'read models rebuilt from the event stores');
   // A projection that failed even once may have left a view short of an event (dead-lettered after

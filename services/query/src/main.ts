@@ -17,7 +17,7 @@ runServiceProcess('query', async (ctx) => {
   await readModels.ensureIndexes();
   // The stores are the rebuild command's business (`npm run rebuild`), not the running service's.
   // One progress for the consumer's projection and the HTTP side: After-Position waits and the live stream hear of each write.
-  const deps = { readModels, catalogue: ctx.catalogue, stores: [], clock: ctx.clock, progress: new ReadSideProgress(readModels) };
+  const deps = { readModels, catalogue: ctx.catalogue, stores: [], clock: ctx.clock, progress: new ReadSideProgress(readModels, ctx.catalogue) };
   // A Kafka batch is projected at once, and one event at a time only when the batch fails.
   const consumer = await ctx.consumeEveryTopic('query', new InMemoryProcessedLog(), queryProjection(deps), queryBatchProjection(deps));
   return {

@@ -41,7 +41,7 @@ export class QueryModule {
       ],
       providers: [
         { provide: QUERY, useValue: deps },
-        { provide: ReadSideProgress, useValue: deps.progress ?? new ReadSideProgress(deps.readModels) },
+        { provide: ReadSideProgress, useValue: deps.progress ?? new ReadSideProgress(deps.readModels, deps.catalogue) },
         ReadSideConsistencyInterceptor,
         CaseQueries,
         WorkQueries,

@@ -33,6 +33,8 @@ export type CaseChangeListener = (changes: readonly CaseChange[]) => void;
 const LOOK_AGAIN_MS = 1_000;
 /** Views written while someone waited, kept for the waiters to look at; older ones go first. */
 const RECENT_KEPT = 2_000;
+/** How often a wait for a catalogue change looks at the catalogue in force. */
+const CATALOGUE_LOOK_MS = 50;
 
 /**
  * What the read side has applied, as far as a request needs to know: whether a position is
@@ -46,7 +48,11 @@ export class ReadSideProgress {
   private readonly listeners = new Set<CaseChangeListener>();
   private waiting = 0;
 
-  constructor(private readonly readModels: ReadModelStore) {}
+  /** `catalogue`: the catalogue in force here, whose revision says which of its changes (目录变更) the read side serves. */
+  constructor(
+    private readonly readModels: ReadModelStore,
+    private readonly catalogue?: { readonly revision: number },
+  ) {}
 
   /** Whether anybody would hear of changes now: the projection reads back nothing for nobody. */
   get wanted(): boolean {
@@ -80,6 +86,8 @@ export class ReadSideProgress {
 
   /** Whether the read models reflect what `position` names: the view it concerns has applied that stream revision. */
   async reflects(position: Position): Promise<boolean> {
+    // A change of the catalogue lands in no view: it is reflected once the catalogue in force is that revision or later.
+    if (streams.catalogue.owns(position.streamId)) return this.catalogue !== undefined && this.catalogue.revision >= position.revision;
     const target = viewOf(position);
     const views = this.readModels.collection<ReadModelDocument & { readonly revisions: readonly StreamRevision[] }>(target.collection);
     if ('where' in target) return (await views.find({ where: target.where })).items.some((view) => hasApplied(view.revisions, position));
@@ -89,6 +97,7 @@ export class ReadSideProgress {
 
   /** Waits until `reflects(position)` or Date.now() passes `deadline`; tells which came first. */
   async waitFor(position: Position, deadline: number): Promise<boolean> {
+    if (streams.catalogue.owns(position.streamId)) return this.waitForCatalogue(position, deadline);
     const target = viewOf(position);
     this.waiting += 1;
     try {
@@ -106,6 +115,16 @@ export class ReadSideProgress {
       }
     } finally {
       this.waiting -= 1;
+    }
+  }
+
+  /** The catalogue follower tells nobody when it puts a change in force: the wait looks every CATALOGUE_LOOK_MS. */
+  private async waitForCatalogue(position: Position, deadline: number): Promise<boolean> {
+    for (;;) {
+      if (await this.reflects(position)) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, CATALOGUE_LOOK_MS)));
     }
   }
 }

@@ -14,7 +14,7 @@ export class PutCatalogueEntryRequest extends ReasonRequest {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    example: { name: { zh: '占用消防通道', en: 'Fire lane blocked' }, defaultLevel: 2, unitIds: ['police', 'fire'] },
+    example: { name: { zh: '占用消防通道', en: 'Fire lane blocked' }, defaultLevel: 2, unitIds: ['unit-gongan', 'unit-xiaofang'] },
     description: 'the entry as the catalogue file writes it; its id is the one in the path',
   })
   @IsDefined()

@@ -2,8 +2,8 @@ import type { CatalogueIndex } from '@whistle/catalogue';
 import type { Principal, ScopeClaim } from '@whistle/auth';
 import type { Name } from '@whistle/contracts';
 
-/** The roles a developer may sign in as from the console (the administrator has no pages yet). */
-export const DEV_SIGN_IN_ROLES = ['reporter', 'station', 'unit', 'office', 'auditor'] as const;
+/** The roles a developer may sign in as from the console; the administrator keeps the catalogue (目录管理). */
+export const DEV_SIGN_IN_ROLES = ['reporter', 'station', 'unit', 'office', 'auditor', 'admin'] as const;
 export type DevSignInRole = (typeof DEV_SIGN_IN_ROLES)[number];
 
 interface Choice {

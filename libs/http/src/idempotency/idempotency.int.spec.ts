@@ -88,6 +88,14 @@ describe('Idempotency-Key, over HTTP', () => {
     expect(answered).toEqual(['link-a', 'link-b']);
   });
 
+  it('answers a retry with a malformed If-Match 400, not with the first attempt’s answer', async () => {
+    expect((await post('k-if-match', report)).status).toBe(201);
+    const garbled = await send(server.url, '/api/test/cases', { token: station, body: report, headers: { 'idempotency-key': 'k-if-match', 'if-match': '' } });
+    expect(garbled.status).toBe(400);
+    expect((garbled.body as { message: unknown }).message).toMatch(/^If-Match must be a revision number/);
+    expect(handled.reports).toBe(1);
+  });
+
   it('refuses a key that is not a plain token', async () => {
     const response = await post('x'.repeat(256), report);
     expect(response.status).toBe(400);

@@ -13,6 +13,7 @@ import { defer, lastValueFrom, type Observable } from 'rxjs';
 import { runWithIdempotency } from '@whistle/application';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { IDEMPOTENCY_STORE } from '../http.tokens';
+import { parseIfMatch } from '../conditional/if-match.decorator';
 import type { IdempotencyStore } from './idempotency.store';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
@@ -51,6 +52,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (typeof key !== 'string' || !ACCEPTABLE_KEY.test(key)) {
       throw new BadRequestException('Idempotency-Key must be one header of 1 to 255 visible ASCII characters');
     }
+    // A malformed If-Match is the retry's own error (400), never answered with the first attempt's success.
+    parseIfMatch(request.headers['if-match']);
     const response = context.switchToHttp().getResponse<Response>();
     return defer(() => this.once(key, request, response, next));
   }

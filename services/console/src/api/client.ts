@@ -66,12 +66,6 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** the revision the command expects (If-Match) */
   readonly ifMatch?: number;
-  /**
-   * false: the command's position is not remembered for the reads after it. For a command whose
-   * events the read side does not follow (the catalogue's changes, which the catalogue itself
-   * follows): a read after its position would wait for what never comes.
-   */
-  readonly remember?: boolean;
 }
 
 /** One call of the public API at the same origin, JSON in and out. */
@@ -115,7 +109,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, optio
     throw error;
   }
   const position = response.headers.get('position');
-  if (method !== 'GET' && position && options.token && options.remember !== false) remembered = { token: options.token, position };
+  if (method !== 'GET' && position && options.token) remembered = { token: options.token, position };
   return parsed as T;
 }
 

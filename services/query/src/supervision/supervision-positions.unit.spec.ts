@@ -41,3 +41,22 @@ describe('a read after a supervision command (After-Position)', () => {
     expect(await waited).toEqual(positions.map(() => true));
   });
 });
+
+describe('a read after a change of the catalogue (目录变更, After-Position)', () => {
+  const position: Position = { service: 'supervision', streamId: 'catalogue-town-wutong', revision: 2, eventId: 'e-2', caseId: 'catalogue-town-wutong' };
+
+  it('is reflected once the catalogue in force here is that revision or later, and waited for until then', async () => {
+    const catalogue = { revision: -1 };
+    const progress = new ReadSideProgress(new InMemoryReadModelStore(), catalogue);
+    expect(await progress.reflects(position)).toBe(false);
+    expect(await progress.waitFor(position, Date.now() + 100)).toBe(false);
+    const waited = progress.waitFor(position, Date.now() + 5_000);
+    catalogue.revision = 2;
+    expect(await waited).toBe(true);
+    expect(await progress.reflects({ ...position, revision: 3 })).toBe(false);
+  });
+
+  it('is never reflected by a read side that holds no catalogue', async () => {
+    expect(await new ReadSideProgress(new InMemoryReadModelStore()).reflects(position)).toBe(false);
+  });
+});

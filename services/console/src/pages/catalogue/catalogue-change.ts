@@ -31,8 +31,8 @@ export function useCatalogueChange(form: FormInstance, prefix: string, revision:
       setError(null);
       try {
         // Before the first change the catalogue has no stream: If-Match can name no revision then.
-        // The read side records no position of the catalogue's stream: reads after this one's would wait in vain (503).
-        await api(method, path, { token, body, remember: false, ...(revision >= 0 ? { ifMatch: revision } : {}) });
+        // The reads after it wait (After-Position) until the read side has the change in force.
+        await api(method, path, { token, body, ...(revision >= 0 ? { ifMatch: revision } : {}) });
         void message.success(success);
         return true;
       } catch (e) {
