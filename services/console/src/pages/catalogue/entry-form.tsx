@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useCatalogueChange, useNeeded } from './catalogue-change';
 import { entryOf, valuesOf, type EntryValues } from './entry-values';
 import { CatalogueChangeError } from './change-error';
+import { ReasonAndSubmit } from './reason-and-submit';
 
 interface EntryFormProps {
   readonly list: CatalogueListName;
@@ -127,12 +128,7 @@ export function EntryForm({ list, entry, catalogue, revision, reload, onDone }: 
         )}
         {list === 'stations' && webhook}
         <Divider />
-        <Form.Item name="reason" label={t('catalogue.field.reason')} rules={needed(t('catalogue.field.reason'))}>
-          <Input.TextArea maxLength={1000} rows={2} data-testid="entry-reason" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={change.busy} data-testid="entry-submit">
-          {t('catalogue.submit')}
-        </Button>
+        <ReasonAndSubmit testId="entry" busy={change.busy} />
       </Form>
     </Space>
   );

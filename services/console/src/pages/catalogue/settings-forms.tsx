@@ -1,9 +1,10 @@
-import { Button, Flex, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { Flex, Form, Input, InputNumber, Space, Typography } from 'antd';
 import type { CatalogueDeadlines, CataloguePolicies } from '../../api/catalogue-admin-types';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages.zh-CN';
 import { useCatalogueChange, useNeeded } from './catalogue-change';
 import { CatalogueChangeError } from './change-error';
+import { ReasonAndSubmit } from './reason-and-submit';
 
 interface SettingsProps<T> {
   readonly current: T;
@@ -47,12 +48,7 @@ export function DeadlinesForm({ current, revision, reload }: SettingsProps<Catal
             </Form.Item>
           ))}
         </Flex>
-        <Form.Item name="reason" label={t('catalogue.field.reason')} rules={needed(t('catalogue.field.reason'))}>
-          <Input.TextArea maxLength={1000} rows={2} data-testid="deadlines-reason" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={change.busy} data-testid="deadlines-submit">
-          {t('catalogue.submit')}
-        </Button>
+        <ReasonAndSubmit testId="deadlines" busy={change.busy} />
       </Form>
     </Space>
   );
@@ -61,7 +57,6 @@ export function DeadlinesForm({ current, revision, reload }: SettingsProps<Catal
 /** The joint meeting's policy: the quorum share and the deferrals allowed, with the reason. */
 export function PoliciesForm({ current, revision, reload }: SettingsProps<CataloguePolicies>) {
   const { t } = useI18n();
-  const needed = useNeeded();
   const [form] = Form.useForm<CataloguePolicies & { reason: string }>();
   const change = useCatalogueChange(form, 'policies', revision, reload);
   const submit = async ({ reason, ...policies }: CataloguePolicies & { reason: string }) => {
@@ -81,12 +76,7 @@ export function PoliciesForm({ current, revision, reload }: SettingsProps<Catalo
         <Form.Item name="maxDeferrals" label={t('policy.maxDeferrals')} extra={t('policy.maxDeferrals.help')} rules={required('policy.maxDeferrals')}>
           <InputNumber min={0} precision={0} style={{ width: 160 }} data-testid="policy-deferrals" />
         </Form.Item>
-        <Form.Item name="reason" label={t('catalogue.field.reason')} rules={needed(t('catalogue.field.reason'))}>
-          <Input.TextArea maxLength={1000} rows={2} data-testid="policies-reason" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={change.busy} data-testid="policies-submit">
-          {t('catalogue.submit')}
-        </Button>
+        <ReasonAndSubmit testId="policies" busy={change.busy} />
       </Form>
     </Space>
   );
