@@ -38,6 +38,15 @@ describe('catalogue changes through the public API', () => {
   });
 
   const catalogue = async (): Promise<Catalogue> => (await office.get<Catalogue>('/api/catalogue')).body;
+  /** A level-2 whistle on a new case of `category` (each in a compound of its own: a second would be a probable duplicate): how long its units have to report in. */
+  const northCompounds = ['compound-xinghua-2', 'compound-xinghua-3', 'compound-wutong-1'];
+  const reportInMinutes = async (category: string): Promise<number> => {
+    const caseId = await suite.steps().report(category, northCompounds.shift());
+    expect((await station.post(`/api/escalation/cases/${caseId}/whistle`, { level: 2 })).status).toBe(200);
+    const view = await suite.steps().waitFor(caseId, (v) => v.tasks?.length > 0, 'tasks assigned');
+    const task = view.tasks[0] as { assignedAt: string; reportInDueAt: string };
+    return Math.round((Date.parse(task.reportInDueAt) - Date.parse(task.assignedAt)) / 60_000);
+  };
 
   it('adds a category that new reports may name at once, and whose units the whistle summons', async () => {
     expect((await station.post('/api/intake/cases', { compoundId: 'compound-xinghua-1', category: 'rooftop_planting', description: '楼顶种菜', channel: 'branch' })).status).toBe(400);
@@ -81,11 +90,34 @@ describe('catalogue changes through the public API', () => {
     const deadlines = { ...(await catalogue()).deadlines, reportIn: { '2': 'PT45M', '3': 'PT2H' } };
     expect((await boss.request('PUT', '/api/catalogue/deadlines', { deadlines, reason: '报到时限放宽' })).status).toBe(200);
     expect((await catalogue()).deadlines['reportIn']).toEqual({ '2': 'PT45M', '3': 'PT2H' });
+    // The next whistle's report-in runs 45 minutes; a category given its own runs on those.
+    expect(await reportInMinutes('late_night_noise')).toBe(45);
+    const noise = (await catalogue()).categories.find((c) => c.id === 'late_night_noise')!;
+    const own = { ...noise, deadlines: { reportIn: { '2': 'PT15M', '3': 'PT1H' } } };
+    expect((await boss.request('PUT', '/api/catalogue/categories/late_night_noise', { entry: own, reason: '夜间噪音须更快报到' })).status).toBe(200);
+    expect(await reportInMinutes('late_night_noise')).toBe(15);
+    expect(await reportInMinutes('common_area_clutter')).toBe(45);
 
     const added = await boss.request('PUT', '/api/catalogue/compounds/compound-xinghua-9', { entry: { name: { zh: '新苑', en: 'New Garden' }, communityId: 'community-xinghua' }, reason: '新建小区交付' });
     expect(added.status).toBe(200);
     const caseId = await suite.steps().report('common_area_clutter', 'compound-xinghua-9');
     expect((await office.get(`/api/query/cases/${caseId}`)).body).toMatchObject({ compoundName: { zh: '新苑' }, stationId: 'station-north' });
+  });
+
+  it('keeps a unit’s contacts and webhook, shown to the staff and not to a reporter; a stale If-Match is refused', async () => {
+    const unit = (await catalogue()).units.find((u) => u.id === 'unit-yuanlin')!;
+    const entry = { ...unit, contacts: [{ name: '园林所值班室', phone: '0571-8888 0000' }], webhook: { url: 'https://hooks.example/yuanlin', secretRef: 'yuanlin-not-in-any-file' } };
+    const { body: history } = await office.get<{ revision: number }>('/api/catalogue/changes');
+    const stale = await boss.request('PUT', '/api/catalogue/units/unit-yuanlin', { entry, reason: '补充联系人' }, { 'if-match': String(history.revision - 1) });
+    expect(stale.status).toBe(412);
+    const put = await boss.request('PUT', '/api/catalogue/units/unit-yuanlin', { entry, reason: '补充联系人' }, { 'if-match': String(history.revision) });
+    expect(put.status).toBe(200);
+    expect((await catalogue()).units.find((u) => u.id === 'unit-yuanlin')).toMatchObject({ contacts: entry.contacts, webhook: entry.webhook });
+    const resident = new ApiClient(suite.system().baseUrl, { sub: 'reporter-1', role: 'reporter', compoundId: 'compound-xinghua-1' });
+    const seen = (await resident.get<{ units: Record<string, unknown>[] }>('/api/catalogue')).body.units.find((u) => u['id'] === 'unit-yuanlin');
+    expect(seen).toBeDefined();
+    expect(seen).not.toHaveProperty('contacts');
+    expect(seen).not.toHaveProperty('webhook');
   });
 
   it('refuses to remove what open cases use, naming them, or what the catalogue refers to', async () => {
@@ -131,6 +163,7 @@ describe('catalogue changes through the public API', () => {
     expect((await office.get('/api/catalogue/as-of?at=yesterday')).status).toBe(400);
   });
 
+  // A webhook a change added names a secret no WEBHOOK_SECRETS_FILE holds (none is set here): that fails its deliveries, not the start.
   it('keeps the changes in force across a restart', async () => {
     const before = await catalogue();
     await suite.system().restart();

@@ -24,8 +24,9 @@ export class CatalogueIndex {
   private current!: Catalogue;
   private revisionInForce = -1;
 
-  constructor(catalogue: Catalogue) {
-    this.index(catalogue);
+  /** `starting`: the catalogue the process started with (CATALOGUE_FILE), in force until a recorded change replaces it. */
+  constructor(readonly starting: Catalogue) {
+    this.index(starting);
   }
 
   /** The catalogue in force. */

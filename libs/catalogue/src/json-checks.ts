@@ -6,6 +6,10 @@ export type JsonObject = Readonly<Record<string, unknown>>;
 
 // Ids end up in URLs, topic keys and event payloads, so they stay plain lowercase ASCII.
 const ID = /^[a-z0-9][a-z0-9_-]*$/;
+/** Bounds on what one entry may hold: every request, the API document and the sign-in carry the whole catalogue. */
+const ID_MAX = 64;
+const NAME_MAX = 200;
+const LIST_MAX = 5000;
 
 export function childPath(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
@@ -65,6 +69,7 @@ export class ProblemList {
       return undefined;
     }
     if (value.length === 0) this.add(path, `must list at least one ${noun}`);
+    if (value.length > LIST_MAX) this.add(path, `lists ${value.length}; at most ${LIST_MAX}`);
     return value;
   }
 
@@ -84,14 +89,20 @@ export class ProblemList {
       this.add(path, `must be a lowercase ASCII id (a-z, 0-9, "-", "_"), got ${describe(text)}`);
       return undefined;
     }
+    if (text.length > ID_MAX) {
+      this.add(path, `must be at most ${ID_MAX} characters, not ${text.length}`);
+      return undefined;
+    }
     return text;
   }
 
   name(value: unknown, path: string): void {
     const name = this.object(value, path, ['zh', 'en']);
     if (!name) return;
-    this.text(name['zh'], childPath(path, 'zh'));
-    this.text(name['en'], childPath(path, 'en'));
+    for (const language of ['zh', 'en']) {
+      const text = this.text(name[language], childPath(path, language));
+      if (text !== undefined && text.length > NAME_MAX) this.add(childPath(path, language), `must be at most ${NAME_MAX} characters, not ${text.length}`);
+    }
   }
 
   duration(value: unknown, path: string, { mayBeZero, workingDays = false }: { mayBeZero: boolean; workingDays?: boolean }): void {

@@ -1,6 +1,7 @@
 import { editableDefault, force, type EditableCatalogue } from './testing';
 import { formatProblem } from './catalogue-problem';
 import { validateCatalogue } from './validate-catalogue';
+import { loadCatalogue } from './load-catalogue';
 
 /** The formatted problems of the default catalogue after `edit`. */
 function problemsAfter(edit: (catalogue: EditableCatalogue) => void): string[] {
@@ -260,5 +261,16 @@ describe("a category's own deadlines and a unit's contacts (optional)", () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `联系人${i}`, phone: `1380000${String(i).padStart(4, '0')}` }));
     expect(problemsAfter((c) => force(c.units[0]!, 'contacts', many(20)))).toEqual([]);
     expect(problemsAfter((c) => force(c.units[0]!, 'contacts', many(21)))).toEqual(['units[0].contacts: lists 21 contacts; at most 20']);
+  });
+});
+
+describe('validateCatalogue: bounds on an entry', () => {
+  it('names an id longer than 64 characters and a name longer than 200', () => {
+    const base = loadCatalogue();
+    const long = { ...base, units: [...base.units, { id: 'u'.repeat(65), name: { zh: '长'.repeat(201), en: 'Long' } }] };
+    const result = validateCatalogue(long);
+    expect(result.ok).toBe(false);
+    const paths = result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`);
+    expect(paths).toEqual(expect.arrayContaining([`units[${base.units.length}].id: must be at most 64 characters, not 65`, `units[${base.units.length}].name.zh: must be at most 200 characters, not 201`]));
   });
 });

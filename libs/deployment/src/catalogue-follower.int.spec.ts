@@ -51,7 +51,7 @@ describe('CatalogueFollower on a SQLite event store file', () => {
   });
 
   afterEach(async () => {
-    follower.stop();
+    await follower.close();
     await reader.close();
     await writer.close();
     rmSync(dir, { recursive: true, force: true });
@@ -99,14 +99,30 @@ describe('CatalogueFollower on a SQLite event store file', () => {
     expect(index.catalogue).toBe(starting);
   });
 
-  it('follows the stream by polling until stopped', async () => {
-    follower.follow(20);
+  it('follows the stream by polling until closed, ready once it has read it', async () => {
+    await expect(follower.ready()).rejects.toThrow(`the catalogue's recorded changes (${stream}) have not been read yet`);
+    await follower.follow(20);
+    await follower.ready();
     await writer.append(stream, [change(adopted()), change(unitPut())], 'no_stream');
     await waitFor(() => index.revision === 1);
-    follower.stop();
+    await follower.close();
     await writer.append(stream, [change(policies(4))], 1);
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(index.revision).toBe(1);
+  });
+
+  it('opens a store that is not there yet when it is, not ready until then', async () => {
+    const later = join(dir, 'not-yet.sqlite');
+    const lateIndex = new CatalogueIndex(starting);
+    const late = new CatalogueFollower(async () => new SqliteEventStore({ file: later, clock, readOnly: true }), lateIndex);
+    await late.follow(20);
+    await expect(late.ready()).rejects.toThrow('have not been read yet');
+    const created = new SqliteEventStore({ file: later, clock });
+    await created.append(stream, [change(adopted()), change(unitPut())], 'no_stream');
+    await waitFor(() => lateIndex.revision === 1);
+    await late.ready();
+    await late.close();
+    await created.close();
   });
 });
 

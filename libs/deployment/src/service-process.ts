@@ -154,12 +154,19 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
     };
     // The catalogue's recorded changes (目录变更) in force before the service serves, then followed:
     // supervision records them and puts each in force itself; every other process reads its store.
-    const follower = service === 'supervision' ? null : await followCatalogueChanges(settings, catalogue, clock, logger);
+    // Supervision asks the read models which open cases a catalogue change concerns: an unreachable MONGODB_URL stops its start, named, not its first change.
+    if (service === 'supervision') {
+      await readModelsOnce().catch((error: unknown) => {
+        throw new ConfigError([`MONGODB_URL: the read models cannot be reached (${error instanceof Error ? error.message : String(error)}); supervision asks them which open cases a catalogue change concerns`]);
+      });
+    }
+    const follower = service === 'supervision' ? null : new CatalogueFollower(() => openEventStore(settings, 'supervision', clock, true), catalogue, logger);
+    await follower?.follow(settings.CATALOGUE_REFRESH_MS);
     const hosted = await build(context);
     const idempotencyStore = new SqliteIdempotencyStore({ file: join(settings.DATA_DIR, `${service}-http.db`), clock });
     // Behind the one base URL one service answers /api/docs: it serves every service's document merged.
     const docs = settings.API_DOCS_SOURCES.length > 0 ? { docs: { document: mergedApiDocument(settings.API_DOCS_SOURCES, logger) } } : {};
-    const app = await serveHttp({ settings, modules: hosted.modules, logger, idempotencyStore, readiness: hosted.readiness, signIn: { catalogue, clock }, ...docs });
+    const app = await serveHttp({ settings, modules: hosted.modules, logger, idempotencyStore, readiness: { ...hosted.readiness, ...(follower ? { 'catalogue-changes': () => follower.ready() } : {}) }, signIn: { catalogue, clock }, ...docs });
     logger.info({ port: settings.PORT, eventStore: settings.EVENT_STORE, brokers: settings.KAFKA_BROKERS }, `the ${service} service is serving`);
 
     return async () => {
@@ -172,40 +179,6 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
       idempotencyStore.close();
     };
   });
-}
-
-/**
- * Reads the supervision store (read only, as the read sides do) for the catalogue's changes, puts
- * what it holds in force and follows it every CATALOGUE_REFRESH_MS. A store not there yet (a
- * fresh deployment whose supervision service has not started) holds no change: the starting
- * catalogue is in force until one is read.
- */
-async function followCatalogueChanges(settings: ServiceSettings, catalogue: CatalogueIndex, clock: Clock, logger: Logger): Promise<{ close(): Promise<void> }> {
-  let store: EventStore | null = null;
-  let follower: CatalogueFollower | null = null;
-  let warned = false;
-  const refresh = async (): Promise<void> => {
-    try {
-      if (follower === null) {
-        store = await openEventStore(settings, 'supervision', clock, true);
-        follower = new CatalogueFollower(store, catalogue, logger);
-      }
-      await follower.refresh();
-      warned = false;
-    } catch (error) {
-      if (!warned) logger.warn({ err: error }, 'the catalogue’s recorded changes cannot be read from the supervision store yet; the catalogue in force stays until they can');
-      warned = true;
-    }
-  };
-  await refresh();
-  const timer = setInterval(() => void refresh(), settings.CATALOGUE_REFRESH_MS);
-  timer.unref();
-  return {
-    close: async () => {
-      clearInterval(timer);
-      await (store as EventStore | null)?.close();
-    },
-  };
 }
 
 /** A writing service as its own process of the distributed mode, started from its one definition. */

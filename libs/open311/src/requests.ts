@@ -48,8 +48,8 @@ export interface Open311ServiceRequest {
  */
 export function serviceRequestOf(view: CaseView, catalogue: CatalogueIndex): Open311ServiceRequest {
   const category = view.category === null ? undefined : catalogue.category(view.category);
-  const units = view.units.map((id) => catalogue.unit(id)?.name.zh ?? id);
-  const station = view.stationId === null ? undefined : catalogue.station(view.stationId)?.name.zh;
+  const units = view.units.map((id) => catalogue.nameOf('units', id)?.zh ?? id);
+  const station = view.stationId === null ? undefined : catalogue.nameOf('stations', view.stationId)?.zh;
   const pending = view.deadlines.map((deadline) => deadline.dueAt).sort();
   return {
     service_request_id: view.id,

@@ -131,7 +131,7 @@ export class AdjudicationCommands extends ContextCommands {
   }
 
   async minutes(meetingId: string, lang: 'zh' | 'en'): Promise<{ minutes: Minutes; text: string }> {
-    const minutes = minutesOf(await this.existingMeeting(meetingId), (unitId) => this.deps.catalogue.unit(unitId)?.name ?? { zh: unitId, en: unitId });
+    const minutes = minutesOf(await this.existingMeeting(meetingId), (unitId) => this.deps.catalogue.nameOf('units', unitId) ?? { zh: unitId, en: unitId });
     return { minutes, text: renderMinutes(minutes, lang) };
   }
 

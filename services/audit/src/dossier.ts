@@ -7,7 +7,7 @@ import { byStream, type StoredEvent } from './stored-events';
 /** The minutes (会议纪要) of every meeting among the streams, each folded from its whole stream. */
 export function meetingMinutes(streamIds: Iterable<string>, stored: readonly StoredEvent[], catalogue: CatalogueIndex): Minutes[] {
   const streams = byStream(stored);
-  const names = (unitId: string) => catalogue.unit(unitId)?.name ?? { zh: unitId, en: unitId };
+  const names = (unitId: string) => catalogue.nameOf('units', unitId) ?? { zh: unitId, en: unitId };
   return [...streamIds]
     .filter(streamKinds.meeting.owns)
     .sort()

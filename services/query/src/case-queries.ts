@@ -59,7 +59,6 @@ export class CaseQueries {
 
   private nameOf(groupBy: StatsGroupBy, id: string): Name | null {
     const { catalogue } = this.deps;
-    const entry = groupBy === 'unit' ? catalogue.unit(id) : groupBy === 'station' ? catalogue.station(id) : catalogue.community(id);
-    return entry?.name ?? null;
+    return catalogue.nameOf(groupBy === 'unit' ? 'units' : groupBy === 'station' ? 'stations' : 'communities', id) ?? null;
   }
 }

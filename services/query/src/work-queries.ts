@@ -31,9 +31,9 @@ export class WorkQueries {
       pageSize,
       items: tasks.slice((page - 1) * pageSize, page * pageSize).map((task) => ({
         ...task,
-        unitName: catalogue.unit(task.unitId)?.name ?? null,
-        categoryName: task.category === null ? null : (catalogue.category(task.category)?.name ?? null),
-        compoundName: task.compoundId === null ? null : (catalogue.compound(task.compoundId)?.compound.name ?? null),
+        unitName: catalogue.nameOf('units', task.unitId) ?? null,
+        categoryName: task.category === null ? null : (catalogue.nameOf('categories', task.category) ?? null),
+        compoundName: task.compoundId === null ? null : (catalogue.nameOf('compounds', task.compoundId) ?? null),
       })),
     };
   }
@@ -47,7 +47,7 @@ export class WorkQueries {
       ...found,
       items: found.items.map(({ revisions: _revisions, version: _version, ...meeting }) => ({
         ...meeting,
-        unitNames: Object.fromEntries(meeting.invitedUnits.map((id) => [id, this.deps.catalogue.unit(id)?.name ?? null])),
+        unitNames: Object.fromEntries(meeting.invitedUnits.map((id) => [id, this.deps.catalogue.nameOf('units', id) ?? null])),
       })),
     };
   }

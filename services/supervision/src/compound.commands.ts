@@ -191,7 +191,7 @@ export class CompoundCommands extends ContextCommands {
   private liaisonView(record: LiaisonRecord): LiaisonView {
     const { liaison } = record;
     if (liaison.kind === 'leader') return record;
-    const unitName = this.catalogue.unit(liaison.unitId)?.name;
+    const unitName = this.catalogue.nameOf('units', liaison.unitId);
     return { ...record, liaison: { ...liaison, ...(unitName === undefined ? {} : { unitName }) } };
   }
 }

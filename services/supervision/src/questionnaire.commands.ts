@@ -40,7 +40,7 @@ export class QuestionnaireCommands extends ContextCommands {
       quarter: assessment.quarter,
       firmName: firmNameOf(this.runtime.index, assessment.firmId) ?? assessment.firmId,
       compoundId: assessment.compoundId,
-      compoundName: this.deps.catalogue.compound(assessment.compoundId)?.compound.name ?? { zh: assessment.compoundId, en: assessment.compoundId },
+      compoundName: this.deps.catalogue.nameOf('compounds', assessment.compoundId) ?? { zh: assessment.compoundId, en: assessment.compoundId },
       open: status === 'open',
       status,
       responses: questionnaire.responses,

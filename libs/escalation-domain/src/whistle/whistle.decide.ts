@@ -208,8 +208,9 @@ function blow(command: BlowWhistle, state: WhistleState): EscalationEvent[] {
   if (state.status !== 'awaiting_whistle') refuseIn(state, 'blow the whistle');
   checkLevel(command.level);
   if (state.pastRounds.includes(command.whistleId)) invalid('whistleId', `whistle ${command.whistleId} was already blown on this case`);
-  const units = command.units ?? state.proposedUnits;
-  if (units.length === 0) invalid('units', 'summon at least one unit');
+  // The proposal was the catalogue's when the case was triaged; a unit the catalogue has since removed (目录变更) is left out of it.
+  const units = command.units ?? state.proposedUnits.filter((unitId) => command.knownUnits.includes(unitId));
+  if (units.length === 0) invalid('units', command.units === undefined && state.proposedUnits.length > 0 ? `the proposed units (${state.proposedUnits.join(', ')}) are no longer in the catalogue: name the units to summon` : 'summon at least one unit');
   units.forEach((unitId, i) => {
     if (!command.knownUnits.includes(unitId)) invalid(`units[${i}]`, `unknown unit "${unitId}"`);
     if (units.indexOf(unitId) !== i) invalid(`units[${i}]`, `unit "${unitId}" is summoned twice`);

@@ -635,3 +635,18 @@ describe('a category’s own deadlines (目录: 类别时限)', () => {
     expect(deadlinesFor(of, 'b').reportIn['2']).toBe('PT30M');
   });
 });
+
+describe('the proposed units after the catalogue changed (目录变更)', () => {
+  it('leaves out a proposed unit the catalogue has since removed', () => {
+    const [blown] = spec.given(triage()).when(blow({ knownUnits: ['unit-fire', 'unit-chengguan'] })).events();
+    expect(blown?.data).toMatchObject({ units: [{ unitId: 'unit-fire' }] });
+  });
+
+  it('asks for the units when none proposed is left', () => {
+    spec.given(triage()).when(blow({ knownUnits: ['unit-chengguan'] })).thenInvalid('units', /the proposed units \(unit-police, unit-fire\) are no longer in the catalogue/);
+  });
+
+  it('still refuses a removed unit named by the station', () => {
+    spec.given(triage()).when(blow({ units: ['unit-police'], knownUnits: ['unit-fire'] })).thenInvalid('units[0]', /unknown unit "unit-police"/);
+  });
+});

@@ -36,7 +36,7 @@ export function beijingTime(iso: string): string {
  */
 export function bulletinTables(b: WeeklyBulletin, lang: BulletinLang, catalogue: CatalogueIndex): BulletinTable[] {
   const t = (name: Name | null | undefined, otherwise = ''): string => (name ? (lang === 'en' ? name.en : name.zh) : otherwise);
-  const unit = (id: string) => t(catalogue.unit(id)?.name, id);
+  const unit = (id: string) => t(catalogue.nameOf('units', id), id);
   const rate = (r: Rate): Cell => (r.value === null ? null : { percent: r.value });
   const basis = (r: Rate) => `${String(r.numerator)}/${String(r.denominator)}`;
   const listed = (ids: readonly string[] | undefined) => (ids ?? []).map(unit).join(lang === 'en' ? ', ' : '、');
@@ -76,8 +76,8 @@ export function bulletinTables(b: WeeklyBulletin, lang: BulletinLang, catalogue:
       [W.caseId, W.compound, W.category, W.status, W.adjudication],
       b.level4.map((c) => [
         c.caseId,
-        c.compoundId === null ? null : t(catalogue.compound(c.compoundId)?.compound.name, c.compoundId),
-        c.category === null ? null : t(catalogue.category(c.category)?.name, c.category),
+        c.compoundId === null ? null : t(catalogue.nameOf('compounds', c.compoundId), c.compoundId),
+        c.category === null ? null : t(catalogue.nameOf('categories', c.category), c.category),
         t(CASE_STATUS_NAMES[c.status], c.status),
         c.adjudicationStatus === null ? null : t(ADJUDICATION_NAMES[c.adjudicationStatus as keyof typeof ADJUDICATION_NAMES], c.adjudicationStatus),
       ]),

@@ -85,7 +85,7 @@ export class SupervisionQueries {
   async quarterlyScores(request: QuarterlyScoresRequest): Promise<QuarterlyScoresResponse> {
     const scores = await quarterlyScores(this.deps.readModels, request.quarter, request.groupBy);
     const { catalogue } = this.deps;
-    const nameOf = (id: string) => (request.groupBy === 'unit' ? catalogue.unit(id) : catalogue.station(id))?.name ?? null;
+    const nameOf = (id: string) => catalogue.nameOf(request.groupBy === 'unit' ? 'units' : 'stations', id) ?? null;
     return { ...scores, groups: scores.groups.map((group) => ({ ...group, name: nameOf(group.id) })) };
   }
 
