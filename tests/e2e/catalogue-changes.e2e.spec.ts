@@ -160,6 +160,10 @@ describe('catalogue changes through the public API', () => {
     const now = await office.get<{ revision: number; catalogue: Catalogue }>(`/api/catalogue/as-of?at=${encodeURIComponent(new Date().toISOString())}`);
     expect(now.body.revision).toBe(history.body.revision);
     expect(now.body.catalogue).toEqual(await catalogue());
+    // Without `at`: the catalogue to edit and the revision it is, by the server's clock.
+    const current = await boss.get<{ revision: number; catalogue: Catalogue }>('/api/catalogue/as-of');
+    expect(current.body.revision).toBe(history.body.revision);
+    expect(current.body.catalogue).toEqual(await catalogue());
     expect((await office.get('/api/catalogue/as-of?at=yesterday')).status).toBe(400);
   });
 

@@ -67,9 +67,13 @@ export class CatalogueCommands extends ContextCommands {
     return { revision: events.length - 1, changes };
   }
 
-  /** The catalogue in force at `at`: the fold of the changes recorded by then; before the first, the catalogue the first change adopted. */
-  async asOf(at: string): Promise<CatalogueAsOfView> {
-    const instant = new Date(at).toISOString();
+  /**
+   * The catalogue in force at `at` (now when left out): the fold of the changes recorded by then;
+   * before the first, the catalogue the first change adopted. Read from the stream of changes
+   * itself, so the revision it gives is the one its catalogue is: what an editor sends as If-Match.
+   */
+  async asOf(at: string | undefined): Promise<CatalogueAsOfView> {
+    const instant = at === undefined ? this.clock.now() : new Date(at).toISOString();
     const events = await this.runtime.store.readStream(this.streamId);
     let inForce: CatalogueInForce = { catalogue: this.startingCatalogue(events), removed: NO_REMOVED_ENTRIES };
     let revision = -1;

@@ -30,7 +30,7 @@ export class CatalogueChangesHttpController {
 
   @Get('as-of')
   @Roles('office', 'auditor', 'admin')
-  @ApiOperation({ summary: 'The catalogue as it was in force at an instant, with the entries removed by then' })
+  @ApiOperation({ summary: 'The catalogue as it was in force at an instant (now when `at` is left out), with the entries removed by then and its revision' })
   @ApiAnswer(CATALOGUE_AS_OF, { description: 'The catalogue then' })
   asOf(@Query() query: CatalogueAsOfRequest) {
     return this.commands.asOf(query.at);

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsISO8601, IsNotEmpty, IsObject, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDefined, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 
 class ReasonRequest {
   @ApiProperty({ example: '区里调整了职责分工', description: 'why the catalogue changes; kept in its history' })
@@ -39,7 +39,8 @@ export class RevisePoliciesRequest extends ReasonRequest {
 }
 
 export class CatalogueAsOfRequest {
-  @ApiProperty({ example: '2026-12-01T00:00:00+08:00', description: 'the instant whose catalogue is asked for' })
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+08:00', description: 'the instant whose catalogue is asked for; now (the server’s clock) when left out: the catalogue to edit, with the revision to send as If-Match' })
+  @IsOptional()
   @IsISO8601({ strict: true })
-  at!: string;
+  at?: string;
 }

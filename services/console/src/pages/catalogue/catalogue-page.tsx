@@ -23,7 +23,7 @@ export default function CataloguePage() {
   const { t, nameOf } = useI18n();
   const { principal } = useSignedIn();
   const admin = principal.role === 'admin';
-  const { catalogue, changes, error, loading, reload } = useCatalogueAdmin(admin);
+  const { catalogue, revision, changes, error, loading, reload } = useCatalogueAdmin(admin);
   const [open, setOpen] = useState(false);
   // What the drawer or the dialog shows stays while it closes: its title names it to the end.
   const [dialog, setShown] = useState<Dialog>(null);
@@ -31,7 +31,6 @@ export default function CataloguePage() {
     if (next) setShown(next);
     setOpen(next !== null);
   };
-  const revision = changes?.revision ?? -1;
   const done = () => {
     setDialog(null);
     reload();
