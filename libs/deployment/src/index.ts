@@ -31,3 +31,4 @@ export { renderDeploymentFiles, COMPOSE_FILE, K8S_DIR } from './render/deploymen
 export { GENERATED_NOTICE, RENDER_COMMAND } from './render/generated';
 export { reloadCalendarOnHangUp } from './working-calendar-reload';
 export { CatalogueFollower } from './catalogue-follower';
+export { readSideLookups } from './read-side-lookups';

@@ -8,7 +8,7 @@ import { KurrentDbEventStore, PostgresEventStore, SqliteEventStore, type EventSt
 import { KafkaBus, createEventConsumer, type EventConsumerOptions, type ProcessedLog, type RunningConsumer } from '@whistle/messaging';
 import { SqliteIdempotencyStore, createLogger, mergedApiDocument, type ReadinessCheck } from '@whistle/http';
 import { ConfigError } from '@whistle/config';
-import { MongoReadModelStore, openCasesUsing } from '@whistle/read-models';
+import { MongoReadModelStore } from '@whistle/read-models';
 import { runMain } from './process-main';
 import { serveHttp } from './serve-http';
 import { KURRENTDB_URL_SETTING, POSTGRES_URL_SETTING, loadServiceSettings, type ServiceSettings } from './settings';
@@ -16,6 +16,7 @@ import type { DeployedService } from './topology';
 import { Writer, type WriterDefinition, type WriterHost } from './writer';
 import { reloadCalendarOnHangUp } from './working-calendar-reload';
 import { CatalogueFollower } from './catalogue-follower';
+import { readSideLookups } from './read-side-lookups';
 
 /** What a service's main gets to build itself from: its settings and the connections they name. */
 export interface ServiceContext {
@@ -114,7 +115,7 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
       clock,
       ids: uuidIds,
       writerHost: {
-        readSide: { openCasesUsing: async (list, id) => openCasesUsing(await readModelsOnce(), list, id) },
+        readSide: readSideLookups(bus, readModelsOnce),
         settings,
         catalogue,
         calendar,

@@ -6,10 +6,10 @@ import type { EventStore } from '@whistle/event-store';
 import { CatalogueIndex, loadCatalogue, loadWorkingCalendar } from '@whistle/catalogue';
 import type { ServiceRuntime } from '@whistle/application';
 import { SqliteIdempotencyStore, createLogger } from '@whistle/http';
-import { CatalogueFollower, Writer, reloadCalendarOnHangUp, serveHttp, type WriterHost } from '@whistle/deployment';
+import { CatalogueFollower, Writer, readSideLookups, reloadCalendarOnHangUp, serveHttp, type WriterHost } from '@whistle/deployment';
 import { serveConsole } from '@whistle/console';
 import { InMemoryProcessedLog, InProcessBus, SqliteProcessedLog, createEventConsumer, type RunningConsumer } from '@whistle/messaging';
-import { SqliteReadModelStore, openCasesUsing } from '@whistle/read-models';
+import { SqliteReadModelStore } from '@whistle/read-models';
 import { QueryModule, ReadSideProgress, queryBatchProjection, queryProjection, rebuildReadModels } from '@whistle/query-service';
 import { AuditModule, auditLedgerConsumer, openAudit } from '@whistle/audit-service';
 import { intakeWriter } from '@whistle/intake-service';
@@ -46,12 +46,10 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   // The read side opens after the writers; a catalogue change asks it which open cases it concerns only once it serves.
   const opened: { readModels?: SqliteReadModelStore } = {};
   const host: WriterHost = {
-    readSide: {
-      openCasesUsing: (list, id) => {
-        if (!opened.readModels) throw new Error('the read side is not open yet');
-        return openCasesUsing(opened.readModels, list, id);
-      },
-    },
+    readSide: readSideLookups(bus, async () => {
+      if (!opened.readModels) throw new Error('the read side is not open yet');
+      return opened.readModels;
+    }),
     settings: config,
     catalogue,
     calendar,
