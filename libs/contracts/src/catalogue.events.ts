@@ -9,6 +9,9 @@ import type { Catalogue, Category, Community, Compound, Deadlines, Policies, Sta
 export const CATALOGUE_LISTS = ['categories', 'units', 'compounds', 'communities', 'stations'] as const;
 export type CatalogueListName = (typeof CATALOGUE_LISTS)[number];
 
+/** What one entry of each list is called, in messages (`unit unit-gongan`, a 404's resource). */
+export const CATALOGUE_ENTRY_NOUNS: Readonly<Record<CatalogueListName, string>> = { categories: 'category', units: 'unit', compounds: 'compound', communities: 'community', stations: 'station' };
+
 export interface CatalogueEntries {
   readonly categories: Category;
   readonly units: Unit;

@@ -99,6 +99,18 @@ describe('CatalogueFollower on a SQLite event store file', () => {
     expect(index.catalogue).toBe(starting);
   });
 
+  it('warns when the file it started with differs from the catalogue the first change adopted', async () => {
+    const warnings: string[] = [];
+    const logger = { warn: (message: string) => warnings.push(message), info: () => undefined } as unknown as ConstructorParameters<typeof CatalogueFollower>[2];
+    await writer.append(stream, [change(adopted({ ...starting, policies: { ...starting.policies, maxDeferrals: 9 } }))], 'no_stream');
+    await new CatalogueFollower(reader, index, logger).refresh();
+    expect(warnings).toEqual([expect.stringMatching(/^CATALOGUE_FILE differs from the catalogue the first recorded change adopted/)]);
+    const quiet: string[] = [];
+    const same = { warn: (message: string) => quiet.push(message), info: () => undefined } as unknown as ConstructorParameters<typeof CatalogueFollower>[2];
+    await new CatalogueFollower(reader, new CatalogueIndex({ ...starting, policies: { ...starting.policies, maxDeferrals: 9 } }), same).refresh();
+    expect(quiet).toEqual([]);
+  });
+
   it('follows the stream by polling until closed, ready once it has read it', async () => {
     await expect(follower.ready()).rejects.toThrow(`the catalogue's recorded changes (${stream}) have not been read yet`);
     await follower.follow(20);

@@ -96,7 +96,7 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
     const catalogue = new CatalogueIndex(loadCatalogue(settings.CATALOGUE_FILE));
     const calendar = loadWorkingCalendar(settings.WORKING_CALENDAR_FILE);
     const stopReloadingCalendar = reloadCalendarOnHangUp(calendar, settings.WORKING_CALENDAR_FILE, logger, clock);
-    // The read models (MONGODB_URL), connected when a command first asks them (a catalogue change, which supervision records).
+    // The read models (MONGODB_URL): supervision connects at its start (below) and asks them when a catalogue change is made; no other service does.
     let readModels: Promise<MongoReadModelStore> | null = null;
     const readModelsOnce = (): Promise<MongoReadModelStore> => {
       readModels ??= MongoReadModelStore.connect(settings.MONGODB_URL).catch((error: unknown) => {

@@ -19,7 +19,7 @@ export type SecretLookup = { readonly secret: string } | { readonly problem: str
 /**
  * The webhook secrets (WEBHOOK_SECRETS_FILE: a JSON object from each secretRef to its secret,
  * mounted from a secret store; never in the catalogue). Read and checked at start against the
- * catalogue in force; a webhook the catalogue gains while the system runs (目录变更) may name a
+ * catalogue file's webhooks; a webhook the catalogue gains while the system runs (目录变更) may name a
  * secretRef the start did not need: the file is read again when one is missing, so a secret added
  * to it (a secret store updates a mounted file in place) is found without a restart.
  */

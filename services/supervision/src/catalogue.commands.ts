@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ContextCommands, NotFound, WRITER, type CommandResponse, type WriterDependencies } from '@whistle/application';
 import type { Principal } from '@whistle/auth';
 import { validateCatalogue } from '@whistle/catalogue';
-import { CATALOGUE_LISTS, NO_REMOVED_ENTRIES, catalogueAfter, isCatalogueEvent, streams, type Catalogue, type CatalogueInForce, type CatalogueListName, type RemovedEntries } from '@whistle/contracts';
+import { CATALOGUE_ENTRY_NOUNS, CATALOGUE_LISTS, NO_REMOVED_ENTRIES, catalogueAfter, isCatalogueEvent, streams, type Catalogue, type CatalogueInForce, type CatalogueListName, type RemovedEntries } from '@whistle/contracts';
 import type { Actor } from '@whistle/kernel';
-import { supervisionContext, type CatalogueCommand, type CatalogueProblemFound, type CatalogueState, type OpenCases } from '@whistle/supervision-domain';
+import { catalogueChangesOf, supervisionContext, type CatalogueCommand, type CatalogueProblemFound, type OpenCases } from '@whistle/supervision-domain';
 import type { PutCatalogueEntryRequest, RemoveCatalogueEntryRequest, ReviseDeadlinesRequest, RevisePoliciesRequest } from './catalogue.request.dto';
 
 const CATALOGUE = supervisionContext.aggregates.catalogue;
@@ -47,7 +47,7 @@ export class CatalogueCommands extends ContextCommands {
 
   async remove(list: string, id: string, body: RemoveCatalogueEntryRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
     const name = listOf(list);
-    if (!(this.deps.catalogue.catalogue[name] as readonly { id: string }[]).some((e) => e.id === id)) throw new NotFound(singular(name), id);
+    if (!(this.deps.catalogue.catalogue[name] as readonly { id: string }[]).some((e) => e.id === id)) throw new NotFound(CATALOGUE_ENTRY_NOUNS[name], id);
     const using = await this.openCases(name, id);
     return this.change(principal, ifMatch, (inputs) => ({ type: 'RemoveEntry', list: name, id, openCasesUsing: using, reason: body.reason, ...inputs }));
   }
@@ -87,22 +87,17 @@ export class CatalogueCommands extends ContextCommands {
     return { at: instant, revision, ...inForce };
   }
 
-  /** Puts the recorded changes in force in this process (after a change, and at start). */
-  async putInForce(): Promise<void> {
-    const { state, revision } = await this.runtime.load(CATALOGUE, this.townId);
-    if (state.inForce !== null) this.deps.catalogue.replace(state.inForce, revision);
-  }
-
+  /**
+   * Runs a change (the first adopts the catalogue this process started with) and puts what it left
+   * in force here before answering; the other processes follow the stream.
+   */
   private async change(principal: Principal, ifMatch: number | undefined, build: (inputs: { starting: Catalogue; check: (c: Catalogue) => readonly CatalogueProblemFound[]; now: string }) => CatalogueCommand): Promise<CommandResponse> {
-    const starting = this.startingOf(await this.runtime.load(CATALOGUE, this.townId));
+    const starting = this.deps.catalogue.starting;
     const response = await this.execute(CATALOGUE, this.townId, principal, ifMatch, (now) => build({ starting, check: problemsOf, now }));
-    await this.putInForce();
+    await this.runtime.index.settled();
+    const { inForce } = catalogueChangesOf(this.runtime.index, this.townId);
+    if (inForce !== null) this.deps.catalogue.replace(inForce, response.revision);
     return response;
-  }
-
-  /** What the first change adopts: the catalogue this process started with, the changes' own once there are any. */
-  private startingOf(loaded: { state: CatalogueState }): Catalogue {
-    return loaded.state.inForce?.catalogue ?? this.deps.catalogue.catalogue;
   }
 
   private startingCatalogue(events: readonly { type: string; data: unknown }[]): Catalogue {
@@ -134,8 +129,4 @@ function problemsOf(catalogue: Catalogue): readonly CatalogueProblemFound[] {
 function listOf(list: string): CatalogueListName {
   if (!(CATALOGUE_LISTS as readonly string[]).includes(list)) throw new NotFound('catalogue list', list);
   return list as CatalogueListName;
-}
-
-function singular(list: CatalogueListName): string {
-  return { categories: 'category', units: 'unit', compounds: 'compound', communities: 'community', stations: 'station' }[list];
 }

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { CatalogueIds, CatalogueList } from '../validation/catalogue-ids';
+import { CATALOGUE_LISTS } from '@whistle/contracts';
+import type { CatalogueIds } from '../validation/catalogue-ids';
 import { declareCatalogueEnums } from './catalogue-enums';
 import { completeResponses } from './complete-responses';
 import { ErrorBody } from './error-body';
@@ -17,8 +18,6 @@ export interface ApiDocsOptions {
   /** The running catalogue's ids, declared as the enums of the members that name them (catalogue-enums.ts). */
   readonly catalogueIds?: CatalogueIds;
 }
-
-const CATALOGUE_LISTS: readonly CatalogueList[] = ['compounds', 'categories', 'units', 'stations', 'communities'];
 
 export const API_TITLE = '四级吹哨 · Four-level whistle API';
 export const API_DOCS_PATH = '/api/docs';

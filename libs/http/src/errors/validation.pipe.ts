@@ -1,7 +1,8 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { NotFound } from '@whistle/application';
-import { type CatalogueIds, type CatalogueList, catalogueListOf, unknownCatalogueIds } from '../validation/catalogue-ids';
+import { CATALOGUE_ENTRY_NOUNS } from '@whistle/contracts';
+import { type CatalogueIds, catalogueListOf, unknownCatalogueIds } from '../validation/catalogue-ids';
 import { bodyTextProblems, queryTextProblems } from '../validation/request-text';
 import { type FieldError, InvalidRequest } from './http-errors';
 
@@ -43,7 +44,7 @@ class RequestValidationPipe extends ValidationPipe {
   private assertPathNamesKnown(value: unknown, metadata: ArgumentMetadata): void {
     if (this.catalogueIds === undefined || metadata.type !== 'param' || !metadata.data || typeof value !== 'string') return;
     const list = catalogueListOf(metadata.data);
-    if (list !== undefined && !this.catalogueIds[list].includes(value)) throw new NotFound(CATALOGUE_ITEM[list], value);
+    if (list !== undefined && !this.catalogueIds[list].includes(value)) throw new NotFound(CATALOGUE_ENTRY_NOUNS[list], value);
   }
 }
 
@@ -58,9 +59,6 @@ function merged(text: readonly FieldError[], rules: readonly FieldError[]): Fiel
   const named = new Set(text.map((problem) => problem.field));
   return [...text, ...rules.filter((rule) => !named.has(rule.field))];
 }
-
-/** What one id of each catalogue list names, for a 404's `resource`. */
-const CATALOGUE_ITEM: Readonly<Record<CatalogueList, string>> = { compounds: 'compound', categories: 'category', units: 'unit', stations: 'station', communities: 'community' };
 
 /** `catalogueIds`: the running catalogue's, when the app checks ids against one. */
 export function createValidationPipe(catalogueIds?: CatalogueIds): ValidationPipe {

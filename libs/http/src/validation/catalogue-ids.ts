@@ -1,7 +1,8 @@
+import type { CatalogueListName } from '@whistle/contracts';
 import type { FieldError } from '../errors/http-errors';
 
 /** The lists of a catalogue (目录) whose ids a request may name. */
-export type CatalogueList = 'compounds' | 'categories' | 'units' | 'stations' | 'communities';
+export type CatalogueList = CatalogueListName;
 
 /** The running catalogue's ids, list by list (a deployment's own, `CATALOGUE_FILE`). */
 export type CatalogueIds = Readonly<Record<CatalogueList, readonly string[]>>;

@@ -1,5 +1,6 @@
 import { assertNever, canonicalJson, invalid, refuse, type Decider } from '@whistle/kernel';
 import {
+  CATALOGUE_ENTRY_NOUNS,
   CATALOGUE_LISTS,
   NO_REMOVED_ENTRIES,
   type Catalogue,
@@ -177,10 +178,8 @@ function object<T>(field: string, value: unknown): T {
   return value as T;
 }
 
-const SINGULAR: Readonly<Record<CatalogueListName, string>> = { categories: 'category', units: 'unit', compounds: 'compound', communities: 'community', stations: 'station' };
-
 function describe(list: CatalogueListName, id: string): string {
-  return `${SINGULAR[list]} ${id}`;
+  return `${CATALOGUE_ENTRY_NOUNS[list]} ${id}`;
 }
 
 function named(cases: OpenCases): string {
