@@ -6,6 +6,7 @@ import { assertScope, withinScope, type ResourceScope } from '@whistle/http';
 import type { CatalogueIndex } from '@whistle/catalogue';
 import { duplicatesOf, findProbableDuplicate, initialCaseState, intakeContext, openCasesOf, type CaseCommand, type CaseState, type CatalogueRouting } from '@whistle/intake-domain';
 import type { CallbackRequest, LinkDuplicateRequest, MergeCaseRequest, RejectCaseRequest, ReportCaseRequest } from './case-commands.request.dto';
+import { LinkGate } from './link-gate';
 import type { PersonalDataVault } from './personal-data.vault';
 
 type ReportResponse = CommandResponse & { duplicateOf?: string };
@@ -24,23 +25,19 @@ export function caseScope(state: KnownCase, catalogue: CatalogueIndex): Resource
 /** Intake's commands: each checks the caller's scope, builds the domain command with its look-ups, runs it. */
 @Injectable()
 export class IntakeCommands extends ContextCommands {
-  /**
-   * Links and merges, one at a time: each decides on another case's stream than the one it writes,
-   * which the store's revision check does not guard, so two made at once in opposite directions
-   * could otherwise both pass and form a cycle (a report that intake may link to an open case
-   * joins them, see `report`). Each waits for the one before to be in the index.
-   */
-  private linking: Promise<unknown> = Promise.resolve();
+  /** Links and merges by hand one at a time, and reports that may be linked between them: see LinkGate. */
+  private readonly links = new LinkGate();
 
   constructor(@Inject(WRITER) private readonly deps: IntakeDependencies) {
     super(deps.runtime, deps.clock);
   }
 
   /**
-   * A report that may be linked to an open case goes through the queue of links and merges by
-   * hand: otherwise a case linked by hand at the same moment could gain the report as a duplicate
-   * unseen, and become a second link of a chain. A report that finds no such case does not wait:
-   * links and merges only take cases out of handling, so none can make it a duplicate meanwhile.
+   * A report that may be linked to an open case waits for the links and merges by hand asked for
+   * before it, and they for it (`LinkGate`): otherwise a case linked by hand at the same moment could
+   * gain the report as a duplicate unseen, and become a second link of a chain. Such reports do not
+   * wait for each other. A report that finds no such case does not wait at all: links and merges
+   * only take cases out of handling, so none can make it a duplicate meanwhile.
    */
   async report(body: ReportCaseRequest, principal: Principal): Promise<ReportResponse> {
     const { catalogue, runtime, clock } = this.deps;
@@ -49,7 +46,7 @@ export class IntakeCommands extends ContextCommands {
     if (principal.role === 'station' && routing.compound) assertScope(principal, { stationId: routing.compound.stationId });
     await this.caughtUp();
     const mayLink = findProbableDuplicate(body, openCasesOf(runtime.index, body.compoundId), catalogue.deadlines.duplicateWindow, clock.now()) !== undefined;
-    return mayLink ? this.oneLinkAtATime(() => this.recordReport(body, principal, routing)) : this.recordReport(body, principal, routing);
+    return mayLink ? this.links.runTogether(() => this.recordReport(body, principal, routing)) : this.recordReport(body, principal, routing);
   }
 
   private async recordReport(body: ReportCaseRequest, principal: Principal, routing: CatalogueRouting): Promise<ReportResponse> {
@@ -94,7 +91,7 @@ export class IntakeCommands extends ContextCommands {
 
   /** 人工关联重复: the case repeats another of its compound; the look-ups are that case and the cases linked to this one. */
   async linkDuplicate(caseId: string, body: LinkDuplicateRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
-    return this.oneLinkAtATime(() =>
+    return this.links.runAlone(() =>
       this.run(caseId, principal, ifMatch, (now) => ({
         type: 'LinkAsDuplicate',
         duplicateOf: body.duplicateOf,
@@ -108,7 +105,7 @@ export class IntakeCommands extends ContextCommands {
 
   /** 合并: the case is merged into another of its compound, which survives. */
   async merge(caseId: string, body: MergeCaseRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
-    return this.oneLinkAtATime(() =>
+    return this.links.runAlone(() =>
       this.run(caseId, principal, ifMatch, (now) => ({
         type: 'MergeInto',
         into: body.into,
@@ -118,12 +115,6 @@ export class IntakeCommands extends ContextCommands {
         now,
       })),
     );
-  }
-
-  private oneLinkAtATime<T>(command: () => Promise<T>): Promise<T> {
-    const next = this.linking.then(command, command);
-    this.linking = next.catch(() => undefined);
-    return next;
   }
 
   async callback(caseId: string, body: CallbackRequest, principal: Principal, ifMatch?: number): Promise<CommandResponse> {
