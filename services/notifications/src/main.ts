@@ -12,7 +12,7 @@ import { openNotifier } from './open-notifier';
 runServiceProcess('notifications', async (ctx) => {
   const notifier = openNotifier(ctx.settings, { catalogue: ctx.catalogue, clock: ctx.clock, logger: ctx.logger });
   const processed = new SqliteProcessedLog({ file: notifier.file, clock: ctx.clock });
-  const consumer = await ctx.consumeEveryTopic('notifications', processed, notifier.handle);
+  const consumer = await ctx.consumeEveryTopic('notifications', processed, notifier.handle, notifier.handleBatch);
   notifier.start();
   return {
     modules: [NotificationsModule.register(notifier)],

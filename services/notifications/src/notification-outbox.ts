@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS notifications (
   last_error        TEXT
 );
 CREATE INDEX IF NOT EXISTS notifications_due ON notifications (status, next_attempt_at);
+CREATE INDEX IF NOT EXISTS notifications_seq ON notifications (seq);
 CREATE INDEX IF NOT EXISTS notifications_recipient ON notifications (recipient_kind, recipient_id, seq);
 CREATE TABLE IF NOT EXISTS delivery_attempts (
   notification_id TEXT NOT NULL,
@@ -111,6 +112,8 @@ interface Row {
  */
 export class NotificationOutbox {
   private readonly db: Database.Database;
+  /** Each statement's text prepared once: preparing costs more than running most of them. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   /** When this outbox was first opened: see `Notifier.handle`. */
   readonly openedFirstAt: string;
@@ -122,22 +125,26 @@ export class NotificationOutbox {
     this.openedFirstAt = (this.db.prepare("SELECT value FROM outbox_meta WHERE key = 'opened_first_at'").get() as { value: string }).value;
   }
 
+  /** Runs `work` in one transaction (a savepoint inside another): a batch of events costs one commit. */
+  atOnce<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
   stationOf(caseId: string): string | undefined {
-    return (this.db.prepare('SELECT station_id FROM case_stations WHERE case_id = ?').get(caseId) as { station_id: string } | undefined)?.station_id;
+    return (this.statement('SELECT station_id FROM case_stations WHERE case_id = ?').get(caseId) as { station_id: string } | undefined)?.station_id;
   }
 
   /** Records what an event asked for, at once; `hasChannel` says whether a recipient can be sent to. Drafts already recorded are left as they are. */
   apply(reaction: Reaction, now: string, hasChannel: (recipient: Recipient) => boolean): number {
     return this.db.transaction(() => {
-      if (reaction.caseStation) this.db.prepare('INSERT OR REPLACE INTO case_stations (case_id, station_id) VALUES (?, ?)').run(reaction.caseStation.caseId, reaction.caseStation.stationId);
+      if (reaction.caseStation) this.statement('INSERT OR REPLACE INTO case_stations (case_id, station_id) VALUES (?, ?)').run(reaction.caseStation.caseId, reaction.caseStation.stationId);
       for (const w of reaction.watch) {
-        this.db
-          .prepare('INSERT OR IGNORE INTO report_in_watches (whistle_id, unit_id, case_id, from_at, due_at, source_event_id) VALUES (?, ?, ?, ?, ?, ?)')
+        this.statement('INSERT OR IGNORE INTO report_in_watches (whistle_id, unit_id, case_id, from_at, due_at, source_event_id) VALUES (?, ?, ?, ?, ?, ?)')
           .run(w.whistleId, w.unitId, w.caseId, w.from, w.dueAt, w.sourceEventId);
       }
       for (const u of reaction.unwatch) {
-        if (u.unitId === undefined) this.db.prepare('DELETE FROM report_in_watches WHERE whistle_id = ?').run(u.whistleId);
-        else this.db.prepare('DELETE FROM report_in_watches WHERE whistle_id = ? AND unit_id = ?').run(u.whistleId, u.unitId);
+        if (u.unitId === undefined) this.statement('DELETE FROM report_in_watches WHERE whistle_id = ?').run(u.whistleId);
+        else this.statement('DELETE FROM report_in_watches WHERE whistle_id = ? AND unit_id = ?').run(u.whistleId, u.unitId);
       }
       return this.add(reaction.notify, now, hasChannel);
     })();
@@ -145,7 +152,7 @@ export class NotificationOutbox {
 
   /** Records drafts not recorded yet; answers how many were new. */
   add(drafts: readonly NotificationDraft[], now: string, hasChannel: (recipient: Recipient) => boolean): number {
-    const insert = this.db.prepare(
+    const insert = this.statement(
       `INSERT OR IGNORE INTO notifications (id, kind, recipient_kind, recipient_id, case_id, source_event_id, source_event_type, created_at, seq, body, status, next_attempt_at)
        VALUES (@id, @kind, @recipientKind, @recipientId, @caseId, @sourceEventId, @sourceEventType, @createdAt, (SELECT COALESCE(MAX(seq), 0) + 1 FROM notifications), @body, @status, @nextAttemptAt)`,
     );
@@ -183,7 +190,7 @@ export class NotificationOutbox {
   }
 
   watches(): ReportInWatch[] {
-    const rows = this.db.prepare('SELECT whistle_id, unit_id, case_id, from_at, due_at, source_event_id FROM report_in_watches').all() as {
+    const rows = this.statement('SELECT whistle_id, unit_id, case_id, from_at, due_at, source_event_id FROM report_in_watches').all() as {
       whistle_id: string;
       unit_id: string;
       case_id: string;
@@ -196,31 +203,28 @@ export class NotificationOutbox {
 
   /** A watch whose reminder was recorded (or whose deadline passed) is done with. */
   unwatch(watch: Pick<ReportInWatch, 'whistleId' | 'unitId'>): void {
-    this.db.prepare('DELETE FROM report_in_watches WHERE whistle_id = ? AND unit_id = ?').run(watch.whistleId, watch.unitId);
+    this.statement('DELETE FROM report_in_watches WHERE whistle_id = ? AND unit_id = ?').run(watch.whistleId, watch.unitId);
   }
 
   /** Those due for a try, the oldest first. */
   due(now: string, limit: number): StoredNotification[] {
-    const rows = this.db
-      .prepare("SELECT * FROM notifications WHERE status IN ('pending', 'retrying') AND next_attempt_at <= ? ORDER BY next_attempt_at, seq LIMIT ?")
+    const rows = this.statement("SELECT * FROM notifications WHERE status IN ('pending', 'retrying') AND next_attempt_at <= ? ORDER BY next_attempt_at, seq LIMIT ?")
       .all(now, limit) as Row[];
     return rows.map((r) => this.present(r));
   }
 
   /** The time of the next try of any notification, to sleep until. */
   nextDue(): string | undefined {
-    return (this.db.prepare("SELECT MIN(next_attempt_at) AS at FROM notifications WHERE status IN ('pending', 'retrying')").get() as { at: string | null }).at ?? undefined;
+    return (this.statement("SELECT MIN(next_attempt_at) AS at FROM notifications WHERE status IN ('pending', 'retrying')").get() as { at: string | null }).at ?? undefined;
   }
 
   /** Records a try and where it leaves the notification, in one transaction. */
   recordAttempt(id: string, attempt: Omit<DeliveryAttempt, 'number'>, next: { status: 'delivered' } | { status: 'retrying'; nextAttemptAt: string } | { status: 'dead' }): void {
     this.db.transaction(() => {
-      const number = (this.db.prepare('SELECT COUNT(*) AS n FROM delivery_attempts WHERE notification_id = ?').get(id) as { n: number }).n + 1;
-      this.db
-        .prepare('INSERT INTO delivery_attempts (notification_id, number, at, channel, outcome, http_status, error) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      const number = (this.statement('SELECT COUNT(*) AS n FROM delivery_attempts WHERE notification_id = ?').get(id) as { n: number }).n + 1;
+      this.statement('INSERT INTO delivery_attempts (notification_id, number, at, channel, outcome, http_status, error) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(id, number, attempt.at, attempt.channel, attempt.outcome, attempt.httpStatus, attempt.error);
-      this.db
-        .prepare(
+      this.statement(
           `UPDATE notifications SET status = ?, round_attempts = round_attempts + 1, next_attempt_at = ?, delivered_at = ?, last_error = ? WHERE id = ?`,
         )
         .run(next.status, next.status === 'retrying' ? next.nextAttemptAt : null, next.status === 'delivered' ? attempt.at : null, attempt.error, id);
@@ -229,16 +233,16 @@ export class NotificationOutbox {
 
   /** How many tries the notification's current round has had. */
   roundAttempts(id: string): number {
-    return (this.db.prepare('SELECT round_attempts AS n FROM notifications WHERE id = ?').get(id) as { n: number } | undefined)?.n ?? 0;
+    return (this.statement('SELECT round_attempts AS n FROM notifications WHERE id = ?').get(id) as { n: number } | undefined)?.n ?? 0;
   }
 
   /** A dead notification starts a new round of tries now; its earlier tries stay in its record. */
   revive(id: string, now: string): boolean {
-    return this.db.prepare("UPDATE notifications SET status = 'pending', round_attempts = 0, next_attempt_at = ? WHERE id = ? AND status = 'dead'").run(now, id).changes === 1;
+    return this.statement("UPDATE notifications SET status = 'pending', round_attempts = 0, next_attempt_at = ? WHERE id = ? AND status = 'dead'").run(now, id).changes === 1;
   }
 
   get(id: string): StoredNotification | undefined {
-    const row = this.db.prepare('SELECT * FROM notifications WHERE id = ?').get(id) as Row | undefined;
+    const row = this.statement('SELECT * FROM notifications WHERE id = ?').get(id) as Row | undefined;
     return row && this.present(row);
   }
 
@@ -259,8 +263,8 @@ export class NotificationOutbox {
       params['caseId'] = filter.caseId;
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM notifications ${clause}`).get(params) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT * FROM notifications ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as Row[];
+    const total = (this.statement(`SELECT COUNT(*) AS n FROM notifications ${clause}`).get(params) as { n: number }).n;
+    const rows = this.statement(`SELECT * FROM notifications ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as Row[];
     return { items: rows.map((r) => this.present(r)), total };
   }
 
@@ -268,9 +272,17 @@ export class NotificationOutbox {
     this.db.close();
   }
 
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   private present(row: Row): StoredNotification {
-    const attempts = this.db
-      .prepare('SELECT number, at, channel, outcome, http_status AS httpStatus, error FROM delivery_attempts WHERE notification_id = ? ORDER BY number')
+    const attempts = this.statement('SELECT number, at, channel, outcome, http_status AS httpStatus, error FROM delivery_attempts WHERE notification_id = ? ORDER BY number')
       .all(row.id) as DeliveryAttempt[];
     return {
       id: row.id,

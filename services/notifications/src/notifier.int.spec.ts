@@ -166,6 +166,30 @@ describe('the notifier with a real HTTP receiver', () => {
     expect(notifier.outbox.watches()).toEqual([]);
   });
 
+  it('records a batch in one go as it records its events one at a time: a later event finds the station an earlier one taught', async () => {
+    receiver = await Receiver.start();
+    open(withWebhooks({}));
+    const lapse = (eventId: string, caseId: string) =>
+      ({ ...whistle(eventId, [], undefined, caseId), type: 'adjudication.TablingOverdue.v1', data: { caseId, dueAt: 'd', overdueAt: 'o' } }) as unknown as EventEnvelope;
+    const batch = [whistle('ev-b1', [{ unitId: 'unit-jiaojing' }], undefined, 'case-b'), lapse('ev-b2', 'case-b')];
+    await notifier.handleBatch(batch);
+    await notifier.handleBatch(batch);
+    const one = notifier.outbox.list({ caseId: 'case-b' }, 0, 10).items.map((n) => `${n.kind} → ${n.recipient.id}`);
+    expect(one).toEqual(['case_overdue → station-north', 'summoned → unit-jiaojing']);
+    await notifier.handle(whistle('ev-c1', [{ unitId: 'unit-jiaojing' }], undefined, 'case-c'));
+    await notifier.handle(lapse('ev-c2', 'case-c'));
+    expect(notifier.outbox.list({ caseId: 'case-c' }, 0, 10).items.map((n) => `${n.kind} → ${n.recipient.id}`)).toEqual(one);
+  });
+
+  it('rolls a failed batch back whole, so the consumer can take its events one at a time', async () => {
+    receiver = await Receiver.start();
+    open(withWebhooks({}));
+    const poison = { ...whistle('ev-p2', [], undefined, 'case-p'), data: null } as unknown as EventEnvelope;
+    await expect(notifier.handleBatch([whistle('ev-p1', [{ unitId: 'unit-jiaojing' }], undefined, 'case-p'), poison])).rejects.toThrow();
+    expect(notifier.outbox.list({ caseId: 'case-p' }, 0, 10).total).toBe(0);
+    expect(notifier.outbox.stationOf('case-p')).toBeUndefined();
+  });
+
   it('notifies no one of events recorded before the outbox first opened, yet learns from them', async () => {
     receiver = await Receiver.start();
     open(withWebhooks({ 'unit-jiaojing': receiver.url }));

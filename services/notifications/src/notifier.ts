@@ -70,11 +70,20 @@ export class Notifier {
    * deadlines but notify no one, rather than send years of stale summonses at once.
    */
   readonly handle = async (event: EventEnvelope): Promise<void> => {
+    if (this.outbox.atOnce(() => this.record(event)) > 0) this.kick();
+  };
+
+  /** The consumer's batch handler: what a batch's events ask for, recorded in one transaction. */
+  readonly handleBatch = async (events: readonly EventEnvelope[]): Promise<void> => {
+    if (this.outbox.atOnce(() => events.reduce((added, event) => added + this.record(event), 0)) > 0) this.kick();
+  };
+
+  /** Records what one event asks for; answers how many notifications were new. */
+  private record(event: EventEnvelope): number {
     const reacted = reactTo(event, (caseId) => this.outbox.stationOf(caseId));
     const reaction = event.recordedAt < this.outbox.openedFirstAt ? { ...reacted, notify: [] } : reacted;
-    const added = this.outbox.apply(reaction, this.options.clock.now(), (r) => this.webhookOf(r) !== undefined);
-    if (added > 0) this.kick();
-  };
+    return this.outbox.apply(reaction, this.options.clock.now(), (r) => this.webhookOf(r) !== undefined);
+  }
 
   /**
    * The webhook the catalogue in force names for a recipient. A notification is addressed to its
