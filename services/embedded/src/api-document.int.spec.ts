@@ -131,6 +131,16 @@ describe('the constraints the server enforces are declared', () => {
     expect(new RegExp(String(parameter('POST /api/intake/cases/{caseId}/withdraw', 'If-Match')?.['pattern'])).test('three')).toBe(false);
   });
 
+  it('no header a handler reads for itself is declared as one to send: the disclosure refuses an Idempotency-Key, and says so', () => {
+    // A handler's @Headers(name) param becomes a required header of the document: Schemathesis
+    // then sends the request without it and reports the 200 as a missing required header accepted.
+    const headers = operations().flatMap(({ key, operation }) => (operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => ({ key, name: p.name, required: p.required === true })));
+    expect(headers.filter((h) => h.name !== h.name.replace(/^[a-z]/, (c) => c.toUpperCase()))).toEqual([]);
+    const disclosure = operations().find((o) => o.key === 'POST /api/intake/cases/{caseId}/reporter/disclosures')?.operation;
+    expect(disclosure?.parameters?.filter((p) => p.in === 'header')).toEqual([]);
+    expect((disclosure as { summary?: string } | undefined)?.summary).toContain('An Idempotency-Key is refused');
+  });
+
   it('page and pageSize are integers with their bounds; invitedUnits at least 2; units at least 1; lengths and enums', () => {
     expect(parameter('GET /api/query/cases', 'page')).toMatchObject({ type: 'integer', minimum: 1 });
     expect(parameter('GET /api/query/cases', 'pageSize')).toMatchObject({ type: 'integer', minimum: 1, maximum: 100 });

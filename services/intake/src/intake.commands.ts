@@ -4,7 +4,7 @@ import type { Principal } from '@whistle/auth';
 import { streams } from '@whistle/contracts';
 import { assertScope, withinScope, type ResourceScope } from '@whistle/http';
 import type { CatalogueIndex } from '@whistle/catalogue';
-import { duplicatesOf, findProbableDuplicate, initialCaseState, intakeContext, openCasesOf, type CaseCommand, type CaseState, type CatalogueRouting } from '@whistle/intake-domain';
+import { duplicatesOf, initialCaseState, intakeContext, openCasesOf, type CaseCommand, type CaseState, type CatalogueRouting } from '@whistle/intake-domain';
 import type { CallbackRequest, LinkDuplicateRequest, MergeCaseRequest, RejectCaseRequest, ReportCaseRequest } from './case-commands.request.dto';
 import { LinkGate } from './link-gate';
 import type { PersonalDataVault } from './personal-data.vault';
@@ -25,7 +25,7 @@ export function caseScope(state: KnownCase, catalogue: CatalogueIndex): Resource
 /** Intake's commands: each checks the caller's scope, builds the domain command with its look-ups, runs it. */
 @Injectable()
 export class IntakeCommands extends ContextCommands {
-  /** Links and merges by hand one at a time, and reports that may be linked between them: see LinkGate. */
+  /** Links and merges by hand one at a time, and reports together between them: see LinkGate. */
   private readonly links = new LinkGate();
 
   constructor(@Inject(WRITER) private readonly deps: IntakeDependencies) {
@@ -33,20 +33,17 @@ export class IntakeCommands extends ContextCommands {
   }
 
   /**
-   * A report that may be linked to an open case waits for the links and merges by hand asked for
-   * before it, and they for it (`LinkGate`): otherwise a case linked by hand at the same moment could
-   * gain the report as a duplicate unseen, and become a second link of a chain. Such reports do not
-   * wait for each other. A report that finds no such case does not wait at all: links and merges
-   * only take cases out of handling, so none can make it a duplicate meanwhile.
+   * Every report waits for the links and merges by hand asked for before it, and they for it
+   * (`LinkGate`); reports do not wait for each other. Otherwise a case linked by hand at the same
+   * moment could gain the report as a duplicate unseen, and become a second link of a chain. Which
+   * reports may be linked cannot be told before they decide: a case may come into handling
+   * meanwhile (another report routed, a duplicate overruled, a case reopened).
    */
   async report(body: ReportCaseRequest, principal: Principal): Promise<ReportResponse> {
-    const { catalogue, runtime, clock } = this.deps;
     const routing = this.routing(body.compoundId, body.category);
     if (principal.role === 'reporter') assertScope(principal, { compoundId: body.compoundId });
     if (principal.role === 'station' && routing.compound) assertScope(principal, { stationId: routing.compound.stationId });
-    await this.caughtUp();
-    const mayLink = findProbableDuplicate(body, openCasesOf(runtime.index, body.compoundId), catalogue.deadlines.duplicateWindow, clock.now()) !== undefined;
-    return mayLink ? this.links.runTogether(() => this.recordReport(body, principal, routing)) : this.recordReport(body, principal, routing);
+    return this.links.runTogether(() => this.recordReport(body, principal, routing));
   }
 
   private async recordReport(body: ReportCaseRequest, principal: Principal, routing: CatalogueRouting): Promise<ReportResponse> {

@@ -1,8 +1,8 @@
 const settle = (): undefined => undefined;
 
 /**
- * Links and merges by hand go one at a time and alone; reports that may be linked to an open case
- * go together, between them (a readers–writer lock, 读写锁, on the links between cases).
+ * Links and merges by hand go one at a time and alone; reports go together, between them (a
+ * readers–writer lock, 读写锁, on the links between cases).
  *
  * A link or merge decides on another case's stream than the one it writes, which the store's
  * revision check does not guard: two at once in opposite directions could form a cycle, and one

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, createParamDecorator, Get, Header, HttpCode, Param, Post, Query, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PRINCIPAL_ROLES, type Principal } from '@whistle/auth';
 import { ApiAnswer, ApiCommandAnswer, ApiCommandHeaders, ApiErrors, COMMAND_RESPONSE, CurrentPrincipal, IDEMPOTENCY_KEY_HEADER, IfMatch, InvalidRequest, Roles, schema } from '@whistle/http';
@@ -16,6 +17,15 @@ const REPORTER_ANSWER = schema.object({
   erased: schema.nullable(schema.object({ at: schema.text(), by: schema.object({ id: schema.text(), role: schema.text() }), reason: schema.text() })),
   fullRequiresReason: schema.boolean('masked, and this caller may read it in full with POST …/reporter/disclosures and a reason'),
   access: schema.nullable(schema.object({ at: schema.text(), position: schema.nullable(schema.text()) }, {}, 'the recorded access (intake.PersonalDataAccessed) of this read in full; null when nothing was read in full')),
+});
+
+/**
+ * A request header the handler reads for itself. Not `@Headers(name)`, which the API document
+ * would declare as a header to send, and required: the disclosure refuses the one it reads.
+ */
+const SentHeader = createParamDecorator((name: string, context: ExecutionContext): string | undefined => {
+  const value = context.switchToHttp().getRequest<Request>().headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
 });
 
 @ApiTags('intake 受理')
@@ -44,11 +54,11 @@ export class ReporterDataHttpController {
   @Roles(...REPORTER_DATA_READERS)
   @ApiOperation({
     summary:
-      'Read the reporter’s personal data in full (个人信息查阅), with a reason (1–500 characters, not repeating the name or phone): the access (intake.PersonalDataAccessed: who, when, why) is recorded first, and the data is not given if it cannot be. The office, the case’s station and the reporter who reported it; 403 for another reporter of the compound and outside the case. Each call records one access. With no data left (none given, or erased) nothing is read and nothing recorded',
+      'Read the reporter’s personal data in full (个人信息查阅), with a reason (1–500 characters, not repeating the name or phone): the access (intake.PersonalDataAccessed: who, when, why) is recorded first, and the data is not given if it cannot be. The office, the case’s station and the reporter who reported it; 403 for another reporter of the compound and outside the case. Each call records one access. With no data left (none given, or erased) nothing is read and nothing recorded. An Idempotency-Key is refused (400): a replay would keep the data',
   })
   @ApiAnswer(REPORTER_ANSWER, { description: 'The reporter’s personal data in full, with the recorded access' })
   @ApiErrors(404)
-  disclose(@Param('caseId') caseId: string, @Body() body: ReporterDisclosureRequest, @CurrentPrincipal() principal: Principal, @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey?: string) {
+  disclose(@Param('caseId') caseId: string, @Body() body: ReporterDisclosureRequest, @CurrentPrincipal() principal: Principal, @SentHeader(IDEMPOTENCY_KEY_HEADER) idempotencyKey?: string) {
     // A replayed answer would be kept in the idempotency store: the name and phone in plain text, past any erasure. Refused before anything is read or kept.
     if (idempotencyKey !== undefined) {
       throw new InvalidRequest([{ field: 'Idempotency-Key', message: 'Idempotency-Key is not taken here: the answer holds personal data, which is never kept for a replay; each read in full records its own access' }]);
