@@ -65,12 +65,14 @@ export async function updateDocuments<D extends ReadModelDocument>(
   touched: ReadonlyMap<string, readonly EventEnvelope[]>,
   evolve: Evolve<D>,
   cache: DocumentCache,
+  /** A document's events folded at once, for a projector that does it in less than one evolve each; the same as `foldEvents` with `evolve`. */
+  fold: (doc: D | undefined, events: readonly EventEnvelope[], id: string) => D | undefined = (doc, events, id) => foldEvents(doc, events, id, evolve),
 ): Promise<void> {
   const unsure = new Set<string>();
   const guessed: VersionedWrite<D>[] = [];
   for (const [id, events] of touched) {
     const cached = cache.get<D>(name, id);
-    const next = foldEvents(cached, events, id, evolve);
+    const next = fold(cached, events, id);
     if (next === cached) {
       // Nothing to write: a cached document already has these events; an uncached one must be read.
       if (cached === undefined) unsure.add(id);
@@ -85,12 +87,12 @@ export async function updateDocuments<D extends ReadModelDocument>(
   const redone: VersionedWrite<D>[] = [];
   for (const id of unsure) {
     const current = stored.get(id);
-    const next = foldEvents(current, touched.get(id) ?? [], id, evolve);
+    const next = fold(current, touched.get(id) ?? [], id);
     if (next !== undefined && next !== current) redone.push({ doc: next, expectedVersion: current?.version ?? 0 });
     else if (current !== undefined) cache.set(name, current);
   }
   for (const id of await writeAndCache(collection, name, redone, cache)) {
-    await updateDocument(collection, id, (current) => foldEvents(current, touched.get(id) ?? [], id, evolve));
+    await updateDocument(collection, id, (current) => fold(current, touched.get(id) ?? [], id));
   }
 }
 

@@ -25,17 +25,34 @@ export function evolveCaseView(
   envelope: EventEnvelope,
   caseId: string | undefined = view?.id ?? caseIdsOf(envelope)[0],
 ): CaseView | undefined {
+  const next = withFact(view, envelope, caseId);
+  return next === undefined || next === view ? next : derive(next);
+}
+
+/**
+ * A case's events folded into its view in order, as `evolveCaseView` one at a time does, with what
+ * follows from the facts worked out once at the end rather than after each event (the facts are
+ * applied to facts only). The same view when none of them changes it.
+ */
+export function foldCaseView(view: CaseView | undefined, envelopes: readonly EventEnvelope[], caseId: string): CaseView | undefined {
+  let current = view;
+  for (const envelope of envelopes) current = withFact(current, envelope, caseId) ?? current;
+  return current === undefined || current === view ? current : derive(current);
+}
+
+/** The event's fact applied, nothing derived; undefined when it does not concern the case, the same view when already applied. */
+function withFact(view: CaseView | undefined, envelope: EventEnvelope, caseId: string | undefined): CaseView | undefined {
   const known = sourced(envelope);
   if (!known || caseId === undefined || !caseIdsOf(envelope).includes(caseId) || (view && view.id !== caseId)) return undefined;
   const current = view ?? emptyCaseView(caseId, envelope.occurredAt);
   if (alreadyApplied(current.revisions, envelope)) return view;
   const changed = applyFact(current, known, envelope);
-  return derive({
+  return {
     ...changed,
     version: current.version + 1,
     revisions: withRevision(current.revisions, envelope),
     updatedAt: later(current.updatedAt, envelope.occurredAt),
-  });
+  };
 }
 
 function applyFact(view: CaseView, known: SourcedEvent, envelope: EventEnvelope): CaseView {

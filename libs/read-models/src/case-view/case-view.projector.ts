@@ -1,6 +1,6 @@
 import { touchedBy, updateDocument, updateDocuments, type Projector } from '../projector';
 import { CASE_VIEWS, type CaseView } from './case-view';
-import { caseIdsOf, evolveCaseView } from './case-view.evolve';
+import { caseIdsOf, evolveCaseView, foldCaseView } from './case-view.evolve';
 
 /** Keeps `case_views` up to date: one document per case, each event applied once per case it names. */
 export const caseViewProjector: Projector = {
@@ -13,6 +13,6 @@ export const caseViewProjector: Projector = {
     }
   },
   async projectBatch(store, events, cache) {
-    await updateDocuments(store.collection<CaseView>(CASE_VIEWS), CASE_VIEWS, touchedBy(events, caseIdsOf), evolveCaseView, cache);
+    await updateDocuments(store.collection<CaseView>(CASE_VIEWS), CASE_VIEWS, touchedBy(events, caseIdsOf), evolveCaseView, cache, foldCaseView);
   },
 };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
 import { requireInfra } from '@whistle/testing';
 import { ReadModelConflict, type FindQuery, type ReadModelDocument } from '../read-model-store.port';
 import { InMemoryReadModelStore } from '../memory/in-memory-read-model-store';
@@ -31,8 +32,10 @@ const docs: Doc[] = [
 ];
 
 let store: MongoReadModelStore;
+let url: string;
 beforeAll(async () => {
-  store = await MongoReadModelStore.connect(requireInfra().mongoUrl(`read-models-${randomUUID().slice(0, 8)}`));
+  url = requireInfra().mongoUrl(`read-models-${randomUUID().slice(0, 8)}`);
+  store = await MongoReadModelStore.connect(url);
   await store.ensureIndexes();
 }, 20 * 60_000);
 afterAll(async () => store?.close());
@@ -47,6 +50,25 @@ describe('MongoReadModelStore on FerretDB', () => {
     expect(await cases.get('c1')).toMatchObject({ status: 'closed', version: 2 });
     await cases.clear();
     expect((await cases.find()).total).toBe(0);
+  });
+
+  it('clears a collection by dropping it, indexes with it, whatever it holds; ensureIndexes builds them again', async () => {
+    // Another client of the same database, as an operator's shell would list them.
+    const other = await mongoose.createConnection(url).asPromise();
+    const indexNames = async () => ((await other.collection(CASE_VIEWS).indexes().catch(() => [])) as { name?: string }[]).map((i) => String(i.name)).filter((n) => n !== '_id_').sort();
+    const views = store.collection<CaseView>(CASE_VIEWS);
+    await views.clear();
+    await store.ensureIndexes();
+    const indexed = await indexNames();
+    expect(indexed.length).toBeGreaterThanOrEqual(6);
+    await views.putMany(Array.from({ length: 40 }, (_, n) => ({ doc: { id: `clear-${n}`, version: 1, reportedAt: '2026-11-21T08:00:00.000Z' } as unknown as CaseView, expectedVersion: 0 })));
+    await views.clear();
+    expect((await views.find()).total).toBe(0);
+    expect(await indexNames()).toEqual([]);
+    await views.clear(); // nothing left to drop: no error
+    await store.ensureIndexes();
+    expect(await indexNames()).toEqual(indexed);
+    await other.close();
   });
 
   it('writes conditionally on the version and reports a conflict', async () => {

@@ -196,8 +196,19 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
     return [...groups.values()];
   }
 
+  /**
+   * Drops the collection, its indexes with it: one statement whatever it holds, where FerretDB's
+   * deleteMany removes document by document (130 ms for two collections of 150 documents). The
+   * rebuild then writes without keeping indexes up, and `ensureIndexes` builds them once at the end
+   * (`npm run rebuild` calls it), as a bulk load is best done.
+   */
   async clear(): Promise<void> {
-    await this.raw.deleteMany({});
+    try {
+      await this.raw.drop();
+    } catch (error) {
+      // 26, NamespaceNotFound: there was nothing to drop.
+      if ((error as { code?: number }).code !== 26) throw error;
+    }
   }
 }
 
