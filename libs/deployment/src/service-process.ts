@@ -39,6 +39,7 @@ export interface ServiceContext {
     handle: EventConsumerOptions['handle'],
     handleBatch?: EventConsumerOptions['handleBatch'],
     admit?: EventConsumerOptions['admit'],
+    concerns?: EventConsumerOptions['concerns'],
   ): Promise<RunningConsumer>;
 }
 
@@ -130,7 +131,7 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
           consumerRetry: consumerRetryOf(settings),
         }),
       },
-      consumeEveryTopic: async (groupId, processed, handle, handleBatch, admit) => {
+      consumeEveryTopic: async (groupId, processed, handle, handleBatch, admit, concerns) => {
         const topics = SERVICES.map((s) => TOPICS[s]);
         await bus.createTopics(topics);
         return createEventConsumer({
@@ -141,6 +142,7 @@ export function runServiceProcess(service: DeployedService, build: (context: Ser
           handle,
           ...(handleBatch ? { handleBatch } : {}),
           ...(admit ? { admit } : {}),
+          ...(concerns ? { concerns } : {}),
           logger,
           retry: consumerRetryOf(settings),
         });

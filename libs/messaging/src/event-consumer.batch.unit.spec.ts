@@ -65,6 +65,25 @@ describe('event consumer with a batch handler', () => {
     expect(await processed.processedOf('query', page.map((e) => e.eventId))).toEqual(new Set(page.map((e) => e.eventId)));
   });
 
+  it('passes over the events the group is not concerned with: neither deduped, handled nor recorded, in batches and one at a time', async () => {
+    const batches: string[][] = [];
+    const single: string[] = [];
+    const even = (event: EventEnvelope) => event.revision % 2 === 0;
+    await createEventConsumer({ bus, groupId: 'notifications', topics: [TOPIC], processed, retry: fastRetry, concerns: even, handle: async (e) => void single.push(e.eventId), handleBatch: async (events) => void batches.push(events.map((e) => e.eventId)) });
+    await publish(...Array.from({ length: 6 }, (_, n) => envelope('c-1', n)));
+    expect(batches).toEqual([['evt-c-1-0', 'evt-c-1-2', 'evt-c-1-4']]);
+    expect(processed.calls).toEqual(['processedOf 3', 'addAll 3']);
+
+    const alone = new InProcessBus();
+    await alone.createTopics([TOPIC]);
+    const oneLog = new CountingLog();
+    await createEventConsumer({ bus: alone, groupId: 'notifications', topics: [TOPIC], processed: oneLog, retry: fastRetry, concerns: even, handle: async (e) => void single.push(e.eventId) });
+    await alone.publish(TOPIC, [envelope('c-2', 1), envelope('c-2', 2)].map((value) => ({ key: 'c-2', value })));
+    expect(single).toEqual(['evt-c-2-2']);
+    expect(oneLog.calls).toEqual(['has', 'add']);
+    await alone.close();
+  });
+
   it('tries a failing batch again before taking its events one at a time: a moment’s outage sends nothing to the DLQ', async () => {
     const batches: number[] = [];
     const single: string[] = [];

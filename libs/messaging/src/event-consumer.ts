@@ -27,6 +27,12 @@ export interface EventConsumerOptions {
    */
   readonly handleBatch?: (events: readonly EventEnvelope[]) => Promise<void>;
   /**
+   * The events the group reacts to, when not all: any other is passed over, neither deduped,
+   * handled nor recorded (the bus still moves past it), so a group that cares for a few types
+   * spends nothing on the rest.
+   */
+  readonly concerns?: (event: EventEnvelope) => boolean;
+  /**
    * Sees every well-formed message before the dedupe, redeliveries and duplicates included, and
    * returns those that may go on (the audit holds the Kafka copy against the stores here). One it
    * holds back is neither handled nor recorded as processed, so the genuine event with the same id
@@ -116,6 +122,7 @@ export async function createEventConsumer(options: EventConsumerOptions): Promis
     }
     // envelopeProblem has just checked every member the type promises.
     const event = message.value as EventEnvelope;
+    if (options.concerns && !options.concerns(event)) return;
     if ((await admitted([{ event, message }])).length === 0) return;
     if (await processed.has(groupId, event.eventId)) return;
     const failure = await handleWithRetries(event, message);
@@ -128,8 +135,8 @@ export async function createEventConsumer(options: EventConsumerOptions): Promis
     const wellFormed: ReceivedEvent[] = [];
     for (const message of messages) {
       const problem = envelopeProblem(message.value);
-      if (problem === null) wellFormed.push({ event: message.value as EventEnvelope, message });
-      else await deadLetter(message, { kind: 'malformed', reason: problem });
+      if (problem !== null) await deadLetter(message, { kind: 'malformed', reason: problem });
+      else if (!options.concerns || options.concerns(message.value as EventEnvelope)) wellFormed.push({ event: message.value as EventEnvelope, message });
     }
     const valid = await admitted(wellFormed);
     const done = new Set(await processed.processedOf(groupId, valid.map(({ event }) => event.eventId)));

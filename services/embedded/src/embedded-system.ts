@@ -17,7 +17,7 @@ import { escalationWriter } from '@whistle/escalation-service';
 import { enforcementWriter } from '@whistle/enforcement-service';
 import { adjudicationWriter } from '@whistle/adjudication-service';
 import { supervisionWriter } from '@whistle/supervision-service';
-import { NotificationsModule, openNotifier } from '@whistle/notifications-service';
+import { NotificationsModule, concernsNotifier, openNotifier } from '@whistle/notifications-service';
 import type { EmbeddedConfig } from './embedded.config';
 import { readModelStamp, storeHeads } from './read-model-stamp';
 
@@ -115,7 +115,7 @@ export async function startEmbeddedSystem(config: EmbeddedConfig, deps: { clock:
   // The notifier's outbox and its processed log share a file: what it recorded survives a restart, and nothing is recorded twice.
   const notifier = openNotifier(config, { catalogue, clock: deps.clock, logger: logger.child({ service: 'notifications' }) });
   const notifierProcessed = new SqliteProcessedLog({ file: notifier.file, clock: deps.clock });
-  readSide.push(await createEventConsumer({ bus, groupId: 'notifications', topics: allTopics, processed: notifierProcessed, handle: notifier.handle, handleBatch: notifier.handleBatch, logger }));
+  readSide.push(await createEventConsumer({ bus, groupId: 'notifications', topics: allTopics, processed: notifierProcessed, handle: notifier.handle, handleBatch: notifier.handleBatch, concerns: concernsNotifier, logger }));
   for (const writer of writers) await writer.consume();
   for (const writer of writers) writer.relay();
   audit.integrity.start();

@@ -3,6 +3,7 @@ import { runServiceProcess } from '@whistle/deployment';
 import { SqliteProcessedLog } from '@whistle/messaging';
 import { NotificationsModule } from './notifications.module';
 import { openNotifier } from './open-notifier';
+import { concernsNotifier } from './who-is-notified';
 
 /**
  * The notifier (通知) alone, in the distributed mode: `npm run start:notifications`. It opens no
@@ -12,7 +13,7 @@ import { openNotifier } from './open-notifier';
 runServiceProcess('notifications', async (ctx) => {
   const notifier = openNotifier(ctx.settings, { catalogue: ctx.catalogue, clock: ctx.clock, logger: ctx.logger });
   const processed = new SqliteProcessedLog({ file: notifier.file, clock: ctx.clock });
-  const consumer = await ctx.consumeEveryTopic('notifications', processed, notifier.handle, notifier.handleBatch);
+  const consumer = await ctx.consumeEveryTopic('notifications', processed, notifier.handle, notifier.handleBatch, undefined, concernsNotifier);
   notifier.start();
   return {
     modules: [NotificationsModule.register(notifier)],

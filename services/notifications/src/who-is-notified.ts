@@ -1,5 +1,5 @@
-import type { EventEnvelope } from '@whistle/kernel';
-import { eventOf } from '@whistle/contracts';
+import { assertNever, type EventEnvelope } from '@whistle/kernel';
+import { eventOf, type AnyEvent } from '@whistle/contracts';
 import type { NotificationDraft, Recipient } from './notification';
 
 /** A summoned unit's report-in deadline the notifier watches, to say when it is near. */
@@ -25,6 +25,32 @@ export interface Reaction {
 const NOTHING: Reaction = { notify: [], watch: [], unwatch: [] };
 
 /**
+ * The events the notifier reacts to: `reactTo` takes each in a case of its own (the compiler holds
+ * the two together), and its consumer passes every other event over, neither handled nor recorded.
+ */
+export const NOTIFYING_EVENT_TYPES = [
+  'escalation.TriageOpened.v1',
+  'escalation.WhistleBlown.v1',
+  'escalation.TaskProgressNoted.v1',
+  'enforcement.TaskReportedIn.v1',
+  'escalation.ReportInMissed.v1',
+  'escalation.ActivityOverdue.v1',
+  'enforcement.TaskOverdue.v1',
+  'adjudication.TablingOverdue.v1',
+  'adjudication.MeetingScheduled.v1',
+  'escalation.LevelRaised.v1',
+  'escalation.LevelLowered.v1',
+  'escalation.ReferredToJointMeeting.v1',
+  'escalation.WhistleStoodDown.v1',
+] as const satisfies readonly AnyEvent['type'][];
+
+type NotifyingEvent = Extract<AnyEvent, { type: (typeof NOTIFYING_EVENT_TYPES)[number] }>;
+const NOTIFYING: ReadonlySet<string> = new Set(NOTIFYING_EVENT_TYPES);
+
+/** Whether the notifier reacts to this event at all. */
+export const concernsNotifier = (event: Pick<EventEnvelope, 'type'>): boolean => NOTIFYING.has(event.type);
+
+/**
  * Who is notified of `event`, and what the notifier must remember for later ones. Pure: the case's
  * station, which lapse events of other contexts do not carry, comes in as a look-up of what
  * earlier events said. Events no one is notified of give nothing.
@@ -43,7 +69,8 @@ export function reactTo(envelope: EventEnvelope, stationOf: (caseId: string) => 
     stationId === undefined ? [] : [draft('case_overdue', { kind: 'station', id: stationId }, caseId, { lapse, dueAt, ...(unitId ? { unitId } : {}) })];
   const roundEnded = (endedWhistleId: string | undefined): Reaction => (endedWhistleId ? { ...NOTHING, unwatch: [{ whistleId: endedWhistleId }] } : NOTHING);
 
-  const event = eventOf(envelope);
+  if (!concernsNotifier(envelope)) return NOTHING;
+  const event = eventOf(envelope) as NotifyingEvent;
   switch (event.type) {
     case 'escalation.TriageOpened.v1':
       return { ...NOTHING, caseStation: { caseId: event.data.caseId, stationId: event.data.stationId } };
@@ -85,7 +112,7 @@ export function reactTo(envelope: EventEnvelope, stationOf: (caseId: string) => 
     case 'escalation.WhistleStoodDown.v1':
       return roundEnded(event.data.endedWhistleId);
     default:
-      return NOTHING;
+      return assertNever(event, 'notifying event');
   }
 }
 
