@@ -33,7 +33,7 @@ export interface EventConsumerOptions {
    */
   readonly concerns?: (event: EventEnvelope) => boolean;
   /**
-   * Sees every well-formed message before the dedupe, redeliveries and duplicates included, and
+   * Sees every well-formed message the group is concerned with before the dedupe, redeliveries and duplicates included, and
    * returns those that may go on (the audit holds the Kafka copy against the stores here). One it
    * holds back is neither handled nor recorded as processed, so the genuine event with the same id
    * still is when it comes. Retried with the handlers' backoff; failing every attempt, it rejects to
