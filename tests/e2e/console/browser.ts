@@ -147,6 +147,14 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
   const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   // Evaluated through the DevTools protocol: a <script> tag of its text would be inline script, which the console's Content-Security-Policy refuses.
   await page.evaluate(axeSource);
+  // The page's finite transitions and animations end first (3 s at most; a spinner's never does): a
+  // control caught fading (a button leaving its loading state under a loaded machine) read as low contrast.
+  await page.evaluate(async () => {
+    type Running = { finished: Promise<unknown>; effect: { getTiming(): { iterations?: number } } | null };
+    const running = (globalThis as unknown as { document: { getAnimations(): Running[] } }).document.getAnimations();
+    const finite = running.filter((animation) => animation.effect?.getTiming().iterations !== Infinity);
+    await Promise.race([Promise.all(finite.map((animation) => animation.finished.catch(() => undefined))), new Promise((resolve) => setTimeout(resolve, 3_000))]);
+  });
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
