@@ -18,7 +18,7 @@ export { ErrorFilter } from './errors/error.filter';
 export { createValidationPipe, fieldErrorsOf } from './errors/validation.pipe';
 export { IsInstant, QueryInstant } from './validation/instant';
 export { IsQuarter } from './validation/quarter';
-export { CATALOGUE_ID_MEMBERS, unknownCatalogueIds, type CatalogueIds, type CatalogueList } from './validation/catalogue-ids';
+export { CATALOGUE_ID_MEMBERS, unknownCatalogueIds, type CatalogueIds } from './validation/catalogue-ids';
 
 export { CORRELATION_HEADER, correlationIdOf } from './context/correlation.middleware';
 

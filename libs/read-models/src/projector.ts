@@ -52,6 +52,15 @@ export function foldEvents<D>(doc: D | undefined, events: readonly EventEnvelope
   return current;
 }
 
+/** A document's events folded into it at once; the same object when none of them changes it. */
+export type Fold<D> = (doc: D | undefined, events: readonly EventEnvelope[], id: string) => D | undefined;
+
+/** The fold that applies `evolve` to each event in turn, for a projector with no quicker one. */
+export const eachInTurn =
+  <D>(evolve: Evolve<D>): Fold<D> =>
+  (doc, events, id) =>
+    foldEvents(doc, events, id, evolve);
+
 /**
  * A batch's events folded into the documents they touch (`touched`: id → its events in order),
  * each document written once, conditionally on its version. Cached documents are not read; a
@@ -63,10 +72,8 @@ export async function updateDocuments<D extends ReadModelDocument>(
   collection: ReadModelCollection<D>,
   name: string,
   touched: ReadonlyMap<string, readonly EventEnvelope[]>,
-  evolve: Evolve<D>,
+  fold: Fold<D>,
   cache: DocumentCache,
-  /** A document's events folded at once, for a projector that does it in less than one evolve each; the same as `foldEvents` with `evolve`. */
-  fold: (doc: D | undefined, events: readonly EventEnvelope[], id: string) => D | undefined = (doc, events, id) => foldEvents(doc, events, id, evolve),
 ): Promise<void> {
   const unsure = new Set<string>();
   const guessed: VersionedWrite<D>[] = [];

@@ -69,9 +69,7 @@ export class Notifier {
    * outbox first opened (a notifier added to a running system) teach it the cases' stations and
    * deadlines but notify no one, rather than send years of stale summonses at once.
    */
-  readonly handle = async (event: EventEnvelope): Promise<void> => {
-    if (this.outbox.atOnce(() => this.record(event)) > 0) this.kick();
-  };
+  readonly handle = (event: EventEnvelope): Promise<void> => this.handleBatch([event]);
 
   /** The consumer's batch handler: what a batch's events ask for, recorded in one transaction. */
   readonly handleBatch = async (events: readonly EventEnvelope[]): Promise<void> => {

@@ -20,14 +20,11 @@ runMain('rebuild', async () => {
     const total = await countStoredEvents(stores);
     process.stderr.write(`rebuilding the read models in ${settings.MONGODB_URL.replace(/\/\/[^@/]*@/, '//***@')} from ${total.toLocaleString('en')} events of ${SERVICES.length} stores\n`);
     const progress = new RebuildProgress(total, (text) => process.stderr.write(text), process.stderr.isTTY === true, () => performance.now());
-    let result: Awaited<ReturnType<typeof rebuildReadModels>>;
-    try {
-      result = await rebuildReadModels({ readModels, stores }, (done) => progress.update(done));
-    } catch (error) {
-      // The rebuild dropped the collections, indexes with them: what it left is queried indexed until it is run again.
+    // The rebuild drops the collections, indexes with them: one that fails partway builds them again for what it left.
+    const result = await rebuildReadModels({ readModels, stores }, (done) => progress.update(done)).catch(async (error: unknown) => {
       await readModels.ensureIndexes().catch(() => undefined);
       throw error;
-    }
+    });
     progress.finish(result.events);
     await readModels.ensureIndexes();
     const perSecond = Math.round(result.events / Math.max(0.001, result.ms / 1000));

@@ -1,11 +1,8 @@
 import type { CatalogueListName } from '@whistle/contracts';
 import type { FieldError } from '../errors/http-errors';
 
-/** The lists of a catalogue (目录) whose ids a request may name. */
-export type CatalogueList = CatalogueListName;
-
 /** The running catalogue's ids, list by list (a deployment's own, `CATALOGUE_FILE`). */
-export type CatalogueIds = Readonly<Record<CatalogueList, readonly string[]>>;
+export type CatalogueIds = Readonly<Record<CatalogueListName, readonly string[]>>;
 
 /**
  * Every request member (body at any depth, query or path parameter) that names catalogue ids,
@@ -15,7 +12,7 @@ export type CatalogueIds = Readonly<Record<CatalogueList, readonly string[]>>;
  * category, the whistle's, publicity's and the meeting's units, the firm's compounds, the
  * assessment's compound, the development sign-in's scope) and the read side's filters.
  */
-export const CATALOGUE_ID_MEMBERS: Readonly<Record<string, CatalogueList>> = {
+export const CATALOGUE_ID_MEMBERS: Readonly<Record<string, CatalogueListName>> = {
   compoundId: 'compounds',
   compoundIds: 'compounds',
   category: 'categories',
@@ -29,7 +26,7 @@ export const CATALOGUE_ID_MEMBERS: Readonly<Record<string, CatalogueList>> = {
 };
 
 /** The list a member's ids must be in, if it names any. */
-export function catalogueListOf(member: string): CatalogueList | undefined {
+export function catalogueListOf(member: string): CatalogueListName | undefined {
   return Object.hasOwn(CATALOGUE_ID_MEMBERS, member) ? CATALOGUE_ID_MEMBERS[member] : undefined;
 }
 
@@ -48,7 +45,7 @@ export function unknownCatalogueIds(value: unknown, ids: CatalogueIds, path = ''
   });
 }
 
-function unknownIn(value: unknown, known: readonly string[], list: CatalogueList, field: string): FieldError[] {
+function unknownIn(value: unknown, known: readonly string[], list: CatalogueListName, field: string): FieldError[] {
   if (typeof value === 'string') return known.includes(value) ? [] : [{ field, message: `${field} "${value}" is not one of the catalogue’s ${list}` }];
   if (Array.isArray(value)) return value.flatMap((item, i) => (typeof item === 'string' ? unknownIn(item, known, list, `${field}[${i}]`) : []));
   return [];

@@ -13,6 +13,6 @@ export const caseViewProjector: Projector = {
     }
   },
   async projectBatch(store, events, cache) {
-    await updateDocuments(store.collection<CaseView>(CASE_VIEWS), CASE_VIEWS, touchedBy(events, caseIdsOf), evolveCaseView, cache, foldCaseView);
+    await updateDocuments(store.collection<CaseView>(CASE_VIEWS), CASE_VIEWS, touchedBy(events, caseIdsOf), foldCaseView, cache);
   },
 };

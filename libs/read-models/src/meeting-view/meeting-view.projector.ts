@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@whistle/kernel';
-import { touchedBy, updateDocument, updateDocuments, type Projector } from '../projector';
+import { eachInTurn, touchedBy, updateDocument, updateDocuments, type Projector } from '../projector';
 import { sourced } from '../known-events';
 import { MEETING_VIEWS, type MeetingView } from './meeting-view';
 import { evolveMeetingView } from './meeting-view.evolve';
@@ -21,6 +21,6 @@ export const meetingViewProjector: Projector = {
   },
   async projectBatch(store, events, cache) {
     const touched = touchedBy(events, meetingIdsOf);
-    await updateDocuments(store.collection<MeetingView>(MEETING_VIEWS), MEETING_VIEWS, touched, (view, event) => evolveMeetingView(view, event), cache);
+    await updateDocuments(store.collection<MeetingView>(MEETING_VIEWS), MEETING_VIEWS, touched, eachInTurn((view, event) => evolveMeetingView(view, event)), cache);
   },
 };

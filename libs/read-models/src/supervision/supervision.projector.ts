@@ -1,6 +1,6 @@
 import { WEIGHTING_ID, streams } from '@whistle/contracts';
 import type { EventEnvelope } from '@whistle/kernel';
-import { touchedBy, updateDocument, updateDocuments, type Evolve, type Projector } from '../projector';
+import { eachInTurn, touchedBy, updateDocument, updateDocuments, type Evolve, type Projector } from '../projector';
 import type { ReadModelDocument, Where } from '../read-model-store.port';
 import { assessmentIdsOf, evolveAssessmentView } from './assessment-view.evolve';
 import { evaluationIdsOf, evolveEvaluationView } from './evaluation-view.evolve';
@@ -55,7 +55,7 @@ export const supervisionProjector: Projector = {
   async projectBatch(store, events, cache) {
     for (const v of VIEWS) {
       const touched = touchedBy(events, v.idsOf);
-      if (touched.size > 0) await updateDocuments(store.collection(v.collection), v.collection, touched, v.evolve, cache);
+      if (touched.size > 0) await updateDocuments(store.collection(v.collection), v.collection, touched, eachInTurn(v.evolve), cache);
     }
   },
 };
