@@ -94,6 +94,30 @@ describe('hash chain', () => {
     expect(chainHolds('case-1', [[bare, digest(GENESIS_HASH, bare)]]).holds).toBe(false);
   });
 
+  it('reads the end of a body by position: escapes inside its strings, the whole revision, nothing after its brace', () => {
+    // Sealed bodies whose stream and type need escapes, at revisions 0 … 11, verify.
+    const stream = 'case-"quoted"\\1';
+    const events = sealBatch(stream, Array.from({ length: 12 }, (_, n) => ({ ...event(n), type: `T"${n}\\\n` })), null, '2026-11-21T08:00:00.000Z');
+    const texts = events.map((e) => [sealedBody(e), e.hash] as [string, string]);
+    expect(texts[11]![0]).toContain(',"revision":11,');
+    expect(chainHolds(stream, texts)).toEqual({ holds: true, checked: 12 });
+    // Each body below hashes right after the genesis hash; only its end is wrong.
+    const end = (tail: string) => {
+      const body = `{"a":1,"prevHash":"${GENESIS_HASH}","recordedAt":"t"${tail}`;
+      return chainHolds('case-1', [[body, digest(GENESIS_HASH, body)]]).holds;
+    };
+    expect(end(',"revision":0,"streamId":"case-1","type":"T"}')).toBe(true);
+    expect(end(',"revision":0,"streamId":"case-1","type":"T\\"}"}')).toBe(true);
+    expect(end(',"revision":00,"streamId":"case-1","type":"T"}')).toBe(false);
+    expect(end(',"revision":0,"streamId":"case-12","type":"T"}')).toBe(false);
+    expect(end(',"revision":0,"streamId":"case-1","type":"T"} ')).toBe(false);
+    expect(end(',"revision":0,"streamId":"case-1","type":"T"}}')).toBe(false);
+    expect(end(',"revision":0,"streamId":"case-1","type":"T\\"}')).toBe(false);
+    expect(end(',"revision":0,"streamId":"case-1","type":"T\\\n"}')).toBe(false);
+    expect(end(',"revision":0,"streamId":"case-1","type":T}')).toBe(false);
+    expect(end(',"revision":0,"streamId":"case-1"}')).toBe(false);
+  });
+
   it('names an altered event as the first break', () => {
     const altered = stream.map((e) => (e.revision === 1 ? { ...e, data: { n: 99 } } : e));
     const result = verifyStream('case-1', altered);
