@@ -1,20 +1,12 @@
-import {
-  ANY,
-  BACKWARDS,
-  END,
-  FORWARDS,
+import type {
+  AppendStreamRequest,
+  CurrentStreamState,
   KurrentDBClient,
-  NO_STREAM,
-  START as KURRENT_START,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
-  jsonEvent,
-  type AppendStreamRequest,
-  type CurrentStreamState,
-  type ReadPosition,
-  type ReadStreamOptions as KurrentReadStreamOptions,
-  type RecordedEvent,
+  ReadPosition,
+  ReadStreamOptions as KurrentReadStreamOptions,
+  RecordedEvent,
 } from '@kurrent/kurrentdb-client';
+import { kurrent } from './kurrent-driver';
 import { sealBatch, systemClock, verifyStream, type ChainVerification, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
 import { DuplicateEventId, EventStoreClosed, IdempotencyKeyTaken, WrongExpectedRevision } from '../errors';
@@ -77,7 +69,7 @@ export class KurrentDbEventStore implements EventStore {
   private closed = false;
 
   static async connect(connectionString: string, options: KurrentDbEventStoreOptions = {}): Promise<KurrentDbEventStore> {
-    return new KurrentDbEventStore(KurrentDBClient.connectionString(connectionString), options);
+    return new KurrentDbEventStore(kurrent().KurrentDBClient.connectionString(connectionString), options);
   }
 
   private constructor(
@@ -129,8 +121,8 @@ export class KurrentDbEventStore implements EventStore {
     let after = options.from;
     while (found.length < options.maxCount) {
       let records = 0;
-      const fromPosition: ReadPosition = after < 0n ? KURRENT_START : { commit: after, prepare: after };
-      for await (const { event } of this.client.readAll({ fromPosition, maxCount: page, direction: FORWARDS })) {
+      const fromPosition: ReadPosition = after < 0n ? kurrent().START : { commit: after, prepare: after };
+      for await (const { event } of this.client.readAll({ fromPosition, maxCount: page, direction: kurrent().FORWARDS })) {
         records += 1;
         // The read starts at `fromPosition` itself, which the caller has already seen.
         if (!event || event.position.commit <= after) continue;
@@ -171,8 +163,8 @@ export class KurrentDbEventStore implements EventStore {
     let before: GlobalPosition | null = null;
     for (;;) {
       let records = 0;
-      const fromPosition: ReadPosition = before === null ? END : { commit: before, prepare: before };
-      for await (const { event } of this.client.readAll({ fromPosition, maxCount: 256, direction: BACKWARDS })) {
+      const fromPosition: ReadPosition = before === null ? kurrent().END : { commit: before, prepare: before };
+      for await (const { event } of this.client.readAll({ fromPosition, maxCount: 256, direction: kurrent().BACKWARDS })) {
         records += 1;
         if (!event || (before !== null && event.position.commit >= before)) continue;
         before = event.position.commit;
@@ -211,11 +203,11 @@ export class KurrentDbEventStore implements EventStore {
       }
       try {
         await this.client.multiStreamAppend([
-          { streamName: streamId, events: sealed.map((e) => toEventData(e, mark)), expectedState: tail ? BigInt(tail.revision) : NO_STREAM },
+          { streamName: streamId, events: sealed.map((e) => toEventData(e, mark)), expectedState: tail ? BigInt(tail.revision) : kurrent().NO_STREAM },
           ...sealed.map((e): AppendStreamRequest => ({
             streamName: claimStream(e.eventId),
             events: [claimData({ streamId, revision: e.revision })],
-            expectedState: NO_STREAM,
+            expectedState: kurrent().NO_STREAM,
           })),
           ...(mark && keyStream
             ? [
@@ -223,13 +215,13 @@ export class KurrentDbEventStore implements EventStore {
                   streamName: keyStream,
                   events: [keyData({ scope: mark.scope, key: mark.key, streamId, firstRevision: tail ? tail.revision + 1 : 0, count: sealed.length })],
                   // Several streams may take a batch under one key; the batch's own stream's expected state keeps each to one.
-                  expectedState: ANY,
+                  expectedState: kurrent().ANY,
                 } satisfies AppendStreamRequest,
               ]
             : []),
         ]);
       } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (!(error instanceof kurrent().WrongExpectedVersionError)) throw error;
         if (error.streamName !== streamId) throw await this.taken(streamId, error.streamName.slice(CLAIM_PREFIX.length));
         // `any` asked for no check: the revision sent was only there to keep the chain whole.
         if (expected === 'any' && attempt < ANY_ATTEMPTS) continue;
@@ -246,7 +238,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   private async tail(streamId: string): Promise<{ revision: number; hash: string } | null> {
-    const [last] = await this.readRecorded(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
+    const [last] = await this.readRecorded(streamId, { direction: kurrent().BACKWARDS, fromRevision: kurrent().END, maxCount: 1 });
     return last ? { revision: Number(last.revision), hash: ownEnvelope(last).hash } : null;
   }
 
@@ -270,7 +262,7 @@ export class KurrentDbEventStore implements EventStore {
     try {
       for await (const { event } of this.client.readStream(streamId, options)) if (event) recorded.push(event);
     } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
+      if (error instanceof kurrent().StreamNotFoundError) return [];
       throw error;
     }
     return recorded;
@@ -278,7 +270,7 @@ export class KurrentDbEventStore implements EventStore {
 
   private async loadCheckpoint(subscriptionId: string): Promise<GlobalPosition | null> {
     const stream = checkpointStream(subscriptionId);
-    const [last] = await this.readRecorded(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
+    const [last] = await this.readRecorded(stream, { direction: kurrent().BACKWARDS, fromRevision: kurrent().END, maxCount: 1 });
     if (!last) return null;
     const { position } = last.data as { position?: unknown };
     if (typeof position !== 'string') throw new Error(`${stream}@${last.revision} holds no checkpoint position`);
@@ -293,7 +285,7 @@ export class KurrentDbEventStore implements EventStore {
       this.trimmedCheckpoints.add(stream);
     }
     const saved = { position: position.toString(), savedAt: this.clock.now() };
-    await this.client.appendToStream(stream, jsonEvent({ type: 'event-store.CheckpointSaved', data: saved }));
+    await this.client.appendToStream(stream, kurrent().jsonEvent({ type: 'event-store.CheckpointSaved', data: saved }));
   }
 
   private assertOpen(): void {
@@ -308,5 +300,5 @@ function ownEnvelope(recorded: RecordedEvent): EventEnvelope {
 }
 
 function stateOf(state: CurrentStreamState): number | 'no_stream' {
-  return state === NO_STREAM ? NO_STREAM : Number(state);
+  return state === kurrent().NO_STREAM ? kurrent().NO_STREAM : Number(state);
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { jsonEvent, type EventData, type JSONType, type RecordedEvent } from '@kurrent/kurrentdb-client';
+import type { EventData, JSONType, RecordedEvent } from '@kurrent/kurrentdb-client';
+import { kurrent } from './kurrent-driver';
 import type { EventEnvelope } from '@whistle/kernel';
 
 /**
@@ -42,7 +43,7 @@ export interface KeyRecord {
 }
 
 export function keyData(record: KeyRecord): EventData {
-  return jsonEvent({ type: 'event-store.IdempotencyKeyUsed', data: { ...record } });
+  return kurrent().jsonEvent({ type: 'event-store.IdempotencyKeyUsed', data: { ...record } });
 }
 
 export function toKeyRecord(recorded: RecordedEvent): KeyRecord {
@@ -74,13 +75,13 @@ export function toEventData(e: EventEnvelope, idempotency?: { readonly scope: st
     hash: e.hash,
     ...(idempotency ? { idempotencyScope: idempotency.scope, idempotencyKey: idempotency.key } : {}),
   };
-  return jsonEvent({ id: kurrentIdOf(e.eventId), type: e.type, data: e.data as JSONType, metadata });
+  return kurrent().jsonEvent({ id: kurrentIdOf(e.eventId), type: e.type, data: e.data as JSONType, metadata });
 }
 
 export function claimData(claim: Claim): EventData {
   // A fresh record id: a derived one would let KurrentDB's own id-based idempotency accept a
   // second claim silently instead of reporting the stream as taken.
-  return jsonEvent({ type: 'event-store.EventIdClaimed', data: { streamId: claim.streamId, revision: claim.revision } });
+  return kurrent().jsonEvent({ type: 'event-store.EventIdClaimed', data: { streamId: claim.streamId, revision: claim.revision } });
 }
 
 /** The envelope a recorded event carries, or null for an event this store did not write. */

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './pg-driver';
 import type { AppendSignal } from '../subscription/append-signal';
 
 const FIRST_RETRY_MS = 500;
@@ -40,7 +41,7 @@ export class AppendListener {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new pg.Client(this.config);
+    const client = new (pgDriver().Client)(this.config);
     client.on('notification', () => this.appends.notify());
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));

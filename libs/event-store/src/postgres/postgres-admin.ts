@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './pg-driver';
 import { assertRoleName } from './postgres-schema';
 
 /**
@@ -8,7 +9,7 @@ import { assertRoleName } from './postgres-schema';
  * writer grants it SELECT on its record. Each step is idempotent and safe to race.
  */
 export async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl, application_name: 'event-store admin' });
+  const client = new (pgDriver().Client)({ connectionString: adminUrl, application_name: 'event-store admin' });
   client.on('error', () => undefined);
   await client.connect();
   try {

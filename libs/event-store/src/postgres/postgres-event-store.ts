@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './pg-driver';
 import { sealBatch, sealedBody, systemClock, type ChainVerification, type Clock, type EventEnvelope, type EventToAppend } from '@whistle/kernel';
 import { appendOrReplay, checkExpected, resultOf, type AppendHistory } from '../append-rules';
 import { DuplicateEventId, EventStoreClosed, EventStoreUnavailable, IdempotencyKeyTaken, WrongExpectedRevision } from '../errors';
@@ -137,7 +138,7 @@ export class PostgresEventStore implements EventStore {
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
     };
-    const pool = new pg.Pool({ ...clientConfig, max: options.maxConnections ?? 10 });
+    const pool = new (pgDriver().Pool)({ ...clientConfig, max: options.maxConnections ?? 10 });
     // An idle connection the server drops (a restart) is reported here; the next query opens another.
     pool.on('error', () => undefined);
     // The pool listens to a connection only while it is idle. A restart's FATAL that reaches one

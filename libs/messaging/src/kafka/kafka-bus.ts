@@ -1,5 +1,6 @@
-import { Kafka, logLevel, type Admin, type Consumer, type IHeaders, type KafkaMessage, type Producer } from 'kafkajs';
+import type { Admin, Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { dlqOf } from '@whistle/contracts';
+import { kafkajsDriver } from './kafkajs-driver';
 import { silentLogger, type Logger } from '../logger';
 import type { ConsumeOptions, IncomingMessage, MessageBus, OutgoingMessage, RunningConsumer } from '../message-bus.port';
 
@@ -41,6 +42,7 @@ export class KafkaBus implements MessageBus {
   constructor(private readonly options: KafkaBusOptions) {
     this.logger = options.logger ?? silentLogger;
     this.namespace = options.namespace ?? '';
+    const { Kafka, logLevel } = kafkajsDriver();
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: [...options.brokers],

@@ -52,6 +52,22 @@ describe.each([
   });
 });
 
+describe('InMemoryProcessedLog', () => {
+  it('keeps the most recently recorded ids of each group, up to what it was told to remember', async () => {
+    const log = new InMemoryProcessedLog(3);
+    await log.addAll('query', ['e1', 'e2', 'e3']);
+    await log.add('query', 'e1'); // recorded again: now the newest
+    await log.add('query', 'e4');
+    expect(await log.processedOf('query', ['e1', 'e2', 'e3', 'e4'])).toEqual(new Set(['e1', 'e3', 'e4']));
+    await log.addAll('query', ['e5', 'e6']);
+    expect(await log.processedOf('query', ['e1', 'e3', 'e4', 'e5', 'e6'])).toEqual(new Set(['e4', 'e5', 'e6']));
+    await log.add('audit', 'e1');
+    expect(await log.has('audit', 'e1')).toBe(true);
+    expect(await log.has('query', 'e4')).toBe(true);
+    expect(() => new InMemoryProcessedLog(0)).toThrow(/remember must be a positive whole number/);
+  });
+});
+
 describe('SqliteProcessedLog file', () => {
   it('keeps its marks across reopening, in its own table beside an event store on the same file', async () => {
     const temp = tempDir();

@@ -1,4 +1,5 @@
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
+import { mongooseDriver } from './mongoose-driver';
 import {
   ReadModelConflict,
   type Condition,
@@ -35,7 +36,7 @@ export class MongoReadModelStore implements ReadModelStore {
   private constructor(private readonly connection: Connection) {}
 
   static async connect(uri: string): Promise<MongoReadModelStore> {
-    const connection = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 });
+    const connection = mongooseDriver().createConnection(uri, { serverSelectionTimeoutMS: 10_000 });
     await connection.asPromise();
     return new MongoReadModelStore(connection);
   }

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { BulletinTable, Cell } from './bulletin-tables';
 
 /**
@@ -7,7 +7,9 @@ import type { BulletinTable, Cell } from './bulletin-tables';
  * there is nothing.
  */
 export async function bulletinWorkbook(tables: readonly BulletinTable[], title: string, generatedAt: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs (and the zip libraries under it) load with the first workbook asked for, not with the server.
+  const { Workbook } = (await import('exceljs')).default as typeof ExcelJS;
+  const workbook = new Workbook();
   workbook.creator = 'whistle';
   workbook.title = title;
   workbook.created = new Date(generatedAt);
