@@ -248,8 +248,8 @@ const TYPE_KEY = ',"type":';
 
 /**
  * Where the JSON string opening with the quote at `from` ends (the index after its closing quote),
- * or -1 when there is no string there: no bare quote, backslash or line break inside it but an
- * escape, as canonical JSON writes one.
+ * or -1 when there is no string there. Inside it a quote or backslash comes only escaped, and an
+ * escape never takes a line break; the characters between escapes may be anything.
  */
 function endOfString(text: string, from: number): number {
   if (text.charCodeAt(from) !== 0x22) return -1; // '"'
