@@ -6,7 +6,6 @@ import { ManagedProcess, freePort } from '@whistle/deployment';
 const ROOT = join(__dirname, '..', '..', '..');
 const WORKING_CALENDAR_FIXTURE = join(ROOT, 'libs', 'catalogue', 'src', 'testing', 'working-calendar-2027.fixture.json');
 
-/** The command `npm start` runs, read from package.json so the suites start exactly that. */
 /** `npm start`'s command, with `nodeArgs` (a bench's `--cpu-prof`) given to its node. */
 function startCommand(nodeArgs: readonly string[]): string {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
