@@ -12,6 +12,7 @@ import { postgresEventStoreBench } from './postgres-event-store.bench';
 import { proofsBench } from './proofs.bench';
 import { readSideBench } from './read-side.bench';
 import type { BenchSection } from './report';
+import { running, script } from '../support/global-setup';
 
 // `npm run bench -- distributed` runs the sections whose name starts with one of the arguments.
 const all: readonly BenchSection[] = [eventStoreBench, postgresEventStoreBench, embeddedBench, distributedBench, readSideBench, consolePagesBench, auditBench, proofsBench];
@@ -20,9 +21,19 @@ const sections = wanted.length === 0 ? all : all.filter((s) => wanted.some((w) =
 
 async function main(): Promise<void> {
   console.log(`node ${process.version} on ${process.platform}/${process.arch}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown cpu'})`);
-  for (const section of sections) {
-    console.log(`\n== ${section.name} ==`);
-    await section.run();
+  // The sections bring the local servers up on first use (PostgreSQL, Kafka, FerretDB); those the
+  // bench started are stopped when it ends, as npm test does, and those already running are left.
+  const before = new Set(running());
+  try {
+    for (const section of sections) {
+      console.log(`\n== ${section.name} ==`);
+      await section.run();
+    }
+  } finally {
+    for (const server of running()) {
+      if (before.has(server)) continue;
+      if (script(server, 'down', ['ignore', 'inherit', 'inherit']).status !== 0) console.error(`the ${server} server the bench started did not stop: deploy/local/${server}.sh down`);
+    }
   }
 }
 
