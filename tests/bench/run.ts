@@ -12,7 +12,7 @@ import { postgresEventStoreBench } from './postgres-event-store.bench';
 import { proofsBench } from './proofs.bench';
 import { readSideBench } from './read-side.bench';
 import type { BenchSection } from './report';
-import { running, script } from '../support/global-setup';
+import { running, stopStartedSince } from '../support/global-setup';
 
 // `npm run bench -- distributed` runs the sections whose name starts with one of the arguments.
 const all: readonly BenchSection[] = [eventStoreBench, postgresEventStoreBench, embeddedBench, distributedBench, readSideBench, consolePagesBench, auditBench, proofsBench];
@@ -30,10 +30,7 @@ async function main(): Promise<void> {
       await section.run();
     }
   } finally {
-    for (const server of running()) {
-      if (before.has(server)) continue;
-      if (script(server, 'down', ['ignore', 'inherit', 'inherit']).status !== 0) console.error(`the ${server} server the bench started did not stop: deploy/local/${server}.sh down`);
-    }
+    stopStartedSince(before, 'the bench');
   }
 }
 

@@ -1,8 +1,4 @@
-import type { SpawnSyncReturns, StdioOptions } from 'node:child_process';
-
-/** The local servers the suites and the bench bring up on first use, in the order to stop them. */
-export declare const SERVERS: readonly string[];
-/** Those of SERVERS running now. */
+/** Those of the local servers (Kafka, FerretDB, PostgreSQL) running now. */
 export declare function running(): string[];
-/** Runs `deploy/local/<name>.sh <command>`. */
-export declare function script(name: string, command: string, stdio: StdioOptions): SpawnSyncReturns<Buffer>;
+/** Stops the servers running now that were not in `before`, the set running when `who` began. */
+export declare function stopStartedSince(before: ReadonlySet<string>, who: string): void;

@@ -18,6 +18,16 @@ module.exports = async function globalSetup() {
   process.env.FLW_SERVERS_BEFORE_TESTS = running().join(',');
 };
 
+/** Stops the servers running now that were not in `before`, the set running when `who` began. */
+function stopStartedSince(before, who) {
+  for (const server of running()) {
+    if (before.has(server)) continue;
+    const stopped = script(server, 'down', ['ignore', 'inherit', 'inherit']);
+    if (stopped.status !== 0) process.stderr.write(`the ${server} server ${who} started did not stop: deploy/local/${server}.sh down\n`);
+  }
+}
+
 module.exports.running = running;
+module.exports.stopStartedSince = stopStartedSince;
 module.exports.script = script;
 module.exports.SERVERS = SERVERS;
