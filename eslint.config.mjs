@@ -106,6 +106,12 @@ export default tseslint.config(
     ignores: ['**/*.spec.ts', '**/testing/**', 'libs/testing/**', 'libs/kernel/**', 'libs/contracts/**', 'libs/*-domain/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: '@whistle/testing', message: 'test fixtures are for specs only' }] }],
+      // SQLite compiles a statement again at every run when its LIMIT is a bare parameter.
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Literal[value=/LIMIT \\?/]', message: 'write BOUND_LIMIT (@whistle/event-store), not LIMIT ?: SQLite compiles the statement again at every run' },
+        { selector: 'TemplateElement[value.raw=/LIMIT \\?/]', message: 'write BOUND_LIMIT (@whistle/event-store), not LIMIT ?: SQLite compiles the statement again at every run' },
+      ],
     },
   },
   {

@@ -84,3 +84,15 @@ describe('module boundaries', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('SQL', () => {
+  it('a SQLite statement may not bind its LIMIT bare, in a string or a template, and may through BOUND_LIMIT', async () => {
+    const errors = await boundaryErrors(
+      'libs/read-models/src/wrong.ts',
+      "export const a = 'SELECT 1 LIMIT ?';\nexport const b = (t: string) => `SELECT * FROM ${t} LIMIT ? OFFSET ?`;\n",
+    );
+    expect(errors).toEqual([expect.stringContaining('BOUND_LIMIT'), expect.stringContaining('BOUND_LIMIT')]);
+    const fine = await boundaryErrors('libs/read-models/src/fine.ts', "import { BOUND_LIMIT } from '@whistle/event-store';\nexport const a = `SELECT 1 ${BOUND_LIMIT}`;\n");
+    expect(fine).toEqual([]);
+  });
+});

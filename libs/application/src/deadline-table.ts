@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { toMillis, type Deadline } from '@whistle/kernel';
-import { openSqlite } from '@whistle/event-store';
+import { BOUND_LIMIT, openSqlite } from '@whistle/event-store';
 
 export interface TrackedDeadline extends Deadline {
   readonly streamId: string;
@@ -38,7 +38,7 @@ export class SqliteDeadlineTable {
           attempts = 0, next_attempt_ms = excluded.next_attempt_ms
         WHERE deadlines.due_at <> excluded.due_at`),
       due: this.db.prepare(
-        'SELECT stream_id AS streamId, deadline_id AS id, kind, due_at AS dueAt, attempts FROM deadlines WHERE next_attempt_ms <= ? ORDER BY due_ms LIMIT ?',
+        `SELECT stream_id AS streamId, deadline_id AS id, kind, due_at AS dueAt, attempts FROM deadlines WHERE next_attempt_ms <= ? ORDER BY due_ms ${BOUND_LIMIT}`,
       ),
       backOff: this.db.prepare('UPDATE deadlines SET attempts = attempts + 1, next_attempt_ms = ? WHERE stream_id = ? AND deadline_id = ? AND due_at = ?'),
       all: this.db.prepare('SELECT stream_id AS streamId, deadline_id AS id, kind, due_at AS dueAt, attempts FROM deadlines ORDER BY due_ms'),

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import type { Checkpoint } from '@whistle/transparency';
-import { openSqlite } from '@whistle/event-store';
+import { BOUND_LIMIT, openSqlite } from '@whistle/event-store';
 
 /**
  * What the audit found wrong with the record (完整性发现): a chain break, a store that no longer
@@ -147,7 +147,7 @@ export class CheckpointStore {
 
   /** The log's checkpoints newest first, a few at a time: for finding the newest that still verifies. */
   newest(log: string, limit: number): Checkpoint[] {
-    return (this.db.prepare('SELECT * FROM checkpoints WHERE log = ? ORDER BY tree_size DESC, timestamp DESC LIMIT ?').all(log, limit) as CheckpointRow[]).map(checkpointOf);
+    return (this.db.prepare(`SELECT * FROM checkpoints WHERE log = ? ORDER BY tree_size DESC, timestamp DESC ${BOUND_LIMIT}`).all(log, limit) as CheckpointRow[]).map(checkpointOf);
   }
 
   /** The earliest checkpoint of the log by this key covering at least `treeSize` leaves. */
@@ -223,7 +223,7 @@ export class CheckpointStore {
 
   /** Newest first. */
   findings(offset: number, limit: number): { items: Finding[]; total: number; open: number } {
-    const items = (this.db.prepare('SELECT * FROM integrity_findings ORDER BY id DESC LIMIT ? OFFSET ?').all(limit, offset) as FindingRow[]).map(findingOf);
+    const items = (this.db.prepare(`SELECT * FROM integrity_findings ORDER BY id DESC ${BOUND_LIMIT} OFFSET ?`).all(limit, offset) as FindingRow[]).map(findingOf);
     const { total, open } = this.db.prepare('SELECT count(*) AS total, count(*) FILTER (WHERE acknowledged_at IS NULL) AS open FROM integrity_findings').get() as { total: number; open: number };
     return { items, total, open };
   }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { openSqlite } from '@whistle/event-store';
+import { BOUND_LIMIT, openSqlite } from '@whistle/event-store';
 import { notificationId, notificationText, type NotificationDraft, type NotificationKind, type Recipient } from './notification';
 import type { Reaction, ReportInWatch } from './who-is-notified';
 
@@ -208,7 +208,7 @@ export class NotificationOutbox {
 
   /** Those due for a try, the oldest first. */
   due(now: string, limit: number): StoredNotification[] {
-    const rows = this.statement("SELECT * FROM notifications WHERE status IN ('pending', 'retrying') AND next_attempt_at <= ? ORDER BY next_attempt_at, seq LIMIT ?")
+    const rows = this.statement(`SELECT * FROM notifications WHERE status IN ('pending', 'retrying') AND next_attempt_at <= ? ORDER BY next_attempt_at, seq ${BOUND_LIMIT}`)
       .all(now, limit) as Row[];
     return rows.map((r) => this.present(r));
   }

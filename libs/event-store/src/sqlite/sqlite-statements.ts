@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { BOUND_LIMIT } from './open-sqlite';
 import { EVENT_COLUMNS, type EventTuple } from './sqlite-schema';
 
 /** Every statement the store runs, prepared once per connection. */
@@ -12,10 +13,10 @@ export function prepareStatements(db: Database.Database) {
     ),
     // Rows as arrays (better-sqlite3's raw mode): no object per row to build and throw away.
     stream: db
-      .prepare<[string, number, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+      .prepare<[string, number, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ${BOUND_LIMIT}`)
       .raw(true),
     sealed: db.prepare<[string], [string, string]>('SELECT body, hash FROM events WHERE stream_id = ? ORDER BY revision').raw(true),
-    all: db.prepare<[bigint, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
+    all: db.prepare<[bigint, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ${BOUND_LIMIT}`).raw(true),
     caseStreams: db.prepare<[string], [string]>('SELECT DISTINCT stream_id FROM events WHERE case_id = ? ORDER BY stream_id').raw(true),
     // The ids as one JSON array: one statement for any number of streams, each looked up by its index.
     streams: db

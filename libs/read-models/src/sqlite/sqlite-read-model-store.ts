@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { existsSync, rmSync } from 'node:fs';
-import { openSqlite } from '@whistle/event-store';
+import { BOUND_LIMIT, openSqlite } from '@whistle/event-store';
 import {
   ReadModelConflict,
   type FindQuery,
@@ -201,7 +201,7 @@ class SqliteCollection<D extends ReadModelDocument> implements ReadModelCollecti
     const condition = whereSql(where, this.arrayTables);
     const total = (this.statement(`SELECT count(*) AS n FROM ${this.table} WHERE ${condition.sql}`).get(...condition.params) as { n: number }).n;
     if (total === 0 || skip >= total) return { items: [], total };
-    const page = `SELECT doc FROM ${this.table} WHERE ${condition.sql} ORDER BY ${orderSql(sort)} LIMIT ? OFFSET ?`;
+    const page = `SELECT doc FROM ${this.table} WHERE ${condition.sql} ORDER BY ${orderSql(sort)} ${BOUND_LIMIT} OFFSET ?`;
     const rows = this.statement(page).all(...condition.params, limit ?? -1, skip) as { doc: string }[];
     return { items: rows.map((row) => JSON.parse(row.doc) as D), total };
   }
@@ -220,7 +220,7 @@ class SqliteCollection<D extends ReadModelDocument> implements ReadModelCollecti
     const total = (this.statement(`SELECT count(*) AS n FROM ${columns.table} d WHERE ${condition.sql}`).get(...condition.params) as { n: number }).n;
     if (total === 0 || skip >= total) return { items: [], total };
     const order = [...sort.map(({ field, order }) => `${columns.documentField(field).value} ${order === 'asc' ? 'ASC' : 'DESC'}`), 'd.id ASC'].join(', ');
-    const page = `SELECT m.doc FROM ${columns.table} d JOIN ${this.table} m ON m.id = d.id WHERE ${condition.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const page = `SELECT m.doc FROM ${columns.table} d JOIN ${this.table} m ON m.id = d.id WHERE ${condition.sql} ORDER BY ${order} ${BOUND_LIMIT} OFFSET ?`;
     const rows = this.statement(page).all(...condition.params, limit ?? -1, skip) as { doc: string }[];
     return { items: rows.map((row) => JSON.parse(row.doc) as D), total };
   }
