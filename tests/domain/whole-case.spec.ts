@@ -1,5 +1,6 @@
 import { loadCatalogue } from '@whistle/catalogue';
 import type { AnyEvent } from '@whistle/contracts';
+import { intakeContext, openCasesOf } from '@whistle/intake-domain';
 import { World } from '@whistle/testing';
 
 /**
@@ -306,5 +307,22 @@ describe('review regressions across the domains', () => {
     // Replaying the old change's reactions, as a redelivery would, leaves the new task alone.
     world.redeliver(raised!);
     expect(world.state('task-w-r4-3.unit-gongan')).toMatchObject({ status: 'assigned' });
+  });
+});
+
+describe("intake's look-up of the cases a report may repeat", () => {
+  it('reads the open cases of the same compound and category only, and drops a case once it ends', () => {
+    const world = new World(catalogue, START);
+    report(world, 'a', 'fire_lane_blocked');
+    report(world, 'b', 'late_night_noise');
+    report(world, 'c', 'fire_lane_blocked', 'compound-xinghua-2');
+    const open = (compoundId: string, category: string) => openCasesOf(world.view(intakeContext), compoundId, category).map((c) => c.caseId);
+    expect(open('compound-xinghua-1', 'fire_lane_blocked')).toEqual(['a']);
+    expect(open('compound-xinghua-1', 'late_night_noise')).toEqual(['b']);
+    expect(open('compound-xinghua-2', 'fire_lane_blocked')).toEqual(['c']);
+    expect(open('compound-xinghua-2', 'late_night_noise')).toEqual([]);
+    world.run('case-a', { type: 'WithdrawCase', reason: 'the car was moved', now: world.now });
+    expect(open('compound-xinghua-1', 'fire_lane_blocked')).toEqual([]);
+    expect(open('compound-xinghua-1', 'late_night_noise')).toEqual(['b']);
   });
 });

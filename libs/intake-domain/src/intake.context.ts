@@ -5,17 +5,24 @@ import type { CaseState } from './case/case.state';
 import type { OpenCaseSummary } from './case/duplicates';
 import { personalDataAccessDecider } from './personal-data/access.decide';
 
-/** The cases still open, or resolved but not closed, by compound: what a new report may duplicate. */
-const openCasesByCompound = stateIndex(streams.case, (state: CaseState) =>
-  state.status === 'open' || state.status === 'resolved' ? [state.compoundId] : [],
+/** Where a report may repeat another: its compound and its category, as the duplicate rule compares them. */
+const kindKey = (compoundId: string, category: string): string => `${compoundId}\n${category}`;
+
+/**
+ * The cases still open, or resolved but not closed, by compound and category: what a new report
+ * may duplicate. Filed by both, so a report reads only the cases it could repeat, not every open
+ * case of its compound.
+ */
+const openCasesByKind = stateIndex(streams.case, (state: CaseState) =>
+  state.status === 'open' || state.status === 'resolved' ? [kindKey(state.compoundId, state.category)] : [],
 );
 
-/** The cases of a compound still open or resolved but not closed: what a new report may duplicate. */
-export function openCasesOf(view: StateView, compoundId: string): OpenCaseSummary[] {
+/** The cases of a compound and category still open or resolved but not closed: what a new report of that kind may duplicate. */
+export function openCasesOf(view: StateView, compoundId: string, category: string): OpenCaseSummary[] {
   const open: OpenCaseSummary[] = [];
-  for (const [, state] of view.indexed(openCasesByCompound, compoundId)) {
+  for (const [, state] of view.indexed(openCasesByKind, kindKey(compoundId, category))) {
     if (state.status === 'open' || state.status === 'resolved') {
-      open.push({ caseId: state.caseId, compoundId, category: state.category, reportedAt: state.reportedAt });
+      open.push({ caseId: state.caseId, compoundId, category, reportedAt: state.reportedAt });
     }
   }
   return open;
@@ -38,5 +45,5 @@ export const intakeContext = {
   consumes: ['escalation', 'adjudication'],
   reactions: (event, _view, { now }) => caseReactions(event, now),
   lookups: { openCasesOf, duplicatesOf },
-  indexes: { openCasesByCompound, duplicatesByPrimary },
+  indexes: { openCasesByKind, duplicatesByPrimary },
 } as const satisfies BoundedContext;

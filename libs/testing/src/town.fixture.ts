@@ -49,13 +49,13 @@ export class Town {
   }
 
   /**
-   * Another report of the compound and category of `originalId`, checked against the compound's
-   * open cases by intake's own look-up: while that case is open, it is linked as its probable duplicate.
+   * Another report of the compound and category of `originalId`, checked against the open cases
+   * of that compound and category by intake's own look-up: while that case is open, it is linked as its probable duplicate.
    */
   async reportAgain(caseId: string, originalId: string): Promise<this> {
     const original = this.state<CaseState>(streams.case(originalId));
     if (original.status === 'none') throw new Error(`case ${originalId} was not reported`);
-    return this.reportCase(caseId, original.compoundId, original.category, undefined, openCasesOf(this.world.view(intakeContext), original.compoundId));
+    return this.reportCase(caseId, original.compoundId, original.category, undefined, openCasesOf(this.world.view(intakeContext), original.compoundId, original.category));
   }
 
   private async reportCase(

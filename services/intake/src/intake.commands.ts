@@ -62,7 +62,7 @@ export class IntakeCommands extends ContextCommands {
       ...(body.reporter ? { reporter: vault.seal(caseId, { name: body.reporter.name, phone: body.reporter.phone }) } : {}),
       evidence: body.evidence ?? [],
       ...routing,
-      openCases: openCasesOf(runtime.index, body.compoundId),
+      openCases: openCasesOf(runtime.index, body.compoundId, body.category),
       duplicateWindow: catalogue.deadlines.duplicateWindow,
       now,
     };
