@@ -23,7 +23,13 @@ const NODE_ARGS = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter((arg)
 const FILL_SLICE = 10_000;
 
 let serial = 0;
-/** A report spread over compounds and categories; each names a distinct place so few are duplicates. */
+/**
+ * A report spread over five compounds and five categories. The duplicate rule compares only the
+ * compound and the category, so under the catalogue's window (P3D) every report after the first
+ * 25 repeats an open case and is linked as its probable duplicate: recorded and linked, never
+ * routed. `newProblems` below turns the window off, so that each report is routed, opens triage
+ * at escalation and notifies its station: the whole path of a new case.
+ */
 export function reportBody(): object {
   serial += 1;
   return {
@@ -121,6 +127,34 @@ async function rawAnchor(): Promise<Map<number, number>> {
   return rates;
 }
 
+/**
+ * The same posts on a second system whose duplicate window is off: each report is a new problem,
+ * routed to its station, with triage opened at escalation and the station notified. Its throughput
+ * and its report-to-read time at 32 clients, beside the same raw anchor.
+ */
+async function newProblems(raw: Map<number, number>): Promise<void> {
+  const system = await SystemProcess.start({ env: { LOG_LEVEL: 'error' }, nodeArgs: NODE_ARGS, catalogue: { deadlines: { duplicateWindow: 'PT0M' } } });
+  try {
+    const station = new ApiClient(system.baseUrl, roles.station('station-north'));
+    const office = new ApiClient(system.baseUrl, roles.office());
+    const post: Post = () => station.post('/api/intake/cases', reportBody());
+    await throughput(post, 8, 300);
+    const rows: string[][] = [];
+    for (const clients of CLIENTS) {
+      const { perSecond, failures } = await throughput(post, clients, REPORTS_PER_RUN[clients]);
+      const anchor = raw.get(clients) ?? Number.NaN;
+      rows.push([String(clients), String(REPORTS_PER_RUN[clients]), formatRate(perSecond), formatRate(anchor), formatRatio(perSecond / anchor), String(failures)]);
+    }
+    printTable('reports that are new problems (duplicate window off): each routed, triage opened, station notified', ['clients', 'reports', 'system/s', 'raw/s', 'system/raw', 'non-201'], rows);
+    const latencies = await reportToRead(station, office, 32, 20, 'after');
+    printTable('new problems, from sending a report to its case answering on the read side', ['read', 'clients', 'reports', 'p50 ms', 'p99 ms', 'max ms'], [
+      ['one read with After-Position', '32', String(latencies.length), percentile(latencies, 50).toFixed(1), percentile(latencies, 99).toFixed(1), (latencies.at(-1) ?? 0).toFixed(1)],
+    ]);
+  } finally {
+    await system.dispose();
+  }
+}
+
 export const embeddedBench: BenchSection = {
   name: 'embedded system over HTTP (npm start as a separate process, SQLite files, in-process bus)',
   async run() {
@@ -140,10 +174,11 @@ export const embeddedBench: BenchSection = {
         rows.push([String(clients), String(REPORTS_PER_RUN[clients]), formatRate(perSecond), formatRate(anchor), formatRatio(perSecond / anchor), String(failures)]);
       }
       printTable(
-        'reports through POST /api/intake/cases, beside the raw anchor (node:http + better-sqlite3, one row per report)',
+        'reports through POST /api/intake/cases that repeat an open case (linked as duplicates), beside the raw anchor (node:http + better-sqlite3, one row per report)',
         ['clients', 'reports', 'system/s', 'raw/s', 'system/raw', 'non-201'],
         rows,
       );
+      await newProblems(raw);
 
       const latencyRows: string[][] = [];
       for (const how of ['after', 'poll'] as const) {
