@@ -10,6 +10,7 @@ import { DistributedSystem, REPO_ROOT } from '@whistle/deployment';
 import { requireInfra } from '@whistle/testing';
 import { ApiClient, roles } from '../e2e/support/api-client';
 import { consumeAll } from '../distributed/kcat';
+import { cpuBetween, printCpu, processTimes } from './process-cpu';
 import { formatRate, printTable, type BenchSection } from './report';
 
 const COMPOUNDS = ['compound-xinghua-1', 'compound-xinghua-2', 'compound-xinghua-3'];
@@ -153,6 +154,19 @@ async function hops(system: DistributedSystem, brokers: readonly string[], names
   ];
 }
 
+/** Which part of the distributed system a process is, by its command line. */
+function processKind(commandLine: string, pid: number): string | undefined {
+  if (pid === process.pid) return 'the bench (its HTTP clients and its MongoDB watcher)';
+  const service = /services\/([a-z-]+)\/src\/main/.exec(commandLine);
+  if (service) return `${service[1]} service`;
+  if (commandLine.startsWith('java ') && commandLine.includes('kafka')) return 'Kafka broker';
+  if (commandLine.includes('/ferretdb ') || commandLine.includes('/ferretdb/')) return 'FerretDB';
+  if (/^postgres: \S+ ferretdb /.test(commandLine)) return "PostgreSQL, FerretDB's database";
+  if (commandLine.startsWith('postgres') || commandLine.includes('/postgres -D')) return 'PostgreSQL, the event stores (and its own processes)';
+  if (commandLine.startsWith('nginx')) return 'nginx';
+  return undefined;
+}
+
 /** Anchors: the same broker and the same FerretDB without our code in between. */
 async function rawKafka(brokers: readonly string[], namespace: string): Promise<string[][]> {
   const kafka = new Kafka({ clientId: 'bench-raw', brokers: [...brokers], logLevel: logLevel.NOTHING });
@@ -256,13 +270,18 @@ export const distributedBench: BenchSection = {
 
       const rows: string[][] = [];
       const measured = new Map<number, CaseTiming[]>();
+      let cpuAt32: { used: Map<string, number>; wallSeconds: number } | undefined;
       for (const [clients, total] of [[1, 40], [8, 120], [32, 192]] as const) {
+        const before = processTimes();
+        const started = performance.now();
         const { perSecond, timings } = await casesWith(clients, total, station, watcher);
+        if (clients === 32) cpuAt32 = { used: cpuBetween(before, processTimes(), processKind), wallSeconds: (performance.now() - started) / 1000 };
         const sorted = timings.map((t) => t.totalMs).sort((a, b) => a - b);
         rows.push([String(clients), String(total), perSecond.toFixed(2), ms(percentile(sorted, 50)), ms(percentile(sorted, 99))]);
         measured.set(clients, timings);
       }
       printTable('cases from the report (through nginx) to both tasks visible in MongoDB: report, whistle, tasks', ['clients', 'cases', 'cases/s', 'p50 ms', 'p99 ms'], rows);
+      if (cpuAt32) printCpu('where the CPU went during the 32-client cases (from /proc: every process on the machine)', cpuAt32.used, { items: 192, unit: 'case', wallSeconds: cpuAt32.wallSeconds });
       // The last row is the read side's lag: from the event on Kafka to the view showing it.
       for (const clients of [1, 32]) {
         printTable(`per hop, for the ${clients}-client cases (one machine, one clock; Kafka CreateTime, ms resolution)`, ['hop', 'samples', 'p50 ms', 'p99 ms'], await hops(system, infra.kafkaBrokers, namespace, measured.get(clients) ?? []));

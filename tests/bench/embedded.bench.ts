@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { ManagedProcess, freePort } from '@whistle/deployment';
 import { ApiClient, roles, send } from '../e2e/support/api-client';
 import { SystemProcess } from '../e2e/support/system-process';
+import { cpuSecondsOf } from './process-cpu';
 import { formatRate, formatRatio, printTable, type BenchSection } from './report';
 
 const COMPOUNDS = ['compound-xinghua-1', 'compound-xinghua-2', 'compound-xinghua-3', 'compound-wutong-1', 'compound-wutong-2'];
@@ -58,6 +59,17 @@ export async function throughput(post: Post, clients: number, total: number): Pr
   );
   return { perSecond: total / (Number(process.hrtime.bigint() - started) / 1e9), failures };
 }
+
+/** One row of a throughput table for the system: its rate beside the raw anchor's, and the system process's CPU per report. */
+async function systemRow(system: SystemProcess, post: Post, clients: (typeof CLIENTS)[number], raw: Map<number, number>): Promise<string[]> {
+  const cpuBefore = cpuSecondsOf(system.pid ?? Number.NaN);
+  const { perSecond, failures } = await throughput(post, clients, REPORTS_PER_RUN[clients]);
+  const cpuMs = ((cpuSecondsOf(system.pid ?? Number.NaN) - cpuBefore) * 1000) / REPORTS_PER_RUN[clients];
+  const anchor = raw.get(clients) ?? Number.NaN;
+  return [String(clients), String(REPORTS_PER_RUN[clients]), formatRate(perSecond), formatRate(anchor), formatRatio(perSecond / anchor), cpuMs.toFixed(2), String(failures)];
+}
+
+const THROUGHPUT_HEADER = ['clients', 'reports', 'system/s', 'raw/s', 'system/raw', 'system CPU ms/report', 'non-201'];
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -140,12 +152,8 @@ async function newProblems(raw: Map<number, number>): Promise<void> {
     const post: Post = () => station.post('/api/intake/cases', reportBody());
     await throughput(post, 8, 300);
     const rows: string[][] = [];
-    for (const clients of CLIENTS) {
-      const { perSecond, failures } = await throughput(post, clients, REPORTS_PER_RUN[clients]);
-      const anchor = raw.get(clients) ?? Number.NaN;
-      rows.push([String(clients), String(REPORTS_PER_RUN[clients]), formatRate(perSecond), formatRate(anchor), formatRatio(perSecond / anchor), String(failures)]);
-    }
-    printTable('reports that are new problems (duplicate window off): each routed, triage opened, station notified', ['clients', 'reports', 'system/s', 'raw/s', 'system/raw', 'non-201'], rows);
+    for (const clients of CLIENTS) rows.push(await systemRow(system, post, clients, raw));
+    printTable('reports that are new problems (duplicate window off): each routed, triage opened, station notified', THROUGHPUT_HEADER, rows);
     const latencies = await reportToRead(station, office, 32, 20, 'after');
     printTable('new problems, from sending a report to its case answering on the read side', ['read', 'clients', 'reports', 'p50 ms', 'p99 ms', 'max ms'], [
       ['one read with After-Position', '32', String(latencies.length), percentile(latencies, 50).toFixed(1), percentile(latencies, 99).toFixed(1), (latencies.at(-1) ?? 0).toFixed(1)],
@@ -168,14 +176,10 @@ export const embeddedBench: BenchSection = {
       await throughput(post, 8, 300);
 
       const rows: string[][] = [];
-      for (const clients of CLIENTS) {
-        const { perSecond, failures } = await throughput(post, clients, REPORTS_PER_RUN[clients]);
-        const anchor = raw.get(clients) ?? Number.NaN;
-        rows.push([String(clients), String(REPORTS_PER_RUN[clients]), formatRate(perSecond), formatRate(anchor), formatRatio(perSecond / anchor), String(failures)]);
-      }
+      for (const clients of CLIENTS) rows.push(await systemRow(system, post, clients, raw));
       printTable(
         'reports through POST /api/intake/cases that repeat an open case (linked as duplicates), beside the raw anchor (node:http + better-sqlite3, one row per report)',
-        ['clients', 'reports', 'system/s', 'raw/s', 'system/raw', 'non-201'],
+        THROUGHPUT_HEADER,
         rows,
       );
       await newProblems(raw);
@@ -200,7 +204,9 @@ export const embeddedBench: BenchSection = {
       const atStart = await throughput(fillPost, 32, 1_000);
       fillRows.push([String(cases), formatRate(atStart.perSecond), rssMiB(system.pid).toFixed(0)]);
       while ((cases = await casesIn(office)) < TARGET_CASES) {
-        const slice = Math.min(FILL_SLICE, TARGET_CASES - cases);
+        // The rest goes into the last slice when under one more slice and a thousand: a slice of a few hundred reports times too roughly to compare.
+        const left = TARGET_CASES - cases;
+        const slice = left < FILL_SLICE + 1_000 ? left : FILL_SLICE;
         const { perSecond } = await throughput(fillPost, 32, slice);
         fillRows.push([String(cases + slice), formatRate(perSecond), rssMiB(system.pid).toFixed(0)]);
         process.stdout.write(`  filled ${cases + slice} cases at ${formatRate(perSecond)} reports/s\r`);

@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { printTable } from './report';
+
+/** Linux counts a process's CPU time in /proc/<pid>/stat in ticks of 1/100 s (USER_HZ on every architecture Node runs on here). */
+const TICKS_PER_SECOND = 100;
+
+interface ProcessTime {
+  readonly seconds: number;
+  readonly commandLine: string;
+}
+
+/** Every process's CPU time so far (user + system) and its command line, by pid; those that end while read are left out. */
+export function processTimes(): Map<number, ProcessTime> {
+  const times = new Map<number, ProcessTime>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const seconds = cpuSecondsOf(Number(entry));
+      const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      times.set(Number(entry), { seconds, commandLine });
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return times;
+}
+
+/** One process's CPU time so far (user + system), in seconds. */
+export function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name, which may itself hold spaces and parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/**
+ * The CPU each kind of process used between two readings, by the label `kindOf` gives its command
+ * line (processes it gives none are "everything else"). A process started in between counts from
+ * zero; one that ended in between is lost, with the CPU it used.
+ */
+export function cpuBetween(before: Map<number, ProcessTime>, after: Map<number, ProcessTime>, kindOf: (commandLine: string, pid: number) => string | undefined): Map<string, number> {
+  const used = new Map<string, number>();
+  for (const [pid, now] of after) {
+    const seconds = now.seconds - (before.get(pid)?.commandLine === now.commandLine ? (before.get(pid)?.seconds ?? 0) : 0);
+    if (seconds <= 0) continue;
+    const kind = kindOf(now.commandLine, pid) ?? 'everything else';
+    used.set(kind, (used.get(kind) ?? 0) + seconds);
+  }
+  return used;
+}
+
+/** Prints where the CPU went while `work` items were done in `wallSeconds`: per kind, its seconds, its CPU per item and its share of the machine. */
+export function printCpu(title: string, used: Map<string, number>, work: { readonly items: number; readonly unit: string; readonly wallSeconds: number }): void {
+  const machine = work.wallSeconds * cpus().length;
+  const rows = [...used].sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((sum, [, seconds]) => sum + seconds, 0);
+  printTable(
+    title,
+    ['process', 'CPU s', `CPU ms per ${work.unit}`, 'share of the machine'],
+    [...rows, ['all', total] as const].map(([kind, seconds]) => [
+      kind,
+      seconds.toFixed(2),
+      ((seconds * 1000) / work.items).toFixed(2),
+      `${((100 * seconds) / machine).toFixed(0)} %`,
+    ]),
+  );
+}
