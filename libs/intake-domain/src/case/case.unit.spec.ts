@@ -83,6 +83,22 @@ describe('intake: reporting (受理)', () => {
       });
   });
 
+  it('links to the earliest in the window whatever the order given, the lower case id on a tie, never to one reported after now', () => {
+    const linkedTo = (duplicateOf: string) => ({
+      type: 'intake.CaseLinkedAsDuplicate.v1' as const,
+      data: { caseId: 'c1', duplicateOf, stationId: 'station-a', communityId: 'community-a', linkedAt: T0 },
+    });
+    const at = (caseId: string, reportedAt: string) => ({ caseId, compoundId: 'compound-a', category: 'fire_lane_blocked', reportedAt });
+    spec
+      .given()
+      .when(report({ openCases: [at('after-now', '2026-11-21T09:00:00.000Z'), at('b-tied', '2026-11-20T08:00:00.000Z'), at('newer', '2026-11-21T07:00:00.000Z'), at('a-tied', '2026-11-20T08:00:00.000Z')] }))
+      .then(reported, linkedTo('a-tied'));
+    spec
+      .given()
+      .when(report({ openCases: [at('after-now', '2026-11-21T09:00:00.000Z')] }))
+      .then(reported, routed);
+  });
+
   it('opens a second case when the only similar case is in another compound', () => {
     const openCases = [{ caseId: 'x', compoundId: 'compound-b', category: 'fire_lane_blocked', reportedAt: T0 }];
     spec.given().when(report({ openCases })).then(reported, routed);

@@ -18,10 +18,15 @@ export function findProbableDuplicate(
   window: string,
   now: string,
 ): string | undefined {
-  const earliest = toMillis(now) - parseDuration(window);
-  const candidates = openCases
-    .filter((c) => c.compoundId === report.compoundId && c.category === report.category)
-    .filter((c) => toMillis(c.reportedAt) >= earliest && toMillis(c.reportedAt) <= toMillis(now))
-    .sort((a, b) => toMillis(a.reportedAt) - toMillis(b.reportedAt) || a.caseId.localeCompare(b.caseId));
-  return candidates[0]?.caseId;
+  const latest = toMillis(now);
+  const earliest = latest - parseDuration(window);
+  // One pass, each time read once: a compound and category may hold many open cases.
+  let first: { readonly caseId: string; readonly at: number } | undefined;
+  for (const c of openCases) {
+    if (c.compoundId !== report.compoundId || c.category !== report.category) continue;
+    const at = toMillis(c.reportedAt);
+    if (at < earliest || at > latest) continue;
+    if (first === undefined || at < first.at || (at === first.at && c.caseId.localeCompare(first.caseId) < 0)) first = { caseId: c.caseId, at };
+  }
+  return first?.caseId;
 }
