@@ -109,8 +109,8 @@ export default tseslint.config(
       // SQLite compiles a statement again at every run when its LIMIT is a bare parameter.
       'no-restricted-syntax': [
         'error',
-        { selector: 'Literal[value=/LIMIT \\?/]', message: 'write BOUND_LIMIT (@whistle/event-store), not LIMIT ?: SQLite compiles the statement again at every run' },
-        { selector: 'TemplateElement[value.raw=/LIMIT \\?/]', message: 'write BOUND_LIMIT (@whistle/event-store), not LIMIT ?: SQLite compiles the statement again at every run' },
+        { selector: 'Literal[value=/LIMIT\\s+[?:@]/i]', message: 'write BOUND_LIMIT (@whistle/event-store) or LIMIT CAST(@name AS INTEGER), not a bare parameter: SQLite compiles the statement again at every run' },
+        { selector: 'TemplateElement[value.raw=/LIMIT\\s+[?:@]/i]', message: 'write BOUND_LIMIT (@whistle/event-store) or LIMIT CAST(@name AS INTEGER), not a bare parameter: SQLite compiles the statement again at every run' },
       ],
     },
   },

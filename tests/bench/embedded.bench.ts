@@ -28,8 +28,9 @@ let serial = 0;
  * A report spread over five compounds and five categories. The duplicate rule compares only the
  * compound and the category, so under the catalogue's window (P3D) every report after the first
  * 25 repeats an open case and is linked as its probable duplicate: recorded and linked, never
- * routed. `newProblems` below turns the window off, so that each report is routed, opens triage
- * at escalation and notifies its station: the whole path of a new case.
+ * routed. `newProblems` below turns the window off, so that each report is routed and opens
+ * triage at escalation (which the notifications service files under its station): the whole path
+ * of a new case up to the station's triage.
  */
 export function reportBody(): object {
   serial += 1;
@@ -141,8 +142,8 @@ async function rawAnchor(): Promise<Map<number, number>> {
 
 /**
  * The same posts on a second system whose duplicate window is off: each report is a new problem,
- * routed to its station, with triage opened at escalation and the station notified. Its throughput
- * and its report-to-read time at 32 clients, beside the same raw anchor.
+ * routed to its station, with triage opened at escalation. Its throughput and its report-to-read
+ * time at 32 clients, beside the same raw anchor.
  */
 async function newProblems(raw: Map<number, number>): Promise<void> {
   const system = await SystemProcess.start({ env: { LOG_LEVEL: 'error' }, nodeArgs: NODE_ARGS, catalogue: { deadlines: { duplicateWindow: 'PT0M' } } });
@@ -153,7 +154,7 @@ async function newProblems(raw: Map<number, number>): Promise<void> {
     await throughput(post, 8, 300);
     const rows: string[][] = [];
     for (const clients of CLIENTS) rows.push(await systemRow(system, post, clients, raw));
-    printTable('reports that are new problems (duplicate window off): each routed, triage opened, station notified', THROUGHPUT_HEADER, rows);
+    printTable('reports that are new problems (duplicate window off): each routed, triage opened at escalation', THROUGHPUT_HEADER, rows);
     const latencies = await reportToRead(station, office, 32, 20, 'after');
     printTable('new problems, from sending a report to its case answering on the read side', ['read', 'clients', 'reports', 'p50 ms', 'p99 ms', 'max ms'], [
       ['one read with After-Position', '32', String(latencies.length), percentile(latencies, 50).toFixed(1), percentile(latencies, 99).toFixed(1), (latencies.at(-1) ?? 0).toFixed(1)],

@@ -220,7 +220,7 @@ async function openRaw(file: string): Promise<RawStore> {
   const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, case_id, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const columns = 'position, stream_id, revision, body, hash';
   const stream = db.prepare<[string], RawRow>(`SELECT ${columns} FROM events WHERE stream_id = ? ORDER BY revision`);
-  const all = db.prepare<[bigint, number], RawRow>(`SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
+  const all = db.prepare<[bigint, number], RawRow>(`SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT CAST(? AS INTEGER)`);
   const noHash = '0'.repeat(64);
   const append = db.transaction((streamId: string, events: EventToAppend[], expected: number | 'no_stream') => {
     const actual = tail.get(streamId)?.revision ?? 'no_stream';

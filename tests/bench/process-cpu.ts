@@ -7,6 +7,8 @@ const TICKS_PER_SECOND = 100;
 
 interface ProcessTime {
   readonly seconds: number;
+  /** when it started, in ticks since boot: with the pid, which process it is (a pid may be reused; a command line may change, as PostgreSQL's backends rewrite theirs at each statement) */
+  readonly startedAt: number;
   readonly commandLine: string;
 }
 
@@ -16,9 +18,10 @@ export function processTimes(): Map<number, ProcessTime> {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const seconds = cpuSecondsOf(Number(entry));
+      const fields = statFields(Number(entry));
       const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
-      times.set(Number(entry), { seconds, commandLine });
+      // starttime is field 22
+      times.set(Number(entry), { seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND, startedAt: Number(fields[19]), commandLine });
     } catch {
       // the process ended between the listing and the read
     }
@@ -26,23 +29,28 @@ export function processTimes(): Map<number, ProcessTime> {
   return times;
 }
 
-/** One process's CPU time so far (user + system), in seconds. */
-export function cpuSecondsOf(pid: number): number {
+/** /proc/<pid>/stat's fields from the third (state) on: those after the command name, which may itself hold spaces and parentheses. */
+function statFields(pid: number): string[] {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The fields after the command name, which may itself hold spaces and parentheses.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** One process's CPU time so far (user + system: fields 14 and 15 of proc(5)), in seconds. */
+export function cpuSecondsOf(pid: number): number {
+  const fields = statFields(pid);
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
 /**
  * The CPU each kind of process used between two readings, by the label `kindOf` gives its command
- * line (processes it gives none are "everything else"). A process started in between counts from
- * zero; one that ended in between is lost, with the CPU it used.
+ * line at the second (processes it gives none are "everything else"). A process started in between
+ * counts from zero; one that ended in between is lost, with the CPU it used.
  */
 export function cpuBetween(before: Map<number, ProcessTime>, after: Map<number, ProcessTime>, kindOf: (commandLine: string, pid: number) => string | undefined): Map<string, number> {
   const used = new Map<string, number>();
   for (const [pid, now] of after) {
-    const seconds = now.seconds - (before.get(pid)?.commandLine === now.commandLine ? (before.get(pid)?.seconds ?? 0) : 0);
+    const earlier = before.get(pid);
+    const seconds = now.seconds - (earlier?.startedAt === now.startedAt ? earlier.seconds : 0);
     if (seconds <= 0) continue;
     const kind = kindOf(now.commandLine, pid) ?? 'everything else';
     used.set(kind, (used.get(kind) ?? 0) + seconds);

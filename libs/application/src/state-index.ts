@@ -8,7 +8,7 @@ export type IndexedAggregate = Pick<ContextAggregate<never, DomainEvent, unknown
 /**
  * The current state of every stream of a service's own aggregates, in memory, folded from the
  * service's own store at each start. Look-ups that a decision depends on (the open tasks of a
- * case, the next scheduled meeting, the open cases of a compound) read it after `settled()`, so
+ * case, the next scheduled meeting, the open cases of a compound and category) read it after `settled()`, so
  * they see every event the service itself has recorded so far.
  */
 export class StateIndex implements StateView {

@@ -180,7 +180,7 @@ export class CheckpointStore {
   /** Newest first. */
   page(log: string | undefined, offset: number, limit: number): { items: Checkpoint[]; total: number } {
     const where = log === undefined ? '' : 'WHERE log = @log';
-    const rows = this.db.prepare(`SELECT * FROM checkpoints ${where} ORDER BY timestamp DESC, log, tree_size DESC LIMIT @limit OFFSET @offset`).all({ log, limit, offset }) as CheckpointRow[];
+    const rows = this.db.prepare(`SELECT * FROM checkpoints ${where} ORDER BY timestamp DESC, log, tree_size DESC LIMIT CAST(@limit AS INTEGER) OFFSET @offset`).all({ log, limit, offset }) as CheckpointRow[];
     const { total } = this.db.prepare(`SELECT count(*) AS total FROM checkpoints ${where}`).get({ log }) as { total: number };
     return { items: rows.map(checkpointOf), total };
   }

@@ -103,7 +103,7 @@ export class PersonalDataAccessLog {
     const params = Object.fromEntries(given.map(([clause, value]) => [clause.slice(clause.indexOf('@') + 1), value]));
     const where = clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
     const rows = this.db
-      .prepare(`SELECT * FROM ledger_personal_data_access ${where} ORDER BY accessed_ms DESC, event_id DESC LIMIT @limit OFFSET @offset`)
+      .prepare(`SELECT * FROM ledger_personal_data_access ${where} ORDER BY accessed_ms DESC, event_id DESC LIMIT CAST(@limit AS INTEGER) OFFSET @offset`)
       .all({ ...params, limit, offset }) as AccessRow[];
     const { total } = this.db.prepare(`SELECT count(*) AS total FROM ledger_personal_data_access ${where}`).get(params) as { total: number };
     return { items: rows.map(accessOf), total };

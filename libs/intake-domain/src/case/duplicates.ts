@@ -1,6 +1,6 @@
 import { parseDuration, toMillis } from '@whistle/kernel';
 
-/** A case still open in the same compound, as the read side lists it for the duplicate check. */
+/** A case still open in the same compound and category, as intake's index lists it for the duplicate check. */
 export interface OpenCaseSummary {
   readonly caseId: string;
   readonly compoundId: string;
