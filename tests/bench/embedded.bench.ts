@@ -70,7 +70,27 @@ async function systemRow(system: SystemProcess, post: Post, clients: (typeof CLI
   return [String(clients), String(REPORTS_PER_RUN[clients]), formatRate(perSecond), formatRate(anchor), formatRatio(perSecond / anchor), cpuMs.toFixed(2), String(failures)];
 }
 
-const THROUGHPUT_HEADER = ['clients', 'reports', 'system/s', 'raw/s', 'system/raw', 'system CPU ms/report', 'non-201'];
+/** A started system's station and office, warmed up by 300 reports; then its rate at 1, 8 and 32 clients, printed under `title`. */
+async function throughputTable(system: SystemProcess, raw: Map<number, number>, title: string): Promise<{ station: ApiClient; office: ApiClient }> {
+  const station = new ApiClient(system.baseUrl, roles.station('station-north'));
+  const office = new ApiClient(system.baseUrl, roles.office());
+  const post: Post = () => station.post('/api/intake/cases', reportBody());
+  await throughput(post, 8, 300);
+  const rows: string[][] = [];
+  for (const clients of CLIENTS) rows.push(await systemRow(system, post, clients, raw));
+  printTable(title, ['clients', 'reports', 'system/s', 'raw/s', 'system/raw', 'system CPU ms/report', 'non-201'], rows);
+  return { station, office };
+}
+
+const LATENCY_HEADER = ['read', 'clients', 'reports', 'p50 ms', 'p99 ms', 'max ms'];
+const latencyRow = (read: string, clients: number, sorted: readonly number[]): string[] => [
+  read,
+  String(clients),
+  String(sorted.length),
+  percentile(sorted, 50).toFixed(1),
+  percentile(sorted, 99).toFixed(1),
+  (sorted.at(-1) ?? 0).toFixed(1),
+];
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -148,17 +168,9 @@ async function rawAnchor(): Promise<Map<number, number>> {
 async function newProblems(raw: Map<number, number>): Promise<void> {
   const system = await SystemProcess.start({ env: { LOG_LEVEL: 'error' }, nodeArgs: NODE_ARGS, catalogue: { deadlines: { duplicateWindow: 'PT0M' } } });
   try {
-    const station = new ApiClient(system.baseUrl, roles.station('station-north'));
-    const office = new ApiClient(system.baseUrl, roles.office());
-    const post: Post = () => station.post('/api/intake/cases', reportBody());
-    await throughput(post, 8, 300);
-    const rows: string[][] = [];
-    for (const clients of CLIENTS) rows.push(await systemRow(system, post, clients, raw));
-    printTable('reports that are new problems (duplicate window off): each routed, triage opened at escalation', THROUGHPUT_HEADER, rows);
+    const { station, office } = await throughputTable(system, raw, 'reports that are new problems (duplicate window off): each routed, triage opened at escalation');
     const latencies = await reportToRead(station, office, 32, 20, 'after');
-    printTable('new problems, from sending a report to its case answering on the read side', ['read', 'clients', 'reports', 'p50 ms', 'p99 ms', 'max ms'], [
-      ['one read with After-Position', '32', String(latencies.length), percentile(latencies, 50).toFixed(1), percentile(latencies, 99).toFixed(1), (latencies.at(-1) ?? 0).toFixed(1)],
-    ]);
+    printTable('new problems, from sending a report to its case answering on the read side', LATENCY_HEADER, [latencyRow('one read with After-Position', 32, latencies)]);
   } finally {
     await system.dispose();
   }
@@ -171,28 +183,20 @@ export const embeddedBench: BenchSection = {
     if (NODE_ARGS.length > 0) console.log(`the system's node runs with ${NODE_ARGS.join(' ')}`);
     const system = await SystemProcess.start({ env: { LOG_LEVEL: 'error' }, nodeArgs: NODE_ARGS });
     try {
-      const station = new ApiClient(system.baseUrl, roles.station('station-north'));
-      const office = new ApiClient(system.baseUrl, roles.office());
-      const post: Post = () => station.post('/api/intake/cases', reportBody());
-      await throughput(post, 8, 300);
-
-      const rows: string[][] = [];
-      for (const clients of CLIENTS) rows.push(await systemRow(system, post, clients, raw));
-      printTable(
+      const { station, office } = await throughputTable(
+        system,
+        raw,
         'reports through POST /api/intake/cases that repeat an open case (linked as duplicates), beside the raw anchor (node:http + better-sqlite3, one row per report)',
-        THROUGHPUT_HEADER,
-        rows,
       );
 
       const latencyRows: string[][] = [];
       for (const how of ['after', 'poll'] as const) {
         for (const clients of [1, 32]) {
           const latencies = await reportToRead(station, office, clients, clients === 1 ? 300 : 20, how);
-          const read = how === 'after' ? 'one read with After-Position' : 'asked again at once';
-          latencyRows.push([read, String(clients), String(latencies.length), percentile(latencies, 50).toFixed(1), percentile(latencies, 99).toFixed(1), (latencies.at(-1) ?? 0).toFixed(1)]);
+          latencyRows.push(latencyRow(how === 'after' ? 'one read with After-Position' : 'asked again at once', clients, latencies));
         }
       }
-      printTable('from sending a report to its case answering on the read side', ['read', 'clients', 'reports', 'p50 ms', 'p99 ms', 'max ms'], latencyRows);
+      printTable('from sending a report to its case answering on the read side', LATENCY_HEADER, latencyRows);
       // The whole path of a new case, on a second system, once the first has been measured and while it waits to be filled.
       await newProblems(raw);
 
