@@ -15,6 +15,9 @@ const frameworkAndDrivers = [
   'class-transformer',
 ];
 
+// SQLite compiles a statement again at every run when its LIMIT is a bare parameter.
+const BARE_LIMIT = 'write BOUND_LIMIT or boundLimit(name) (@whistle/event-store), not a bare parameter: SQLite compiles the statement again at every run';
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'tmp/**', '.nx/**', 'coverage/**'] },
   js.configs.recommended,
@@ -106,11 +109,10 @@ export default tseslint.config(
     ignores: ['**/*.spec.ts', '**/testing/**', 'libs/testing/**', 'libs/kernel/**', 'libs/contracts/**', 'libs/*-domain/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: '@whistle/testing', message: 'test fixtures are for specs only' }] }],
-      // SQLite compiles a statement again at every run when its LIMIT is a bare parameter.
       'no-restricted-syntax': [
         'error',
-        { selector: 'Literal[value=/LIMIT\\s+[?:@]/i]', message: 'write BOUND_LIMIT (@whistle/event-store) or LIMIT CAST(@name AS INTEGER), not a bare parameter: SQLite compiles the statement again at every run' },
-        { selector: 'TemplateElement[value.raw=/LIMIT\\s+[?:@]/i]', message: 'write BOUND_LIMIT (@whistle/event-store) or LIMIT CAST(@name AS INTEGER), not a bare parameter: SQLite compiles the statement again at every run' },
+        { selector: 'Literal[value=/LIMIT\\s+[?:@]/i]', message: BARE_LIMIT },
+        { selector: 'TemplateElement[value.raw=/LIMIT\\s+[?:@]/i]', message: BARE_LIMIT },
       ],
     },
   },

@@ -21,7 +21,7 @@ export function processTimes(): Map<number, ProcessTime> {
       const fields = statFields(Number(entry));
       const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
       // starttime is field 22
-      times.set(Number(entry), { seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND, startedAt: Number(fields[19]), commandLine });
+      times.set(Number(entry), { seconds: cpuSecondsIn(fields), startedAt: Number(fields[19]), commandLine });
     } catch {
       // the process ended between the listing and the read
     }
@@ -35,10 +35,14 @@ function statFields(pid: number): string[] {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
-/** One process's CPU time so far (user + system: fields 14 and 15 of proc(5)), in seconds. */
-export function cpuSecondsOf(pid: number): number {
-  const fields = statFields(pid);
+/** The CPU time so far (user + system: fields 14 and 15 of proc(5)) in a process's stat fields, in seconds. */
+function cpuSecondsIn(fields: readonly string[]): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/** One process's CPU time so far, in seconds. */
+export function cpuSecondsOf(pid: number): number {
+  return cpuSecondsIn(statFields(pid));
 }
 
 /**

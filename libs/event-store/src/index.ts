@@ -4,7 +4,7 @@ export { RESERVED_STREAM_PREFIXES } from './append-rules';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './memory/in-memory-event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
-export { BOUND_LIMIT, openSqlite, type OpenSqliteOptions } from './sqlite/open-sqlite';
+export { BOUND_LIMIT, boundLimit, openSqlite, type OpenSqliteOptions } from './sqlite/open-sqlite';
 export { GroupCommit } from './sqlite/group-commit';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { dropDatabase, ensureDatabase, ensureLoginRole, grantOnDatabase, withAdmin } from './postgres/postgres-admin';

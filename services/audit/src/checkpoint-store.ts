@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import type { Checkpoint } from '@whistle/transparency';
-import { BOUND_LIMIT, openSqlite } from '@whistle/event-store';
+import { BOUND_LIMIT, boundLimit, openSqlite } from '@whistle/event-store';
 
 /**
  * What the audit found wrong with the record (完整性发现): a chain break, a store that no longer
@@ -180,7 +180,7 @@ export class CheckpointStore {
   /** Newest first. */
   page(log: string | undefined, offset: number, limit: number): { items: Checkpoint[]; total: number } {
     const where = log === undefined ? '' : 'WHERE log = @log';
-    const rows = this.db.prepare(`SELECT * FROM checkpoints ${where} ORDER BY timestamp DESC, log, tree_size DESC LIMIT CAST(@limit AS INTEGER) OFFSET @offset`).all({ log, limit, offset }) as CheckpointRow[];
+    const rows = this.db.prepare(`SELECT * FROM checkpoints ${where} ORDER BY timestamp DESC, log, tree_size DESC ${boundLimit('@limit')} OFFSET @offset`).all({ log, limit, offset }) as CheckpointRow[];
     const { total } = this.db.prepare(`SELECT count(*) AS total FROM checkpoints ${where}`).get({ log }) as { total: number };
     return { items: rows.map(checkpointOf), total };
   }

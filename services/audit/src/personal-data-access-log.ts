@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Actor, EventEnvelope } from '@whistle/kernel';
 import type { PersonalDataAccessed } from '@whistle/contracts';
+import { boundLimit } from '@whistle/event-store';
 
 const ACCESSED: PersonalDataAccessed['type'] = 'intake.PersonalDataAccessed.v1';
 
@@ -103,7 +104,7 @@ export class PersonalDataAccessLog {
     const params = Object.fromEntries(given.map(([clause, value]) => [clause.slice(clause.indexOf('@') + 1), value]));
     const where = clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
     const rows = this.db
-      .prepare(`SELECT * FROM ledger_personal_data_access ${where} ORDER BY accessed_ms DESC, event_id DESC LIMIT CAST(@limit AS INTEGER) OFFSET @offset`)
+      .prepare(`SELECT * FROM ledger_personal_data_access ${where} ORDER BY accessed_ms DESC, event_id DESC ${boundLimit('@limit')} OFFSET @offset`)
       .all({ ...params, limit, offset }) as AccessRow[];
     const { total } = this.db.prepare(`SELECT count(*) AS total FROM ledger_personal_data_access ${where}`).get(params) as { total: number };
     return { items: rows.map(accessOf), total };

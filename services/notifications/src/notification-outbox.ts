@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { BOUND_LIMIT, openSqlite } from '@whistle/event-store';
+import { BOUND_LIMIT, boundLimit, openSqlite } from '@whistle/event-store';
 import { notificationId, notificationText, type NotificationDraft, type NotificationKind, type Recipient } from './notification';
 import type { Reaction, ReportInWatch } from './who-is-notified';
 
@@ -264,7 +264,7 @@ export class NotificationOutbox {
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const total = (this.statement(`SELECT COUNT(*) AS n FROM notifications ${clause}`).get(params) as { n: number }).n;
-    const rows = this.statement(`SELECT * FROM notifications ${clause} ORDER BY seq DESC LIMIT CAST(@limit AS INTEGER) OFFSET @offset`).all({ ...params, limit, offset }) as Row[];
+    const rows = this.statement(`SELECT * FROM notifications ${clause} ORDER BY seq DESC ${boundLimit('@limit')} OFFSET @offset`).all({ ...params, limit, offset }) as Row[];
     return { items: rows.map((r) => this.present(r)), total };
   }
 

@@ -35,11 +35,16 @@ export function openSqlite(file: string, options: OpenSqliteOptions = {}): Datab
 }
 
 /**
- * A LIMIT given at each run by a positional parameter (a named one is written the same way:
- * `LIMIT CAST(@limit AS INTEGER)`). SQLite (3.53 here) marks a statement whose LIMIT is a bare
- * parameter, positional or named, to be compiled again whenever that parameter is bound,
- * so `LIMIT ?` parsed and planned its statement anew at every run: 4 µs of a 5 µs lookup by
- * stream on a bare table. Under the bench's load the command loop's stream reads fell from 5 % of
- * the embedded system's time to 1.8 %. Cast, the value is read only when the statement runs.
+ * A LIMIT given at each run by `parameter` (`?` or a name such as `@limit`). SQLite (3.53 here)
+ * marks a statement whose LIMIT is a bare parameter to be compiled again whenever that parameter
+ * is bound, so `LIMIT ?` parsed and planned its statement anew at every run: 4 µs of a 5 µs lookup
+ * by stream on a bare table. Under the bench's load the command loop's stream reads fell from 5 %
+ * of the embedded system's time (V8's profile) to 1.8 %. Cast, the value is read only when the
+ * statement runs; -1 still means no limit.
  */
-export const BOUND_LIMIT = 'LIMIT CAST(? AS INTEGER)';
+export function boundLimit(parameter: '?' | `@${string}`): string {
+  return `LIMIT CAST(${parameter} AS INTEGER)`;
+}
+
+/** The positional `boundLimit`, which most statements take. */
+export const BOUND_LIMIT = boundLimit('?');
